@@ -1,0 +1,298 @@
+//! Configuration from the environment, read in one place into typed values.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use chrono_tz::Tz;
+
+use crate::domain::{Lang, UserId};
+
+/// Slack's public Web API; `SLACK_API_URL` overrides it (tests point it at a loopback fake).
+pub const DEFAULT_SLACK_API_URL: &str = "https://slack.com/api";
+
+/// A secret value that never reaches logs or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Everything the bot needs that does not talk to Slack.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub db_path: PathBuf,
+    pub addr: SocketAddr,
+    pub admins: Vec<UserId>,
+    pub default_lang: Lang,
+    pub default_tz: Tz,
+}
+
+/// How the bot reaches Slack.
+#[derive(Debug, Clone)]
+pub struct SlackConfig {
+    pub bot_token: Secret,
+    /// Verifies HTTP requests; required unless Socket Mode is used.
+    pub signing_secret: Option<Secret>,
+    /// Socket Mode when set.
+    pub app_token: Option<Secret>,
+    /// Base URL of the Web API without a trailing slash.
+    pub api_url: String,
+}
+
+impl SlackConfig {
+    pub fn socket_mode(&self) -> bool {
+        self.app_token.is_some()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub settings: Settings,
+    pub slack: SlackConfig,
+}
+
+/// A configuration problem, phrased as the one line the operator needs.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{var} is {problem}: expected {expected}")]
+    Invalid {
+        var: &'static str,
+        problem: String,
+        expected: &'static str,
+    },
+    #[error(
+        "no Slack credentials: set SLACK_BOT_TOKEN (the Bot User OAuth Token, xoxb-…, on your \
+         Slack app's \"OAuth & Permissions\" page) and either SLACK_SIGNING_SECRET (\"Basic \
+         Information\" → App Credentials) for HTTP mode, or SLACK_APP_TOKEN (xapp-…, \"Basic \
+         Information\" → App-Level Tokens, scope connections:write) for Socket Mode; see README.md"
+    )]
+    NoCredentials,
+    #[error("{0} is not set: {1}")]
+    Missing(&'static str, &'static str),
+}
+
+impl Config {
+    /// Reads the whole configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let settings = Settings::from_lookup(&get)?;
+        let slack = SlackConfig::from_lookup(&get)?;
+        Ok(Self { settings, slack })
+    }
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let db_path = PathBuf::from(get("MENTOR_BOT_DB").unwrap_or_else(|| "./mentor-bot.db".into()));
+        let addr = match get("MENTOR_BOT_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+            Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
+                var: "MENTOR_BOT_ADDR",
+                problem: format!("{v:?}"),
+                expected: "an IP address and port such as 127.0.0.1:3000 or 0.0.0.0:8080",
+            })?,
+        };
+        let admins = match get("MENTOR_BOT_ADMINS") {
+            None => Vec::new(),
+            Some(v) => v
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    UserId::parse(s).map_err(|_| ConfigError::Invalid {
+                        var: "MENTOR_BOT_ADMINS",
+                        problem: format!("{s:?} is not a Slack user id"),
+                        expected: "comma-separated Slack user ids such as U012ABCDEF,U034GHIJKL",
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let default_lang = match get("MENTOR_BOT_DEFAULT_LOCALE") {
+            None => Lang::Ja,
+            Some(v) => Lang::parse(&v).ok_or(ConfigError::Invalid {
+                var: "MENTOR_BOT_DEFAULT_LOCALE",
+                problem: format!("{v:?}"),
+                expected: "ja or en",
+            })?,
+        };
+        let default_tz = match get("MENTOR_BOT_DEFAULT_TZ") {
+            None => chrono_tz::Asia::Tokyo,
+            Some(v) => v.parse::<Tz>().map_err(|_| ConfigError::Invalid {
+                var: "MENTOR_BOT_DEFAULT_TZ",
+                problem: format!("{v:?}"),
+                expected: "an IANA time zone name such as Asia/Tokyo or America/New_York",
+            })?,
+        };
+        Ok(Self {
+            db_path,
+            addr,
+            admins,
+            default_lang,
+            default_tz,
+        })
+    }
+}
+
+impl SlackConfig {
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let bot_token = get("SLACK_BOT_TOKEN");
+        let signing_secret = get("SLACK_SIGNING_SECRET");
+        let app_token = get("SLACK_APP_TOKEN");
+        if bot_token.is_none() && signing_secret.is_none() && app_token.is_none() {
+            return Err(ConfigError::NoCredentials);
+        }
+        let bot_token = bot_token.ok_or(ConfigError::Missing(
+            "SLACK_BOT_TOKEN",
+            "expected the Bot User OAuth Token (xoxb-…) from your Slack app's \"OAuth & Permissions\" page",
+        ))?;
+        if !bot_token.starts_with("xoxb-") {
+            return Err(ConfigError::Invalid {
+                var: "SLACK_BOT_TOKEN",
+                problem: "not a bot token".into(),
+                expected: "a Bot User OAuth Token starting with xoxb-",
+            });
+        }
+        if let Some(app) = &app_token {
+            if !app.starts_with("xapp-") {
+                return Err(ConfigError::Invalid {
+                    var: "SLACK_APP_TOKEN",
+                    problem: "not an app-level token".into(),
+                    expected: "an app-level token starting with xapp- (scope connections:write)",
+                });
+            }
+        } else if signing_secret.is_none() {
+            return Err(ConfigError::Missing(
+                "SLACK_SIGNING_SECRET",
+                "HTTP mode needs the Signing Secret from \"Basic Information\" → App Credentials \
+                 (or set SLACK_APP_TOKEN to use Socket Mode instead)",
+            ));
+        }
+        let api_url = get("SLACK_API_URL").unwrap_or_else(|| DEFAULT_SLACK_API_URL.into());
+        let api_url = api_url.trim_end_matches('/').to_string();
+        if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
+            return Err(ConfigError::Invalid {
+                var: "SLACK_API_URL",
+                problem: format!("{api_url:?}"),
+                expected: "an http(s) URL such as https://slack.com/api",
+            });
+        }
+        Ok(Self {
+            bot_token: Secret::new(bot_token),
+            signing_secret: signing_secret.map(Secret::new),
+            app_token: app_token.map(Secret::new),
+            api_url,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_but_credentials_is_set() {
+        let c = Config::from_lookup(lookup(&[
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_SIGNING_SECRET", "s"),
+        ]))
+        .unwrap();
+        assert_eq!(c.settings.db_path, PathBuf::from("./mentor-bot.db"));
+        assert_eq!(c.settings.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.settings.default_lang, Lang::Ja);
+        assert_eq!(c.settings.default_tz, chrono_tz::Asia::Tokyo);
+        assert_eq!(c.slack.api_url, DEFAULT_SLACK_API_URL);
+        assert!(!c.slack.socket_mode());
+    }
+
+    #[test]
+    fn no_credentials_at_all_says_what_to_set() {
+        let err = Config::from_lookup(lookup(&[])).unwrap_err();
+        assert_eq!(err, ConfigError::NoCredentials);
+        let text = err.to_string();
+        assert!(text.contains("SLACK_BOT_TOKEN") && text.contains("SLACK_APP_TOKEN"));
+    }
+
+    #[test]
+    fn a_malformed_value_names_the_variable_and_what_it_expects() {
+        let cases = [
+            ("MENTOR_BOT_ADDR", "localhost", "MENTOR_BOT_ADDR"),
+            ("MENTOR_BOT_DEFAULT_TZ", "Mars/Olympus", "IANA"),
+            ("MENTOR_BOT_DEFAULT_LOCALE", "fr", "ja or en"),
+            ("MENTOR_BOT_ADMINS", "U123, not an id", "Slack user id"),
+            ("SLACK_API_URL", "slack.com/api", "http(s) URL"),
+        ];
+        for (var, value, expected) in cases {
+            let err = Config::from_lookup(lookup(&[
+                ("SLACK_BOT_TOKEN", "xoxb-1"),
+                ("SLACK_SIGNING_SECRET", "s"),
+                (var, value),
+            ]))
+            .unwrap_err()
+            .to_string();
+            assert!(err.starts_with(var), "{err}");
+            assert!(err.contains(expected), "{err}");
+        }
+    }
+
+    #[test]
+    fn socket_mode_needs_no_signing_secret_but_http_mode_does() {
+        let socket = Config::from_lookup(lookup(&[
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_APP_TOKEN", "xapp-1"),
+        ]))
+        .unwrap();
+        assert!(socket.slack.socket_mode());
+        let err = Config::from_lookup(lookup(&[("SLACK_BOT_TOKEN", "xoxb-1")])).unwrap_err();
+        assert!(err.to_string().starts_with("SLACK_SIGNING_SECRET"));
+        let err = Config::from_lookup(lookup(&[
+            ("SLACK_BOT_TOKEN", "xoxp-user"),
+            ("SLACK_SIGNING_SECRET", "s"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("xoxb-"));
+    }
+
+    #[test]
+    fn admins_are_parsed_and_secrets_are_not_printed() {
+        let c = Config::from_lookup(lookup(&[
+            ("SLACK_BOT_TOKEN", "xoxb-secret-value"),
+            ("SLACK_SIGNING_SECRET", "very-secret"),
+            ("MENTOR_BOT_ADMINS", " U01ABC , W02DEF ,"),
+            ("SLACK_API_URL", "http://127.0.0.1:9/api/"),
+        ]))
+        .unwrap();
+        assert_eq!(c.settings.admins.len(), 2);
+        assert_eq!(c.slack.api_url, "http://127.0.0.1:9/api");
+        let debug = format!("{c:?}");
+        assert!(!debug.contains("secret-value") && !debug.contains("very-secret"));
+    }
+}

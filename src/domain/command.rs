@@ -1,0 +1,109 @@
+//! The `/mentor` sub-command language: what a typed text asks for.
+
+/// A sub-command the bot understands. Later features add theirs here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubCommand {
+    Help,
+    Home,
+}
+
+impl SubCommand {
+    pub const ALL: [SubCommand; 2] = [SubCommand::Help, SubCommand::Home];
+
+    /// The English word users type; Japanese aliases are accepted too.
+    pub fn word(self) -> &'static str {
+        match self {
+            SubCommand::Help => "help",
+            SubCommand::Home => "home",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            SubCommand::Help => &["help", "ヘルプ", "?", "？", "使い方"],
+            SubCommand::Home => &["home", "ホーム"],
+        }
+    }
+}
+
+/// What the text after `/mentor` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Run {
+        sub: SubCommand,
+        args: String,
+    },
+    /// A word we do not know, with the closest sub-command when one is near.
+    Unknown {
+        word: String,
+        suggestion: Option<SubCommand>,
+    },
+}
+
+impl Command {
+    /// Parses the slash-command text. Empty text is help. Full-width spaces (which Japanese
+    /// input methods type) separate words like ASCII ones.
+    pub fn parse(text: &str) -> Command {
+        let text = text.replace('\u{3000}', " ");
+        let mut words = text.split_whitespace();
+        let Some(first) = words.next() else {
+            return Command::Run {
+                sub: SubCommand::Help,
+                args: String::new(),
+            };
+        };
+        let args = words.collect::<Vec<_>>().join(" ");
+        let lowered = first.to_lowercase();
+        for sub in SubCommand::ALL {
+            if sub.aliases().contains(&lowered.as_str()) {
+                return Command::Run { sub, args };
+            }
+        }
+        let suggestion = SubCommand::ALL
+            .into_iter()
+            .map(|sub| (sub, strsim::damerau_levenshtein(&lowered, sub.word())))
+            .filter(|(sub, distance)| *distance <= sub.word().len() / 2)
+            .min_by_key(|(_, distance)| *distance)
+            .map(|(sub, _)| sub);
+        Command::Unknown {
+            word: first.chars().take(40).collect(),
+            suggestion,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_text_and_help_words_show_help() {
+        for text in ["", "  ", "help", "HELP", "ヘルプ", "？"] {
+            assert_eq!(
+                Command::parse(text),
+                Command::Run { sub: SubCommand::Help, args: String::new() },
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn full_width_spaces_separate_words() {
+        assert_eq!(
+            Command::parse("ホーム\u{3000}extra"),
+            Command::Run { sub: SubCommand::Home, args: "extra".into() }
+        );
+    }
+
+    #[test]
+    fn a_typo_gets_a_suggestion_and_nonsense_gets_none() {
+        assert_eq!(
+            Command::parse("hlep"),
+            Command::Unknown { word: "hlep".into(), suggestion: Some(SubCommand::Help) }
+        );
+        assert_eq!(
+            Command::parse("xyzzy now"),
+            Command::Unknown { word: "xyzzy".into(), suggestion: None }
+        );
+    }
+}

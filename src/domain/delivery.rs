@@ -1,0 +1,144 @@
+//! What the bot owes people (DMs and App Home refreshes) and when to try again after a failure.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where an outbox row goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutboxKind {
+    /// A direct message to the recipient.
+    Dm,
+    /// Re-publish the recipient's App Home tab.
+    Home,
+}
+
+impl OutboxKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxKind::Dm => "dm",
+            OutboxKind::Home => "home",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "dm" => Some(OutboxKind::Dm),
+            "home" => Some(OutboxKind::Home),
+            _ => None,
+        }
+    }
+}
+
+/// The content of a DM, stored as JSON and rendered at send time in the reader's language
+/// and zone (so a locale change before sending is honoured).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Notice {
+    /// First contact in the Messages tab: what the bot is and where to start.
+    Welcome,
+}
+
+/// Why one delivery attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Slack said 429: wait exactly as long as it asked.
+    RateLimited { retry_after: Option<Duration> },
+    /// Worth trying again later (network, 5xx, Slack-side hiccup).
+    Transient,
+    /// Will never succeed (unknown user, invalid blocks, …): stop now.
+    Permanent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RetryDecision {
+    RetryAt(DateTime<Utc>),
+    GiveUp,
+}
+
+/// Exponential backoff with a cap and a bounded number of attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base: Duration,
+    pub cap: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 8,
+            base: Duration::seconds(10),
+            cap: Duration::hours(1),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Decides after the `failures`-th failed attempt (1 for the first). `spread` (any number,
+    /// e.g. the row id) staggers rows that failed together so they do not retry in lockstep.
+    pub fn after_failure(
+        &self,
+        failures: u32,
+        failure: &Failure,
+        spread: i64,
+        now: DateTime<Utc>,
+    ) -> RetryDecision {
+        match failure {
+            Failure::Permanent => RetryDecision::GiveUp,
+            // A rate limit is not the message's fault; it does not use up attempts.
+            Failure::RateLimited { retry_after } => {
+                RetryDecision::RetryAt(now + retry_after.unwrap_or(Duration::seconds(30)))
+            }
+            Failure::Transient if failures >= self.max_attempts => RetryDecision::GiveUp,
+            Failure::Transient => {
+                let exp = failures.saturating_sub(1).min(20);
+                let delay = (self.base * 2i32.pow(exp)).min(self.cap);
+                let jitter_tenths = spread.rem_euclid(5);
+                RetryDecision::RetryAt(now + delay + delay * jitter_tenths as i32 / 10)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap_then_gives_up() {
+        let p = RetryPolicy::default();
+        let at = |n| p.after_failure(n, &Failure::Transient, 0, now());
+        assert_eq!(at(1), RetryDecision::RetryAt(now() + Duration::seconds(10)));
+        assert_eq!(at(2), RetryDecision::RetryAt(now() + Duration::seconds(20)));
+        assert_eq!(at(7), RetryDecision::RetryAt(now() + Duration::seconds(640)));
+        assert_eq!(at(8), RetryDecision::GiveUp);
+        let big = RetryPolicy { max_attempts: 100, ..p };
+        assert_eq!(
+            big.after_failure(30, &Failure::Transient, 0, now()),
+            RetryDecision::RetryAt(now() + Duration::hours(1))
+        );
+    }
+
+    #[test]
+    fn retry_after_is_honoured_exactly_and_permanent_failures_stop() {
+        let p = RetryPolicy::default();
+        let limited = Failure::RateLimited { retry_after: Some(Duration::seconds(7)) };
+        assert_eq!(
+            p.after_failure(50, &limited, 3, now()),
+            RetryDecision::RetryAt(now() + Duration::seconds(7))
+        );
+        assert_eq!(p.after_failure(1, &Failure::Permanent, 0, now()), RetryDecision::GiveUp);
+    }
+
+    #[test]
+    fn notices_round_trip_as_json() {
+        let json = serde_json::to_string(&Notice::Welcome).unwrap();
+        assert_eq!(json, r#"{"type":"welcome"}"#);
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), Notice::Welcome);
+    }
+}

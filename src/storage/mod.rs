@@ -1,0 +1,120 @@
+//! The only place that knows SQL: one SQLite file (WAL, foreign keys, busy timeout), used from
+//! async code through a blocking thread so the tokio runtime never waits on the disk.
+
+mod migrations;
+pub mod jobs;
+pub mod outbox;
+pub mod processed_events;
+pub mod roles;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{anyhow, Context};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::Connection;
+
+pub use migrations::{MigrationError, LATEST_VERSION};
+
+/// A handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+    path: Arc<PathBuf>,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file and applies pending migrations.
+    pub fn open(path: &Path) -> Result<Db, MigrationError> {
+        let mut conn = Connection::open(path).map_err(|e| MigrationError::Open {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        configure(&conn).map_err(|e| MigrationError::Open {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        migrations::apply(&mut conn, path)?;
+        Ok(Db {
+            conn: Arc::new(Mutex::new(conn)),
+            path: Arc::new(path.to_path_buf()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    pub async fn call<F, R>(&self, f: F) -> anyhow::Result<R>
+    where
+        F: FnOnce(&mut Connection) -> anyhow::Result<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
+            f(&mut guard)
+        })
+        .await
+        .context("database task panicked")?
+    }
+
+    /// Runs `f` inside one transaction: all of it is saved, or none of it.
+    pub async fn transaction<F, R>(&self, f: F) -> anyhow::Result<R>
+    where
+        F: FnOnce(&rusqlite::Transaction<'_>) -> anyhow::Result<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        self.call(move |conn| {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .context("begin transaction")?;
+            let out = f(&tx)?;
+            tx.commit().context("commit transaction")?;
+            Ok(out)
+        })
+        .await
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // WAL lets readers go on while one writer commits; NORMAL sync is durable across a
+    // process crash (only an OS crash can lose the last commits, never corrupt the file).
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Another process (the CLI's run-due beside a running bot) may hold the write lock briefly.
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(())
+}
+
+const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.3fZ";
+
+/// A UTC instant as stored: fixed width, so text order is time order.
+pub fn time_to_db(t: DateTime<Utc>) -> String {
+    t.format(TIME_FORMAT).to_string()
+}
+
+pub fn time_from_db(s: &str) -> anyhow::Result<DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(s, TIME_FORMAT)
+        .map(|n| n.and_utc())
+        .with_context(|| format!("stored time {s:?} is not in {TIME_FORMAT}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn stored_times_round_trip_and_sort_as_text() {
+        let a = Utc.with_ymd_and_hms(2026, 3, 8, 6, 59, 59).unwrap();
+        let b = a + chrono::Duration::milliseconds(1500);
+        assert_eq!(time_from_db(&time_to_db(a)).unwrap(), a);
+        assert!(time_to_db(a) < time_to_db(b));
+        assert!(time_from_db("yesterday").is_err());
+    }
+}

@@ -1,0 +1,212 @@
+//! `outbox`: durable rows for everything the bot owes someone, claimed one at a time by the
+//! delivery worker.
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{time_from_db, time_to_db};
+use crate::domain::{OutboxKind, UserId};
+
+/// A row to be written with its cause.
+#[derive(Debug, Clone)]
+pub struct NewOutbox {
+    pub dedupe_key: String,
+    pub recipient: UserId,
+    pub kind: OutboxKind,
+    /// JSON body (a `domain::Notice` for DMs).
+    pub body: String,
+    pub due_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub dedupe_key: String,
+    pub recipient: UserId,
+    pub kind: OutboxKind,
+    pub body: String,
+    pub status: String,
+    pub due_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub attempts: u32,
+    pub failures: u32,
+    pub in_doubt: bool,
+    pub last_error: Option<String>,
+    pub channel: Option<String>,
+    pub message_ts: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+const COLUMNS: &str = "id, dedupe_key, recipient, kind, body, status, due_at, expires_at, \
+                       attempts, failures, in_doubt, last_error, channel, message_ts, sent_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<anyhow::Result<OutboxRow>> {
+    let recipient: String = r.get(2)?;
+    let kind: String = r.get(3)?;
+    let due_at: String = r.get(6)?;
+    let expires_at: Option<String> = r.get(7)?;
+    let sent_at: Option<String> = r.get(14)?;
+    let (id, dedupe_key, body, status) = (r.get(0)?, r.get(1)?, r.get(4)?, r.get(5)?);
+    let (attempts, failures, in_doubt) = (r.get(8)?, r.get(9)?, r.get(10)?);
+    let (last_error, channel, message_ts) = (r.get(11)?, r.get(12)?, r.get(13)?);
+    Ok((|| {
+        Ok(OutboxRow {
+            id,
+            dedupe_key,
+            recipient: UserId::parse(&recipient).context("stored recipient")?,
+            kind: OutboxKind::parse(&kind).with_context(|| format!("stored kind {kind:?}"))?,
+            body,
+            status,
+            due_at: time_from_db(&due_at)?,
+            expires_at: expires_at.as_deref().map(time_from_db).transpose()?,
+            attempts,
+            failures,
+            in_doubt,
+            last_error,
+            channel,
+            message_ts,
+            sent_at: sent_at.as_deref().map(time_from_db).transpose()?,
+        })
+    })())
+}
+
+/// Writes a row unless one with the same key exists; returns whether it was new.
+pub fn insert_outbox(conn: &Connection, row: &NewOutbox, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    let n = conn
+        .execute(
+            "INSERT OR IGNORE INTO outbox
+               (dedupe_key, recipient, kind, body, due_at, next_attempt_at, expires_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?7)",
+            params![
+                row.dedupe_key,
+                row.recipient.as_str(),
+                row.kind.as_str(),
+                row.body,
+                time_to_db(row.due_at),
+                row.expires_at.map(time_to_db),
+                time_to_db(now),
+            ],
+        )
+        .with_context(|| format!("insert outbox row {}", row.dedupe_key))?;
+    Ok(n == 1)
+}
+
+/// Claims the next row due at `now` (marks it `sending`, counts the attempt) and returns it.
+pub fn claim_next_due(conn: &Connection, now: DateTime<Utc>) -> anyhow::Result<Option<OutboxRow>> {
+    let sql = format!(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?1
+         WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
+                     ORDER BY next_attempt_at, id LIMIT 1)
+         RETURNING {COLUMNS}"
+    );
+    conn.query_row(&sql, [time_to_db(now)], from_row)
+        .optional()
+        .context("claim next due outbox row")?
+        .transpose()
+}
+
+pub fn update_sent(
+    conn: &Connection,
+    id: i64,
+    channel: Option<&str>,
+    message_ts: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET status = 'sent', channel = ?2, message_ts = ?3, sent_at = ?4,
+                           updated_at = ?4, in_doubt = 0
+         WHERE id = ?1",
+        params![id, channel, message_ts, time_to_db(now)],
+    )
+    .with_context(|| format!("mark outbox row {id} sent"))?;
+    Ok(())
+}
+
+/// Puts a row back in the queue for `at`; `counts_as_failure` is false for rate limits.
+pub fn update_retry(
+    conn: &Connection,
+    id: i64,
+    at: DateTime<Utc>,
+    error: &str,
+    counts_as_failure: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?2, last_error = ?3,
+                           failures = failures + ?4, updated_at = ?5, in_doubt = 0
+         WHERE id = ?1",
+        params![id, time_to_db(at), error, counts_as_failure as i64, time_to_db(now)],
+    )
+    .with_context(|| format!("reschedule outbox row {id}"))?;
+    Ok(())
+}
+
+/// Ends a row without sending it: `failed` (gave up) or `dropped` (too late to matter).
+pub fn update_finished_unsent(
+    conn: &Connection,
+    id: i64,
+    status: &'static str,
+    error: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    debug_assert!(matches!(status, "failed" | "dropped"));
+    conn.execute(
+        "UPDATE outbox SET status = ?2, last_error = ?3, failures = failures + (?2 = 'failed'),
+                           updated_at = ?4
+         WHERE id = ?1",
+        params![id, status, error, time_to_db(now)],
+    )
+    .with_context(|| format!("mark outbox row {id} {status}"))?;
+    Ok(())
+}
+
+/// After a restart: rows left `sending` may or may not have reached Slack. They go back to
+/// the queue flagged `in_doubt`, so the worker checks Slack before sending again.
+pub fn update_recover_in_doubt(conn: &Connection, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    conn.execute(
+        "UPDATE outbox SET status = 'pending', in_doubt = 1, updated_at = ?1 WHERE status = 'sending'",
+        [time_to_db(now)],
+    )
+    .context("recover in-doubt outbox rows")
+}
+
+/// When the next pending row is due, if any.
+pub fn get_next_due_at(conn: &Connection) -> anyhow::Result<Option<DateTime<Utc>>> {
+    let at: Option<String> = conn
+        .query_row(
+            "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'",
+            [],
+            |r| r.get(0),
+        )
+        .context("next due outbox row")?;
+    at.as_deref().map(time_from_db).transpose()
+}
+
+pub fn get_outbox_by_key(conn: &Connection, key: &str) -> anyhow::Result<Option<OutboxRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM outbox WHERE dedupe_key = ?1");
+    conn.query_row(&sql, [key], from_row)
+        .optional()
+        .with_context(|| format!("get outbox row {key}"))?
+        .transpose()
+}
+
+pub fn list_outbox_for(conn: &Connection, recipient: &UserId) -> anyhow::Result<Vec<OutboxRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM outbox WHERE recipient = ?1 ORDER BY id");
+    let mut stmt = conn.prepare(&sql).context("prepare list outbox")?;
+    let rows = stmt
+        .query_map([recipient.as_str()], from_row)
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list outbox rows of {recipient}"))?;
+    rows.into_iter().collect()
+}
+
+/// Removes delivered or finished rows older than `cutoff` (housekeeping).
+pub fn delete_finished_before(conn: &Connection, cutoff: DateTime<Utc>) -> anyhow::Result<usize> {
+    conn.execute(
+        "DELETE FROM outbox WHERE status IN ('sent', 'dropped', 'cancelled') AND updated_at < ?1",
+        [time_to_db(cutoff)],
+    )
+    .context("delete finished outbox rows")
+}

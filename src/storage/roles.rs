@@ -1,0 +1,53 @@
+//! `user_roles`: roles granted in the bot (admins from configuration have no row).
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+
+use super::time_to_db;
+use crate::domain::{Role, UserId};
+
+pub fn list_roles(conn: &Connection, user: &UserId) -> anyhow::Result<Vec<Role>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT role FROM user_roles WHERE user_id = ?1")
+        .context("prepare list roles")?;
+    let roles = stmt
+        .query_map([user.as_str()], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list roles of {user}"))?;
+    Ok(roles.iter().filter_map(|r| Role::parse(r)).collect())
+}
+
+/// Grants a role; returns false when it was already held.
+pub fn insert_role(
+    conn: &Connection,
+    user: &UserId,
+    role: Role,
+    granted_by: Option<&UserId>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let n = conn
+        .execute(
+            "INSERT OR IGNORE INTO user_roles (user_id, role, granted_by, granted_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                user.as_str(),
+                role.as_str(),
+                granted_by.map(|u| u.as_str()),
+                time_to_db(now)
+            ],
+        )
+        .with_context(|| format!("grant {} to {user}", role.as_str()))?;
+    Ok(n == 1)
+}
+
+/// Revokes a role; returns false when it was not held.
+pub fn delete_role(conn: &Connection, user: &UserId, role: Role) -> anyhow::Result<bool> {
+    let n = conn
+        .execute(
+            "DELETE FROM user_roles WHERE user_id = ?1 AND role = ?2",
+            params![user.as_str(), role.as_str()],
+        )
+        .with_context(|| format!("revoke {} from {user}", role.as_str()))?;
+    Ok(n == 1)
+}
