@@ -1,1 +1,112 @@
-fn main() {}
+//! The `mentor-bot` command: serve (default), migrate, run-due.
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use mentor_bot::app::ports::Messenger;
+use mentor_bot::config::{Config, Settings};
+use mentor_bot::domain::RetryPolicy;
+use mentor_bot::{scheduler, startup, storage};
+
+#[derive(Parser)]
+#[command(name = "mentor-bot", version, about = "A Slack bot that runs a company's mentoring program end to end.",
+          long_about = "A Slack bot that runs a company's mentoring program end to end.\n\nConfiguration comes from environment variables (see README.md and .env.example).")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run the bot: HTTP endpoints (and Socket Mode when SLACK_APP_TOKEN is set), the delivery worker and the scheduler. The default.
+    Serve,
+    /// Create or upgrade the database (MENTOR_BOT_DB) and exit.
+    Migrate,
+    /// Do once everything the scheduler and the delivery worker would do at the given instant, then exit.
+    RunDue {
+        /// The instant, in RFC 3339 (e.g. 2026-11-21T09:00:00+09:00).
+        #[arg(long, value_parser = parse_instant)]
+        now: DateTime<Utc>,
+    },
+}
+
+fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{e}; expected RFC 3339 such as 2026-11-21T09:00:00+09:00"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MENTOR_BOT_LOG")
+                .unwrap_or_else(|_| "info,slack_morphism=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("mentor-bot: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Cmd::Serve))) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mentor-bot: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cmd: Cmd) -> anyhow::Result<()> {
+    match cmd {
+        Cmd::Migrate => {
+            let settings = Settings::from_env()?;
+            let path = settings.db_path.clone();
+            tokio::task::spawn_blocking(move || storage::Db::open(&path)).await??;
+            println!(
+                "database {} is at schema version {}",
+                settings.db_path.display(),
+                storage::LATEST_VERSION
+            );
+            Ok(())
+        }
+        Cmd::RunDue { now } => {
+            let config = Config::from_env()?;
+            let db = startup::open_db(&config).await?;
+            let (app, gateway) = startup::build(&config, db)?;
+            let messenger: &dyn Messenger = gateway.as_ref();
+            let report = scheduler::run_due(&app, messenger, &RetryPolicy::default(), now).await?;
+            let d = report.delivery;
+            println!(
+                "at {now}: sent {}, retrying later {}, failed {}, dropped {}; jobs run: {}",
+                d.sent,
+                d.retried,
+                d.failed,
+                d.dropped,
+                if report.jobs_run.is_empty() { "none".to_string() } else { report.jobs_run.join(", ") }
+            );
+            Ok(())
+        }
+        Cmd::Serve => {
+            let config = Config::from_env()?;
+            let addr = config.settings.addr;
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (MENTOR_BOT_ADDR): {e}"))?;
+            let bot = startup::launch(config, listener).await?;
+            eprintln!("mentor-bot listening on http://{} (Ctrl-C to stop)", bot.addr);
+            tokio::signal::ctrl_c()
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot wait for Ctrl-C: {e}"))?;
+            eprintln!("stopping…");
+            bot.shutdown().await;
+            Ok(())
+        }
+    }
+}

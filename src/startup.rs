@@ -1,1 +1,126 @@
-//! placeholder
+//! Wires the layers together. `launch` binds before it returns, so tests run the real bot on
+//! port 0 without sleeps.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::Utc;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::app::ports::{Directory, Messenger};
+use crate::app::{App, AppSettings};
+use crate::config::Config;
+use crate::domain::RetryPolicy;
+use crate::scheduler;
+use crate::slack::gateway::SlackGateway;
+use crate::slack::handlers::SlackState;
+use crate::slack::socket::SocketMode;
+use crate::storage::Db;
+
+/// Opens the database (applying migrations) on a blocking thread.
+pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
+    let path = config.settings.db_path.clone();
+    Ok(tokio::task::spawn_blocking(move || Db::open(&path)).await??)
+}
+
+/// The app and the Slack gateway, as `serve` and `run-due` both need them.
+pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Arc<SlackGateway>)> {
+    let gateway = Arc::new(SlackGateway::new(&config.slack)?);
+    let settings = AppSettings {
+        admins: config.settings.admins.iter().cloned().collect(),
+        default_lang: config.settings.default_lang,
+        default_tz: config.settings.default_tz,
+    };
+    let directory: Arc<dyn Directory> = gateway.clone();
+    Ok((App::new(db, settings, directory), gateway))
+}
+
+/// A running bot: HTTP server, delivery worker and (when configured) Socket Mode.
+pub struct RunningBot {
+    pub addr: SocketAddr,
+    pub app: App,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+    socket: Option<SocketMode>,
+}
+
+impl RunningBot {
+    /// Stops gracefully: in-flight requests finish, the worker ends between rows.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(socket) = self.socket.take() {
+            socket.shutdown().await;
+        }
+        for task in self.tasks.drain(..) {
+            let _ = task.await;
+        }
+    }
+
+    /// Stops at once, wherever it is: what a crash looks like to the database.
+    pub async fn kill(mut self) {
+        if let Some(socket) = self.socket.take() {
+            socket.shutdown().await;
+        }
+        for task in self.tasks.drain(..) {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+}
+
+/// Starts the bot on `listener` and returns once it is serving.
+pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<RunningBot> {
+    let db = open_db(&config).await?;
+    let (app, gateway) = build(&config, db)?;
+    let policy = RetryPolicy::default();
+    // Rows a previous run left mid-send are checked against Slack before being sent again.
+    let recovered = app
+        .recover_in_doubt(Utc::now(), chrono::Duration::zero())
+        .await?;
+    if recovered > 0 {
+        tracing::warn!(recovered, "resuming deliveries interrupted by the last stop");
+    }
+    let addr = listener.local_addr().context("listener address")?;
+    let (shutdown, shutdown_rx) = watch::channel(false);
+    let state = Arc::new(SlackState {
+        app: app.clone(),
+        gateway: gateway.clone(),
+    });
+
+    let messenger: Arc<dyn Messenger> = gateway.clone();
+    let worker = tokio::spawn(scheduler::run_worker(
+        app.clone(),
+        messenger,
+        policy,
+        shutdown_rx.clone(),
+    ));
+
+    let router = crate::slack::http::router(state.clone(), config.slack.signing_secret.clone());
+    let mut server_shutdown = shutdown_rx.clone();
+    let server = tokio::spawn(async move {
+        let result = axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = server_shutdown.wait_for(|stop| *stop).await;
+            })
+            .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, "HTTP server stopped");
+        }
+    });
+
+    let socket = match &config.slack.app_token {
+        Some(token) => Some(SocketMode::start(state, gateway.client(), token).await?),
+        None => None,
+    };
+    tracing::info!(%addr, socket_mode = socket.is_some(), "mentor-bot is up");
+    Ok(RunningBot {
+        addr,
+        app,
+        shutdown,
+        tasks: vec![server, worker],
+        socket,
+    })
+}

@@ -1,1 +1,56 @@
-//! placeholder
+//! Use cases: load → decide (domain) → save, returning what should happen next. Slack (and a
+//! later Teams adapter) reach the outside world only through the ports in `ports`.
+
+pub mod delivery;
+pub mod events;
+pub mod people;
+pub mod ports;
+pub mod screens;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use tokio::sync::Notify;
+
+use crate::domain::{Lang, UserId};
+use crate::storage::Db;
+use ports::Directory;
+
+/// Workspace-wide settings the use cases need.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    pub admins: HashSet<UserId>,
+    pub default_lang: Lang,
+    pub default_tz: Tz,
+}
+
+/// The application: storage plus the ports to the outside. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub settings: Arc<AppSettings>,
+    directory: Arc<dyn Directory>,
+    /// Wakes the delivery worker when a row becomes due now.
+    outbox_wake: Arc<Notify>,
+}
+
+impl App {
+    pub fn new(db: Db, settings: AppSettings, directory: Arc<dyn Directory>) -> Self {
+        Self {
+            db,
+            settings: Arc::new(settings),
+            directory,
+            outbox_wake: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Tells the delivery worker new rows may be due (it also polls, so this only saves time).
+    pub fn wake_delivery(&self) {
+        self.outbox_wake.notify_one();
+    }
+
+    pub fn outbox_wake(&self) -> Arc<Notify> {
+        self.outbox_wake.clone()
+    }
+}

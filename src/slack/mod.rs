@@ -1,1 +1,10 @@
-//! placeholder
+//! The only place that knows Slack and slack-morphism: request verification, payload parsing,
+//! Block Kit rendering, Web API calls, and the HTTP and Socket Mode transports.
+
+pub mod gateway;
+pub mod handlers;
+pub mod http;
+pub mod payload;
+pub mod render;
+pub mod socket;
+pub mod verify;

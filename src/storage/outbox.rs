@@ -135,7 +135,7 @@ pub fn update_retry(
 ) -> anyhow::Result<()> {
     conn.execute(
         "UPDATE outbox SET status = 'pending', next_attempt_at = ?2, last_error = ?3,
-                           failures = failures + ?4, updated_at = ?5, in_doubt = 0
+                           failures = failures + ?4, updated_at = ?5
          WHERE id = ?1",
         params![id, time_to_db(at), error, counts_as_failure as i64, time_to_db(now)],
     )
@@ -164,10 +164,16 @@ pub fn update_finished_unsent(
 
 /// After a restart: rows left `sending` may or may not have reached Slack. They go back to
 /// the queue flagged `in_doubt`, so the worker checks Slack before sending again.
-pub fn update_recover_in_doubt(conn: &Connection, now: DateTime<Utc>) -> anyhow::Result<usize> {
+/// Only rows claimed before `claimed_before` are touched.
+pub fn update_recover_in_doubt(
+    conn: &Connection,
+    claimed_before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
     conn.execute(
-        "UPDATE outbox SET status = 'pending', in_doubt = 1, updated_at = ?1 WHERE status = 'sending'",
-        [time_to_db(now)],
+        "UPDATE outbox SET status = 'pending', in_doubt = 1, updated_at = ?2
+         WHERE status = 'sending' AND updated_at <= ?1",
+        params![time_to_db(claimed_before), time_to_db(now)],
     )
     .context("recover in-doubt outbox rows")
 }

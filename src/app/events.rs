@@ -1,0 +1,105 @@
+//! Reactions to platform events, each acted on once however often it is delivered.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::App;
+use crate::domain::{Notice, OutboxKind, UserId};
+use crate::storage::{self, outbox::NewOutbox};
+
+/// Which tab of the app the person opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppTab {
+    Home,
+    Messages,
+}
+
+/// Whether an event was acted on or had been handled before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventOutcome {
+    Handled,
+    Duplicate,
+}
+
+/// Processed event ids are kept this long; Slack retries within minutes.
+pub const EVENT_ID_RETENTION: Duration = Duration::days(7);
+/// Sent and dropped outbox rows are kept this long for support questions.
+pub const OUTBOX_RETENTION: Duration = Duration::days(90);
+
+impl App {
+    /// Someone opened the app: publish their Home, or greet them once in Messages.
+    pub async fn app_opened(
+        &self,
+        event_id: &str,
+        user: &UserId,
+        tab: AppTab,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<EventOutcome> {
+        let row = match tab {
+            AppTab::Home => home_row(user, &format!("event:{event_id}"), now),
+            AppTab::Messages => NewOutbox {
+                dedupe_key: format!("welcome:{user}"),
+                recipient: user.clone(),
+                kind: OutboxKind::Dm,
+                body: serde_json::to_string(&Notice::Welcome)?,
+                due_at: now,
+                expires_at: None,
+            },
+        };
+        let event_id = event_id.to_string();
+        let outcome = self
+            .db
+            .transaction(move |tx| {
+                if !storage::processed_events::insert_processed_event(tx, &event_id, now)? {
+                    return Ok(EventOutcome::Duplicate);
+                }
+                storage::outbox::insert_outbox(tx, &row, now)?;
+                Ok(EventOutcome::Handled)
+            })
+            .await?;
+        if outcome == EventOutcome::Handled {
+            self.wake_delivery();
+        }
+        Ok(outcome)
+    }
+
+    /// Queues a fresh App Home for `user`; `cause` makes the row unique (one per cause).
+    pub async fn request_home_refresh(
+        &self,
+        user: &UserId,
+        cause: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let row = home_row(user, cause, now);
+        self.db
+            .call(move |c| storage::outbox::insert_outbox(c, &row, now))
+            .await?;
+        self.wake_delivery();
+        Ok(())
+    }
+
+    /// Forgets what is no longer needed: old event ids and long-finished outbox rows.
+    pub async fn housekeeping(&self, now: DateTime<Utc>) -> anyhow::Result<(usize, usize)> {
+        self.db
+            .transaction(move |tx| {
+                let events = storage::processed_events::delete_processed_events_before(
+                    tx,
+                    now - EVENT_ID_RETENTION,
+                )?;
+                let rows = storage::outbox::delete_finished_before(tx, now - OUTBOX_RETENTION)?;
+                Ok((events, rows))
+            })
+            .await
+    }
+}
+
+fn home_row(user: &UserId, cause: &str, now: DateTime<Utc>) -> NewOutbox {
+    NewOutbox {
+        dedupe_key: format!("home:{user}:{cause}"),
+        recipient: user.clone(),
+        kind: OutboxKind::Home,
+        body: "{}".into(),
+        due_at: now,
+        // A Home nobody is looking at any more is not worth publishing hours late.
+        expires_at: Some(now + Duration::hours(1)),
+    }
+}

@@ -1,0 +1,82 @@
+//! Who someone is: profile (refreshed from the directory after a day) and roles.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::App;
+use crate::domain::{Reader, Roles, UserId, UserProfile};
+use crate::storage;
+
+/// How long a request in Slack's 3-second window may wait for the directory on first contact.
+const FIRST_CONTACT_BUDGET: Duration = Duration::from_millis(1200);
+
+impl App {
+    /// The profile to render for `user`. A stored, fresh profile is used as is; a stale one is
+    /// used now and refreshed in the background; an unknown person is looked up (within a
+    /// time budget) and falls back to the workspace defaults.
+    pub async fn profile(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<UserProfile> {
+        let id = user.clone();
+        let stored = self
+            .db
+            .call(move |c| storage::users::get_user(c, &id))
+            .await?;
+        match stored {
+            Some(p) if !p.is_stale(now) => Ok(p),
+            Some(p) => {
+                let app = self.clone();
+                let id = user.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = app.refresh_profile(&id, now).await {
+                        tracing::warn!(user = %id, error = %e, "background profile refresh failed");
+                    }
+                });
+                Ok(p)
+            }
+            None => match tokio::time::timeout(FIRST_CONTACT_BUDGET, self.refresh_profile(user, now)).await {
+                Ok(result) => result,
+                Err(_) => {
+                    tracing::warn!(user = %user, "directory too slow on first contact; using defaults");
+                    Ok(UserProfile::resolve(user.clone(), None, self.settings.default_tz, now))
+                }
+            },
+        }
+    }
+
+    /// Asks the directory about `user` and stores the answer. A person the directory cannot
+    /// describe is stored with the workspace defaults; a failed call stores nothing.
+    pub async fn refresh_profile(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<UserProfile> {
+        let described = match self.directory.describe(user).await {
+            Ok(described) => described,
+            Err(e) => {
+                tracing::warn!(user = %user, error = %e, "directory lookup failed; using defaults for now");
+                let id = user.clone();
+                let stored = self.db.call(move |c| storage::users::get_user(c, &id)).await?;
+                return Ok(stored.unwrap_or_else(|| {
+                    UserProfile::resolve(user.clone(), None, self.settings.default_tz, now)
+                }));
+            }
+        };
+        let profile = UserProfile::resolve(user.clone(), described, self.settings.default_tz, now);
+        let to_store = profile.clone();
+        self.db
+            .call(move |c| storage::users::upsert_user(c, &to_store, now))
+            .await?;
+        Ok(profile)
+    }
+
+    pub async fn roles(&self, user: &UserId) -> anyhow::Result<Roles> {
+        let id = user.clone();
+        let granted = self.db.call(move |c| storage::roles::list_roles(c, &id)).await?;
+        Ok(Roles::from_granted(granted, self.settings.admins.contains(user)))
+    }
+
+    pub fn reader(&self, profile: &UserProfile) -> Reader {
+        profile.reader(self.settings.default_lang, self.settings.default_tz)
+    }
+
+    pub async fn reader_and_roles(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<(Reader, Roles)> {
+        let profile = self.profile(user, now).await?;
+        Ok((self.reader(&profile), self.roles(user).await?))
+    }
+}

@@ -1,0 +1,66 @@
+//! What the use cases need from the chat platform, without naming it.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::screens::HomeScreen;
+use crate::domain::{ChannelId, DirectoryProfile, Failure, Notice, Reader, UserId};
+
+/// A failed call to the platform, classified for the retry policy.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct PortError {
+    pub failure: Failure,
+    pub message: String,
+}
+
+impl PortError {
+    pub fn transient(message: impl Into<String>) -> Self {
+        Self {
+            failure: Failure::Transient,
+            message: message.into(),
+        }
+    }
+    pub fn permanent(message: impl Into<String>) -> Self {
+        Self {
+            failure: Failure::Permanent,
+            message: message.into(),
+        }
+    }
+}
+
+/// Who people are (Slack's `users.info`).
+#[async_trait]
+pub trait Directory: Send + Sync {
+    /// `Ok(None)` when the platform cannot describe this person (unknown, deactivated…).
+    async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError>;
+}
+
+/// Sending what the outbox holds.
+#[async_trait]
+pub trait Messenger: Send + Sync {
+    /// The direct-message channel with `user`, opened if needed.
+    async fn open_dm(&self, user: &UserId) -> Result<ChannelId, PortError>;
+
+    /// Sends `notice` rendered for `reader`, tagged with `key` so it can be found again.
+    /// Returns the message's id (Slack `ts`).
+    async fn send_dm(
+        &self,
+        channel: &ChannelId,
+        notice: &Notice,
+        reader: &Reader,
+        key: &str,
+    ) -> Result<String, PortError>;
+
+    /// The id of a message tagged `key` sent to `channel` since `since`, if there is one:
+    /// used after a crash to learn whether an interrupted send reached the platform.
+    async fn find_sent(
+        &self,
+        channel: &ChannelId,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Option<String>, PortError>;
+
+    /// Replaces the person's App Home with `home`.
+    async fn publish_home(&self, home: &HomeScreen) -> Result<(), PortError>;
+}

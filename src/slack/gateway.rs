@@ -1,0 +1,236 @@
+//! The Slack Web API through slack-morphism: the implementation of the app's ports, with
+//! Slack's rate tiers applied and its errors classified for the retry policy.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use slack_morphism::errors::SlackClientError;
+use slack_morphism::prelude::*;
+
+use super::render;
+use crate::app::ports::{Directory, Messenger, PortError};
+use crate::app::screens::HomeScreen;
+use crate::config::SlackConfig;
+use crate::domain::{ChannelId, DirectoryProfile, Failure, Notice, Reader, UserId};
+
+pub type Connector = SlackClientHyperConnector<HttpsConnector<HttpConnector>>;
+pub type Client = SlackClient<Connector>;
+
+/// Tags every DM so a send interrupted by a crash can be found again.
+pub const DELIVERY_EVENT_TYPE: &str = "mentor_bot_delivery";
+
+pub struct SlackGateway {
+    client: Arc<Client>,
+    token: SlackApiToken,
+}
+
+impl SlackGateway {
+    pub fn new(config: &SlackConfig) -> anyhow::Result<Self> {
+        // https for Slack itself; plain http only matters for a loopback fake in tests.
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .enable_http2()
+            .build();
+        let connector = SlackClientHyperConnector::with_connector(https)
+            .with_slack_api_url(&config.api_url)
+            // Paces calls to Slack's tiers (chat.postMessage about 1/s); a 429 still comes
+            // back to us (no retries here) so the outbox can wait it out durably.
+            .with_rate_control(SlackApiRateControlConfig::new());
+        Ok(Self {
+            client: Arc::new(SlackClient::new(connector)),
+            token: SlackApiToken::new(config.bot_token.expose().into()),
+        })
+    }
+
+    pub fn client(&self) -> Arc<Client> {
+        self.client.clone()
+    }
+
+    fn session(&self) -> SlackClientSession<'_, Connector> {
+        self.client.open_session(&self.token)
+    }
+
+    /// Opens a modal with a trigger_id (valid for 3 s, once).
+    pub async fn open_view(&self, trigger_id: &str, view: SlackView) -> Result<(), PortError> {
+        self.session()
+            .views_open(&SlackApiViewsOpenRequest::new(trigger_id.into(), view))
+            .await
+            .map(|_| ())
+            .map_err(classify)
+    }
+}
+
+/// Slack error codes that no retry will fix.
+const PERMANENT_CODES: &[&str] = &[
+    "channel_not_found",
+    "user_not_found",
+    "users_not_found",
+    "cannot_dm_bot",
+    "user_disabled",
+    "account_inactive",
+    "invalid_blocks",
+    "invalid_blocks_format",
+    "invalid_arguments",
+    "msg_too_long",
+    "no_text",
+    "not_in_channel",
+    "is_archived",
+    "invalid_trigger_id",
+    "expired_trigger_id",
+    "exchanged_trigger_id",
+];
+
+/// Sorts a client error into the retry policy's classes.
+pub fn classify(error: SlackClientError) -> PortError {
+    let failure = match &error {
+        SlackClientError::RateLimitError(e) => Failure::RateLimited {
+            retry_after: e
+                .retry_after
+                .and_then(|d| chrono::Duration::from_std(d).ok()),
+        },
+        SlackClientError::ApiError(e) if e.code == "ratelimited" => {
+            Failure::RateLimited { retry_after: None }
+        }
+        SlackClientError::ApiError(e) if PERMANENT_CODES.contains(&e.code.as_str()) => {
+            Failure::Permanent
+        }
+        SlackClientError::HttpError(e) if e.status_code.is_client_error() => Failure::Permanent,
+        _ => Failure::Transient,
+    };
+    let message = match &error {
+        SlackClientError::ApiError(e) => format!("slack error {}", e.code),
+        SlackClientError::HttpError(e) => format!("slack http status {}", e.status_code),
+        SlackClientError::RateLimitError(e) => format!("rate limited (retry after {:?})", e.retry_after),
+        other => other.to_string(),
+    };
+    PortError { failure, message }
+}
+
+fn is_code(error: &SlackClientError, codes: &[&str]) -> bool {
+    matches!(error, SlackClientError::ApiError(e) if codes.contains(&e.code.as_str()))
+}
+
+#[async_trait]
+impl Directory for SlackGateway {
+    async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError> {
+        let request = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
+        match self.session().users_info(&request).await {
+            Ok(response) => {
+                let u = response.user;
+                let profile_name = u.profile.as_ref().and_then(|p| {
+                    p.display_name
+                        .clone()
+                        .filter(|n| !n.trim().is_empty())
+                        .or_else(|| p.real_name.clone())
+                });
+                Ok(Some(DirectoryProfile {
+                    display_name: profile_name
+                        .or(u.real_name)
+                        .or(u.name)
+                        .unwrap_or_default(),
+                    tz: u.tz,
+                    locale: u.locale.map(|l| l.to_string()),
+                    is_bot: u.flags.is_bot.unwrap_or(false),
+                    deleted: u.deleted.unwrap_or(false),
+                }))
+            }
+            Err(e) if is_code(&e, &["user_not_found", "users_not_found", "account_inactive"]) => Ok(None),
+            Err(e) => Err(classify(e)),
+        }
+    }
+}
+
+#[async_trait]
+impl Messenger for SlackGateway {
+    async fn open_dm(&self, user: &UserId) -> Result<ChannelId, PortError> {
+        let request = SlackApiConversationsOpenRequest::new().with_users(vec![user.as_str().into()]);
+        let response = self
+            .session()
+            .conversations_open(&request)
+            .await
+            .map_err(classify)?;
+        ChannelId::parse(response.channel.id.as_ref())
+            .map_err(|e| PortError::permanent(format!("conversations.open returned {e}")))
+    }
+
+    async fn send_dm(
+        &self,
+        channel: &ChannelId,
+        notice: &Notice,
+        reader: &Reader,
+        key: &str,
+    ) -> Result<String, PortError> {
+        let content = render::notice_message(notice, reader).with_metadata(SlackMessageMetadata {
+            event_type: DELIVERY_EVENT_TYPE.into(),
+            event_payload: Some([("key".to_string(), key.to_string())].into()),
+        });
+        let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
+        let response = self
+            .session()
+            .chat_post_message(&request)
+            .await
+            .map_err(classify)?;
+        Ok(response.ts.to_string())
+    }
+
+    async fn find_sent(
+        &self,
+        channel: &ChannelId,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Option<String>, PortError> {
+        // Slack's `oldest` is a message ts: seconds since the epoch with microseconds.
+        let oldest = format!("{}.{:06}", since.timestamp(), since.timestamp_subsec_micros());
+        let mut cursor: Option<SlackCursorId> = None;
+        loop {
+            let request = SlackApiConversationsHistoryRequest::new()
+                .with_channel(channel.as_str().into())
+                .with_oldest(oldest.clone().into())
+                .with_limit(200)
+                .with_include_all_metadata(true)
+                .opt_cursor(cursor.clone());
+            let response = self
+                .session()
+                .conversations_history(&request)
+                .await
+                .map_err(classify)?;
+            let found = response.messages.iter().find(|m| {
+                m.content.metadata.as_ref().is_some_and(|meta| {
+                    meta.event_type == DELIVERY_EVENT_TYPE
+                        && meta
+                            .event_payload
+                            .as_ref()
+                            .and_then(|p| p.get("key"))
+                            .is_some_and(|k| k == key)
+                })
+            });
+            if let Some(m) = found {
+                return Ok(Some(m.origin.ts.to_string()));
+            }
+            cursor = response
+                .response_metadata
+                .and_then(|m| m.next_cursor)
+                .filter(|c| !c.as_ref().is_empty());
+            if cursor.is_none() {
+                return Ok(None);
+            }
+        }
+    }
+
+    async fn publish_home(&self, home: &HomeScreen) -> Result<(), PortError> {
+        let request = SlackApiViewsPublishRequest::new(
+            home.reader.user.as_str().into(),
+            render::home_view(home),
+        );
+        self.session()
+            .views_publish(&request)
+            .await
+            .map(|_| ())
+            .map_err(classify)
+    }
+}

@@ -1,0 +1,114 @@
+//! Slack over HTTP: every POST is verified (signature and timestamp) before it is parsed.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::Utc;
+
+use super::handlers::{self, EventReply, SlackState};
+use super::payload::{EventBody, Interaction, PayloadError, SlashCommand};
+use super::verify::{self, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::config::Secret;
+
+#[derive(Clone)]
+struct HttpState {
+    slack: Arc<SlackState>,
+    /// `None` in Socket Mode without a signing secret: the Slack endpoints are then off.
+    signing_secret: Option<Secret>,
+}
+
+pub fn router(slack: Arc<SlackState>, signing_secret: Option<Secret>) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/slack/commands", post(commands))
+        .route("/slack/interactions", post(interactions))
+        .route("/slack/events", post(events))
+        .with_state(HttpState { slack, signing_secret })
+}
+
+async fn healthz(State(state): State<HttpState>) -> Response {
+    match state.slack.app.db.call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)).await {
+        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+/// Verifies the request, or answers it with the reason it was refused.
+fn check(state: &HttpState, headers: &HeaderMap, body: &[u8]) -> Result<(), Response> {
+    let Some(secret) = &state.signing_secret else {
+        return Err((
+            StatusCode::NOT_FOUND,
+            "Slack HTTP endpoints are off: set SLACK_SIGNING_SECRET to enable them\n",
+        )
+            .into_response());
+    };
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    verify::verify(
+        secret.expose(),
+        header(TIMESTAMP_HEADER),
+        header(SIGNATURE_HEADER),
+        body,
+        Utc::now(),
+    )
+    .map_err(|e| {
+        tracing::warn!(reason = %e, "refused an unverified request");
+        (StatusCode::UNAUTHORIZED, format!("{e}\n")).into_response()
+    })
+}
+
+fn bad_request(what: &str, error: PayloadError) -> Response {
+    tracing::warn!(what, error = %error, "refused a malformed request");
+    (StatusCode::BAD_REQUEST, format!("malformed {what}: {error}\n")).into_response()
+}
+
+async fn commands(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(refused) = check(&state, &headers, &body) {
+        return refused;
+    }
+    let cmd = match SlashCommand::from_form(&body) {
+        Ok(cmd) => cmd,
+        Err(e) => return bad_request("slash command", e),
+    };
+    Json(handlers::on_command(&state.slack, cmd, Utc::now()).await).into_response()
+}
+
+async fn interactions(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(refused) = check(&state, &headers, &body) {
+        return refused;
+    }
+    let interaction = match Interaction::from_form(&body) {
+        Ok(i) => i,
+        Err(e) => return bad_request("interaction payload", e),
+    };
+    handlers::on_interaction(&state.slack, interaction, Utc::now()).await;
+    StatusCode::OK.into_response()
+}
+
+async fn events(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(refused) = check(&state, &headers, &body) {
+        return refused;
+    }
+    let parsed = match EventBody::from_json_bytes(&body) {
+        Ok(b) => b,
+        Err(e) => return bad_request("event", e),
+    };
+    let retry_num = headers
+        .get("x-slack-retry-num")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    match handlers::on_event(&state.slack, parsed, retry_num, Utc::now()).await {
+        EventReply::Challenge(challenge) => {
+            Json(serde_json::json!({ "challenge": challenge })).into_response()
+        }
+        EventReply::Ack => StatusCode::OK.into_response(),
+        EventReply::RetryLater => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

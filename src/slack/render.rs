@@ -1,0 +1,264 @@
+//! Block Kit, one small pure function per screen, always in the reader's language and zone.
+
+use chrono::{DateTime, Utc};
+use slack_morphism::prelude::*;
+
+use crate::app::screens::{HelpScreen, HomeScreen};
+use crate::domain::{Lang, Notice, Reader, Role, Roles, SubCommand};
+use crate::i18n::{format_datetime, t, t_args};
+
+/// Action ids this module puts on buttons; `handlers` routes them.
+pub mod actions {
+    pub const HOME_HELP: &str = "home.help";
+    pub const HOME_REFRESH: &str = "home.refresh";
+}
+
+/// Slack limits these helpers keep to (see slack-fixtures/README.md).
+const SECTION_TEXT_MAX: usize = 3000;
+const HEADER_TEXT_MAX: usize = 150;
+const CONTEXT_TEXT_MAX: usize = 2000;
+const BUTTON_TEXT_MAX: usize = 75;
+const MODAL_TITLE_MAX: usize = 24;
+
+/// Escapes user-supplied text for mrkdwn (Slack treats `&`, `<` and `>` as control characters).
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Cuts `text` to at most `max` characters, marking the cut.
+fn fit(text: String, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
+fn section(block_id: &str, text: String) -> SlackBlock {
+    SlackSectionBlock::new()
+        .with_block_id(block_id.into())
+        .with_text(md!(fit(text, SECTION_TEXT_MAX)))
+        .into()
+}
+
+fn header(block_id: &str, text: String) -> SlackBlock {
+    SlackHeaderBlock::new(pt!(fit(text, HEADER_TEXT_MAX)))
+        .with_block_id(block_id.into())
+        .into()
+}
+
+fn context(block_id: &str, text: String) -> SlackBlock {
+    SlackContextBlock::new(vec![SlackContextBlockElement::MarkDown(
+        SlackBlockMarkDownText::new(fit(text, CONTEXT_TEXT_MAX)),
+    )])
+    .with_block_id(block_id.into())
+    .into()
+}
+
+fn divider(block_id: &str) -> SlackBlock {
+    SlackDividerBlock::new().with_block_id(block_id.into()).into()
+}
+
+fn buttons(block_id: &str, items: &[(&str, String)]) -> SlackBlock {
+    let elements = items
+        .iter()
+        .map(|(action_id, label)| {
+            SlackActionBlockElement::Button(
+                SlackBlockButtonElement::new(pt!(fit(label.clone(), BUTTON_TEXT_MAX)))
+                    .with_action_id((*action_id).into())
+                    .with_value((*action_id).to_string()),
+            )
+        })
+        .collect();
+    SlackActionsBlock::new(elements)
+        .with_block_id(block_id.into())
+        .into()
+}
+
+fn role_names(lang: Lang, roles: &Roles) -> String {
+    let sep = match lang {
+        Lang::Ja => "・",
+        Lang::En => ", ",
+    };
+    roles
+        .list()
+        .into_iter()
+        .map(|r| t(lang, &format!("role-{}", r.as_str())))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn language_name(lang: Lang) -> String {
+    t(lang, &format!("language-{}", lang.code()))
+}
+
+/// What each held role can do, most privileged first.
+fn role_sections(reader: &Reader, roles: &Roles, prefix: &str) -> Vec<SlackBlock> {
+    roles
+        .list()
+        .into_iter()
+        .map(|role: Role| {
+            section(
+                &format!("{prefix}.role.{}", role.as_str()),
+                t(reader.lang, &format!("role-{}-can", role.as_str())),
+            )
+        })
+        .collect()
+}
+
+fn help_blocks(screen: &HelpScreen) -> Vec<SlackBlock> {
+    let r = &screen.reader;
+    let lang = r.lang;
+    let mut blocks = vec![
+        section("help.intro", t_args(lang, "help-intro", &[("name", &escape(&r.name))])),
+        section(
+            "help.roles",
+            t_args(lang, "help-your-roles", &[("roles", &role_names(lang, &screen.roles))]),
+        ),
+    ];
+    blocks.extend(role_sections(r, &screen.roles, "help"));
+    blocks.push(divider("help.divider"));
+    let commands = SubCommand::ALL
+        .into_iter()
+        .map(|sub| t(lang, &format!("cmd-{}", sub.word())))
+        .collect::<Vec<_>>()
+        .join("\n");
+    blocks.push(section(
+        "help.commands",
+        format!("{}\n{commands}", t(lang, "help-commands")),
+    ));
+    blocks.push(context(
+        "help.language",
+        t_args(
+            lang,
+            "help-language",
+            &[("tz", r.tz.name()), ("language", &language_name(lang))],
+        ),
+    ));
+    blocks
+}
+
+/// `/mentor help` as an ephemeral message.
+pub fn help_message(screen: &HelpScreen) -> SlackMessageContent {
+    SlackMessageContent::new()
+        .with_text(t(screen.reader.lang, "help-fallback"))
+        .with_blocks(help_blocks(screen))
+}
+
+/// The same help in a modal (from the App Home button).
+pub fn help_modal(screen: &HelpScreen) -> SlackView {
+    let lang = screen.reader.lang;
+    SlackView::Modal(
+        SlackModalView::new(
+            pt!(fit(t(lang, "help-title-plain"), MODAL_TITLE_MAX)),
+            help_blocks(screen),
+        )
+        .with_close(pt!(fit(t(lang, "modal-close-plain"), MODAL_TITLE_MAX)))
+        .with_callback_id("help".into()),
+    )
+}
+
+/// The App Home tab.
+pub fn home_view(screen: &HomeScreen) -> SlackView {
+    let r = &screen.reader;
+    let lang = r.lang;
+    let mut blocks = vec![
+        header("home.header", t(lang, "home-header-plain")),
+        section("home.greeting", t_args(lang, "home-greeting", &[("name", &escape(&r.name))])),
+        context(
+            "home.roles",
+            t_args(lang, "home-roles", &[("roles", &role_names(lang, &screen.roles))]),
+        ),
+    ];
+    blocks.extend(role_sections(r, &screen.roles, "home"));
+    blocks.push(buttons(
+        "home.actions",
+        &[
+            (actions::HOME_HELP, t(lang, "button-help-plain")),
+            (actions::HOME_REFRESH, t(lang, "button-refresh-plain")),
+        ],
+    ));
+    blocks.push(divider("home.divider"));
+    blocks.push(context(
+        "home.updated",
+        t_args(
+            lang,
+            "home-updated",
+            &[("time", &local_time(r, screen.updated_at)), ("tz", r.tz.name())],
+        ),
+    ));
+    SlackView::Home(SlackHomeView::new(blocks))
+}
+
+/// An instant as the reader reads it: their zone, their language.
+pub fn local_time(reader: &Reader, at: DateTime<Utc>) -> String {
+    format_datetime(reader.lang, at.with_timezone(&reader.tz))
+}
+
+/// `/mentor home`: a link that opens this app's Home tab when the ids are known.
+pub fn home_link_message(lang: Lang, team_id: Option<&str>, app_id: Option<&str>) -> SlackMessageContent {
+    let text = match (team_id, app_id) {
+        (Some(team), Some(app)) => t_args(
+            lang,
+            "home-open",
+            &[("url", &format!("slack://app?team={team}&id={app}&tab=home"))],
+        ),
+        _ => t(lang, "home-open-fallback"),
+    };
+    SlackMessageContent::new()
+        .with_text(t(lang, "home-open-fallback"))
+        .with_blocks(vec![section("home.link", text)])
+}
+
+/// An unknown sub-command: say so, suggest the nearest one, point at help.
+pub fn unknown_command_message(lang: Lang, word: &str, suggestion: Option<SubCommand>) -> SlackMessageContent {
+    let mut lines = vec![t_args(lang, "unknown-command", &[("word", &escape(word).replace('`', "'"))])];
+    if let Some(sub) = suggestion {
+        lines.push(t_args(lang, "unknown-suggest", &[("suggestion", sub.word())]));
+    }
+    lines.push(t(lang, "unknown-hint"));
+    let text = lines.join("\n");
+    SlackMessageContent::new()
+        .with_text(text.clone())
+        .with_blocks(vec![section("unknown", text)])
+}
+
+/// "Something went wrong, nothing was saved."
+pub fn error_message(lang: Lang) -> SlackMessageContent {
+    let text = t(lang, "error-generic");
+    SlackMessageContent::new()
+        .with_text(text.clone())
+        .with_blocks(vec![section("error", text)])
+}
+
+/// A DM the outbox delivers.
+pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
+    let lang = reader.lang;
+    match notice {
+        Notice::Welcome => SlackMessageContent::new()
+            .with_text(t(lang, "welcome-fallback"))
+            .with_blocks(vec![section("welcome", t(lang, "welcome-text"))]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_is_escaped_for_mrkdwn() {
+        assert_eq!(escape("<@U1> & <!here>"), "&lt;@U1&gt; &amp; &lt;!here&gt;");
+    }
+
+    #[test]
+    fn long_text_is_cut_to_the_limit_on_a_character_boundary() {
+        let long = "育".repeat(SECTION_TEXT_MAX + 10);
+        let cut = fit(long, SECTION_TEXT_MAX);
+        assert_eq!(cut.chars().count(), SECTION_TEXT_MAX);
+        assert!(cut.ends_with('…'));
+        assert_eq!(fit("short".into(), 10), "short");
+    }
+}
