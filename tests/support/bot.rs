@@ -1,0 +1,324 @@
+//! Runs the real bot on port 0 with a temp SQLite file against the fake Slack, and builds
+//! signed Slack requests on the shapes of the fixtures in ../shared/slack-fixtures.
+#![allow(dead_code)] // every test binary uses a different part of the harness
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use chrono_tz::Tz;
+use mentor_bot::config::{Config, Secret, Settings, SlackConfig};
+use mentor_bot::domain::{Lang, UserId};
+use mentor_bot::slack::verify::sign;
+use mentor_bot::startup::{self, RunningBot};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+use super::fake_slack::{FakeSlack, FakeUser, APP_TOKEN, BOT_TOKEN};
+
+pub const SIGNING_SECRET: &str = "test-signing-secret";
+pub const ADMIN: &str = "UADMIN";
+
+/// The fixtures Slack's own SDKs test against.
+pub fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/slack-fixtures")
+}
+
+pub fn fixture(name: &str) -> String {
+    let path = fixtures_dir().join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("read fixture {}: {e}", path.display()))
+}
+
+pub fn fixture_json(name: &str) -> Value {
+    serde_json::from_str(&fixture(name))
+        .unwrap_or_else(|e| panic!("fixture {name} is not JSON: {e}"))
+}
+
+/// A configuration pointing at `fake`, with the database in `dir`.
+pub fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
+    Config {
+        settings: Settings {
+            db_path: dir.path().join("mentor-bot.db"),
+            addr: "127.0.0.1:0".parse().unwrap(),
+            admins: vec![UserId::parse(ADMIN).unwrap()],
+            default_lang: Lang::Ja,
+            default_tz: chrono_tz::Asia::Tokyo,
+        },
+        slack: SlackConfig {
+            bot_token: Secret::new(BOT_TOKEN),
+            signing_secret: Some(Secret::new(SIGNING_SECRET)),
+            app_token: None,
+            api_url: fake.api_url.clone(),
+        },
+    }
+}
+
+/// The fake, the bot, and a way to talk to it as Slack would.
+pub struct TestBot {
+    pub fake: FakeSlack,
+    pub config: Config,
+    pub url: String,
+    bot: Option<RunningBot>,
+    http: reqwest::Client,
+    _dir: TempDir,
+}
+
+impl TestBot {
+    /// Fake Slack with an English user in New York (UEN), a Japanese user in Tokyo (UJA) and the
+    /// admin (UADMIN, English), plus the bot in HTTP mode.
+    pub async fn start() -> TestBot {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestBot {
+        let fake = FakeSlack::start().await;
+        fake.add_user(
+            FakeUser::new("UEN")
+                .with_name("Emma")
+                .with_tz("America/New_York")
+                .with_locale("en-US"),
+        );
+        fake.add_user(
+            FakeUser::new("UJA")
+                .with_name("佐藤")
+                .with_tz("Asia/Tokyo")
+                .with_locale("ja-JP"),
+        );
+        fake.add_user(
+            FakeUser::new(ADMIN)
+                .with_name("Ada")
+                .with_tz("Europe/Berlin")
+                .with_locale("en-GB"),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = config_for(&fake, &dir);
+        adjust(&mut config);
+        let bot = launch(&config).await;
+        TestBot {
+            url: format!("http://{}", bot.addr),
+            fake,
+            config,
+            bot: Some(bot),
+            http: reqwest::Client::new(),
+            _dir: dir,
+        }
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.config.settings.db_path.clone()
+    }
+
+    /// A separate connection to the bot's SQLite file, for assertions.
+    pub fn db(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db_path()).unwrap()
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.db().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// Stops the bot as a crash would (no graceful shutdown).
+    pub async fn kill(&mut self) {
+        if let Some(bot) = self.bot.take() {
+            bot.kill().await;
+        }
+    }
+
+    /// Starts the bot again on the same database (after `kill`).
+    pub async fn restart(&mut self) {
+        self.kill().await;
+        let bot = launch(&self.config).await;
+        self.url = format!("http://{}", bot.addr);
+        self.bot = Some(bot);
+    }
+
+    pub async fn shutdown(mut self) {
+        if let Some(bot) = self.bot.take() {
+            bot.shutdown().await;
+        }
+    }
+
+    /// POSTs `body` signed with the signing secret at the current time.
+    pub async fn post_signed(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+    ) -> reqwest::Response {
+        let ts = now_unix().to_string();
+        self.post_with(
+            path,
+            content_type,
+            body,
+            Some(&ts),
+            Some(&sign(SIGNING_SECRET, &ts, body.as_bytes())),
+            &[],
+        )
+        .await
+    }
+
+    pub async fn post_with(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+        ts: Option<&str>,
+        signature: Option<&str>,
+        extra: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.url))
+            .header("content-type", content_type)
+            .body(body.to_string());
+        if let Some(ts) = ts {
+            req = req.header("x-slack-request-timestamp", ts);
+        }
+        if let Some(sig) = signature {
+            req = req.header("x-slack-signature", sig);
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// Runs `/mentor <text>` as `user`; returns the HTTP status and the JSON answer.
+    pub async fn command(&self, user: &str, text: &str) -> (u16, Value) {
+        let res = self
+            .post_signed(
+                "/slack/commands",
+                "application/x-www-form-urlencoded",
+                &slash_form(user, text, "1.2.trigger"),
+            )
+            .await;
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// POSTs an interaction payload as Slack does (`payload=<json>`); returns the status.
+    pub async fn interaction(&self, payload: &Value) -> u16 {
+        let body = form(&[("payload", &payload.to_string())]);
+        self.post_signed(
+            "/slack/interactions",
+            "application/x-www-form-urlencoded",
+            &body,
+        )
+        .await
+        .status()
+        .as_u16()
+    }
+
+    /// POSTs an Events API body; extra headers such as X-Slack-Retry-Num go in `extra`.
+    pub async fn event(&self, body: &Value, extra: &[(&str, &str)]) -> reqwest::Response {
+        let body = body.to_string();
+        let ts = now_unix().to_string();
+        let sig = sign(SIGNING_SECRET, &ts, body.as_bytes());
+        self.post_with(
+            "/slack/events",
+            "application/json",
+            &body,
+            Some(&ts),
+            Some(&sig),
+            extra,
+        )
+        .await
+    }
+}
+
+async fn launch(config: &Config) -> RunningBot {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    startup::launch(config.clone(), listener)
+        .await
+        .expect("the bot starts")
+}
+
+pub fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap()
+}
+
+/// A slash-command body on the shape of bolt-python's fixture, for `/mentor`.
+pub fn slash_form(user: &str, text: &str, trigger_id: &str) -> String {
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(&fixture("slash_command.bolt-python.form.txt")).unwrap();
+    for (k, v) in pairs.iter_mut() {
+        match k.as_str() {
+            "user_id" => *v = user.into(),
+            "text" => *v = text.into(),
+            "command" => *v = "/mentor".into(),
+            "trigger_id" => *v = trigger_id.into(),
+            "team_id" => *v = "T0001".into(),
+            _ => {}
+        }
+    }
+    pairs.push(("api_app_id".into(), "A0001".into()));
+    serde_urlencoded::to_string(pairs).unwrap()
+}
+
+/// A `block_actions` payload on the shape of bolt-python's fixture.
+pub fn block_action(user: &str, action_id: &str, trigger_id: &str) -> Value {
+    let mut p = fixture_json("block_actions.button.bolt-python.json");
+    p["user"]["id"] = json!(user);
+    p["trigger_id"] = json!(trigger_id);
+    p["actions"][0]["action_id"] = json!(action_id);
+    p["actions"][0]["action_ts"] = json!(format!("{}.000001", now_unix()));
+    p
+}
+
+/// An `app_home_opened` event callback on the shape of bolt-python's fixture.
+pub fn app_home_opened(event_id: &str, user: &str, tab: &str) -> Value {
+    let mut e = fixture_json("event_callback.app_home_opened.messages_tab.bolt-python.json");
+    e["event_id"] = json!(event_id);
+    e["event"]["user"] = json!(user);
+    e["event"]["tab"] = json!(tab);
+    e
+}
+
+/// All text in a Block Kit value, for assertions about what a person reads.
+pub fn text_of(v: &Value) -> String {
+    let mut out = String::new();
+    collect_text(v, &mut out);
+    out
+}
+
+fn collect_text(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(t)) = map.get("text") {
+                out.push_str(t);
+                out.push('\n');
+            }
+            for (k, child) in map {
+                if k != "text" || !child.is_string() {
+                    collect_text(child, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| collect_text(i, out)),
+        _ => {}
+    }
+}
+
+pub async fn eventually<F: Fn() -> bool>(what: &str, check: F) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !check() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+pub fn tokyo() -> Tz {
+    chrono_tz::Asia::Tokyo
+}
+
+pub const APP_TOKEN_FOR_TESTS: &str = APP_TOKEN;
