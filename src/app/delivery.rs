@@ -46,15 +46,18 @@ impl App {
         self.db.call(|c| storage::outbox::get_next_due_at(c)).await
     }
 
-    /// Sends every row due at `now` (up to a batch).
+    /// Sends every row due (up to a batch). `clock` is read before each claim and after each
+    /// send: a long pass (Slack paces DMs at about one a second) must not schedule a retry
+    /// from an instant that has already passed. `run-due` passes a fixed instant.
     pub async fn deliver_due(
         &self,
         messenger: &dyn Messenger,
         policy: &RetryPolicy,
-        now: DateTime<Utc>,
+        clock: &(dyn Fn() -> DateTime<Utc> + Sync),
     ) -> anyhow::Result<DeliveryReport> {
         let mut report = DeliveryReport::default();
         for _ in 0..BATCH {
+            let now = clock();
             let Some(row) = self
                 .db
                 .call(move |c| storage::outbox::claim_next_due(c, now))
@@ -64,7 +67,9 @@ impl App {
             };
             let (id, key) = (row.id, row.dedupe_key.clone());
             let failures = row.failures;
-            match self.deliver_one(messenger, &row, now).await {
+            let outcome = self.deliver_one(messenger, &row, now).await;
+            let now = clock();
+            match outcome {
                 Ok(Outcome::Sent { channel, ts }) => {
                     self.db
                         .call(move |c| {

@@ -91,7 +91,7 @@ pub async fn run_due(
     app.recover_in_doubt(now, ABANDONED_AFTER).await?;
     let mut total = DeliveryReport::default();
     loop {
-        let pass = app.deliver_due(messenger, policy, now).await?;
+        let pass = app.deliver_due(messenger, policy, &|| now).await?;
         total.sent += pass.sent;
         total.retried += pass.retried;
         total.failed += pass.failed;
@@ -118,7 +118,7 @@ pub async fn run_worker(
     let wake = app.outbox_wake();
     loop {
         let now = Utc::now();
-        if let Err(e) = app.deliver_due(messenger.as_ref(), &policy, now).await {
+        if let Err(e) = app.deliver_due(messenger.as_ref(), &policy, &Utc::now).await {
             tracing::error!(error = ?e, "delivery pass failed");
         }
         if let Err(e) = run_jobs_due(&app, now).await {
