@@ -41,14 +41,16 @@ async fn healthz(State(state): State<HttpState>) -> Response {
     }
 }
 
-/// Verifies the request, or answers it with the reason it was refused.
-fn check(state: &HttpState, headers: &HeaderMap, body: &[u8]) -> Result<(), Response> {
+/// Verifies the request; `Some` is the answer refusing it.
+fn refusal(state: &HttpState, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
     let Some(secret) = &state.signing_secret else {
-        return Err((
-            StatusCode::NOT_FOUND,
-            "Slack HTTP endpoints are off: set SLACK_SIGNING_SECRET to enable them\n",
-        )
-            .into_response());
+        return Some(
+            (
+                StatusCode::NOT_FOUND,
+                "Slack HTTP endpoints are off: set SLACK_SIGNING_SECRET to enable them\n",
+            )
+                .into_response(),
+        );
     };
     let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
     verify::verify(
@@ -58,7 +60,8 @@ fn check(state: &HttpState, headers: &HeaderMap, body: &[u8]) -> Result<(), Resp
         body,
         Utc::now(),
     )
-    .map_err(|e| {
+    .err()
+    .map(|e| {
         tracing::warn!(reason = %e, "refused an unverified request");
         (StatusCode::UNAUTHORIZED, format!("{e}\n")).into_response()
     })
@@ -70,7 +73,7 @@ fn bad_request(what: &str, error: PayloadError) -> Response {
 }
 
 async fn commands(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(refused) = check(&state, &headers, &body) {
+    if let Some(refused) = refusal(&state, &headers, &body) {
         return refused;
     }
     let cmd = match SlashCommand::from_form(&body) {
@@ -81,7 +84,7 @@ async fn commands(State(state): State<HttpState>, headers: HeaderMap, body: Byte
 }
 
 async fn interactions(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(refused) = check(&state, &headers, &body) {
+    if let Some(refused) = refusal(&state, &headers, &body) {
         return refused;
     }
     let interaction = match Interaction::from_form(&body) {
@@ -93,7 +96,7 @@ async fn interactions(State(state): State<HttpState>, headers: HeaderMap, body: 
 }
 
 async fn events(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(refused) = check(&state, &headers, &body) {
+    if let Some(refused) = refusal(&state, &headers, &body) {
         return refused;
     }
     let parsed = match EventBody::from_json_bytes(&body) {
