@@ -90,6 +90,11 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         gateway: gateway.clone(),
     });
 
+    // Socket Mode first: a wrong app token stops start-up before anything else runs.
+    let socket = match &config.slack.app_token {
+        Some(token) => Some(SocketMode::start(state.clone(), gateway.client(), token).await?),
+        None => None,
+    };
     let messenger: Arc<dyn Messenger> = gateway.clone();
     let worker = tokio::spawn(scheduler::run_worker(
         app.clone(),
@@ -98,7 +103,7 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         shutdown_rx.clone(),
     ));
 
-    let router = crate::slack::http::router(state.clone(), config.slack.signing_secret.clone());
+    let router = crate::slack::http::router(state, config.slack.signing_secret.clone());
     let mut server_shutdown = shutdown_rx.clone();
     let server = tokio::spawn(async move {
         let result = axum::serve(listener, router)
@@ -111,10 +116,6 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         }
     });
 
-    let socket = match &config.slack.app_token {
-        Some(token) => Some(SocketMode::start(state, gateway.client(), token).await?),
-        None => None,
-    };
     tracing::info!(%addr, socket_mode = socket.is_some(), "mentor-bot is up");
     Ok(RunningBot {
         addr,
