@@ -1,0 +1,90 @@
+//! Every screen, for every combination of roles and both languages, keeps within Slack's
+//! Block Kit limits (checked by the same validator the strict fake Slack applies).
+
+mod support;
+
+use chrono::{TimeZone, Utc};
+use mentor_bot::app::screens::{HelpScreen, HomeScreen};
+use mentor_bot::domain::{Lang, Notice, Reader, Roles, SubCommand, UserId};
+use mentor_bot::slack::render;
+use serde_json::Value;
+use support::fake_slack::validate_blocks;
+
+fn readers() -> Vec<Reader> {
+    // A long name full of mrkdwn control characters is the worst case for escaping and length.
+    let long_name = format!("<{}&>", "長い名前".repeat(60));
+    [Lang::Ja, Lang::En]
+        .into_iter()
+        .flat_map(|lang| {
+            [("佐藤", chrono_tz::Asia::Tokyo), (long_name.as_str(), chrono_tz::America::New_York)]
+                .map(|(name, tz)| Reader { user: UserId::parse("U1").unwrap(), name: name.into(), lang, tz })
+        })
+        .collect()
+}
+
+fn all_roles() -> Vec<Roles> {
+    (0..8)
+        .map(|bits| Roles { admin: bits & 1 != 0, advisor: bits & 2 != 0, mentor: bits & 4 != 0 })
+        .collect()
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap()
+}
+
+#[test]
+fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).unwrap();
+    for reader in readers() {
+        for roles in all_roles() {
+            let help = HelpScreen { reader: reader.clone(), roles };
+            let message = json(&render::help_message(&help));
+            validate_blocks(&message["blocks"], 50).unwrap_or_else(|e| panic!("help message: {e}"));
+            let modal = json(&render::help_modal(&help));
+            validate_blocks(&modal["blocks"], 100).unwrap_or_else(|e| panic!("help modal: {e}"));
+            assert!(modal["title"]["text"].as_str().unwrap().chars().count() <= 24);
+
+            let home = json(&render::home_view(&HomeScreen { reader: reader.clone(), roles, updated_at: at }));
+            assert_eq!(home["type"], "home");
+            validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));
+        }
+    }
+}
+
+#[test]
+fn messages_fit_slacks_limits_in_both_languages() {
+    for reader in readers() {
+        let lang = reader.lang;
+        let long_word = "x".repeat(5000);
+        for content in [
+            render::notice_message(&Notice::Welcome, &reader),
+            render::unknown_command_message(lang, &long_word, Some(SubCommand::Help)),
+            render::home_link_message(lang, Some("T1"), Some("A1")),
+            render::home_link_message(lang, None, None),
+            render::error_message(lang),
+        ] {
+            let v = json(&content);
+            validate_blocks(&v["blocks"], 50).unwrap_or_else(|e| panic!("{e}: {v}"));
+            assert!(!v["text"].as_str().unwrap().is_empty(), "a notification text is always set");
+        }
+    }
+}
+
+#[test]
+fn the_same_instant_reads_in_each_readers_zone_across_a_dst_change() {
+    let reader = |lang, tz| Reader { user: UserId::parse("U1").unwrap(), name: "n".into(), lang, tz };
+    let ny = reader(Lang::En, chrono_tz::America::New_York);
+    let tokyo = reader(Lang::Ja, chrono_tz::Asia::Tokyo);
+    let berlin = reader(Lang::En, chrono_tz::Europe::Berlin);
+    // New York springs forward at 2026-03-08 07:00 UTC (02:00 EST → 03:00 EDT).
+    let before = Utc.with_ymd_and_hms(2026, 3, 8, 6, 59, 0).unwrap();
+    let after = Utc.with_ymd_and_hms(2026, 3, 8, 7, 1, 0).unwrap();
+    assert_eq!(render::local_time(&ny, before), "Sun, Mar 8, 2026 01:59");
+    assert_eq!(render::local_time(&ny, after), "Sun, Mar 8, 2026 03:01");
+    assert_eq!(render::local_time(&tokyo, after), "2026年3月8日(日) 16:01");
+    // Berlin falls back on 2026-10-25 01:00 UTC (03:00 CEST → 02:00 CET).
+    let cest = Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap();
+    let cet = Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).unwrap();
+    assert_eq!(render::local_time(&berlin, cest), "Sun, Oct 25, 2026 02:30");
+    assert_eq!(render::local_time(&berlin, cet), "Sun, Oct 25, 2026 02:30");
+}
