@@ -103,8 +103,13 @@ impl Settings {
     }
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-        let db_path = PathBuf::from(get("MENTOR_BOT_DB").unwrap_or_else(|| "./mentor-bot.db".into()));
+        let get = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let db_path =
+            PathBuf::from(get("MENTOR_BOT_DB").unwrap_or_else(|| "./mentor-bot.db".into()));
         let addr = match get("MENTOR_BOT_ADDR") {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
             Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
@@ -156,7 +161,11 @@ impl Settings {
 
 impl SlackConfig {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let get = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let bot_token = get("SLACK_BOT_TOKEN");
         let signing_secret = get("SLACK_SIGNING_SECRET");
         let app_token = get("SLACK_APP_TOKEN");
@@ -213,8 +222,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 

@@ -11,8 +11,12 @@ use mentor_bot::domain::RetryPolicy;
 use mentor_bot::{scheduler, startup, storage};
 
 #[derive(Parser)]
-#[command(name = "mentor-bot", version, about = "A Slack bot that runs a company's mentoring program end to end.",
-          long_about = "A Slack bot that runs a company's mentoring program end to end.\n\nConfiguration comes from environment variables (see README.md and .env.example).")]
+#[command(
+    name = "mentor-bot",
+    version,
+    about = "A Slack bot that runs a company's mentoring program end to end.",
+    long_about = "A Slack bot that runs a company's mentoring program end to end.\n\nConfiguration comes from environment variables (see README.md and .env.example)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Cmd>,
@@ -89,7 +93,11 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
                 d.retried,
                 d.failed,
                 d.dropped,
-                if report.jobs_run.is_empty() { "none".to_string() } else { report.jobs_run.join(", ") }
+                if report.jobs_run.is_empty() {
+                    "none".to_string()
+                } else {
+                    report.jobs_run.join(", ")
+                }
             );
             Ok(())
         }
@@ -100,7 +108,10 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (MENTOR_BOT_ADDR): {e}"))?;
             let bot = startup::launch(config, listener).await?;
-            eprintln!("mentor-bot listening on http://{} (Ctrl-C to stop)", bot.addr);
+            eprintln!(
+                "mentor-bot listening on http://{} (Ctrl-C to stop)",
+                bot.addr
+            );
             tokio::signal::ctrl_c()
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot wait for Ctrl-C: {e}"))?;

@@ -81,7 +81,10 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         .recover_in_doubt(Utc::now(), chrono::Duration::zero())
         .await?;
     if recovered > 0 {
-        tracing::warn!(recovered, "resuming deliveries interrupted by the last stop");
+        tracing::warn!(
+            recovered,
+            "resuming deliveries interrupted by the last stop"
+        );
     }
     let addr = listener.local_addr().context("listener address")?;
     let (shutdown, shutdown_rx) = watch::channel(false);

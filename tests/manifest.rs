@@ -8,7 +8,8 @@ use serde_json::Value;
 use support::bot::fixtures_dir;
 
 fn manifest() -> Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/manifest.yml")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/manifest.yml")).unwrap();
     serde_yaml::from_str(&text).expect("manifest.yml is YAML")
 }
 
@@ -16,7 +17,8 @@ fn manifest() -> Value {
 fn the_manifest_validates_against_slacks_schema() {
     // The top-level schema dispatches by URL; offline, v1 manifests validate against 1.0.0.
     let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures_dir().join("manifest/manifest.schema.1.0.0.json")).unwrap(),
+        &std::fs::read_to_string(fixtures_dir().join("manifest/manifest.schema.1.0.0.json"))
+            .unwrap(),
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("Slack's schema compiles");
@@ -25,7 +27,11 @@ fn the_manifest_validates_against_slacks_schema() {
         .iter_errors(&manifest)
         .map(|e| format!("{} at {}", e, e.instance_path))
         .collect();
-    assert!(errors.is_empty(), "manifest.yml is invalid:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "manifest.yml is invalid:\n{}",
+        errors.join("\n")
+    );
 
     // And the schema is strict enough to catch a broken manifest.
     let mut broken = manifest.clone();
@@ -38,9 +44,18 @@ fn the_manifest_validates_against_slacks_schema() {
 fn the_manifest_wires_every_endpoint_the_bot_serves() {
     let m = manifest();
     assert_eq!(m["features"]["slash_commands"][0]["command"], "/mentor");
-    assert!(m["features"]["slash_commands"][0]["url"].as_str().unwrap().ends_with("/slack/commands"));
-    assert!(m["settings"]["interactivity"]["request_url"].as_str().unwrap().ends_with("/slack/interactions"));
-    assert!(m["settings"]["event_subscriptions"]["request_url"].as_str().unwrap().ends_with("/slack/events"));
+    assert!(m["features"]["slash_commands"][0]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/slack/commands"));
+    assert!(m["settings"]["interactivity"]["request_url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/slack/interactions"));
+    assert!(m["settings"]["event_subscriptions"]["request_url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/slack/events"));
     assert_eq!(m["features"]["app_home"]["home_tab_enabled"], true);
     let events: Vec<&str> = m["settings"]["event_subscriptions"]["bot_events"]
         .as_array()
@@ -62,6 +77,13 @@ fn the_manifest_asks_only_for_the_scopes_the_bot_uses() {
         .collect();
     // commands: /mentor; chat:write: chat.postMessage; im:write: conversations.open;
     // im:history: conversations.history (crash reconciliation); users:read: users.info.
-    let used: BTreeSet<&str> = ["commands", "chat:write", "im:write", "im:history", "users:read"].into();
+    let used: BTreeSet<&str> = [
+        "commands",
+        "chat:write",
+        "im:write",
+        "im:history",
+        "users:read",
+    ]
+    .into();
     assert_eq!(scopes, used);
 }

@@ -16,15 +16,27 @@ fn readers() -> Vec<Reader> {
     [Lang::Ja, Lang::En]
         .into_iter()
         .flat_map(|lang| {
-            [("佐藤", chrono_tz::Asia::Tokyo), (long_name.as_str(), chrono_tz::America::New_York)]
-                .map(|(name, tz)| Reader { user: UserId::parse("U1").unwrap(), name: name.into(), lang, tz })
+            [
+                ("佐藤", chrono_tz::Asia::Tokyo),
+                (long_name.as_str(), chrono_tz::America::New_York),
+            ]
+            .map(|(name, tz)| Reader {
+                user: UserId::parse("U1").unwrap(),
+                name: name.into(),
+                lang,
+                tz,
+            })
         })
         .collect()
 }
 
 fn all_roles() -> Vec<Roles> {
     (0..8)
-        .map(|bits| Roles { admin: bits & 1 != 0, advisor: bits & 2 != 0, mentor: bits & 4 != 0 })
+        .map(|bits| Roles {
+            admin: bits & 1 != 0,
+            advisor: bits & 2 != 0,
+            mentor: bits & 4 != 0,
+        })
         .collect()
 }
 
@@ -37,14 +49,21 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
     let at = Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).unwrap();
     for reader in readers() {
         for roles in all_roles() {
-            let help = HelpScreen { reader: reader.clone(), roles };
+            let help = HelpScreen {
+                reader: reader.clone(),
+                roles,
+            };
             let message = json(&render::help_message(&help));
             validate_blocks(&message["blocks"], 50).unwrap_or_else(|e| panic!("help message: {e}"));
             let modal = json(&render::help_modal(&help));
             validate_blocks(&modal["blocks"], 100).unwrap_or_else(|e| panic!("help modal: {e}"));
             assert!(modal["title"]["text"].as_str().unwrap().chars().count() <= 24);
 
-            let home = json(&render::home_view(&HomeScreen { reader: reader.clone(), roles, updated_at: at }));
+            let home = json(&render::home_view(&HomeScreen {
+                reader: reader.clone(),
+                roles,
+                updated_at: at,
+            }));
             assert_eq!(home["type"], "home");
             validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));
         }
@@ -65,14 +84,22 @@ fn messages_fit_slacks_limits_in_both_languages() {
         ] {
             let v = json(&content);
             validate_blocks(&v["blocks"], 50).unwrap_or_else(|e| panic!("{e}: {v}"));
-            assert!(!v["text"].as_str().unwrap().is_empty(), "a notification text is always set");
+            assert!(
+                !v["text"].as_str().unwrap().is_empty(),
+                "a notification text is always set"
+            );
         }
     }
 }
 
 #[test]
 fn the_same_instant_reads_in_each_readers_zone_across_a_dst_change() {
-    let reader = |lang, tz| Reader { user: UserId::parse("U1").unwrap(), name: "n".into(), lang, tz };
+    let reader = |lang, tz| Reader {
+        user: UserId::parse("U1").unwrap(),
+        name: "n".into(),
+        lang,
+        tz,
+    };
     let ny = reader(Lang::En, chrono_tz::America::New_York);
     let tokyo = reader(Lang::Ja, chrono_tz::Asia::Tokyo);
     let berlin = reader(Lang::En, chrono_tz::Europe::Berlin);

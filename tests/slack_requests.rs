@@ -18,7 +18,10 @@ async fn help_answers_in_the_readers_language_and_shows_their_roles() {
     let ja_text = text_of(&ja);
     assert!(ja_text.contains("佐藤 さん、こんにちは"), "{ja_text}");
     assert!(ja_text.contains("*あなたのロール:* メンティ"), "{ja_text}");
-    assert!(!ja_text.contains("事務局"), "a mentee is not shown as admin: {ja_text}");
+    assert!(
+        !ja_text.contains("事務局"),
+        "a mentee is not shown as admin: {ja_text}"
+    );
     assert!(ja_text.contains("Asia/Tokyo"));
 
     let (_, en) = bot.command(ADMIN, "help").await;
@@ -32,9 +35,16 @@ async fn help_answers_in_the_readers_language_and_shows_their_roles() {
     let lookups = bot.fake.calls_to("users.info");
     assert_eq!(lookups.len(), 2);
     assert!(lookups.iter().all(|c| c.params["include_locale"] == "true"));
-    assert_eq!(bot.count("SELECT COUNT(*) FROM users WHERE locale IS NOT NULL"), 2);
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM users WHERE locale IS NOT NULL"),
+        2
+    );
     bot.command("UJA", "help").await;
-    assert_eq!(bot.fake.calls_to("users.info").len(), 2, "a fresh profile is not fetched again");
+    assert_eq!(
+        bot.fake.calls_to("users.info").len(),
+        2,
+        "a fresh profile is not fetched again"
+    );
 }
 
 #[tokio::test]
@@ -71,7 +81,9 @@ async fn mentor_home_links_to_the_home_tab_and_publishes_it() {
     let bot = TestBot::start().await;
     let (_, reply) = bot.command("UEN", "home").await;
     assert!(text_of(&reply).contains("slack://app?team=T0001&id=A0001&tab=home"));
-    bot.fake.wait_for_calls("views.publish", 1, Duration::from_secs(5)).await;
+    bot.fake
+        .wait_for_calls("views.publish", 1, Duration::from_secs(5))
+        .await;
     assert!(bot.fake.published_home("UEN").is_some());
 }
 
@@ -120,13 +132,26 @@ async fn opening_the_home_tab_publishes_it_once_even_when_slack_retries() {
     let bot = TestBot::start().await;
     let event = app_home_opened("Ev0001", "UJA", "home");
     assert_eq!(bot.event(&event, &[]).await.status().as_u16(), 200);
-    bot.fake.wait_for_calls("views.publish", 1, Duration::from_secs(5)).await;
+    bot.fake
+        .wait_for_calls("views.publish", 1, Duration::from_secs(5))
+        .await;
     // Slack retries the same event (it thought we were slow).
-    let retry = bot.event(&event, &[("x-slack-retry-num", "1"), ("x-slack-retry-reason", "http_timeout")]).await;
+    let retry = bot
+        .event(
+            &event,
+            &[
+                ("x-slack-retry-num", "1"),
+                ("x-slack-retry-reason", "http_timeout"),
+            ],
+        )
+        .await;
     assert_eq!(retry.status().as_u16(), 200);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(bot.fake.calls_to("views.publish").len(), 1);
-    assert_eq!(bot.count("SELECT COUNT(*) FROM outbox WHERE kind = 'home' AND status = 'sent'"), 1);
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM outbox WHERE kind = 'home' AND status = 'sent'"),
+        1
+    );
 
     let home = bot.fake.published_home("UJA").unwrap();
     assert_eq!(home["type"], "home");
@@ -138,9 +163,13 @@ async fn opening_the_home_tab_publishes_it_once_even_when_slack_retries() {
 #[tokio::test]
 async fn the_messages_tab_greets_a_person_once() {
     let bot = TestBot::start().await;
-    bot.event(&app_home_opened("EvA", "UEN", "messages"), &[]).await;
-    bot.fake.wait_for_calls("chat.postMessage", 1, Duration::from_secs(5)).await;
-    bot.event(&app_home_opened("EvB", "UEN", "messages"), &[]).await;
+    bot.event(&app_home_opened("EvA", "UEN", "messages"), &[])
+        .await;
+    bot.fake
+        .wait_for_calls("chat.postMessage", 1, Duration::from_secs(5))
+        .await;
+    bot.event(&app_home_opened("EvB", "UEN", "messages"), &[])
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let sent = bot.fake.messages_to("UEN");
     assert_eq!(sent.len(), 1, "welcomed once, not on every visit");
@@ -156,14 +185,22 @@ async fn the_messages_tab_greets_a_person_once() {
 async fn the_help_button_opens_a_modal_with_the_trigger_id() {
     let bot = TestBot::start().await;
     let trigger = bot.fake.issue_trigger_id();
-    assert_eq!(bot.interaction(&block_action("UEN", "home.help", &trigger)).await, 200);
+    assert_eq!(
+        bot.interaction(&block_action("UEN", "home.help", &trigger))
+            .await,
+        200
+    );
     let opened = bot.fake.opened_views();
     assert_eq!(opened.len(), 1);
     assert_eq!(opened[0]["type"], "modal");
     assert!(text_of(&opened[0]).contains("How to use"));
 
     // Slack's trigger ids work once: a replayed press is acknowledged, and logged, not a 500.
-    assert_eq!(bot.interaction(&block_action("UEN", "home.help", &trigger)).await, 200);
+    assert_eq!(
+        bot.interaction(&block_action("UEN", "home.help", &trigger))
+            .await,
+        200
+    );
     let calls = bot.fake.calls_to("views.open");
     assert_eq!(calls[1].error(), Some("exchanged_trigger_id"));
     assert_eq!(bot.fake.opened_views().len(), 1);
@@ -173,8 +210,14 @@ async fn the_help_button_opens_a_modal_with_the_trigger_id() {
 async fn the_refresh_button_republishes_home() {
     let bot = TestBot::start().await;
     let trigger = bot.fake.issue_trigger_id();
-    assert_eq!(bot.interaction(&block_action("UADMIN", "home.refresh", &trigger)).await, 200);
-    bot.fake.wait_for_calls("views.publish", 1, Duration::from_secs(5)).await;
+    assert_eq!(
+        bot.interaction(&block_action("UADMIN", "home.refresh", &trigger))
+            .await,
+        200
+    );
+    bot.fake
+        .wait_for_calls("views.publish", 1, Duration::from_secs(5))
+        .await;
     let text = text_of(&bot.fake.published_home("UADMIN").unwrap());
     assert!(text.contains("You are: program admin, mentee"), "{text}");
 }
@@ -187,7 +230,10 @@ async fn a_person_slack_cannot_describe_gets_the_workspace_defaults() {
     let text = text_of(&reply);
     assert!(text.contains("こんにちは"), "default language ja: {text}");
     assert!(text.contains("Asia/Tokyo"), "default zone: {text}");
-    assert_eq!(bot.count("SELECT described FROM users WHERE id = 'UGHOST'"), 0);
+    assert_eq!(
+        bot.count("SELECT described FROM users WHERE id = 'UGHOST'"),
+        0
+    );
 }
 
 #[tokio::test]
@@ -196,15 +242,27 @@ async fn a_profile_older_than_a_day_is_refreshed() {
     bot.command("UEN", "help").await;
     assert_eq!(bot.fake.calls_to("users.info").len(), 1);
     // Emma moved to Tokyo and switched Slack to Japanese; our copy is two days old.
-    bot.fake.add_user(FakeUser::new("UEN").with_name("Emma").with_tz("Asia/Tokyo").with_locale("ja-JP"));
+    bot.fake.add_user(
+        FakeUser::new("UEN")
+            .with_name("Emma")
+            .with_tz("Asia/Tokyo")
+            .with_locale("ja-JP"),
+    );
     bot.db()
-        .execute("UPDATE users SET refreshed_at = '2000-01-01T00:00:00.000Z' WHERE id = 'UEN'", [])
+        .execute(
+            "UPDATE users SET refreshed_at = '2000-01-01T00:00:00.000Z' WHERE id = 'UEN'",
+            [],
+        )
         .unwrap();
     bot.command("UEN", "help").await;
-    bot.fake.wait_for_calls("users.info", 2, Duration::from_secs(5)).await;
+    bot.fake
+        .wait_for_calls("users.info", 2, Duration::from_secs(5))
+        .await;
     eventually("the refreshed zone stored", || {
         bot.db()
-            .query_row("SELECT tz FROM users WHERE id = 'UEN'", [], |r| r.get::<_, String>(0))
+            .query_row("SELECT tz FROM users WHERE id = 'UEN'", [], |r| {
+                r.get::<_, String>(0)
+            })
             .unwrap()
             == "Asia/Tokyo"
     })
@@ -222,7 +280,10 @@ async fn malformed_bodies_get_a_clear_400_and_change_nothing() {
         ("/slack/commands", "user_id=not-a-user&command=%2Fmentor"),
         ("/slack/interactions", "payload=%7Bnot+json"),
         ("/slack/interactions", "nothing=here"),
-        ("/slack/events", "{\"type\":\"event_callback\",\"event\":{\"type\":\"app_home_opened\"}}"),
+        (
+            "/slack/events",
+            "{\"type\":\"event_callback\",\"event\":{\"type\":\"app_home_opened\"}}",
+        ),
         ("/slack/events", "\u{0}\u{1}"),
     ] {
         let res = bot.post_signed(path, form, body).await;

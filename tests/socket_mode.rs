@@ -48,7 +48,11 @@ async fn app_home_opened_over_socket_mode_publishes_home_once_even_when_redelive
     bot.fake.wait_for_calls("views.publish", 1, WAIT).await;
     bot.fake.socket_send(envelope("env-2", 1), WAIT).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(bot.fake.calls_to("views.publish").len(), 1, "deduplicated on event_id");
+    assert_eq!(
+        bot.fake.calls_to("views.publish").len(),
+        1,
+        "deduplicated on event_id"
+    );
     assert!(text_of(&bot.fake.published_home("UJA").unwrap()).contains("佐藤 さん"));
 }
 
@@ -81,10 +85,23 @@ async fn unused_socket_mode_fixtures_are_acknowledged_without_acting() {
 #[tokio::test]
 async fn without_a_signing_secret_the_http_slack_endpoints_are_off_but_health_answers() {
     let bot = socket_bot().await;
-    let res = bot.post_signed("/slack/commands", "application/x-www-form-urlencoded", &slash_form("UEN", "", "t")).await;
+    let res = bot
+        .post_signed(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            &slash_form("UEN", "", "t"),
+        )
+        .await;
     assert_eq!(res.status().as_u16(), 404);
     assert!(res.text().await.unwrap().contains("SLACK_SIGNING_SECRET"));
-    assert_eq!(reqwest::get(format!("{}/healthz", bot.url)).await.unwrap().status().as_u16(), 200);
+    assert_eq!(
+        reqwest::get(format!("{}/healthz", bot.url))
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -92,7 +109,9 @@ async fn after_slack_asks_it_to_reconnect_the_bot_is_back_and_answering() {
     let bot = socket_bot().await;
     let opened_before = bot.fake.calls_to("apps.connections.open").len();
     bot.fake.socket_disconnect_all();
-    bot.fake.wait_for_calls("apps.connections.open", opened_before + 1, WAIT).await;
+    bot.fake
+        .wait_for_calls("apps.connections.open", opened_before + 1, WAIT)
+        .await;
     bot.fake.wait_socket_connected(WAIT).await;
     let mut envelope = fixture_json("socket_mode.slash_commands.bolt-python.json");
     envelope["envelope_id"] = json!("after-reconnect");
@@ -112,5 +131,8 @@ async fn a_wrong_app_token_stops_start_up_with_a_clear_message() {
         Ok(_) => panic!("started with a wrong app token"),
         Err(e) => format!("{e:#}"),
     };
-    assert!(err.contains("apps.connections.open") && err.contains("SLACK_APP_TOKEN"), "{err}");
+    assert!(
+        err.contains("apps.connections.open") && err.contains("SLACK_APP_TOKEN"),
+        "{err}"
+    );
 }

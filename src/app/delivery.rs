@@ -5,7 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::ports::{Messenger, PortError};
 use super::App;
-use crate::domain::{ChannelId, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy, UserProfile};
+use crate::domain::{
+    ChannelId, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy, UserProfile,
+};
 use crate::storage::{self, outbox::OutboxRow};
 
 /// Rows handled by one call, so scheduled jobs get their turn during a large backlog.
@@ -113,7 +115,9 @@ impl App {
                             let message = error.message.clone();
                             self.db
                                 .call(move |c| {
-                                    storage::outbox::update_finished_unsent(c, id, "failed", &message, now)
+                                    storage::outbox::update_finished_unsent(
+                                        c, id, "failed", &message, now,
+                                    )
                                 })
                                 .await?;
                             report.failed += 1;
@@ -159,7 +163,10 @@ impl App {
                 let channel = self.dm_channel(messenger, row).await?;
                 // A previous attempt may have reached Slack before we could record it.
                 if row.in_doubt || row.attempts > 1 {
-                    if let Some(ts) = messenger.find_sent(&channel, &row.dedupe_key, row.due_at).await? {
+                    if let Some(ts) = messenger
+                        .find_sent(&channel, &row.dedupe_key, row.due_at)
+                        .await?
+                    {
                         tracing::info!(key = row.dedupe_key, "already delivered before a restart");
                         return Ok(Outcome::Sent {
                             channel: Some(channel),
@@ -180,16 +187,27 @@ impl App {
     }
 
     /// The recipient's profile, refreshed first when it is missing or stale.
-    async fn fresh_profile(&self, row: &OutboxRow, now: DateTime<Utc>) -> anyhow::Result<UserProfile> {
+    async fn fresh_profile(
+        &self,
+        row: &OutboxRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<UserProfile> {
         let id = row.recipient.clone();
-        let stored = self.db.call(move |c| storage::users::get_user(c, &id)).await?;
+        let stored = self
+            .db
+            .call(move |c| storage::users::get_user(c, &id))
+            .await?;
         match stored {
             Some(p) if !p.is_stale(now) => Ok(p),
             _ => self.refresh_profile(&row.recipient, now).await,
         }
     }
 
-    async fn dm_channel(&self, messenger: &dyn Messenger, row: &OutboxRow) -> Result<ChannelId, PortError> {
+    async fn dm_channel(
+        &self,
+        messenger: &dyn Messenger,
+        row: &OutboxRow,
+    ) -> Result<ChannelId, PortError> {
         let id = row.recipient.clone();
         let stored = self
             .db

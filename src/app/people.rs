@@ -33,25 +33,41 @@ impl App {
                 });
                 Ok(p)
             }
-            None => match tokio::time::timeout(FIRST_CONTACT_BUDGET, self.refresh_profile(user, now)).await {
-                Ok(result) => result,
-                Err(_) => {
-                    tracing::warn!(user = %user, "directory too slow on first contact; using defaults");
-                    Ok(UserProfile::resolve(user.clone(), None, self.settings.default_tz, now))
+            None => {
+                match tokio::time::timeout(FIRST_CONTACT_BUDGET, self.refresh_profile(user, now))
+                    .await
+                {
+                    Ok(result) => result,
+                    Err(_) => {
+                        tracing::warn!(user = %user, "directory too slow on first contact; using defaults");
+                        Ok(UserProfile::resolve(
+                            user.clone(),
+                            None,
+                            self.settings.default_tz,
+                            now,
+                        ))
+                    }
                 }
-            },
+            }
         }
     }
 
     /// Asks the directory about `user` and stores the answer. A person the directory cannot
     /// describe is stored with the workspace defaults; a failed call stores nothing.
-    pub async fn refresh_profile(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<UserProfile> {
+    pub async fn refresh_profile(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<UserProfile> {
         let described = match self.directory.describe(user).await {
             Ok(described) => described,
             Err(e) => {
                 tracing::warn!(user = %user, error = %e, "directory lookup failed; using defaults for now");
                 let id = user.clone();
-                let stored = self.db.call(move |c| storage::users::get_user(c, &id)).await?;
+                let stored = self
+                    .db
+                    .call(move |c| storage::users::get_user(c, &id))
+                    .await?;
                 return Ok(stored.unwrap_or_else(|| {
                     UserProfile::resolve(user.clone(), None, self.settings.default_tz, now)
                 }));
@@ -67,15 +83,25 @@ impl App {
 
     pub async fn roles(&self, user: &UserId) -> anyhow::Result<Roles> {
         let id = user.clone();
-        let granted = self.db.call(move |c| storage::roles::list_roles(c, &id)).await?;
-        Ok(Roles::from_granted(granted, self.settings.admins.contains(user)))
+        let granted = self
+            .db
+            .call(move |c| storage::roles::list_roles(c, &id))
+            .await?;
+        Ok(Roles::from_granted(
+            granted,
+            self.settings.admins.contains(user),
+        ))
     }
 
     pub fn reader(&self, profile: &UserProfile) -> Reader {
         profile.reader(self.settings.default_lang, self.settings.default_tz)
     }
 
-    pub async fn reader_and_roles(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<(Reader, Roles)> {
+    pub async fn reader_and_roles(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<(Reader, Roles)> {
         let profile = self.profile(user, now).await?;
         Ok((self.reader(&profile), self.roles(user).await?))
     }

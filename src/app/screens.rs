@@ -21,12 +21,20 @@ pub struct HomeScreen {
 }
 
 impl App {
-    pub async fn help_screen(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<HelpScreen> {
+    pub async fn help_screen(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<HelpScreen> {
         let (reader, roles) = self.reader_and_roles(user, now).await?;
         Ok(HelpScreen { reader, roles })
     }
 
-    pub async fn home_screen(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<HomeScreen> {
+    pub async fn home_screen(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<HomeScreen> {
         let (reader, roles) = self.reader_and_roles(user, now).await?;
         Ok(HomeScreen {
             reader,

@@ -81,7 +81,10 @@ mod tests {
         for text in ["", "  ", "help", "HELP", "ヘルプ", "？"] {
             assert_eq!(
                 Command::parse(text),
-                Command::Run { sub: SubCommand::Help, args: String::new() },
+                Command::Run {
+                    sub: SubCommand::Help,
+                    args: String::new()
+                },
                 "{text:?}"
             );
         }
@@ -91,7 +94,10 @@ mod tests {
     fn full_width_spaces_separate_words() {
         assert_eq!(
             Command::parse("ホーム\u{3000}extra"),
-            Command::Run { sub: SubCommand::Home, args: "extra".into() }
+            Command::Run {
+                sub: SubCommand::Home,
+                args: "extra".into()
+            }
         );
     }
 
@@ -99,11 +105,17 @@ mod tests {
     fn a_typo_gets_a_suggestion_and_nonsense_gets_none() {
         assert_eq!(
             Command::parse("hlep"),
-            Command::Unknown { word: "hlep".into(), suggestion: Some(SubCommand::Help) }
+            Command::Unknown {
+                word: "hlep".into(),
+                suggestion: Some(SubCommand::Help)
+            }
         );
         assert_eq!(
             Command::parse("xyzzy now"),
-            Command::Unknown { word: "xyzzy".into(), suggestion: None }
+            Command::Unknown {
+                word: "xyzzy".into(),
+                suggestion: None
+            }
         );
     }
 }

@@ -115,9 +115,15 @@ mod tests {
         let at = |n| p.after_failure(n, &Failure::Transient, 0, now());
         assert_eq!(at(1), RetryDecision::RetryAt(now() + Duration::seconds(10)));
         assert_eq!(at(2), RetryDecision::RetryAt(now() + Duration::seconds(20)));
-        assert_eq!(at(7), RetryDecision::RetryAt(now() + Duration::seconds(640)));
+        assert_eq!(
+            at(7),
+            RetryDecision::RetryAt(now() + Duration::seconds(640))
+        );
         assert_eq!(at(8), RetryDecision::GiveUp);
-        let big = RetryPolicy { max_attempts: 100, ..p };
+        let big = RetryPolicy {
+            max_attempts: 100,
+            ..p
+        };
         assert_eq!(
             big.after_failure(30, &Failure::Transient, 0, now()),
             RetryDecision::RetryAt(now() + Duration::hours(1))
@@ -127,18 +133,26 @@ mod tests {
     #[test]
     fn retry_after_is_honoured_exactly_and_permanent_failures_stop() {
         let p = RetryPolicy::default();
-        let limited = Failure::RateLimited { retry_after: Some(Duration::seconds(7)) };
+        let limited = Failure::RateLimited {
+            retry_after: Some(Duration::seconds(7)),
+        };
         assert_eq!(
             p.after_failure(50, &limited, 3, now()),
             RetryDecision::RetryAt(now() + Duration::seconds(7))
         );
-        assert_eq!(p.after_failure(1, &Failure::Permanent, 0, now()), RetryDecision::GiveUp);
+        assert_eq!(
+            p.after_failure(1, &Failure::Permanent, 0, now()),
+            RetryDecision::GiveUp
+        );
     }
 
     #[test]
     fn notices_round_trip_as_json() {
         let json = serde_json::to_string(&Notice::Welcome).unwrap();
         assert_eq!(json, r#"{"type":"welcome"}"#);
-        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), Notice::Welcome);
+        assert_eq!(
+            serde_json::from_str::<Notice>(&json).unwrap(),
+            Notice::Welcome
+        );
     }
 }

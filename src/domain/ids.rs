@@ -71,7 +71,15 @@ mod tests {
 
     #[test]
     fn malformed_ids_are_rejected() {
-        for id in ["", "u123", "C123", "U12 3", "U", "U<script>", &"U".repeat(65)] {
+        for id in [
+            "",
+            "u123",
+            "C123",
+            "U12 3",
+            "U",
+            "U<script>",
+            &"U".repeat(65),
+        ] {
             assert!(UserId::parse(id).is_err(), "{id}");
         }
         assert!(ChannelId::parse("D024BE91L").is_ok());

@@ -45,10 +45,9 @@ impl UserProfile {
     ) -> Self {
         match profile {
             Some(p) => {
-                let tz = p
-                    .tz
-                    .filter(|tz| tz.parse::<Tz>().is_ok())
-                    .unwrap_or_else(|| default_tz.name().to_string());
+                let tz =
+                    p.tz.filter(|tz| tz.parse::<Tz>().is_ok())
+                        .unwrap_or_else(|| default_tz.name().to_string());
                 let display_name = if p.display_name.trim().is_empty() {
                     id.to_string()
                 } else {
@@ -112,7 +111,12 @@ mod tests {
 
     #[test]
     fn a_user_slack_cannot_describe_gets_the_workspace_defaults() {
-        let p = UserProfile::resolve(UserId::parse("U1").unwrap(), None, chrono_tz::Asia::Tokyo, now());
+        let p = UserProfile::resolve(
+            UserId::parse("U1").unwrap(),
+            None,
+            chrono_tz::Asia::Tokyo,
+            now(),
+        );
         assert!(!p.described);
         let r = p.reader(Lang::Ja, chrono_tz::Asia::Tokyo);
         assert_eq!((r.lang, r.tz), (Lang::Ja, chrono_tz::Asia::Tokyo));
@@ -128,10 +132,18 @@ mod tests {
             is_bot: false,
             deleted: false,
         };
-        let r = UserProfile::resolve(id.clone(), Some(good.clone()), chrono_tz::Asia::Tokyo, now())
-            .reader(Lang::Ja, chrono_tz::Asia::Tokyo);
+        let r = UserProfile::resolve(
+            id.clone(),
+            Some(good.clone()),
+            chrono_tz::Asia::Tokyo,
+            now(),
+        )
+        .reader(Lang::Ja, chrono_tz::Asia::Tokyo);
         assert_eq!((r.lang, r.tz), (Lang::En, chrono_tz::America::New_York));
-        let bogus = DirectoryProfile { tz: Some("Nowhere/Else".into()), ..good };
+        let bogus = DirectoryProfile {
+            tz: Some("Nowhere/Else".into()),
+            ..good
+        };
         let p = UserProfile::resolve(id, Some(bogus), chrono_tz::Asia::Tokyo, now());
         assert_eq!(p.tz, "Asia/Tokyo");
     }

@@ -64,7 +64,12 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
     if !errors.is_empty() {
-        tracing::error!(key, lang = lang.code(), ?errors, "message catalog formatting error");
+        tracing::error!(
+            key,
+            lang = lang.code(),
+            ?errors,
+            "message catalog formatting error"
+        );
     }
     text.into_owned()
 }
@@ -125,7 +130,30 @@ mod tests {
         assert!(ja.len() > 20);
         let only_ja: Vec<_> = ja.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&ja).collect();
-        assert!(only_ja.is_empty() && only_en.is_empty(), "ja only: {only_ja:?}, en only: {only_en:?}");
+        assert!(
+            only_ja.is_empty() && only_en.is_empty(),
+            "ja only: {only_ja:?}, en only: {only_en:?}"
+        );
+    }
+
+    #[test]
+    fn every_key_built_at_run_time_exists_in_both_languages() {
+        use crate::domain::{Role, SubCommand};
+        let mut needed = Vec::new();
+        for role in [Role::Admin, Role::Advisor, Role::Mentor, Role::Mentee] {
+            needed.push(format!("role-{}", role.as_str()));
+            needed.push(format!("role-{}-can", role.as_str()));
+        }
+        needed.extend(SubCommand::ALL.map(|s| format!("cmd-{}", s.word())));
+        needed.extend((0..7).map(|d| format!("weekday-{d}")));
+        needed.extend((1..=12).map(|m| format!("month-{m}")));
+        needed.extend(Lang::ALL.map(|l| format!("language-{}", l.code())));
+        for lang in Lang::ALL {
+            let keys = keys(lang);
+            for key in &needed {
+                assert!(keys.contains(key), "{key} missing in {}", lang.code());
+            }
+        }
     }
 
     #[test]

@@ -118,14 +118,20 @@ pub async fn run_worker(
     let wake = app.outbox_wake();
     loop {
         let now = Utc::now();
-        if let Err(e) = app.deliver_due(messenger.as_ref(), &policy, &Utc::now).await {
+        if let Err(e) = app
+            .deliver_due(messenger.as_ref(), &policy, &Utc::now)
+            .await
+        {
             tracing::error!(error = ?e, "delivery pass failed");
         }
         if let Err(e) = run_jobs_due(&app, now).await {
             tracing::error!(error = ?e, "scheduled jobs failed");
         }
         let pause = match app.next_delivery_at().await {
-            Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or(StdDuration::ZERO).min(IDLE_POLL),
+            Ok(Some(at)) => (at - Utc::now())
+                .to_std()
+                .unwrap_or(StdDuration::ZERO)
+                .min(IDLE_POLL),
             Ok(None) => IDLE_POLL,
             Err(e) => {
                 tracing::error!(error = ?e, "could not read the queue");
@@ -151,7 +157,11 @@ mod tests {
     fn every_job_schedule_parses_and_names_are_unique() {
         let mut names = std::collections::HashSet::new();
         for job in JOBS {
-            assert!(cron::Schedule::from_str(job.schedule).is_ok(), "{}", job.name);
+            assert!(
+                cron::Schedule::from_str(job.schedule).is_ok(),
+                "{}",
+                job.name
+            );
             assert!(names.insert(job.name), "duplicate job {}", job.name);
             assert!(!job.what.is_empty());
         }

@@ -105,7 +105,9 @@ pub fn classify(error: SlackClientError) -> PortError {
     let message = match &error {
         SlackClientError::ApiError(e) => format!("slack error {}", e.code),
         SlackClientError::HttpError(e) => format!("slack http status {}", e.status_code),
-        SlackClientError::RateLimitError(e) => format!("rate limited (retry after {:?})", e.retry_after),
+        SlackClientError::RateLimitError(e) => {
+            format!("rate limited (retry after {:?})", e.retry_after)
+        }
         other => other.to_string(),
     };
     PortError { failure, message }
@@ -129,17 +131,21 @@ impl Directory for SlackGateway {
                         .or_else(|| p.real_name.clone())
                 });
                 Ok(Some(DirectoryProfile {
-                    display_name: profile_name
-                        .or(u.real_name)
-                        .or(u.name)
-                        .unwrap_or_default(),
+                    display_name: profile_name.or(u.real_name).or(u.name).unwrap_or_default(),
                     tz: u.tz,
                     locale: u.locale.map(|l| l.to_string()),
                     is_bot: u.flags.is_bot.unwrap_or(false),
                     deleted: u.deleted.unwrap_or(false),
                 }))
             }
-            Err(e) if is_code(&e, &["user_not_found", "users_not_found", "account_inactive"]) => Ok(None),
+            Err(e)
+                if is_code(
+                    &e,
+                    &["user_not_found", "users_not_found", "account_inactive"],
+                ) =>
+            {
+                Ok(None)
+            }
             Err(e) => Err(classify(e)),
         }
     }
@@ -148,7 +154,8 @@ impl Directory for SlackGateway {
 #[async_trait]
 impl Messenger for SlackGateway {
     async fn open_dm(&self, user: &UserId) -> Result<ChannelId, PortError> {
-        let request = SlackApiConversationsOpenRequest::new().with_users(vec![user.as_str().into()]);
+        let request =
+            SlackApiConversationsOpenRequest::new().with_users(vec![user.as_str().into()]);
         let response = self
             .session()
             .conversations_open(&request)
@@ -185,7 +192,11 @@ impl Messenger for SlackGateway {
         since: DateTime<Utc>,
     ) -> Result<Option<String>, PortError> {
         // Slack's `oldest` is a message ts: seconds since the epoch with microseconds.
-        let oldest = format!("{}.{:06}", since.timestamp(), since.timestamp_subsec_micros());
+        let oldest = format!(
+            "{}.{:06}",
+            since.timestamp(),
+            since.timestamp_subsec_micros()
+        );
         let mut cursor: Option<SlackCursorId> = None;
         loop {
             let request = SlackApiConversationsHistoryRequest::new()

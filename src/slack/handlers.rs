@@ -19,7 +19,11 @@ pub struct SlackState {
 }
 
 /// Answers a slash command with an ephemeral message (the body of the 200 / the Socket Mode ack).
-pub async fn on_command(state: &SlackState, cmd: SlashCommand, now: DateTime<Utc>) -> SlackCommandEventResponse {
+pub async fn on_command(
+    state: &SlackState,
+    cmd: SlashCommand,
+    now: DateTime<Utc>,
+) -> SlackCommandEventResponse {
     let content = match command_reply(state, &cmd, now).await {
         Ok(content) => content,
         Err(e) => {
@@ -30,18 +34,37 @@ pub async fn on_command(state: &SlackState, cmd: SlashCommand, now: DateTime<Utc
     SlackCommandEventResponse::new(content).with_response_type(SlackMessageResponseType::Ephemeral)
 }
 
-async fn command_reply(state: &SlackState, cmd: &SlashCommand, now: DateTime<Utc>) -> anyhow::Result<SlackMessageContent> {
+async fn command_reply(
+    state: &SlackState,
+    cmd: &SlashCommand,
+    now: DateTime<Utc>,
+) -> anyhow::Result<SlackMessageContent> {
     let app = &state.app;
     match Command::parse(&cmd.text) {
-        Command::Run { sub: SubCommand::Help, .. } => {
-            Ok(render::help_message(&app.help_screen(&cmd.user, now).await?))
-        }
-        Command::Run { sub: SubCommand::Home, .. } => {
+        Command::Run {
+            sub: SubCommand::Help,
+            ..
+        } => Ok(render::help_message(
+            &app.help_screen(&cmd.user, now).await?,
+        )),
+        Command::Run {
+            sub: SubCommand::Home,
+            ..
+        } => {
             // Make the Home current for when they open it.
-            let cause = format!("command:{}", cmd.trigger_id.as_deref().unwrap_or(&now.timestamp_millis().to_string()));
+            let cause = format!(
+                "command:{}",
+                cmd.trigger_id
+                    .as_deref()
+                    .unwrap_or(&now.timestamp_millis().to_string())
+            );
             app.request_home_refresh(&cmd.user, &cause, now).await?;
             let lang = user_lang(state, &cmd.user, now).await;
-            Ok(render::home_link_message(lang, cmd.team_id.as_deref(), cmd.api_app_id.as_deref()))
+            Ok(render::home_link_message(
+                lang,
+                cmd.team_id.as_deref(),
+                cmd.api_app_id.as_deref(),
+            ))
         }
         Command::Unknown { word, suggestion } => {
             let lang = user_lang(state, &cmd.user, now).await;
@@ -61,10 +84,16 @@ async fn user_lang(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Lan
 /// Handles a button press, submission or closed modal. Slack only needs the ack.
 pub async fn on_interaction(state: &SlackState, interaction: Interaction, now: DateTime<Utc>) {
     let result = match interaction {
-        Interaction::BlockActions { user, trigger_id, actions, .. } => {
+        Interaction::BlockActions {
+            user,
+            trigger_id,
+            actions,
+            ..
+        } => {
             let mut result = Ok(());
             for action in actions {
-                result = result.and(on_action(state, &user, trigger_id.as_deref(), &action, now).await);
+                result =
+                    result.and(on_action(state, &user, trigger_id.as_deref(), &action, now).await);
             }
             result
         }
@@ -73,7 +102,10 @@ pub async fn on_interaction(state: &SlackState, interaction: Interaction, now: D
             Ok(())
         }
         Interaction::Other { kind } => {
-            tracing::debug!(kind, "interaction type not used by mentor-bot; acknowledged");
+            tracing::debug!(
+                kind,
+                "interaction type not used by mentor-bot; acknowledged"
+            );
             Ok(())
         }
     };
@@ -95,11 +127,20 @@ async fn on_action(
                 anyhow::bail!("help button pressed without a trigger_id");
             };
             let screen = state.app.help_screen(user, now).await?;
-            state.gateway.open_view(trigger_id, render::help_modal(&screen)).await?;
+            state
+                .gateway
+                .open_view(trigger_id, render::help_modal(&screen))
+                .await?;
             Ok(())
         }
         actions::HOME_REFRESH => {
-            let cause = format!("refresh:{}", action.action_ts.as_deref().unwrap_or(&now.timestamp_millis().to_string()));
+            let cause = format!(
+                "refresh:{}",
+                action
+                    .action_ts
+                    .as_deref()
+                    .unwrap_or(&now.timestamp_millis().to_string())
+            );
             state.app.request_home_refresh(user, &cause, now).await
         }
         other => {
@@ -119,24 +160,41 @@ pub enum EventReply {
     RetryLater,
 }
 
-pub async fn on_event(state: &SlackState, body: EventBody, retry_num: Option<u32>, now: DateTime<Utc>) -> EventReply {
+pub async fn on_event(
+    state: &SlackState,
+    body: EventBody,
+    retry_num: Option<u32>,
+    now: DateTime<Utc>,
+) -> EventReply {
     match body {
         EventBody::UrlVerification { challenge } => EventReply::Challenge(challenge),
-        EventBody::Callback { event_id, event: Event::AppHomeOpened { user, tab } } => {
-            match state.app.app_opened(&event_id, &user, tab, now).await {
-                Ok(EventOutcome::Handled) => EventReply::Ack,
-                Ok(EventOutcome::Duplicate) => {
-                    tracing::info!(event_id, retry_num, "event already handled; acknowledged again");
-                    EventReply::Ack
-                }
-                Err(e) => {
-                    tracing::error!(event_id, error = ?e, "could not record event");
-                    EventReply::RetryLater
-                }
+        EventBody::Callback {
+            event_id,
+            event: Event::AppHomeOpened { user, tab },
+        } => match state.app.app_opened(&event_id, &user, tab, now).await {
+            Ok(EventOutcome::Handled) => EventReply::Ack,
+            Ok(EventOutcome::Duplicate) => {
+                tracing::info!(
+                    event_id,
+                    retry_num,
+                    "event already handled; acknowledged again"
+                );
+                EventReply::Ack
             }
-        }
-        EventBody::Callback { event_id, event: Event::Other { kind } } => {
-            tracing::debug!(event_id, kind, "event type not used by mentor-bot; acknowledged");
+            Err(e) => {
+                tracing::error!(event_id, error = ?e, "could not record event");
+                EventReply::RetryLater
+            }
+        },
+        EventBody::Callback {
+            event_id,
+            event: Event::Other { kind },
+        } => {
+            tracing::debug!(
+                event_id,
+                kind,
+                "event type not used by mentor-bot; acknowledged"
+            );
             EventReply::Ack
         }
         EventBody::Other { kind } => {

@@ -28,11 +28,20 @@ pub fn router(slack: Arc<SlackState>, signing_secret: Option<Secret>) -> Router 
         .route("/slack/commands", post(commands))
         .route("/slack/interactions", post(interactions))
         .route("/slack/events", post(events))
-        .with_state(HttpState { slack, signing_secret })
+        .with_state(HttpState {
+            slack,
+            signing_secret,
+        })
 }
 
 async fn healthz(State(state): State<HttpState>) -> Response {
-    match state.slack.app.db.call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)).await {
+    match state
+        .slack
+        .app
+        .db
+        .call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+        .await
+    {
         Ok(_) => (StatusCode::OK, "ok\n").into_response(),
         Err(e) => {
             tracing::error!(error = ?e, "health check: database unavailable");
@@ -69,7 +78,11 @@ fn refusal(state: &HttpState, headers: &HeaderMap, body: &[u8]) -> Option<Respon
 
 fn bad_request(what: &str, error: PayloadError) -> Response {
     tracing::warn!(what, error = %error, "refused a malformed request");
-    (StatusCode::BAD_REQUEST, format!("malformed {what}: {error}\n")).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        format!("malformed {what}: {error}\n"),
+    )
+        .into_response()
 }
 
 async fn commands(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {

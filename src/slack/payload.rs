@@ -233,7 +233,10 @@ impl EventBody {
     }
 
     pub fn from_json(value: Value) -> Result<Self, PayloadError> {
-        let kind = value.get("type").and_then(Value::as_str).unwrap_or_default();
+        let kind = value
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         match kind {
             "url_verification" => Ok(EventBody::UrlVerification {
                 challenge: value
@@ -257,7 +260,10 @@ impl EventBody {
             .ok_or(PayloadError::Missing("event_id"))?
             .to_string();
         let event = value.get("event").ok_or(PayloadError::Missing("event"))?;
-        let kind = event.get("type").and_then(Value::as_str).unwrap_or_default();
+        let kind = event
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let event = match kind {
             "app_home_opened" => {
                 let user = user_id(event.get("user").and_then(Value::as_str))?;
@@ -307,7 +313,8 @@ mod tests {
             "user": {"id": "W111"},
             "view": {"id": "V1", "callback_id": "cb", "state": {}}
         });
-        let Interaction::ViewSubmission { user, view, .. } = Interaction::from_json(json).unwrap() else {
+        let Interaction::ViewSubmission { user, view, .. } = Interaction::from_json(json).unwrap()
+        else {
             panic!("expected a view submission");
         };
         assert_eq!(user.as_str(), "W111");
@@ -321,13 +328,20 @@ mod tests {
             EventBody::from_json_bytes(body).unwrap(),
             EventBody::Callback {
                 event_id: "Ev1".into(),
-                event: Event::AppHomeOpened { user: UserId::parse("U1").unwrap(), tab: AppTab::Messages }
+                event: Event::AppHomeOpened {
+                    user: UserId::parse("U1").unwrap(),
+                    tab: AppTab::Messages
+                }
             }
         );
-        let other = br#"{"type":"event_callback","event_id":"Ev2","event":{"type":"reaction_added"}}"#;
+        let other =
+            br#"{"type":"event_callback","event_id":"Ev2","event":{"type":"reaction_added"}}"#;
         assert!(matches!(
             EventBody::from_json_bytes(other).unwrap(),
-            EventBody::Callback { event: Event::Other { .. }, .. }
+            EventBody::Callback {
+                event: Event::Other { .. },
+                ..
+            }
         ));
         assert!(EventBody::from_json_bytes(b"not json").is_err());
     }

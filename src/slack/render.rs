@@ -59,7 +59,9 @@ fn context(block_id: &str, text: String) -> SlackBlock {
 }
 
 fn divider(block_id: &str) -> SlackBlock {
-    SlackDividerBlock::new().with_block_id(block_id.into()).into()
+    SlackDividerBlock::new()
+        .with_block_id(block_id.into())
+        .into()
 }
 
 fn buttons(block_id: &str, items: &[(&str, String)]) -> SlackBlock {
@@ -113,10 +115,17 @@ fn help_blocks(screen: &HelpScreen) -> Vec<SlackBlock> {
     let r = &screen.reader;
     let lang = r.lang;
     let mut blocks = vec![
-        section("help.intro", t_args(lang, "help-intro", &[("name", &escape(&r.name))])),
+        section(
+            "help.intro",
+            t_args(lang, "help-intro", &[("name", &escape(&r.name))]),
+        ),
         section(
             "help.roles",
-            t_args(lang, "help-your-roles", &[("roles", &role_names(lang, &screen.roles))]),
+            t_args(
+                lang,
+                "help-your-roles",
+                &[("roles", &role_names(lang, &screen.roles))],
+            ),
         ),
     ];
     blocks.extend(role_sections(r, &screen.roles, "help"));
@@ -167,10 +176,17 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
     let lang = r.lang;
     let mut blocks = vec![
         header("home.header", t(lang, "home-header-plain")),
-        section("home.greeting", t_args(lang, "home-greeting", &[("name", &escape(&r.name))])),
+        section(
+            "home.greeting",
+            t_args(lang, "home-greeting", &[("name", &escape(&r.name))]),
+        ),
         context(
             "home.roles",
-            t_args(lang, "home-roles", &[("roles", &role_names(lang, &screen.roles))]),
+            t_args(
+                lang,
+                "home-roles",
+                &[("roles", &role_names(lang, &screen.roles))],
+            ),
         ),
     ];
     blocks.extend(role_sections(r, &screen.roles, "home"));
@@ -187,7 +203,10 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
         t_args(
             lang,
             "home-updated",
-            &[("time", &local_time(r, screen.updated_at)), ("tz", r.tz.name())],
+            &[
+                ("time", &local_time(r, screen.updated_at)),
+                ("tz", r.tz.name()),
+            ],
         ),
     ));
     SlackView::Home(SlackHomeView::new(blocks))
@@ -199,7 +218,11 @@ pub fn local_time(reader: &Reader, at: DateTime<Utc>) -> String {
 }
 
 /// `/mentor home`: a link that opens this app's Home tab when the ids are known.
-pub fn home_link_message(lang: Lang, team_id: Option<&str>, app_id: Option<&str>) -> SlackMessageContent {
+pub fn home_link_message(
+    lang: Lang,
+    team_id: Option<&str>,
+    app_id: Option<&str>,
+) -> SlackMessageContent {
     let text = match (team_id, app_id) {
         (Some(team), Some(app)) => t_args(
             lang,
@@ -214,10 +237,22 @@ pub fn home_link_message(lang: Lang, team_id: Option<&str>, app_id: Option<&str>
 }
 
 /// An unknown sub-command: say so, suggest the nearest one, point at help.
-pub fn unknown_command_message(lang: Lang, word: &str, suggestion: Option<SubCommand>) -> SlackMessageContent {
-    let mut lines = vec![t_args(lang, "unknown-command", &[("word", &escape(word).replace('`', "'"))])];
+pub fn unknown_command_message(
+    lang: Lang,
+    word: &str,
+    suggestion: Option<SubCommand>,
+) -> SlackMessageContent {
+    let mut lines = vec![t_args(
+        lang,
+        "unknown-command",
+        &[("word", &escape(word).replace('`', "'"))],
+    )];
     if let Some(sub) = suggestion {
-        lines.push(t_args(lang, "unknown-suggest", &[("suggestion", sub.word())]));
+        lines.push(t_args(
+            lang,
+            "unknown-suggest",
+            &[("suggestion", sub.word())],
+        ));
     }
     lines.push(t(lang, "unknown-hint"));
     let text = lines.join("\n");

@@ -19,7 +19,8 @@ use super::handlers::{self, EventReply, SlackState};
 use super::payload::{EventBody, Interaction, SlashCommand};
 use crate::config::Secret;
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Connections kept open at once, so one can refresh while the other keeps receiving
 /// (duplicated events are harmless: they are deduplicated on `event_id`).
@@ -35,7 +36,11 @@ pub struct SocketMode {
 impl SocketMode {
     /// Opens the first connection now (so a bad app token stops start-up with a clear
     /// message), then keeps `CONNECTIONS` open, reconnecting with backoff.
-    pub async fn start(state: Arc<SlackState>, client: Arc<Client>, app_token: &Secret) -> anyhow::Result<Self> {
+    pub async fn start(
+        state: Arc<SlackState>,
+        client: Arc<Client>,
+        app_token: &Secret,
+    ) -> anyhow::Result<Self> {
         let token = SlackApiToken::new(app_token.expose().into());
         let first = connect(&client, &token).await?;
         let (stop, stop_rx) = watch::channel(false);
@@ -68,7 +73,11 @@ async fn connect(client: &Client, token: &SlackApiToken) -> anyhow::Result<Socke
         .open_session(token)
         .apps_connections_open(&SlackApiAppsConnectionOpenRequest::new())
         .await
-        .map_err(|e| anyhow::anyhow!("Socket Mode: apps.connections.open failed ({e}); check SLACK_APP_TOKEN"))?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "Socket Mode: apps.connections.open failed ({e}); check SLACK_APP_TOKEN"
+            )
+        })?;
     let (socket, _) = tokio_tungstenite::connect_async(opened.url.value().as_str())
         .await
         .map_err(|e| anyhow::anyhow!("Socket Mode: cannot connect the WebSocket: {e}"))?;
@@ -158,7 +167,11 @@ impl Link {
             tracing::warn!(link = self.n, "Socket Mode frame is not JSON; ignored");
             return None;
         };
-        let kind = frame.get("type").and_then(Value::as_str).unwrap_or_default().to_string();
+        let kind = frame
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         match kind.as_str() {
             "hello" => None,
             "disconnect" => {
@@ -166,8 +179,16 @@ impl Link {
                 Some(Next::Reconnect)
             }
             _ => {
-                let Some(envelope_id) = frame.get("envelope_id").and_then(Value::as_str).map(str::to_string) else {
-                    tracing::debug!(link = self.n, kind, "Socket Mode frame without envelope; ignored");
+                let Some(envelope_id) = frame
+                    .get("envelope_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                else {
+                    tracing::debug!(
+                        link = self.n,
+                        kind,
+                        "Socket Mode frame without envelope; ignored"
+                    );
                     return None;
                 };
                 // Handlers may wait on Slack or the database: never hold up the next envelope.
@@ -185,7 +206,12 @@ impl Link {
 }
 
 /// Handles one envelope; returns the ack to send (`None` asks Slack to redeliver it).
-async fn dispatch(state: &SlackState, kind: &str, frame: Value, envelope_id: &str) -> Option<Value> {
+async fn dispatch(
+    state: &SlackState,
+    kind: &str,
+    frame: Value,
+    envelope_id: &str,
+) -> Option<Value> {
     let payload = frame.get("payload").cloned().unwrap_or(Value::Null);
     let now = Utc::now();
     let ack = json!({ "envelope_id": envelope_id });
@@ -208,7 +234,10 @@ async fn dispatch(state: &SlackState, kind: &str, frame: Value, envelope_id: &st
             Some(ack)
         }
         "events_api" => {
-            let retry = frame.get("retry_attempt").and_then(Value::as_u64).map(|n| n as u32);
+            let retry = frame
+                .get("retry_attempt")
+                .and_then(Value::as_u64)
+                .map(|n| n as u32);
             match EventBody::from_json(payload) {
                 Ok(body) => match handlers::on_event(state, body, retry, now).await {
                     EventReply::RetryLater => None,
@@ -221,7 +250,10 @@ async fn dispatch(state: &SlackState, kind: &str, frame: Value, envelope_id: &st
             }
         }
         other => {
-            tracing::debug!(kind = other, "Socket Mode envelope type not used; acknowledged");
+            tracing::debug!(
+                kind = other,
+                "Socket Mode envelope type not used; acknowledged"
+            );
             Some(ack)
         }
     }

@@ -44,7 +44,10 @@ pub fn verify(
 ) -> Result<(), VerifyError> {
     let timestamp = timestamp.ok_or(VerifyError::Missing(TIMESTAMP_HEADER))?;
     let signature = signature.ok_or(VerifyError::Missing(SIGNATURE_HEADER))?;
-    let ts: i64 = timestamp.trim().parse().map_err(|_| VerifyError::BadTimestamp)?;
+    let ts: i64 = timestamp
+        .trim()
+        .parse()
+        .map_err(|_| VerifyError::BadTimestamp)?;
     if (now.timestamp() - ts).abs() > MAX_AGE_SECONDS {
         return Err(VerifyError::Stale);
     }

@@ -91,7 +91,8 @@ mod tests {
         let mut conn = Connection::open(&path).unwrap();
         assert_eq!(apply(&mut conn, &path).unwrap(), MIGRATIONS.len());
         assert_eq!(apply(&mut conn, &path).unwrap(), 0);
-        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .unwrap();
         let err = apply(&mut conn, &path).unwrap_err().to_string();
         assert!(err.contains("newer mentor-bot"), "{err}");
     }

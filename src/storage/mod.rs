@@ -1,8 +1,8 @@
 //! The only place that knows SQL: one SQLite file (WAL, foreign keys, busy timeout), used from
 //! async code through a blocking thread so the tokio runtime never waits on the disk.
 
-mod migrations;
 pub mod jobs;
+mod migrations;
 pub mod outbox;
 pub mod processed_events;
 pub mod roles;

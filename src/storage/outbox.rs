@@ -73,7 +73,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<anyhow::Result<OutboxRow>> {
 }
 
 /// Writes a row unless one with the same key exists; returns whether it was new.
-pub fn insert_outbox(conn: &Connection, row: &NewOutbox, now: DateTime<Utc>) -> anyhow::Result<bool> {
+pub fn insert_outbox(
+    conn: &Connection,
+    row: &NewOutbox,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
     let n = conn
         .execute(
             "INSERT OR IGNORE INTO outbox
@@ -137,7 +141,13 @@ pub fn update_retry(
         "UPDATE outbox SET status = 'pending', next_attempt_at = ?2, last_error = ?3,
                            failures = failures + ?4, updated_at = ?5
          WHERE id = ?1",
-        params![id, time_to_db(at), error, counts_as_failure as i64, time_to_db(now)],
+        params![
+            id,
+            time_to_db(at),
+            error,
+            counts_as_failure as i64,
+            time_to_db(now)
+        ],
     )
     .with_context(|| format!("reschedule outbox row {id}"))?;
     Ok(())

@@ -71,7 +71,11 @@ pub fn upsert_user(conn: &Connection, p: &UserProfile, now: DateTime<Utc>) -> an
 
 pub fn get_dm_channel(conn: &Connection, id: &UserId) -> anyhow::Result<Option<ChannelId>> {
     let channel: Option<Option<String>> = conn
-        .query_row("SELECT dm_channel FROM users WHERE id = ?1", [id.as_str()], |r| r.get(0))
+        .query_row(
+            "SELECT dm_channel FROM users WHERE id = ?1",
+            [id.as_str()],
+            |r| r.get(0),
+        )
         .optional()
         .with_context(|| format!("get dm channel of {id}"))?;
     channel
@@ -81,7 +85,11 @@ pub fn get_dm_channel(conn: &Connection, id: &UserId) -> anyhow::Result<Option<C
 }
 
 /// Remembers the DM channel; does nothing for a user not stored yet.
-pub fn update_dm_channel(conn: &Connection, id: &UserId, channel: &ChannelId) -> anyhow::Result<()> {
+pub fn update_dm_channel(
+    conn: &Connection,
+    id: &UserId,
+    channel: &ChannelId,
+) -> anyhow::Result<()> {
     conn.execute(
         "UPDATE users SET dm_channel = ?2 WHERE id = ?1",
         params![id.as_str(), channel.as_str()],
