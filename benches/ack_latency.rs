@@ -71,7 +71,10 @@ async fn run() {
     let client = Client::new(bot.addr);
 
     // (a) First contact: the bot does not know the user and asks the fake's users.info.
-    println!("first contact: {FIRST_CONTACT_SAMPLES} unknown users, one request each");
+    println!("first contact: 1 warm-up + {FIRST_CONTACT_SAMPLES} unknown users, one request each");
+    // One unmeasured first contact opens the client → bot and bot → fake connections.
+    fake.add_user(FakeUser::new("UFIRSTWARMUP"));
+    client.help("UFIRSTWARMUP").await;
     let lookups_before = fake.calls_to("users.info").len();
     let mut first = Vec::with_capacity(FIRST_CONTACT_SAMPLES);
     for i in 0..FIRST_CONTACT_SAMPLES {

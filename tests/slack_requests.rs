@@ -118,16 +118,6 @@ async fn forged_stale_and_unsigned_requests_get_401_and_change_nothing() {
 }
 
 #[tokio::test]
-async fn url_verification_echoes_the_challenge() {
-    let bot = TestBot::start().await;
-    let body = fixture_json("url_verification.bolt-python.json");
-    let res = bot.event(&body, &[]).await;
-    assert_eq!(res.status().as_u16(), 200);
-    let answer: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(answer["challenge"], body["challenge"]);
-}
-
-#[tokio::test]
 async fn opening_the_home_tab_publishes_it_once_even_when_slack_retries() {
     let bot = TestBot::start().await;
     let event = app_home_opened("Ev0001", "UJA", "home");

@@ -5,9 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::ports::{Messenger, PortError};
 use super::App;
-use crate::domain::{
-    ChannelId, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy, UserProfile,
-};
+use crate::domain::{ChannelId, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
 use crate::storage::{self, outbox::OutboxRow};
 
 /// Rows handled by one call, so scheduled jobs get their turn during a large backlog.
@@ -139,7 +137,7 @@ impl App {
             return Ok(Outcome::Drop("expired before it could be sent".into()));
         }
         let profile = self
-            .fresh_profile(row, now)
+            .fresh_profile(&row.recipient, now)
             .await
             .map_err(|e| PortError::transient(format!("load recipient: {e:#}")))?;
         if profile.deleted || profile.is_bot {
@@ -183,23 +181,6 @@ impl App {
                     ts: Some(ts),
                 })
             }
-        }
-    }
-
-    /// The recipient's profile, refreshed first when it is missing or stale.
-    async fn fresh_profile(
-        &self,
-        row: &OutboxRow,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<UserProfile> {
-        let id = row.recipient.clone();
-        let stored = self
-            .db
-            .call(move |c| storage::users::get_user(c, &id))
-            .await?;
-        match stored {
-            Some(p) if !p.is_stale(now) => Ok(p),
-            _ => self.refresh_profile(&row.recipient, now).await,
         }
     }
 

@@ -16,12 +16,7 @@ impl App {
     /// used now and refreshed in the background; an unknown person is looked up (within a
     /// time budget) and falls back to the workspace defaults.
     pub async fn profile(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<UserProfile> {
-        let id = user.clone();
-        let stored = self
-            .db
-            .call(move |c| storage::users::get_user(c, &id))
-            .await?;
-        match stored {
+        match self.stored_profile(user).await? {
             Some(p) if !p.is_stale(now) => Ok(p),
             Some(p) => {
                 let app = self.clone();
@@ -52,6 +47,26 @@ impl App {
         }
     }
 
+    /// The profile to render for `user`, refreshed first (not in the background) when it is
+    /// missing or stale: for work that is not racing Slack's 3 seconds.
+    pub async fn fresh_profile(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<UserProfile> {
+        match self.stored_profile(user).await? {
+            Some(p) if !p.is_stale(now) => Ok(p),
+            _ => self.refresh_profile(user, now).await,
+        }
+    }
+
+    async fn stored_profile(&self, user: &UserId) -> anyhow::Result<Option<UserProfile>> {
+        let id = user.clone();
+        self.db
+            .call(move |c| storage::users::get_user(c, &id))
+            .await
+    }
+
     /// Asks the directory about `user` and stores the answer. A person the directory cannot
     /// describe is stored with the workspace defaults; a failed call stores nothing.
     pub async fn refresh_profile(
@@ -63,12 +78,7 @@ impl App {
             Ok(described) => described,
             Err(e) => {
                 tracing::warn!(user = %user, error = %e, "directory lookup failed; using defaults for now");
-                let id = user.clone();
-                let stored = self
-                    .db
-                    .call(move |c| storage::users::get_user(c, &id))
-                    .await?;
-                return Ok(stored.unwrap_or_else(|| {
+                return Ok(self.stored_profile(user).await?.unwrap_or_else(|| {
                     UserProfile::resolve(user.clone(), None, self.settings.default_tz, now)
                 }));
             }
