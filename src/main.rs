@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use mentor_bot::app::admin::Actor;
+use mentor_bot::app::import::{ImportOutcome, ImportProgress, ImportStage};
 use mentor_bot::app::ports::Messenger;
 use mentor_bot::config::{Config, Settings};
 use mentor_bot::domain::RetryPolicy;
@@ -28,6 +30,14 @@ enum Cmd {
     Serve,
     /// Create or upgrade the database (MENTOR_BOT_DB) and exit.
     Migrate,
+    /// Certify mentors from a CSV file (UTF-8 or Shift_JIS); checks the whole file first and imports nothing if any row has a problem.
+    ImportMentors {
+        /// The theme for every row (otherwise the file needs a theme column).
+        #[arg(long)]
+        theme: Option<String>,
+        /// The CSV file: a person column (Slack user id or email), theme, optional started, one column per question.
+        file: std::path::PathBuf,
+    },
     /// Do once everything the scheduler and the delivery worker would do at the given instant, then exit.
     RunDue {
         /// The instant, in RFC 3339 (e.g. 2026-11-21T09:00:00+09:00).
@@ -80,6 +90,39 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Cmd::ImportMentors { theme, file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let config = Config::from_env()?;
+            let db = startup::open_db(&config).await?;
+            let (app, _) = startup::build(&config, db)?;
+            let outcome = app
+                .import_mentors(&Actor::Cli, bytes, theme, &CliProgress, chrono::Utc::now())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let lang = config.settings.default_lang;
+            let name = file.display().to_string();
+            match &outcome {
+                ImportOutcome::Imported(_) => {
+                    println!(
+                        "{}",
+                        plain(&mentor_bot::slack::import::result_text(
+                            lang, &name, &outcome
+                        ))
+                    );
+                    Ok(())
+                }
+                ImportOutcome::Rejected(problems) => {
+                    for p in problems {
+                        eprintln!(
+                            "{}",
+                            plain(&mentor_bot::slack::import::problem_line(lang, p))
+                        );
+                    }
+                    anyhow::bail!("{} problems; nothing was imported", problems.len())
+                }
+            }
+        }
         Cmd::RunDue { now } => {
             let config = Config::from_env()?;
             let db = startup::open_db(&config).await?;
@@ -120,4 +163,28 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Progress of a CLI import, on stderr.
+struct CliProgress;
+
+#[async_trait::async_trait]
+impl ImportProgress for CliProgress {
+    async fn stage(&self, stage: ImportStage) {
+        match stage {
+            ImportStage::Checking { rows } => eprintln!("checking {rows} rows…"),
+            ImportStage::LookingUpEmails { done, total } => {
+                eprintln!("looking up emails in Slack: {done}/{total}")
+            }
+            ImportStage::Importing { rows } => eprintln!("certifying {rows} mentors…"),
+        }
+    }
+}
+
+/// Slack mrkdwn made readable in a terminal.
+fn plain(text: &str) -> String {
+    text.replace('*', "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }

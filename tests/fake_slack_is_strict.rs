@@ -14,7 +14,8 @@ use serde_json::{json, Value};
 use slack_morphism::errors::{SlackClientApiError, SlackClientError};
 use slack_morphism::prelude::*;
 use support::fake_slack::{
-    validate_blocks, FakeSlack, FakeUser, Fault, APP_TOKEN, BOT_ID, BOT_TOKEN, TEAM_ID,
+    validate_blocks, FakeSlack, FakeUser, Fault, APP_TOKEN, BOT_ID, BOT_TOKEN, BOT_USER_ID,
+    FILE_DOWNLOAD_METHOD, FILE_UPLOADER_ID, TEAM_ID,
 };
 use tokio_tungstenite::tungstenite::Message;
 
@@ -472,6 +473,203 @@ async fn a_duplicate_block_id_is_rejected() {
     assert!(fake.messages().is_empty());
 }
 
+async fn update(
+    client: &Client,
+    channel: SlackChannelId,
+    ts: SlackTs,
+    content: SlackMessageContent,
+) -> ClientResult<SlackApiChatUpdateResponse> {
+    let bot = token(BOT_TOKEN);
+    let session = client.open_session(&bot);
+    session
+        .chat_update(&SlackApiChatUpdateRequest::new(channel, content, ts))
+        .await
+}
+
+fn section_block(text: &str) -> SlackBlock {
+    SlackSectionBlock::new().with_text(md!(text)).into()
+}
+
+#[tokio::test]
+async fn chat_update_changes_the_stored_message_and_counts_edits() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let channel = open_dm(&client, "U100").await;
+    let posted = post(
+        &client,
+        channel.clone(),
+        text("v1").with_blocks(vec![section_block("first")]),
+    )
+    .await
+    .expect("chat.postMessage");
+
+    let updated = update(
+        &client,
+        channel.clone(),
+        posted.ts.clone(),
+        text("v2").with_blocks(vec![section_block("second")]),
+    )
+    .await
+    .expect("chat.update");
+
+    assert_eq!(updated.channel, channel);
+    assert_eq!(updated.ts, posted.ts);
+    assert_eq!(updated.message.content.text.as_deref(), Some("v2"));
+    assert_eq!(updated.message.sender.bot_id, Some(BOT_ID.into()));
+    let edited = updated.message.edited.expect("edited");
+    assert_eq!(edited.user, BOT_USER_ID.into());
+    let stored = &fake.messages()[0];
+    assert_eq!(stored.text.as_deref(), Some("v2"));
+    assert_eq!(stored.blocks[0]["text"]["text"], "second");
+    assert_eq!(stored.edits, 1);
+    assert_eq!(stored.edited_ts.as_deref(), Some(edited.ts.as_ref()));
+    assert_eq!(fake.calls_to("chat.update")[0].response["text"], "v2");
+
+    update(&client, channel.clone(), posted.ts.clone(), text("v3"))
+        .await
+        .expect("text only");
+    let stored = &fake.messages()[0];
+    assert_eq!(stored.text.as_deref(), Some("v3"));
+    assert_eq!(
+        stored.blocks[0]["text"]["text"], "second",
+        "blocks left out are kept"
+    );
+    assert_eq!(stored.edits, 2);
+    update(
+        &client,
+        channel.clone(),
+        posted.ts.clone(),
+        text("v4").with_blocks(Vec::new()),
+    )
+    .await
+    .expect("empty blocks");
+    assert_eq!(
+        fake.messages()[0].blocks,
+        Value::Null,
+        "blocks: [] removes them"
+    );
+
+    let bot = token(BOT_TOKEN);
+    let history = client
+        .open_session(&bot)
+        .conversations_history(&SlackApiConversationsHistoryRequest::new().with_channel(channel))
+        .await
+        .expect("conversations.history");
+    assert_eq!(history.messages.len(), 1);
+    assert_eq!(history.messages[0].content.text.as_deref(), Some("v4"));
+}
+
+#[tokio::test]
+async fn chat_update_rejects_unknown_messages_and_bad_content() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let channel = open_dm(&client, "U100").await;
+    let posted = post(&client, channel.clone(), text("v1"))
+        .await
+        .expect("chat.postMessage");
+
+    let unknown_ts = update(&client, channel.clone(), "1.000001".into(), text("x")).await;
+    assert_eq!(api_error(unknown_ts).code, "message_not_found");
+    let unknown_channel = update(&client, "C404".into(), posted.ts.clone(), text("x")).await;
+    assert_eq!(api_error(unknown_channel).code, "channel_not_found");
+    let user_as_channel = update(&client, "U100".into(), posted.ts.clone(), text("x")).await;
+    assert_eq!(
+        api_error(user_as_channel).code,
+        "channel_not_found",
+        "chat.update needs the DM id, not the user id"
+    );
+    let empty = update(
+        &client,
+        channel.clone(),
+        posted.ts.clone(),
+        SlackMessageContent::new(),
+    )
+    .await;
+    assert_eq!(api_error(empty).code, "no_text");
+    let too_long = update(
+        &client,
+        channel.clone(),
+        posted.ts.clone(),
+        text(&"x".repeat(40_001)),
+    )
+    .await;
+    assert_eq!(api_error(too_long).code, "msg_too_long");
+    let divider = SlackBlock::Divider(SlackDividerBlock::new());
+    let too_many = update(
+        &client,
+        channel,
+        posted.ts,
+        text("x").with_blocks(vec![divider; 51]),
+    )
+    .await;
+    assert_eq!(api_error(too_many).code, "invalid_blocks");
+
+    let stored = &fake.messages()[0];
+    assert_eq!(stored.text.as_deref(), Some("v1"));
+    assert_eq!(stored.edits, 0);
+}
+
+async fn post_ephemeral(
+    client: &Client,
+    channel: SlackChannelId,
+    user: &str,
+    content: SlackMessageContent,
+) -> ClientResult<SlackApiChatPostEphemeralResponse> {
+    let bot = token(BOT_TOKEN);
+    let session = client.open_session(&bot);
+    let request = SlackApiChatPostEphemeralRequest::new(channel, user.into(), content);
+    session.chat_post_ephemeral(&request).await
+}
+
+#[tokio::test]
+async fn chat_post_ephemeral_is_stored_apart_from_messages() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    fake.add_user(FakeUser::new("U200"));
+    fake.add_channel("C100");
+    let channel = open_dm(&client, "U100").await;
+
+    post_ephemeral(
+        &client,
+        channel.clone(),
+        "U100",
+        text("only you").with_blocks(vec![section_block("*only you*")]),
+    )
+    .await
+    .expect("chat.postEphemeral");
+    post_ephemeral(&client, "C100".into(), "U200", text("in a channel"))
+        .await
+        .expect("chat.postEphemeral in a public channel");
+
+    let ephemerals = fake.ephemerals();
+    assert_eq!(ephemerals.len(), 2);
+    assert_eq!(ephemerals[0].channel, channel.to_string());
+    assert_eq!(ephemerals[0].user, "U100");
+    assert_eq!(ephemerals[0].blocks[0]["text"]["text"], "*only you*");
+    let call = &fake.calls_to("chat.postEphemeral")[0];
+    assert_eq!(call.response["message_ts"], ephemerals[0].ts.as_str());
+    assert!(
+        fake.messages().is_empty(),
+        "ephemeral messages are not posts"
+    );
+
+    let outsider = post_ephemeral(&client, channel.clone(), "U200", text("x")).await;
+    assert_eq!(api_error(outsider).code, "user_not_in_channel");
+    let unknown_user = post_ephemeral(&client, channel.clone(), "U404", text("x")).await;
+    assert_eq!(api_error(unknown_user).code, "user_not_found");
+    let unknown_channel = post_ephemeral(&client, "C404".into(), "U100", text("x")).await;
+    assert_eq!(api_error(unknown_channel).code, "channel_not_found");
+    let empty = post_ephemeral(&client, channel.clone(), "U100", SlackMessageContent::new()).await;
+    assert_eq!(api_error(empty).code, "no_text");
+    let header = SlackHeaderBlock::new("h".repeat(151).as_str().into()).into();
+    let bad_blocks = post_ephemeral(
+        &client,
+        channel,
+        "U100",
+        text("x").with_blocks(vec![header]),
+    )
+    .await;
+    assert_eq!(api_error(bad_blocks).code, "invalid_blocks");
+    assert_eq!(fake.ephemerals().len(), 2);
+}
+
 // ----- Block Kit rules -----------------------------------------------------------------------
 
 fn section(text: &str) -> Value {
@@ -556,6 +754,212 @@ fn block_rules_reject_what_slack_rejects() {
         (
             json!([{"type": "divider", "block_id": "b".repeat(256)}]),
             "block_id must be at most 255",
+        ),
+    ];
+    for (blocks, expected) in cases {
+        let error = validate_blocks(&blocks, 50).expect_err(&blocks.to_string());
+        assert!(
+            error.contains(expected),
+            "{error} should mention {expected}"
+        );
+        assert!(error.contains("[json-pointer:/blocks"), "{error}");
+    }
+}
+
+fn plain(text: &str) -> Value {
+    json!({"type": "plain_text", "text": text})
+}
+
+fn opt(label: &str, value: &str) -> Value {
+    json!({"text": plain(label), "value": value})
+}
+
+fn opts(n: usize) -> Vec<Value> {
+    (0..n)
+        .map(|i| opt(&format!("o{i}"), &format!("v{i}")))
+        .collect()
+}
+
+fn input(element: Value) -> Value {
+    json!({"type": "input", "label": plain("Label"), "element": element})
+}
+
+fn confirm_dialog(title: &str, deny: &str) -> Value {
+    json!({"title": plain(title), "text": {"type": "mrkdwn", "text": "Sure?"},
+           "confirm": plain("Yes"), "deny": plain(deny), "style": "danger"})
+}
+
+#[test]
+fn block_rules_accept_every_element_the_bot_may_use_where_slack_accepts_it() {
+    let blocks = json!([
+        input(json!({"type": "file_input", "action_id": "csv", "filetypes": ["csv"], "max_files": 1})),
+        {"type": "input", "label": plain("Mentors"), "hint": plain(&"h".repeat(2000)),
+         "optional": true, "dispatch_action": false,
+         "element": {"type": "multi_users_select", "action_id": "mentors", "max_selected_items": 5,
+                     "initial_users": ["U100"], "focus_on_load": true}},
+        input(json!({"type": "users_select", "action_id": "mentee", "initial_user": "U100"})),
+        input(json!({"type": "radio_buttons", "action_id": "role",
+                     "options": [opt("Mentor", "mentor"),
+                                 {"text": {"type": "mrkdwn", "text": "*Mentee*"}, "value": "mentee",
+                                  "description": plain("d")}],
+                     "initial_option": opt("Mentor", "mentor")})),
+        input(json!({"type": "checkboxes", "action_id": "themes", "options": opts(10),
+                     "initial_options": [opt("o1", "v1")]})),
+        input(json!({"type": "plain_text_input", "action_id": "note", "multiline": true,
+                     "min_length": 1, "max_length": 3000, "initial_value": "x".repeat(3000),
+                     "dispatch_action_config": {"trigger_actions_on": ["on_enter_pressed"]}})),
+        input(json!({"type": "external_select", "action_id": "theme", "min_query_length": 0})),
+        input(json!({"type": "static_select", "action_id": "grouped",
+                     "option_groups": vec![json!({"label": plain("g"), "options": [opt("a", "a")]}); 100]})),
+        {"type": "section", "text": {"type": "mrkdwn", "text": "Pick"},
+         "accessory": {"type": "multi_users_select", "action_id": "acc_users"}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "More"},
+         "accessory": {"type": "overflow", "action_id": "more",
+                       "options": [opt("a", "a"), {"text": plain("b"), "value": "b", "url": "https://example.com"}]}},
+        {"type": "actions", "elements": [
+            {"type": "multi_users_select", "action_id": "act_users", "max_selected_items": 1},
+            {"type": "users_select", "action_id": "act_user"},
+            {"type": "overflow", "action_id": "act_more", "options": opts(5)},
+            {"type": "button", "action_id": "remove", "text": plain("Remove"), "value": "1",
+             "confirm": confirm_dialog(&"t".repeat(100), &"n".repeat(30))},
+            {"type": "static_select", "action_id": "act_pick", "options": opts(100),
+             "confirm": confirm_dialog("Change?", "No")}
+        ]}
+    ]);
+    assert_eq!(validate_blocks(&blocks, 100), Ok(()));
+}
+
+#[test]
+fn block_rules_reject_bad_elements_the_way_slack_does() {
+    let file_input = json!({"type": "file_input", "action_id": "csv"});
+    let button_with = |confirm: Value| json!({"type": "button", "text": plain("b"), "action_id": "b", "confirm": confirm});
+    let cases = [
+        (
+            json!([{"type": "actions", "elements": [{"type": "overflow", "options": opts(6)}]}]),
+            "no more than 5 items allowed in `options`",
+        ),
+        (
+            json!([{"type": "actions", "elements": [{"type": "overflow", "options": opts(1)}]}]),
+            "`options` needs at least 2",
+        ),
+        (
+            json!([{"type": "actions", "elements": [file_input.clone()]}]),
+            "`file_input` is not allowed in an actions block",
+        ),
+        (
+            json!([{"type": "section", "text": plain("s"), "accessory": file_input}]),
+            "`file_input` is not allowed in a section accessory",
+        ),
+        (
+            json!([input(json!({"type": "file_input", "max_files": 11}))]),
+            "max_files must be at most 10",
+        ),
+        (
+            json!([input(json!({"type": "file_input", "max_files": 0}))]),
+            "max_files must be at least 1",
+        ),
+        (
+            json!([input(json!({"type": "file_input", "filetypes": "csv"}))]),
+            "filetypes must be an array",
+        ),
+        (
+            json!([input(
+                json!({"type": "multi_users_select", "max_selected_items": 0})
+            )]),
+            "max_selected_items must be at least 1",
+        ),
+        (
+            json!([input(json!({"type": "checkboxes", "options": opts(11)}))]),
+            "no more than 10 items",
+        ),
+        (
+            json!([input(
+                json!({"type": "radio_buttons", "options": [opt(&"r".repeat(76), "r")]})
+            )]),
+            "option text must be at most 75",
+        ),
+        (
+            json!([input(
+                json!({"type": "static_select", "options": [{"text": plain("a"), "value": "a", "url": "https://x"}]})
+            )]),
+            "only overflow menu options can have a url",
+        ),
+        (
+            json!([input(
+                json!({"type": "static_select", "options": [{"text": {"type": "mrkdwn", "text": "a"}, "value": "a"}]})
+            )]),
+            "option text must be plain_text",
+        ),
+        (
+            json!([input(
+                json!({"type": "static_select", "option_groups": vec![json!({"label": plain("g"), "options": [opt("a", "a")]}); 101]})
+            )]),
+            "no more than 100 items allowed in `option_groups`",
+        ),
+        (
+            json!([input(
+                json!({"type": "external_select", "min_query_length": -1})
+            )]),
+            "min_query_length must be a non-negative integer",
+        ),
+        (
+            json!([{"type": "actions", "elements": [button_with(confirm_dialog(&"t".repeat(101), "No"))]}]),
+            "confirm title must be at most 100",
+        ),
+        (
+            json!([{"type": "actions", "elements": [button_with(confirm_dialog("T", &"n".repeat(31)))]}]),
+            "deny button text must be at most 30",
+        ),
+        (
+            json!([{"type": "actions", "elements": [button_with(json!({"title": plain("T"), "text": plain(&"x".repeat(301)), "confirm": plain("Y"), "deny": plain("N")}))]}]),
+            "confirm text must be at most 300",
+        ),
+        (
+            json!([{"type": "actions", "elements": [button_with(json!({"title": plain("T"), "text": plain("x"), "confirm": plain("Y")}))]}]),
+            "deny button text must be a text object",
+        ),
+        (
+            json!([input(
+                json!({"type": "plain_text_input", "max_length": 3001})
+            )]),
+            "max_length must be at most 3000",
+        ),
+        (
+            json!([input(
+                json!({"type": "plain_text_input", "max_length": 5, "initial_value": "123456"})
+            )]),
+            "initial_value must be at most 5 characters",
+        ),
+        (
+            json!([input(
+                json!({"type": "plain_text_input", "min_length": 10, "max_length": 5})
+            )]),
+            "must not exceed max_length",
+        ),
+        (
+            json!([input(
+                json!({"type": "plain_text_input", "multiline": "yes"})
+            )]),
+            "multiline must be a boolean",
+        ),
+        (
+            json!([{"type": "input", "label": plain("l"), "hint": plain(&"h".repeat(2001)), "element": {"type": "plain_text_input"}}]),
+            "input hint must be at most 2000",
+        ),
+        (
+            json!([{"type": "input", "label": plain("l"), "optional": "true", "element": {"type": "plain_text_input"}}]),
+            "optional must be a boolean",
+        ),
+        (
+            json!([{"type": "input", "label": plain("l"), "dispatch_action": 1, "element": {"type": "plain_text_input"}}]),
+            "dispatch_action must be a boolean",
+        ),
+        (
+            json!([
+                input(json!({"type": "plain_text_input", "action_id": "a", "focus_on_load": true})),
+                input(json!({"type": "users_select", "action_id": "b", "focus_on_load": true}))
+            ]),
+            "only one element can set focus_on_load",
         ),
     ];
     for (blocks, expected) in cases {
@@ -712,6 +1116,297 @@ async fn a_published_home_view_is_stored_per_user() {
         .views_publish(&SlackApiViewsPublishRequest::new("U100".into(), modal("x")))
         .await;
     assert_eq!(api_error(modal_as_home).code, "invalid_arguments");
+}
+
+#[tokio::test]
+async fn views_push_needs_a_fresh_trigger_and_a_valid_modal() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let bot = token(BOT_TOKEN);
+    let session = client.open_session(&bot);
+    let opened = session
+        .views_open(&SlackApiViewsOpenRequest::new(
+            fake.issue_trigger_id().into(),
+            modal("Import"),
+        ))
+        .await
+        .expect("views.open");
+    let trigger = fake.issue_trigger_id();
+
+    let pushed = session
+        .views_push(&SlackApiViewsPushRequest::new(
+            trigger.clone().into(),
+            modal("Confirm import"),
+        ))
+        .await
+        .expect("views.push");
+
+    let pushed_id = pushed.view.state_params.id.clone();
+    assert_ne!(pushed_id, opened.view.state_params.id);
+    assert!(pushed_id.to_string().starts_with('V'));
+    let recorded = fake.pushed_views();
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0]["title"]["text"], "Confirm import");
+    assert_eq!(fake.opened_views().len(), 1, "a push is not an open");
+    assert_eq!(
+        fake.current_view(pushed_id.as_ref()).unwrap()["title"]["text"],
+        "Confirm import"
+    );
+    let again = session
+        .views_push(&SlackApiViewsPushRequest::new(trigger.into(), modal("x")))
+        .await;
+    assert_eq!(api_error(again).code, "exchanged_trigger_id");
+    let unknown = session
+        .views_push(&SlackApiViewsPushRequest::new("1.2.abc".into(), modal("x")))
+        .await;
+    assert_eq!(api_error(unknown).code, "invalid_trigger_id");
+    let long_title = session
+        .views_push(&SlackApiViewsPushRequest::new(
+            fake.issue_trigger_id().into(),
+            modal(&"t".repeat(25)),
+        ))
+        .await;
+    assert_eq!(api_error(long_title).code, "invalid_arguments");
+    assert_eq!(fake.pushed_views().len(), 1);
+}
+
+#[tokio::test]
+async fn views_push_with_an_expired_trigger_is_refused() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let trigger = fake.issue_trigger_id();
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+
+    let bot = token(BOT_TOKEN);
+    let pushed = client
+        .open_session(&bot)
+        .views_push(&SlackApiViewsPushRequest::new(
+            trigger.into(),
+            modal("Late"),
+        ))
+        .await;
+
+    assert_eq!(api_error(pushed).code, "expired_trigger_id");
+    assert!(fake.pushed_views().is_empty());
+}
+
+#[tokio::test]
+async fn views_update_checks_the_hash_and_the_new_view() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let bot = token(BOT_TOKEN);
+    let session = client.open_session(&bot);
+    let opened = session
+        .views_open(&SlackApiViewsOpenRequest::new(
+            fake.issue_trigger_id().into(),
+            modal("Loading"),
+        ))
+        .await
+        .expect("views.open");
+    let view_id = opened.view.state_params.id.clone();
+    let first_hash = opened.view.state_params.hash.clone();
+
+    let update = SlackApiViewsUpdateRequest::new(modal("Step 2"))
+        .with_view_id(view_id.clone())
+        .with_hash(first_hash.clone());
+    let updated = session.views_update(&update).await.expect("views.update");
+    let stale = SlackApiViewsUpdateRequest::new(modal("Step 3"))
+        .with_view_id(view_id.clone())
+        .with_hash(first_hash);
+    assert_eq!(
+        api_error(session.views_update(&stale).await).code,
+        "hash_conflict"
+    );
+    let fresh = SlackApiViewsUpdateRequest::new(modal("Step 3"))
+        .with_view_id(view_id.clone())
+        .with_hash(updated.view.state_params.hash.clone());
+    session.views_update(&fresh).await.expect("a fresh hash");
+
+    let input: SlackBlock = SlackInputBlock::new(
+        "CSV".into(),
+        SlackBlockFileInputElement::new()
+            .with_action_id("csv".into())
+            .with_filetypes(vec!["csv".into()])
+            .with_max_files(1)
+            .into(),
+    )
+    .into();
+    let no_submit = SlackView::Modal(SlackModalView::new("Import".into(), vec![input.clone()]));
+    let rejected = SlackApiViewsUpdateRequest::new(no_submit).with_view_id(view_id.clone());
+    let error = api_error(session.views_update(&rejected).await);
+    assert_eq!(error.code, "invalid_arguments");
+    assert!(error.errors.unwrap()[0].contains("submit"));
+    let long_title =
+        SlackApiViewsUpdateRequest::new(modal(&"t".repeat(25))).with_view_id(view_id.clone());
+    assert_eq!(
+        api_error(session.views_update(&long_title).await).code,
+        "invalid_arguments"
+    );
+    let home = SlackView::Home(SlackHomeView::new(vec![section_block("home")]));
+    let wrong_type = SlackApiViewsUpdateRequest::new(home).with_view_id(view_id.clone());
+    assert_eq!(
+        api_error(session.views_update(&wrong_type).await).code,
+        "invalid_arguments"
+    );
+    assert_eq!(
+        fake.current_view(view_id.as_ref()).unwrap()["title"]["text"],
+        "Step 3"
+    );
+
+    let form = SlackView::Modal(
+        SlackModalView::new("Import".into(), vec![input]).with_submit("Upload".into()),
+    );
+    let with_file_input = SlackApiViewsUpdateRequest::new(form).with_view_id(view_id.clone());
+    session
+        .views_update(&with_file_input)
+        .await
+        .expect("a file_input in an input block");
+    let current = fake.current_view(view_id.as_ref()).unwrap();
+    assert_eq!(current["blocks"][0]["element"]["type"], "file_input");
+    assert_eq!(current["blocks"][0]["element"]["max_files"], 1);
+}
+
+// ----- files ---------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn an_added_file_looks_like_a_file_input_upload_and_files_info_parses() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let csv = b"email,role\nann@example.com,mentor\n".to_vec();
+
+    let file = fake.add_file("mentors.csv", csv.clone());
+
+    let id = file["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with('F'));
+    for (key, expected) in [
+        ("name", json!("mentors.csv")),
+        ("title", json!("mentors.csv")),
+        ("mimetype", json!("text/csv")),
+        ("filetype", json!("csv")),
+        ("pretty_type", json!("CSV")),
+        ("size", json!(csv.len())),
+        ("user", json!(FILE_UPLOADER_ID)),
+        ("is_public", json!(false)),
+        ("mode", json!("hosted")),
+    ] {
+        assert_eq!(file[key], expected, "{key}");
+    }
+    assert!(file["created"].is_i64() && file["timestamp"].is_i64());
+    let base = fake.api_url.trim_end_matches("/api");
+    assert_eq!(
+        file["url_private"],
+        format!("{base}/files-pri/{TEAM_ID}-{id}/mentors.csv")
+    );
+    assert_eq!(
+        file["url_private_download"],
+        format!("{base}/files-pri/{TEAM_ID}-{id}/download/mentors.csv")
+    );
+
+    let bot = token(BOT_TOKEN);
+    let session = client.open_session(&bot);
+    let info = session
+        .files_info(&SlackApiFilesInfoRequest::new(id.clone().into()))
+        .await
+        .expect("files.info");
+    assert_eq!(info.file.id, id.clone().into());
+    assert_eq!(info.file.name.as_deref(), Some("mentors.csv"));
+    assert_eq!(info.file.mimetype, Some("text/csv".into()));
+    assert_eq!(info.file.filetype, Some("csv".into()));
+    assert_eq!(info.file.user, Some(FILE_UPLOADER_ID.into()));
+    assert_eq!(info.file.flags.is_public, Some(false));
+    assert_eq!(
+        info.file.url_private.map(|u| u.to_string()),
+        file["url_private"].as_str().map(str::to_string)
+    );
+    let unknown = session
+        .files_info(&SlackApiFilesInfoRequest::new("F404".into()))
+        .await;
+    assert_eq!(api_error(unknown).code, "file_not_found");
+    let with_app_token = client
+        .open_session(&token(APP_TOKEN))
+        .files_info(&SlackApiFilesInfoRequest::new(id.into()))
+        .await;
+    assert_eq!(api_error(with_app_token).code, "not_allowed_token_type");
+}
+
+#[tokio::test]
+async fn a_file_download_needs_the_bot_token_or_gets_the_login_page() {
+    let fake = FakeSlack::start().await;
+    let csv = "名前,メール\n花子,hanako@example.com\n".as_bytes().to_vec();
+    let file = fake.add_file_from("U100", "メンター一覧.csv", csv.clone());
+    let url = file["url_private"].as_str().unwrap();
+    let download_url = file["url_private_download"].as_str().unwrap();
+    assert!(
+        url.ends_with("/%E3%83%A1%E3%83%B3%E3%82%BF%E3%83%BC%E4%B8%80%E8%A6%A7.csv"),
+        "{url}"
+    );
+    assert_eq!(file["user"], "U100");
+    let http = reqwest::Client::new();
+
+    let with_token = http.get(url).bearer_auth(BOT_TOKEN).send().await.unwrap();
+    assert_eq!(with_token.status(), 200);
+    assert_eq!(with_token.headers()["content-type"], "text/csv");
+    assert_eq!(with_token.bytes().await.unwrap().to_vec(), csv);
+    let download = http
+        .get(download_url)
+        .bearer_auth(BOT_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    let disposition = download.headers()["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    assert_eq!(download.bytes().await.unwrap().to_vec(), csv);
+
+    for request in [
+        http.get(url),
+        http.get(url).bearer_auth("xoxb-wrong"),
+        http.get(download_url).bearer_auth(APP_TOKEN),
+    ] {
+        let page = request.send().await.unwrap();
+        assert_eq!(
+            page.status(),
+            200,
+            "Slack answers 200 with its sign-in page"
+        );
+        let content_type = page.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(content_type.starts_with("text/html"), "{content_type}");
+        let body = page.text().await.unwrap();
+        assert!(body.contains("<html"), "{body}");
+        assert!(!body.contains("hanako"));
+    }
+
+    let missing = http
+        .get(url.replace(file["id"].as_str().unwrap(), "F404"))
+        .bearer_auth(BOT_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+
+    let calls = fake.calls_to(FILE_DOWNLOAD_METHOD);
+    assert_eq!(calls.len(), 6);
+    assert_eq!(calls[0].token.as_deref(), Some(BOT_TOKEN));
+    assert_eq!(calls[0].params["file"], file["id"]);
+    assert_eq!(calls[0].params["name"], "メンター一覧.csv");
+    assert_eq!(calls[0].params["download"], false);
+    assert_eq!(calls[1].params["download"], true);
+    assert_eq!(calls[0].response["bytes"], csv.len());
+    assert_eq!(calls[2].token, None);
+    assert_eq!(calls[2].response["page"], "login");
+    assert_eq!(calls[5].response_status, 404);
+}
+
+#[tokio::test]
+async fn file_downloads_take_faults_like_api_methods() {
+    let fake = FakeSlack::start().await;
+    let file = fake.add_file("mentors.csv", b"a,b\n".to_vec());
+    let url = file["url_private_download"].as_str().unwrap();
+    fake.fail_next(FILE_DOWNLOAD_METHOD, 1, Fault::Http(503));
+    let http = reqwest::Client::new();
+
+    let failed = http.get(url).bearer_auth(BOT_TOKEN).send().await.unwrap();
+    let served = http.get(url).bearer_auth(BOT_TOKEN).send().await.unwrap();
+
+    assert_eq!(failed.status(), 503);
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.bytes().await.unwrap().as_ref(), b"a,b\n");
 }
 
 // ----- faults --------------------------------------------------------------------------------

@@ -76,13 +76,16 @@ fn the_manifest_asks_only_for_the_scopes_the_bot_uses() {
         .map(|s| s.as_str().unwrap())
         .collect();
     // commands: /mentor; chat:write: chat.postMessage; im:write: conversations.open;
-    // im:history: conversations.history (crash reconciliation); users:read: users.info.
+    // im:history: conversations.history (crash reconciliation); users:read: users.info;
+    // users:read.email: users.lookupByEmail (CSV import); files:read: files.info (CSV upload).
     let used: BTreeSet<&str> = [
         "commands",
         "chat:write",
         "im:write",
         "im:history",
         "users:read",
+        "users:read.email",
+        "files:read",
     ]
     .into();
     assert_eq!(scopes, used);

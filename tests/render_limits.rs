@@ -4,8 +4,13 @@
 mod support;
 
 use chrono::{TimeZone, Utc};
+use mentor_bot::app::admin::{CertifyReport, ThemePage};
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
-use mentor_bot::domain::{Lang, Notice, Reader, Roles, SubCommand, UserId};
+use mentor_bot::domain::{
+    Category, CertStatus, Lang, MentorCounts, Notice, Question, QuestionKind, Reader, Role, Roles,
+    SubCommand, Theme, UserId,
+};
+use mentor_bot::slack::admin_views::{self, Ctx};
 use mentor_bot::slack::render;
 use serde_json::Value;
 use support::fake_slack::validate_blocks;
@@ -59,10 +64,19 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
             validate_blocks(&modal["blocks"], 100).unwrap_or_else(|e| panic!("help modal: {e}"));
             assert!(modal["title"]["text"].as_str().unwrap().chars().count() <= 24);
 
+            let admin = roles.admin.then_some((
+                150,
+                MentorCounts {
+                    certified: 900,
+                    started: 700,
+                    waiting: 200,
+                },
+            ));
             let home = json(&render::home_view(&HomeScreen {
                 reader: reader.clone(),
                 roles,
                 updated_at: at,
+                admin,
             }));
             assert_eq!(home["type"], "home");
             validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));
@@ -114,4 +128,146 @@ fn the_same_instant_reads_in_each_readers_zone_across_a_dst_change() {
     let cet = Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).unwrap();
     assert_eq!(render::local_time(&berlin, cest), "Sun, Oct 25, 2026 02:30");
     assert_eq!(render::local_time(&berlin, cet), "Sun, Oct 25, 2026 02:30");
+}
+
+fn worst_theme(id: i64) -> Theme {
+    Theme {
+        id,
+        name: format!("<&>{}", "テーマ名".repeat(19)),
+        category: Category::NonWork,
+        description: "d".repeat(1000),
+        archived: id % 2 == 0,
+    }
+}
+
+#[test]
+fn admin_screens_fit_slacks_limits_at_their_largest() {
+    let counts = MentorCounts {
+        certified: 10_000,
+        started: 9_000,
+        waiting: 1_000,
+    };
+    let questions: Vec<Question> = (0..120)
+        .map(|i| Question {
+            id: i,
+            theme_id: 1,
+            position: i,
+            label: "質".repeat(150),
+            // The most a question can hold: 100 choices within 3,000 characters in all.
+            kind: QuestionKind::Choice(
+                (0..100)
+                    .map(|o| format!("{o:02}{}", "x".repeat(27)))
+                    .collect(),
+            ),
+            required: i % 2 == 0,
+            revision: 1,
+        })
+        .collect();
+    let mentors: Vec<(UserId, CertStatus)> = (0..500)
+        .map(|i| {
+            (
+                UserId::parse(&format!("U{i:08}")).unwrap(),
+                CertStatus::NeedsAnswers,
+            )
+        })
+        .collect();
+    let holders: Vec<(UserId, Role, bool)> = (0..200)
+        .map(|i| {
+            (
+                UserId::parse(&format!("U{i:08}")).unwrap(),
+                Role::Advisor,
+                i % 3 == 0,
+            )
+        })
+        .collect();
+    let ctx = Ctx {
+        theme: Some(1),
+        parent: Some("V123".into()),
+        ..Ctx::default()
+    };
+    for lang in [Lang::Ja, Lang::En] {
+        let page = ThemePage {
+            themes: (1..=10).map(|i| (worst_theme(i), counts)).collect(),
+            page: 3,
+            pages: 9,
+            total: 90,
+            include_archived: true,
+        };
+        let report = CertifyReport {
+            certified: mentors.iter().map(|m| m.0.clone()).collect(),
+            already: mentors.iter().take(300).map(|m| m.0.clone()).collect(),
+        };
+        for view in [
+            admin_views::console(lang, &page),
+            admin_views::console(
+                lang,
+                &ThemePage {
+                    themes: vec![],
+                    page: 0,
+                    pages: 1,
+                    total: 0,
+                    include_archived: false,
+                },
+            ),
+            admin_views::theme_form(lang, Some(&worst_theme(1)), ctx.clone()),
+            admin_views::theme_form(lang, None, ctx.clone()),
+            admin_views::questions(lang, &worst_theme(1), &questions, ctx.clone()),
+            admin_views::questions(lang, &worst_theme(1), &questions[..1], ctx.clone()),
+            admin_views::question_form(lang, Some(&questions[0]), ctx.clone()),
+            admin_views::certify(lang, &worst_theme(1), &counts, &mentors, ctx.clone()),
+            admin_views::certify_result(lang, &worst_theme(1), &report),
+            admin_views::roles(lang, &holders, ctx.clone()),
+            admin_views::import_form(lang, ctx.clone()),
+        ] {
+            let v = json(&view);
+            validate_blocks(&v["blocks"], 100)
+                .unwrap_or_else(|e| panic!("{e}: {}", v["callback_id"]));
+            assert!(
+                v["title"]["text"].as_str().unwrap().chars().count() <= 24,
+                "{}",
+                v["title"]
+            );
+            assert!(v["private_metadata"].as_str().unwrap_or_default().len() <= 3000);
+        }
+    }
+}
+
+#[test]
+fn mentor_dms_fit_slacks_limits() {
+    for reader in readers() {
+        for notice in [
+            Notice::Certified {
+                theme_id: 1,
+                theme: "<b>".repeat(30),
+                questions: 12,
+                required: 3,
+                started: false,
+            },
+            Notice::Certified {
+                theme_id: 1,
+                theme: "x".into(),
+                questions: 0,
+                required: 0,
+                started: false,
+            },
+            Notice::Certified {
+                theme_id: 1,
+                theme: "x".into(),
+                questions: 3,
+                required: 1,
+                started: true,
+            },
+            Notice::CertificationRevoked {
+                theme: "育休".into(),
+            },
+            Notice::AnswersNeeded {
+                theme_id: 1,
+                theme: "育休".into(),
+                questions: vec!["q".repeat(150); 40],
+            },
+        ] {
+            let v = json(&render::notice_message(&notice, &reader));
+            validate_blocks(&v["blocks"], 50).unwrap_or_else(|e| panic!("{e}: {v}"));
+        }
+    }
 }

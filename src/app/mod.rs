@@ -1,8 +1,10 @@
 //! Use cases: load → decide (domain) → save, returning what should happen next. Slack (and a
 //! later Teams adapter) reach the outside world only through the ports in `ports`.
 
+pub mod admin;
 pub mod delivery;
 pub mod events;
+pub mod import;
 pub mod people;
 pub mod ports;
 pub mod screens;

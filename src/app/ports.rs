@@ -34,6 +34,9 @@ impl PortError {
 pub trait Directory: Send + Sync {
     /// `Ok(None)` when the platform cannot describe this person (unknown, deactivated…).
     async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError>;
+
+    /// The person with this email address, if the platform knows one.
+    async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError>;
 }
 
 /// Sending what the outbox holds.

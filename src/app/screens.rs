@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::App;
-use crate::domain::{Reader, Roles, UserId};
+use crate::domain::{MentorCounts, Reader, Roles, UserId};
+use crate::storage;
 
 /// `/mentor help` and the help modal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub struct HomeScreen {
     pub reader: Reader,
     pub roles: Roles,
     pub updated_at: DateTime<Utc>,
+    /// For admins: active themes and the mentor counts over them.
+    pub admin: Option<(i64, MentorCounts)>,
 }
 
 impl App {
@@ -36,10 +39,15 @@ impl App {
         now: DateTime<Utc>,
     ) -> anyhow::Result<HomeScreen> {
         let (reader, roles) = self.reader_and_roles(user, now).await?;
+        let admin = match roles.admin {
+            true => Some(self.db.call(storage::themes::get_overview).await?),
+            false => None,
+        };
         Ok(HomeScreen {
             reader,
             roles,
             updated_at: now,
+            admin,
         })
     }
 }

@@ -5,16 +5,19 @@
 pub enum SubCommand {
     Help,
     Home,
+    /// The program office's console (admins only; checked when used).
+    Admin,
 }
 
 impl SubCommand {
-    pub const ALL: [SubCommand; 2] = [SubCommand::Help, SubCommand::Home];
+    pub const ALL: [SubCommand; 3] = [SubCommand::Help, SubCommand::Home, SubCommand::Admin];
 
     /// The English word users type; Japanese aliases are accepted too.
     pub fn word(self) -> &'static str {
         match self {
             SubCommand::Help => "help",
             SubCommand::Home => "home",
+            SubCommand::Admin => "admin",
         }
     }
 
@@ -22,6 +25,7 @@ impl SubCommand {
         match self {
             SubCommand::Help => &["help", "ヘルプ", "?", "？", "使い方"],
             SubCommand::Home => &["home", "ホーム"],
+            SubCommand::Admin => &["admin", "管理", "事務局"],
         }
     }
 }

@@ -36,6 +36,23 @@ impl OutboxKind {
 pub enum Notice {
     /// First contact in the Messages tab: what the bot is and where to start.
     Welcome,
+    /// An admin certified the reader as a mentor for a theme.
+    Certified {
+        theme_id: i64,
+        theme: String,
+        questions: usize,
+        required: usize,
+        /// Moved over from an existing program: already visible to mentees.
+        started: bool,
+    },
+    /// An admin revoked the reader's certification for a theme.
+    CertificationRevoked { theme: String },
+    /// A required question changed: the reader's profile is hidden until they answer.
+    AnswersNeeded {
+        theme_id: i64,
+        theme: String,
+        questions: Vec<String>,
+    },
 }
 
 /// Why one delivery attempt failed.

@@ -4,7 +4,9 @@ mod command;
 mod delivery;
 mod ids;
 mod lang;
+pub mod mentor_csv;
 mod roles;
+mod theme;
 mod user;
 
 pub use command::{Command, SubCommand};
@@ -12,4 +14,8 @@ pub use delivery::{Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
 pub use ids::{ChannelId, IdError, TeamId, UserId};
 pub use lang::Lang;
 pub use roles::{Role, Roles};
+pub use theme::{
+    answer_is_valid, name_key, unanswered_required, Category, CertStatus, Field, FieldError,
+    FieldErrors, MentorCounts, Question, QuestionDraft, QuestionKind, Theme, ThemeDraft, ThemeName,
+};
 pub use user::{DirectoryProfile, Reader, UserProfile, PROFILE_MAX_AGE};

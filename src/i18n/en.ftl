@@ -73,3 +73,178 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+
+## Admin: common
+admin-only = Only program admins can do this. Ask your program office if you need access.
+admin-not-found = That theme or question no longer exists (someone may have just changed it). Reopen the admin console to see the current list.
+admin-archived = This theme is archived. Restore it first to certify mentors for it.
+admin-configured = { $user } is an admin through MENTOR_BOT_ADMINS; change that setting to remove them.
+admin-own-role = You cannot remove your own admin role. Ask another admin.
+admin-not-grantable = Only the admin and advisor roles can be granted here.
+admin-title-plain = Program admin
+admin-denied-title-plain = Not allowed
+cmd-admin = `/mentor admin` — themes, questions, mentor certification and roles (program admins)
+
+## Admin: console
+admin-console-intro = *Themes* — { $total } in all. Each shows mentors certified · started · waiting for answers.
+admin-console-empty = No themes yet. Create the first one with *New theme*.
+admin-theme-line = *{ $name }*  ({ $category })
+admin-theme-archived = _archived_
+admin-theme-counts = Certified { $certified } · started { $started } · waiting for answers { $waiting }
+admin-page = Page { $page } of { $pages }
+button-new-theme-plain = New theme
+button-import-plain = Import mentors (CSV)
+button-roles-plain = Roles
+button-prev-plain = ◀ Previous
+button-next-plain = Next ▶
+button-show-archived-plain = Show archived
+button-hide-archived-plain = Hide archived
+menu-edit-plain = Edit theme
+menu-questions-plain = Questions
+menu-certify-plain = Certify mentors
+menu-archive-plain = Archive
+menu-restore-plain = Restore
+
+## Admin: categories
+category-tenure = Tenure and attributes
+category-work = Work experience
+category-non_work = Experience outside work
+category-programs = Company programs
+category-other = Other
+
+## Admin: theme form
+theme-new-title-plain = New theme
+theme-edit-title-plain = Edit theme
+theme-name-label-plain = Theme name
+theme-name-hint-plain = Unique in the workspace (case, width and spaces are ignored).
+theme-category-label-plain = Category
+theme-description-label-plain = Description (optional)
+button-save-plain = Save
+button-cancel-plain = Cancel
+
+## Admin: questions
+questions-title-plain = Questions
+questions-intro = *{ $theme }* — what mentors answer for their profile. Required ones must be answered before a mentor can start.
+questions-empty = No questions: mentors start this theme with one click.
+question-line = { $n }. *{ $label }*  { $required }
+question-required = _(required)_
+question-optional = _(optional)_
+question-choices = Choices: { $options }
+question-free-text = Free text
+button-add-question-plain = Add question
+menu-question-edit-plain = Edit
+menu-question-up-plain = Move up
+menu-question-down-plain = Move down
+menu-question-remove-plain = Remove
+question-new-title-plain = New question
+question-edit-title-plain = Edit question
+question-label-label-plain = Question
+question-kind-label-plain = Answer type
+question-kind-text-plain = Free text
+question-kind-choice-plain = Single choice
+question-options-label-plain = Choices (single choice only)
+question-options-hint-plain = One choice per line, at least two.
+question-required-label-plain = Answer
+question-required-option-plain = Required
+
+## Admin: certification
+certify-title-plain = Certify mentors
+certify-intro = *{ $theme }* — certified { $certified } · started { $started } · waiting for answers { $waiting }
+certify-users-label-plain = People to certify
+certify-users-hint-plain = Each newly certified person gets a DM asking them to set up. Certifying someone twice changes nothing.
+certify-mentors-header = *Current mentors*
+certify-mentor-line = <@{ $user }> — { $status }
+certify-more = …and { $count } more.
+certify-done = Certified { $count } people for *{ $theme }*. They will get a DM.
+certify-already = Already certified (nothing sent): { $users }
+button-revoke-plain = Revoke
+revoke-confirm-title-plain = Revoke certification?
+revoke-confirm-text-plain = They will no longer be listed as a mentor for this theme and will be told by DM.
+button-confirm-revoke-plain = Revoke
+status-certified = certified, not started
+status-started = started
+status-needs_answers = needs answers
+status-paused = paused
+status-revoked = revoked
+
+## Admin: roles
+roles-title-plain = Roles
+roles-intro = Admins run the program; advisors see read-only numbers (never memos).
+roles-holder-line = <@{ $user }> — { $role }
+roles-from-config = (MENTOR_BOT_ADMINS)
+roles-user-label-plain = Person
+roles-role-label-plain = Role to grant
+role-admin-plain = Program admin
+role-advisor-plain = Advisor
+roles-granted = Granted { $role } to <@{ $user }>.
+roles-already = <@{ $user }> already has that role.
+
+## App Home: admin section
+home-admin-header = *Program admin*
+home-admin-overview = { $themes } themes · certified { $certified } · started { $started } · waiting for answers { $waiting }
+button-admin-console-plain = Open admin console
+
+## DMs to mentors
+certified-text = You have been certified as a mentor for *{ $theme }*. Thank you!
+certified-questions = Next, tell mentees what you can talk about: { $questions } questions ({ $required } required). You can start mentoring once the required ones are answered.
+certified-no-questions = This theme has no questions: one click and you can start.
+certified-started = You were moved over from the existing program, so mentees can already find you for this theme.
+certified-fallback = You are now a mentor for { $theme }
+button-setup-plain = Set up
+revoked-text = Your certification as a mentor for *{ $theme }* was revoked by the program office. Mentees will no longer find you for this theme. Questions? Ask your program office.
+revoked-fallback = Mentor certification revoked: { $theme }
+answers-needed-text = The program office changed the questions for *{ $theme }*. Until you answer these, mentees will not find you for it:
+answers-needed-fallback = Please update your answers for { $theme }
+
+## Form field errors
+field-empty = Please fill this in.
+field-too-long = At most { $max } characters, please.
+field-duplicate-name = A theme named “{ $existing }” already exists (names ignore case, width and spaces).
+field-too-few-options = A single-choice question needs at least two choices, one per line.
+field-too-many-options = At most { $max } choices, please.
+field-option-too-long = “{ $option }” is too long: at most { $max } characters per choice.
+field-duplicate-option = “{ $option }” is listed twice.
+field-unknown-choice = Please pick one of the choices.
+
+## CSV import
+import-title-plain = Import mentors (CSV)
+import-intro = Certify many mentors at once. The whole file is checked first: if any row has a problem, nothing is imported and you get every problem with its row number. Importing the same file again changes nothing.
+import-file-label-plain = CSV file
+import-theme-label-plain = Theme (optional)
+import-theme-hint-plain = Leave empty when the file has a theme column.
+import-columns = Columns: *person* (Slack user id or email) · *theme* (unless given above) · *started* (optional: yes when moving an existing mentor over) · one column per question, titled with the question. UTF-8 or Shift_JIS (Excel) both work.
+import-started = Got it. I'm checking the file now and will show the progress and the result in a DM.
+import-downloading = 📥 Import: downloading the file…
+import-checking = 🔎 Import: checking { $rows } rows…
+import-emails = 🔎 Import: looking up email addresses in Slack ({ $done } of { $total })…
+import-importing = ⏳ Import: certifying { $rows } mentors…
+import-download-failed = ❌ Import: I could not read the file ({ $error }). Nothing was imported.
+import-done = ✅ Import of *{ $file }* done: { $rows } rows — { $certified } newly certified (they get a DM), { $already } already certified (nothing sent), { $started } marked as already started.
+import-rejected = ❌ Nothing was imported from *{ $file }*: { $count } problems. Fix them and upload the file again.
+import-more-problems = …and { $count } more.
+import-at-row-column = Row { $row } ({ $column })
+import-at-row = Row { $row }
+import-at-column = Column “{ $column }”
+import-at-file = File
+import-unknown-theme = there is no theme “{ $theme }”
+import-archived-theme = the theme “{ $theme }” is archived
+import-unknown-column = this column is not a question of any theme in the file
+import-not-a-question = the theme “{ $theme }” has no such question
+import-invalid-choice = “{ $value }” is not one of the choices ({ $options })
+import-missing-answer = “{ $question }” is required for a mentor marked as started
+import-unknown-email = nobody in this Slack workspace has the email { $email }
+csv-encoding = the file is neither UTF-8 nor Shift_JIS; in Excel, save it as “CSV UTF-8”
+csv-missing-header = the file is empty: the first row must name the columns
+csv-missing-column = the “{ $column }” column is missing
+csv-duplicate-column = “{ $column }” means the same as “{ $same }”; keep one of them
+csv-empty-column-name = column { $position } has no name
+csv-too-many-rows = the file has more than { $limit } rows; split it
+csv-malformed = the file is not valid CSV ({ $detail })
+csv-too-many-cells = the row has { $found } cells but the header has { $expected }
+csv-cell-too-long = a cell is longer than 5,000 characters
+csv-missing-person = the person is missing
+csv-bad-person = “{ $value }” is neither a Slack user id (U…) nor an email address
+csv-missing-theme = the theme is missing
+csv-theme-mismatch = the row says “{ $found }” but the import is for “{ $given }”
+csv-bad-started = “{ $value }” is not a yes/no value (use yes, no, true, false, 1, 0, はい, いいえ)
+csv-duplicate-of = the same person and theme as row { $row }

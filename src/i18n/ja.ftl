@@ -73,3 +73,178 @@ month-9 = 9月
 month-10 = 10月
 month-11 = 11月
 month-12 = 12月
+
+## Admin: common
+admin-only = この操作は事務局のみ行えます。権限が必要な場合は事務局にお問い合わせください。
+admin-not-found = そのテーマまたは質問は見つかりませんでした（直前に変更された可能性があります）。管理画面を開き直して最新の一覧をご確認ください。
+admin-archived = このテーマはアーカイブされています。メンターを認定するには先に復元してください。
+admin-configured = { $user } さんは MENTOR_BOT_ADMINS で事務局に設定されています。外すにはその設定を変更してください。
+admin-own-role = ご自身の事務局ロールは外せません。他の事務局メンバーに依頼してください。
+admin-not-grantable = ここで付与できるのは事務局とアドバイザーのロールのみです。
+admin-title-plain = 事務局メニュー
+admin-denied-title-plain = 操作できません
+cmd-admin = `/mentor admin` — テーマ・質問・メンター認定・ロールの管理（事務局のみ）
+
+## Admin: console
+admin-console-intro = *テーマ* — 全 { $total } 件。各テーマのメンター数（認定・開始済み・回答待ち）を表示します。
+admin-console-empty = テーマはまだありません。「新しいテーマ」から作成してください。
+admin-theme-line = *{ $name }*（{ $category }）
+admin-theme-archived = _アーカイブ済み_
+admin-theme-counts = 認定 { $certified }・開始済み { $started }・回答待ち { $waiting }
+admin-page = { $page } / { $pages } ページ
+button-new-theme-plain = 新しいテーマ
+button-import-plain = メンターを一括認定（CSV）
+button-roles-plain = ロール
+button-prev-plain = ◀ 前へ
+button-next-plain = 次へ ▶
+button-show-archived-plain = アーカイブも表示
+button-hide-archived-plain = アーカイブを隠す
+menu-edit-plain = テーマを編集
+menu-questions-plain = 質問
+menu-certify-plain = メンターを認定
+menu-archive-plain = アーカイブ
+menu-restore-plain = 復元
+
+## Admin: categories
+category-tenure = 年次等・属性
+category-work = 業務経験
+category-non_work = 業務外経験
+category-programs = 制度の利用
+category-other = その他
+
+## Admin: theme form
+theme-new-title-plain = 新しいテーマ
+theme-edit-title-plain = テーマを編集
+theme-name-label-plain = テーマ名
+theme-name-hint-plain = ワークスペース内で一意です（大文字小文字・全角半角・空白の違いは区別しません）。
+theme-category-label-plain = カテゴリ
+theme-description-label-plain = 説明（任意）
+button-save-plain = 保存
+button-cancel-plain = キャンセル
+
+## Admin: questions
+questions-title-plain = 質問
+questions-intro = *{ $theme }* — メンターがプロフィールとして回答する質問です。必須の質問に回答するとメンターを開始できます。
+questions-empty = 質問はありません。メンターはワンクリックでこのテーマを開始できます。
+question-line = { $n }. *{ $label }*  { $required }
+question-required = _（必須）_
+question-optional = _（任意）_
+question-choices = 選択肢: { $options }
+question-free-text = 自由記述
+button-add-question-plain = 質問を追加
+menu-question-edit-plain = 編集
+menu-question-up-plain = 上へ
+menu-question-down-plain = 下へ
+menu-question-remove-plain = 削除
+question-new-title-plain = 新しい質問
+question-edit-title-plain = 質問を編集
+question-label-label-plain = 質問
+question-kind-label-plain = 回答形式
+question-kind-text-plain = 自由記述
+question-kind-choice-plain = 単一選択
+question-options-label-plain = 選択肢（単一選択のみ）
+question-options-hint-plain = 1行に1つ、2つ以上入力してください。
+question-required-label-plain = 回答
+question-required-option-plain = 必須
+
+## Admin: certification
+certify-title-plain = メンターを認定
+certify-intro = *{ $theme }* — 認定 { $certified }・開始済み { $started }・回答待ち { $waiting }
+certify-users-label-plain = 認定する人
+certify-users-hint-plain = 新たに認定された人には設定を依頼するDMが届きます。同じ人を再度認定しても何も変わりません。
+certify-mentors-header = *現在のメンター*
+certify-mentor-line = <@{ $user }> — { $status }
+certify-more = …ほか { $count } 人
+certify-done = *{ $theme }* に { $count } 人を認定しました。DMでお知らせします。
+certify-already = 認定済みのため送信しなかった人: { $users }
+button-revoke-plain = 認定を取り消す
+revoke-confirm-title-plain = 認定を取り消しますか？
+revoke-confirm-text-plain = このテーマのメンターとして表示されなくなり、本人にDMでお知らせします。
+button-confirm-revoke-plain = 取り消す
+status-certified = 認定済み・未開始
+status-started = 開始済み
+status-needs_answers = 回答待ち
+status-paused = 一時停止中
+status-revoked = 取り消し済み
+
+## Admin: roles
+roles-title-plain = ロール
+roles-intro = 事務局は制度を運営し、アドバイザーは集計を閲覧できます（メモは閲覧できません）。
+roles-holder-line = <@{ $user }> — { $role }
+roles-from-config = （MENTOR_BOT_ADMINS）
+roles-user-label-plain = 対象者
+roles-role-label-plain = 付与するロール
+role-admin-plain = 事務局
+role-advisor-plain = アドバイザー
+roles-granted = <@{ $user }> さんに{ $role }のロールを付与しました。
+roles-already = <@{ $user }> さんはすでにそのロールを持っています。
+
+## App Home: admin section
+home-admin-header = *事務局メニュー*
+home-admin-overview = テーマ { $themes } 件・認定 { $certified }・開始済み { $started }・回答待ち { $waiting }
+button-admin-console-plain = 管理画面を開く
+
+## DMs to mentors
+certified-text = *{ $theme }* のメンターに認定されました。ありがとうございます！
+certified-questions = 次に、メンティに向けて話せる内容を登録してください：質問 { $questions } 件（うち必須 { $required } 件）。必須の質問に回答するとメンターを開始できます。
+certified-no-questions = このテーマには質問がありません。ワンクリックで開始できます。
+certified-started = 既存の制度から移行されたため、メンティはすでにこのテーマであなたを見つけられます。
+certified-fallback = { $theme } のメンターに認定されました
+button-setup-plain = 設定する
+revoked-text = *{ $theme }* のメンター認定が事務局により取り消されました。このテーマではメンティに表示されなくなります。ご不明な点は事務局にお問い合わせください。
+revoked-fallback = メンター認定の取り消し: { $theme }
+answers-needed-text = 事務局が *{ $theme }* の質問を変更しました。次の質問に回答するまで、このテーマではメンティに表示されません：
+answers-needed-fallback = { $theme } の回答を更新してください
+
+## Form field errors
+field-empty = 入力してください。
+field-too-long = { $max } 文字以内で入力してください。
+field-duplicate-name = 「{ $existing }」というテーマがすでにあります（大文字小文字・全角半角・空白の違いは区別しません）。
+field-too-few-options = 単一選択の質問には、1行に1つずつ2つ以上の選択肢が必要です。
+field-too-many-options = 選択肢は { $max } 個までです。
+field-option-too-long = 「{ $option }」が長すぎます。選択肢は1つ { $max } 文字までです。
+field-duplicate-option = 「{ $option }」が重複しています。
+field-unknown-choice = 選択肢から選んでください。
+
+## CSV import
+import-title-plain = メンターを一括認定（CSV）
+import-intro = 複数のメンターをまとめて認定します。最初にファイル全体を確認し、問題のある行が1つでもあれば何も取り込まず、すべての問題を行番号付きでお知らせします。同じファイルを再度取り込んでも何も変わりません。
+import-file-label-plain = CSVファイル
+import-theme-label-plain = テーマ（任意）
+import-theme-hint-plain = ファイルにテーマ列がある場合は空欄のままにしてください。
+import-columns = 列: *ユーザー*（SlackのユーザーIDまたはメールアドレス）・ *テーマ*（上で指定しない場合）・ *開始済み*（任意。既存のメンターを移行する場合は「はい」）・ 質問ごとに1列（見出しは質問文）。UTF-8 と Shift_JIS（Excel）のどちらでも読み込めます。
+import-started = 受け付けました。ファイルを確認しています。進捗と結果はDMでお知らせします。
+import-downloading = 📥 取り込み: ファイルをダウンロードしています…
+import-checking = 🔎 取り込み: { $rows } 行を確認しています…
+import-emails = 🔎 取り込み: Slackでメールアドレスを照会しています（{ $total } 件中 { $done } 件）…
+import-importing = ⏳ 取り込み: { $rows } 人のメンターを認定しています…
+import-download-failed = ❌ 取り込み: ファイルを読み込めませんでした（{ $error }）。何も取り込んでいません。
+import-done = ✅ *{ $file }* の取り込みが完了しました: { $rows } 行 — 新たに認定 { $certified } 人（DMでお知らせします）、認定済み { $already } 人（送信なし）、開始済みとして登録 { $started } 人。
+import-rejected = ❌ *{ $file }* からは何も取り込んでいません: 問題が { $count } 件あります。修正してもう一度アップロードしてください。
+import-more-problems = …ほか { $count } 件
+import-at-row-column = { $row } 行目（{ $column }）
+import-at-row = { $row } 行目
+import-at-column = 列「{ $column }」
+import-at-file = ファイル
+import-unknown-theme = 「{ $theme }」というテーマはありません
+import-archived-theme = テーマ「{ $theme }」はアーカイブされています
+import-unknown-column = この列はファイル内のどのテーマの質問とも一致しません
+import-not-a-question = テーマ「{ $theme }」にはこの質問がありません
+import-invalid-choice = 「{ $value }」は選択肢にありません（{ $options }）
+import-missing-answer = 開始済みのメンターには「{ $question }」への回答が必要です
+import-unknown-email = このSlackワークスペースに { $email } のユーザーはいません
+csv-encoding = ファイルが UTF-8 でも Shift_JIS でもありません。Excel では「CSV UTF-8」形式で保存してください
+csv-missing-header = ファイルが空です。1行目に列名が必要です
+csv-missing-column = 「{ $column }」列がありません
+csv-duplicate-column = 「{ $column }」は「{ $same }」と同じ意味の列です。どちらか一方にしてください
+csv-empty-column-name = { $position } 列目に列名がありません
+csv-too-many-rows = { $limit } 行を超えています。ファイルを分割してください
+csv-malformed = CSVとして読み込めません（{ $detail }）
+csv-too-many-cells = この行は { $found } 列ありますが、見出しは { $expected } 列です
+csv-cell-too-long = 5,000文字を超えるセルがあります
+csv-missing-person = ユーザーが空欄です
+csv-bad-person = 「{ $value }」はSlackのユーザーID（U…）でもメールアドレスでもありません
+csv-missing-theme = テーマが空欄です
+csv-theme-mismatch = この行は「{ $found }」ですが、取り込み対象は「{ $given }」です
+csv-bad-started = 「{ $value }」ははい/いいえの値ではありません（はい、いいえ、yes、no、true、false、1、0）
+csv-duplicate-of = { $row } 行目と同じユーザー・テーマです

@@ -25,7 +25,15 @@ pub const DELIVERY_EVENT_TYPE: &str = "mentor_bot_delivery";
 pub struct SlackGateway {
     client: Arc<Client>,
     token: SlackApiToken,
+    /// For downloading uploaded files (slack-morphism has no download call).
+    files: hyper_util::client::legacy::Client<
+        HttpsConnector<HttpConnector>,
+        http_body_util::Empty<bytes::Bytes>,
+    >,
 }
+
+/// The largest upload we read (a 50,000-row CSV is a few MB).
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 impl SlackGateway {
     pub fn new(config: &SlackConfig) -> anyhow::Result<Self> {
@@ -36,6 +44,9 @@ impl SlackGateway {
             .enable_http1()
             .enable_http2()
             .build();
+        let files =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build(https.clone());
         let connector = SlackClientHyperConnector::with_connector(https)
             .with_slack_api_url(&config.api_url)
             // Paces calls to Slack's tiers (chat.postMessage about 1/s); a 429 still comes
@@ -44,6 +55,7 @@ impl SlackGateway {
         Ok(Self {
             client: Arc::new(SlackClient::new(connector)),
             token: SlackApiToken::new(config.bot_token.expose().into()),
+            files,
         })
     }
 
@@ -53,6 +65,110 @@ impl SlackGateway {
 
     fn session(&self) -> SlackClientSession<'_, Connector> {
         self.client.open_session(&self.token)
+    }
+
+    /// Pushes a modal on top of the open one (needs a fresh trigger_id).
+    pub async fn push_view(&self, trigger_id: &str, view: SlackView) -> Result<(), PortError> {
+        self.session()
+            .views_push(&SlackApiViewsPushRequest::new(trigger_id.into(), view))
+            .await
+            .map(|_| ())
+            .map_err(classify)
+    }
+
+    /// Replaces an open modal's content (e.g. the console after a change made in a child modal).
+    pub async fn update_view(&self, view_id: &str, view: SlackView) -> Result<(), PortError> {
+        self.session()
+            .views_update(&SlackApiViewsUpdateRequest::new(view).with_view_id(view_id.into()))
+            .await
+            .map(|_| ())
+            .map_err(classify)
+    }
+
+    /// Downloads a file someone uploaded. The URL comes from `files.info` (Slack's answer),
+    /// never from the interaction payload, so a forged payload cannot make us send our token
+    /// elsewhere. Returns the file name and its bytes.
+    pub async fn download_file(&self, file_id: &str) -> Result<(String, Vec<u8>), PortError> {
+        use http_body_util::BodyExt;
+        let info = self
+            .session()
+            .files_info(&SlackApiFilesInfoRequest::new(file_id.into()))
+            .await
+            .map_err(classify)?;
+        let file = info.file;
+        let url = file
+            .url_private_download
+            .or(file.url_private)
+            .ok_or_else(|| PortError::permanent("the file has no download URL"))?;
+        let request = hyper::Request::get(url.as_str())
+            .header(
+                "authorization",
+                format!("Bearer {}", self.token.token_value.as_ref()),
+            )
+            .body(http_body_util::Empty::new())
+            .map_err(|e| PortError::permanent(format!("bad download URL: {e}")))?;
+        let response = self
+            .files
+            .request(request)
+            .await
+            .map_err(|e| PortError::transient(format!("download failed: {e}")))?;
+        if !response.status().is_success() {
+            return Err(PortError::transient(format!(
+                "download answered HTTP {}",
+                response.status()
+            )));
+        }
+        // Slack answers a download without a valid token with its HTML login page.
+        let is_html = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("text/html"));
+        if is_html {
+            return Err(PortError::permanent(
+                "Slack returned a login page instead of the file (check the files:read scope)",
+            ));
+        }
+        let body = http_body_util::Limited::new(response.into_body(), MAX_FILE_BYTES)
+            .collect()
+            .await
+            .map_err(|e| PortError::permanent(format!("could not read the file: {e}")))?
+            .to_bytes();
+        Ok((
+            file.name.unwrap_or_else(|| file_id.to_string()),
+            body.to_vec(),
+        ))
+    }
+
+    /// Posts a plain message (progress reports), returning its ts.
+    pub async fn post_text(&self, channel: &ChannelId, text: &str) -> Result<String, PortError> {
+        let content = render::plain_message(text);
+        let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
+        let response = self
+            .session()
+            .chat_post_message(&request)
+            .await
+            .map_err(classify)?;
+        Ok(response.ts.to_string())
+    }
+
+    /// Replaces a message posted with `post_text`.
+    pub async fn update_text(
+        &self,
+        channel: &ChannelId,
+        ts: &str,
+        text: &str,
+    ) -> Result<(), PortError> {
+        let request = SlackApiChatUpdateRequest::new(
+            channel.as_str().into(),
+            render::plain_message(text),
+            ts.into(),
+        );
+        self.session()
+            .chat_update(&request)
+            .await
+            .map(|_| ())
+            .map_err(classify)
     }
 
     /// Opens a modal with a trigger_id (valid for 3 s, once).
@@ -146,6 +262,15 @@ impl Directory for SlackGateway {
             {
                 Ok(None)
             }
+            Err(e) => Err(classify(e)),
+        }
+    }
+
+    async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError> {
+        let request = SlackApiUsersLookupByEmailRequest::new(email.into());
+        match self.session().users_lookup_by_email(&request).await {
+            Ok(response) => Ok(UserId::parse(response.user.id.as_ref()).ok()),
+            Err(e) if is_code(&e, &["users_not_found", "user_not_found"]) => Ok(None),
             Err(e) => Err(classify(e)),
         }
     }

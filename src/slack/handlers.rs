@@ -1,13 +1,17 @@
 //! What the bot does with each kind of Slack request, shared by HTTP and Socket Mode.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
 use slack_morphism::prelude::*;
 
 use super::gateway::SlackGateway;
-use super::payload::{Event, EventBody, Interaction, SlashCommand};
+use super::payload::{Action, Event, EventBody, Interaction, SlashCommand, ViewRef};
 use super::render::{self, actions};
+use super::{admin, admin_views};
+use crate::app::admin::AdminError;
 use crate::app::events::EventOutcome;
 use crate::app::App;
 use crate::domain::{Command, Lang, SubCommand, UserId};
@@ -18,35 +22,38 @@ pub struct SlackState {
     pub gateway: Arc<SlackGateway>,
 }
 
-/// Answers a slash command with an ephemeral message (the body of the 200 / the Socket Mode ack).
+/// Answers a slash command: an ephemeral message, or nothing when a modal opened instead.
 pub async fn on_command(
     state: &SlackState,
     cmd: SlashCommand,
     now: DateTime<Utc>,
-) -> SlackCommandEventResponse {
+) -> Option<SlackCommandEventResponse> {
     let content = match command_reply(state, &cmd, now).await {
-        Ok(content) => content,
+        Ok(content) => content?,
         Err(e) => {
             tracing::error!(user = %cmd.user, error = ?e, "slash command failed");
             render::error_message(user_lang(state, &cmd.user, now).await)
         }
     };
-    SlackCommandEventResponse::new(content).with_response_type(SlackMessageResponseType::Ephemeral)
+    Some(
+        SlackCommandEventResponse::new(content)
+            .with_response_type(SlackMessageResponseType::Ephemeral),
+    )
 }
 
 async fn command_reply(
     state: &SlackState,
     cmd: &SlashCommand,
     now: DateTime<Utc>,
-) -> anyhow::Result<SlackMessageContent> {
+) -> anyhow::Result<Option<SlackMessageContent>> {
     let app = &state.app;
     match Command::parse(&cmd.text) {
         Command::Run {
             sub: SubCommand::Help,
             ..
-        } => Ok(render::help_message(
+        } => Ok(Some(render::help_message(
             &app.help_screen(&cmd.user, now).await?,
-        )),
+        ))),
         Command::Run {
             sub: SubCommand::Home,
             ..
@@ -60,15 +67,33 @@ async fn command_reply(
             );
             app.request_home_refresh(&cmd.user, &cause, now).await?;
             let lang = user_lang(state, &cmd.user, now).await;
-            Ok(render::home_link_message(
+            Ok(Some(render::home_link_message(
                 lang,
                 cmd.team_id.as_deref(),
                 cmd.api_app_id.as_deref(),
-            ))
+            )))
+        }
+        Command::Run {
+            sub: SubCommand::Admin,
+            ..
+        } => {
+            let lang = user_lang(state, &cmd.user, now).await;
+            let Some(trigger_id) = cmd.trigger_id.as_deref() else {
+                anyhow::bail!("/mentor admin without a trigger_id");
+            };
+            match admin::open_console(state, &cmd.user, trigger_id, now).await {
+                Ok(()) => Ok(None),
+                Err(AdminError::Internal(e)) => Err(e),
+                Err(error) => Ok(Some(render::plain_message(&admin_views::error_text(
+                    lang, &error,
+                )))),
+            }
         }
         Command::Unknown { word, suggestion } => {
             let lang = user_lang(state, &cmd.user, now).await;
-            Ok(render::unknown_command_message(lang, &word, suggestion))
+            Ok(Some(render::unknown_command_message(
+                lang, &word, suggestion,
+            )))
         }
     }
 }
@@ -81,36 +106,78 @@ async fn user_lang(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Lan
     }
 }
 
-/// Handles a button press, submission or closed modal. Slack only needs the ack.
-pub async fn on_interaction(state: &SlackState, interaction: Interaction, now: DateTime<Utc>) {
-    let result = match interaction {
+/// The answer to an interaction: a plain ack, or (for a submitted modal) field errors or a
+/// replacement view.
+#[derive(Debug, Clone)]
+pub enum InteractionReply {
+    Ack,
+    /// `response_action: errors`, keyed by input block id.
+    Errors(HashMap<String, String>),
+    /// `response_action: update`.
+    Update(SlackView),
+}
+
+impl InteractionReply {
+    /// The response body Slack expects (HTTP body or Socket Mode ack payload).
+    pub fn body(&self) -> Option<Value> {
+        match self {
+            InteractionReply::Ack => None,
+            InteractionReply::Errors(errors) => {
+                Some(json!({"response_action": "errors", "errors": errors}))
+            }
+            InteractionReply::Update(view) => {
+                Some(json!({"response_action": "update", "view": view}))
+            }
+        }
+    }
+}
+
+/// Handles a button press, submission or closed modal.
+pub async fn on_interaction(
+    state: &Arc<SlackState>,
+    interaction: Interaction,
+    now: DateTime<Utc>,
+) -> InteractionReply {
+    match interaction {
         Interaction::BlockActions {
             user,
             trigger_id,
             actions,
-            ..
+            view,
         } => {
-            let mut result = Ok(());
             for action in actions {
-                result =
-                    result.and(on_action(state, &user, trigger_id.as_deref(), &action, now).await);
+                on_action(
+                    state,
+                    &user,
+                    trigger_id.as_deref(),
+                    &action,
+                    view.as_ref(),
+                    now,
+                )
+                .await;
             }
-            result
+            InteractionReply::Ack
         }
-        Interaction::ViewSubmission { user, view, .. } | Interaction::ViewClosed { user, view } => {
-            tracing::debug!(user = %user, callback_id = ?view.callback_id, "view closed or submitted; nothing to save");
-            Ok(())
+        Interaction::ViewSubmission { user, view, .. } => match view.callback_id.as_deref() {
+            Some(cb) if admin::owns_callback(cb) => {
+                admin::on_submission(state, &user, &view, now).await
+            }
+            other => {
+                tracing::debug!(user = %user, callback_id = ?other, "view submitted; nothing to save");
+                InteractionReply::Ack
+            }
+        },
+        Interaction::ViewClosed { user, view } => {
+            tracing::debug!(user = %user, callback_id = ?view.callback_id, "view closed");
+            InteractionReply::Ack
         }
         Interaction::Other { kind } => {
             tracing::debug!(
                 kind,
                 "interaction type not used by mentor-bot; acknowledged"
             );
-            Ok(())
+            InteractionReply::Ack
         }
-    };
-    if let Err(e) = result {
-        tracing::error!(error = ?e, "interaction failed");
     }
 }
 
@@ -118,21 +185,15 @@ async fn on_action(
     state: &SlackState,
     user: &UserId,
     trigger_id: Option<&str>,
-    action: &super::payload::Action,
+    action: &Action,
+    view: Option<&ViewRef>,
     now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    match action.action_id.as_str() {
-        actions::HOME_HELP => {
-            let Some(trigger_id) = trigger_id else {
-                anyhow::bail!("help button pressed without a trigger_id");
-            };
-            let screen = state.app.help_screen(user, now).await?;
-            state
-                .gateway
-                .open_view(trigger_id, render::help_modal(&screen))
-                .await?;
-            Ok(())
-        }
+) {
+    if admin::owns_action(&action.action_id) {
+        return admin::on_action(state, user, trigger_id, action, view, now).await;
+    }
+    let result = match action.action_id.as_str() {
+        actions::HOME_HELP => open_help(state, user, trigger_id, now).await,
         actions::HOME_REFRESH => {
             let cause = format!(
                 "refresh:{}",
@@ -143,11 +204,51 @@ async fn on_action(
             );
             state.app.request_home_refresh(user, &cause, now).await
         }
+        actions::HOME_ADMIN => match trigger_id {
+            Some(trigger_id) => match admin::open_console(state, user, trigger_id, now).await {
+                Ok(()) => Ok(()),
+                Err(AdminError::Internal(e)) => Err(e),
+                Err(error) => {
+                    let lang = user_lang(state, user, now).await;
+                    let notice = admin_views::notice(
+                        lang,
+                        "admin-denied-title-plain",
+                        admin_views::error_text(lang, &error),
+                    );
+                    state
+                        .gateway
+                        .open_view(trigger_id, notice)
+                        .await
+                        .map_err(Into::into)
+                }
+            },
+            None => Ok(()),
+        },
         other => {
-            tracing::warn!(action_id = other, user = %user, "unknown action; ignored");
+            tracing::warn!(action_id = other, user = %user, "action not handled (yet); ignored");
             Ok(())
         }
+    };
+    if let Err(e) = result {
+        tracing::error!(user = %user, action = action.action_id, error = ?e, "interaction failed");
     }
+}
+
+async fn open_help(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let Some(trigger_id) = trigger_id else {
+        anyhow::bail!("help button pressed without a trigger_id");
+    };
+    let screen = state.app.help_screen(user, now).await?;
+    state
+        .gateway
+        .open_view(trigger_id, render::help_modal(&screen))
+        .await?;
+    Ok(())
 }
 
 /// The answer to an Events API request.

@@ -93,7 +93,11 @@ async fn commands(State(state): State<HttpState>, headers: HeaderMap, body: Byte
         Ok(cmd) => cmd,
         Err(e) => return bad_request("slash command", e),
     };
-    Json(handlers::on_command(&state.slack, cmd, Utc::now()).await).into_response()
+    match handlers::on_command(&state.slack, cmd, Utc::now()).await {
+        Some(reply) => Json(reply).into_response(),
+        // A modal opened instead: an empty 200 posts nothing.
+        None => StatusCode::OK.into_response(),
+    }
 }
 
 async fn interactions(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {
@@ -104,8 +108,13 @@ async fn interactions(State(state): State<HttpState>, headers: HeaderMap, body: 
         Ok(i) => i,
         Err(e) => return bad_request("interaction payload", e),
     };
-    handlers::on_interaction(&state.slack, interaction, Utc::now()).await;
-    StatusCode::OK.into_response()
+    match handlers::on_interaction(&state.slack, interaction, Utc::now())
+        .await
+        .body()
+    {
+        Some(body) => Json(body).into_response(),
+        None => StatusCode::OK.into_response(),
+    }
 }
 
 async fn events(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {

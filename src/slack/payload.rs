@@ -85,6 +85,7 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewRef {
     pub id: Option<String>,
+    pub hash: Option<String>,
     pub callback_id: Option<String>,
     pub private_metadata: Option<String>,
     /// `state.values` as Slack sent it (`{}` when the view has no inputs).
@@ -134,12 +135,20 @@ struct RawUser {
 struct RawAction {
     action_id: Option<String>,
     value: Option<String>,
+    /// Overflow menus and selects send their choice here instead of `value`.
+    selected_option: Option<RawOption>,
     action_ts: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawOption {
+    value: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct RawView {
     id: Option<String>,
+    hash: Option<String>,
     callback_id: Option<String>,
     private_metadata: Option<String>,
     state: Option<Value>,
@@ -153,10 +162,82 @@ impl From<RawView> for ViewRef {
             .unwrap_or_else(|| Value::Object(Default::default()));
         ViewRef {
             id: v.id.filter(|s| !s.is_empty()),
+            hash: v.hash.filter(|s| !s.is_empty()),
             callback_id: v.callback_id.filter(|s| !s.is_empty()),
             private_metadata: v.private_metadata.filter(|s| !s.is_empty()),
             values,
         }
+    }
+}
+
+impl ViewRef {
+    /// The submitted state of one input block (`state.values[block][action]`; our inputs use
+    /// the block id as action id, and a block holds one input element).
+    pub fn input(&self, block_id: &str) -> Option<&Value> {
+        let block = self.values.get(block_id)?;
+        block
+            .get(block_id)
+            .or_else(|| block.as_object()?.values().next())
+    }
+
+    /// A plain_text_input's text (trimmed input is the caller's job).
+    pub fn text(&self, block_id: &str) -> String {
+        self.input(block_id)
+            .and_then(|v| v.get("value"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// A static select's or radio group's chosen value.
+    pub fn choice(&self, block_id: &str) -> Option<String> {
+        self.input(block_id)?
+            .get("selected_option")?
+            .get("value")?
+            .as_str()
+            .map(str::to_string)
+    }
+
+    /// The values ticked in a checkbox group.
+    pub fn checked(&self, block_id: &str) -> Vec<String> {
+        self.input(block_id)
+            .and_then(|v| v.get("selected_options"))
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|o| o.get("value").and_then(Value::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The people picked in a users select (single or multi); ids that do not parse are dropped.
+    pub fn users(&self, block_id: &str) -> Vec<UserId> {
+        let Some(input) = self.input(block_id) else {
+            return Vec::new();
+        };
+        let single = input.get("selected_user").and_then(Value::as_str);
+        let many = input.get("selected_users").and_then(Value::as_array);
+        single
+            .into_iter()
+            .chain(many.into_iter().flatten().filter_map(Value::as_str))
+            .filter_map(|u| UserId::parse(u).ok())
+            .collect()
+    }
+
+    /// The ids of files uploaded through a file_input.
+    pub fn file_ids(&self, block_id: &str) -> Vec<String> {
+        self.input(block_id)
+            .and_then(|v| v.get("files"))
+            .and_then(Value::as_array)
+            .map(|files| {
+                files
+                    .iter()
+                    .filter_map(|f| f.get("id").and_then(Value::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -190,7 +271,7 @@ impl Interaction {
                     .map(|a| {
                         Ok(Action {
                             action_id: a.action_id.ok_or(PayloadError::Missing("action_id"))?,
-                            value: a.value,
+                            value: a.value.or(a.selected_option.and_then(|o| o.value)),
                             action_ts: a.action_ts,
                         })
                     })

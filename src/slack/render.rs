@@ -11,6 +11,9 @@ use crate::i18n::{format_datetime, t, t_args};
 pub mod actions {
     pub const HOME_HELP: &str = "home.help";
     pub const HOME_REFRESH: &str = "home.refresh";
+    pub const HOME_ADMIN: &str = "home.admin";
+    /// In a mentor's certification DM: set up the theme (the mentor flow handles it).
+    pub const MENTOR_SETUP: &str = "mentor.setup";
 }
 
 /// Slack limits these helpers keep to (see slack-fixtures/README.md).
@@ -28,7 +31,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Cuts `text` to at most `max` characters, marking the cut.
-fn fit(text: String, max: usize) -> String {
+pub(super) fn fit(text: String, max: usize) -> String {
     if text.chars().count() <= max {
         return text;
     }
@@ -37,20 +40,20 @@ fn fit(text: String, max: usize) -> String {
     cut
 }
 
-fn section(block_id: &str, text: String) -> SlackBlock {
+pub(super) fn section(block_id: &str, text: String) -> SlackBlock {
     SlackSectionBlock::new()
         .with_block_id(block_id.into())
         .with_text(md!(fit(text, SECTION_TEXT_MAX)))
         .into()
 }
 
-fn header(block_id: &str, text: String) -> SlackBlock {
+pub(super) fn header(block_id: &str, text: String) -> SlackBlock {
     SlackHeaderBlock::new(pt!(fit(text, HEADER_TEXT_MAX)))
         .with_block_id(block_id.into())
         .into()
 }
 
-fn context(block_id: &str, text: String) -> SlackBlock {
+pub(super) fn context(block_id: &str, text: String) -> SlackBlock {
     SlackContextBlock::new(vec![SlackContextBlockElement::MarkDown(
         SlackBlockMarkDownText::new(fit(text, CONTEXT_TEXT_MAX)),
     )])
@@ -58,26 +61,37 @@ fn context(block_id: &str, text: String) -> SlackBlock {
     .into()
 }
 
-fn divider(block_id: &str) -> SlackBlock {
+pub(super) fn divider(block_id: &str) -> SlackBlock {
     SlackDividerBlock::new()
         .with_block_id(block_id.into())
         .into()
 }
 
 fn buttons(block_id: &str, items: &[(&str, String)]) -> SlackBlock {
+    let items: Vec<(&str, String, String)> = items
+        .iter()
+        .map(|(action_id, label)| (*action_id, label.clone(), (*action_id).to_string()))
+        .collect();
+    buttons_with_values(block_id, &items)
+}
+
+/// A row of buttons: (action_id, label, value).
+pub(super) fn buttons_with_values(block_id: &str, items: &[(&str, String, String)]) -> SlackBlock {
     let elements = items
         .iter()
-        .map(|(action_id, label)| {
-            SlackActionBlockElement::Button(
-                SlackBlockButtonElement::new(pt!(fit(label.clone(), BUTTON_TEXT_MAX)))
-                    .with_action_id((*action_id).into())
-                    .with_value((*action_id).to_string()),
-            )
+        .map(|(action_id, label, value)| {
+            SlackActionBlockElement::Button(button(action_id, label, value))
         })
         .collect();
     SlackActionsBlock::new(elements)
         .with_block_id(block_id.into())
         .into()
+}
+
+pub(super) fn button(action_id: &str, label: &str, value: &str) -> SlackBlockButtonElement {
+    SlackBlockButtonElement::new(pt!(fit(label.to_string(), BUTTON_TEXT_MAX)))
+        .with_action_id(action_id.into())
+        .with_value(value.to_string())
 }
 
 fn role_names(lang: Lang, roles: &Roles) -> String {
@@ -132,6 +146,7 @@ fn help_blocks(screen: &HelpScreen) -> Vec<SlackBlock> {
     blocks.push(divider("help.divider"));
     let commands = SubCommand::ALL
         .into_iter()
+        .filter(|sub| *sub != SubCommand::Admin || screen.roles.admin)
         .map(|sub| t(lang, &format!("cmd-{}", sub.word())))
         .collect::<Vec<_>>()
         .join("\n");
@@ -190,6 +205,27 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
         ),
     ];
     blocks.extend(role_sections(r, &screen.roles, "home"));
+    if let Some((themes, counts)) = &screen.admin {
+        blocks.push(divider("home.admin.divider"));
+        let overview = t_args(
+            lang,
+            "home-admin-overview",
+            &[
+                ("themes", &themes.to_string()),
+                ("certified", &counts.certified.to_string()),
+                ("started", &counts.started.to_string()),
+                ("waiting", &counts.waiting.to_string()),
+            ],
+        );
+        blocks.push(section(
+            "home.admin",
+            format!("{}\n{overview}", t(lang, "home-admin-header")),
+        ));
+        blocks.push(buttons(
+            "home.admin.actions",
+            &[(actions::HOME_ADMIN, t(lang, "button-admin-console-plain"))],
+        ));
+    }
     blocks.push(buttons(
         "home.actions",
         &[
@@ -261,6 +297,13 @@ pub fn unknown_command_message(
         .with_blocks(vec![section("unknown", text)])
 }
 
+/// A one-section ephemeral message.
+pub fn plain_message(text: &str) -> SlackMessageContent {
+    SlackMessageContent::new()
+        .with_text(text.to_string())
+        .with_blocks(vec![section("message", text.to_string())])
+}
+
 /// "Something went wrong, nothing was saved."
 pub fn error_message(lang: Lang) -> SlackMessageContent {
     let text = t(lang, "error-generic");
@@ -276,6 +319,82 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
         Notice::Welcome => SlackMessageContent::new()
             .with_text(t(lang, "welcome-fallback"))
             .with_blocks(vec![section("welcome", t(lang, "welcome-text"))]),
+        Notice::Certified {
+            theme_id,
+            theme,
+            questions,
+            required,
+            started,
+        } => {
+            let name = escape(theme);
+            let next = if *started {
+                t(lang, "certified-started")
+            } else if *questions == 0 {
+                t(lang, "certified-no-questions")
+            } else {
+                t_args(
+                    lang,
+                    "certified-questions",
+                    &[
+                        ("questions", &questions.to_string()),
+                        ("required", &required.to_string()),
+                    ],
+                )
+            };
+            SlackMessageContent::new()
+                .with_text(t_args(lang, "certified-fallback", &[("theme", theme)]))
+                .with_blocks(vec![
+                    section(
+                        "certified",
+                        t_args(lang, "certified-text", &[("theme", &name)]),
+                    ),
+                    section("certified.next", next),
+                    buttons_with_values(
+                        "certified.actions",
+                        &[(
+                            actions::MENTOR_SETUP,
+                            t(lang, "button-setup-plain"),
+                            theme_id.to_string(),
+                        )],
+                    ),
+                ])
+        }
+        Notice::CertificationRevoked { theme } => SlackMessageContent::new()
+            .with_text(t_args(lang, "revoked-fallback", &[("theme", theme)]))
+            .with_blocks(vec![section(
+                "revoked",
+                t_args(lang, "revoked-text", &[("theme", &escape(theme))]),
+            )]),
+        Notice::AnswersNeeded {
+            theme_id,
+            theme,
+            questions,
+        } => {
+            let list = questions
+                .iter()
+                .map(|q| format!("• {}", escape(q)))
+                .collect::<Vec<_>>()
+                .join("\n");
+            SlackMessageContent::new()
+                .with_text(t_args(lang, "answers-needed-fallback", &[("theme", theme)]))
+                .with_blocks(vec![
+                    section(
+                        "answers-needed",
+                        format!(
+                            "{}\n{list}",
+                            t_args(lang, "answers-needed-text", &[("theme", &escape(theme))])
+                        ),
+                    ),
+                    buttons_with_values(
+                        "answers-needed.actions",
+                        &[(
+                            actions::MENTOR_SETUP,
+                            t(lang, "button-setup-plain"),
+                            theme_id.to_string(),
+                        )],
+                    ),
+                ])
+        }
     }
 }
 

@@ -207,7 +207,7 @@ impl Link {
 
 /// Handles one envelope; returns the ack to send (`None` asks Slack to redeliver it).
 async fn dispatch(
-    state: &SlackState,
+    state: &Arc<SlackState>,
     kind: &str,
     frame: Value,
     envelope_id: &str,
@@ -217,22 +217,28 @@ async fn dispatch(
     let ack = json!({ "envelope_id": envelope_id });
     match kind {
         "slash_commands" => match SlashCommand::from_json(payload) {
-            Ok(cmd) => {
-                let reply = handlers::on_command(state, cmd, now).await;
-                Some(json!({ "envelope_id": envelope_id, "payload": reply }))
-            }
+            Ok(cmd) => match handlers::on_command(state, cmd, now).await {
+                Some(reply) => Some(json!({ "envelope_id": envelope_id, "payload": reply })),
+                None => Some(ack),
+            },
             Err(e) => {
                 tracing::warn!(error = %e, "refused a malformed Socket Mode slash command");
                 Some(ack)
             }
         },
-        "interactive" => {
-            match Interaction::from_json(payload) {
-                Ok(interaction) => handlers::on_interaction(state, interaction, now).await,
-                Err(e) => tracing::warn!(error = %e, "refused a malformed Socket Mode interaction"),
+        "interactive" => match Interaction::from_json(payload) {
+            Ok(interaction) => match handlers::on_interaction(state, interaction, now)
+                .await
+                .body()
+            {
+                Some(body) => Some(json!({ "envelope_id": envelope_id, "payload": body })),
+                None => Some(ack),
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "refused a malformed Socket Mode interaction");
+                Some(ack)
             }
-            Some(ack)
-        }
+        },
         "events_api" => {
             let retry = frame
                 .get("retry_attempt")

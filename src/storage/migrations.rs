@@ -6,11 +6,18 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 /// (version, file name, SQL). Never edit a landed migration: add the next number.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "0001_foundation.sql",
-    include_str!("../../migrations/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "0001_foundation.sql",
+        include_str!("../../migrations/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "0002_themes_and_certification.sql",
+        include_str!("../../migrations/0002_themes_and_certification.sql"),
+    ),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 

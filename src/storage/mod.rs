@@ -1,11 +1,15 @@
 //! The only place that knows SQL: one SQLite file (WAL, foreign keys, busy timeout), used from
 //! async code through a blocking thread so the tokio runtime never waits on the disk.
 
+pub mod audit;
+pub mod certifications;
+pub mod email_lookups;
 pub mod jobs;
 mod migrations;
 pub mod outbox;
 pub mod processed_events;
 pub mod roles;
+pub mod themes;
 pub mod users;
 
 use std::path::{Path, PathBuf};

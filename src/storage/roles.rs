@@ -7,9 +7,14 @@ use rusqlite::{params, Connection};
 use super::time_to_db;
 use crate::domain::{Role, UserId};
 
+/// Granted roles, plus mentor for anyone certified for a theme (and not revoked).
 pub fn list_roles(conn: &Connection, user: &UserId) -> anyhow::Result<Vec<Role>> {
     let mut stmt = conn
-        .prepare_cached("SELECT role FROM user_roles WHERE user_id = ?1")
+        .prepare_cached(
+            "SELECT role FROM user_roles WHERE user_id = ?1
+             UNION
+             SELECT 'mentor' FROM certifications WHERE user_id = ?1 AND status != 'revoked'",
+        )
         .context("prepare list roles")?;
     let roles = stmt
         .query_map([user.as_str()], |r| r.get::<_, String>(0))
@@ -50,4 +55,21 @@ pub fn delete_role(conn: &Connection, user: &UserId, role: Role) -> anyhow::Resu
         )
         .with_context(|| format!("revoke {} from {user}", role.as_str()))?;
     Ok(n == 1)
+}
+
+/// Every granted admin and advisor role, by user.
+pub fn list_role_holders(conn: &mut Connection) -> anyhow::Result<Vec<(UserId, Role)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT user_id, role FROM user_roles WHERE role IN ('admin', 'advisor') ORDER BY user_id, role",
+        )
+        .context("prepare list role holders")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .context("list role holders")?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(u, r)| Some((UserId::parse(&u).ok()?, Role::parse(&r)?)))
+        .collect())
 }

@@ -6,6 +6,11 @@
 //! enforced by [`validate_blocks`], single-use trigger ids that expire after 3 s. Faults can be
 //! injected per method ([`FakeSlack::fail_next`], [`FakeSlack::delay_response`]).
 //!
+//! Files a user uploaded through a modal's `file_input` are added with [`FakeSlack::add_file`];
+//! `files.info` describes them and their `url_private(_download)` serves the bytes, but only to
+//! `Authorization: Bearer` [`BOT_TOKEN`] — like Slack, a request without it gets HTTP 200 and an
+//! HTML login page. Downloads are recorded as calls to the pseudo-method `files.download`.
+//!
 //! This file depends only on axum, tokio, tokio-tungstenite, futures, serde_json,
 //! serde_urlencoded and chrono(-tz), never on the crate under test, so a bench can include it
 //! with `#[path]`.
@@ -20,7 +25,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State as AxumState};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::routing::{any, get};
 use axum::Router;
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Map, Value};
@@ -44,6 +49,11 @@ pub const BOT_USER_ID: &str = "UBOT";
 pub const BOT_ID: &str = "B0001";
 /// The app id (`hello` frame, views).
 pub const APP_ID: &str = "A0001";
+/// The uploader [`FakeSlack::add_file`] stamps on files (see [`FakeSlack::add_file_from`]).
+pub const FILE_UPLOADER_ID: &str = "U0UPLOADER";
+/// The pseudo-method downloads of `url_private(_download)` are recorded under (and can be
+/// given faults or delays with).
+pub const FILE_DOWNLOAD_METHOD: &str = "files.download";
 
 const TRIGGER_TTL: Duration = Duration::from_secs(3);
 const MAX_MESSAGE_TEXT_CHARS: usize = 40_000;
@@ -54,6 +64,15 @@ const MAX_DM_USERS: usize = 8;
 const HISTORY_DEFAULT_LIMIT: usize = 100;
 const HISTORY_MAX_LIMIT: usize = 999;
 const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+const HTML_CONTENT_TYPE: &str = "text/html; charset=utf-8";
+/// What `files-pri` answers a request without a valid token: Slack's sign-in page, HTTP 200.
+const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"utf-8\">\
+<title>Slack</title></head><body><h1>Sign in to Fake Workspace</h1>\
+<form action=\"/signin\" method=\"post\"><input type=\"email\" name=\"email\">\
+<button type=\"submit\">Sign in with email</button></form></body></html>\n";
+const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"utf-8\">\
+<title>Page not found | Slack</title></head><body><h1>There’s been a glitch…</h1></body></html>\n";
+const MAX_FILES_PER_INPUT: u64 = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Public data types
@@ -128,7 +147,10 @@ impl FakeUser {
     }
 }
 
-/// One Web API request the fake received, with the answer it gave.
+/// One Web API request the fake received, with the answer it gave. A GET of a file's
+/// `url_private(_download)` is recorded too, as method [`FILE_DOWNLOAD_METHOD`] with params
+/// `{"file", "name", "download"}` and, as `response`, `{"content_type", "bytes"}` for the file or
+/// `{"content_type", "page": "login" | "not_found"}` for an HTML page.
 #[derive(Clone, Debug)]
 pub struct Call {
     pub method: String,
@@ -161,20 +183,64 @@ pub enum Fault {
     Http(u16),
 }
 
-/// A message accepted by `chat.postMessage`.
+/// A message accepted by `chat.postMessage` (as last changed by `chat.update`), or an
+/// ephemeral message accepted by `chat.postEphemeral`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostedMessage {
     pub channel: String,
+    /// The message `ts` (`message_ts` for an ephemeral message).
     pub ts: String,
     pub text: Option<String>,
     /// The blocks as sent, or `Value::Null` when there were none.
     pub blocks: Value,
     pub metadata: Option<Value>,
     /// The recipient for a DM channel (comma-separated members for a group DM, empty for a
-    /// channel added with [`FakeSlack::add_channel`]).
+    /// channel added with [`FakeSlack::add_channel`]); for an ephemeral message, the only user
+    /// who sees it.
     pub user: String,
     /// Set for thread replies.
     pub thread_ts: Option<String>,
+    /// How many times `chat.update` changed the message.
+    pub edits: u32,
+    /// The `edited.ts` of the latest `chat.update`.
+    pub edited_ts: Option<String>,
+}
+
+/// A file stored with [`FakeSlack::add_file`], as if a user uploaded it through a `file_input`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FakeFile {
+    pub id: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The uploader's user id.
+    pub user: String,
+    /// Unix seconds.
+    pub created: i64,
+}
+
+impl FakeFile {
+    /// `(mimetype, filetype, pretty_type)` as Slack guesses them from the name's extension.
+    pub fn kind(&self) -> (&'static str, &'static str, &'static str) {
+        let extension = self
+            .name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("csv") => ("text/csv", "csv", "CSV"),
+            Some("tsv") => ("text/tab-separated-values", "tsv", "TSV"),
+            Some("txt") => ("text/plain", "text", "Plain Text"),
+            Some("json") => ("application/json", "json", "JSON"),
+            Some("xlsx") => (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+                "Excel Spreadsheet",
+            ),
+            Some("xls") => ("application/vnd.ms-excel", "xls", "Excel Spreadsheet"),
+            Some("pdf") => ("application/pdf", "pdf", "PDF"),
+            Some("png") => ("image/png", "png", "PNG"),
+            _ => ("application/octet-stream", "binary", "Binary"),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,9 +268,14 @@ impl FakeSlack {
         let http_addr = http.local_addr().expect("fake Slack: Web API address");
         let ws_port = ws.local_addr().expect("fake Slack: socket address").port();
 
-        let inner = Arc::new(Inner::new(ws_port));
+        let inner = Arc::new(Inner::new(http_addr.port(), ws_port));
         let router = Router::new()
             .route("/api/{method}", any(handle_api))
+            .route("/files-pri/{team_file}/{name}", get(handle_file))
+            .route(
+                "/files-pri/{team_file}/download/{name}",
+                get(handle_file_download),
+            )
             .fallback(|| async { StatusCode::NOT_FOUND })
             .with_state(inner.clone());
         tokio::spawn(async move {
@@ -235,6 +306,34 @@ impl FakeSlack {
             kind: ChannelKind::Public,
         };
         state.channels.insert(channel_id.to_string(), channel);
+    }
+
+    /// Stores a file as if [`FILE_UPLOADER_ID`] uploaded it through a `file_input`, and returns
+    /// the file object exactly as Slack puts it in a `view_submission`'s
+    /// `view.state.values[block_id][action_id].files[]`. `files.info` knows it from now on and
+    /// its `url_private(_download)` serves `bytes` to the bot token.
+    pub fn add_file(&self, name: &str, bytes: Vec<u8>) -> Value {
+        self.add_file_from(FILE_UPLOADER_ID, name, bytes)
+    }
+
+    /// [`FakeSlack::add_file`] with the uploader's user id.
+    pub fn add_file_from(&self, user_id: &str, name: &str, bytes: Vec<u8>) -> Value {
+        let mut state = self.inner.lock();
+        let file = FakeFile {
+            id: state.next_id("F"),
+            name: name.to_string(),
+            bytes,
+            user: user_id.to_string(),
+            created: unix_seconds(),
+        };
+        let json = state.file_json(&file);
+        state.files.insert(file.id.clone(), file);
+        json
+    }
+
+    /// A file stored with [`FakeSlack::add_file`].
+    pub fn file(&self, file_id: &str) -> Option<FakeFile> {
+        self.inner.lock().files.get(file_id).cloned()
     }
 
     /// A trigger id that `views.open` accepts once, within 3 s from now.
@@ -290,9 +389,15 @@ impl FakeSlack {
         state.delays.clear();
     }
 
-    /// Every accepted `chat.postMessage`, in order.
+    /// Every accepted `chat.postMessage`, in order, each with its latest content (after any
+    /// `chat.update`; see [`PostedMessage::edits`]).
     pub fn messages(&self) -> Vec<PostedMessage> {
         self.inner.lock().messages.clone()
+    }
+
+    /// Every accepted `chat.postEphemeral`, in order (`user` is the one user who saw it).
+    pub fn ephemerals(&self) -> Vec<PostedMessage> {
+        self.inner.lock().ephemerals.clone()
     }
 
     /// Messages in the DM channel between the bot and `user_id`.
@@ -324,6 +429,11 @@ impl FakeSlack {
     /// Every view opened with `views.open`, as it was when opened (with `id`, `hash`…).
     pub fn opened_views(&self) -> Vec<Value> {
         self.inner.lock().opened_views.clone()
+    }
+
+    /// Every view pushed with `views.push`, as it was when pushed (with `id`, `hash`…).
+    pub fn pushed_views(&self) -> Vec<Value> {
+        self.inner.lock().pushed_views.clone()
     }
 
     /// The current state of a view (after any `views.update`).
@@ -504,8 +614,9 @@ struct Inner {
 }
 
 impl Inner {
-    fn new(ws_port: u16) -> Self {
+    fn new(http_port: u16, ws_port: u16) -> Self {
         let state = FakeState {
+            http_port,
             ws_port,
             ..FakeState::default()
         };
@@ -571,6 +682,7 @@ impl Inner {
 
 #[derive(Default)]
 struct FakeState {
+    http_port: u16,
     ws_port: u16,
     counter: u64,
     last_ts_micros: u64,
@@ -578,9 +690,12 @@ struct FakeState {
     channels: BTreeMap<String, Channel>,
     dm_by_user: HashMap<String, String>,
     messages: Vec<PostedMessage>,
+    ephemerals: Vec<PostedMessage>,
+    files: HashMap<String, FakeFile>,
     triggers: HashMap<String, Trigger>,
     views: HashMap<String, Value>,
     opened_views: Vec<Value>,
+    pushed_views: Vec<Value>,
     home_by_user: HashMap<String, String>,
     next_faults: HashMap<String, VecDeque<Fault>>,
     always_faults: HashMap<String, Fault>,
@@ -680,7 +795,11 @@ impl FakeState {
             "conversations.open" => self.conversations_open(p),
             "conversations.history" => self.conversations_history(p),
             "chat.postMessage" => self.chat_post_message(p),
+            "chat.update" => self.chat_update(p),
+            "chat.postEphemeral" => self.chat_post_ephemeral(p),
+            "files.info" => self.files_info(p),
             "views.open" => self.views_open(p),
+            "views.push" => self.views_push(p),
             "views.publish" => self.views_publish(p),
             "views.update" => self.views_update(p),
             "apps.connections.open" => Ok(self.apps_connections_open()),
@@ -710,7 +829,11 @@ fn required_token(method: &str) -> Option<TokenKind> {
         | "conversations.open"
         | "conversations.history"
         | "chat.postMessage"
+        | "chat.update"
+        | "chat.postEphemeral"
+        | "files.info"
         | "views.open"
+        | "views.push"
         | "views.publish"
         | "views.update" => Some(TokenKind::Bot),
         "apps.connections.open" => Some(TokenKind::App),
@@ -1170,26 +1293,17 @@ impl FakeState {
     fn chat_post_message(&mut self, p: &Params) -> ApiResult {
         let channel_arg = str_param(p, "channel").ok_or(ApiError::new("channel_not_found"))?;
         let channel = self.resolve_channel(channel_arg)?;
-        let text = match p.get("text") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => return Err(ApiError::invalid_arguments("[ERROR] text must be a string")),
-        };
-        let blocks = json_param(p, "blocks").map_err(|_| ApiError::new("invalid_blocks_format"))?;
-        let metadata =
-            json_param(p, "metadata").map_err(|_| ApiError::new("invalid_metadata_format"))?;
-        check_message_content(text.as_deref(), blocks.as_ref())?;
-        if let Some(metadata) = &metadata {
-            check_metadata(metadata)?;
-        }
+        let content = MessageContent::parse(p)?;
         let message = PostedMessage {
             user: self.recipient_of(&channel),
             channel,
             ts: self.next_ts(),
-            text,
-            blocks: blocks.unwrap_or(Value::Null),
-            metadata,
+            text: content.text,
+            blocks: content.blocks.unwrap_or(Value::Null),
+            metadata: content.metadata,
             thread_ts: str_param(p, "thread_ts").map(str::to_string),
+            edits: 0,
+            edited_ts: None,
         };
         let reply = json!({
             "channel": message.channel,
@@ -1197,6 +1311,75 @@ impl FakeState {
             "message": message_json(&message, true)
         });
         self.messages.push(message);
+        Ok(body(reply))
+    }
+
+    /// Slack keeps the blocks (and text, metadata) a `chat.update` leaves out; `blocks: []`
+    /// removes them.
+    fn chat_update(&mut self, p: &Params) -> ApiResult {
+        let channel = str_param(p, "channel").ok_or(ApiError::new("channel_not_found"))?;
+        if !self.channels.contains_key(channel) {
+            return Err(ApiError::new("channel_not_found"));
+        }
+        let ts = required_str(p, "ts")?;
+        let index = self
+            .messages
+            .iter()
+            .position(|m| m.channel == channel && m.ts == ts)
+            .ok_or(ApiError::new("message_not_found"))?;
+        let content = MessageContent::parse(p)?;
+        let edited_ts = self.next_ts();
+        let message = &mut self.messages[index];
+        if content.text.is_some() {
+            message.text = content.text;
+        }
+        match content.blocks {
+            Some(Value::Array(list)) if list.is_empty() => message.blocks = Value::Null,
+            Some(blocks) => message.blocks = blocks,
+            None => {}
+        }
+        if content.metadata.is_some() {
+            message.metadata = content.metadata;
+        }
+        message.edits += 1;
+        message.edited_ts = Some(edited_ts);
+        let reply = json!({
+            "channel": message.channel,
+            "ts": message.ts,
+            "text": message.text.clone().unwrap_or_default(),
+            "message": message_json(message, true)
+        });
+        Ok(body(reply))
+    }
+
+    fn chat_post_ephemeral(&mut self, p: &Params) -> ApiResult {
+        let channel_arg = str_param(p, "channel").ok_or(ApiError::new("channel_not_found"))?;
+        let user = required_str(p, "user")?;
+        if !self.users.contains_key(user) {
+            return Err(ApiError::new("user_not_found"));
+        }
+        let content = MessageContent::parse(p)?;
+        let channel = self.resolve_channel(channel_arg)?;
+        let in_channel = match self.channels.get(&channel) {
+            Some(c) if c.kind != ChannelKind::Public => c.members.iter().any(|m| m == user),
+            _ => true,
+        };
+        if !in_channel {
+            return Err(ApiError::new("user_not_in_channel"));
+        }
+        let message = PostedMessage {
+            channel,
+            ts: self.next_ts(),
+            text: content.text,
+            blocks: content.blocks.unwrap_or(Value::Null),
+            metadata: None,
+            user: user.to_string(),
+            thread_ts: str_param(p, "thread_ts").map(str::to_string),
+            edits: 0,
+            edited_ts: None,
+        };
+        let reply = json!({"message_ts": message.ts});
+        self.ephemerals.push(message);
         Ok(body(reply))
     }
 
@@ -1274,6 +1457,36 @@ fn user_list(p: &Params) -> Result<Vec<String>, ApiError> {
     Ok(users)
 }
 
+/// `text`, `blocks` and `metadata` of `chat.postMessage`, `chat.update` or `chat.postEphemeral`,
+/// checked against Slack's limits.
+struct MessageContent {
+    text: Option<String>,
+    blocks: Option<Value>,
+    metadata: Option<Value>,
+}
+
+impl MessageContent {
+    fn parse(p: &Params) -> Result<Self, ApiError> {
+        let text = match p.get("text") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => return Err(ApiError::invalid_arguments("[ERROR] text must be a string")),
+        };
+        let blocks = json_param(p, "blocks").map_err(|_| ApiError::new("invalid_blocks_format"))?;
+        let metadata =
+            json_param(p, "metadata").map_err(|_| ApiError::new("invalid_metadata_format"))?;
+        check_message_content(text.as_deref(), blocks.as_ref())?;
+        if let Some(metadata) = &metadata {
+            check_metadata(metadata)?;
+        }
+        Ok(MessageContent {
+            text,
+            blocks,
+            metadata,
+        })
+    }
+}
+
 fn check_message_content(text: Option<&str>, blocks: Option<&Value>) -> Result<(), ApiError> {
     let has_blocks = blocks.is_some_and(|b| b.as_array().is_none_or(|a| !a.is_empty()));
     let text_chars = text.map_or(0, |t| t.chars().count());
@@ -1327,6 +1540,9 @@ fn message_json(message: &PostedMessage, include_metadata: bool) -> Value {
     }
     if let Some(thread_ts) = &message.thread_ts {
         json["thread_ts"] = json!(thread_ts);
+    }
+    if let Some(edited_ts) = &message.edited_ts {
+        json["edited"] = json!({"user": BOT_USER_ID, "ts": edited_ts});
     }
     if let (true, Some(metadata)) = (include_metadata, &message.metadata) {
         json["metadata"] = metadata.clone();
@@ -1411,11 +1627,235 @@ fn number_of(value: &Value) -> Option<usize> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Methods: files
+// ---------------------------------------------------------------------------------------------
+
+impl FakeState {
+    fn files_info(&self, p: &Params) -> ApiResult {
+        let id = required_str(p, "file")?;
+        let file = self.files.get(id).ok_or(ApiError::new("file_not_found"))?;
+        let reply = json!({
+            "file": self.file_json(file),
+            "comments": [],
+            "response_metadata": {"next_cursor": ""}
+        });
+        Ok(body(reply))
+    }
+
+    /// The file object of `files.info` and of a `file_input`'s state value.
+    fn file_json(&self, file: &FakeFile) -> Value {
+        let (mimetype, filetype, pretty_type) = file.kind();
+        let base = format!(
+            "http://127.0.0.1:{}/files-pri/{TEAM_ID}-{}",
+            self.http_port, file.id
+        );
+        let name = percent_encode(&file.name);
+        json!({
+            "id": file.id,
+            "created": file.created,
+            "timestamp": file.created,
+            "name": file.name,
+            "title": file.name,
+            "mimetype": mimetype,
+            "filetype": filetype,
+            "pretty_type": pretty_type,
+            "user": file.user,
+            "user_team": TEAM_ID,
+            "editable": false,
+            "size": file.bytes.len(),
+            "mode": "hosted",
+            "is_external": false,
+            "external_type": "",
+            "is_public": false,
+            "public_url_shared": false,
+            "display_as_bot": false,
+            "username": "",
+            "url_private": format!("{base}/{name}"),
+            "url_private_download": format!("{base}/download/{name}"),
+            "permalink": format!(
+                "https://fake-workspace.slack.com/files/{}/{}/{name}",
+                file.user, file.id
+            ),
+            "is_starred": false,
+            "has_rich_preview": false,
+            "file_access": "visible"
+        })
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (for URL path segments).
+fn percent_encode(text: &str) -> String {
+    let mut encoded = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// What a GET of a file's `url_private(_download)` gets.
+enum FileAnswer {
+    Fault(Reply),
+    LoginPage,
+    NotFound,
+    File {
+        mimetype: &'static str,
+        name: String,
+        bytes: Vec<u8>,
+        attachment: bool,
+    },
+}
+
+impl FileAnswer {
+    fn status(&self) -> u16 {
+        match self {
+            FileAnswer::Fault(reply) => reply.status,
+            FileAnswer::LoginPage | FileAnswer::File { .. } => 200,
+            FileAnswer::NotFound => 404,
+        }
+    }
+
+    /// What the call log records as the answer.
+    fn summary(&self) -> Value {
+        match self {
+            FileAnswer::Fault(reply) => reply.body.clone().unwrap_or(Value::Null),
+            FileAnswer::LoginPage => json!({"content_type": HTML_CONTENT_TYPE, "page": "login"}),
+            FileAnswer::NotFound => json!({"content_type": HTML_CONTENT_TYPE, "page": "not_found"}),
+            FileAnswer::File {
+                mimetype, bytes, ..
+            } => json!({"content_type": mimetype, "bytes": bytes.len()}),
+        }
+    }
+}
+
+impl IntoResponse for FileAnswer {
+    fn into_response(self) -> Response {
+        let html = [(header::CONTENT_TYPE, HTML_CONTENT_TYPE)];
+        match self {
+            FileAnswer::Fault(reply) => reply.into_response(),
+            FileAnswer::LoginPage => (html, LOGIN_PAGE).into_response(),
+            FileAnswer::NotFound => (StatusCode::NOT_FOUND, html, NOT_FOUND_PAGE).into_response(),
+            FileAnswer::File {
+                mimetype,
+                name,
+                bytes,
+                attachment,
+            } => {
+                let mut response = ([(header::CONTENT_TYPE, mimetype)], bytes).into_response();
+                if attachment {
+                    let disposition =
+                        format!("attachment; filename*=UTF-8''{}", percent_encode(&name));
+                    if let Ok(value) = HeaderValue::from_str(&disposition) {
+                        response
+                            .headers_mut()
+                            .insert(header::CONTENT_DISPOSITION, value);
+                    }
+                }
+                response
+            }
+        }
+    }
+}
+
+impl Inner {
+    /// Answers and records one GET of `/files-pri/{TEAM_ID}-{file_id}/[download/]{name}`.
+    fn download(
+        &self,
+        team_file: &str,
+        name: &str,
+        attachment: bool,
+        token: Option<String>,
+    ) -> (FileAnswer, Option<Duration>) {
+        let at = Instant::now();
+        let mut state = self.lock();
+        let file_id = team_file
+            .strip_prefix(TEAM_ID)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .unwrap_or(team_file);
+        let answer = if let Some(fault) = state.take_fault(FILE_DOWNLOAD_METHOD) {
+            FileAnswer::Fault(Reply::fault(&fault))
+        } else if token.as_deref() != Some(BOT_TOKEN) {
+            FileAnswer::LoginPage
+        } else {
+            match state.files.get(file_id) {
+                Some(file) if file.name == name => FileAnswer::File {
+                    mimetype: file.kind().0,
+                    name: file.name.clone(),
+                    bytes: file.bytes.clone(),
+                    attachment,
+                },
+                _ => FileAnswer::NotFound,
+            }
+        };
+        state.calls.push(Call {
+            method: FILE_DOWNLOAD_METHOD.to_string(),
+            at,
+            token,
+            params: json!({"file": file_id, "name": name, "download": attachment}),
+            response_status: answer.status(),
+            response: answer.summary(),
+        });
+        let delay = state.delays.get(FILE_DOWNLOAD_METHOD).copied();
+        drop(state);
+        self.bump();
+        (answer, delay)
+    }
+}
+
+async fn handle_file(
+    AxumState(inner): AxumState<Arc<Inner>>,
+    Path((team_file, name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    serve_file(&inner, &team_file, &name, false, &headers).await
+}
+
+async fn handle_file_download(
+    AxumState(inner): AxumState<Arc<Inner>>,
+    Path((team_file, name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    serve_file(&inner, &team_file, &name, true, &headers).await
+}
+
+async fn serve_file(
+    inner: &Inner,
+    team_file: &str,
+    name: &str,
+    attachment: bool,
+    headers: &HeaderMap,
+) -> Response {
+    let (answer, delay) = inner.download(team_file, name, attachment, bearer_token(headers));
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    answer.into_response()
+}
+
+// ---------------------------------------------------------------------------------------------
 // Methods: views and Socket Mode URL
 // ---------------------------------------------------------------------------------------------
 
 impl FakeState {
     fn views_open(&mut self, p: &Params) -> ApiResult {
+        let stateful = self.modal_from_trigger(p)?;
+        self.opened_views.push(stateful.clone());
+        Ok(body(json!({"view": stateful})))
+    }
+
+    /// Like `views.open`: Slack pushes onto the modal the trigger came from; the fake does not
+    /// model the stack and accepts any valid trigger.
+    fn views_push(&mut self, p: &Params) -> ApiResult {
+        let stateful = self.modal_from_trigger(p)?;
+        self.pushed_views.push(stateful.clone());
+        Ok(body(json!({"view": stateful})))
+    }
+
+    /// Checks the trigger and the modal, spends the trigger and stores the view.
+    fn modal_from_trigger(&mut self, p: &Params) -> Result<Value, ApiError> {
         let trigger_id = required_str(p, "trigger_id")?;
         self.check_trigger(trigger_id)?;
         let view = view_param(p)?;
@@ -1428,8 +1868,7 @@ impl FakeState {
         let hash = self.next_hash();
         let stateful = stateful_view(&view, &id, &hash);
         self.views.insert(id, stateful.clone());
-        self.opened_views.push(stateful.clone());
-        Ok(body(json!({"view": stateful})))
+        Ok(stateful)
     }
 
     fn check_trigger(&self, trigger_id: &str) -> Result<(), ApiError> {
@@ -1702,6 +2141,8 @@ impl Slot {
 struct BlockChecker {
     block_ids: HashSet<String>,
     action_ids: HashSet<String>,
+    /// Where an element already asked for `focus_on_load` (Slack allows one per surface).
+    focus_on_load: Option<String>,
 }
 
 impl BlockChecker {
@@ -1830,6 +2271,8 @@ impl BlockChecker {
             2000,
             true,
         )?;
+        optional_bool(block, "optional", pointer)?;
+        optional_bool(block, "dispatch_action", pointer)?;
         let element = block
             .get("element")
             .ok_or_else(|| fail("an input block needs an `element`", pointer))?;
@@ -1846,6 +2289,7 @@ impl BlockChecker {
             return Err(fail(rule, &format!("{pointer}/type")));
         }
         self.action_id(object.get("action_id"), pointer)?;
+        self.focus_on_load(object, pointer)?;
         let placeholder_pointer = format!("{pointer}/placeholder");
         optional_text_object(
             object.get("placeholder"),
@@ -1854,14 +2298,37 @@ impl BlockChecker {
             150,
             true,
         )?;
+        confirm(object, pointer)?;
+        if element_type.starts_with("multi_") {
+            optional_int(object, "max_selected_items", 1, u64::MAX, pointer)?;
+        }
         match element_type {
             "button" => button(object, pointer),
             "static_select" | "multi_static_select" => static_select(object, pointer),
-            "radio_buttons" | "checkboxes" => choice_options(object, pointer, 10, false),
-            "overflow" => choice_options(object, pointer, 5, true),
+            "external_select" | "multi_external_select" => external_select(object, pointer),
+            "users_select" => optional_str(object, "initial_user", 255, pointer),
+            "multi_users_select" => string_list(object, "initial_users", pointer),
+            "radio_buttons" | "checkboxes" => choice_options(object, pointer, CHOICE_RULES),
+            "overflow" => choice_options(object, pointer, OVERFLOW_RULES),
+            "plain_text_input" => plain_text_input(object, pointer),
+            "file_input" => file_input(object, pointer),
             "image" => image(object, pointer),
             _ => Ok(()),
         }
+    }
+
+    fn focus_on_load(&mut self, element: &Params, pointer: &str) -> Check {
+        optional_bool(element, "focus_on_load", pointer)?;
+        if element.get("focus_on_load") != Some(&Value::Bool(true)) {
+            return Ok(());
+        }
+        let pointer = format!("{pointer}/focus_on_load");
+        if let Some(first) = &self.focus_on_load {
+            let rule = format!("only one element can set focus_on_load (already set at {first})");
+            return Err(fail(rule, &pointer));
+        }
+        self.focus_on_load = Some(pointer);
+        Ok(())
     }
 }
 
@@ -2046,6 +2513,154 @@ fn button(button: &Params, pointer: &str) -> Check {
     }
 }
 
+/// An optional boolean field.
+fn optional_bool(object: &Params, key: &str, pointer: &str) -> Check {
+    match object.get(key) {
+        None | Some(Value::Bool(_)) => Ok(()),
+        Some(_) => Err(fail(
+            format!("{key} must be a boolean"),
+            &format!("{pointer}/{key}"),
+        )),
+    }
+}
+
+/// An optional integer field within `min..=max`.
+fn optional_int(
+    object: &Params,
+    key: &str,
+    min: u64,
+    max: u64,
+    pointer: &str,
+) -> Result<Option<u64>, String> {
+    let pointer = format!("{pointer}/{key}");
+    let Some(value) = object.get(key) else {
+        return Ok(None);
+    };
+    let n = value
+        .as_u64()
+        .ok_or_else(|| fail(format!("{key} must be a non-negative integer"), &pointer))?;
+    if n < min {
+        return Err(fail(
+            format!("{key} must be at least {min} (got {n})"),
+            &pointer,
+        ));
+    }
+    if n > max {
+        return Err(fail(
+            format!("{key} must be at most {max} (got {n})"),
+            &pointer,
+        ));
+    }
+    Ok(Some(n))
+}
+
+/// An optional array of non-empty strings.
+fn string_list(object: &Params, key: &str, pointer: &str) -> Check {
+    let Some(value) = object.get(key) else {
+        return Ok(());
+    };
+    let pointer = format!("{pointer}/{key}");
+    let list = value
+        .as_array()
+        .ok_or_else(|| fail(format!("{key} must be an array of strings"), &pointer))?;
+    for (i, item) in list.iter().enumerate() {
+        if item.as_str().is_none_or(str::is_empty) {
+            let rule = format!("{key} must be an array of non-empty strings");
+            return Err(fail(rule, &format!("{pointer}/{i}")));
+        }
+    }
+    Ok(())
+}
+
+/// A confirmation dialog object: title ≤ 100, text ≤ 300, confirm/deny ≤ 30, all required.
+fn confirm(element: &Params, pointer: &str) -> Check {
+    let Some(value) = element.get("confirm") else {
+        return Ok(());
+    };
+    let pointer = format!("{pointer}/confirm");
+    let dialog = object_at(value, &pointer)?;
+    let parts = [
+        ("title", "confirm title", 100, true),
+        ("text", "confirm text", 300, false),
+        ("confirm", "confirm button text", 30, true),
+        ("deny", "deny button text", 30, true),
+    ];
+    for (key, what, max, plain_only) in parts {
+        text_object(
+            dialog.get(key),
+            &format!("{pointer}/{key}"),
+            what,
+            max,
+            plain_only,
+        )?;
+    }
+    match dialog.get("style").and_then(Value::as_str) {
+        None | Some("primary") | Some("danger") => Ok(()),
+        Some(other) => Err(fail(
+            format!("unknown confirm style `{other}`"),
+            &format!("{pointer}/style"),
+        )),
+    }
+}
+
+/// A `plain_text_input`: `min_length` 0..=3000, `max_length` 1..=3000, `initial_value` within.
+fn plain_text_input(input: &Params, pointer: &str) -> Check {
+    optional_bool(input, "multiline", pointer)?;
+    let min = optional_int(input, "min_length", 0, 3000, pointer)?;
+    let max = optional_int(input, "max_length", 1, 3000, pointer)?;
+    if let (Some(min), Some(max)) = (min, max) {
+        if min > max {
+            let rule = format!("min_length ({min}) must not exceed max_length ({max})");
+            return Err(fail(rule, &format!("{pointer}/min_length")));
+        }
+    }
+    let max_chars = max.map_or(usize::MAX, |m| m as usize);
+    optional_str(input, "initial_value", max_chars, pointer)?;
+    let Some(config) = input.get("dispatch_action_config") else {
+        return Ok(());
+    };
+    let config_pointer = format!("{pointer}/dispatch_action_config");
+    let config = object_at(config, &config_pointer)?;
+    let triggers = array_of(config, "trigger_actions_on", &config_pointer, 1, 2)?;
+    for (i, trigger) in triggers.iter().enumerate() {
+        if !matches!(
+            trigger.as_str(),
+            Some("on_enter_pressed") | Some("on_character_entered")
+        ) {
+            let rule = format!("unknown trigger_actions_on value {trigger}");
+            return Err(fail(
+                rule,
+                &format!("{config_pointer}/trigger_actions_on/{i}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A `file_input` (input blocks only): `filetypes` a list of extensions, `max_files` 1..=10.
+fn file_input(input: &Params, pointer: &str) -> Check {
+    string_list(input, "filetypes", pointer)?;
+    optional_int(input, "max_files", 1, MAX_FILES_PER_INPUT, pointer).map(|_| ())
+}
+
+/// An `external_select`: `min_query_length` ≥ 0, initial option(s) well formed.
+fn external_select(select: &Params, pointer: &str) -> Check {
+    optional_int(select, "min_query_length", 0, u64::MAX, pointer)?;
+    if let Some(initial) = select.get("initial_option") {
+        option(initial, &format!("{pointer}/initial_option"), SELECT_RULES)?;
+    }
+    if let Some(initial) = select.get("initial_options") {
+        let list_pointer = format!("{pointer}/initial_options");
+        let list = initial
+            .as_array()
+            .ok_or_else(|| fail("initial_options must be an array", &list_pointer))?;
+        for (i, item) in list.iter().enumerate() {
+            option(item, &format!("{list_pointer}/{i}"), SELECT_RULES)?;
+        }
+    }
+    Ok(())
+}
+
 /// `options` (≤ 100) or `option_groups` (≤ 100, each ≤ 100 options) of a static select.
 fn static_select(select: &Params, pointer: &str) -> Check {
     let mut values = Vec::new();
@@ -2061,43 +2676,86 @@ fn static_select(select: &Params, pointer: &str) -> Check {
                 75,
                 true,
             )?;
-            values.extend(options(group, &group_pointer, 100, true)?);
+            values.extend(options(group, &group_pointer, SELECT_RULES)?);
         }
     } else {
-        values = options(select, pointer, 100, true)?;
+        values = options(select, pointer, SELECT_RULES)?;
     }
     initial_options_are_listed(select, &values, pointer)
 }
 
+/// What the option objects of one element type may hold.
+#[derive(Clone, Copy)]
+struct OptionRules {
+    min: usize,
+    max: usize,
+    /// Selects and overflow menus take `plain_text` only; radio buttons and checkboxes `mrkdwn`.
+    plain_only: bool,
+    /// Only overflow menu options may have a `url`.
+    url: bool,
+}
+
+const SELECT_RULES: OptionRules = OptionRules {
+    min: 1,
+    max: 100,
+    plain_only: true,
+    url: false,
+};
+const CHOICE_RULES: OptionRules = OptionRules {
+    min: 1,
+    max: 10,
+    plain_only: false,
+    url: false,
+};
+const OVERFLOW_RULES: OptionRules = OptionRules {
+    min: 2,
+    max: 5,
+    plain_only: true,
+    url: true,
+};
+
 /// Options of radio buttons, checkboxes or an overflow menu.
-fn choice_options(element: &Params, pointer: &str, max: usize, plain_only: bool) -> Check {
-    let values = options(element, pointer, max, plain_only)?;
+fn choice_options(element: &Params, pointer: &str, rules: OptionRules) -> Check {
+    let values = options(element, pointer, rules)?;
     initial_options_are_listed(element, &values, pointer)
 }
 
-/// Checks each option (text ≤ 75, value ≤ 150) and returns their values.
-fn options(
-    element: &Params,
-    pointer: &str,
-    max: usize,
-    plain_only: bool,
-) -> Result<Vec<String>, String> {
-    let list = array_of(element, "options", pointer, 1, max)?;
+/// Checks the `options` list and returns the options' values.
+fn options(element: &Params, pointer: &str, rules: OptionRules) -> Result<Vec<String>, String> {
+    let list = array_of(element, "options", pointer, rules.min, rules.max)?;
     let mut values = Vec::new();
-    for (i, option) in list.iter().enumerate() {
-        let option_pointer = format!("{pointer}/options/{i}");
-        let option = object_at(option, &option_pointer)?;
-        text_object(
-            option.get("text"),
-            &format!("{option_pointer}/text"),
-            "option text",
-            75,
-            plain_only,
-        )?;
-        required_str_max(option, "value", 150, &option_pointer)?;
-        values.push(option["value"].as_str().unwrap_or_default().to_string());
+    for (i, item) in list.iter().enumerate() {
+        values.push(option(item, &format!("{pointer}/options/{i}"), rules)?);
     }
     Ok(values)
+}
+
+/// One option object (text ≤ 75, value ≤ 150, description ≤ 75, url ≤ 3000); returns its value.
+fn option(option: &Value, pointer: &str, rules: OptionRules) -> Result<String, String> {
+    let object = object_at(option, pointer)?;
+    text_object(
+        object.get("text"),
+        &format!("{pointer}/text"),
+        "option text",
+        75,
+        rules.plain_only,
+    )?;
+    required_str_max(object, "value", 150, pointer)?;
+    optional_text_object(
+        object.get("description"),
+        &format!("{pointer}/description"),
+        "option description",
+        75,
+        rules.plain_only,
+    )?;
+    if object.contains_key("url") {
+        if !rules.url {
+            let rule = "only overflow menu options can have a url";
+            return Err(fail(rule, &format!("{pointer}/url")));
+        }
+        required_str_max(object, "url", 3000, pointer)?;
+    }
+    Ok(object["value"].as_str().unwrap_or_default().to_string())
 }
 
 /// Slack rejects an `initial_option(s)` that is not one of the element's options.

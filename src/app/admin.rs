@@ -1,0 +1,581 @@
+//! The program office's use cases: themes, questions, certification, roles. Every one checks
+//! the actor's role on the server and writes an audit row in the same transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Transaction;
+use serde_json::json;
+
+use super::App;
+use crate::domain::{
+    unanswered_required, CertStatus, Field, FieldError, FieldErrors, MentorCounts, Notice,
+    OutboxKind, Question, QuestionDraft, Role, Theme, ThemeDraft, UserId,
+};
+use crate::storage::certifications::Certified;
+use crate::storage::outbox::NewOutbox;
+use crate::storage::{audit, certifications, outbox, roles, themes};
+
+/// Who is acting: a person in Slack (checked for the admin role) or the operator's CLI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    User(UserId),
+    Cli,
+}
+
+impl Actor {
+    fn label(&self) -> String {
+        match self {
+            Actor::User(u) => u.to_string(),
+            Actor::Cli => "cli".into(),
+        }
+    }
+}
+
+/// Why an admin action did not happen. Everything but `Internal` is shown to the admin.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("only program admins can do this")]
+    NotAdmin,
+    #[error("that theme or question no longer exists")]
+    NotFound,
+    #[error("the theme is archived")]
+    Archived,
+    #[error("invalid input: {0:?}")]
+    Invalid(FieldErrors),
+    #[error("{0} is an admin through MENTOR_BOT_ADMINS")]
+    ConfiguredAdmin(UserId),
+    #[error("you cannot remove your own admin role")]
+    OwnAdminRole,
+    #[error("only the admin and advisor roles are granted by hand")]
+    NotGrantable,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type AdminResult<T> = Result<T, AdminError>;
+
+/// Themes per page in the admin console.
+pub const THEMES_PER_PAGE: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemePage {
+    pub themes: Vec<(Theme, MentorCounts)>,
+    /// 0-based.
+    pub page: usize,
+    pub pages: usize,
+    pub total: usize,
+    pub include_archived: bool,
+}
+
+/// What certifying a list of people did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CertifyReport {
+    pub certified: Vec<UserId>,
+    pub already: Vec<UserId>,
+}
+
+impl App {
+    /// Fails with `NotAdmin` unless `actor` is an admin (the CLI always is: it has the database).
+    pub async fn require_admin(&self, actor: &Actor) -> AdminResult<()> {
+        match actor {
+            Actor::Cli => Ok(()),
+            Actor::User(user) if self.roles(user).await?.admin => Ok(()),
+            Actor::User(user) => {
+                tracing::warn!(user = %user, "refused an admin action from a non-admin");
+                Err(AdminError::NotAdmin)
+            }
+        }
+    }
+
+    /// Runs `f` in one transaction after checking the role; `f` returns the audit entry too.
+    async fn admin_tx<R, F>(&self, actor: &Actor, now: DateTime<Utc>, f: F) -> AdminResult<R>
+    where
+        F: FnOnce(&Transaction<'_>) -> AdminResult<(R, &'static str, serde_json::Value)>
+            + Send
+            + 'static,
+        R: Send + 'static,
+    {
+        self.require_admin(actor).await?;
+        let label = actor.label();
+        let result = self
+            .db
+            .call(move |conn| {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let outcome = match f(&tx) {
+                    Ok((r, action, detail)) => {
+                        audit::insert_audit(&tx, &label, action, &detail, now)?;
+                        tx.commit()?;
+                        Ok(r)
+                    }
+                    Err(e) => Err(e),
+                };
+                Ok(outcome)
+            })
+            .await??;
+        self.wake_delivery();
+        Ok(result)
+    }
+
+    pub async fn theme_page(
+        &self,
+        actor: &Actor,
+        page: usize,
+        include_archived: bool,
+    ) -> AdminResult<ThemePage> {
+        self.require_admin(actor).await?;
+        let (themes, total) = self
+            .db
+            .call(move |c| {
+                themes::list_theme_summaries(
+                    c,
+                    include_archived,
+                    page * THEMES_PER_PAGE,
+                    THEMES_PER_PAGE,
+                )
+            })
+            .await?;
+        let pages = total.div_ceil(THEMES_PER_PAGE).max(1);
+        if page >= pages && page > 0 {
+            return Box::pin(self.theme_page(actor, pages - 1, include_archived)).await;
+        }
+        Ok(ThemePage {
+            themes,
+            page,
+            pages,
+            total,
+            include_archived,
+        })
+    }
+
+    pub async fn theme_with_questions(
+        &self,
+        actor: &Actor,
+        theme_id: i64,
+    ) -> AdminResult<(Theme, Vec<Question>)> {
+        self.require_admin(actor).await?;
+        let found = self
+            .db
+            .call(move |c| {
+                let Some(theme) = themes::get_theme(c, theme_id)? else {
+                    return Ok(None);
+                };
+                Ok(Some((theme, themes::list_questions(c, theme_id)?)))
+            })
+            .await?;
+        found.ok_or(AdminError::NotFound)
+    }
+
+    pub async fn create_theme(
+        &self,
+        actor: &Actor,
+        draft: ThemeDraft,
+        now: DateTime<Utc>,
+    ) -> AdminResult<i64> {
+        let by = actor.label();
+        self.admin_tx(actor, now, move |tx| {
+            refuse_duplicate_name(tx, &draft, None)?;
+            let id = themes::insert_theme(tx, &draft, &by, now)?;
+            let detail = json!({"theme_id": id, "name": draft.name.as_str(), "category": draft.category.as_str()});
+            Ok((id, "theme.create", detail))
+        })
+        .await
+    }
+
+    pub async fn update_theme(
+        &self,
+        actor: &Actor,
+        id: i64,
+        draft: ThemeDraft,
+        now: DateTime<Utc>,
+    ) -> AdminResult<()> {
+        self.admin_tx(actor, now, move |tx| {
+            refuse_duplicate_name(tx, &draft, Some(id))?;
+            if !themes::update_theme(tx, id, &draft, now)? {
+                return Err(AdminError::NotFound);
+            }
+            let detail = json!({"theme_id": id, "name": draft.name.as_str(), "category": draft.category.as_str()});
+            Ok(((), "theme.update", detail))
+        })
+        .await
+    }
+
+    /// Archives (hidden from mentees, history kept) or restores a theme.
+    pub async fn set_theme_archived(
+        &self,
+        actor: &Actor,
+        id: i64,
+        archived: bool,
+        now: DateTime<Utc>,
+    ) -> AdminResult<()> {
+        self.admin_tx(actor, now, move |tx| {
+            if !themes::update_theme_archived(tx, id, archived.then_some(now), now)? {
+                return Err(AdminError::NotFound);
+            }
+            let action = if archived {
+                "theme.archive"
+            } else {
+                "theme.restore"
+            };
+            Ok(((), action, json!({"theme_id": id})))
+        })
+        .await
+    }
+
+    pub async fn add_question(
+        &self,
+        actor: &Actor,
+        theme_id: i64,
+        draft: QuestionDraft,
+        now: DateTime<Utc>,
+    ) -> AdminResult<i64> {
+        self.admin_tx(actor, now, move |tx| {
+            let theme = themes::get_theme(tx, theme_id)?.ok_or(AdminError::NotFound)?;
+            let id = themes::insert_question(tx, theme_id, &draft, now)?;
+            recheck_started_mentors(tx, &theme, now)?;
+            let detail = json!({"theme_id": theme_id, "question_id": id, "label": draft.label, "required": draft.required});
+            Ok((id, "question.add", detail))
+        })
+        .await
+    }
+
+    pub async fn update_question(
+        &self,
+        actor: &Actor,
+        question_id: i64,
+        draft: QuestionDraft,
+        now: DateTime<Utc>,
+    ) -> AdminResult<()> {
+        self.admin_tx(actor, now, move |tx| {
+            let question = themes::get_question(tx, question_id)?.ok_or(AdminError::NotFound)?;
+            let theme = themes::get_theme(tx, question.theme_id)?.ok_or(AdminError::NotFound)?;
+            themes::update_question(tx, question_id, &draft, now)?;
+            recheck_started_mentors(tx, &theme, now)?;
+            let detail = json!({"question_id": question_id, "label": draft.label, "required": draft.required});
+            Ok(((), "question.update", detail))
+        })
+        .await
+    }
+
+    pub async fn remove_question(
+        &self,
+        actor: &Actor,
+        question_id: i64,
+        now: DateTime<Utc>,
+    ) -> AdminResult<()> {
+        self.admin_tx(actor, now, move |tx| {
+            let question = themes::get_question(tx, question_id)?.ok_or(AdminError::NotFound)?;
+            let theme = themes::get_theme(tx, question.theme_id)?.ok_or(AdminError::NotFound)?;
+            themes::update_question_removed(tx, question_id, now)?;
+            themes::update_renumber_positions(tx, theme.id)?;
+            recheck_started_mentors(tx, &theme, now)?;
+            Ok((
+                (),
+                "question.remove",
+                json!({"question_id": question_id, "label": question.label}),
+            ))
+        })
+        .await
+    }
+
+    /// Moves a question one place up or down (a no-op at either end).
+    pub async fn move_question(
+        &self,
+        actor: &Actor,
+        question_id: i64,
+        up: bool,
+        now: DateTime<Utc>,
+    ) -> AdminResult<()> {
+        self.admin_tx(actor, now, move |tx| {
+            let question = themes::get_question(tx, question_id)?.ok_or(AdminError::NotFound)?;
+            themes::update_renumber_positions(tx, question.theme_id)?;
+            let list = themes::list_questions(tx, question.theme_id)?;
+            let at = list
+                .iter()
+                .position(|q| q.id == question_id)
+                .ok_or(AdminError::NotFound)?;
+            let other = if up {
+                at.checked_sub(1)
+            } else {
+                Some(at + 1).filter(|i| *i < list.len())
+            };
+            if let Some(other) = other {
+                themes::update_swap_positions(tx, &list[at], &list[other])?;
+            }
+            let detail =
+                json!({"question_id": question_id, "direction": if up { "up" } else { "down" }});
+            Ok(((), "question.move", detail))
+        })
+        .await
+    }
+
+    /// Certifies people for a theme; each newly certified person gets one DM.
+    pub async fn certify(
+        &self,
+        actor: &Actor,
+        theme_id: i64,
+        users: Vec<UserId>,
+        now: DateTime<Utc>,
+    ) -> AdminResult<CertifyReport> {
+        let by = actor.label();
+        self.admin_tx(actor, now, move |tx| {
+            let theme = themes::get_theme(tx, theme_id)?.ok_or(AdminError::NotFound)?;
+            if theme.archived {
+                return Err(AdminError::Archived);
+            }
+            let questions = themes::list_questions(tx, theme_id)?;
+            let mut report = CertifyReport::default();
+            for user in users {
+                match certify_one(tx, &theme, &questions, &user, CertStatus::Certified, &by, now)? {
+                    true => report.certified.push(user),
+                    false => report.already.push(user),
+                }
+            }
+            let detail = json!({"theme_id": theme_id, "certified": report.certified, "already": report.already});
+            Ok((report, "certification.grant", detail))
+        })
+        .await
+    }
+
+    /// Revokes a certification; the mentor is told. Returns false if they were not certified.
+    pub async fn revoke_certification(
+        &self,
+        actor: &Actor,
+        theme_id: i64,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> AdminResult<bool> {
+        self.admin_tx(actor, now, move |tx| {
+            let theme = themes::get_theme(tx, theme_id)?.ok_or(AdminError::NotFound)?;
+            let cert = certifications::get_certification(tx, theme_id, &user)?;
+            let Some(cert) = cert.filter(|c| c.status != CertStatus::Revoked) else {
+                return Ok((
+                    false,
+                    "certification.revoke",
+                    json!({"theme_id": theme_id, "user": user, "noop": true}),
+                ));
+            };
+            certifications::update_certification_status(tx, cert.id, CertStatus::Revoked, now)?;
+            let notice = Notice::CertificationRevoked {
+                theme: theme.name.clone(),
+            };
+            queue_dm(
+                tx,
+                &format!("revoked:{}:{}", cert.id, cert.generation),
+                &user,
+                &notice,
+                now,
+            )?;
+            Ok((
+                true,
+                "certification.revoke",
+                json!({"theme_id": theme_id, "user": user}),
+            ))
+        })
+        .await
+    }
+
+    /// The theme's mentors who are not revoked (oldest first, at most `limit`).
+    pub async fn theme_mentors(
+        &self,
+        actor: &Actor,
+        theme_id: i64,
+        limit: usize,
+    ) -> AdminResult<Vec<(UserId, CertStatus)>> {
+        self.require_admin(actor).await?;
+        let rows = self
+            .db
+            .call(move |c| certifications::list_certifications_for_theme(c, theme_id, limit))
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.user, r.status)).collect())
+    }
+
+    /// Grants the admin or advisor role.
+    pub async fn grant_role(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> AdminResult<bool> {
+        if !matches!(role, Role::Admin | Role::Advisor) {
+            return Err(AdminError::NotGrantable);
+        }
+        let by = match actor {
+            Actor::User(u) => Some(u.clone()),
+            Actor::Cli => None,
+        };
+        self.admin_tx(actor, now, move |tx| {
+            let granted = roles::insert_role(tx, &user, role, by.as_ref(), now)?;
+            Ok((
+                granted,
+                "role.grant",
+                json!({"user": user, "role": role.as_str()}),
+            ))
+        })
+        .await
+    }
+
+    /// Revokes the admin or advisor role. Admins from MENTOR_BOT_ADMINS stay admins, and nobody
+    /// removes their own admin role (so the program is never left without one by accident).
+    pub async fn revoke_role(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> AdminResult<bool> {
+        if !matches!(role, Role::Admin | Role::Advisor) {
+            return Err(AdminError::NotGrantable);
+        }
+        if role == Role::Admin && self.settings.admins.contains(&user) {
+            return Err(AdminError::ConfiguredAdmin(user));
+        }
+        if role == Role::Admin && *actor == Actor::User(user.clone()) {
+            return Err(AdminError::OwnAdminRole);
+        }
+        self.admin_tx(actor, now, move |tx| {
+            let revoked = roles::delete_role(tx, &user, role)?;
+            Ok((
+                revoked,
+                "role.revoke",
+                json!({"user": user, "role": role.as_str()}),
+            ))
+        })
+        .await
+    }
+
+    /// Everyone holding the admin or advisor role: (user, role, from MENTOR_BOT_ADMINS).
+    pub async fn role_holders(&self, actor: &Actor) -> AdminResult<Vec<(UserId, Role, bool)>> {
+        self.require_admin(actor).await?;
+        let granted = self.db.call(roles::list_role_holders).await?;
+        let mut holders: Vec<(UserId, Role, bool)> = self
+            .settings
+            .admins
+            .iter()
+            .map(|u| (u.clone(), Role::Admin, true))
+            .collect();
+        holders.sort();
+        for (user, role) in granted {
+            if !(role == Role::Admin && self.settings.admins.contains(&user)) {
+                holders.push((user, role, false));
+            }
+        }
+        Ok(holders)
+    }
+}
+
+fn refuse_duplicate_name(
+    tx: &Transaction<'_>,
+    draft: &ThemeDraft,
+    except: Option<i64>,
+) -> AdminResult<()> {
+    match themes::get_theme_by_key(tx, &draft.name.key())? {
+        Some(existing) if Some(existing.id) != except => Err(AdminError::Invalid(vec![(
+            Field::ThemeName,
+            FieldError::DuplicateName {
+                existing: existing.name,
+            },
+        )])),
+        _ => Ok(()),
+    }
+}
+
+/// Certifies one person (in the caller's transaction); returns whether they are newly certified.
+pub(crate) fn certify_one(
+    tx: &Transaction<'_>,
+    theme: &Theme,
+    questions: &[Question],
+    user: &UserId,
+    status: CertStatus,
+    by: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    match certifications::upsert_certification(tx, theme.id, user, status, by, now)? {
+        Certified::Already { .. } => Ok(false),
+        Certified::New { id, generation } => {
+            let notice = Notice::Certified {
+                theme_id: theme.id,
+                theme: theme.name.clone(),
+                questions: questions.len(),
+                required: questions.iter().filter(|q| q.required).count(),
+                started: status == CertStatus::Started,
+            };
+            queue_dm(
+                tx,
+                &format!("certified:{id}:{generation}"),
+                user,
+                &notice,
+                now,
+            )?;
+            Ok(true)
+        }
+    }
+}
+
+/// After a question changed: started mentors missing a required answer are hidden and asked
+/// (once per question revision); mentors whose answers suffice again are visible again.
+fn recheck_started_mentors(
+    tx: &Transaction<'_>,
+    theme: &Theme,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let questions = themes::list_questions(tx, theme.id)?;
+    for cert in certifications::list_certifications_for_theme(tx, theme.id, usize::MAX >> 1)? {
+        if !matches!(cert.status, CertStatus::Started | CertStatus::NeedsAnswers) {
+            continue;
+        }
+        let answers = certifications::list_answers(tx, cert.id)?;
+        let missing = unanswered_required(&questions, &answers);
+        match (cert.status, missing.is_empty()) {
+            (CertStatus::Started, false) => {
+                certifications::update_certification_status(
+                    tx,
+                    cert.id,
+                    CertStatus::NeedsAnswers,
+                    now,
+                )?;
+                let key = missing
+                    .iter()
+                    .map(|q| format!("{}.{}", q.id, q.revision))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let notice = Notice::AnswersNeeded {
+                    theme_id: theme.id,
+                    theme: theme.name.clone(),
+                    questions: missing.iter().map(|q| q.label.clone()).collect(),
+                };
+                queue_dm(
+                    tx,
+                    &format!("answers-needed:{}:{key}", cert.id),
+                    &cert.user,
+                    &notice,
+                    now,
+                )?;
+            }
+            (CertStatus::NeedsAnswers, true) => {
+                certifications::update_certification_status(tx, cert.id, CertStatus::Started, now)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Queues a DM in the caller's transaction (the key makes a repeat a no-op).
+pub(crate) fn queue_dm(
+    tx: &Transaction<'_>,
+    key: &str,
+    user: &UserId,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let row = NewOutbox {
+        dedupe_key: key.to_string(),
+        recipient: user.clone(),
+        kind: OutboxKind::Dm,
+        body: serde_json::to_string(notice)?,
+        due_at: now,
+        expires_at: None,
+    };
+    outbox::insert_outbox(tx, &row, now)
+}

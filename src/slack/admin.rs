@@ -1,0 +1,472 @@
+//! The program office's screens in Slack: routing admin buttons and modal submissions to the
+//! admin use cases. The role is checked by the use cases on every action, so a forged payload
+//! gets "only program admins can do this" and changes nothing.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use slack_morphism::prelude::*;
+
+use super::admin_views::{self as views, actions, callbacks, inputs, Ctx};
+use super::handlers::{InteractionReply, SlackState};
+use super::payload::{Action, ViewRef};
+use crate::app::admin::{Actor, AdminError};
+use crate::domain::{CertStatus, Lang, MentorCounts, QuestionDraft, Role, ThemeDraft, UserId};
+
+/// Whether an action id belongs to the admin screens.
+pub fn owns_action(action_id: &str) -> bool {
+    action_id.starts_with("admin.")
+}
+
+/// Whether a view callback belongs to the admin screens.
+pub fn owns_callback(callback_id: &str) -> bool {
+    callback_id.starts_with("admin.")
+}
+
+async fn lang_of(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Lang {
+    match state.app.profile(user, now).await {
+        Ok(p) => state.app.reader(&p).lang,
+        Err(_) => state.app.settings.default_lang,
+    }
+}
+
+/// Opens the console (from `/mentor admin` or the App Home button).
+pub async fn open_console(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AdminError> {
+    let lang = lang_of(state, user, now).await;
+    let page = state
+        .app
+        .theme_page(&Actor::User(user.clone()), 0, false)
+        .await?;
+    state
+        .gateway
+        .open_view(trigger_id, views::console(lang, &page))
+        .await
+        .map_err(|e| AdminError::Internal(e.into()))
+}
+
+/// A button or menu choice on an admin screen.
+pub async fn on_action(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    action: &Action,
+    view: Option<&ViewRef>,
+    now: DateTime<Utc>,
+) {
+    let lang = lang_of(state, user, now).await;
+    let result = act(state, user, lang, trigger_id, action, view, now).await;
+    if let Err(error) = result {
+        if let AdminError::Internal(e) = &error {
+            tracing::error!(user = %user, action = action.action_id, error = ?e, "admin action failed");
+        }
+        let Some(trigger_id) = trigger_id else { return };
+        let title = if matches!(error, AdminError::NotAdmin) {
+            "admin-denied-title-plain"
+        } else {
+            "admin-title-plain"
+        };
+        let notice = views::notice(lang, title, views::error_text(lang, &error));
+        let shown = match view {
+            Some(_) => state.gateway.push_view(trigger_id, notice).await,
+            None => state.gateway.open_view(trigger_id, notice).await,
+        };
+        if let Err(e) = shown {
+            tracing::warn!(error = %e, "could not show the admin error");
+        }
+    }
+}
+
+fn parse_id(value: &str) -> Result<i64, AdminError> {
+    value.parse().map_err(|_| AdminError::NotFound)
+}
+
+/// Splits "verb:rest".
+fn split(value: Option<&str>) -> (&str, &str) {
+    value.and_then(|v| v.split_once(':')).unwrap_or(("", ""))
+}
+
+async fn act(
+    state: &SlackState,
+    user: &UserId,
+    lang: Lang,
+    trigger_id: Option<&str>,
+    action: &Action,
+    view: Option<&ViewRef>,
+    now: DateTime<Utc>,
+) -> Result<(), AdminError> {
+    let app = &state.app;
+    let actor = Actor::User(user.clone());
+    let ctx = Ctx::decode(view.and_then(|v| v.private_metadata.as_deref()));
+    let here = view.and_then(|v| v.id.clone());
+    let child = |theme: Option<i64>| Ctx {
+        theme,
+        parent: here.clone(),
+        ..Ctx::default()
+    };
+    let push = |v: SlackView| async move {
+        let trigger =
+            trigger_id.ok_or_else(|| AdminError::Internal(anyhow::anyhow!("no trigger_id")))?;
+        state
+            .gateway
+            .push_view(trigger, v)
+            .await
+            .map_err(|e| AdminError::Internal(e.into()))
+    };
+    let id = action.action_id.as_str();
+    match id {
+        _ if id == actions::NEW_THEME => {
+            app.require_admin(&actor).await?;
+            push(views::theme_form(lang, None, child(None))).await
+        }
+        _ if id.starts_with(actions::THEME_MENU) => {
+            let (verb, theme_id) = split(action.value.as_deref());
+            let theme_id = parse_id(theme_id)?;
+            match verb {
+                "edit" => {
+                    let (theme, _) = app.theme_with_questions(&actor, theme_id).await?;
+                    push(views::theme_form(lang, Some(&theme), child(Some(theme_id)))).await
+                }
+                "questions" => {
+                    let (theme, questions) = app.theme_with_questions(&actor, theme_id).await?;
+                    push(views::questions(
+                        lang,
+                        &theme,
+                        &questions,
+                        child(Some(theme_id)),
+                    ))
+                    .await
+                }
+                "certify" => {
+                    push(certify_view(state, &actor, lang, theme_id, child(Some(theme_id))).await?)
+                        .await
+                }
+                "archive" | "restore" => {
+                    app.set_theme_archived(&actor, theme_id, verb == "archive", now)
+                        .await?;
+                    refresh_console(state, &actor, lang, here.as_deref(), &ctx).await
+                }
+                _ => Err(AdminError::NotFound),
+            }
+        }
+        _ if id.starts_with(actions::PAGE) => {
+            let page = action
+                .value
+                .as_deref()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            refresh_console(state, &actor, lang, here.as_deref(), &Ctx { page, ..ctx }).await
+        }
+        _ if id == actions::TOGGLE_ARCHIVED => {
+            let archived = action.value.as_deref() == Some("true");
+            refresh_console(
+                state,
+                &actor,
+                lang,
+                here.as_deref(),
+                &Ctx {
+                    page: 0,
+                    archived,
+                    ..ctx
+                },
+            )
+            .await
+        }
+        _ if id == actions::OPEN_ROLES => {
+            let holders = app.role_holders(&actor).await?;
+            push(views::roles(lang, &holders, child(None))).await
+        }
+        _ if id == actions::OPEN_IMPORT => {
+            app.require_admin(&actor).await?;
+            push(views::import_form(lang, child(None))).await
+        }
+        _ if id == actions::ADD_QUESTION => {
+            let theme_id = parse_id(action.value.as_deref().unwrap_or_default())?;
+            app.theme_with_questions(&actor, theme_id).await?;
+            push(views::question_form(lang, None, child(Some(theme_id)))).await
+        }
+        _ if id.starts_with(actions::QUESTION_MENU) => {
+            let theme_id = ctx.theme.ok_or(AdminError::NotFound)?;
+            let (verb, question_id) = split(action.value.as_deref());
+            let question_id = parse_id(question_id)?;
+            match verb {
+                "edit" => {
+                    let (_, questions) = app.theme_with_questions(&actor, theme_id).await?;
+                    let question = questions
+                        .iter()
+                        .find(|q| q.id == question_id)
+                        .ok_or(AdminError::NotFound)?;
+                    let form_ctx = Ctx {
+                        question: Some(question_id),
+                        ..child(Some(theme_id))
+                    };
+                    push(views::question_form(lang, Some(question), form_ctx)).await
+                }
+                "up" | "down" => {
+                    app.move_question(&actor, question_id, verb == "up", now)
+                        .await?;
+                    refresh_questions(state, &actor, lang, here.as_deref(), &ctx).await
+                }
+                "remove" => {
+                    app.remove_question(&actor, question_id, now).await?;
+                    refresh_questions(state, &actor, lang, here.as_deref(), &ctx).await
+                }
+                _ => Err(AdminError::NotFound),
+            }
+        }
+        _ if id.starts_with(actions::REVOKE_MENTOR) => {
+            let (theme_id, mentor) = split(action.value.as_deref());
+            let theme_id = parse_id(theme_id)?;
+            let mentor = UserId::parse(mentor).map_err(|_| AdminError::NotFound)?;
+            app.revoke_certification(&actor, theme_id, mentor, now)
+                .await?;
+            let refreshed = certify_view(state, &actor, lang, theme_id, ctx).await?;
+            update(state, here.as_deref(), refreshed).await
+        }
+        _ if id.starts_with(actions::REVOKE_ROLE) => {
+            let (role, holder) = split(action.value.as_deref());
+            let role = Role::parse(role).ok_or(AdminError::NotGrantable)?;
+            let holder = UserId::parse(holder).map_err(|_| AdminError::NotFound)?;
+            app.revoke_role(&actor, holder, role, now).await?;
+            let holders = app.role_holders(&actor).await?;
+            update(state, here.as_deref(), views::roles(lang, &holders, ctx)).await
+        }
+        other => {
+            tracing::warn!(action_id = other, "unknown admin action; ignored");
+            Ok(())
+        }
+    }
+}
+
+async fn update(
+    state: &SlackState,
+    view_id: Option<&str>,
+    view: SlackView,
+) -> Result<(), AdminError> {
+    let Some(view_id) = view_id else {
+        return Ok(());
+    };
+    state
+        .gateway
+        .update_view(view_id, view)
+        .await
+        .map_err(|e| AdminError::Internal(e.into()))
+}
+
+async fn refresh_console(
+    state: &SlackState,
+    actor: &Actor,
+    lang: Lang,
+    view_id: Option<&str>,
+    ctx: &Ctx,
+) -> Result<(), AdminError> {
+    let page = state.app.theme_page(actor, ctx.page, ctx.archived).await?;
+    update(state, view_id, views::console(lang, &page)).await
+}
+
+async fn refresh_questions(
+    state: &SlackState,
+    actor: &Actor,
+    lang: Lang,
+    view_id: Option<&str>,
+    ctx: &Ctx,
+) -> Result<(), AdminError> {
+    let theme_id = ctx.theme.ok_or(AdminError::NotFound)?;
+    let (theme, questions) = state.app.theme_with_questions(actor, theme_id).await?;
+    update(
+        state,
+        view_id,
+        views::questions(lang, &theme, &questions, ctx.clone()),
+    )
+    .await
+}
+
+async fn certify_view(
+    state: &SlackState,
+    actor: &Actor,
+    lang: Lang,
+    theme_id: i64,
+    ctx: Ctx,
+) -> Result<SlackView, AdminError> {
+    let (theme, _) = state.app.theme_with_questions(actor, theme_id).await?;
+    let mentors = state.app.theme_mentors(actor, theme_id, 10_000).await?;
+    let counts = MentorCounts {
+        certified: mentors.len() as i64,
+        started: mentors
+            .iter()
+            .filter(|(_, s)| *s == CertStatus::Started)
+            .count() as i64,
+        waiting: mentors
+            .iter()
+            .filter(|(_, s)| matches!(s, CertStatus::Certified | CertStatus::NeedsAnswers))
+            .count() as i64,
+    };
+    Ok(views::certify(lang, &theme, &counts, &mentors, ctx))
+}
+
+/// Refreshes a parent modal in the background (the submission's answer should not wait on it).
+fn refresh_parent_later(
+    state: &Arc<SlackState>,
+    actor: Actor,
+    lang: Lang,
+    ctx: Ctx,
+    questions: bool,
+) {
+    let Some(parent) = ctx.parent.clone() else {
+        return;
+    };
+    let state = state.clone();
+    tokio::spawn(async move {
+        let parent_ctx = Ctx {
+            parent: None,
+            ..ctx
+        };
+        let result = if questions {
+            refresh_questions(&state, &actor, lang, Some(&parent), &parent_ctx).await
+        } else {
+            refresh_console(&state, &actor, lang, Some(&parent), &Ctx::default()).await
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "could not refresh the parent admin view");
+        }
+    });
+}
+
+/// A submitted admin modal.
+pub async fn on_submission(
+    state: &Arc<SlackState>,
+    user: &UserId,
+    view: &ViewRef,
+    now: DateTime<Utc>,
+) -> InteractionReply {
+    let lang = lang_of(state, user, now).await;
+    let actor = Actor::User(user.clone());
+    let ctx = Ctx::decode(view.private_metadata.as_deref());
+    let callback = view.callback_id.as_deref().unwrap_or_default();
+    let result = submit(state, &actor, lang, callback, view, &ctx, now).await;
+    match result {
+        Ok(reply) => reply,
+        Err(AdminError::Invalid(errors)) => {
+            InteractionReply::Errors(views::field_errors(lang, &errors))
+        }
+        Err(error) => {
+            if let AdminError::Internal(e) = &error {
+                tracing::error!(user = %user, callback, error = ?e, "admin submission failed");
+            }
+            let title = if matches!(error, AdminError::NotAdmin) {
+                "admin-denied-title-plain"
+            } else {
+                "admin-title-plain"
+            };
+            InteractionReply::Update(views::notice(lang, title, views::error_text(lang, &error)))
+        }
+    }
+}
+
+async fn submit(
+    state: &Arc<SlackState>,
+    actor: &Actor,
+    lang: Lang,
+    callback: &str,
+    view: &ViewRef,
+    ctx: &Ctx,
+    now: DateTime<Utc>,
+) -> Result<InteractionReply, AdminError> {
+    let app = &state.app;
+    match callback {
+        _ if callback == callbacks::THEME_SAVE => {
+            let draft = ThemeDraft::parse(
+                &view.text(inputs::THEME_NAME),
+                view.choice(inputs::THEME_CATEGORY).as_deref(),
+                &view.text(inputs::THEME_DESCRIPTION),
+            )
+            .map_err(AdminError::Invalid)?;
+            match ctx.theme {
+                Some(id) => app.update_theme(actor, id, draft, now).await?,
+                None => {
+                    app.create_theme(actor, draft, now).await?;
+                }
+            }
+            refresh_parent_later(state, actor.clone(), lang, ctx.clone(), false);
+            Ok(InteractionReply::Ack)
+        }
+        _ if callback == callbacks::QUESTION_SAVE => {
+            let theme_id = ctx.theme.ok_or(AdminError::NotFound)?;
+            let required = view
+                .checked(inputs::QUESTION_REQUIRED)
+                .iter()
+                .any(|v| v == "required");
+            let draft = QuestionDraft::parse(
+                &view.text(inputs::QUESTION_LABEL),
+                view.choice(inputs::QUESTION_KIND).as_deref(),
+                &view.text(inputs::QUESTION_OPTIONS),
+                required,
+            )
+            .map_err(AdminError::Invalid)?;
+            match ctx.question {
+                Some(id) => app.update_question(actor, id, draft, now).await?,
+                None => {
+                    app.add_question(actor, theme_id, draft, now).await?;
+                }
+            }
+            refresh_parent_later(
+                state,
+                actor.clone(),
+                lang,
+                Ctx {
+                    theme: Some(theme_id),
+                    ..ctx.clone()
+                },
+                true,
+            );
+            Ok(InteractionReply::Ack)
+        }
+        _ if callback == callbacks::CERTIFY => {
+            let theme_id = ctx.theme.ok_or(AdminError::NotFound)?;
+            let users = view.users(inputs::CERTIFY_USERS);
+            if users.is_empty() {
+                let message = crate::i18n::t(lang, "field-empty");
+                return Ok(InteractionReply::Errors(
+                    [(inputs::CERTIFY_USERS.to_string(), message)].into(),
+                ));
+            }
+            let report = app.certify(actor, theme_id, users, now).await?;
+            let (theme, _) = app.theme_with_questions(actor, theme_id).await?;
+            refresh_parent_later(state, actor.clone(), lang, ctx.clone(), false);
+            Ok(InteractionReply::Update(views::certify_result(
+                lang, &theme, &report,
+            )))
+        }
+        _ if callback == callbacks::ROLES => {
+            let user = view.users(inputs::ROLE_USER).into_iter().next();
+            let role = view.choice(inputs::ROLE_ROLE).and_then(|r| Role::parse(&r));
+            let (Some(user), Some(role)) = (user, role) else {
+                return Ok(InteractionReply::Errors(
+                    [(
+                        inputs::ROLE_USER.to_string(),
+                        crate::i18n::t(lang, "field-empty"),
+                    )]
+                    .into(),
+                ));
+            };
+            app.grant_role(actor, user, role, now).await?;
+            let holders = app.role_holders(actor).await?;
+            Ok(InteractionReply::Update(views::roles(
+                lang,
+                &holders,
+                ctx.clone(),
+            )))
+        }
+        _ if callback == callbacks::IMPORT => {
+            super::import::on_submission(state, actor, lang, view, ctx, now).await
+        }
+        other => {
+            tracing::debug!(callback = other, "admin view without a submission handler");
+            Ok(InteractionReply::Ack)
+        }
+    }
+}

@@ -1,0 +1,823 @@
+//! Block Kit for the program office: the console, theme and question forms, certification and
+//! roles. Pure functions; `admin.rs` decides which to show.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use slack_morphism::prelude::*;
+
+use super::render::{button, buttons_with_values, context, divider, escape, fit, section};
+use crate::app::admin::{AdminError, CertifyReport, ThemePage};
+use crate::domain::{
+    Category, CertStatus, Field, FieldError, FieldErrors, Lang, MentorCounts, Question,
+    QuestionKind, Role, Theme, UserId,
+};
+use crate::i18n::{t, t_args};
+
+/// Action ids of the admin screens. Per-item ids (menus, revoke buttons) get a `.{id}` suffix
+/// so every action id in a view is unique; routing matches the prefix.
+pub mod actions {
+    pub const NEW_THEME: &str = "admin.theme.new";
+    pub const THEME_MENU: &str = "admin.theme.menu";
+    pub const PAGE: &str = "admin.page";
+    pub const TOGGLE_ARCHIVED: &str = "admin.archived";
+    pub const OPEN_IMPORT: &str = "admin.import.open";
+    pub const OPEN_ROLES: &str = "admin.roles.open";
+    pub const ADD_QUESTION: &str = "admin.question.add";
+    pub const QUESTION_MENU: &str = "admin.question.menu";
+    pub const REVOKE_MENTOR: &str = "admin.certify.revoke";
+    pub const REVOKE_ROLE: &str = "admin.role.revoke";
+}
+
+/// Callback ids of the admin modals.
+pub mod callbacks {
+    pub const CONSOLE: &str = "admin.console";
+    pub const THEME_SAVE: &str = "admin.theme.save";
+    pub const QUESTIONS: &str = "admin.questions";
+    pub const QUESTION_SAVE: &str = "admin.question.save";
+    pub const CERTIFY: &str = "admin.certify";
+    pub const ROLES: &str = "admin.roles";
+    pub const IMPORT: &str = "admin.import";
+}
+
+/// Input block ids; each input's element uses the same string as its action id.
+pub mod inputs {
+    pub const THEME_NAME: &str = "theme.name";
+    pub const THEME_CATEGORY: &str = "theme.category";
+    pub const THEME_DESCRIPTION: &str = "theme.description";
+    pub const QUESTION_LABEL: &str = "question.label";
+    pub const QUESTION_KIND: &str = "question.kind";
+    pub const QUESTION_OPTIONS: &str = "question.options";
+    pub const QUESTION_REQUIRED: &str = "question.required";
+    pub const CERTIFY_USERS: &str = "certify.users";
+    pub const ROLE_USER: &str = "roles.user";
+    pub const ROLE_ROLE: &str = "roles.role";
+    pub const IMPORT_FILE: &str = "import.file";
+    pub const IMPORT_THEME: &str = "import.theme";
+}
+
+/// What a modal is about, carried in `private_metadata` (we never trust it for permissions:
+/// every action checks the role again).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ctx {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<i64>,
+    /// The view to refresh after this one is submitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub page: usize,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+impl Ctx {
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+    pub fn decode(raw: Option<&str>) -> Ctx {
+        raw.and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or_default()
+    }
+}
+
+const TITLE_MAX: usize = 24;
+
+fn modal(
+    lang: Lang,
+    title_key: &str,
+    callback: &str,
+    blocks: Vec<SlackBlock>,
+    ctx: &Ctx,
+    submit: bool,
+) -> SlackView {
+    let mut view = SlackModalView::new(pt!(fit(t(lang, title_key), TITLE_MAX)), blocks)
+        .with_close(pt!(fit(t(lang, "modal-close-plain"), TITLE_MAX)))
+        .with_callback_id(callback.into())
+        .with_private_metadata(ctx.encode());
+    if submit {
+        view = view
+            .with_submit(pt!(fit(t(lang, "button-save-plain"), TITLE_MAX)))
+            .with_close(pt!(fit(t(lang, "button-cancel-plain"), TITLE_MAX)));
+    }
+    SlackView::Modal(view)
+}
+
+fn option(text: String, value: String) -> SlackBlockChoiceItem<SlackBlockPlainTextOnly> {
+    SlackBlockChoiceItem::new(pt!(fit(text, 75)), value)
+}
+
+fn rich_option(text: String, value: &str) -> SlackBlockChoiceItem<SlackBlockText> {
+    SlackBlockChoiceItem::new(
+        SlackBlockText::Plain(SlackBlockPlainText::new(fit(text, 75))),
+        value.to_string(),
+    )
+}
+
+fn input(
+    block_id: &str,
+    label_key: &str,
+    lang: Lang,
+    element: SlackInputBlockElement,
+) -> SlackInputBlock {
+    SlackInputBlock::new(pt!(t(lang, label_key)), element).with_block_id(block_id.into())
+}
+
+fn text_input(
+    block_id: &str,
+    initial: Option<&str>,
+    max: u64,
+    multiline: bool,
+) -> SlackInputBlockElement {
+    let mut element = SlackBlockPlainTextInputElement::new()
+        .with_action_id(block_id.into())
+        .with_max_length(max)
+        .with_multiline(multiline);
+    if let Some(value) = initial.filter(|v| !v.is_empty()) {
+        element = element.with_initial_value(value.to_string());
+    }
+    element.into()
+}
+
+pub fn category_name(lang: Lang, category: Category) -> String {
+    t(lang, &format!("category-{}", category.as_str()))
+}
+
+fn status_name(lang: Lang, status: CertStatus) -> String {
+    t(lang, &format!("status-{}", status.as_str()))
+}
+
+fn counts_line(lang: Lang, counts: &MentorCounts) -> String {
+    t_args(
+        lang,
+        "admin-theme-counts",
+        &[
+            ("certified", &counts.certified.to_string()),
+            ("started", &counts.started.to_string()),
+            ("waiting", &counts.waiting.to_string()),
+        ],
+    )
+}
+
+/// The admin console: themes (paged) with their mentor counts and a menu each.
+pub fn console(lang: Lang, page: &ThemePage) -> SlackView {
+    let ctx = Ctx {
+        page: page.page,
+        archived: page.include_archived,
+        ..Ctx::default()
+    };
+    let toggle_key = if page.include_archived {
+        "button-hide-archived-plain"
+    } else {
+        "button-show-archived-plain"
+    };
+    let mut blocks = vec![
+        section(
+            "console.intro",
+            t_args(
+                lang,
+                "admin-console-intro",
+                &[("total", &page.total.to_string())],
+            ),
+        ),
+        buttons_with_values(
+            "console.actions",
+            &[
+                (
+                    actions::NEW_THEME,
+                    t(lang, "button-new-theme-plain"),
+                    "new".into(),
+                ),
+                (
+                    actions::OPEN_IMPORT,
+                    t(lang, "button-import-plain"),
+                    "import".into(),
+                ),
+                (
+                    actions::OPEN_ROLES,
+                    t(lang, "button-roles-plain"),
+                    "roles".into(),
+                ),
+                (
+                    actions::TOGGLE_ARCHIVED,
+                    t(lang, toggle_key),
+                    (!page.include_archived).to_string(),
+                ),
+            ],
+        ),
+        divider("console.divider"),
+    ];
+    if page.themes.is_empty() {
+        blocks.push(section("console.empty", t(lang, "admin-console-empty")));
+    }
+    for (theme, counts) in &page.themes {
+        let mut text = t_args(
+            lang,
+            "admin-theme-line",
+            &[
+                ("name", &escape(&theme.name)),
+                ("category", &category_name(lang, theme.category)),
+            ],
+        );
+        if theme.archived {
+            text = format!("{text}  {}", t(lang, "admin-theme-archived"));
+        }
+        text = format!("{text}\n{}", counts_line(lang, counts));
+        let id = theme.id;
+        let archive = if theme.archived {
+            option(t(lang, "menu-restore-plain"), format!("restore:{id}"))
+        } else {
+            option(t(lang, "menu-archive-plain"), format!("archive:{id}"))
+        };
+        let menu = SlackBlockOverflowElement::new(vec![
+            option(t(lang, "menu-edit-plain"), format!("edit:{id}")),
+            option(t(lang, "menu-questions-plain"), format!("questions:{id}")),
+            option(t(lang, "menu-certify-plain"), format!("certify:{id}")),
+            archive,
+        ])
+        .with_action_id(format!("{}.{id}", actions::THEME_MENU).into());
+        blocks.push(
+            SlackSectionBlock::new()
+                .with_block_id(format!("theme.{id}").into())
+                .with_text(md!(fit(text, 3000)))
+                .with_accessory(SlackSectionBlockElement::Overflow(menu))
+                .into(),
+        );
+    }
+    if page.pages > 1 {
+        blocks.push(context(
+            "console.page",
+            t_args(
+                lang,
+                "admin-page",
+                &[
+                    ("page", &(page.page + 1).to_string()),
+                    ("pages", &page.pages.to_string()),
+                ],
+            ),
+        ));
+        let mut paging = Vec::new();
+        if page.page > 0 {
+            paging.push((
+                actions::PAGE,
+                t(lang, "button-prev-plain"),
+                (page.page - 1).to_string(),
+            ));
+        }
+        if page.page + 1 < page.pages {
+            paging.push((
+                actions::PAGE,
+                t(lang, "button-next-plain"),
+                (page.page + 1).to_string(),
+            ));
+        }
+        // Two buttons share an action id here only when both exist; give them distinct ids.
+        let paging: Vec<(String, String, String)> = paging
+            .into_iter()
+            .enumerate()
+            .map(|(i, (a, l, v))| (format!("{a}.{i}"), l, v))
+            .collect();
+        let paging: Vec<(&str, String, String)> = paging
+            .iter()
+            .map(|(a, l, v)| (a.as_str(), l.clone(), v.clone()))
+            .collect();
+        blocks.push(buttons_with_values("console.paging", &paging));
+    }
+    modal(
+        lang,
+        "admin-title-plain",
+        callbacks::CONSOLE,
+        blocks,
+        &ctx,
+        false,
+    )
+}
+
+/// Create (no `theme`) or edit a theme.
+pub fn theme_form(lang: Lang, theme: Option<&Theme>, ctx: Ctx) -> SlackView {
+    let categories: Vec<_> = Category::ALL
+        .into_iter()
+        .map(|c| option(category_name(lang, c), c.as_str().into()))
+        .collect();
+    let mut select = SlackBlockStaticSelectElement::new()
+        .with_action_id(inputs::THEME_CATEGORY.into())
+        .with_options(categories);
+    if let Some(theme) = theme {
+        select = select.with_initial_option(option(
+            category_name(lang, theme.category),
+            theme.category.as_str().into(),
+        ));
+    }
+    let blocks: Vec<SlackBlock> = vec![
+        input(
+            inputs::THEME_NAME,
+            "theme-name-label-plain",
+            lang,
+            text_input(
+                inputs::THEME_NAME,
+                theme.map(|t| t.name.as_str()),
+                80,
+                false,
+            ),
+        )
+        .with_hint(pt!(t(lang, "theme-name-hint-plain")))
+        .into(),
+        input(
+            inputs::THEME_CATEGORY,
+            "theme-category-label-plain",
+            lang,
+            select.into(),
+        )
+        .into(),
+        input(
+            inputs::THEME_DESCRIPTION,
+            "theme-description-label-plain",
+            lang,
+            text_input(
+                inputs::THEME_DESCRIPTION,
+                theme.map(|t| t.description.as_str()),
+                1000,
+                true,
+            ),
+        )
+        .with_optional(true)
+        .into(),
+    ];
+    let title = if theme.is_some() {
+        "theme-edit-title-plain"
+    } else {
+        "theme-new-title-plain"
+    };
+    modal(lang, title, callbacks::THEME_SAVE, blocks, &ctx, true)
+}
+
+fn question_summary(lang: Lang, n: usize, q: &Question) -> String {
+    let required = t(
+        lang,
+        if q.required {
+            "question-required"
+        } else {
+            "question-optional"
+        },
+    );
+    let head = t_args(
+        lang,
+        "question-line",
+        &[
+            ("n", &n.to_string()),
+            ("label", &escape(&q.label)),
+            ("required", &required),
+        ],
+    );
+    let kind = match &q.kind {
+        QuestionKind::Text => t(lang, "question-free-text"),
+        QuestionKind::Choice(options) => t_args(
+            lang,
+            "question-choices",
+            &[("options", &escape(&options.join(" / ")))],
+        ),
+    };
+    format!("{head}\n{kind}")
+}
+
+/// A theme's questions, in order, each with a menu.
+pub fn questions(lang: Lang, theme: &Theme, questions: &[Question], ctx: Ctx) -> SlackView {
+    let mut blocks = vec![
+        section(
+            "questions.intro",
+            t_args(lang, "questions-intro", &[("theme", &escape(&theme.name))]),
+        ),
+        buttons_with_values(
+            "questions.actions",
+            &[(
+                actions::ADD_QUESTION,
+                t(lang, "button-add-question-plain"),
+                theme.id.to_string(),
+            )],
+        ),
+        divider("questions.divider"),
+    ];
+    if questions.is_empty() {
+        blocks.push(section("questions.empty", t(lang, "questions-empty")));
+    }
+    // A modal holds 100 blocks; the header takes 3.
+    for (i, q) in questions.iter().take(95).enumerate() {
+        let id = q.id;
+        let mut items = vec![option(
+            t(lang, "menu-question-edit-plain"),
+            format!("edit:{id}"),
+        )];
+        if i > 0 {
+            items.push(option(
+                t(lang, "menu-question-up-plain"),
+                format!("up:{id}"),
+            ));
+        }
+        if i + 1 < questions.len() {
+            items.push(option(
+                t(lang, "menu-question-down-plain"),
+                format!("down:{id}"),
+            ));
+        }
+        items.push(option(
+            t(lang, "menu-question-remove-plain"),
+            format!("remove:{id}"),
+        ));
+        // Edit and Remove are always there, so the overflow has the 2 options it needs.
+        let accessory = SlackSectionBlockElement::Overflow(
+            SlackBlockOverflowElement::new(items)
+                .with_action_id(format!("{}.{id}", actions::QUESTION_MENU).into()),
+        );
+        blocks.push(
+            SlackSectionBlock::new()
+                .with_block_id(format!("question.{id}").into())
+                .with_text(md!(fit(question_summary(lang, i + 1, q), 3000)))
+                .with_accessory(accessory)
+                .into(),
+        );
+    }
+    modal(
+        lang,
+        "questions-title-plain",
+        callbacks::QUESTIONS,
+        blocks,
+        &ctx,
+        false,
+    )
+}
+
+/// Add (no `question`) or edit a question.
+pub fn question_form(lang: Lang, question: Option<&Question>, ctx: Ctx) -> SlackView {
+    let kinds = [
+        ("text", "question-kind-text-plain"),
+        ("choice", "question-kind-choice-plain"),
+    ];
+    let kind_options: Vec<_> = kinds
+        .iter()
+        .map(|(v, k)| rich_option(t(lang, k), v))
+        .collect();
+    let mut kind = SlackBlockRadioButtonsElement::new(kind_options.clone())
+        .with_action_id(inputs::QUESTION_KIND.into());
+    let current = question.map(|q| q.kind.as_str()).unwrap_or("text");
+    if let Some(initial) = kinds.iter().position(|(v, _)| *v == current) {
+        kind = kind.with_initial_option(kind_options[initial].clone());
+    }
+    let required_option = rich_option(t(lang, "question-required-option-plain"), "required");
+    let mut required = SlackBlockCheckboxesElement::new(vec![required_option.clone()])
+        .with_action_id(inputs::QUESTION_REQUIRED.into());
+    if question.is_some_and(|q| q.required) {
+        required = required.with_initial_options(vec![required_option]);
+    }
+    let options_text = question
+        .map(|q| q.kind.options().join("\n"))
+        .unwrap_or_default();
+    let blocks: Vec<SlackBlock> = vec![
+        input(
+            inputs::QUESTION_LABEL,
+            "question-label-label-plain",
+            lang,
+            text_input(
+                inputs::QUESTION_LABEL,
+                question.map(|q| q.label.as_str()),
+                150,
+                false,
+            ),
+        )
+        .into(),
+        input(
+            inputs::QUESTION_KIND,
+            "question-kind-label-plain",
+            lang,
+            kind.into(),
+        )
+        .into(),
+        input(
+            inputs::QUESTION_OPTIONS,
+            "question-options-label-plain",
+            lang,
+            text_input(inputs::QUESTION_OPTIONS, Some(&options_text), 3000, true),
+        )
+        .with_optional(true)
+        .with_hint(pt!(t(lang, "question-options-hint-plain")))
+        .into(),
+        input(
+            inputs::QUESTION_REQUIRED,
+            "question-required-label-plain",
+            lang,
+            required.into(),
+        )
+        .with_optional(true)
+        .into(),
+    ];
+    let title = if question.is_some() {
+        "question-edit-title-plain"
+    } else {
+        "question-new-title-plain"
+    };
+    modal(lang, title, callbacks::QUESTION_SAVE, blocks, &ctx, true)
+}
+
+/// Certify people for a theme, and see (and revoke) its current mentors.
+pub fn certify(
+    lang: Lang,
+    theme: &Theme,
+    counts: &MentorCounts,
+    mentors: &[(UserId, CertStatus)],
+    ctx: Ctx,
+) -> SlackView {
+    const SHOWN: usize = 40;
+    let intro = t_args(
+        lang,
+        "certify-intro",
+        &[
+            ("theme", &escape(&theme.name)),
+            ("certified", &counts.certified.to_string()),
+            ("started", &counts.started.to_string()),
+            ("waiting", &counts.waiting.to_string()),
+        ],
+    );
+    let users =
+        SlackBlockMultiUsersSelectElement::new().with_action_id(inputs::CERTIFY_USERS.into());
+    let mut blocks: Vec<SlackBlock> = vec![
+        section("certify.intro", intro),
+        input(
+            inputs::CERTIFY_USERS,
+            "certify-users-label-plain",
+            lang,
+            users.into(),
+        )
+        .with_hint(pt!(t(lang, "certify-users-hint-plain")))
+        .into(),
+    ];
+    if !mentors.is_empty() {
+        blocks.push(divider("certify.divider"));
+        blocks.push(section(
+            "certify.mentors",
+            t(lang, "certify-mentors-header"),
+        ));
+    }
+    for (user, status) in mentors.iter().take(SHOWN) {
+        let confirm = SlackBlockConfirmItem::new(
+            pt!(t(lang, "revoke-confirm-title-plain")),
+            SlackBlockText::Plain(SlackBlockPlainText::new(t(
+                lang,
+                "revoke-confirm-text-plain",
+            ))),
+            pt!(t(lang, "button-confirm-revoke-plain")),
+            pt!(t(lang, "button-cancel-plain")),
+        );
+        let revoke = button(
+            &format!("{}.{user}", actions::REVOKE_MENTOR),
+            &t(lang, "button-revoke-plain"),
+            &format!("{}:{user}", theme.id),
+        )
+        .with_style(SlackBlockButtonStyle::Danger)
+        .with_confirm(confirm);
+        let line = t_args(
+            lang,
+            "certify-mentor-line",
+            &[
+                ("user", user.as_str()),
+                ("status", &status_name(lang, *status)),
+            ],
+        );
+        blocks.push(
+            SlackSectionBlock::new()
+                .with_block_id(format!("mentor.{user}").into())
+                .with_text(md!(line))
+                .with_accessory(SlackSectionBlockElement::Button(revoke))
+                .into(),
+        );
+    }
+    if mentors.len() > SHOWN {
+        blocks.push(context(
+            "certify.more",
+            t_args(
+                lang,
+                "certify-more",
+                &[("count", &(mentors.len() - SHOWN).to_string())],
+            ),
+        ));
+    }
+    modal(
+        lang,
+        "certify-title-plain",
+        callbacks::CERTIFY,
+        blocks,
+        &ctx,
+        true,
+    )
+}
+
+/// What certifying did (replaces the certify modal).
+pub fn certify_result(lang: Lang, theme: &Theme, report: &CertifyReport) -> SlackView {
+    let mut blocks = vec![section(
+        "certify.done",
+        t_args(
+            lang,
+            "certify-done",
+            &[
+                ("count", &report.certified.len().to_string()),
+                ("theme", &escape(&theme.name)),
+            ],
+        ),
+    )];
+    if !report.already.is_empty() {
+        let users = report
+            .already
+            .iter()
+            .map(|u| format!("<@{u}>"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        blocks.push(section(
+            "certify.already",
+            t_args(lang, "certify-already", &[("users", &users)]),
+        ));
+    }
+    modal(
+        lang,
+        "certify-title-plain",
+        "admin.certify.done",
+        blocks,
+        &Ctx::default(),
+        false,
+    )
+}
+
+/// Admins and advisors, with a form to grant a role.
+pub fn roles(lang: Lang, holders: &[(UserId, Role, bool)], ctx: Ctx) -> SlackView {
+    let role_options: Vec<_> = [
+        ("admin", "role-admin-plain"),
+        ("advisor", "role-advisor-plain"),
+    ]
+    .iter()
+    .map(|(v, k)| rich_option(t(lang, k), v))
+    .collect();
+    let mut blocks: Vec<SlackBlock> = vec![
+        section("roles.intro", t(lang, "roles-intro")),
+        input(
+            inputs::ROLE_USER,
+            "roles-user-label-plain",
+            lang,
+            SlackBlockUsersSelectElement::new()
+                .with_action_id(inputs::ROLE_USER.into())
+                .into(),
+        )
+        .into(),
+        input(
+            inputs::ROLE_ROLE,
+            "roles-role-label-plain",
+            lang,
+            SlackBlockRadioButtonsElement::new(role_options.clone())
+                .with_action_id(inputs::ROLE_ROLE.into())
+                .with_initial_option(role_options[0].clone())
+                .into(),
+        )
+        .into(),
+        divider("roles.divider"),
+    ];
+    for (user, role, from_config) in holders.iter().take(90) {
+        let role_name = t(lang, &format!("role-{}-plain", role.as_str()));
+        let mut line = t_args(
+            lang,
+            "roles-holder-line",
+            &[("user", user.as_str()), ("role", &role_name)],
+        );
+        let block_id = format!("holder.{}.{user}", role.as_str());
+        if *from_config {
+            line = format!("{line} {}", t(lang, "roles-from-config"));
+            blocks.push(section(&block_id, line));
+            continue;
+        }
+        let revoke = button(
+            &format!("{}.{}.{user}", actions::REVOKE_ROLE, role.as_str()),
+            &t(lang, "button-revoke-plain"),
+            &format!("{}:{user}", role.as_str()),
+        )
+        .with_style(SlackBlockButtonStyle::Danger);
+        blocks.push(
+            SlackSectionBlock::new()
+                .with_block_id(block_id.into())
+                .with_text(md!(line))
+                .with_accessory(SlackSectionBlockElement::Button(revoke))
+                .into(),
+        );
+    }
+    modal(
+        lang,
+        "roles-title-plain",
+        callbacks::ROLES,
+        blocks,
+        &ctx,
+        true,
+    )
+}
+
+/// A one-message modal (refusals, results).
+pub fn notice(lang: Lang, title_key: &str, text: String) -> SlackView {
+    modal(
+        lang,
+        title_key,
+        "admin.notice",
+        vec![section("notice", text)],
+        &Ctx::default(),
+        false,
+    )
+}
+
+/// The text for an admin error, in the reader's language.
+pub fn error_text(lang: Lang, error: &AdminError) -> String {
+    match error {
+        AdminError::NotAdmin => t(lang, "admin-only"),
+        AdminError::NotFound => t(lang, "admin-not-found"),
+        AdminError::Archived => t(lang, "admin-archived"),
+        AdminError::ConfiguredAdmin(user) => {
+            t_args(lang, "admin-configured", &[("user", &format!("<@{user}>"))])
+        }
+        AdminError::OwnAdminRole => t(lang, "admin-own-role"),
+        AdminError::NotGrantable => t(lang, "admin-not-grantable"),
+        AdminError::Invalid(_) | AdminError::Internal(_) => t(lang, "error-generic"),
+    }
+}
+
+fn field_block(field: Field) -> &'static str {
+    match field {
+        Field::ThemeName => inputs::THEME_NAME,
+        Field::ThemeCategory => inputs::THEME_CATEGORY,
+        Field::ThemeDescription => inputs::THEME_DESCRIPTION,
+        Field::QuestionLabel => inputs::QUESTION_LABEL,
+        Field::QuestionKind => inputs::QUESTION_KIND,
+        Field::QuestionOptions => inputs::QUESTION_OPTIONS,
+    }
+}
+
+fn field_error_text(lang: Lang, error: &FieldError) -> String {
+    match error {
+        FieldError::Empty => t(lang, "field-empty"),
+        FieldError::TooLong { max } => t_args(lang, "field-too-long", &[("max", &max.to_string())]),
+        FieldError::DuplicateName { existing } => {
+            t_args(lang, "field-duplicate-name", &[("existing", existing)])
+        }
+        FieldError::TooFewOptions => t(lang, "field-too-few-options"),
+        FieldError::TooManyOptions { max } => {
+            t_args(lang, "field-too-many-options", &[("max", &max.to_string())])
+        }
+        FieldError::OptionTooLong { option, max } => t_args(
+            lang,
+            "field-option-too-long",
+            &[("option", option), ("max", &max.to_string())],
+        ),
+        FieldError::DuplicateOption { option } => {
+            t_args(lang, "field-duplicate-option", &[("option", option)])
+        }
+        FieldError::UnknownChoice => t(lang, "field-unknown-choice"),
+    }
+}
+
+/// `response_action: errors` content: each message keyed to its input block.
+pub fn field_errors(lang: Lang, errors: &FieldErrors) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for (field, error) in errors {
+        out.entry(field_block(*field).to_string())
+            .or_insert_with(|| fit(field_error_text(lang, error), 2000));
+    }
+    out
+}
+
+/// Upload a CSV of mentors to certify.
+pub fn import_form(lang: Lang, ctx: Ctx) -> SlackView {
+    let file = SlackBlockFileInputElement::new()
+        .with_action_id(inputs::IMPORT_FILE.into())
+        .with_filetypes(vec!["csv".into()])
+        .with_max_files(1);
+    let blocks: Vec<SlackBlock> = vec![
+        section("import.intro", t(lang, "import-intro")),
+        input(
+            inputs::IMPORT_FILE,
+            "import-file-label-plain",
+            lang,
+            file.into(),
+        )
+        .into(),
+        input(
+            inputs::IMPORT_THEME,
+            "import-theme-label-plain",
+            lang,
+            text_input(inputs::IMPORT_THEME, None, 80, false),
+        )
+        .with_optional(true)
+        .with_hint(pt!(t(lang, "import-theme-hint-plain")))
+        .into(),
+        context("import.columns", t(lang, "import-columns")),
+    ];
+    modal(
+        lang,
+        "import-title-plain",
+        callbacks::IMPORT,
+        blocks,
+        &ctx,
+        true,
+    )
+}

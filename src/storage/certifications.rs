@@ -1,0 +1,179 @@
+//! `certifications` and `mentor_answers`.
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::time_to_db;
+use crate::domain::{CertStatus, UserId};
+
+/// A stored certification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificationRow {
+    pub id: i64,
+    pub theme_id: i64,
+    pub user: UserId,
+    pub status: CertStatus,
+    pub generation: i64,
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<CertificationRow>> {
+    let user: String = r.get(2)?;
+    let status: String = r.get(3)?;
+    let (id, theme_id, generation) = (r.get(0)?, r.get(1)?, r.get(4)?);
+    Ok((|| {
+        Ok(CertificationRow {
+            id,
+            theme_id,
+            user: UserId::parse(&user).context("stored certification user")?,
+            status: CertStatus::parse(&status)
+                .with_context(|| format!("stored status {status:?}"))?,
+            generation,
+        })
+    })())
+}
+
+const COLUMNS: &str = "id, theme_id, user_id, status, generation";
+
+pub fn get_certification(
+    conn: &Connection,
+    theme_id: i64,
+    user: &UserId,
+) -> anyhow::Result<Option<CertificationRow>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM certifications WHERE theme_id = ?1 AND user_id = ?2"),
+        params![theme_id, user.as_str()],
+        from_row,
+    )
+    .optional()
+    .with_context(|| format!("get certification of {user} for theme {theme_id}"))?
+    .transpose()
+}
+
+/// What certifying someone did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certified {
+    /// Newly certified (or certified again after a revocation): tell them.
+    New { id: i64, generation: i64 },
+    /// Already certified: nothing changes, nothing is sent.
+    Already { id: i64 },
+}
+
+/// Certifies `user` for a theme, as `status` (`Certified`, or `Started` when moving an existing
+/// program over). Idempotent for someone already certified.
+pub fn upsert_certification(
+    conn: &Connection,
+    theme_id: i64,
+    user: &UserId,
+    status: CertStatus,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Certified> {
+    let started_at = (status == CertStatus::Started).then(|| time_to_db(now));
+    match get_certification(conn, theme_id, user)? {
+        Some(existing) if existing.status != CertStatus::Revoked => {
+            Ok(Certified::Already { id: existing.id })
+        }
+        Some(revoked) => {
+            conn.execute(
+                "UPDATE certifications SET status = ?2, generation = generation + 1, certified_by = ?3,
+                        certified_at = ?4, started_at = ?5, revoked_at = NULL, updated_at = ?4
+                 WHERE id = ?1",
+                params![revoked.id, status.as_str(), actor, time_to_db(now), started_at],
+            )
+            .with_context(|| format!("re-certify {user} for theme {theme_id}"))?;
+            Ok(Certified::New {
+                id: revoked.id,
+                generation: revoked.generation + 1,
+            })
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO certifications (theme_id, user_id, status, certified_by, certified_at, started_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)",
+                params![theme_id, user.as_str(), status.as_str(), actor, time_to_db(now), started_at],
+            )
+            .with_context(|| format!("certify {user} for theme {theme_id}"))?;
+            Ok(Certified::New {
+                id: conn.last_insert_rowid(),
+                generation: 1,
+            })
+        }
+    }
+}
+
+pub fn update_certification_status(
+    conn: &Connection,
+    id: i64,
+    status: CertStatus,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let revoked_at = (status == CertStatus::Revoked).then(|| time_to_db(now));
+    conn.execute(
+        "UPDATE certifications SET status = ?2, revoked_at = COALESCE(?3, revoked_at), updated_at = ?4 WHERE id = ?1",
+        params![id, status.as_str(), revoked_at, time_to_db(now)],
+    )
+    .with_context(|| format!("set certification {id} to {}", status.as_str()))?;
+    Ok(())
+}
+
+/// The theme's certifications that are not revoked, oldest first (at most `limit`).
+pub fn list_certifications_for_theme(
+    conn: &Connection,
+    theme_id: i64,
+    limit: usize,
+) -> anyhow::Result<Vec<CertificationRow>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM certifications WHERE theme_id = ?1 AND status != 'revoked'
+             ORDER BY certified_at, id LIMIT ?2"
+        ))
+        .context("prepare list certifications")?;
+    let rows = stmt
+        .query_map(params![theme_id, limit as i64], from_row)
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list certifications of theme {theme_id}"))?;
+    rows.into_iter().collect()
+}
+
+/// Whether `user` mentors any theme (certified and not revoked).
+pub fn has_certification(conn: &Connection, user: &UserId) -> anyhow::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM certifications WHERE user_id = ?1 AND status != 'revoked')",
+        [user.as_str()],
+        |r| r.get(0),
+    )
+    .with_context(|| format!("is {user} a mentor"))
+}
+
+/// Stores an answer; returns whether it changed anything.
+pub fn upsert_answer(
+    conn: &Connection,
+    certification_id: i64,
+    question_id: i64,
+    value: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let n = conn
+        .execute(
+            "INSERT INTO mentor_answers (certification_id, question_id, value, answered_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (certification_id, question_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at
+             WHERE value != excluded.value",
+            params![certification_id, question_id, value, time_to_db(now)],
+        )
+        .with_context(|| format!("store answer to question {question_id}"))?;
+    Ok(n == 1)
+}
+
+/// (question id, value) for every answer of a certification.
+pub fn list_answers(
+    conn: &Connection,
+    certification_id: i64,
+) -> anyhow::Result<Vec<(i64, String)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT question_id, value FROM mentor_answers WHERE certification_id = ?1")
+        .context("prepare list answers")?;
+    stmt.query_map([certification_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list answers of certification {certification_id}"))
+}
