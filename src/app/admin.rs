@@ -397,6 +397,7 @@ impl App {
         role: Role,
         now: DateTime<Utc>,
     ) -> AdminResult<bool> {
+        self.require_admin(actor).await?;
         if !matches!(role, Role::Admin | Role::Advisor) {
             return Err(AdminError::NotGrantable);
         }
@@ -424,6 +425,8 @@ impl App {
         role: Role,
         now: DateTime<Utc>,
     ) -> AdminResult<bool> {
+        // The role check comes first: a non-admin learns nothing about who is configured.
+        self.require_admin(actor).await?;
         if !matches!(role, Role::Admin | Role::Advisor) {
             return Err(AdminError::NotGrantable);
         }

@@ -322,3 +322,130 @@ pub fn tokyo() -> Tz {
 }
 
 pub const APP_TOKEN_FOR_TESTS: &str = APP_TOKEN;
+
+impl TestBot {
+    /// Runs `/mentor <text>` with a trigger id the fake issued (for commands that open modals).
+    pub async fn command_with_trigger(&self, user: &str, text: &str) -> (u16, String) {
+        let trigger = self.fake.issue_trigger_id();
+        let res = self
+            .post_signed(
+                "/slack/commands",
+                "application/x-www-form-urlencoded",
+                &slash_form(user, text, &trigger),
+            )
+            .await;
+        let status = res.status().as_u16();
+        (status, res.text().await.unwrap_or_default())
+    }
+
+    /// POSTs an interaction and returns the status and the JSON body (Null when empty).
+    pub async fn interaction_reply(&self, payload: &Value) -> (u16, Value) {
+        let body = form(&[("payload", &payload.to_string())]);
+        let res = self
+            .post_signed(
+                "/slack/interactions",
+                "application/x-www-form-urlencoded",
+                &body,
+            )
+            .await;
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// The newest view the fake holds under `callback_id` (opened, pushed or updated), with its id.
+    pub fn view_by_callback(&self, callback_id: &str) -> Option<Value> {
+        self.fake
+            .calls()
+            .iter()
+            .rev()
+            .filter(|c| {
+                matches!(
+                    c.method.as_str(),
+                    "views.open" | "views.push" | "views.update"
+                )
+            })
+            .filter_map(|c| c.response.get("view").cloned())
+            .find(|v| v["callback_id"] == callback_id)
+    }
+}
+
+/// A `block_actions` payload pressed inside an open modal (`view` as the fake returned it).
+pub fn block_action_in_view(
+    user: &str,
+    action_id: &str,
+    value: &str,
+    trigger_id: &str,
+    view: &Value,
+) -> Value {
+    let mut p = block_action(user, action_id, trigger_id);
+    p["actions"][0]["value"] = json!(value);
+    p["container"] = json!({"type": "view", "view_id": view["id"]});
+    p["view"] = view.clone();
+    p
+}
+
+/// An overflow-menu choice inside an open modal.
+pub fn overflow_in_view(
+    user: &str,
+    action_id: &str,
+    value: &str,
+    trigger_id: &str,
+    view: &Value,
+) -> Value {
+    let mut p = block_action_in_view(user, action_id, value, trigger_id, view);
+    let action = &mut p["actions"][0];
+    action["type"] = json!("overflow");
+    action.as_object_mut().unwrap().remove("value");
+    action["selected_option"] =
+        json!({"text": {"type": "plain_text", "text": value}, "value": value});
+    p
+}
+
+/// A `view_submission` of `view` (as the fake returned it) with `values` as `state.values`,
+/// on the shape of bolt-python's fixture.
+pub fn view_submission(user: &str, view: &Value, values: Value) -> Value {
+    let mut p = fixture_json("view_submission.plain_text_input.bolt-python.json");
+    p["user"]["id"] = json!(user);
+    let mut v = view.clone();
+    v["state"] = json!({ "values": values });
+    p["view"] = v;
+    p
+}
+
+/// `state.values` entry for a plain_text_input whose action id is its block id.
+pub fn text_value(block: &str, value: &str) -> (String, Value) {
+    (
+        block.to_string(),
+        json!({ block: {"type": "plain_text_input", "value": value} }),
+    )
+}
+
+/// `state.values` entry for a static select or radio group.
+pub fn choice_value(block: &str, value: &str) -> (String, Value) {
+    (
+        block.to_string(),
+        json!({ block: {"type": "static_select", "selected_option": {"value": value}} }),
+    )
+}
+
+/// `state.values` entry for checkboxes.
+pub fn checked_value(block: &str, values: &[&str]) -> (String, Value) {
+    let options: Vec<Value> = values.iter().map(|v| json!({"value": v})).collect();
+    (
+        block.to_string(),
+        json!({ block: {"type": "checkboxes", "selected_options": options} }),
+    )
+}
+
+/// `state.values` entry for a multi users select.
+pub fn users_value(block: &str, users: &[&str]) -> (String, Value) {
+    (
+        block.to_string(),
+        json!({ block: {"type": "multi_users_select", "selected_users": users} }),
+    )
+}
+
+pub fn values(entries: Vec<(String, Value)>) -> Value {
+    Value::Object(entries.into_iter().collect())
+}
