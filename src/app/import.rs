@@ -187,7 +187,7 @@ impl App {
                 ));
                 continue;
             }
-            match check_answers(row, theme, questions) {
+            match check_answers(row, theme, questions, &problems) {
                 Ok(answers) => checked.push(Checked {
                     row: row.row,
                     person: row.person.clone(),
@@ -376,15 +376,28 @@ fn unknown_columns(
         .collect()
 }
 
-/// The row's answers as (question id, value), or what is wrong with them.
+/// The row's answers as (question id, value), or what is wrong with them. Columns already
+/// reported for the whole file are not reported per row, and a question whose value was
+/// refused is not reported as missing too.
 fn check_answers(
     row: &CsvRow,
     theme: &Theme,
     questions: &[Question],
+    file_problems: &[RowProblem],
 ) -> Result<Vec<(i64, String)>, Vec<RowProblem>> {
+    let reported_column = |column: &str| {
+        file_problems
+            .iter()
+            .any(|p| p.row.is_none() && p.column.as_deref() == Some(column))
+    };
     let mut answers = Vec::new();
     let mut problems = Vec::new();
-    for (column, value) in row.answers.iter().filter(|(_, v)| !v.is_empty()) {
+    let mut refused: Vec<i64> = Vec::new();
+    for (column, value) in row
+        .answers
+        .iter()
+        .filter(|(c, v)| !v.is_empty() && !reported_column(c))
+    {
         let Some(question) = questions
             .iter()
             .find(|q| name_key(&q.label) == name_key(column))
@@ -408,6 +421,7 @@ fn check_answers(
             QuestionKind::Text => value.clone(),
         };
         if !answer_is_valid(&question.kind, &value) {
+            refused.push(question.id);
             problems.push(problem(
                 row.row,
                 Some(column.clone()),
@@ -421,7 +435,10 @@ fn check_answers(
         answers.push((question.id, value));
     }
     if row.started {
-        for q in unanswered_required(questions, &answers) {
+        for q in unanswered_required(questions, &answers)
+            .into_iter()
+            .filter(|q| !refused.contains(&q.id))
+        {
             problems.push(problem(
                 row.row,
                 Some(q.label.clone()),
