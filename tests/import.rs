@@ -2,8 +2,6 @@
 
 mod support;
 
-use std::time::Duration;
-
 use chrono::Utc;
 use mentor_bot::app::admin::Actor;
 use mentor_bot::app::import::{ImportOutcome, NoProgress, Problem};
@@ -14,8 +12,6 @@ use mentor_bot::startup;
 use serde_json::json;
 use support::bot::*;
 use support::fake_slack::{FakeSlack, FakeUser};
-
-const WAIT: Duration = Duration::from_secs(10);
 
 /// An app without a running server, with two themes (one with a required choice question).
 async fn app_with_themes() -> (FakeSlack, App, tempfile::TempDir) {
