@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
 use super::admin_views::{self as views, actions, callbacks, inputs, Ctx};
-use super::handlers::{InteractionReply, SlackState};
+use super::handlers::{user_lang, InteractionReply, SlackState};
 use super::payload::{Action, ViewRef};
 use crate::app::admin::{Actor, AdminError};
 use crate::domain::{CertStatus, Lang, MentorCounts, QuestionDraft, Role, ThemeDraft, UserId};
@@ -23,13 +23,6 @@ pub fn owns_callback(callback_id: &str) -> bool {
     callback_id.starts_with("admin.")
 }
 
-async fn lang_of(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Lang {
-    match state.app.profile(user, now).await {
-        Ok(p) => state.app.reader(&p).lang,
-        Err(_) => state.app.settings.default_lang,
-    }
-}
-
 /// Opens the console (from `/mentor admin` or the App Home button).
 pub async fn open_console(
     state: &SlackState,
@@ -37,7 +30,7 @@ pub async fn open_console(
     trigger_id: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AdminError> {
-    let lang = lang_of(state, user, now).await;
+    let lang = user_lang(state, user, now).await;
     let page = state
         .app
         .theme_page(&Actor::User(user.clone()), 0, false)
@@ -58,7 +51,7 @@ pub async fn on_action(
     view: Option<&ViewRef>,
     now: DateTime<Utc>,
 ) {
-    let lang = lang_of(state, user, now).await;
+    let lang = user_lang(state, user, now).await;
     let result = act(state, user, lang, trigger_id, action, view, now).await;
     if let Err(error) = result {
         if let AdminError::Internal(e) = &error {
@@ -343,7 +336,7 @@ pub async fn on_submission(
     view: &ViewRef,
     now: DateTime<Utc>,
 ) -> InteractionReply {
-    let lang = lang_of(state, user, now).await;
+    let lang = user_lang(state, user, now).await;
     let actor = Actor::User(user.clone());
     let ctx = Ctx::decode(view.private_metadata.as_deref());
     let callback = view.callback_id.as_deref().unwrap_or_default();

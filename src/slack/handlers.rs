@@ -99,7 +99,7 @@ async fn command_reply(
 }
 
 /// The reader's language, or the workspace default when even that cannot be loaded.
-async fn user_lang(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Lang {
+pub(super) async fn user_lang(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Lang {
     match state.app.profile(user, now).await {
         Ok(profile) => state.app.reader(&profile).lang,
         Err(_) => state.app.settings.default_lang,
