@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo build --release --bin mentor-bot
 MENTOR_BOT_BIN=target/release/mentor-bot cargo bench --bench ack_latency
+cargo bench --bench import_csv
