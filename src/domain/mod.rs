@@ -1,5 +1,6 @@
 //! Pure rules and types: no I/O, no async, never reads the clock.
 
+pub mod availability;
 mod command;
 mod delivery;
 mod ids;
