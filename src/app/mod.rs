@@ -5,6 +5,7 @@ pub mod admin;
 pub mod delivery;
 pub mod events;
 pub mod import;
+pub mod mentor;
 pub mod people;
 pub mod ports;
 pub mod screens;

@@ -17,6 +17,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0002_themes_and_certification.sql",
         include_str!("../../migrations/0002_themes_and_certification.sql"),
     ),
+    (
+        3,
+        "0003_mentor_hours_and_one_on_ones.sql",
+        include_str!("../../migrations/0003_mentor_hours_and_one_on_ones.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod certifications;
 pub mod email_lookups;
 pub mod jobs;
+pub mod mentors;
 mod migrations;
 pub mod outbox;
 pub mod processed_events;

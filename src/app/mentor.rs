@@ -1,0 +1,277 @@
+//! The mentor's side: answering a theme's questions and starting it, pausing or stopping it,
+//! and setting preferred 1on1 hours. A mentor acts only on their own certifications.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+use super::App;
+use crate::domain::availability::{free_slots, Hours, Slot};
+use crate::domain::{answer_is_valid, unanswered_required, CertStatus, Question, Theme, UserId};
+use crate::storage::{certifications, mentors, themes};
+
+/// Why a mentor action did not happen. Everything but `Internal` is shown to the mentor.
+#[derive(Debug, thiserror::Error)]
+pub enum MentorError {
+    /// Not certified for this theme (or the certification was revoked).
+    #[error("you are not a mentor for this theme")]
+    NotCertified,
+    /// The theme is archived (no longer offered to mentees).
+    #[error("the theme is archived")]
+    Archived,
+    /// Starting needs these required questions answered (question ids).
+    #[error("required questions are unanswered")]
+    Missing(Vec<i64>),
+    /// An answer that is not one of the question's choices (question id).
+    #[error("an answer is not one of the choices")]
+    InvalidChoice(i64),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type MentorResult<T> = Result<T, MentorError>;
+
+/// One theme as its mentor sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentorTheme {
+    pub theme: Theme,
+    pub status: CertStatus,
+    /// Each current question with the mentor's answer, if any.
+    pub questions: Vec<(Question, Option<String>)>,
+}
+
+impl MentorTheme {
+    pub fn answers(&self) -> Vec<(i64, String)> {
+        self.questions
+            .iter()
+            .filter_map(|(q, a)| a.clone().map(|a| (q.id, a)))
+            .collect()
+    }
+}
+
+/// A mentor as mentees see them: started themes only, with answers, and the next free slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentorCard {
+    pub mentor: UserId,
+    pub name: String,
+    pub themes: Vec<MentorTheme>,
+    pub next_slot: Option<DateTime<Utc>>,
+}
+
+impl App {
+    /// The mentor's view of one certified theme.
+    pub async fn mentor_theme(&self, user: &UserId, theme_id: i64) -> MentorResult<MentorTheme> {
+        let user = user.clone();
+        self.db
+            .call(move |c| load_mentor_theme(c, &user, theme_id))
+            .await?
+            .ok_or(MentorError::NotCertified)
+    }
+
+    /// Every theme the person is certified for (not revoked), by theme name.
+    pub async fn mentor_themes(&self, user: &UserId) -> MentorResult<Vec<MentorTheme>> {
+        let user = user.clone();
+        Ok(self
+            .db
+            .call(move |c| {
+                let mut out = Vec::new();
+                for theme_id in certifications::list_theme_ids_for_user(c, &user)? {
+                    if let Some(mt) = load_mentor_theme(c, &user, theme_id)? {
+                        out.push(mt);
+                    }
+                }
+                out.sort_by(|a, b| a.theme.name.cmp(&b.theme.name));
+                Ok(out)
+            })
+            .await?)
+    }
+
+    /// Saves answers (a draft), and starts the theme when `start` is set — which needs every
+    /// required question answered; otherwise nothing is saved and the missing ones are named.
+    /// A started mentor whose answers stay complete remains started.
+    pub async fn save_answers(
+        &self,
+        user: &UserId,
+        theme_id: i64,
+        answers: Vec<(i64, String)>,
+        start: bool,
+        now: DateTime<Utc>,
+    ) -> MentorResult<CertStatus> {
+        let user = user.clone();
+        let result = self
+            .db
+            .call(move |conn| {
+                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let outcome = save_answers_tx(&tx, &user, theme_id, &answers, start, now);
+                if outcome.is_ok() {
+                    tx.commit()?;
+                }
+                Ok(outcome)
+            })
+            .await??;
+        Ok(result)
+    }
+
+    /// Pauses (hidden from mentees, answers kept) or resumes a started theme.
+    pub async fn set_paused(&self, user: &UserId, theme_id: i64, paused: bool, now: DateTime<Utc>) -> MentorResult<CertStatus> {
+        let user = user.clone();
+        self.db
+            .call(move |c| {
+                let Some(mt) = load_mentor_theme(c, &user, theme_id)? else {
+                    return Ok(Err(MentorError::NotCertified));
+                };
+                let cert = certifications::get_certification(c, theme_id, &user)?.ok_or_else(|| anyhow::anyhow!("vanished"))?;
+                let status = match (paused, mt.status) {
+                    (true, CertStatus::Started | CertStatus::NeedsAnswers) => CertStatus::Paused,
+                    (false, CertStatus::Paused) => resumed_status(&mt),
+                    (_, status) => status,
+                };
+                certifications::update_certification_status(c, cert.id, status, now)?;
+                Ok(Ok(status))
+            })
+            .await?
+    }
+
+    /// Stops mentoring a theme: hidden from mentees until started again (answers kept).
+    pub async fn stop_theme(&self, user: &UserId, theme_id: i64, now: DateTime<Utc>) -> MentorResult<()> {
+        let user = user.clone();
+        self.db
+            .call(move |c| {
+                let Some(cert) = certifications::get_certification(c, theme_id, &user)?
+                    .filter(|cert| cert.status != CertStatus::Revoked)
+                else {
+                    return Ok(Err(MentorError::NotCertified));
+                };
+                certifications::update_certification_status(c, cert.id, CertStatus::Certified, now)?;
+                Ok(Ok(()))
+            })
+            .await?
+    }
+
+    /// The mentor's hours (the defaults until they save theirs), and whether they were saved.
+    pub async fn hours(&self, user: &UserId) -> anyhow::Result<(Hours, bool)> {
+        let user = user.clone();
+        let saved = self.db.call(move |c| mentors::get_hours(c, &user)).await?;
+        Ok(match saved {
+            Some(h) => (h, true),
+            None => (Hours::default(), false),
+        })
+    }
+
+    /// Saves hours (already validated by the caller's parsing). Only mentors have hours.
+    pub async fn save_hours(&self, user: &UserId, hours: Hours, now: DateTime<Utc>) -> MentorResult<()> {
+        if !self.roles(user).await?.mentor {
+            return Err(MentorError::NotCertified);
+        }
+        let user = user.clone();
+        self.db
+            .transaction(move |tx| mentors::upsert_hours(tx, &user, &hours, now))
+            .await?;
+        Ok(())
+    }
+
+    /// The mentor's free slots from `now`, as UTC instants.
+    pub async fn free_slots(&self, mentor: &UserId, now: DateTime<Utc>) -> anyhow::Result<Vec<Slot>> {
+        let (hours, _) = self.hours(mentor).await?;
+        let tz: Tz = self.profile(mentor, now).await?.tz.parse().unwrap_or(self.settings.default_tz);
+        let id = mentor.clone();
+        // A month back, so 1on1s earlier in this week or month count towards a cap.
+        let taken = self
+            .db
+            .call(move |c| mentors::list_held_slots(c, &id, now - Duration::days(32)))
+            .await?;
+        Ok(free_slots(&hours, tz, &taken, now))
+    }
+
+    /// The card mentees see (only started themes of non-archived themes).
+    pub async fn mentor_card(&self, mentor: &UserId, now: DateTime<Utc>) -> anyhow::Result<MentorCard> {
+        let profile = self.profile(mentor, now).await?;
+        let themes = self
+            .mentor_themes(mentor)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .into_iter()
+            .filter(|t| t.status == CertStatus::Started && !t.theme.archived)
+            .collect();
+        let next_slot = self.free_slots(mentor, now).await?.first().map(|s| s.start);
+        Ok(MentorCard { mentor: mentor.clone(), name: profile.display_name, themes, next_slot })
+    }
+}
+
+fn load_mentor_theme(c: &rusqlite::Connection, user: &UserId, theme_id: i64) -> anyhow::Result<Option<MentorTheme>> {
+    let Some(cert) = certifications::get_certification(c, theme_id, user)?.filter(|c| c.status != CertStatus::Revoked)
+    else {
+        return Ok(None);
+    };
+    let Some(theme) = themes::get_theme(c, theme_id)? else {
+        return Ok(None);
+    };
+    let answers = certifications::list_answers(c, cert.id)?;
+    let questions = themes::list_questions(c, theme_id)?
+        .into_iter()
+        .map(|q| {
+            let answer = answers.iter().find(|(id, _)| *id == q.id).map(|(_, v)| v.clone());
+            (q, answer)
+        })
+        .collect();
+    Ok(Some(MentorTheme { theme, status: cert.status, questions }))
+}
+
+/// Started when every required answer is there, otherwise waiting for answers.
+fn resumed_status(mt: &MentorTheme) -> CertStatus {
+    let questions: Vec<Question> = mt.questions.iter().map(|(q, _)| q.clone()).collect();
+    if unanswered_required(&questions, &mt.answers()).is_empty() {
+        CertStatus::Started
+    } else {
+        CertStatus::NeedsAnswers
+    }
+}
+
+fn save_answers_tx(
+    tx: &rusqlite::Transaction<'_>,
+    user: &UserId,
+    theme_id: i64,
+    answers: &[(i64, String)],
+    start: bool,
+    now: DateTime<Utc>,
+) -> MentorResult<CertStatus> {
+    let mt = load_mentor_theme(tx, user, theme_id)?.ok_or(MentorError::NotCertified)?;
+    if mt.theme.archived {
+        return Err(MentorError::Archived);
+    }
+    let questions: Vec<Question> = mt.questions.iter().map(|(q, _)| q.clone()).collect();
+    // Only answers to this theme's current questions; blank means "no answer".
+    let answers: Vec<(i64, String)> = answers
+        .iter()
+        .filter(|(id, v)| questions.iter().any(|q| q.id == *id) && !v.trim().is_empty())
+        .map(|(id, v)| (*id, v.trim().to_string()))
+        .collect();
+    for (id, value) in &answers {
+        let question = questions.iter().find(|q| q.id == *id).expect("filtered above");
+        if !answer_is_valid(&question.kind, value) {
+            return Err(MentorError::InvalidChoice(*id));
+        }
+    }
+    let missing: Vec<i64> = unanswered_required(&questions, &answers).iter().map(|q| q.id).collect();
+    let wants_visible = start || matches!(mt.status, CertStatus::Started | CertStatus::NeedsAnswers);
+    if start && !missing.is_empty() {
+        return Err(MentorError::Missing(missing));
+    }
+    let cert = certifications::get_certification(tx, theme_id, user)?.ok_or(MentorError::NotCertified)?;
+    // Answers to removed questions are left as they are (still readable).
+    for question in &questions {
+        match answers.iter().find(|(id, _)| *id == question.id) {
+            Some((_, value)) => {
+                certifications::upsert_answer(tx, cert.id, question.id, value, now)?;
+            }
+            None => certifications::delete_answer(tx, cert.id, question.id)?,
+        }
+    }
+    let status = match (wants_visible, missing.is_empty(), mt.status) {
+        (_, _, CertStatus::Paused) if !start => CertStatus::Paused,
+        (true, true, _) => CertStatus::Started,
+        (true, false, _) => CertStatus::NeedsAnswers,
+        (false, _, status) => status,
+    };
+    certifications::update_certification_status(tx, cert.id, status, now)?;
+    Ok(status)
+}

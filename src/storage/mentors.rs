@@ -1,0 +1,113 @@
+//! `mentor_hours`, `mentor_windows`, and the slots `one_on_ones` hold.
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{time_from_db, time_to_db};
+use crate::domain::availability::{Cap, Hours, Slot, Window};
+use crate::domain::UserId;
+
+/// The mentor's hours; `None` until they have saved them once.
+pub fn get_hours(conn: &Connection, user: &UserId) -> anyhow::Result<Option<Hours>> {
+    let row = conn
+        .query_row(
+            "SELECT slot_minutes, horizon_days, notice_hours, cap_count, cap_period, away_until, auto_accept
+             FROM mentor_hours WHERE user_id = ?1",
+            [user.as_str()],
+            |r| {
+                Ok((
+                    r.get::<_, u32>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, Option<u32>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, bool>(6)?,
+                ))
+            },
+        )
+        .optional()
+        .with_context(|| format!("get hours of {user}"))?;
+    let Some((slot_minutes, horizon_days, notice_hours, cap_count, cap_period, away, auto_accept)) = row else {
+        return Ok(None);
+    };
+    let cap = match (cap_count, cap_period.as_deref()) {
+        (Some(n), Some("week")) => Some(Cap::PerWeek(n)),
+        (Some(n), Some("month")) => Some(Cap::PerMonth(n)),
+        _ => None,
+    };
+    let away_until = away
+        .as_deref()
+        .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .transpose()
+        .context("stored away_until")?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT day, start_minute, end_minute FROM mentor_windows WHERE user_id = ?1 ORDER BY day, start_minute",
+        )
+        .context("prepare windows")?;
+    let windows = stmt
+        .query_map([user.as_str()], |r| Ok(Window { day: r.get(0)?, start: r.get(1)?, end: r.get(2)? }))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list windows of {user}"))?;
+    Ok(Some(Hours { windows, slot_minutes, horizon_days, notice_hours, cap, away_until, auto_accept }))
+}
+
+/// Replaces the mentor's hours and windows (call inside a transaction).
+pub fn upsert_hours(conn: &Connection, user: &UserId, hours: &Hours, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let (cap_count, cap_period) = match hours.cap {
+        Some(Cap::PerWeek(n)) => (Some(n), Some("week")),
+        Some(Cap::PerMonth(n)) => (Some(n), Some("month")),
+        None => (None, None),
+    };
+    conn.execute(
+        "INSERT INTO mentor_hours (user_id, slot_minutes, horizon_days, notice_hours, cap_count, cap_period,
+                                   away_until, auto_accept, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (user_id) DO UPDATE SET
+           slot_minutes = excluded.slot_minutes, horizon_days = excluded.horizon_days,
+           notice_hours = excluded.notice_hours, cap_count = excluded.cap_count,
+           cap_period = excluded.cap_period, away_until = excluded.away_until,
+           auto_accept = excluded.auto_accept, updated_at = excluded.updated_at",
+        params![
+            user.as_str(),
+            hours.slot_minutes,
+            hours.horizon_days,
+            hours.notice_hours,
+            cap_count,
+            cap_period,
+            hours.away_until.map(|d| d.format("%Y-%m-%d").to_string()),
+            hours.auto_accept,
+            time_to_db(now)
+        ],
+    )
+    .with_context(|| format!("save hours of {user}"))?;
+    conn.execute("DELETE FROM mentor_windows WHERE user_id = ?1", [user.as_str()])
+        .context("clear windows")?;
+    let mut stmt = conn
+        .prepare_cached("INSERT INTO mentor_windows (user_id, day, start_minute, end_minute) VALUES (?1, ?2, ?3, ?4)")
+        .context("prepare window insert")?;
+    for w in &hours.windows {
+        stmt.execute(params![user.as_str(), w.day, w.start, w.end]).context("insert window")?;
+    }
+    Ok(())
+}
+
+/// The mentor's 1on1s that hold a slot (requested or confirmed) ending after `from`.
+pub fn list_held_slots(conn: &Connection, mentor: &UserId, from: DateTime<Utc>) -> anyhow::Result<Vec<Slot>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT starts_at, ends_at FROM one_on_ones
+             WHERE mentor_id = ?1 AND status IN ('requested', 'confirmed') AND ends_at > ?2
+             ORDER BY starts_at",
+        )
+        .context("prepare held slots")?;
+    let rows = stmt
+        .query_map(params![mentor.as_str(), time_to_db(from)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list held slots of {mentor}"))?;
+    rows.into_iter()
+        .map(|(s, e)| Ok(Slot { start: time_from_db(&s)?, end: time_from_db(&e)? }))
+        .collect()
+}
