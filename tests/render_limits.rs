@@ -5,12 +5,16 @@ mod support;
 
 use chrono::{TimeZone, Utc};
 use mentor_bot::app::admin::{CertifyReport, ThemePage};
+use mentor_bot::app::mentor::{MentorCard, MentorTheme};
+use mentor_bot::app::screens::MentorHome;
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
+use mentor_bot::domain::availability::{Cap, Hours, Window};
 use mentor_bot::domain::{
     Category, CertStatus, Lang, MentorCounts, Notice, Question, QuestionKind, Reader, Role, Roles,
     SubCommand, Theme, UserId,
 };
 use mentor_bot::slack::admin_views::{self, Ctx};
+use mentor_bot::slack::mentor_views;
 use mentor_bot::slack::render;
 use serde_json::Value;
 use support::fake_slack::validate_blocks;
@@ -77,6 +81,7 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
                 roles,
                 updated_at: at,
                 admin,
+                mentor: roles.mentor.then(|| mentor_home(20)),
             }));
             assert_eq!(home["type"], "home");
             validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));
@@ -269,5 +274,97 @@ fn mentor_dms_fit_slacks_limits() {
             let v = json(&render::notice_message(&notice, &reader));
             validate_blocks(&v["blocks"], 50).unwrap_or_else(|e| panic!("{e}: {v}"));
         }
+    }
+}
+
+fn mentor_theme(id: i64, status: CertStatus) -> MentorTheme {
+    MentorTheme {
+        theme: worst_theme(id),
+        status,
+        questions: (0..30)
+            .map(|i| {
+                let q = Question {
+                    id: i,
+                    theme_id: id,
+                    position: i,
+                    label: "質".repeat(150),
+                    kind: if i % 2 == 0 {
+                        QuestionKind::Text
+                    } else {
+                        QuestionKind::Choice(vec!["a".into(), "b".into()])
+                    },
+                    required: true,
+                    revision: 1,
+                };
+                (q, Some("答".repeat(3000)))
+            })
+            .collect(),
+    }
+}
+
+fn mentor_home(themes: i64) -> MentorHome {
+    let statuses = [
+        CertStatus::Certified,
+        CertStatus::Started,
+        CertStatus::NeedsAnswers,
+        CertStatus::Paused,
+    ];
+    MentorHome {
+        themes: (0..themes)
+            .map(|i| mentor_theme(i, statuses[i as usize % 4]))
+            .collect(),
+        hours: Hours {
+            windows: (0..7)
+                .flat_map(|day| {
+                    (0..6).map(move |k| Window {
+                        day,
+                        start: k * 120,
+                        end: k * 120 + 60,
+                    })
+                })
+                .collect(),
+            cap: Some(Cap::PerMonth(10)),
+            away_until: chrono::NaiveDate::from_ymd_opt(2027, 1, 31),
+            auto_accept: true,
+            ..Hours::default()
+        },
+        hours_saved: true,
+    }
+}
+
+#[test]
+fn mentor_screens_fit_slacks_limits_at_their_largest() {
+    for reader in readers() {
+        let lang = reader.lang;
+        let mt = mentor_theme(1, CertStatus::NeedsAnswers);
+        let card = MentorCard {
+            mentor: UserId::parse("U1").unwrap(),
+            name: "n".into(),
+            themes: (0..12)
+                .map(|i| mentor_theme(i, CertStatus::Started))
+                .collect(),
+            next_slot: Some(Utc.with_ymd_and_hms(2026, 11, 24, 1, 0, 0).unwrap()),
+        };
+        let home = mentor_home(20);
+        for view in [
+            mentor_views::setup_form(lang, &mt),
+            mentor_views::setup_result(lang, &mt.theme.name, CertStatus::Started, &card, &reader),
+            mentor_views::preview(&card, &reader),
+            mentor_views::hours_form(lang, &home.hours, reader.tz),
+            mentor_views::hours_form(lang, &Hours::default(), reader.tz),
+        ] {
+            let v = json(&view);
+            validate_blocks(&v["blocks"], 100)
+                .unwrap_or_else(|e| panic!("{e}: {}", v["callback_id"]));
+            assert!(v["title"]["text"].as_str().unwrap().chars().count() <= 24);
+        }
+        let blocks = json(&mentor_views::home_blocks(
+            lang,
+            &home.themes,
+            &home.hours,
+            true,
+            reader.tz,
+        ));
+        validate_blocks(&blocks, 100).unwrap();
     }
 }

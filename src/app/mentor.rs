@@ -100,7 +100,8 @@ impl App {
         let result = self
             .db
             .call(move |conn| {
-                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
                 let outcome = save_answers_tx(&tx, &user, theme_id, &answers, start, now);
                 if outcome.is_ok() {
                     tx.commit()?;
@@ -112,14 +113,21 @@ impl App {
     }
 
     /// Pauses (hidden from mentees, answers kept) or resumes a started theme.
-    pub async fn set_paused(&self, user: &UserId, theme_id: i64, paused: bool, now: DateTime<Utc>) -> MentorResult<CertStatus> {
+    pub async fn set_paused(
+        &self,
+        user: &UserId,
+        theme_id: i64,
+        paused: bool,
+        now: DateTime<Utc>,
+    ) -> MentorResult<CertStatus> {
         let user = user.clone();
         self.db
             .call(move |c| {
                 let Some(mt) = load_mentor_theme(c, &user, theme_id)? else {
                     return Ok(Err(MentorError::NotCertified));
                 };
-                let cert = certifications::get_certification(c, theme_id, &user)?.ok_or_else(|| anyhow::anyhow!("vanished"))?;
+                let cert = certifications::get_certification(c, theme_id, &user)?
+                    .ok_or_else(|| anyhow::anyhow!("vanished"))?;
                 let status = match (paused, mt.status) {
                     (true, CertStatus::Started | CertStatus::NeedsAnswers) => CertStatus::Paused,
                     (false, CertStatus::Paused) => resumed_status(&mt),
@@ -132,7 +140,12 @@ impl App {
     }
 
     /// Stops mentoring a theme: hidden from mentees until started again (answers kept).
-    pub async fn stop_theme(&self, user: &UserId, theme_id: i64, now: DateTime<Utc>) -> MentorResult<()> {
+    pub async fn stop_theme(
+        &self,
+        user: &UserId,
+        theme_id: i64,
+        now: DateTime<Utc>,
+    ) -> MentorResult<()> {
         let user = user.clone();
         self.db
             .call(move |c| {
@@ -141,7 +154,12 @@ impl App {
                 else {
                     return Ok(Err(MentorError::NotCertified));
                 };
-                certifications::update_certification_status(c, cert.id, CertStatus::Certified, now)?;
+                certifications::update_certification_status(
+                    c,
+                    cert.id,
+                    CertStatus::Certified,
+                    now,
+                )?;
                 Ok(Ok(()))
             })
             .await?
@@ -158,7 +176,12 @@ impl App {
     }
 
     /// Saves hours (already validated by the caller's parsing). Only mentors have hours.
-    pub async fn save_hours(&self, user: &UserId, hours: Hours, now: DateTime<Utc>) -> MentorResult<()> {
+    pub async fn save_hours(
+        &self,
+        user: &UserId,
+        hours: Hours,
+        now: DateTime<Utc>,
+    ) -> MentorResult<()> {
         if !self.roles(user).await?.mentor {
             return Err(MentorError::NotCertified);
         }
@@ -170,9 +193,18 @@ impl App {
     }
 
     /// The mentor's free slots from `now`, as UTC instants.
-    pub async fn free_slots(&self, mentor: &UserId, now: DateTime<Utc>) -> anyhow::Result<Vec<Slot>> {
+    pub async fn free_slots(
+        &self,
+        mentor: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<Slot>> {
         let (hours, _) = self.hours(mentor).await?;
-        let tz: Tz = self.profile(mentor, now).await?.tz.parse().unwrap_or(self.settings.default_tz);
+        let tz: Tz = self
+            .profile(mentor, now)
+            .await?
+            .tz
+            .parse()
+            .unwrap_or(self.settings.default_tz);
         let id = mentor.clone();
         // A month back, so 1on1s earlier in this week or month count towards a cap.
         let taken = self
@@ -183,7 +215,11 @@ impl App {
     }
 
     /// The card mentees see (only started themes of non-archived themes).
-    pub async fn mentor_card(&self, mentor: &UserId, now: DateTime<Utc>) -> anyhow::Result<MentorCard> {
+    pub async fn mentor_card(
+        &self,
+        mentor: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<MentorCard> {
         let profile = self.profile(mentor, now).await?;
         let themes = self
             .mentor_themes(mentor)
@@ -193,12 +229,22 @@ impl App {
             .filter(|t| t.status == CertStatus::Started && !t.theme.archived)
             .collect();
         let next_slot = self.free_slots(mentor, now).await?.first().map(|s| s.start);
-        Ok(MentorCard { mentor: mentor.clone(), name: profile.display_name, themes, next_slot })
+        Ok(MentorCard {
+            mentor: mentor.clone(),
+            name: profile.display_name,
+            themes,
+            next_slot,
+        })
     }
 }
 
-fn load_mentor_theme(c: &rusqlite::Connection, user: &UserId, theme_id: i64) -> anyhow::Result<Option<MentorTheme>> {
-    let Some(cert) = certifications::get_certification(c, theme_id, user)?.filter(|c| c.status != CertStatus::Revoked)
+fn load_mentor_theme(
+    c: &rusqlite::Connection,
+    user: &UserId,
+    theme_id: i64,
+) -> anyhow::Result<Option<MentorTheme>> {
+    let Some(cert) = certifications::get_certification(c, theme_id, user)?
+        .filter(|c| c.status != CertStatus::Revoked)
     else {
         return Ok(None);
     };
@@ -209,11 +255,18 @@ fn load_mentor_theme(c: &rusqlite::Connection, user: &UserId, theme_id: i64) -> 
     let questions = themes::list_questions(c, theme_id)?
         .into_iter()
         .map(|q| {
-            let answer = answers.iter().find(|(id, _)| *id == q.id).map(|(_, v)| v.clone());
+            let answer = answers
+                .iter()
+                .find(|(id, _)| *id == q.id)
+                .map(|(_, v)| v.clone());
             (q, answer)
         })
         .collect();
-    Ok(Some(MentorTheme { theme, status: cert.status, questions }))
+    Ok(Some(MentorTheme {
+        theme,
+        status: cert.status,
+        questions,
+    }))
 }
 
 /// Started when every required answer is there, otherwise waiting for answers.
@@ -246,17 +299,25 @@ fn save_answers_tx(
         .map(|(id, v)| (*id, v.trim().to_string()))
         .collect();
     for (id, value) in &answers {
-        let question = questions.iter().find(|q| q.id == *id).expect("filtered above");
+        let question = questions
+            .iter()
+            .find(|q| q.id == *id)
+            .expect("filtered above");
         if !answer_is_valid(&question.kind, value) {
             return Err(MentorError::InvalidChoice(*id));
         }
     }
-    let missing: Vec<i64> = unanswered_required(&questions, &answers).iter().map(|q| q.id).collect();
-    let wants_visible = start || matches!(mt.status, CertStatus::Started | CertStatus::NeedsAnswers);
+    let missing: Vec<i64> = unanswered_required(&questions, &answers)
+        .iter()
+        .map(|q| q.id)
+        .collect();
+    let wants_visible =
+        start || matches!(mt.status, CertStatus::Started | CertStatus::NeedsAnswers);
     if start && !missing.is_empty() {
         return Err(MentorError::Missing(missing));
     }
-    let cert = certifications::get_certification(tx, theme_id, user)?.ok_or(MentorError::NotCertified)?;
+    let cert =
+        certifications::get_certification(tx, theme_id, user)?.ok_or(MentorError::NotCertified)?;
     // Answers to removed questions are left as they are (still readable).
     for question in &questions {
         match answers.iter().find(|(id, _)| *id == question.id) {

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
+use super::mentor::MentorTheme;
 use super::App;
+use crate::domain::availability::Hours;
 use crate::domain::{MentorCounts, Reader, Roles, UserId};
 use crate::storage;
 
@@ -21,6 +23,17 @@ pub struct HomeScreen {
     pub updated_at: DateTime<Utc>,
     /// For admins: active themes and the mentor counts over them.
     pub admin: Option<(i64, MentorCounts)>,
+    /// For mentors: their themes and hours.
+    pub mentor: Option<MentorHome>,
+}
+
+/// The mentor's part of the App Home.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentorHome {
+    pub themes: Vec<MentorTheme>,
+    pub hours: Hours,
+    /// False until they saved hours once (the defaults are shown as "not set").
+    pub hours_saved: bool,
 }
 
 impl App {
@@ -43,11 +56,27 @@ impl App {
             true => Some(self.db.call(storage::themes::get_overview).await?),
             false => None,
         };
+        let mentor = match roles.mentor {
+            true => {
+                let themes = self
+                    .mentor_themes(user)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                let (hours, hours_saved) = self.hours(user).await?;
+                Some(MentorHome {
+                    themes,
+                    hours,
+                    hours_saved,
+                })
+            }
+            false => None,
+        };
         Ok(HomeScreen {
             reader,
             roles,
             updated_at: now,
             admin,
+            mentor,
         })
     }
 }

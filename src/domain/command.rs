@@ -7,10 +7,17 @@ pub enum SubCommand {
     Home,
     /// The program office's console (admins only; checked when used).
     Admin,
+    /// A mentor's preferred 1on1 hours (mentors only; checked when used).
+    Hours,
 }
 
 impl SubCommand {
-    pub const ALL: [SubCommand; 3] = [SubCommand::Help, SubCommand::Home, SubCommand::Admin];
+    pub const ALL: [SubCommand; 4] = [
+        SubCommand::Help,
+        SubCommand::Home,
+        SubCommand::Hours,
+        SubCommand::Admin,
+    ];
 
     /// The English word users type; Japanese aliases are accepted too.
     pub fn word(self) -> &'static str {
@@ -18,6 +25,7 @@ impl SubCommand {
             SubCommand::Help => "help",
             SubCommand::Home => "home",
             SubCommand::Admin => "admin",
+            SubCommand::Hours => "hours",
         }
     }
 
@@ -26,6 +34,7 @@ impl SubCommand {
             SubCommand::Help => &["help", "ヘルプ", "?", "？", "使い方"],
             SubCommand::Home => &["home", "ホーム"],
             SubCommand::Admin => &["admin", "管理", "事務局"],
+            SubCommand::Hours => &["hours", "時間", "希望時間"],
         }
     }
 }

@@ -10,7 +10,7 @@ use slack_morphism::prelude::*;
 use super::gateway::SlackGateway;
 use super::payload::{Action, Event, EventBody, Interaction, SlashCommand, ViewRef};
 use super::render::{self, actions};
-use super::{admin, admin_views};
+use super::{admin, admin_views, mentor};
 use crate::app::admin::AdminError;
 use crate::app::events::EventOutcome;
 use crate::app::App;
@@ -89,6 +89,13 @@ async fn command_reply(
                 )))),
             }
         }
+        Command::Run {
+            sub: SubCommand::Hours,
+            ..
+        } => match mentor::open_hours(state, &cmd.user, cmd.trigger_id.as_deref(), now).await? {
+            Some(message) => Ok(Some(render::plain_message(&message))),
+            None => Ok(None),
+        },
         Command::Unknown { word, suggestion } => {
             let lang = user_lang(state, &cmd.user, now).await;
             Ok(Some(render::unknown_command_message(
@@ -162,6 +169,9 @@ pub async fn on_interaction(
             Some(cb) if admin::owns_callback(cb) => {
                 admin::on_submission(state, &user, &view, now).await
             }
+            Some(cb) if mentor::owns_callback(cb) => {
+                mentor::on_submission(state, &user, &view, now).await
+            }
             other => {
                 tracing::debug!(user = %user, callback_id = ?other, "view submitted; nothing to save");
                 InteractionReply::Ack
@@ -191,6 +201,9 @@ async fn on_action(
 ) {
     if admin::owns_action(&action.action_id) {
         return admin::on_action(state, user, trigger_id, action, view, now).await;
+    }
+    if mentor::owns_action(&action.action_id) {
+        return mentor::on_action(state, user, trigger_id, action, view, now).await;
     }
     let result = match action.action_id.as_str() {
         actions::HOME_HELP => open_help(state, user, trigger_id, now).await,

@@ -7,6 +7,8 @@ pub mod gateway;
 pub mod handlers;
 pub mod http;
 pub mod import;
+pub mod mentor;
+pub mod mentor_views;
 pub mod payload;
 pub mod render;
 pub mod socket;

@@ -198,6 +198,12 @@ impl ViewRef {
             .map(str::to_string)
     }
 
+    /// A datepicker's date.
+    pub fn date(&self, block_id: &str) -> Option<chrono::NaiveDate> {
+        let text = self.input(block_id)?.get("selected_date")?.as_str()?;
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
     /// The values ticked in a checkbox group.
     pub fn checked(&self, block_id: &str) -> Vec<String> {
         self.input(block_id)

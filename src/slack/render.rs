@@ -146,7 +146,11 @@ fn help_blocks(screen: &HelpScreen) -> Vec<SlackBlock> {
     blocks.push(divider("help.divider"));
     let commands = SubCommand::ALL
         .into_iter()
-        .filter(|sub| *sub != SubCommand::Admin || screen.roles.admin)
+        .filter(|sub| match sub {
+            SubCommand::Admin => screen.roles.admin,
+            SubCommand::Hours => screen.roles.mentor,
+            _ => true,
+        })
         .map(|sub| t(lang, &format!("cmd-{}", sub.word())))
         .collect::<Vec<_>>()
         .join("\n");
@@ -205,6 +209,15 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
         ),
     ];
     blocks.extend(role_sections(r, &screen.roles, "home"));
+    if let Some(mentor) = &screen.mentor {
+        blocks.extend(super::mentor_views::home_blocks(
+            lang,
+            &mentor.themes,
+            &mentor.hours,
+            mentor.hours_saved,
+            r.tz,
+        ));
+    }
     if let Some((themes, counts)) = &screen.admin {
         blocks.push(divider("home.admin.divider"));
         let overview = t_args(

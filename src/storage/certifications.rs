@@ -181,7 +181,9 @@ pub fn list_answers(
 /// The themes a person is certified for (not revoked).
 pub fn list_theme_ids_for_user(conn: &Connection, user: &UserId) -> anyhow::Result<Vec<i64>> {
     let mut stmt = conn
-        .prepare_cached("SELECT theme_id FROM certifications WHERE user_id = ?1 AND status != 'revoked'")
+        .prepare_cached(
+            "SELECT theme_id FROM certifications WHERE user_id = ?1 AND status != 'revoked'",
+        )
         .context("prepare list user themes")?;
     stmt.query_map([user.as_str()], |r| r.get(0))
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
@@ -189,7 +191,11 @@ pub fn list_theme_ids_for_user(conn: &Connection, user: &UserId) -> anyhow::Resu
 }
 
 /// Removes one answer (the mentor cleared it).
-pub fn delete_answer(conn: &Connection, certification_id: i64, question_id: i64) -> anyhow::Result<()> {
+pub fn delete_answer(
+    conn: &Connection,
+    certification_id: i64,
+    question_id: i64,
+) -> anyhow::Result<()> {
     conn.execute(
         "DELETE FROM mentor_answers WHERE certification_id = ?1 AND question_id = ?2",
         params![certification_id, question_id],

@@ -29,7 +29,9 @@ pub fn get_hours(conn: &Connection, user: &UserId) -> anyhow::Result<Option<Hour
         )
         .optional()
         .with_context(|| format!("get hours of {user}"))?;
-    let Some((slot_minutes, horizon_days, notice_hours, cap_count, cap_period, away, auto_accept)) = row else {
+    let Some((slot_minutes, horizon_days, notice_hours, cap_count, cap_period, away, auto_accept)) =
+        row
+    else {
         return Ok(None);
     };
     let cap = match (cap_count, cap_period.as_deref()) {
@@ -48,14 +50,33 @@ pub fn get_hours(conn: &Connection, user: &UserId) -> anyhow::Result<Option<Hour
         )
         .context("prepare windows")?;
     let windows = stmt
-        .query_map([user.as_str()], |r| Ok(Window { day: r.get(0)?, start: r.get(1)?, end: r.get(2)? }))
+        .query_map([user.as_str()], |r| {
+            Ok(Window {
+                day: r.get(0)?,
+                start: r.get(1)?,
+                end: r.get(2)?,
+            })
+        })
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .with_context(|| format!("list windows of {user}"))?;
-    Ok(Some(Hours { windows, slot_minutes, horizon_days, notice_hours, cap, away_until, auto_accept }))
+    Ok(Some(Hours {
+        windows,
+        slot_minutes,
+        horizon_days,
+        notice_hours,
+        cap,
+        away_until,
+        auto_accept,
+    }))
 }
 
 /// Replaces the mentor's hours and windows (call inside a transaction).
-pub fn upsert_hours(conn: &Connection, user: &UserId, hours: &Hours, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub fn upsert_hours(
+    conn: &Connection,
+    user: &UserId,
+    hours: &Hours,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let (cap_count, cap_period) = match hours.cap {
         Some(Cap::PerWeek(n)) => (Some(n), Some("week")),
         Some(Cap::PerMonth(n)) => (Some(n), Some("month")),
@@ -83,19 +104,27 @@ pub fn upsert_hours(conn: &Connection, user: &UserId, hours: &Hours, now: DateTi
         ],
     )
     .with_context(|| format!("save hours of {user}"))?;
-    conn.execute("DELETE FROM mentor_windows WHERE user_id = ?1", [user.as_str()])
-        .context("clear windows")?;
+    conn.execute(
+        "DELETE FROM mentor_windows WHERE user_id = ?1",
+        [user.as_str()],
+    )
+    .context("clear windows")?;
     let mut stmt = conn
         .prepare_cached("INSERT INTO mentor_windows (user_id, day, start_minute, end_minute) VALUES (?1, ?2, ?3, ?4)")
         .context("prepare window insert")?;
     for w in &hours.windows {
-        stmt.execute(params![user.as_str(), w.day, w.start, w.end]).context("insert window")?;
+        stmt.execute(params![user.as_str(), w.day, w.start, w.end])
+            .context("insert window")?;
     }
     Ok(())
 }
 
 /// The mentor's 1on1s that hold a slot (requested or confirmed) ending after `from`.
-pub fn list_held_slots(conn: &Connection, mentor: &UserId, from: DateTime<Utc>) -> anyhow::Result<Vec<Slot>> {
+pub fn list_held_slots(
+    conn: &Connection,
+    mentor: &UserId,
+    from: DateTime<Utc>,
+) -> anyhow::Result<Vec<Slot>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT starts_at, ends_at FROM one_on_ones
@@ -104,10 +133,17 @@ pub fn list_held_slots(conn: &Connection, mentor: &UserId, from: DateTime<Utc>) 
         )
         .context("prepare held slots")?;
     let rows = stmt
-        .query_map(params![mentor.as_str(), time_to_db(from)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .query_map(params![mentor.as_str(), time_to_db(from)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .with_context(|| format!("list held slots of {mentor}"))?;
     rows.into_iter()
-        .map(|(s, e)| Ok(Slot { start: time_from_db(&s)?, end: time_from_db(&e)? }))
+        .map(|(s, e)| {
+            Ok(Slot {
+                start: time_from_db(&s)?,
+                end: time_from_db(&e)?,
+            })
+        })
         .collect()
 }

@@ -104,6 +104,11 @@ impl TestBot {
         }
     }
 
+    /// The running bot's application, for arranging state the way the use cases would.
+    pub fn app(&self) -> &mentor_bot::app::App {
+        &self.bot.as_ref().expect("the bot is running").app
+    }
+
     pub fn db_path(&self) -> PathBuf {
         self.config.settings.db_path.clone()
     }

@@ -1,0 +1,320 @@
+//! The mentor's screens in Slack: setting up a theme from the certification DM or the Home,
+//! previewing the card, pausing or stopping, and the hours form.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use slack_morphism::prelude::SlackView;
+
+use super::handlers::{user_lang, InteractionReply, SlackState};
+use super::mentor_views::{self as views, actions, callbacks, inputs, SetupCtx};
+use super::payload::{Action, ViewRef};
+use crate::app::mentor::MentorError;
+use crate::domain::availability::{parse_day, Cap, Hours, SLOT_LENGTHS};
+use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
+use crate::i18n::{t, t_args};
+
+pub fn owns_action(action_id: &str) -> bool {
+    action_id.starts_with("mentor.")
+}
+
+pub fn owns_callback(callback_id: &str) -> bool {
+    callback_id.starts_with("mentor.")
+}
+
+fn error_text(lang: Lang, error: &MentorError) -> String {
+    match error {
+        MentorError::NotCertified => t(lang, "setup-not-certified"),
+        MentorError::Archived => t(lang, "setup-archived"),
+        MentorError::Missing(_) => t(lang, "setup-missing"),
+        MentorError::InvalidChoice(_) => t(lang, "setup-invalid-choice"),
+        MentorError::Internal(_) => t(lang, "error-generic"),
+    }
+}
+
+async fn tz_of(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Tz {
+    match state.app.profile(user, now).await {
+        Ok(p) => state.app.reader(&p).tz,
+        Err(_) => state.app.settings.default_tz,
+    }
+}
+
+/// Shows a modal: opened on its own, or pushed over the modal the button was in.
+async fn show(
+    state: &SlackState,
+    trigger_id: Option<&str>,
+    in_modal: bool,
+    view: SlackView,
+) -> anyhow::Result<()> {
+    let Some(trigger_id) = trigger_id else {
+        anyhow::bail!("no trigger_id to open a modal with");
+    };
+    if in_modal {
+        state.gateway.push_view(trigger_id, view).await?;
+    } else {
+        state.gateway.open_view(trigger_id, view).await?;
+    }
+    Ok(())
+}
+
+/// Opens the hours form (mentors only).
+pub async fn open_hours(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<String>> {
+    let lang = user_lang(state, user, now).await;
+    if !state.app.roles(user).await?.mentor {
+        return Ok(Some(t(lang, "hours-not-mentor")));
+    }
+    let (hours, _) = state.app.hours(user).await?;
+    let tz = tz_of(state, user, now).await;
+    show(
+        state,
+        trigger_id,
+        false,
+        views::hours_form(lang, &hours, tz),
+    )
+    .await?;
+    Ok(None)
+}
+
+/// A mentor button (certification DM or App Home).
+pub async fn on_action(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    action: &Action,
+    view: Option<&ViewRef>,
+    now: DateTime<Utc>,
+) {
+    let lang = user_lang(state, user, now).await;
+    if let Err(e) = act(state, user, lang, trigger_id, action, view.is_some(), now).await {
+        tracing::error!(user = %user, action = action.action_id, error = ?e, "mentor action failed");
+    }
+}
+
+async fn act(
+    state: &SlackState,
+    user: &UserId,
+    lang: Lang,
+    trigger_id: Option<&str>,
+    action: &Action,
+    in_modal: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let app = &state.app;
+    let id = action.action_id.as_str();
+    let theme_id = action.value.as_deref().and_then(|v| v.parse::<i64>().ok());
+    let cause = format!("mentor:{id}:{}", now.timestamp_millis());
+    let refresh_home = || app.request_home_refresh(user, &cause, now);
+    if id == actions::HOURS {
+        if let Some(message) = open_hours(state, user, trigger_id, now).await? {
+            show(state, trigger_id, in_modal, views::notice(lang, message)).await?;
+        }
+        return Ok(());
+    }
+    let Some(theme_id) = theme_id else {
+        anyhow::bail!("mentor action {id} without a theme id");
+    };
+    let refused = |e: MentorError| async move {
+        if let MentorError::Internal(e) = e {
+            return Err(e);
+        }
+        show(
+            state,
+            trigger_id,
+            in_modal,
+            views::notice(lang, error_text(lang, &e)),
+        )
+        .await
+    };
+    if id.starts_with(actions::SETUP) {
+        let mt = match app.mentor_theme(user, theme_id).await {
+            Ok(mt) => mt,
+            Err(e) => return refused(e).await,
+        };
+        // A theme without questions starts with this one click.
+        if mt.questions.is_empty() && mt.status == CertStatus::Certified {
+            let status = match app
+                .save_answers(user, theme_id, Vec::new(), true, now)
+                .await
+            {
+                Ok(status) => status,
+                Err(e) => return refused(e).await,
+            };
+            refresh_home().await?;
+            let reader = app.reader(&app.profile(user, now).await?);
+            let card = app.mentor_card(user, now).await?;
+            return show(
+                state,
+                trigger_id,
+                in_modal,
+                views::setup_result(lang, &mt.theme.name, status, &card, &reader),
+            )
+            .await;
+        }
+        return show(state, trigger_id, in_modal, views::setup_form(lang, &mt)).await;
+    }
+    if id.starts_with(actions::PREVIEW) {
+        let reader = app.reader(&app.profile(user, now).await?);
+        let card = app.mentor_card(user, now).await?;
+        return show(state, trigger_id, in_modal, views::preview(&card, &reader)).await;
+    }
+    let outcome = if id.starts_with(actions::PAUSE) || id.starts_with(actions::RESUME) {
+        app.set_paused(user, theme_id, id.starts_with(actions::PAUSE), now)
+            .await
+            .map(|_| ())
+    } else if id.starts_with(actions::STOP) {
+        app.stop_theme(user, theme_id, now).await
+    } else {
+        tracing::warn!(action_id = id, "unknown mentor action; ignored");
+        return Ok(());
+    };
+    match outcome {
+        Ok(()) => refresh_home().await,
+        Err(e) => refused(e).await,
+    }
+}
+
+/// A submitted mentor modal.
+pub async fn on_submission(
+    state: &Arc<SlackState>,
+    user: &UserId,
+    view: &ViewRef,
+    now: DateTime<Utc>,
+) -> InteractionReply {
+    let lang = user_lang(state, user, now).await;
+    let result = match view.callback_id.as_deref() {
+        Some(callbacks::SETUP) => submit_setup(state, user, lang, view, now).await,
+        Some(callbacks::HOURS) => submit_hours(state, user, lang, view, now).await,
+        _ => Ok(InteractionReply::Ack),
+    };
+    match result {
+        Ok(reply) => reply,
+        Err(MentorError::Internal(e)) => {
+            tracing::error!(user = %user, error = ?e, "mentor submission failed");
+            InteractionReply::Update(views::notice(lang, t(lang, "error-generic")))
+        }
+        Err(e) => InteractionReply::Update(views::notice(lang, error_text(lang, &e))),
+    }
+}
+
+async fn submit_setup(
+    state: &SlackState,
+    user: &UserId,
+    lang: Lang,
+    view: &ViewRef,
+    now: DateTime<Utc>,
+) -> Result<InteractionReply, MentorError> {
+    let app = &state.app;
+    let ctx: SetupCtx = view
+        .private_metadata
+        .as_deref()
+        .and_then(|m| serde_json::from_str(m).ok())
+        .ok_or(MentorError::NotCertified)?;
+    let mt = app.mentor_theme(user, ctx.theme).await?;
+    let answers: Vec<(i64, String)> = mt
+        .questions
+        .iter()
+        .map(|(q, _)| {
+            let block = inputs::answer(q.id);
+            let value = match q.kind {
+                QuestionKind::Text => view.text(&block),
+                QuestionKind::Choice(_) => view.choice(&block).unwrap_or_default(),
+            };
+            (q.id, value)
+        })
+        .collect();
+    let start = view.checked(inputs::START).iter().any(|v| v == "start");
+    let status = match app.save_answers(user, ctx.theme, answers, start, now).await {
+        Ok(status) => status,
+        Err(MentorError::Missing(ids)) => {
+            return Ok(InteractionReply::Errors(views::missing_errors(lang, &ids)))
+        }
+        Err(MentorError::InvalidChoice(id)) => {
+            return Ok(InteractionReply::Errors(
+                [(inputs::answer(id), t(lang, "setup-invalid-choice"))].into(),
+            ))
+        }
+        Err(e) => return Err(e),
+    };
+    app.request_home_refresh(
+        user,
+        &format!("setup:{}:{}", ctx.theme, now.timestamp_millis()),
+        now,
+    )
+    .await?;
+    let reader = app.reader(&app.profile(user, now).await?);
+    let card = app.mentor_card(user, now).await?;
+    Ok(InteractionReply::Update(views::setup_result(
+        lang,
+        &mt.theme.name,
+        status,
+        &card,
+        &reader,
+    )))
+}
+
+async fn submit_hours(
+    state: &SlackState,
+    user: &UserId,
+    lang: Lang,
+    view: &ViewRef,
+    now: DateTime<Utc>,
+) -> Result<InteractionReply, MentorError> {
+    let number = |block: &str| view.choice(block).and_then(|v| v.parse::<u32>().ok());
+    let defaults = Hours::default();
+    let slot_minutes = number(inputs::SLOT)
+        .filter(|m| SLOT_LENGTHS.contains(m))
+        .unwrap_or(defaults.slot_minutes);
+    let mut errors = std::collections::HashMap::new();
+    let mut windows = Vec::new();
+    for day in 0..7u8 {
+        let block = inputs::day(day);
+        match parse_day(day, &view.text(&block), slot_minutes) {
+            Ok(mut list) => windows.append(&mut list),
+            Err(e) => {
+                errors.insert(block, views::window_error(lang, &e));
+            }
+        }
+    }
+    if errors.is_empty() && windows.is_empty() {
+        errors.insert(inputs::day(0), t(lang, "hours-error-empty"));
+    }
+    if !errors.is_empty() {
+        return Ok(InteractionReply::Errors(errors));
+    }
+    let cap = view.choice(inputs::CAP).and_then(|c| {
+        let (period, n) = c.split_once(':')?;
+        let n: u32 = n.parse().ok().filter(|n| *n > 0)?;
+        match period {
+            "week" => Some(Cap::PerWeek(n)),
+            "month" => Some(Cap::PerMonth(n)),
+            _ => None,
+        }
+    });
+    let hours = Hours {
+        windows,
+        slot_minutes,
+        horizon_days: number(inputs::HORIZON)
+            .filter(|d| (1..=90).contains(d))
+            .unwrap_or(defaults.horizon_days),
+        notice_hours: number(inputs::NOTICE)
+            .filter(|h| *h <= 336)
+            .unwrap_or(defaults.notice_hours),
+        cap,
+        away_until: view.date(inputs::AWAY),
+        auto_accept: view.checked(inputs::AUTO).iter().any(|v| v == "auto"),
+    };
+    state.app.save_hours(user, hours, now).await?;
+    state
+        .app
+        .request_home_refresh(user, &format!("hours:{}", now.timestamp_millis()), now)
+        .await?;
+    let count = state.app.free_slots(user, now).await?.len();
+    let text = t_args(lang, "hours-saved", &[("count", &count.to_string())]);
+    Ok(InteractionReply::Update(views::notice(lang, text)))
+}

@@ -1,0 +1,591 @@
+//! Block Kit for mentors: the setup form, the card mentees see, the hours form and the
+//! mentor's part of the App Home. Pure functions.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use slack_morphism::prelude::*;
+
+use super::admin_views::category_name;
+use super::render::{
+    button, buttons_with_values, context, divider, escape, fit, local_time, section,
+};
+use crate::app::mentor::{MentorCard, MentorTheme};
+use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
+use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
+use crate::i18n::{t, t_args};
+
+/// Action ids on mentor screens; per-theme buttons get a `.{theme_id}` suffix.
+pub mod actions {
+    pub const SETUP: &str = "mentor.setup";
+    pub const PREVIEW: &str = "mentor.preview";
+    pub const PAUSE: &str = "mentor.pause";
+    pub const RESUME: &str = "mentor.resume";
+    pub const STOP: &str = "mentor.stop";
+    pub const HOURS: &str = "mentor.hours";
+}
+
+pub mod callbacks {
+    pub const SETUP: &str = "mentor.setup.save";
+    pub const HOURS: &str = "mentor.hours.save";
+    pub const NOTICE: &str = "mentor.notice";
+}
+
+/// Input block ids (each input's action id is the same string).
+pub mod inputs {
+    pub const START: &str = "setup.start";
+    pub const SLOT: &str = "hours.slot";
+    pub const HORIZON: &str = "hours.horizon";
+    pub const NOTICE: &str = "hours.notice";
+    pub const CAP: &str = "hours.cap";
+    pub const AWAY: &str = "hours.away";
+    pub const AUTO: &str = "hours.auto";
+
+    pub fn answer(question_id: i64) -> String {
+        format!("answer.{question_id}")
+    }
+
+    pub fn day(day: u8) -> String {
+        format!("hours.day.{day}")
+    }
+}
+
+/// The theme a setup modal is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupCtx {
+    pub theme: i64,
+}
+
+const TITLE_MAX: usize = 24;
+
+fn modal(
+    lang: Lang,
+    title_key: &str,
+    callback: &str,
+    blocks: Vec<SlackBlock>,
+    metadata: Option<String>,
+    submit: bool,
+) -> SlackView {
+    let mut view = SlackModalView::new(pt!(fit(t(lang, title_key), TITLE_MAX)), blocks)
+        .with_close(pt!(fit(t(lang, "modal-close-plain"), TITLE_MAX)))
+        .with_callback_id(callback.into());
+    if let Some(metadata) = metadata {
+        view = view.with_private_metadata(metadata);
+    }
+    if submit {
+        view = view
+            .with_submit(pt!(fit(t(lang, "button-save-plain"), TITLE_MAX)))
+            .with_close(pt!(fit(t(lang, "button-cancel-plain"), TITLE_MAX)));
+    }
+    SlackView::Modal(view)
+}
+
+fn plain_option(text: String, value: String) -> SlackBlockChoiceItem<SlackBlockPlainTextOnly> {
+    SlackBlockChoiceItem::new(pt!(fit(text, 75)), value)
+}
+
+fn text_option(text: String, value: &str) -> SlackBlockChoiceItem<SlackBlockText> {
+    SlackBlockChoiceItem::new(
+        SlackBlockText::Plain(SlackBlockPlainText::new(fit(text, 75))),
+        value.to_string(),
+    )
+}
+
+fn select(
+    block: &str,
+    options: Vec<SlackBlockChoiceItem<SlackBlockPlainTextOnly>>,
+    initial: Option<&str>,
+) -> SlackInputBlockElement {
+    let chosen = initial.and_then(|v| options.iter().find(|o| o.value == v).cloned());
+    let mut element = SlackBlockStaticSelectElement::new()
+        .with_action_id(block.into())
+        .with_options(options);
+    if let Some(chosen) = chosen {
+        element = element.with_initial_option(chosen);
+    }
+    element.into()
+}
+
+fn input(block: &str, label: String, element: SlackInputBlockElement) -> SlackInputBlock {
+    SlackInputBlock::new(pt!(fit(label, 2000)), element).with_block_id(block.into())
+}
+
+pub fn status_name(lang: Lang, status: CertStatus) -> String {
+    t(lang, &format!("status-{}", status.as_str()))
+}
+
+/// The theme's questions with the mentor's answers. Every input is optional for Slack, so a
+/// draft can be saved; the server refuses to start with required ones missing, keyed to them.
+pub fn setup_form(lang: Lang, mt: &MentorTheme) -> SlackView {
+    let name = escape(&mt.theme.name);
+    let intro = if mt.questions.is_empty() {
+        "setup-no-questions"
+    } else {
+        "setup-intro"
+    };
+    let mut blocks: Vec<SlackBlock> = vec![section(
+        "setup.intro",
+        t_args(lang, intro, &[("theme", &name)]),
+    )];
+    for (q, answer) in mt.questions.iter().take(90) {
+        let block = inputs::answer(q.id);
+        let mut label = q.label.clone();
+        if q.required {
+            label = format!("{label} {}", t(lang, "setup-required-suffix-plain"));
+        }
+        let element: SlackInputBlockElement = match &q.kind {
+            QuestionKind::Text => {
+                let mut e = SlackBlockPlainTextInputElement::new()
+                    .with_action_id(block.clone().into())
+                    .with_multiline(true)
+                    .with_max_length(3000);
+                if let Some(a) = answer.as_deref().filter(|a| !a.is_empty()) {
+                    e = e.with_initial_value(a.chars().take(3000).collect());
+                }
+                e.into()
+            }
+            QuestionKind::Choice(options) => {
+                let items = options
+                    .iter()
+                    .map(|o| plain_option(o.clone(), o.clone()))
+                    .collect();
+                select(&block, items, answer.as_deref())
+            }
+        };
+        blocks.push(input(&block, label, element).with_optional(true).into());
+    }
+    let start = text_option(t(lang, "setup-start-option-plain"), "start");
+    let mut checkbox =
+        SlackBlockCheckboxesElement::new(vec![start.clone()]).with_action_id(inputs::START.into());
+    if matches!(
+        mt.status,
+        CertStatus::Certified | CertStatus::Started | CertStatus::NeedsAnswers
+    ) {
+        checkbox = checkbox.with_initial_options(vec![start]);
+    }
+    blocks.push(
+        input(
+            inputs::START,
+            t(lang, "setup-start-label-plain"),
+            checkbox.into(),
+        )
+        .with_optional(true)
+        .into(),
+    );
+    let metadata = serde_json::to_string(&SetupCtx { theme: mt.theme.id }).ok();
+    modal(
+        lang,
+        "setup-title-plain",
+        callbacks::SETUP,
+        blocks,
+        metadata,
+        true,
+    )
+}
+
+/// `response_action: errors` for a refused start: each missing required question.
+pub fn missing_errors(lang: Lang, missing: &[i64]) -> HashMap<String, String> {
+    missing
+        .iter()
+        .map(|id| (inputs::answer(*id), t(lang, "setup-missing")))
+        .collect()
+}
+
+/// The card as mentees see it: name, started themes with answers, next free slot.
+pub fn card_blocks(card: &MentorCard, reader: &Reader, prefix: &str) -> Vec<SlackBlock> {
+    let lang = reader.lang;
+    let mut blocks = vec![section(
+        &format!("{prefix}.name"),
+        format!("*<@{}>*", card.mentor),
+    )];
+    for (i, mt) in card.themes.iter().enumerate().take(8) {
+        let mut text = t_args(
+            lang,
+            "card-theme",
+            &[
+                ("theme", &escape(&mt.theme.name)),
+                ("category", &category_name(lang, mt.theme.category)),
+            ],
+        );
+        for (q, answer) in &mt.questions {
+            if let Some(answer) = answer {
+                text.push_str(&format!("\n_{}_\n{}", escape(&q.label), escape(answer)));
+            }
+        }
+        blocks.push(section(&format!("{prefix}.theme.{i}"), text));
+    }
+    let slot = match card.next_slot {
+        Some(at) => t_args(lang, "card-next-slot", &[("time", &local_time(reader, at))]),
+        None => t(lang, "card-no-slot"),
+    };
+    blocks.push(context(&format!("{prefix}.slot"), slot));
+    blocks
+}
+
+/// What saving the setup did, with the card when the theme is now visible.
+pub fn setup_result(
+    lang: Lang,
+    theme: &str,
+    status: CertStatus,
+    card: &MentorCard,
+    reader: &Reader,
+) -> SlackView {
+    let key = match status {
+        CertStatus::Started => "setup-started",
+        CertStatus::NeedsAnswers => "setup-needs",
+        _ => "setup-draft",
+    };
+    let mut blocks = vec![section(
+        "setup.result",
+        t_args(lang, key, &[("theme", &escape(theme))]),
+    )];
+    if status == CertStatus::Started {
+        blocks.push(divider("setup.divider"));
+        blocks.extend(card_blocks(card, reader, "card"));
+    }
+    modal(
+        lang,
+        "setup-saved-title-plain",
+        callbacks::NOTICE,
+        blocks,
+        None,
+        false,
+    )
+}
+
+/// The card preview (from the App Home).
+pub fn preview(card: &MentorCard, reader: &Reader) -> SlackView {
+    let lang = reader.lang;
+    let mut blocks = vec![section("preview.intro", t(lang, "preview-intro"))];
+    if card.themes.is_empty() {
+        blocks = vec![section("preview.none", t(lang, "preview-none"))];
+    } else {
+        blocks.push(divider("preview.divider"));
+        blocks.extend(card_blocks(card, reader, "card"));
+    }
+    modal(
+        lang,
+        "preview-title-plain",
+        callbacks::NOTICE,
+        blocks,
+        None,
+        false,
+    )
+}
+
+/// A one-message modal for mentors.
+pub fn notice(lang: Lang, text: String) -> SlackView {
+    modal(
+        lang,
+        "setup-title-plain",
+        callbacks::NOTICE,
+        vec![section("notice", text)],
+        None,
+        false,
+    )
+}
+
+fn day_windows(hours: &Hours, day: u8) -> String {
+    hours
+        .windows
+        .iter()
+        .filter(|w| w.day == day)
+        .map(|w| w.label().replace('–', "-"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+const HORIZON_WEEKS: [u32; 6] = [1, 2, 3, 4, 6, 8];
+const NOTICE_HOURS: [u32; 7] = [0, 2, 4, 12, 24, 48, 72];
+const CAP_COUNTS: [u32; 8] = [1, 2, 3, 4, 5, 6, 8, 10];
+
+/// The hours form: one line per weekday, then the rules.
+pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
+    let mut blocks: Vec<SlackBlock> = vec![section(
+        "hours.intro",
+        t_args(lang, "hours-intro", &[("tz", tz.name())]),
+    )];
+    for day in 0..7u8 {
+        let block = inputs::day(day);
+        let mut e = SlackBlockPlainTextInputElement::new()
+            .with_action_id(block.clone().into())
+            .with_max_length(200);
+        let current = day_windows(hours, day);
+        if !current.is_empty() {
+            e = e.with_initial_value(current);
+        }
+        blocks.push(
+            input(&block, t(lang, &format!("day-{day}-plain")), e.into())
+                .with_optional(true)
+                .with_hint(pt!(t(lang, "hours-day-hint-plain")))
+                .into(),
+        );
+    }
+    let n = |key: &str, n: u32| t_args(lang, key, &[("n", &n.to_string())]);
+    let slots = SLOT_LENGTHS
+        .iter()
+        .map(|m| plain_option(n("hours-minutes-plain", *m), m.to_string()))
+        .collect();
+    blocks.push(
+        input(
+            inputs::SLOT,
+            t(lang, "hours-slot-label-plain"),
+            select(inputs::SLOT, slots, Some(&hours.slot_minutes.to_string())),
+        )
+        .into(),
+    );
+    let horizons = HORIZON_WEEKS
+        .iter()
+        .map(|w| plain_option(n("hours-weeks-plain", *w), (w * 7).to_string()))
+        .collect();
+    blocks.push(
+        input(
+            inputs::HORIZON,
+            t(lang, "hours-horizon-label-plain"),
+            select(
+                inputs::HORIZON,
+                horizons,
+                Some(&hours.horizon_days.to_string()),
+            ),
+        )
+        .into(),
+    );
+    let notices = NOTICE_HOURS
+        .iter()
+        .map(|h| {
+            let label = if *h >= 24 && h % 24 == 0 {
+                n("hours-notice-days-plain", h / 24)
+            } else {
+                n("hours-notice-hours-plain", *h)
+            };
+            plain_option(label, h.to_string())
+        })
+        .collect();
+    blocks.push(
+        input(
+            inputs::NOTICE,
+            t(lang, "hours-notice-label-plain"),
+            select(
+                inputs::NOTICE,
+                notices,
+                Some(&hours.notice_hours.to_string()),
+            ),
+        )
+        .into(),
+    );
+    let mut caps = vec![plain_option(t(lang, "hours-cap-none-plain"), "none".into())];
+    caps.extend(
+        CAP_COUNTS
+            .iter()
+            .map(|c| plain_option(n("hours-cap-week-plain", *c), format!("week:{c}"))),
+    );
+    caps.extend(
+        CAP_COUNTS
+            .iter()
+            .map(|c| plain_option(n("hours-cap-month-plain", *c), format!("month:{c}"))),
+    );
+    let current_cap = match hours.cap {
+        None => "none".to_string(),
+        Some(Cap::PerWeek(c)) => format!("week:{c}"),
+        Some(Cap::PerMonth(c)) => format!("month:{c}"),
+    };
+    blocks.push(
+        input(
+            inputs::CAP,
+            t(lang, "hours-cap-label-plain"),
+            select(inputs::CAP, caps, Some(&current_cap)),
+        )
+        .into(),
+    );
+    let mut away = SlackBlockDatePickerElement::new().with_action_id(inputs::AWAY.into());
+    if let Some(date) = hours.away_until {
+        away = away.with_initial_date(date.format("%Y-%m-%d").to_string());
+    }
+    blocks.push(
+        input(inputs::AWAY, t(lang, "hours-away-label-plain"), away.into())
+            .with_optional(true)
+            .into(),
+    );
+    let auto = text_option(t(lang, "hours-auto-option-plain"), "auto");
+    let mut auto_box =
+        SlackBlockCheckboxesElement::new(vec![auto.clone()]).with_action_id(inputs::AUTO.into());
+    if hours.auto_accept {
+        auto_box = auto_box.with_initial_options(vec![auto]);
+    }
+    blocks.push(
+        input(
+            inputs::AUTO,
+            t(lang, "hours-auto-label-plain"),
+            auto_box.into(),
+        )
+        .with_optional(true)
+        .into(),
+    );
+    modal(
+        lang,
+        "hours-title-plain",
+        callbacks::HOURS,
+        blocks,
+        None,
+        true,
+    )
+}
+
+/// A window error as the mentor reads it.
+pub fn window_error(lang: Lang, error: &WindowError) -> String {
+    match error {
+        WindowError::Unreadable { text } => {
+            t_args(lang, "hours-error-unreadable", &[("text", text)])
+        }
+        WindowError::EndNotAfterStart { text } => {
+            t_args(lang, "hours-error-order", &[("text", text)])
+        }
+        WindowError::Overlap { a, b } => t_args(lang, "hours-error-overlap", &[("a", a), ("b", b)]),
+        WindowError::TooShort { text, minutes } => t_args(
+            lang,
+            "hours-error-short",
+            &[("text", text), ("minutes", &minutes.to_string())],
+        ),
+    }
+}
+
+/// One line summing up the hours, for the App Home.
+pub fn hours_summary(lang: Lang, hours: &Hours, tz: Tz) -> String {
+    let windows = (0..7u8)
+        .filter_map(|day| {
+            let list = day_windows(hours, day);
+            (!list.is_empty()).then(|| format!("{} {list}", t(lang, &format!("weekday-{day}"))))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let cap = match hours.cap {
+        None => String::new(),
+        Some(Cap::PerWeek(c)) => t_args(lang, "home-hours-cap-week", &[("count", &c.to_string())]),
+        Some(Cap::PerMonth(c)) => {
+            t_args(lang, "home-hours-cap-month", &[("count", &c.to_string())])
+        }
+    };
+    let away = hours
+        .away_until
+        .map(|d: NaiveDate| {
+            t_args(
+                lang,
+                "home-hours-away",
+                &[("date", &d.format("%Y-%m-%d").to_string())],
+            )
+        })
+        .unwrap_or_default();
+    let auto = if hours.auto_accept {
+        t(lang, "home-hours-auto")
+    } else {
+        String::new()
+    };
+    let rules = t_args(
+        lang,
+        "home-hours-rules",
+        &[
+            ("slot", &hours.slot_minutes.to_string()),
+            ("horizon", &hours.horizon_days.to_string()),
+            ("notice", &hours.notice_hours.to_string()),
+            ("cap", &cap),
+            ("away", &away),
+            ("auto", &auto),
+        ],
+    );
+    format!(
+        "{}\n{rules}",
+        t_args(
+            lang,
+            "home-hours",
+            &[("tz", tz.name()), ("windows", &windows)]
+        )
+    )
+}
+
+/// The mentor's part of the App Home: each theme with its actions, then the hours.
+pub fn home_blocks(
+    lang: Lang,
+    themes: &[MentorTheme],
+    hours: &Hours,
+    hours_saved: bool,
+    tz: Tz,
+) -> Vec<SlackBlock> {
+    let mut blocks = vec![
+        divider("home.mentor.divider"),
+        section("home.mentor", t(lang, "home-mentor-header")),
+    ];
+    for mt in themes.iter().take(20) {
+        let id = mt.theme.id;
+        blocks.push(section(
+            &format!("home.mentor.theme.{id}"),
+            t_args(
+                lang,
+                "home-mentor-theme",
+                &[
+                    ("theme", &escape(&mt.theme.name)),
+                    ("status", &status_name(lang, mt.status)),
+                ],
+            ),
+        ));
+        let action = |name: &str, key: &str| (format!("{name}.{id}"), t(lang, key), id.to_string());
+        let mut items = vec![
+            action(actions::SETUP, "button-setup-answers-plain"),
+            action(actions::PREVIEW, "button-preview-plain"),
+        ];
+        match mt.status {
+            CertStatus::Started | CertStatus::NeedsAnswers => {
+                items.push(action(actions::PAUSE, "button-pause-plain"));
+                items.push(action(actions::STOP, "button-stop-plain"));
+            }
+            CertStatus::Paused => {
+                items.push(action(actions::RESUME, "button-resume-plain"));
+                items.push(action(actions::STOP, "button-stop-plain"));
+            }
+            CertStatus::Certified | CertStatus::Revoked => {}
+        }
+        let elements = items
+            .iter()
+            .map(|(action_id, label, value)| {
+                let b = button(action_id, label, value);
+                // Stopping hides the mentor: ask first.
+                SlackActionBlockElement::Button(if action_id.starts_with(actions::STOP) {
+                    b.with_style(SlackBlockButtonStyle::Danger).with_confirm(
+                        SlackBlockConfirmItem::new(
+                            pt!(t(lang, "stop-confirm-title-plain")),
+                            SlackBlockText::Plain(SlackBlockPlainText::new(t(
+                                lang,
+                                "stop-confirm-text-plain",
+                            ))),
+                            pt!(t(lang, "button-stop-plain")),
+                            pt!(t(lang, "button-cancel-plain")),
+                        ),
+                    )
+                } else {
+                    b
+                })
+            })
+            .collect();
+        blocks.push(
+            SlackActionsBlock::new(elements)
+                .with_block_id(format!("home.mentor.actions.{id}").into())
+                .into(),
+        );
+    }
+    let summary = if hours_saved {
+        hours_summary(lang, hours, tz)
+    } else {
+        t(lang, "home-hours-none")
+    };
+    blocks.push(section("home.mentor.hours", summary));
+    blocks.push(buttons_with_values(
+        "home.mentor.hours.actions",
+        &[(
+            actions::HOURS,
+            t(lang, "button-hours-plain"),
+            "hours".into(),
+        )],
+    ));
+    blocks
+}

@@ -1,0 +1,384 @@
+//! The mentor's side end to end: certification DM → setup → started and visible; pause,
+//! stop; preferred hours with their validation.
+
+mod support;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use mentor_bot::app::admin::Actor;
+use mentor_bot::domain::{QuestionDraft, ThemeDraft, UserId};
+use serde_json::{json, Value};
+use support::bot::*;
+
+const WAIT: Duration = Duration::from_secs(5);
+
+/// A theme with a required choice question and an optional text question, Emma certified.
+async fn certified_emma(bot: &TestBot, with_questions: bool) -> (i64, Vec<i64>) {
+    let app = bot.app();
+    let now = Utc::now();
+    let name = if with_questions {
+        "育休からの復帰"
+    } else {
+        "ゴルフ部"
+    };
+    let theme = app
+        .create_theme(
+            &Actor::Cli,
+            ThemeDraft::parse(name, Some("programs"), "").unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+    let mut questions = Vec::new();
+    if with_questions {
+        let q1 = QuestionDraft::parse(
+            "育休の期間",
+            Some("choice"),
+            "半年未満\n半年〜1年\n1年以上",
+            true,
+        )
+        .unwrap();
+        questions.push(app.add_question(&Actor::Cli, theme, q1, now).await.unwrap());
+        let q2 = QuestionDraft::parse("話せること", Some("text"), "", false).unwrap();
+        questions.push(app.add_question(&Actor::Cli, theme, q2, now).await.unwrap());
+    }
+    app.certify(&Actor::Cli, theme, vec![UserId::parse("UEN").unwrap()], now)
+        .await
+        .unwrap();
+    eventually("the certification DM", || {
+        bot.fake.messages_to("UEN").len() == 1
+    })
+    .await;
+    (theme, questions)
+}
+
+/// Presses the Set up button in Emma's certification DM.
+async fn press_setup_in_dm(bot: &TestBot) -> String {
+    let dm = &bot.fake.messages_to("UEN")[0];
+    let button = dm
+        .blocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["type"] == "actions")
+        .unwrap()["elements"][0]
+        .clone();
+    assert_eq!(button["action_id"], "mentor.setup");
+    let trigger = bot.fake.issue_trigger_id();
+    let mut press = block_action("UEN", "mentor.setup", &trigger);
+    press["actions"][0]["value"] = button["value"].clone();
+    press["container"] = json!({"type": "message", "channel_id": dm.channel, "message_ts": dm.ts});
+    assert_eq!(bot.interaction(&press).await, 200);
+    trigger
+}
+
+fn status(bot: &TestBot) -> String {
+    bot.db()
+        .query_row(
+            "SELECT status FROM certifications WHERE user_id = 'UEN'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[tokio::test]
+async fn from_the_certification_dm_a_mentor_answers_starts_and_becomes_visible() {
+    let bot = TestBot::start().await;
+    let (theme, q) = certified_emma(&bot, true).await;
+    press_setup_in_dm(&bot).await;
+    let form = bot
+        .view_by_callback("mentor.setup.save")
+        .expect("setup form opened");
+    let text = text_of(&form);
+    assert!(text.contains("育休の期間 (required)"), "{text}");
+    assert!(!text.contains("話せること (required)"));
+
+    // Starting without the required answer: refused, keyed to that question, nothing saved.
+    let (a1, a2) = (format!("answer.{}", q[0]), format!("answer.{}", q[1]));
+    let missing = view_submission(
+        "UEN",
+        &form,
+        values(vec![
+            text_value(&a2, "復帰後の働き方"),
+            checked_value("setup.start", &["start"]),
+        ]),
+    );
+    let reply = bot.interaction_reply(&missing).await.1;
+    assert_eq!(reply["response_action"], "errors");
+    assert_eq!(
+        reply["errors"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        [&a1]
+    );
+    assert_eq!(status(&bot), "certified");
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM mentor_answers"),
+        0,
+        "nothing half-saved"
+    );
+
+    let complete = view_submission(
+        "UEN",
+        &form,
+        values(vec![
+            choice_value(&a1, "半年〜1年"),
+            text_value(&a2, "育休から復帰して、時短で働いた経験"),
+            checked_value("setup.start", &["start"]),
+        ]),
+    );
+    let reply = bot.interaction_reply(&complete).await.1;
+    assert_eq!(reply["response_action"], "update");
+    let shown = text_of(&reply["view"]);
+    assert!(
+        shown.contains("You are now mentoring *育休からの復帰*"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("育休から復帰して、時短で働いた経験"),
+        "the card shows the answers: {shown}"
+    );
+    assert_eq!(status(&bot), "started");
+
+    // Visible: the card mentees will get lists the theme; the Home says started.
+    let card = bot
+        .app()
+        .mentor_card(&UserId::parse("UEN").unwrap(), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        card.themes.iter().map(|t| t.theme.id).collect::<Vec<_>>(),
+        [theme]
+    );
+    bot.fake.wait_for_calls("views.publish", 1, WAIT).await;
+    let home = text_of(&bot.fake.published_home("UEN").unwrap());
+    assert!(home.contains("*育休からの復帰* — started"), "{home}");
+    assert!(home.contains("not set your 1on1 hours"), "{home}");
+}
+
+#[tokio::test]
+async fn a_draft_is_saved_without_starting_and_a_theme_without_questions_starts_in_one_click() {
+    let bot = TestBot::start().await;
+    let (_, q) = certified_emma(&bot, true).await;
+    press_setup_in_dm(&bot).await;
+    let form = bot.view_by_callback("mentor.setup.save").unwrap();
+    let draft = view_submission(
+        "UEN",
+        &form,
+        values(vec![text_value(&format!("answer.{}", q[1]), "下書き")]),
+    );
+    let reply = bot.interaction_reply(&draft).await.1;
+    assert!(text_of(&reply["view"]).contains("saved. Start mentoring when you are ready"));
+    assert_eq!(status(&bot), "certified");
+    assert_eq!(bot.count("SELECT COUNT(*) FROM mentor_answers"), 1);
+
+    let bot = TestBot::start().await;
+    certified_emma(&bot, false).await;
+    let dm = text_of(&bot.fake.messages_to("UEN")[0].blocks);
+    assert!(dm.contains("one click"), "{dm}");
+    press_setup_in_dm(&bot).await;
+    assert_eq!(status(&bot), "started", "one click started it");
+    let shown = bot
+        .view_by_callback("mentor.notice")
+        .expect("confirmation shown");
+    assert!(text_of(&shown).contains("You are now mentoring *ゴルフ部*"));
+}
+
+#[tokio::test]
+async fn a_mentor_pauses_resumes_and_stops_a_theme_from_the_home() {
+    let bot = TestBot::start().await;
+    let (theme, _) = certified_emma(&bot, false).await;
+    press_setup_in_dm(&bot).await;
+    assert_eq!(status(&bot), "started");
+    let press = |action: &str| {
+        let trigger = bot.fake.issue_trigger_id();
+        let mut p = block_action("UEN", &format!("{action}.{theme}"), &trigger);
+        p["actions"][0]["value"] = json!(theme.to_string());
+        p
+    };
+    bot.interaction(&press("mentor.pause")).await;
+    assert_eq!(status(&bot), "paused");
+    assert!(bot
+        .app()
+        .mentor_card(&UserId::parse("UEN").unwrap(), Utc::now())
+        .await
+        .unwrap()
+        .themes
+        .is_empty());
+    bot.interaction(&press("mentor.resume")).await;
+    assert_eq!(status(&bot), "started");
+    bot.interaction(&press("mentor.stop")).await;
+    assert_eq!(status(&bot), "certified");
+    // Someone who is not certified for it cannot touch it (a forged press).
+    let trigger = bot.fake.issue_trigger_id();
+    let mut forged = block_action("UJA", &format!("mentor.pause.{theme}"), &trigger);
+    forged["actions"][0]["value"] = json!(theme.to_string());
+    bot.interaction(&forged).await;
+    assert_eq!(status(&bot), "certified");
+    let notice = bot.view_by_callback("mentor.notice").unwrap();
+    assert!(
+        text_of(&notice).contains("メンターではありません"),
+        "{}",
+        text_of(&notice)
+    );
+}
+
+#[tokio::test]
+async fn a_forged_setup_submission_for_someone_elses_theme_changes_nothing() {
+    let bot = TestBot::start().await;
+    let (theme, q) = certified_emma(&bot, true).await;
+    let view = json!({"id": "VX", "type": "modal", "callback_id": "mentor.setup.save",
+                      "private_metadata": json!({"theme": theme}).to_string()});
+    let forged = view_submission(
+        "UJA",
+        &view,
+        values(vec![
+            choice_value(&format!("answer.{}", q[0]), "1年以上"),
+            checked_value("setup.start", &["start"]),
+        ]),
+    );
+    let reply = bot.interaction_reply(&forged).await.1;
+    assert_eq!(reply["response_action"], "update");
+    assert!(text_of(&reply["view"]).contains("メンターではありません"));
+    assert_eq!(bot.count("SELECT COUNT(*) FROM mentor_answers"), 0);
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM certifications WHERE user_id = 'UJA'"),
+        0
+    );
+}
+
+#[tokio::test]
+async fn hours_are_validated_per_day_and_saved_as_wall_clock_windows() {
+    let bot = TestBot::start().await;
+    // Not a mentor yet: told so, no form.
+    let (status_code, body) = bot.command_with_trigger("UEN", "hours").await;
+    assert_eq!(status_code, 200);
+    assert!(body.contains("Hours are for certified mentors"), "{body}");
+
+    certified_emma(&bot, false).await;
+    let (_, body) = bot.command_with_trigger("UEN", "hours").await;
+    assert_eq!(body, "", "the form opened instead of a message");
+    let form = bot.view_by_callback("mentor.hours.save").unwrap();
+    assert!(
+        text_of(&form).contains("America/New_York"),
+        "times are in the mentor's zone"
+    );
+
+    let submit = |entries: Vec<(String, Value)>| {
+        let mut all = vec![
+            choice_value("hours.slot", "30"),
+            choice_value("hours.horizon", "28"),
+            choice_value("hours.notice", "24"),
+        ];
+        all.extend(entries);
+        view_submission("UEN", &form, values(all))
+    };
+    let reply = bot
+        .interaction_reply(&submit(vec![
+            text_value("hours.day.1", "12:00-10:00"),
+            text_value("hours.day.3", "10:00-11:00, 10:30-12:00"),
+            text_value("hours.day.4", "lunchtime"),
+        ]))
+        .await
+        .1;
+    let errors = reply["errors"].as_object().expect("field errors");
+    assert_eq!(
+        errors.keys().collect::<Vec<_>>(),
+        ["hours.day.1", "hours.day.3", "hours.day.4"]
+    );
+    assert!(errors["hours.day.1"]
+        .as_str()
+        .unwrap()
+        .contains("end is not after the start"));
+    assert!(errors["hours.day.3"].as_str().unwrap().contains("overlap"));
+
+    let reply = bot.interaction_reply(&submit(vec![])).await.1;
+    assert_eq!(
+        reply["errors"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["hours.day.0"],
+        "an empty week"
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM mentor_hours"),
+        0,
+        "nothing saved"
+    );
+
+    let reply = bot
+        .interaction_reply(&submit(vec![
+            text_value("hours.day.1", "10:00-12:00, 14:00-15:00"),
+            text_value("hours.day.3", "１０：００〜１１：００"),
+            choice_value("hours.cap", "month:4"),
+            checked_value("hours.auto", &["auto"]),
+        ]))
+        .await
+        .1;
+    assert_eq!(reply["response_action"], "update", "{reply}");
+    assert!(text_of(&reply["view"]).contains("Your hours are saved"));
+    assert_eq!(bot.count("SELECT COUNT(*) FROM mentor_windows"), 3);
+    assert_eq!(bot.count("SELECT auto_accept FROM mentor_hours"), 1);
+    let slots = bot
+        .app()
+        .free_slots(&UserId::parse("UEN").unwrap(), Utc::now())
+        .await
+        .unwrap();
+    assert!(!slots.is_empty());
+    // Every slot starts at a wall-clock time inside a window, in New York.
+    for slot in &slots {
+        let local = slot
+            .start
+            .with_timezone(&chrono_tz::America::New_York)
+            .format("%a %H:%M")
+            .to_string();
+        assert!(
+            [
+                "Tue 10:00",
+                "Tue 10:30",
+                "Tue 11:00",
+                "Tue 11:30",
+                "Tue 14:00",
+                "Tue 14:30",
+                "Thu 10:00",
+                "Thu 10:30"
+            ]
+            .contains(&local.as_str()),
+            "{local}"
+        );
+    }
+    bot.fake.wait_for_calls("views.publish", 1, WAIT).await;
+    eventually("the Home shows the hours", || {
+        bot.fake
+            .published_home("UEN")
+            .is_some_and(|h| text_of(&h).contains("Tue 10:00-12:00, 14:00-15:00"))
+    })
+    .await;
+    let home = text_of(&bot.fake.published_home("UEN").unwrap());
+    assert!(
+        home.contains("at most 4 per month") && home.contains("accepted automatically"),
+        "{home}"
+    );
+}
+
+#[tokio::test]
+async fn the_preview_shows_the_card_with_the_next_free_slot_in_the_readers_zone() {
+    let bot = TestBot::start().await;
+    let (theme, _) = certified_emma(&bot, false).await;
+    press_setup_in_dm(&bot).await;
+    let trigger = bot.fake.issue_trigger_id();
+    let mut press = block_action("UEN", &format!("mentor.preview.{theme}"), &trigger);
+    press["actions"][0]["value"] = json!(theme.to_string());
+    bot.interaction(&press).await;
+    let preview = text_of(&bot.view_by_callback("mentor.notice").unwrap());
+    assert!(
+        preview.contains("ゴルフ部") && preview.contains("No free slot"),
+        "{preview}"
+    );
+}
