@@ -63,7 +63,7 @@ impl SlackGateway {
         self.client.clone()
     }
 
-    fn session(&self) -> SlackClientSession<'_, Connector> {
+    pub(crate) fn session(&self) -> SlackClientSession<'_, Connector> {
         self.client.open_session(&self.token)
     }
 

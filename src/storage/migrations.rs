@@ -22,6 +22,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0003_mentor_hours_and_one_on_ones.sql",
         include_str!("../../migrations/0003_mentor_hours_and_one_on_ones.sql"),
     ),
+    (
+        4,
+        "0004_booking.sql",
+        include_str!("../../migrations/0004_booking.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
