@@ -285,6 +285,8 @@ fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
             admins: vec![UserId::parse("UADMIN").expect("admin id")],
             default_lang: Lang::Ja,
             default_tz: chrono_tz::Asia::Tokyo,
+            request_ttl: chrono::Duration::hours(48),
+            reminder_leads: vec![chrono::Duration::days(1)],
         },
         slack: SlackConfig {
             bot_token: Secret::new(BOT_TOKEN),

@@ -38,6 +38,10 @@ pub struct Settings {
     pub admins: Vec<UserId>,
     pub default_lang: Lang,
     pub default_tz: Tz,
+    /// An unanswered 1on1 request expires after this long.
+    pub request_ttl: chrono::Duration,
+    /// How long before a confirmed 1on1 each reminder goes out.
+    pub reminder_leads: Vec<chrono::Duration>,
 }
 
 /// How the bot reaches Slack.
@@ -149,12 +153,35 @@ impl Settings {
                 expected: "an IANA time zone name such as Asia/Tokyo or America/New_York",
             })?,
         };
+        let request_ttl = match get("MENTOR_BOT_REQUEST_TTL_HOURS") {
+            None => chrono::Duration::hours(48),
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|h| (1..=24 * 14).contains(h))
+                .map(chrono::Duration::hours)
+                .ok_or(ConfigError::Invalid {
+                    var: "MENTOR_BOT_REQUEST_TTL_HOURS",
+                    problem: format!("{v:?}"),
+                    expected: "a whole number of hours from 1 to 336",
+                })?,
+        };
+        let reminder_leads = match get("MENTOR_BOT_REMINDERS") {
+            None => vec![chrono::Duration::days(1), chrono::Duration::minutes(10)],
+            Some(v) => crate::domain::booking::parse_leads(&v).ok_or(ConfigError::Invalid {
+                var: "MENTOR_BOT_REMINDERS",
+                problem: format!("{v:?}"),
+                expected: "comma-separated lead times with d, h or m, such as 1d,10m",
+            })?,
+        };
         Ok(Self {
             db_path,
             addr,
             admins,
             default_lang,
             default_tz,
+            request_ttl,
+            reminder_leads,
         })
     }
 }
@@ -260,6 +287,12 @@ mod tests {
             ("MENTOR_BOT_DEFAULT_LOCALE", "fr", "ja or en"),
             ("MENTOR_BOT_ADMINS", "U123, not an id", "Slack user id"),
             ("SLACK_API_URL", "slack.com/api", "http(s) URL"),
+            (
+                "MENTOR_BOT_REQUEST_TTL_HOURS",
+                "two days",
+                "hours from 1 to 336",
+            ),
+            ("MENTOR_BOT_REMINDERS", "the day before", "such as 1d,10m"),
         ];
         for (var, value, expected) in cases {
             let err = Config::from_lookup(lookup(&[

@@ -33,6 +33,8 @@ pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Arc<SlackGateway>)
         admins: config.settings.admins.iter().cloned().collect(),
         default_lang: config.settings.default_lang,
         default_tz: config.settings.default_tz,
+        request_ttl: config.settings.request_ttl,
+        reminder_leads: config.settings.reminder_leads.clone(),
     };
     let directory: Arc<dyn Directory> = gateway.clone();
     Ok((App::new(db, settings, directory), gateway))

@@ -26,6 +26,8 @@ pub struct AppSettings {
     pub admins: HashSet<UserId>,
     pub default_lang: Lang,
     pub default_tz: Tz,
+    pub request_ttl: chrono::Duration,
+    pub reminder_leads: Vec<chrono::Duration>,
 }
 
 /// The application: storage plus the ports to the outside. Cheap to clone.

@@ -1,6 +1,8 @@
 //! Pure rules and types: no I/O, no async, never reads the clock.
 
 pub mod availability;
+pub mod booking;
+pub mod calendar;
 mod command;
 mod delivery;
 mod ids;

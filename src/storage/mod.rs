@@ -10,6 +10,7 @@ mod migrations;
 pub mod outbox;
 pub mod processed_events;
 pub mod roles;
+pub mod search;
 pub mod themes;
 pub mod users;
 

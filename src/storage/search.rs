@@ -1,0 +1,550 @@
+//! `mentor_search`: what mentees search, one row per started certification of a live theme.
+
+use anyhow::Context;
+use rusqlite::types::Value;
+use rusqlite::ToSql;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::domain::UserId;
+
+/// The most words a query keeps; the rest of what was typed is ignored.
+const MAX_WORDS: usize = 5;
+/// Longer words are cut to this many characters.
+const MAX_WORD_CHARS: usize = 50;
+/// The trigram index finds nothing for shorter words, so they are matched with LIKE.
+const TRIGRAM_CHARS: usize = 3;
+
+/// A hit: the certification that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub certification_id: i64,
+    pub mentor: UserId,
+    pub theme_id: i64,
+}
+
+/// Rebuilds the search row of one certification: theme name, theme description, and the mentor's
+/// answers to the theme's current questions (question label + answer), joined with newlines.
+/// Deletes the row when the certification is not 'started' or the theme is archived (only started
+/// mentors of live themes are found). Call inside the caller's transaction.
+pub fn update_search_row(conn: &Connection, certification_id: i64) -> anyhow::Result<()> {
+    // The row's rowid is the certification id, so replacing it needs no scan of the table.
+    conn.execute(
+        "DELETE FROM mentor_search WHERE rowid = ?1",
+        [certification_id],
+    )
+    .with_context(|| format!("delete search row of certification {certification_id}"))?;
+    let Some(body) = searchable_body(conn, certification_id)? else {
+        return Ok(());
+    };
+    conn.execute(
+        "INSERT INTO mentor_search (rowid, body, certification_id) VALUES (?1, ?2, ?1)",
+        params![certification_id, body],
+    )
+    .with_context(|| format!("insert search row of certification {certification_id}"))?;
+    Ok(())
+}
+
+/// Rebuilds every row of a theme (after a rename, archive/restore, or a question change).
+pub fn update_search_rows_for_theme(conn: &Connection, theme_id: i64) -> anyhow::Result<()> {
+    let ids = list_ids(
+        conn,
+        "SELECT id FROM certifications WHERE theme_id = ?1",
+        &[&theme_id],
+    )
+    .with_context(|| format!("list certifications of theme {theme_id} to index"))?;
+    ids.into_iter()
+        .try_for_each(|id| update_search_row(conn, id))
+}
+
+/// Rebuilds every row: for a database whose certifications were started before search existed.
+pub fn update_all_search_rows(conn: &Connection) -> anyhow::Result<()> {
+    let ids = list_ids(conn, "SELECT id FROM certifications", &[])
+        .context("list certifications to index")?;
+    ids.into_iter()
+        .try_for_each(|id| update_search_row(conn, id))
+}
+
+/// Started certifications of non-archived themes matching ALL of `words` (AND), optionally only
+/// `theme_id`, never `exclude` (the reader), ordered by theme name then mentor id, at most `limit`.
+/// Empty `words` means every started certification (filtered by theme if given).
+pub fn list_search_hits(
+    conn: &Connection,
+    words: &[String],
+    theme_id: Option<i64>,
+    exclude: &UserId,
+    limit: usize,
+) -> anyhow::Result<Vec<SearchHit>> {
+    let mut sql = String::from(
+        "SELECT c.id, c.user_id, c.theme_id FROM certifications c JOIN themes t ON t.id = c.theme_id
+         WHERE c.status = 'started' AND t.archived_at IS NULL AND c.user_id != ?",
+    );
+    let mut args: Vec<Value> = vec![exclude.as_str().to_string().into()];
+    if let Some(theme_id) = theme_id {
+        sql.push_str(" AND c.theme_id = ?");
+        args.push(theme_id.into());
+    }
+    let (conditions, word_args) = word_conditions(words);
+    if !conditions.is_empty() {
+        sql.push_str(" AND c.id IN (SELECT rowid FROM mentor_search WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+        sql.push(')');
+        args.extend(word_args);
+    }
+    // name_key is the theme name without case, width or spacing differences.
+    sql.push_str(" ORDER BY t.name_key, c.user_id LIMIT ?");
+    args.push(i64::try_from(limit).unwrap_or(i64::MAX).into());
+
+    let mut stmt = conn.prepare_cached(&sql).context("prepare mentor search")?;
+    let rows = stmt
+        .query_map(params_from_iter(args), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("search mentors for {words:?}"))?;
+    rows.into_iter()
+        .map(|(certification_id, user, theme_id)| {
+            Ok(SearchHit {
+                certification_id,
+                mentor: UserId::parse(&user).context("stored certification user")?,
+                theme_id,
+            })
+        })
+        .collect()
+}
+
+/// Splits what a user typed into words: on whitespace (ASCII and the full-width U+3000), NFKC-normalised
+/// (full-width ＤＸ → DX), empty dropped, at most 5 words, each at most 50 characters.
+pub fn search_words(query: &str) -> Vec<String> {
+    normalise(query)
+        // Control characters separate words too: a NUL would cut an FTS5 query short.
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .take(MAX_WORDS)
+        .map(|w| w.chars().take(MAX_WORD_CHARS).collect())
+        .collect()
+}
+
+/// The row's text, or None when the certification should not be found at all.
+fn searchable_body(conn: &Connection, certification_id: i64) -> anyhow::Result<Option<String>> {
+    let theme = conn
+        .query_row(
+            "SELECT t.id, t.name, t.description FROM certifications c JOIN themes t ON t.id = c.theme_id
+             WHERE c.id = ?1 AND c.status = 'started' AND t.archived_at IS NULL",
+            [certification_id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+        )
+        .optional()
+        .with_context(|| format!("get theme of certification {certification_id} to index"))?;
+    let Some((theme_id, name, description)) = theme else {
+        return Ok(None);
+    };
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT q.label, a.value FROM theme_questions q
+             JOIN mentor_answers a ON a.question_id = q.id AND a.certification_id = ?2
+             WHERE q.theme_id = ?1 AND q.removed_at IS NULL AND trim(a.value) != ''
+             ORDER BY q.position, q.id",
+        )
+        .context("prepare answers to index")?;
+    let answers = stmt
+        .query_map(params![theme_id, certification_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list answers of certification {certification_id} to index"))?;
+
+    let mut parts = vec![name, description];
+    for (label, value) in answers {
+        parts.extend([label, value]);
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    Ok(Some(normalise(&parts.join("\n"))))
+}
+
+/// The WHERE conditions on `mentor_search` (all must hold) and their arguments, in order.
+fn word_conditions(words: &[String]) -> (Vec<&'static str>, Vec<Value>) {
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| normalise(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (long, short): (Vec<&String>, Vec<&String>) = words
+        .iter()
+        .partition(|w| w.chars().count() >= TRIGRAM_CHARS);
+    let mut conditions = Vec::new();
+    let mut args = Vec::new();
+    if !long.is_empty() {
+        // Every word is an FTS5 string, so nothing typed is read as FTS5 syntax.
+        let query = long
+            .iter()
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        conditions.push("mentor_search MATCH ?");
+        args.push(query.into());
+    }
+    for word in short {
+        conditions.push("body LIKE '%' || ? || '%' ESCAPE '\\'");
+        args.push(like_escape(word).into());
+    }
+    (conditions, args)
+}
+
+fn like_escape(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// NFKC, so full-width letters and digits (ＤＸ, ２０２４) and half-width kana match their usual forms.
+fn normalise(text: &str) -> String {
+    text.nfkc().collect()
+}
+
+fn list_ids(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, |r| r.get(0))?;
+    rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::Db;
+
+    const NOW: &str = "2026-03-08T00:00:00.000Z";
+
+    /// A migrated database file with themes, questions and mentors added by plain SQL.
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        conn: Connection,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.db");
+            drop(Db::open(&path).unwrap());
+            let conn = Connection::open(&path).unwrap();
+            Fixture { _dir: dir, conn }
+        }
+
+        fn theme(&self, name: &str) -> i64 {
+            self.conn
+                .execute(
+                    "INSERT INTO themes (name, name_key, category, description, created_by, created_at, updated_at)
+                     VALUES (?1, ?2, 'work', '', 'cli', ?3, ?3)",
+                    params![name, crate::domain::name_key(name), NOW],
+                )
+                .unwrap();
+            self.conn.last_insert_rowid()
+        }
+
+        fn question(&self, theme_id: i64, label: &str) -> i64 {
+            self.conn
+                .execute(
+                    "INSERT INTO theme_questions (theme_id, position, label, kind, created_at, updated_at)
+                     VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM theme_questions WHERE theme_id = ?1),
+                             ?2, 'text', ?3, ?3)",
+                    params![theme_id, label, NOW],
+                )
+                .unwrap();
+            self.conn.last_insert_rowid()
+        }
+
+        /// A started mentor of the theme, indexed.
+        fn mentor(&self, theme_id: i64, user: &str) -> i64 {
+            self.conn
+                .execute(
+                    "INSERT INTO certifications (theme_id, user_id, status, certified_by, certified_at, started_at, updated_at)
+                     VALUES (?1, ?2, 'started', 'cli', ?3, ?3, ?3)",
+                    params![theme_id, user, NOW],
+                )
+                .unwrap();
+            let id = self.conn.last_insert_rowid();
+            update_search_row(&self.conn, id).unwrap();
+            id
+        }
+
+        fn answer(&self, certification_id: i64, question_id: i64, value: &str) {
+            self.conn
+                .execute(
+                    "INSERT INTO mentor_answers (certification_id, question_id, value, answered_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![certification_id, question_id, value, NOW],
+                )
+                .unwrap();
+            update_search_row(&self.conn, certification_id).unwrap();
+        }
+
+        fn set_status(&self, certification_id: i64, status: &str) {
+            self.conn
+                .execute(
+                    "UPDATE certifications SET status = ?2 WHERE id = ?1",
+                    params![certification_id, status],
+                )
+                .unwrap();
+            update_search_row(&self.conn, certification_id).unwrap();
+        }
+
+        /// The mentors found for what a reader U0 typed, in order.
+        fn search(&self, query: &str) -> Vec<String> {
+            self.search_in(query, None)
+        }
+
+        fn search_in(&self, query: &str, theme_id: Option<i64>) -> Vec<String> {
+            let reader = UserId::parse("U0").unwrap();
+            list_search_hits(&self.conn, &search_words(query), theme_id, &reader, 50)
+                .unwrap()
+                .into_iter()
+                .map(|hit| hit.mentor.to_string())
+                .collect()
+        }
+    }
+
+    /// One theme with one question; each (user, answer) is a started mentor who answered it.
+    fn one_question(theme: &str, mentors: &[(&str, &str)]) -> (Fixture, i64) {
+        let f = Fixture::new();
+        let theme_id = f.theme(theme);
+        let q = f.question(theme_id, "どんな経験がありますか");
+        for (user, answer) in mentors {
+            let c = f.mentor(theme_id, user);
+            f.answer(c, q, answer);
+        }
+        (f, theme_id)
+    }
+
+    #[test]
+    fn a_two_character_word_is_found_inside_an_answer() {
+        let (f, _) = one_question(
+            "働き方",
+            &[("U1", "育休から復帰して半年です"), ("U2", "転職して三年")],
+        );
+        assert_eq!(f.search("育休"), ["U1"]);
+        assert_eq!(f.search("年"), ["U1", "U2"].map(String::from).to_vec()[1..]);
+    }
+
+    #[test]
+    fn a_word_of_three_or_more_characters_is_found_through_the_trigram_index() {
+        let (f, _) = one_question(
+            "働き方",
+            &[("U1", "育休から復帰して半年です"), ("U2", "復帰はまだ")],
+        );
+        assert_eq!(f.search("復帰して"), ["U1"]);
+        assert_eq!(f.search("から復"), ["U1"]);
+    }
+
+    #[test]
+    fn dx_finds_a_theme_name_and_an_answer_written_in_full_width() {
+        let f = Fixture::new();
+        let dx = f.theme("DX推進");
+        f.mentor(dx, "U1");
+        let other = f.theme("キャリア");
+        let q = f.question(other, "経験");
+        let c = f.mentor(other, "U2");
+        f.answer(c, q, "ＤＸ推進の部署にいました");
+        f.mentor(other, "U3");
+
+        assert_eq!(f.search("DX"), ["U2", "U1"]);
+        assert_eq!(f.search("ｄｘ"), ["U2", "U1"]);
+        assert_eq!(f.search("DX推進"), ["U2", "U1"]);
+    }
+
+    #[test]
+    fn ascii_letters_match_in_either_case() {
+        let (f, _) = one_question("英語", &[("U1", "TOEIC 900点"), ("U2", "英検1級")]);
+        assert_eq!(f.search("toeic"), ["U1"]);
+        assert_eq!(f.search("Toeic"), ["U1"]);
+        assert_eq!(f.search("ｔｏｅｉｃ"), ["U1"]);
+    }
+
+    #[test]
+    fn every_word_must_match() {
+        let (f, _) = one_question(
+            "海外",
+            &[
+                ("U1", "育休のあと海外赴任しました"),
+                ("U2", "育休を二回取りました"),
+                ("U3", "海外赴任は三年"),
+            ],
+        );
+        assert_eq!(f.search("育休 海外"), ["U1"]);
+        assert_eq!(f.search("育休　海外赴任"), ["U1"]);
+        assert_eq!(f.search("海外赴任 三年"), ["U3"]);
+        assert_eq!(f.search("育休 英語"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_theme_filter_keeps_only_that_themes_mentors() {
+        let f = Fixture::new();
+        let a = f.theme("育休と復帰");
+        let b = f.theme("育休中の学び");
+        f.mentor(a, "U1");
+        f.mentor(b, "U2");
+        assert_eq!(f.search_in("育休", Some(b)), ["U2"]);
+        assert_eq!(f.search_in("", Some(a)), ["U1"]);
+        assert_eq!(f.search_in("育休", None), ["U1", "U2"]);
+    }
+
+    #[test]
+    fn the_reader_is_never_among_the_hits() {
+        let (f, _) = one_question("育休", &[("U0", "育休"), ("U1", "育休")]);
+        assert_eq!(f.search("育休"), ["U1"]);
+        assert_eq!(f.search(""), ["U1"]);
+    }
+
+    #[test]
+    fn no_words_lists_every_started_mentor_by_theme_name_then_mentor_within_the_limit() {
+        let f = Fixture::new();
+        let b = f.theme("Bテーマ");
+        let a = f.theme("aテーマ");
+        f.mentor(b, "U2");
+        f.mentor(a, "U3");
+        f.mentor(a, "U1");
+        let certified = f.mentor(a, "U4");
+        f.set_status(certified, "certified");
+
+        assert_eq!(f.search(""), ["U1", "U3", "U2"]);
+        let reader = UserId::parse("U0").unwrap();
+        let hits = list_search_hits(&f.conn, &[], None, &reader, 2).unwrap();
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0].theme_id, a);
+        assert_eq!(hits[0].mentor.as_str(), "U1");
+    }
+
+    #[test]
+    fn mentors_not_started_or_of_archived_themes_are_found_again_once_restarted() {
+        let f = Fixture::new();
+        let theme = f.theme("育休と復帰");
+        let paused = f.mentor(theme, "U1");
+        let certified = f.mentor(theme, "U2");
+        let revoked = f.mentor(theme, "U3");
+        f.set_status(paused, "paused");
+        f.set_status(certified, "certified");
+        f.set_status(revoked, "revoked");
+        assert_eq!(f.search("育休"), Vec::<String>::new());
+        assert_eq!(f.search("育休と復帰"), Vec::<String>::new());
+
+        for id in [paused, certified, revoked] {
+            f.set_status(id, "started");
+        }
+        assert_eq!(f.search("育休"), ["U1", "U2", "U3"]);
+
+        f.conn
+            .execute(
+                "UPDATE themes SET archived_at = ?2 WHERE id = ?1",
+                params![theme, NOW],
+            )
+            .unwrap();
+        update_search_rows_for_theme(&f.conn, theme).unwrap();
+        assert_eq!(f.search("育休と復帰"), Vec::<String>::new());
+        let rows: i64 = f
+            .conn
+            .query_row("SELECT COUNT(*) FROM mentor_search", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 0, "archived themes keep no search rows");
+
+        f.conn
+            .execute(
+                "UPDATE themes SET archived_at = NULL WHERE id = ?1",
+                [theme],
+            )
+            .unwrap();
+        update_search_rows_for_theme(&f.conn, theme).unwrap();
+        assert_eq!(f.search("育休と復帰"), ["U1", "U2", "U3"]);
+    }
+
+    #[test]
+    fn answers_to_removed_questions_and_renamed_themes_follow_the_current_theme() {
+        let f = Fixture::new();
+        let theme = f.theme("旧テーマ名");
+        let kept = f.question(theme, "今の質問");
+        let removed = f.question(theme, "消した質問");
+        let c = f.mentor(theme, "U1");
+        f.answer(c, kept, "英語で面接");
+        f.answer(c, removed, "海外赴任");
+        assert_eq!(f.search("海外"), ["U1"]);
+
+        f.conn
+            .execute(
+                "UPDATE theme_questions SET removed_at = ?2 WHERE id = ?1",
+                params![removed, NOW],
+            )
+            .unwrap();
+        f.conn
+            .execute(
+                "UPDATE themes SET name = '新テーマ名' WHERE id = ?1",
+                [theme],
+            )
+            .unwrap();
+        update_search_rows_for_theme(&f.conn, theme).unwrap();
+
+        assert_eq!(f.search("海外"), Vec::<String>::new());
+        assert_eq!(f.search("消した質問"), Vec::<String>::new());
+        assert_eq!(f.search("旧テーマ"), Vec::<String>::new());
+        assert_eq!(f.search("新テーマ"), ["U1"]);
+        assert_eq!(f.search("今の質問 面接"), ["U1"]);
+    }
+
+    #[test]
+    fn fts5_syntax_and_like_wildcards_are_matched_literally() {
+        let (f, _) = one_question(
+            "記号",
+            &[
+                ("U1", r#"彼は"はい"と言った"#),
+                ("U2", "NEAR(a b) という書き方"),
+                ("U3", "星印 * ひとつ"),
+                ("U4", "100% 出社"),
+                ("U5", r"a_b と c\d"),
+                ("U6", "ふつうの答え a b"),
+            ],
+        );
+        assert_eq!(f.search(r#"""#), ["U1"]);
+        assert_eq!(f.search(r#""はい""#), ["U1"]);
+        assert_eq!(f.search(r#"は"と"#), Vec::<String>::new());
+        assert_eq!(f.search("NEAR(a b)"), ["U2"]);
+        assert_eq!(f.search("*"), ["U3"]);
+        assert_eq!(f.search("* ひとつ"), ["U3"]);
+        assert_eq!(f.search("%"), ["U4"]);
+        assert_eq!(f.search("100%"), ["U4"]);
+        assert_eq!(f.search("_"), ["U5"]);
+        assert_eq!(f.search(r"c\d"), ["U5"]);
+        assert_eq!(f.search(r"\"), ["U5"]);
+        for query in [
+            "OR", "a OR b", "body:a", "^ab", "\"a", "(((", "NOT x", "-", "+", "{body}",
+        ] {
+            f.search(query);
+        }
+        let reader = UserId::parse("U0").unwrap();
+        let words = ["NEAR(a b)".to_string(), "a\0bc".to_string()];
+        assert_eq!(
+            list_search_hits(&f.conn, &words[..1], None, &reader, 10)
+                .unwrap()
+                .len(),
+            1
+        );
+        list_search_hits(&f.conn, &words[1..], None, &reader, 10).unwrap();
+    }
+
+    #[test]
+    fn search_words_splits_on_any_space_normalises_and_caps() {
+        assert_eq!(
+            search_words("  育休　ＤＸ\tｶﾀｶﾅ\n"),
+            ["育休", "DX", "カタカナ"]
+        );
+        assert_eq!(search_words("a b c d e f g"), ["a", "b", "c", "d", "e"]);
+        assert_eq!(search_words(&"長".repeat(80)), ["長".repeat(50)]);
+        assert_eq!(search_words("　 \u{3000}"), Vec::<String>::new());
+        assert_eq!(search_words("a\0b"), ["a", "b"]);
+    }
+}
