@@ -23,7 +23,11 @@ use crate::storage::Db;
 /// Opens the database (applying migrations) on a blocking thread.
 pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
     let path = config.settings.db_path.clone();
-    Ok(tokio::task::spawn_blocking(move || Db::open(&path)).await??)
+    let db = tokio::task::spawn_blocking(move || Db::open(&path)).await??;
+    // Databases upgraded from before the search index existed get it built once.
+    db.transaction(|tx| crate::storage::search::update_search_index_if_empty(tx))
+        .await?;
+    Ok(db)
 }
 
 /// The app and the Slack gateway, as `serve` and `run-due` both need them.

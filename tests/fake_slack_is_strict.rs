@@ -15,7 +15,7 @@ use slack_morphism::errors::{SlackClientApiError, SlackClientError};
 use slack_morphism::prelude::*;
 use support::fake_slack::{
     validate_blocks, FakeSlack, FakeUser, Fault, APP_TOKEN, BOT_ID, BOT_TOKEN, BOT_USER_ID,
-    FILE_DOWNLOAD_METHOD, FILE_UPLOADER_ID, TEAM_ID,
+    FILE_DOWNLOAD_METHOD, FILE_UPLOADER_ID, FILE_UPLOAD_METHOD, TEAM_ID,
 };
 use tokio_tungstenite::tungstenite::Message;
 
@@ -1407,6 +1407,215 @@ async fn file_downloads_take_faults_like_api_methods() {
     assert_eq!(failed.status(), 503);
     assert_eq!(served.status(), 200);
     assert_eq!(served.bytes().await.unwrap().as_ref(), b"a,b\n");
+}
+
+// ----- the bot's uploads ---------------------------------------------------------------------
+
+async fn upload_url(
+    client: &Client,
+    name: &str,
+    length: usize,
+) -> ClientResult<SlackApiFilesGetUploadUrlExternalResponse> {
+    let bot = token(BOT_TOKEN);
+    let request = SlackApiFilesGetUploadUrlExternalRequest::new(name.into(), length);
+    client
+        .open_session(&bot)
+        .get_upload_url_external(&request)
+        .await
+}
+
+async fn upload_bytes(
+    client: &Client,
+    url: &SlackFileUploadUrl,
+    bytes: &[u8],
+) -> ClientResult<SlackApiFilesUploadViaUrlResponse> {
+    let bot = token(BOT_TOKEN);
+    let request =
+        SlackApiFilesUploadViaUrlRequest::new(url.clone(), bytes.to_vec(), "text/calendar".into());
+    client
+        .open_session(&bot)
+        .files_upload_via_url(&request)
+        .await
+}
+
+async fn complete(
+    client: &Client,
+    file_id: &SlackFileId,
+    channel: &str,
+    comment: &str,
+) -> ClientResult<SlackApiFilesCompleteUploadExternalResponse> {
+    let bot = token(BOT_TOKEN);
+    let file = SlackApiFilesComplete::new(file_id.clone()).with_title("1on1 (11/24)".into());
+    let request = SlackApiFilesCompleteUploadExternalRequest::new(vec![file])
+        .with_channel_id(channel.into())
+        .with_initial_comment(comment.into());
+    client
+        .open_session(&bot)
+        .files_complete_upload_external(&request)
+        .await
+}
+
+/// The HTTP status of a failed non-API call (the upload URL); panics on anything else.
+fn http_status<T: std::fmt::Debug>(result: ClientResult<T>) -> u16 {
+    match result {
+        Err(SlackClientError::HttpError(error)) => error.status_code.as_u16(),
+        other => panic!("expected an HTTP error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_uploaded_file_is_shared_in_the_dm_with_its_comment() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let channel = open_dm(&client, "U100").await;
+    let ics = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".as_bytes();
+
+    let ticket = upload_url(&client, "1on1-2026-11-24.ics", ics.len())
+        .await
+        .expect("files.getUploadURLExternal");
+    let base = fake.api_url.trim_end_matches("/api");
+    let url = ticket.upload_url.0.to_string();
+    assert!(url.starts_with(&format!("{base}/upload/v1/")), "{url}");
+    assert!(ticket.file_id.0.starts_with('F'));
+    upload_bytes(&client, &ticket.upload_url, ics)
+        .await
+        .expect("the upload");
+    assert!(
+        fake.shared_files("U100").is_empty(),
+        "shared only once completed"
+    );
+    let completed = complete(
+        &client,
+        &ticket.file_id,
+        channel.as_ref(),
+        "日程が決まりました",
+    )
+    .await
+    .expect("files.completeUploadExternal");
+
+    assert_eq!(completed.files.len(), 1);
+    assert_eq!(completed.files[0].id, ticket.file_id);
+    assert_eq!(completed.files[0].title.as_deref(), Some("1on1 (11/24)"));
+    let shared = vec![(
+        "1on1-2026-11-24.ics".to_string(),
+        ics.to_vec(),
+        Some("日程が決まりました".to_string()),
+    )];
+    assert_eq!(fake.shared_files("U100"), shared);
+    assert_eq!(fake.shared_files(channel.as_ref()), shared);
+    assert!(fake.shared_files("U200").is_empty());
+    let file = fake.file(ticket.file_id.as_ref()).expect("a stored file");
+    assert_eq!(file.user, BOT_USER_ID);
+    assert_eq!(file.bytes, ics);
+    let upload = &fake.calls_to(FILE_UPLOAD_METHOD)[0];
+    assert_eq!(upload.params["file"], ticket.file_id.0.as_str());
+    assert_eq!(upload.params["content_type"], "text/calendar");
+    assert_eq!(upload.params["bytes"], ics.len());
+    assert_eq!(upload.response["text"], format!("OK - {}", ics.len()));
+}
+
+#[tokio::test]
+async fn an_upload_url_needs_a_filename_a_length_and_the_bot_token() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/files.getUploadURLExternal", fake.api_url);
+
+    let no_name = upload_url(&client, "", 3).await;
+    assert_eq!(api_error(no_name).code, "invalid_arguments");
+    for query in [
+        &[("filename", "a.ics")][..],
+        &[("filename", "a.ics"), ("length", "-1")],
+    ] {
+        let answer: Value = http
+            .get(&url)
+            .bearer_auth(BOT_TOKEN)
+            .query(query)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(answer["error"], "invalid_arguments", "{query:?}");
+    }
+    let app_token = client
+        .open_session(&token(APP_TOKEN))
+        .get_upload_url_external(&SlackApiFilesGetUploadUrlExternalRequest::new(
+            "a.ics".into(),
+            3,
+        ))
+        .await;
+    assert_eq!(api_error(app_token).code, "not_allowed_token_type");
+}
+
+#[tokio::test]
+async fn an_upload_of_another_length_is_refused_and_cannot_be_completed() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let channel = open_dm(&client, "U100").await;
+    let ticket = upload_url(&client, "a.ics", 10).await.unwrap();
+
+    let short = upload_bytes(&client, &ticket.upload_url, b"12345").await;
+    let early = complete(&client, &ticket.file_id, channel.as_ref(), "hi").await;
+
+    assert_eq!(http_status(short), 400);
+    assert_eq!(api_error(early).code, "file_not_uploaded");
+    assert!(fake.shared_files("U100").is_empty());
+    upload_bytes(&client, &ticket.upload_url, b"1234567890")
+        .await
+        .expect("the announced length");
+    complete(&client, &ticket.file_id, channel.as_ref(), "hi")
+        .await
+        .expect("complete after the upload");
+    assert_eq!(fake.shared_files("U100").len(), 1);
+}
+
+#[tokio::test]
+async fn completing_an_unknown_file_or_into_an_unknown_channel_is_refused() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let channel = open_dm(&client, "U100").await;
+    let ticket = upload_url(&client, "a.ics", 3).await.unwrap();
+    upload_bytes(&client, &ticket.upload_url, b"abc")
+        .await
+        .unwrap();
+
+    let unknown_file = complete(&client, &"F404".into(), channel.as_ref(), "hi").await;
+    let unknown_channel = complete(&client, &ticket.file_id, "D404", "hi").await;
+    let by_user_id = complete(&client, &ticket.file_id, "U100", "hi").await;
+
+    assert_eq!(api_error(unknown_file).code, "file_not_found");
+    assert_eq!(api_error(unknown_channel).code, "channel_not_found");
+    assert_eq!(api_error(by_user_id).code, "channel_not_found");
+    assert!(fake.shared_files("U100").is_empty());
+    complete(&client, &ticket.file_id, channel.as_ref(), "hi")
+        .await
+        .expect("a refused completion changes nothing");
+    let again = complete(&client, &ticket.file_id, channel.as_ref(), "hi").await;
+    assert_eq!(api_error(again).code, "file_not_found");
+    let late = upload_bytes(&client, &ticket.upload_url, b"abc").await;
+    assert_eq!(
+        http_status(late),
+        404,
+        "the upload URL is gone once completed"
+    );
+    assert_eq!(fake.shared_files("U100").len(), 1);
+}
+
+#[tokio::test]
+async fn uploads_take_faults_like_api_methods() {
+    let (fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let ticket = upload_url(&client, "a.ics", 3).await.unwrap();
+    fake.fail_next(FILE_UPLOAD_METHOD, 1, Fault::Http(503));
+
+    let failed = upload_bytes(&client, &ticket.upload_url, b"abc").await;
+    let served = upload_bytes(&client, &ticket.upload_url, b"abc").await;
+
+    assert_eq!(http_status(failed), 503);
+    served.expect("the fault applied once");
+    let statuses: Vec<u16> = fake
+        .calls_to(FILE_UPLOAD_METHOD)
+        .iter()
+        .map(|c| c.response_status)
+        .collect();
+    assert_eq!(statuses, [503, 200]);
 }
 
 // ----- faults --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ use mentor_bot::app::mentor::{MentorCard, MentorTheme};
 use mentor_bot::app::screens::MentorHome;
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
 use mentor_bot::domain::availability::{Cap, Hours, Window};
+use mentor_bot::domain::booking::BookingStatus;
 use mentor_bot::domain::{
     Category, CertStatus, Lang, MentorCounts, Notice, Question, QuestionKind, Reader, Role, Roles,
     SubCommand, Theme, UserId,
@@ -16,6 +17,7 @@ use mentor_bot::domain::{
 use mentor_bot::slack::admin_views::{self, Ctx};
 use mentor_bot::slack::mentor_views;
 use mentor_bot::slack::render;
+use mentor_bot::storage::bookings::OneOnOne;
 use serde_json::Value;
 use support::fake_slack::validate_blocks;
 
@@ -82,6 +84,7 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
                 updated_at: at,
                 admin,
                 mentor: roles.mentor.then(|| mentor_home(20)),
+                upcoming: busy_schedule(&reader),
             }));
             assert_eq!(home["type"], "home");
             validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));
@@ -367,4 +370,44 @@ fn mentor_screens_fit_slacks_limits_at_their_largest() {
         ));
         validate_blocks(&blocks, 100).unwrap();
     }
+}
+
+/// A mentor with many requests waiting and many 1on1s coming (the Home's worst case).
+fn busy_schedule(reader: &Reader) -> Vec<(OneOnOne, String)> {
+    let other = UserId::parse("U0OTHER").unwrap();
+    (0..30)
+        .map(|i| {
+            let start =
+                Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap() + chrono::Duration::hours(i);
+            let one = OneOnOne {
+                id: i,
+                mentor: if i % 2 == 0 {
+                    reader.user.clone()
+                } else {
+                    other.clone()
+                },
+                mentee: if i % 2 == 0 {
+                    other.clone()
+                } else {
+                    reader.user.clone()
+                },
+                theme_id: 1,
+                start,
+                end: start + chrono::Duration::minutes(30),
+                status: if i % 3 == 0 {
+                    BookingStatus::Confirmed
+                } else {
+                    BookingStatus::Requested
+                },
+                topic_key: "career".into(),
+                topic_other: None,
+                response: "listen".into(),
+                note: "n".repeat(2000),
+                sequence: 0,
+                expires_at: None,
+                decline_message: None,
+            };
+            (one, "テーマ".repeat(26))
+        })
+        .collect()
 }

@@ -158,6 +158,17 @@ impl App {
             OutboxKind::Dm => {
                 let notice: Notice = serde_json::from_str(&row.body)
                     .map_err(|e| PortError::permanent(format!("unreadable notice body: {e}")))?;
+                // Reminders and invites are read from the database now: a cancelled or moved
+                // 1on1's are dropped, and the brief has the latest memo.
+                let outgoing = self
+                    .resolve_outgoing(&notice, &row.recipient, now)
+                    .await
+                    .map_err(|e| PortError::transient(format!("resolve notice: {e:#}")))?;
+                let Some(outgoing) = outgoing else {
+                    return Ok(Outcome::Drop(
+                        "the 1on1 was cancelled, moved or has started".into(),
+                    ));
+                };
                 let channel = self.dm_channel(messenger, row).await?;
                 // A previous attempt may have reached Slack before we could record it.
                 if row.in_doubt || row.attempts > 1 {
@@ -174,7 +185,7 @@ impl App {
                 }
                 let reader = self.reader(&profile);
                 let ts = messenger
-                    .send_dm(&channel, &notice, &reader, &row.dedupe_key)
+                    .send_dm(&channel, &outgoing, &reader, &row.dedupe_key)
                     .await?;
                 Ok(Outcome::Sent {
                     channel: Some(channel),

@@ -2,6 +2,7 @@
 //! later Teams adapter) reach the outside world only through the ports in `ports`.
 
 pub mod admin;
+pub mod booking;
 pub mod delivery;
 pub mod events;
 pub mod import;

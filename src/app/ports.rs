@@ -4,7 +4,26 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::screens::HomeScreen;
-use crate::domain::{ChannelId, DirectoryProfile, Failure, Notice, Reader, UserId};
+use crate::domain::calendar::Invite;
+use crate::domain::{
+    BookingInfo, Brief, ChannelId, DirectoryProfile, Failure, Notice, Reader, UserId,
+};
+
+/// A DM as it is sent: a stored notice, or one resolved from the database when due.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outgoing {
+    Notice(Notice),
+    /// A reminder before a confirmed 1on1; `brief` for the mentor.
+    Reminder {
+        booking: BookingInfo,
+        brief: Option<Brief>,
+    },
+    /// A calendar file (REQUEST, or CANCEL).
+    Invite {
+        invite: Invite,
+        cancel: bool,
+    },
+}
 
 /// A failed call to the platform, classified for the retry policy.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,12 +64,12 @@ pub trait Messenger: Send + Sync {
     /// The direct-message channel with `user`, opened if needed.
     async fn open_dm(&self, user: &UserId) -> Result<ChannelId, PortError>;
 
-    /// Sends `notice` rendered for `reader`, tagged with `key` so it can be found again.
-    /// Returns the message's id (Slack `ts`).
+    /// Sends `message` rendered for `reader`, tagged with `key` so it can be found again.
+    /// Returns the message's id (Slack `ts`; for a file, its name).
     async fn send_dm(
         &self,
         channel: &ChannelId,
-        notice: &Notice,
+        message: &Outgoing,
         reader: &Reader,
         key: &str,
     ) -> Result<String, PortError>;

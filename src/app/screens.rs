@@ -7,6 +7,7 @@ use super::App;
 use crate::domain::availability::Hours;
 use crate::domain::{MentorCounts, Reader, Roles, UserId};
 use crate::storage;
+use crate::storage::bookings::OneOnOne;
 
 /// `/mentor help` and the help modal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct HomeScreen {
     pub admin: Option<(i64, MentorCounts)>,
     /// For mentors: their themes and hours.
     pub mentor: Option<MentorHome>,
+    /// Everyone: requested and confirmed 1on1s that have not ended, with their theme names.
+    pub upcoming: Vec<(OneOnOne, String)>,
 }
 
 /// The mentor's part of the App Home.
@@ -71,12 +74,14 @@ impl App {
             }
             false => None,
         };
+        let upcoming = self.upcoming(user, now).await?;
         Ok(HomeScreen {
             reader,
             roles,
             updated_at: now,
             admin,
             mentor,
+            upcoming,
         })
     }
 }

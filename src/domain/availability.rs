@@ -29,6 +29,39 @@ pub enum Cap {
     PerMonth(u32),
 }
 
+impl Cap {
+    pub fn limit(self) -> u32 {
+        match self {
+            Cap::PerWeek(n) | Cap::PerMonth(n) => n,
+        }
+    }
+}
+
+/// The UTC bounds of the mentor's local week (Monday 00:00) or month holding `at`.
+pub fn cap_period_bounds(cap: Cap, tz: Tz, at: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let date = at.with_timezone(&tz).date_naive();
+    let (first, next) = match cap {
+        Cap::PerWeek(_) => {
+            let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
+            (monday, monday + Duration::days(7))
+        }
+        Cap::PerMonth(_) => {
+            let first = date.with_day(1).unwrap_or(date);
+            let next = if first.month() == 12 {
+                NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+            }
+            .unwrap_or(first);
+            (first, next)
+        }
+    };
+    let midnight = |d: NaiveDate| {
+        local_instant(tz, d, 0).unwrap_or_else(|| d.and_time(NaiveTime::MIN).and_utc())
+    };
+    (midnight(first), midnight(next))
+}
+
 /// Everything that decides a mentor's free slots.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hours {
@@ -405,6 +438,25 @@ mod tests {
                 "Sun 11-01 02:00 CET",
                 "Sun 11-01 02:30 CET"
             ]
+        );
+    }
+
+    #[test]
+    fn cap_periods_are_the_mentors_local_week_and_month() {
+        let tz = chrono_tz::Asia::Tokyo;
+        let at = utc(2026, 11, 25, 3, 0); // Wednesday 12:00 JST
+        assert_eq!(
+            cap_period_bounds(Cap::PerWeek(1), tz, at),
+            (utc(2026, 11, 22, 15, 0), utc(2026, 11, 29, 15, 0))
+        );
+        assert_eq!(
+            cap_period_bounds(Cap::PerMonth(1), tz, at),
+            (utc(2026, 10, 31, 15, 0), utc(2026, 11, 30, 15, 0))
+        );
+        let december = utc(2026, 12, 10, 0, 0);
+        assert_eq!(
+            cap_period_bounds(Cap::PerMonth(1), tz, december).1,
+            utc(2026, 12, 31, 15, 0)
         );
     }
 

@@ -9,11 +9,14 @@ pub enum SubCommand {
     Admin,
     /// A mentor's preferred 1on1 hours (mentors only; checked when used).
     Hours,
+    /// Find a mentor (the rest of the text is the search words).
+    Find,
 }
 
 impl SubCommand {
-    pub const ALL: [SubCommand; 4] = [
+    pub const ALL: [SubCommand; 5] = [
         SubCommand::Help,
+        SubCommand::Find,
         SubCommand::Home,
         SubCommand::Hours,
         SubCommand::Admin,
@@ -26,6 +29,7 @@ impl SubCommand {
             SubCommand::Home => "home",
             SubCommand::Admin => "admin",
             SubCommand::Hours => "hours",
+            SubCommand::Find => "find",
         }
     }
 
@@ -35,6 +39,7 @@ impl SubCommand {
             SubCommand::Home => &["home", "ホーム"],
             SubCommand::Admin => &["admin", "管理", "事務局"],
             SubCommand::Hours => &["hours", "時間", "希望時間"],
+            SubCommand::Find => &["find", "search", "探す", "検索"],
         }
     }
 }

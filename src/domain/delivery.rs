@@ -53,6 +53,63 @@ pub enum Notice {
         theme: String,
         questions: Vec<String>,
     },
+    /// To the mentor: a mentee asks for a 1on1 (Accept / Decline).
+    RequestReceived { booking: BookingInfo },
+    /// To both: the 1on1 is confirmed (`auto`: by the mentor's auto-accept).
+    Confirmed { booking: BookingInfo, auto: bool },
+    /// To the mentee: the mentor declined, perhaps with a message.
+    Declined {
+        booking: BookingInfo,
+        message: Option<String>,
+    },
+    /// To both: nobody answered the request in time; the slot is free again.
+    Expired { booking: BookingInfo },
+    /// To the other side: the 1on1 was cancelled by `by`.
+    Cancelled {
+        booking: BookingInfo,
+        by: crate::domain::UserId,
+    },
+    /// To the other side: the 1on1 was moved from `from` by `by`.
+    Moved {
+        booking: BookingInfo,
+        from: DateTime<Utc>,
+        by: crate::domain::UserId,
+    },
+    /// A reminder before a confirmed 1on1 (resolved from the database when due: the mentor's is
+    /// the pre-1on1 brief).
+    Reminder {
+        one_on_one_id: i64,
+        sequence: i64,
+        for_mentor: bool,
+    },
+    /// A calendar file for the 1on1 (resolved when sent; dropped if a newer one exists).
+    Invite {
+        one_on_one_id: i64,
+        sequence: i64,
+        cancel: bool,
+    },
+}
+
+/// What the mentor reads before a 1on1: how often the pair met, and their shared memo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brief {
+    pub sessions: i64,
+    /// (author's user id, text), oldest first.
+    pub memo: Vec<(String, String)>,
+}
+
+/// A 1on1 as a DM describes it: a snapshot taken when the DM was queued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingInfo {
+    pub id: i64,
+    pub mentor: crate::domain::UserId,
+    pub mentee: crate::domain::UserId,
+    pub theme: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub topic: crate::domain::booking::Topic,
+    pub response: String,
+    pub note: String,
 }
 
 /// Why one delivery attempt failed.

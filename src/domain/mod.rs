@@ -13,7 +13,7 @@ mod theme;
 mod user;
 
 pub use command::{Command, SubCommand};
-pub use delivery::{Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
+pub use delivery::{BookingInfo, Brief, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
 pub use ids::{ChannelId, IdError, TeamId, UserId};
 pub use lang::Lang;
 pub use roles::{Role, Roles};

@@ -12,6 +12,8 @@ pub const PROFILE_MAX_AGE: Duration = Duration::days(1);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectoryProfile {
     pub display_name: String,
+    /// Needs the users:read.email scope; used for calendar invites.
+    pub email: Option<String>,
     pub tz: Option<String>,
     pub locale: Option<String>,
     pub is_bot: bool,
@@ -31,6 +33,7 @@ pub struct UserProfile {
     pub deleted: bool,
     /// False when Slack could not describe this person and defaults were used.
     pub described: bool,
+    pub email: Option<String>,
     pub refreshed_at: DateTime<Utc>,
 }
 
@@ -61,6 +64,7 @@ impl UserProfile {
                     is_bot: p.is_bot,
                     deleted: p.deleted,
                     described: true,
+                    email: p.email,
                     refreshed_at: now,
                 }
             }
@@ -72,6 +76,7 @@ impl UserProfile {
                 is_bot: false,
                 deleted: false,
                 described: false,
+                email: None,
                 refreshed_at: now,
             },
         }
@@ -127,6 +132,7 @@ mod tests {
         let id = UserId::parse("U1").unwrap();
         let good = DirectoryProfile {
             display_name: "Ann".into(),
+            email: None,
             tz: Some("America/New_York".into()),
             locale: Some("en-US".into()),
             is_bot: false,

@@ -324,3 +324,105 @@ hours-error-short = “{ $text }” is shorter than one { $minutes }-minute slot
 hours-error-empty = Add at least one time window in the week.
 hours-saved = Your hours are saved. Mentees can book { $count } free slots in the coming weeks.
 hours-not-mentor = Hours are for certified mentors. You can set them once the program office certifies you.
+
+## Topics and expected responses
+topic-work_progress = Work progress and approach
+topic-goals = Progress on goals
+topic-relationships = Relationships
+topic-wellbeing = Physical and mental condition
+topic-career = Future career
+topic-skills = Growing skills
+topic-private = Private life
+topic-policy = Company and department policy
+topic-other-plain = Other
+response-advice = I want concrete advice
+response-think_together = Think it through with me
+response-listen = Just listen
+response-opinion = I want your opinion
+response-report = I want to report
+response-other = Other
+
+## Finding mentors
+cmd-find = `/mentor find [words]` — find a mentor by theme or by what you want to know
+find-title-plain = Find a mentor
+find-theme-label-plain = Theme
+find-theme-hint-plain = Leave empty to search all themes.
+find-words-label-plain = What do you want to talk about?
+find-words-hint-plain = Words from themes and mentors' answers, e.g. 育休, DX, TOEIC
+button-search-plain = Search
+results-title-plain = Mentors
+results-intro = Mentors for { $query }:
+results-all = all themes
+results-empty = No mentor with free time matches { $query }. Try fewer or shorter words (e.g. 育休 instead of 育休からの復帰), another theme, or look again later — mentors who are away or fully booked are not shown.
+button-request-plain = Request a 1on1 — { $theme }
+button-new-search-plain = New search
+button-find-plain = Find a mentor
+
+## Requesting
+request-title-plain = Request a 1on1
+request-intro = With *{ $mentor }* on *{ $theme }*. Times are in your time zone ({ $tz }).
+request-slot-label-plain = When
+request-topic-label-plain = Topic
+request-other-label-plain = Other topic (if you chose Other)
+request-response-label-plain = What response do you hope for?
+request-note-label-plain = Note for the mentor (optional; starts your shared memo)
+button-send-plain = Send request
+request-taken = ⚠️ That time was just taken. Pick another — your topic, response and note are kept.
+request-no-slots = This mentor has no free time in the coming weeks.
+request-busy = You already have a 1on1 at that time. Pick another time.
+request-sent-title-plain = Request sent
+request-sent = Your request was sent to <@{ $mentor }>. You will hear when they answer.
+request-confirmed = Confirmed: <@{ $mentor }> accepts requests automatically.
+request-summary = *{ $time }* — { $theme }
+  Topic: { $topic }
+  Hoping for: { $response }
+request-note = Note: { $note }
+booking-self = You cannot request a 1on1 with yourself.
+booking-unavailable = This mentor is not available for this theme any more.
+booking-forbidden = Only the people in this 1on1 can change it.
+booking-not-found = This 1on1 no longer exists.
+booking-already = This request was already { $status }.
+field-slot-unknown = Please pick one of the offered times.
+
+## DMs about 1on1s
+dm-request = <@{ $mentee }> requests a 1on1 with you.
+dm-details = *{ $time }* — { $theme }
+  Topic: { $topic }
+  Hoping for: { $response }
+dm-note = > { $note }
+button-accept-plain = Accept
+button-decline-plain = Decline
+button-cancel-1on1-plain = Cancel
+button-reschedule-plain = Reschedule
+dm-confirmed = Your 1on1 with <@{ $other }> is confirmed.
+dm-confirmed-auto = Your 1on1 with <@{ $other }> is confirmed (accepted automatically).
+dm-declined = <@{ $mentor }> declined your request.
+dm-declined-message = Their message: { $message }
+dm-expired = The 1on1 request between <@{ $mentor }> and <@{ $mentee }> expired without an answer; the time is free again.
+dm-cancelled = <@{ $by }> cancelled your 1on1.
+dm-moved = <@{ $by }> moved your 1on1 (it was { $from }).
+dm-reminder = ⏰ Reminder: your 1on1 with <@{ $other }> starts { $time }.
+dm-brief = 📝 Before your 1on1 with <@{ $mentee }> ({ $time }): you have met { $sessions } times before.
+dm-brief-memo = *Shared memo*
+invite-comment = 📅 Calendar invite — open it to add the 1on1 to your calendar.
+invite-cancel-comment = 📅 Calendar update — open it to remove the cancelled 1on1 from your calendar.
+decline-title-plain = Decline request
+decline-message-label-plain = Message to the mentee (optional)
+reschedule-title-plain = Reschedule
+reschedule-slot-label-plain = New time
+booking-done-title-plain = Done
+booking-cancelled = The 1on1 is cancelled; the other side is told.
+booking-moved = The 1on1 is moved to { $time }; the other side is told.
+booking-accepted = Accepted: you both get a confirmation and a calendar invite.
+booking-declined = Declined; the mentee is told.
+cancel-confirm-title-plain = Cancel this 1on1?
+cancel-confirm-text-plain = The other person will be told and the time becomes free.
+button-keep-plain = Keep it
+
+## App Home: 1on1s
+home-upcoming-header = *Your 1on1s*
+home-upcoming-none = No 1on1s planned.
+home-one-line = *{ $time }* — { $theme } with <@{ $other }> ({ $status })
+booking-status-requested = waiting for the mentor
+booking-status-confirmed = confirmed
+home-waiting-header = *Requests waiting for your answer*

@@ -324,3 +324,105 @@ hours-error-short = 「{ $text }」は{ $minutes }分の枠より短いです。
 hours-error-empty = 1週間のうち少なくとも1つの時間帯を入力してください。
 hours-saved = 希望時間を保存しました。今後数週間で { $count } 枠の空きがあります。
 hours-not-mentor = 希望時間はメンターに認定された方が設定できます。事務局から認定されると設定できるようになります。
+
+## Topics and expected responses
+topic-work_progress = 業務の進捗や進め方
+topic-goals = 業績目標の進捗
+topic-relationships = 人間関係
+topic-wellbeing = 心身の状態
+topic-career = 今後のキャリア
+topic-skills = スキルや力の向上
+topic-private = プライベート
+topic-policy = 会社や部署の方針
+topic-other-plain = その他
+response-advice = 具体的なアドバイスが欲しい
+response-think_together = 一緒に考えてほしい
+response-listen = 話を聞いてほしい
+response-opinion = 意見を聞きたい
+response-report = 報告したい
+response-other = その他
+
+## Finding mentors
+cmd-find = `/mentor find [キーワード]` — テーマや知りたいことからメンターを探す
+find-title-plain = メンターを探す
+find-theme-label-plain = テーマ
+find-theme-hint-plain = 空欄の場合はすべてのテーマから探します。
+find-words-label-plain = 話したいこと・知りたいこと
+find-words-hint-plain = テーマ名やメンターの回答に含まれる言葉（例: 育休、DX、TOEIC）
+button-search-plain = 検索
+results-title-plain = メンター
+results-intro = { $query } のメンター：
+results-all = すべてのテーマ
+results-empty = { $query } に合う、空き時間のあるメンターは見つかりませんでした。言葉を減らす・短くする（例:「育休からの復帰」ではなく「育休」）、別のテーマを選ぶ、または時間をおいてお試しください。不在中や予約がいっぱいのメンターは表示されません。
+button-request-plain = 1on1を依頼 — { $theme }
+button-new-search-plain = 新しく検索
+button-find-plain = メンターを探す
+
+## Requesting
+request-title-plain = 1on1を依頼
+request-intro = *{ $mentor }* さんとの *{ $theme }* の1on1。時刻はあなたのタイムゾーン（{ $tz }）です。
+request-slot-label-plain = 日時
+request-topic-label-plain = トピック
+request-other-label-plain = その他のトピック（「その他」を選んだ場合）
+request-response-label-plain = 期待する対応
+request-note-label-plain = メンターへのメモ（任意。共有メモの最初の記入になります）
+button-send-plain = 依頼する
+request-taken = ⚠️ その時間はたった今埋まりました。別の時間を選んでください（トピック・期待する対応・メモはそのままです）。
+request-no-slots = このメンターには今後数週間の空き時間がありません。
+request-busy = その時間にはすでに別の1on1があります。別の時間を選んでください。
+request-sent-title-plain = 依頼しました
+request-sent = <@{ $mentor }> さんに依頼を送りました。回答があればお知らせします。
+request-confirmed = 確定しました（<@{ $mentor }> さんは依頼を自動で承諾しています）。
+request-summary = *{ $time }* — { $theme }
+  トピック: { $topic }
+  期待する対応: { $response }
+request-note = メモ: { $note }
+booking-self = 自分自身に1on1を依頼することはできません。
+booking-unavailable = このメンターは現在このテーマの依頼を受け付けていません。
+booking-forbidden = この1on1を変更できるのは当事者のみです。
+booking-not-found = この1on1は見つかりませんでした。
+booking-already = この依頼はすでに { $status } です。
+field-slot-unknown = 表示されている日時から選んでください。
+
+## DMs about 1on1s
+dm-request = <@{ $mentee }> さんから1on1の依頼が届きました。
+dm-details = *{ $time }* — { $theme }
+  トピック: { $topic }
+  期待する対応: { $response }
+dm-note = > { $note }
+button-accept-plain = 承諾する
+button-decline-plain = 辞退する
+button-cancel-1on1-plain = キャンセル
+button-reschedule-plain = 日時を変更
+dm-confirmed = <@{ $other }> さんとの1on1が確定しました。
+dm-confirmed-auto = <@{ $other }> さんとの1on1が確定しました（自動承諾）。
+dm-declined = <@{ $mentor }> さんが依頼を辞退しました。
+dm-declined-message = メッセージ: { $message }
+dm-expired = <@{ $mentor }> さんと <@{ $mentee }> さんの1on1の依頼は、回答がないまま期限切れになりました。時間枠は空きに戻りました。
+dm-cancelled = <@{ $by }> さんが1on1をキャンセルしました。
+dm-moved = <@{ $by }> さんが1on1の日時を変更しました（変更前: { $from }）。
+dm-reminder = ⏰ リマインド: <@{ $other }> さんとの1on1は { $time } からです。
+dm-brief = 📝 <@{ $mentee }> さんとの1on1（{ $time }）の前に：これまでに { $sessions } 回実施しています。
+dm-brief-memo = *共有メモ*
+invite-comment = 📅 カレンダー招待 — 開くと1on1をカレンダーに追加できます。
+invite-cancel-comment = 📅 カレンダーの更新 — 開くとキャンセルされた1on1をカレンダーから削除できます。
+decline-title-plain = 依頼を辞退
+decline-message-label-plain = メンティへのメッセージ（任意）
+reschedule-title-plain = 日時を変更
+reschedule-slot-label-plain = 新しい日時
+booking-done-title-plain = 完了
+booking-cancelled = 1on1をキャンセルしました。相手にお知らせします。
+booking-moved = 1on1を { $time } に変更しました。相手にお知らせします。
+booking-accepted = 承諾しました。お二人に確定のお知らせとカレンダー招待が届きます。
+booking-declined = 辞退しました。メンティにお知らせします。
+cancel-confirm-title-plain = この1on1をキャンセルしますか？
+cancel-confirm-text-plain = 相手にお知らせし、時間枠は空きに戻ります。
+button-keep-plain = キャンセルしない
+
+## App Home: 1on1s
+home-upcoming-header = *あなたの1on1*
+home-upcoming-none = 予定されている1on1はありません。
+home-one-line = *{ $time }* — { $theme }（<@{ $other }> さん、{ $status }）
+booking-status-requested = メンターの回答待ち
+booking-status-confirmed = 確定
+home-waiting-header = *回答を待っている依頼*

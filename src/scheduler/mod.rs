@@ -22,11 +22,18 @@ pub struct Job {
 }
 
 /// Every scheduled job. A test checks that each schedule parses.
-pub const JOBS: &[Job] = &[Job {
-    name: "housekeeping",
-    schedule: "0 17 3 * * *",
-    what: "forget processed event ids after 7 days and finished outbox rows after 90 days",
-}];
+pub const JOBS: &[Job] = &[
+    Job {
+        name: "housekeeping",
+        schedule: "0 17 3 * * *",
+        what: "forget processed event ids after 7 days and finished outbox rows after 90 days",
+    },
+    Job {
+        name: "expire-requests",
+        schedule: "0 * * * * *",
+        what: "expire 1on1 requests nobody answered in time (both are told; the slot is freed)",
+    },
+];
 
 /// Rows left `sending` longer than this by another process are taken to be abandoned.
 pub const ABANDONED_AFTER: Duration = Duration::minutes(2);
@@ -74,6 +81,13 @@ async fn run_job(app: &App, name: &str, now: DateTime<Utc>) -> anyhow::Result<()
         "housekeeping" => {
             let (events, rows) = app.housekeeping(now).await?;
             tracing::info!(events, rows, "housekeeping done");
+            Ok(())
+        }
+        "expire-requests" => {
+            let expired = app.expire_requests(now).await?;
+            if expired > 0 {
+                tracing::info!(expired, "expired unanswered 1on1 requests");
+            }
             Ok(())
         }
         other => anyhow::bail!("no runner for job {other}"),

@@ -11,10 +11,11 @@ use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
 use super::render;
-use crate::app::ports::{Directory, Messenger, PortError};
+use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
 use crate::app::screens::HomeScreen;
 use crate::config::SlackConfig;
-use crate::domain::{ChannelId, DirectoryProfile, Failure, Notice, Reader, UserId};
+use crate::domain::calendar;
+use crate::domain::{ChannelId, DirectoryProfile, Failure, Reader, UserId};
 
 pub type Connector = SlackClientHyperConnector<HttpsConnector<HttpConnector>>;
 pub type Client = SlackClient<Connector>;
@@ -246,7 +247,13 @@ impl Directory for SlackGateway {
                         .filter(|n| !n.trim().is_empty())
                         .or_else(|| p.real_name.clone())
                 });
+                let email = u
+                    .profile
+                    .as_ref()
+                    .and_then(|p| p.email.as_ref())
+                    .map(|e| e.to_string());
                 Ok(Some(DirectoryProfile {
+                    email,
                     display_name: profile_name.or(u.real_name).or(u.name).unwrap_or_default(),
                     tz: u.tz,
                     locale: u.locale.map(|l| l.to_string()),
@@ -293,14 +300,30 @@ impl Messenger for SlackGateway {
     async fn send_dm(
         &self,
         channel: &ChannelId,
-        notice: &Notice,
+        message: &Outgoing,
         reader: &Reader,
         key: &str,
     ) -> Result<String, PortError> {
-        let content = render::notice_message(notice, reader).with_metadata(SlackMessageMetadata {
-            event_type: DELIVERY_EVENT_TYPE.into(),
-            event_payload: Some([("key".to_string(), key.to_string())].into()),
-        });
+        if let Outgoing::Invite { invite, cancel } = message {
+            // A repeated upload after a crash is harmless: calendars merge by UID and SEQUENCE.
+            let method = if *cancel {
+                calendar::Method::Cancel
+            } else {
+                calendar::Method::Request
+            };
+            let name = calendar::file_name(invite);
+            let ics = calendar::invite_ics(invite, method);
+            let comment = super::booking_views::invite_comment(reader, *cancel);
+            self.upload_file(channel, &name, &invite.summary, ics.into_bytes(), &comment)
+                .await?;
+            return Ok(format!("file:{name}"));
+        }
+        let content = super::booking_views::outgoing_message(message, reader).with_metadata(
+            SlackMessageMetadata {
+                event_type: DELIVERY_EVENT_TYPE.into(),
+                event_payload: Some([("key".to_string(), key.to_string())].into()),
+            },
+        );
         let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
         let response = self
             .session()

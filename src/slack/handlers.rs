@@ -10,7 +10,7 @@ use slack_morphism::prelude::*;
 use super::gateway::SlackGateway;
 use super::payload::{Action, Event, EventBody, Interaction, SlashCommand, ViewRef};
 use super::render::{self, actions};
-use super::{admin, admin_views, mentor};
+use super::{admin, admin_views, booking, mentor};
 use crate::app::admin::AdminError;
 use crate::app::events::EventOutcome;
 use crate::app::App;
@@ -88,6 +88,21 @@ async fn command_reply(
                     lang, &error,
                 )))),
             }
+        }
+        Command::Run {
+            sub: SubCommand::Find,
+            args,
+        } => {
+            booking::open_find(
+                state,
+                &cmd.user,
+                cmd.trigger_id.as_deref(),
+                &args,
+                false,
+                now,
+            )
+            .await?;
+            Ok(None)
         }
         Command::Run {
             sub: SubCommand::Hours,
@@ -172,6 +187,9 @@ pub async fn on_interaction(
             Some(cb) if mentor::owns_callback(cb) => {
                 mentor::on_submission(state, &user, &view, now).await
             }
+            Some(cb) if booking::owns_callback(cb) => {
+                booking::on_submission(state, &user, &view, now).await
+            }
             other => {
                 tracing::debug!(user = %user, callback_id = ?other, "view submitted; nothing to save");
                 InteractionReply::Ack
@@ -204,6 +222,9 @@ async fn on_action(
     }
     if mentor::owns_action(&action.action_id) {
         return mentor::on_action(state, user, trigger_id, action, view, now).await;
+    }
+    if booking::owns_action(&action.action_id) {
+        return booking::on_action(state, user, trigger_id, action, view, now).await;
     }
     let result = match action.action_id.as_str() {
         actions::HOME_HELP => open_help(state, user, trigger_id, now).await,

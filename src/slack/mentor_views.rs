@@ -516,7 +516,7 @@ pub fn home_blocks(
         divider("home.mentor.divider"),
         section("home.mentor", t(lang, "home-mentor-header")),
     ];
-    for mt in themes.iter().take(20) {
+    for mt in themes.iter().take(10) {
         let id = mt.theme.id;
         blocks.push(section(
             &format!("home.mentor.theme.{id}"),

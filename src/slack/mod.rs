@@ -3,6 +3,8 @@
 
 pub mod admin;
 pub mod admin_views;
+pub mod booking;
+pub mod booking_views;
 pub mod gateway;
 pub mod handlers;
 pub mod http;
@@ -12,4 +14,5 @@ pub mod mentor_views;
 pub mod payload;
 pub mod render;
 pub mod socket;
+pub mod upload;
 pub mod verify;

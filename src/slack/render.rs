@@ -209,6 +209,11 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
         ),
     ];
     blocks.extend(role_sections(r, &screen.roles, "home"));
+    blocks.extend(super::booking_views::home_blocks(
+        r,
+        &screen.upcoming,
+        screen.updated_at,
+    ));
     if let Some(mentor) = &screen.mentor {
         blocks.extend(super::mentor_views::home_blocks(
             lang,
@@ -378,6 +383,15 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
                 "revoked",
                 t_args(lang, "revoked-text", &[("theme", &escape(theme))]),
             )]),
+        Notice::RequestReceived { .. }
+        | Notice::Confirmed { .. }
+        | Notice::Declined { .. }
+        | Notice::Expired { .. }
+        | Notice::Cancelled { .. }
+        | Notice::Moved { .. }
+        | Notice::Reminder { .. }
+        | Notice::Invite { .. } => super::booking_views::booking_notice(notice, reader)
+            .unwrap_or_else(|| plain_message(&t(lang, "error-generic"))),
         Notice::AnswersNeeded {
             theme_id,
             theme,

@@ -114,7 +114,8 @@ pub fn update_certification_status(
         params![id, status.as_str(), revoked_at, time_to_db(now)],
     )
     .with_context(|| format!("set certification {id} to {}", status.as_str()))?;
-    Ok(())
+    // The search index follows the status (only started mentors are found).
+    super::search::update_search_row(conn, id)
 }
 
 /// The theme's certifications that are not revoked, oldest first (at most `limit`).
@@ -162,6 +163,9 @@ pub fn upsert_answer(
             params![certification_id, question_id, value, time_to_db(now)],
         )
         .with_context(|| format!("store answer to question {question_id}"))?;
+    if n == 1 {
+        super::search::update_search_row(conn, certification_id)?;
+    }
     Ok(n == 1)
 }
 
@@ -201,5 +205,5 @@ pub fn delete_answer(
         params![certification_id, question_id],
     )
     .with_context(|| format!("clear answer to question {question_id}"))?;
-    Ok(())
+    super::search::update_search_row(conn, certification_id)
 }

@@ -147,3 +147,19 @@ pub fn list_held_slots(
         })
         .collect()
 }
+
+/// How many live 1on1s (requested or confirmed) the mentor has starting in [from, to).
+pub fn count_live_between(
+    conn: &Connection,
+    mentor: &UserId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM one_on_ones
+         WHERE mentor_id = ?1 AND status IN ('requested', 'confirmed') AND starts_at >= ?2 AND starts_at < ?3",
+        params![mentor.as_str(), time_to_db(from), time_to_db(to)],
+        |r| r.get(0),
+    )
+    .with_context(|| format!("count 1on1s of {mentor}"))
+}

@@ -226,3 +226,17 @@ pub fn delete_finished_before(conn: &Connection, cutoff: DateTime<Utc>) -> anyho
     )
     .context("delete finished outbox rows")
 }
+
+/// Withdraws pending rows whose key starts with `prefix` (reminders of a cancelled 1on1).
+pub fn update_cancel_pending(
+    conn: &Connection,
+    prefix: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
+    conn.execute(
+        "UPDATE outbox SET status = 'cancelled', updated_at = ?2
+         WHERE status = 'pending' AND substr(dedupe_key, 1, length(?1)) = ?1",
+        params![prefix, time_to_db(now)],
+    )
+    .with_context(|| format!("withdraw pending {prefix}*"))
+}

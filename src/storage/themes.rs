@@ -64,6 +64,7 @@ pub fn update_theme(
             ],
         )
         .with_context(|| format!("update theme {id}"))?;
+    super::search::update_search_rows_for_theme(conn, id)?;
     Ok(n == 1)
 }
 
@@ -80,6 +81,7 @@ pub fn update_theme_archived(
             params![id, archived_at.map(time_to_db), time_to_db(now)],
         )
         .with_context(|| format!("archive/restore theme {id}"))?;
+    super::search::update_search_rows_for_theme(conn, id)?;
     Ok(n == 1)
 }
 
@@ -221,7 +223,9 @@ pub fn insert_question(
         ],
     )
     .with_context(|| format!("insert question into theme {theme_id}"))?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    super::search::update_search_rows_for_theme(conn, theme_id)?;
+    Ok(id)
 }
 
 pub fn update_question(
@@ -245,6 +249,7 @@ pub fn update_question(
             ],
         )
         .with_context(|| format!("update question {id}"))?;
+    reindex_question_theme(conn, id)?;
     Ok(n == 1)
 }
 
@@ -259,7 +264,24 @@ pub fn update_question_removed(
             params![id, time_to_db(now)],
         )
         .with_context(|| format!("remove question {id}"))?;
+    reindex_question_theme(conn, id)?;
     Ok(n == 1)
+}
+
+/// Rebuilds the search rows of the theme a question (even a removed one) belongs to.
+fn reindex_question_theme(conn: &Connection, question_id: i64) -> anyhow::Result<()> {
+    let theme: Option<i64> = conn
+        .query_row(
+            "SELECT theme_id FROM theme_questions WHERE id = ?1",
+            [question_id],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("theme of question")?;
+    match theme {
+        Some(theme) => super::search::update_search_rows_for_theme(conn, theme),
+        None => Ok(()),
+    }
 }
 
 /// Swaps the positions of two questions (reordering by one step).

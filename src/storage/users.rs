@@ -10,7 +10,7 @@ use crate::domain::{ChannelId, UserId, UserProfile};
 pub fn get_user(conn: &Connection, id: &UserId) -> anyhow::Result<Option<UserProfile>> {
     let row = conn
         .query_row(
-            "SELECT display_name, tz, locale, is_bot, deleted, described, refreshed_at
+            "SELECT display_name, tz, locale, is_bot, deleted, described, refreshed_at, email
              FROM users WHERE id = ?1",
             [id.as_str()],
             |r| {
@@ -22,13 +22,14 @@ pub fn get_user(conn: &Connection, id: &UserId) -> anyhow::Result<Option<UserPro
                     r.get::<_, bool>(4)?,
                     r.get::<_, bool>(5)?,
                     r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
                 ))
             },
         )
         .optional()
         .with_context(|| format!("get user {id}"))?;
     row.map(
-        |(display_name, tz, locale, is_bot, deleted, described, refreshed)| {
+        |(display_name, tz, locale, is_bot, deleted, described, refreshed, email)| {
             Ok(UserProfile {
                 id: id.clone(),
                 display_name,
@@ -37,6 +38,7 @@ pub fn get_user(conn: &Connection, id: &UserId) -> anyhow::Result<Option<UserPro
                 is_bot,
                 deleted,
                 described,
+                email,
                 refreshed_at: time_from_db(&refreshed)?,
             })
         },
@@ -47,12 +49,12 @@ pub fn get_user(conn: &Connection, id: &UserId) -> anyhow::Result<Option<UserPro
 /// Inserts or refreshes a profile; keeps the DM channel already known.
 pub fn upsert_user(conn: &Connection, p: &UserProfile, now: DateTime<Utc>) -> anyhow::Result<()> {
     conn.execute(
-        "INSERT INTO users (id, display_name, tz, locale, is_bot, deleted, described, refreshed_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO users (id, display_name, tz, locale, is_bot, deleted, described, refreshed_at, created_at, email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (id) DO UPDATE SET
            display_name = excluded.display_name, tz = excluded.tz, locale = excluded.locale,
            is_bot = excluded.is_bot, deleted = excluded.deleted, described = excluded.described,
-           refreshed_at = excluded.refreshed_at",
+           refreshed_at = excluded.refreshed_at, email = excluded.email",
         params![
             p.id.as_str(),
             p.display_name,
@@ -63,6 +65,7 @@ pub fn upsert_user(conn: &Connection, p: &UserProfile, now: DateTime<Utc>) -> an
             p.described,
             time_to_db(p.refreshed_at),
             time_to_db(now),
+            p.email,
         ],
     )
     .with_context(|| format!("upsert user {}", p.id))?;

@@ -11,6 +11,11 @@
 //! `Authorization: Bearer` [`BOT_TOKEN`] — like Slack, a request without it gets HTTP 200 and an
 //! HTML login page. Downloads are recorded as calls to the pseudo-method `files.download`.
 //!
+//! The bot's own uploads follow Slack's flow: `files.getUploadURLExternal` hands out an upload URL
+//! on the fake's HTTP server, a POST of the raw bytes to it (recorded as the pseudo-method
+//! [`FILE_UPLOAD_METHOD`]) must carry exactly the announced length, and
+//! `files.completeUploadExternal` shares the file in `channel_id` ([`FakeSlack::shared_files`]).
+//!
 //! This file depends only on axum, tokio, tokio-tungstenite, futures, serde_json,
 //! serde_urlencoded and chrono(-tz), never on the crate under test, so a bench can include it
 //! with `#[path]`.
@@ -25,7 +30,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State as AxumState};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use axum::Router;
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Map, Value};
@@ -54,6 +59,9 @@ pub const FILE_UPLOADER_ID: &str = "U0UPLOADER";
 /// The pseudo-method downloads of `url_private(_download)` are recorded under (and can be
 /// given faults or delays with).
 pub const FILE_DOWNLOAD_METHOD: &str = "files.download";
+/// The pseudo-method a POST to an `upload_url` from `files.getUploadURLExternal` is recorded
+/// under (and can be given faults or delays with).
+pub const FILE_UPLOAD_METHOD: &str = "files.uploadViaUrl";
 
 const TRIGGER_TTL: Duration = Duration::from_secs(3);
 const MAX_MESSAGE_TEXT_CHARS: usize = 40_000;
@@ -65,6 +73,7 @@ const HISTORY_DEFAULT_LIMIT: usize = 100;
 const HISTORY_MAX_LIMIT: usize = 999;
 const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 const HTML_CONTENT_TYPE: &str = "text/html; charset=utf-8";
+const TEXT_CONTENT_TYPE: &str = "text/plain; charset=utf-8";
 /// What `files-pri` answers a request without a valid token: Slack's sign-in page, HTTP 200.
 const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"utf-8\">\
 <title>Slack</title></head><body><h1>Sign in to Fake Workspace</h1>\
@@ -73,6 +82,7 @@ const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta char
 const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en-US\"><head><meta charset=\"utf-8\">\
 <title>Page not found | Slack</title></head><body><h1>There’s been a glitch…</h1></body></html>\n";
 const MAX_FILES_PER_INPUT: u64 = 10;
+const MAX_ALT_TXT_CHARS: usize = 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Public data types
@@ -276,6 +286,7 @@ impl FakeSlack {
                 "/files-pri/{team_file}/download/{name}",
                 get(handle_file_download),
             )
+            .route("/upload/v1/{ticket}", post(handle_upload))
             .fallback(|| async { StatusCode::NOT_FOUND })
             .with_state(inner.clone());
         tokio::spawn(async move {
@@ -331,9 +342,31 @@ impl FakeSlack {
         json
     }
 
-    /// A file stored with [`FakeSlack::add_file`].
+    /// A file stored with [`FakeSlack::add_file`] or uploaded by the bot (once completed).
     pub fn file(&self, file_id: &str) -> Option<FakeFile> {
         self.inner.lock().files.get(file_id).cloned()
+    }
+
+    /// `(name, bytes, initial_comment)` of every file `files.completeUploadExternal` shared in
+    /// the channel, in order; a user id stands for the bot's DM with that user.
+    pub fn shared_files(&self, channel_or_user: &str) -> Vec<(String, Vec<u8>, Option<String>)> {
+        let state = self.inner.lock();
+        let channel = state
+            .dm_by_user
+            .get(channel_or_user)
+            .map_or(channel_or_user, String::as_str);
+        state
+            .shared_files
+            .iter()
+            .filter(|shared| shared.channel == channel)
+            .map(|shared| {
+                (
+                    shared.name.clone(),
+                    shared.bytes.clone(),
+                    shared.comment.clone(),
+                )
+            })
+            .collect()
     }
 
     /// A trigger id that `views.open` accepts once, within 3 s from now.
@@ -692,6 +725,11 @@ struct FakeState {
     messages: Vec<PostedMessage>,
     ephemerals: Vec<PostedMessage>,
     files: HashMap<String, FakeFile>,
+    /// Bot uploads between `files.getUploadURLExternal` and `files.completeUploadExternal`.
+    uploads: HashMap<String, PendingUpload>,
+    /// The secret part of each upload URL, to its file id.
+    upload_tickets: HashMap<String, String>,
+    shared_files: Vec<SharedFile>,
     triggers: HashMap<String, Trigger>,
     views: HashMap<String, Value>,
     opened_views: Vec<Value>,
@@ -725,6 +763,25 @@ struct Channel {
 struct Trigger {
     issued: Instant,
     used: bool,
+}
+
+/// A file announced with `files.getUploadURLExternal`.
+struct PendingUpload {
+    name: String,
+    length: usize,
+    ticket: String,
+    /// What was POSTed to the upload URL, once it arrived with the announced length.
+    bytes: Option<Vec<u8>>,
+}
+
+/// A file shared by `files.completeUploadExternal`.
+struct SharedFile {
+    channel: String,
+    file_id: String,
+    name: String,
+    title: String,
+    bytes: Vec<u8>,
+    comment: Option<String>,
 }
 
 struct SocketConnection {
@@ -798,6 +855,8 @@ impl FakeState {
             "chat.update" => self.chat_update(p),
             "chat.postEphemeral" => self.chat_post_ephemeral(p),
             "files.info" => self.files_info(p),
+            "files.getUploadURLExternal" => self.files_get_upload_url_external(p),
+            "files.completeUploadExternal" => self.files_complete_upload_external(p),
             "views.open" => self.views_open(p),
             "views.push" => self.views_push(p),
             "views.publish" => self.views_publish(p),
@@ -832,6 +891,8 @@ fn required_token(method: &str) -> Option<TokenKind> {
         | "chat.update"
         | "chat.postEphemeral"
         | "files.info"
+        | "files.getUploadURLExternal"
+        | "files.completeUploadExternal"
         | "views.open"
         | "views.push"
         | "views.publish"
@@ -1829,6 +1890,242 @@ async fn serve_file(
     headers: &HeaderMap,
 ) -> Response {
     let (answer, delay) = inner.download(team_file, name, attachment, bearer_token(headers));
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    answer.into_response()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Methods: the bot's uploads (files.getUploadURLExternal → POST → files.completeUploadExternal)
+// ---------------------------------------------------------------------------------------------
+
+impl FakeState {
+    fn files_get_upload_url_external(&mut self, p: &Params) -> ApiResult {
+        let name = required_str(p, "filename")?.to_string();
+        let length = match p.get("length") {
+            None | Some(Value::Null) => return Err(ApiError::missing("length")),
+            Some(Value::String(s)) => s.trim().parse::<usize>().ok(),
+            Some(Value::Number(n)) => n.as_u64().and_then(|n| usize::try_from(n).ok()),
+            Some(_) => None,
+        };
+        let length = length.ok_or_else(|| {
+            ApiError::invalid_arguments("[ERROR] length must be a non-negative integer")
+        })?;
+        let alt_txt = str_param(p, "alt_txt").unwrap_or("");
+        if alt_txt.chars().count() > MAX_ALT_TXT_CHARS {
+            return Err(ApiError::new("alt_txt_too_large"));
+        }
+        let file_id = self.next_id("F");
+        let n = self.next_counter();
+        let ticket = format!("{file_id}-{:016x}", n.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let upload_url = format!("http://127.0.0.1:{}/upload/v1/{ticket}", self.http_port);
+        let upload = PendingUpload {
+            name,
+            length,
+            ticket: ticket.clone(),
+            bytes: None,
+        };
+        self.uploads.insert(file_id.clone(), upload);
+        self.upload_tickets.insert(ticket, file_id.clone());
+        Ok(body(json!({"upload_url": upload_url, "file_id": file_id})))
+    }
+
+    fn files_complete_upload_external(&mut self, p: &Params) -> ApiResult {
+        let files = completed_files(p)?;
+        if p.contains_key("channels") {
+            let hint = "[ERROR] the fake Slack shares into channel_id only, not channels";
+            return Err(ApiError::invalid_arguments(hint));
+        }
+        let channel = match str_param(p, "channel_id") {
+            Some(id) if self.channels.contains_key(id) => Some(id.to_string()),
+            Some(_) => return Err(ApiError::new("channel_not_found")),
+            None => None,
+        };
+        let comment = str_param(p, "initial_comment").map(str::to_string);
+        if comment
+            .as_ref()
+            .is_some_and(|c| c.chars().count() > MAX_MESSAGE_TEXT_CHARS)
+        {
+            return Err(ApiError::new("msg_too_long"));
+        }
+        // Check every file before changing anything: Slack completes all or none.
+        for (id, _) in &files {
+            let upload = self
+                .uploads
+                .get(id)
+                .ok_or(ApiError::new("file_not_found"))?;
+            if upload.bytes.is_none() {
+                let hint = format!("[ERROR] nothing was uploaded to the upload_url of {id}");
+                return Err(ApiError::with("file_not_uploaded", hint));
+            }
+        }
+        let mut completed = Vec::new();
+        for (id, title) in files {
+            let Some(upload) = self.uploads.remove(&id) else {
+                continue; // the same id listed twice
+            };
+            self.upload_tickets.remove(&upload.ticket);
+            let bytes = upload.bytes.unwrap_or_default();
+            let title = title.unwrap_or_else(|| upload.name.clone());
+            if let Some(channel) = &channel {
+                self.shared_files.push(SharedFile {
+                    channel: channel.clone(),
+                    file_id: id.clone(),
+                    name: upload.name.clone(),
+                    title: title.clone(),
+                    bytes: bytes.clone(),
+                    comment: comment.clone(),
+                });
+            }
+            let file = FakeFile {
+                id: id.clone(),
+                name: upload.name,
+                bytes,
+                user: BOT_USER_ID.to_string(),
+                created: unix_seconds(),
+            };
+            self.files.insert(id.clone(), file);
+            completed.push(json!({"id": id, "title": title}));
+        }
+        Ok(body(json!({"files": completed})))
+    }
+}
+
+/// `files` of `files.completeUploadExternal`: `[{"id": …, "title": …}]`, as JSON or as a
+/// JSON-encoded string (form posts).
+fn completed_files(p: &Params) -> Result<Vec<(String, Option<String>)>, ApiError> {
+    let bad = || ApiError::invalid_arguments("[ERROR] files must be a list of {id, title}");
+    let files = json_param(p, "files")
+        .map_err(|_| bad())?
+        .ok_or_else(|| ApiError::missing("files"))?;
+    let items = files.as_array().filter(|items| !items.is_empty());
+    let items = items.ok_or_else(bad)?;
+    items
+        .iter()
+        .map(|item| {
+            let id = item
+                .get("id")
+                .and_then(Value::as_str)
+                .filter(|id| !id.is_empty());
+            let title = item
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            id.map(|id| (id.to_string(), title)).ok_or_else(bad)
+        })
+        .collect()
+}
+
+/// What a POST to an upload URL gets: Slack answers `OK - <length>` in plain text.
+enum UploadAnswer {
+    Fault(Reply),
+    /// No such upload URL, or its file was already completed.
+    NotFound,
+    /// The body's length is not the `length` given to `files.getUploadURLExternal`.
+    WrongLength {
+        expected: usize,
+        received: usize,
+    },
+    Accepted(usize),
+}
+
+impl UploadAnswer {
+    fn status(&self) -> u16 {
+        match self {
+            UploadAnswer::Fault(reply) => reply.status,
+            UploadAnswer::NotFound => 404,
+            UploadAnswer::WrongLength { .. } => 400,
+            UploadAnswer::Accepted(_) => 200,
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            UploadAnswer::Fault(_) => String::new(),
+            UploadAnswer::NotFound => "Not Found".to_string(),
+            UploadAnswer::WrongLength { expected, received } => {
+                format!("size mismatch: expected {expected} bytes, received {received}")
+            }
+            UploadAnswer::Accepted(length) => format!("OK - {length}"),
+        }
+    }
+
+    /// What the call log records as the answer.
+    fn summary(&self) -> Value {
+        match self {
+            UploadAnswer::Fault(reply) => reply.body.clone().unwrap_or(Value::Null),
+            other => json!({"content_type": TEXT_CONTENT_TYPE, "text": other.text()}),
+        }
+    }
+}
+
+impl IntoResponse for UploadAnswer {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        match self {
+            UploadAnswer::Fault(reply) => reply.into_response(),
+            other => {
+                let text = other.text();
+                (status, [(header::CONTENT_TYPE, TEXT_CONTENT_TYPE)], text).into_response()
+            }
+        }
+    }
+}
+
+impl Inner {
+    /// Answers and records one POST of raw bytes to `/upload/v1/{ticket}`. Like Slack, the URL
+    /// itself authorises the upload: no token is needed.
+    fn upload(
+        &self,
+        ticket: &str,
+        headers: &HeaderMap,
+        bytes: &[u8],
+    ) -> (UploadAnswer, Option<Duration>) {
+        let at = Instant::now();
+        let mut state = self.lock();
+        let file_id = state.upload_tickets.get(ticket).cloned();
+        let answer = if let Some(fault) = state.take_fault(FILE_UPLOAD_METHOD) {
+            UploadAnswer::Fault(Reply::fault(&fault))
+        } else {
+            match file_id.as_ref().and_then(|id| state.uploads.get_mut(id)) {
+                None => UploadAnswer::NotFound,
+                Some(upload) if upload.length != bytes.len() => UploadAnswer::WrongLength {
+                    expected: upload.length,
+                    received: bytes.len(),
+                },
+                Some(upload) => {
+                    upload.bytes = Some(bytes.to_vec());
+                    UploadAnswer::Accepted(bytes.len())
+                }
+            }
+        };
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        state.calls.push(Call {
+            method: FILE_UPLOAD_METHOD.to_string(),
+            at,
+            token: bearer_token(headers),
+            params: json!({"file": file_id, "content_type": content_type, "bytes": bytes.len()}),
+            response_status: answer.status(),
+            response: answer.summary(),
+        });
+        let delay = state.delays.get(FILE_UPLOAD_METHOD).copied();
+        drop(state);
+        self.bump();
+        (answer, delay)
+    }
+}
+
+async fn handle_upload(
+    AxumState(inner): AxumState<Arc<Inner>>,
+    Path(ticket): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (answer, delay) = inner.upload(&ticket, &headers, &body);
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }

@@ -1,0 +1,787 @@
+//! 1on1s: finding mentors, requesting a slot (claimed atomically), the mentor's decision,
+//! expiry, cancel and reschedule, reminders and calendar invites. Every change and every DM it
+//! causes are written in one transaction.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use rusqlite::Transaction;
+
+use super::admin::queue_dm;
+use super::mentor::MentorCard;
+use super::ports::Outgoing;
+use super::App;
+use crate::domain::availability::{cap_period_bounds, Slot};
+use crate::domain::booking::{
+    reminder_times, BookingStatus, RequestDraft, RequestField, RequestFieldError, Topic,
+};
+use crate::domain::calendar::{Attendee, Invite};
+use crate::domain::{BookingInfo, Brief, CertStatus, Notice, OutboxKind, Theme, UserId};
+use crate::storage::bookings::{self, Conflict, NewOneOnOne, OneOnOne};
+use crate::storage::outbox::{self, NewOutbox};
+use crate::storage::{mentors, search, themes};
+
+/// Cards per page of search results (each card is a few blocks; a modal holds 100).
+pub const CARDS_PER_PAGE: usize = 5;
+/// Slots offered in the request form (a select holds 100 options).
+pub const SLOTS_OFFERED: usize = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BookingError {
+    #[error("that 1on1 no longer exists")]
+    NotFound,
+    /// Someone who is not part of the 1on1 (or not its mentor, for a decision).
+    #[error("only the people in this 1on1 can change it")]
+    Forbidden,
+    #[error("you cannot request a 1on1 with yourself")]
+    SelfRequest,
+    /// The mentor no longer mentors this theme (paused, stopped, archived…).
+    #[error("this mentor is not available for this theme")]
+    NotAvailable,
+    /// The slot went to someone else (or is no longer offered): the next free ones.
+    #[error("that time was just taken")]
+    SlotTaken { next: Vec<Slot> },
+    /// The mentee already has a 1on1 at that time.
+    #[error("you already have a 1on1 at that time")]
+    MenteeBusy,
+    /// Already decided, cancelled or expired.
+    #[error("this request was already {0}")]
+    AlreadyDone(&'static str),
+    #[error("invalid request")]
+    Invalid(Vec<(RequestField, RequestFieldError)>),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type BookingResult<T> = Result<T, BookingError>;
+
+/// One page of search results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindPage {
+    pub cards: Vec<MentorCard>,
+    pub page: usize,
+    pub has_more: bool,
+}
+
+/// What the request form offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestOptions {
+    pub mentor: UserId,
+    pub mentor_name: String,
+    pub theme: Theme,
+    pub slots: Vec<Slot>,
+    pub custom_topics: Vec<(i64, String)>,
+}
+
+impl App {
+    /// Mentors matching the words and theme, each with a free slot (mentors away, at their cap,
+    /// or without hours are hidden), never the reader.
+    pub async fn find_mentors(
+        &self,
+        reader: &UserId,
+        query: &str,
+        theme: Option<i64>,
+        page: usize,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<FindPage> {
+        let words = search::search_words(query);
+        let me = reader.clone();
+        let hits = self
+            .db
+            .call(move |c| search::list_search_hits(c, &words, theme, &me, 2000))
+            .await?;
+        let mut mentors: Vec<UserId> = Vec::new();
+        for hit in hits {
+            if !mentors.contains(&hit.mentor) {
+                mentors.push(hit.mentor);
+            }
+        }
+        let mut cards = Vec::new();
+        let mut skipped = 0;
+        let mut has_more = false;
+        for mentor in mentors {
+            let card = self.mentor_card(&mentor, now).await?;
+            if card.next_slot.is_none() || card.themes.is_empty() {
+                continue;
+            }
+            if skipped < page * CARDS_PER_PAGE {
+                skipped += 1;
+                continue;
+            }
+            if cards.len() == CARDS_PER_PAGE {
+                has_more = true;
+                break;
+            }
+            cards.push(card);
+        }
+        Ok(FindPage {
+            cards,
+            page,
+            has_more,
+        })
+    }
+
+    /// The slots, topics and theme a mentee chooses from when requesting a 1on1.
+    pub async fn request_options(
+        &self,
+        mentee: &UserId,
+        mentor: &UserId,
+        theme_id: i64,
+        now: DateTime<Utc>,
+    ) -> BookingResult<RequestOptions> {
+        if mentee == mentor {
+            return Err(BookingError::SelfRequest);
+        }
+        let mt = self
+            .mentor_theme(mentor, theme_id)
+            .await
+            .map_err(|_| BookingError::NotAvailable)?;
+        if mt.status != CertStatus::Started || mt.theme.archived {
+            return Err(BookingError::NotAvailable);
+        }
+        let mut slots = self.free_slots(mentor, now).await?;
+        slots.truncate(SLOTS_OFFERED);
+        let custom_topics = self.db.call(|c| bookings::list_custom_topics(c)).await?;
+        let mentor_name = self.profile(mentor, now).await?.display_name;
+        Ok(RequestOptions {
+            mentor: mentor.clone(),
+            mentor_name,
+            theme: mt.theme,
+            slots,
+            custom_topics,
+        })
+    }
+
+    /// Requests a 1on1. The slot is claimed atomically: of two mentees submitting the same slot
+    /// at once exactly one wins; the other gets `SlotTaken` with the next free slots.
+    pub async fn request_one_on_one(
+        &self,
+        mentee: &UserId,
+        mentor: &UserId,
+        theme_id: i64,
+        draft: RequestDraft,
+        now: DateTime<Utc>,
+    ) -> BookingResult<(OneOnOne, BookingInfo)> {
+        let options = self.request_options(mentee, mentor, theme_id, now).await?;
+        let Some(slot) = options
+            .slots
+            .iter()
+            .find(|s| s.start == draft.start)
+            .copied()
+        else {
+            return Err(BookingError::SlotTaken {
+                next: options.slots.into_iter().take(5).collect(),
+            });
+        };
+        let (hours, _) = self.hours(mentor).await?;
+        let tz = self.zone_of(mentor, now).await?;
+        let status = if hours.auto_accept {
+            BookingStatus::Confirmed
+        } else {
+            BookingStatus::Requested
+        };
+        let expires_at = (status == BookingStatus::Requested)
+            .then(|| (now + self.settings.request_ttl).min(slot.start));
+        let (mentor_id, mentee_id) = (mentor.clone(), mentee.clone());
+        let theme = options.theme.clone();
+        let leads = self.settings.reminder_leads.clone();
+        let cap = hours.cap;
+        let claimed = self
+            .db
+            .call(move |conn| {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                // The cap is counted again inside the transaction: two mentees taking the last
+                // two different slots of a full week cannot both get through.
+                if let Some(cap) = cap {
+                    let (from, to) = cap_period_bounds(cap, tz, slot.start);
+                    if mentors::count_live_between(&tx, &mentor_id, from, to)? >= cap.limit() as i64
+                    {
+                        return Ok(Err(Conflict::SlotTaken));
+                    }
+                }
+                let new = NewOneOnOne {
+                    mentor: &mentor_id,
+                    mentee: &mentee_id,
+                    theme_id,
+                    start: slot.start,
+                    end: slot.end,
+                    status,
+                    topic: &draft.topic,
+                    response: &draft.response,
+                    note: &draft.note,
+                    expires_at,
+                };
+                let id = match bookings::insert_one_on_one(&tx, &new, now)? {
+                    Ok(id) => id,
+                    Err(conflict) => return Ok(Err(conflict)),
+                };
+                let one = bookings::get_one_on_one(&tx, id)?
+                    .ok_or_else(|| anyhow::anyhow!("1on1 vanished"))?;
+                if !draft.note.is_empty() {
+                    bookings::insert_memo_entry(&tx, &one, &mentee_id, &draft.note, now)?;
+                }
+                let info = info(&one, &theme);
+                match status {
+                    BookingStatus::Confirmed => {
+                        confirm_effects(&tx, &one, &info, true, &leads, now)?
+                    }
+                    _ => {
+                        let notice = Notice::RequestReceived {
+                            booking: info.clone(),
+                        };
+                        queue_dm(&tx, &format!("request:{id}"), &mentor_id, &notice, now)?;
+                    }
+                }
+                tx.commit()?;
+                Ok(Ok((one, info)))
+            })
+            .await?;
+        match claimed {
+            Ok(one) => {
+                self.wake_delivery();
+                Ok(one)
+            }
+            Err(Conflict::SlotTaken) => {
+                let next = self
+                    .free_slots(mentor, now)
+                    .await?
+                    .into_iter()
+                    .take(5)
+                    .collect();
+                Err(BookingError::SlotTaken { next })
+            }
+            Err(Conflict::MenteeBusy) => Err(BookingError::MenteeBusy),
+        }
+    }
+
+    /// The mentor accepts a request (only the mentor of that request may).
+    pub async fn accept_request(
+        &self,
+        actor: &UserId,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> BookingResult<OneOnOne> {
+        let leads = self.settings.reminder_leads.clone();
+        let actor = actor.clone();
+        let one = self
+            .booking_tx(id, move |tx, one, theme| {
+                if one.mentor != actor {
+                    return Err(BookingError::Forbidden);
+                }
+                if !bookings::update_status(
+                    tx,
+                    id,
+                    &[BookingStatus::Requested],
+                    BookingStatus::Confirmed,
+                    None,
+                    None,
+                    now,
+                )? {
+                    return Err(already(one.status));
+                }
+                let one = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
+                confirm_effects(tx, &one, &info(&one, theme), false, &leads, now)?;
+                Ok(one)
+            })
+            .await?;
+        Ok(one)
+    }
+
+    /// The mentor declines a request, optionally with a message for the mentee.
+    pub async fn decline_request(
+        &self,
+        actor: &UserId,
+        id: i64,
+        message: Option<String>,
+        now: DateTime<Utc>,
+    ) -> BookingResult<OneOnOne> {
+        let actor = actor.clone();
+        self.booking_tx(id, move |tx, one, theme| {
+            if one.mentor != actor {
+                return Err(BookingError::Forbidden);
+            }
+            let message = message
+                .map(|m| m.trim().chars().take(2000).collect::<String>())
+                .filter(|m| !m.is_empty());
+            if !bookings::update_status(
+                tx,
+                id,
+                &[BookingStatus::Requested],
+                BookingStatus::Declined,
+                message.as_deref(),
+                None,
+                now,
+            )? {
+                return Err(already(one.status));
+            }
+            let notice = Notice::Declined {
+                booking: info(one, theme),
+                message,
+            };
+            queue_dm(tx, &format!("declined:{id}"), &one.mentee, &notice, now)?;
+            Ok(one.clone())
+        })
+        .await
+    }
+
+    /// Either side cancels; the other is told, reminders are withdrawn, calendars updated.
+    pub async fn cancel_one_on_one(
+        &self,
+        actor: &UserId,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> BookingResult<OneOnOne> {
+        let actor = actor.clone();
+        self.booking_tx(id, move |tx, one, theme| {
+            if actor != one.mentor && actor != one.mentee {
+                return Err(BookingError::Forbidden);
+            }
+            if one.start <= now {
+                return Err(BookingError::AlreadyDone("started"));
+            }
+            let live = [BookingStatus::Requested, BookingStatus::Confirmed];
+            if !bookings::update_status(
+                tx,
+                id,
+                &live,
+                BookingStatus::Cancelled,
+                None,
+                Some(&actor),
+                now,
+            )? {
+                return Err(already(one.status));
+            }
+            outbox::update_cancel_pending(tx, &format!("reminder:{id}:"), now)?;
+            outbox::update_cancel_pending(tx, &format!("request:{id}"), now)?;
+            let other = if actor == one.mentor {
+                &one.mentee
+            } else {
+                &one.mentor
+            };
+            let notice = Notice::Cancelled {
+                booking: info(one, theme),
+                by: actor.clone(),
+            };
+            queue_dm(tx, &format!("cancelled:{id}"), other, &notice, now)?;
+            if one.status == BookingStatus::Confirmed {
+                queue_invites(
+                    tx,
+                    one.id,
+                    one.sequence + 1,
+                    true,
+                    [&one.mentor, &one.mentee],
+                    now,
+                )?;
+            }
+            Ok(one.clone())
+        })
+        .await
+    }
+
+    /// Either side moves the 1on1 to another free slot of the mentor.
+    pub async fn reschedule_one_on_one(
+        &self,
+        actor: &UserId,
+        id: i64,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> BookingResult<OneOnOne> {
+        let current = self.one_on_one(id).await?;
+        if *actor != current.mentor && *actor != current.mentee {
+            return Err(BookingError::Forbidden);
+        }
+        let free = self.free_slots(&current.mentor, now).await?;
+        let Some(slot) = free.iter().find(|s| s.start == start).copied() else {
+            return Err(BookingError::SlotTaken {
+                next: free.into_iter().take(5).collect(),
+            });
+        };
+        let leads = self.settings.reminder_leads.clone();
+        let actor = actor.clone();
+        self.booking_tx(id, move |tx, one, theme| {
+            if !one.status.is_live() {
+                return Err(already(one.status));
+            }
+            match bookings::update_slot(tx, one, slot.start, slot.end, now)? {
+                Ok(()) => {}
+                Err(Conflict::SlotTaken) => {
+                    return Err(BookingError::SlotTaken { next: Vec::new() })
+                }
+                Err(Conflict::MenteeBusy) => return Err(BookingError::MenteeBusy),
+            }
+            let moved = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
+            outbox::update_cancel_pending(tx, &format!("reminder:{id}:"), now)?;
+            let other = if actor == one.mentor {
+                &one.mentee
+            } else {
+                &one.mentor
+            };
+            let notice = Notice::Moved {
+                booking: info(&moved, theme),
+                from: one.start,
+                by: actor.clone(),
+            };
+            queue_dm(
+                tx,
+                &format!("moved:{id}:{}", moved.sequence),
+                other,
+                &notice,
+                now,
+            )?;
+            if moved.status == BookingStatus::Confirmed {
+                queue_reminders(tx, &moved, &leads, now)?;
+                queue_invites(
+                    tx,
+                    moved.id,
+                    moved.sequence,
+                    false,
+                    [&moved.mentor, &moved.mentee],
+                    now,
+                )?;
+            }
+            Ok(moved)
+        })
+        .await
+    }
+
+    /// Expires requests nobody answered in time: both are told, the slot is free again.
+    pub async fn expire_requests(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let expired = self
+            .db
+            .call(move |c| bookings::list_expired_requests(c, now))
+            .await?;
+        let mut count = 0;
+        for id in expired {
+            let done = self
+                .booking_tx(id, move |tx, one, theme| {
+                    if !bookings::update_status(
+                        tx,
+                        id,
+                        &[BookingStatus::Requested],
+                        BookingStatus::Expired,
+                        None,
+                        None,
+                        now,
+                    )? {
+                        return Ok(false);
+                    }
+                    let booking = info(one, theme);
+                    for user in [&one.mentor, &one.mentee] {
+                        let notice = Notice::Expired {
+                            booking: booking.clone(),
+                        };
+                        queue_dm(tx, &format!("expired:{id}:{user}"), user, &notice, now)?;
+                    }
+                    Ok(true)
+                })
+                .await;
+            match done {
+                Ok(true) => count += 1,
+                Ok(false) => {}
+                Err(e) => tracing::error!(id, error = %e, "could not expire a request"),
+            }
+        }
+        Ok(count)
+    }
+
+    /// Themes mentees can filter by (not archived), by name.
+    pub async fn themes_for_mentees(&self) -> anyhow::Result<Vec<Theme>> {
+        let (themes, _) = self
+            .db
+            .call(|c| themes::list_theme_summaries(c, false, 0, 500))
+            .await?;
+        Ok(themes.into_iter().map(|(t, _)| t).collect())
+    }
+
+    pub async fn one_on_one(&self, id: i64) -> BookingResult<OneOnOne> {
+        self.db
+            .call(move |c| bookings::get_one_on_one(c, id))
+            .await?
+            .ok_or(BookingError::NotFound)
+    }
+
+    /// The person's requested and confirmed 1on1s that have not ended, with their themes.
+    pub async fn upcoming(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<(OneOnOne, String)>> {
+        let user = user.clone();
+        self.db
+            .call(move |c| {
+                let mut out = Vec::new();
+                for one in bookings::list_live_for(c, &user, now, 20)? {
+                    let theme = themes::get_theme(c, one.theme_id)?
+                        .map(|t| t.name)
+                        .unwrap_or_default();
+                    out.push((one, theme));
+                }
+                Ok(out)
+            })
+            .await
+    }
+
+    /// A reminder or invite resolved from the database when due; `None` when it no longer
+    /// applies (the 1on1 was cancelled, moved, or has started).
+    pub async fn resolve_outgoing(
+        &self,
+        notice: &Notice,
+        recipient: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Option<Outgoing>> {
+        let (id, sequence) = match notice {
+            Notice::Reminder {
+                one_on_one_id,
+                sequence,
+                ..
+            }
+            | Notice::Invite {
+                one_on_one_id,
+                sequence,
+                ..
+            } => (*one_on_one_id, *sequence),
+            other => return Ok(Some(Outgoing::Notice(other.clone()))),
+        };
+        let Ok(one) = self.one_on_one(id).await else {
+            return Ok(None);
+        };
+        let theme = {
+            let theme_id = one.theme_id;
+            self.db
+                .call(move |c| themes::get_theme(c, theme_id))
+                .await?
+        };
+        let Some(theme) = theme else { return Ok(None) };
+        match notice {
+            Notice::Reminder { for_mentor, .. } => {
+                if one.status != BookingStatus::Confirmed
+                    || one.sequence != sequence
+                    || one.start <= now
+                {
+                    return Ok(None);
+                }
+                let brief = match for_mentor {
+                    true => {
+                        let (mentor, mentee, start) =
+                            (one.mentor.clone(), one.mentee.clone(), one.start);
+                        Some(
+                            self.db
+                                .call(move |c| {
+                                    Ok(Brief {
+                                        sessions: bookings::count_pair_sessions(
+                                            c, &mentor, &mentee, start,
+                                        )?,
+                                        memo: bookings::list_memo_entries(c, &mentor, &mentee, 20)?,
+                                    })
+                                })
+                                .await?,
+                        )
+                    }
+                    false => None,
+                };
+                Ok(Some(Outgoing::Reminder {
+                    booking: info(&one, &theme),
+                    brief,
+                }))
+            }
+            Notice::Invite { cancel, .. } => {
+                if one.sequence != sequence {
+                    return Ok(None);
+                }
+                let mentor = self.profile(&one.mentor, now).await?;
+                let mentee = self.profile(&one.mentee, now).await?;
+                let reader = self.profile(recipient, now).await?;
+                let attendee = |p: &crate::domain::UserProfile| Attendee {
+                    name: p.display_name.clone(),
+                    email: p.email.clone(),
+                    slack_id: p.id.to_string(),
+                };
+                let invite = Invite {
+                    uid: format!("one-on-one-{}@mentor-bot", one.id),
+                    sequence: one.sequence.max(0) as u32,
+                    start: one.start,
+                    end: one.end,
+                    summary: format!(
+                        "1on1: {} ({} × {})",
+                        theme.name, mentor.display_name, mentee.display_name
+                    ),
+                    description: invite_description(&one),
+                    organizer: attendee(&mentor),
+                    attendees: vec![attendee(&mentor), attendee(&mentee)],
+                    stamp: now,
+                    tz: self.reader(&reader).tz,
+                };
+                Ok(Some(Outgoing::Invite {
+                    invite,
+                    cancel: *cancel,
+                }))
+            }
+            _ => unreachable!("handled above"),
+        }
+    }
+
+    async fn zone_of(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Tz> {
+        Ok(self.reader(&self.profile(user, now).await?).tz)
+    }
+
+    /// Loads the 1on1 and its theme, runs `f` in one transaction, wakes delivery.
+    async fn booking_tx<R, F>(&self, id: i64, f: F) -> BookingResult<R>
+    where
+        F: FnOnce(&Transaction<'_>, &OneOnOne, &Theme) -> BookingResult<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        let result = self
+            .db
+            .call(move |conn| {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let outcome = (|| {
+                    let one = bookings::get_one_on_one(&tx, id)?.ok_or(BookingError::NotFound)?;
+                    let theme =
+                        themes::get_theme(&tx, one.theme_id)?.ok_or(BookingError::NotFound)?;
+                    f(&tx, &one, &theme)
+                })();
+                if outcome.is_ok() {
+                    tx.commit()?;
+                }
+                Ok(outcome)
+            })
+            .await??;
+        self.wake_delivery();
+        Ok(result)
+    }
+}
+
+fn already(status: BookingStatus) -> BookingError {
+    BookingError::AlreadyDone(status.as_str())
+}
+
+fn info(one: &OneOnOne, theme: &Theme) -> BookingInfo {
+    let topic = match (one.topic_key.as_str(), &one.topic_other) {
+        ("other", Some(text)) => Topic::Other { text: text.clone() },
+        (key, name) if key.starts_with("custom:") => Topic::Custom {
+            id: key
+                .trim_start_matches("custom:")
+                .parse()
+                .unwrap_or_default(),
+            name: name.clone().unwrap_or_default(),
+        },
+        (key, _) => Topic::Default {
+            key: key.to_string(),
+        },
+    };
+    BookingInfo {
+        id: one.id,
+        mentor: one.mentor.clone(),
+        mentee: one.mentee.clone(),
+        theme: theme.name.clone(),
+        start: one.start,
+        end: one.end,
+        topic,
+        response: one.response.clone(),
+        note: one.note.clone(),
+    }
+}
+
+fn invite_description(one: &OneOnOne) -> String {
+    let mut text = format!(
+        "topic: {}\nexpected response: {}",
+        one.topic_other.as_deref().unwrap_or(&one.topic_key),
+        one.response
+    );
+    if !one.note.is_empty() {
+        text.push_str(&format!("\n\n{}", one.note));
+    }
+    text
+}
+
+/// A confirmed 1on1: confirmations and invites to both, and reminders.
+fn confirm_effects(
+    tx: &Transaction<'_>,
+    one: &OneOnOne,
+    info: &BookingInfo,
+    auto: bool,
+    leads: &[Duration],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    for user in [&one.mentor, &one.mentee] {
+        let notice = Notice::Confirmed {
+            booking: info.clone(),
+            auto,
+        };
+        queue_dm(
+            tx,
+            &format!("confirmed:{}:{}:{user}", one.id, one.sequence),
+            user,
+            &notice,
+            now,
+        )?;
+    }
+    queue_invites(
+        tx,
+        one.id,
+        one.sequence,
+        false,
+        [&one.mentor, &one.mentee],
+        now,
+    )?;
+    queue_reminders(tx, one, leads, now)
+}
+
+fn queue_invites(
+    tx: &Transaction<'_>,
+    id: i64,
+    sequence: i64,
+    cancel: bool,
+    users: [&UserId; 2],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    for user in users {
+        let notice = Notice::Invite {
+            one_on_one_id: id,
+            sequence,
+            cancel,
+        };
+        queue_dm(
+            tx,
+            &format!("invite:{id}:{sequence}:{user}"),
+            user,
+            &notice,
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// Reminders for both, each due `lead` before the start and dropped if sent too late.
+fn queue_reminders(
+    tx: &Transaction<'_>,
+    one: &OneOnOne,
+    leads: &[Duration],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    for (lead, due) in reminder_times(one.start, leads, now) {
+        for (user, for_mentor) in [(&one.mentor, true), (&one.mentee, false)] {
+            let row = NewOutbox {
+                dedupe_key: format!(
+                    "reminder:{}:{}:{user}:{}",
+                    one.id,
+                    one.sequence,
+                    lead.num_minutes()
+                ),
+                recipient: user.clone(),
+                kind: OutboxKind::Dm,
+                body: serde_json::to_string(&Notice::Reminder {
+                    one_on_one_id: one.id,
+                    sequence: one.sequence,
+                    for_mentor,
+                })?,
+                due_at: due,
+                // One due while the bot was down is sent on restart if the 1on1 has not started.
+                expires_at: Some(one.start),
+            };
+            outbox::insert_outbox(tx, &row, now)?;
+        }
+    }
+    Ok(())
+}

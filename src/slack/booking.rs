@@ -1,0 +1,454 @@
+//! 1on1s in Slack: finding mentors, requesting, and the mentor's and mentee's buttons in DMs
+//! and on the App Home. Every action is checked by the use cases (only the mentor decides,
+//! only the pair changes a 1on1).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use slack_morphism::prelude::SlackView;
+
+use super::booking_views::{
+    self as views, actions, callbacks, inputs, BookingCtx, Entered, FindCtx,
+};
+use super::handlers::{InteractionReply, SlackState};
+use super::payload::{Action, ViewRef};
+use crate::app::booking::{BookingError, FindPage};
+use crate::domain::booking::RequestDraft;
+use crate::domain::{Lang, Reader, UserId};
+use crate::i18n::{t, t_args};
+
+pub fn owns_action(action_id: &str) -> bool {
+    action_id.starts_with("booking.")
+}
+
+pub fn owns_callback(callback_id: &str) -> bool {
+    callback_id.starts_with("booking.")
+}
+
+fn error_text(lang: Lang, error: &BookingError) -> String {
+    match error {
+        BookingError::NotFound => t(lang, "booking-not-found"),
+        BookingError::Forbidden => t(lang, "booking-forbidden"),
+        BookingError::SelfRequest => t(lang, "booking-self"),
+        BookingError::NotAvailable => t(lang, "booking-unavailable"),
+        BookingError::SlotTaken { .. } => t(lang, "request-taken"),
+        BookingError::MenteeBusy => t(lang, "request-busy"),
+        BookingError::AlreadyDone(status) => {
+            let status = t(lang, &format!("booking-status-{status}"));
+            let status = if status.starts_with("booking-status-") {
+                status.trim_start_matches("booking-status-").to_string()
+            } else {
+                status
+            };
+            t_args(lang, "booking-already", &[("status", &status)])
+        }
+        BookingError::Invalid(_) | BookingError::Internal(_) => t(lang, "error-generic"),
+    }
+}
+
+async fn reader_of(
+    state: &SlackState,
+    user: &UserId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Reader> {
+    Ok(state.app.reader(&state.app.profile(user, now).await?))
+}
+
+async fn show(
+    state: &SlackState,
+    trigger_id: Option<&str>,
+    in_modal: bool,
+    view: SlackView,
+) -> anyhow::Result<()> {
+    let Some(trigger_id) = trigger_id else {
+        anyhow::bail!("no trigger_id to open a modal with");
+    };
+    if in_modal {
+        state.gateway.push_view(trigger_id, view).await?;
+    } else {
+        state.gateway.open_view(trigger_id, view).await?;
+    }
+    Ok(())
+}
+
+/// Opens the search form (from `/mentor find [words]` or the Home button).
+pub async fn open_find(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    words: &str,
+    in_modal: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let reader = reader_of(state, user, now).await?;
+    let themes = state.app.themes_for_mentees().await?;
+    show(
+        state,
+        trigger_id,
+        in_modal,
+        views::find_form(reader.lang, &themes, words),
+    )
+    .await
+}
+
+pub async fn on_action(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    action: &Action,
+    view: Option<&ViewRef>,
+    now: DateTime<Utc>,
+) {
+    if let Err(e) = act(state, user, trigger_id, action, view, now).await {
+        tracing::error!(user = %user, action = action.action_id, error = ?e, "1on1 action failed");
+    }
+}
+
+async fn act(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    action: &Action,
+    view: Option<&ViewRef>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let app = &state.app;
+    let reader = reader_of(state, user, now).await?;
+    let lang = reader.lang;
+    let in_modal = view.is_some();
+    let id = action.action_id.as_str();
+    let value = action.value.as_deref().unwrap_or_default();
+    let refused = |e: BookingError| async move {
+        if let BookingError::Internal(e) = e {
+            return Err(e);
+        }
+        show(
+            state,
+            trigger_id,
+            in_modal,
+            views::done(lang, error_text(lang, &e)),
+        )
+        .await
+    };
+    let cause = format!("booking:{id}:{}", now.timestamp_millis());
+    let refresh_home = || app.request_home_refresh(user, &cause, now);
+
+    if id == actions::FIND {
+        return open_find(state, user, trigger_id, "", in_modal, now).await;
+    }
+    if id == actions::NEW_SEARCH {
+        let themes = app.themes_for_mentees().await?;
+        if let Some(view_id) = view.and_then(|v| v.id.as_deref()) {
+            state
+                .gateway
+                .update_view(view_id, views::find_form(lang, &themes, ""))
+                .await?;
+        }
+        return Ok(());
+    }
+    if id.starts_with(actions::PAGE) {
+        let Some(view) = view else { return Ok(()) };
+        let ctx: FindCtx = view
+            .private_metadata
+            .as_deref()
+            .and_then(|m| serde_json::from_str(m).ok())
+            .unwrap_or_default();
+        let ctx = FindCtx {
+            page: value.parse().unwrap_or(0),
+            ..ctx
+        };
+        let results = results_view(state, user, &reader, &ctx, now).await?;
+        if let Some(view_id) = view.id.as_deref() {
+            state.gateway.update_view(view_id, results).await?;
+        }
+        return Ok(());
+    }
+    if id.starts_with(actions::REQUEST) {
+        let Some((mentor, theme)) = value.split_once(':') else {
+            return Ok(());
+        };
+        let (Ok(mentor), Ok(theme)) = (UserId::parse(mentor), theme.parse::<i64>()) else {
+            return Ok(());
+        };
+        return match app.request_options(user, &mentor, theme, now).await {
+            Ok(options) => {
+                show(
+                    state,
+                    trigger_id,
+                    in_modal,
+                    views::request_form(&reader, &options, &Entered::default(), None),
+                )
+                .await
+            }
+            Err(e) => refused(e).await,
+        };
+    }
+    let Ok(one_id) = value.parse::<i64>() else {
+        tracing::warn!(action_id = id, "1on1 action without an id; ignored");
+        return Ok(());
+    };
+    if id.starts_with(actions::ACCEPT) {
+        match app.accept_request(user, one_id, now).await {
+            Ok(_) => {
+                refresh_home().await?;
+                show(
+                    state,
+                    trigger_id,
+                    in_modal,
+                    views::done(lang, t(lang, "booking-accepted")),
+                )
+                .await
+            }
+            Err(e) => refused(e).await,
+        }
+    } else if id.starts_with(actions::DECLINE) {
+        match app.one_on_one(one_id).await {
+            Ok(one) if one.mentor == *user => {
+                show(
+                    state,
+                    trigger_id,
+                    in_modal,
+                    views::decline_form(lang, one_id),
+                )
+                .await
+            }
+            Ok(_) => refused(BookingError::Forbidden).await,
+            Err(e) => refused(e).await,
+        }
+    } else if id.starts_with(actions::CANCEL) {
+        match app.cancel_one_on_one(user, one_id, now).await {
+            Ok(_) => {
+                refresh_home().await?;
+                show(
+                    state,
+                    trigger_id,
+                    in_modal,
+                    views::done(lang, t(lang, "booking-cancelled")),
+                )
+                .await
+            }
+            Err(e) => refused(e).await,
+        }
+    } else if id.starts_with(actions::RESCHEDULE) {
+        let one = match app.one_on_one(one_id).await {
+            Ok(one) if one.mentor == *user || one.mentee == *user => one,
+            Ok(_) => return refused(BookingError::Forbidden).await,
+            Err(e) => return refused(e).await,
+        };
+        let slots = app.free_slots(&one.mentor, now).await?;
+        show(
+            state,
+            trigger_id,
+            in_modal,
+            views::reschedule_form(&reader, one_id, &slots, None),
+        )
+        .await
+    } else {
+        tracing::warn!(action_id = id, "unknown 1on1 action; ignored");
+        Ok(())
+    }
+}
+
+async fn results_view(
+    state: &SlackState,
+    user: &UserId,
+    reader: &Reader,
+    ctx: &FindCtx,
+    now: DateTime<Utc>,
+) -> anyhow::Result<SlackView> {
+    let page: FindPage = state
+        .app
+        .find_mentors(user, &ctx.words, ctx.theme, ctx.page, now)
+        .await?;
+    let theme_name = match ctx.theme {
+        Some(id) => state
+            .app
+            .themes_for_mentees()
+            .await?
+            .into_iter()
+            .find(|t| t.id == id)
+            .map(|t| t.name),
+        None => None,
+    };
+    Ok(views::results(reader, &page, ctx, theme_name.as_deref()))
+}
+
+pub async fn on_submission(
+    state: &Arc<SlackState>,
+    user: &UserId,
+    view: &ViewRef,
+    now: DateTime<Utc>,
+) -> InteractionReply {
+    match submit(state, user, view, now).await {
+        Ok(reply) => reply,
+        Err(e) => {
+            tracing::error!(user = %user, error = ?e, "1on1 submission failed");
+            let lang = state.app.settings.default_lang;
+            InteractionReply::Update(views::done(lang, t(lang, "error-generic")))
+        }
+    }
+}
+
+async fn submit(
+    state: &SlackState,
+    user: &UserId,
+    view: &ViewRef,
+    now: DateTime<Utc>,
+) -> anyhow::Result<InteractionReply> {
+    let app = &state.app;
+    let reader = reader_of(state, user, now).await?;
+    let lang = reader.lang;
+    let ctx: BookingCtx = view
+        .private_metadata
+        .as_deref()
+        .and_then(|m| serde_json::from_str(m).ok())
+        .unwrap_or_default();
+    let done = |e: BookingError| -> anyhow::Result<InteractionReply> {
+        match e {
+            BookingError::Internal(e) => Err(e),
+            e => Ok(InteractionReply::Update(views::done(
+                lang,
+                error_text(lang, &e),
+            ))),
+        }
+    };
+    match view.callback_id.as_deref() {
+        Some(callbacks::FIND) => {
+            let theme = view.choice(inputs::THEME).and_then(|t| t.parse().ok());
+            let ctx = FindCtx {
+                words: view.text(inputs::WORDS),
+                theme,
+                page: 0,
+            };
+            Ok(InteractionReply::Update(
+                results_view(state, user, &reader, &ctx, now).await?,
+            ))
+        }
+        Some(callbacks::REQUEST) => {
+            let (Some(mentor), Some(theme)) = (
+                ctx.mentor.as_deref().and_then(|m| UserId::parse(m).ok()),
+                ctx.theme,
+            ) else {
+                return done(BookingError::NotFound);
+            };
+            let options = match app.request_options(user, &mentor, theme, now).await {
+                Ok(options) => options,
+                Err(e) => return done(e),
+            };
+            let entered = Entered {
+                topic: view.choice(inputs::TOPIC),
+                other: view.text(inputs::OTHER),
+                response: view.choice(inputs::RESPONSE),
+                note: view.text(inputs::NOTE),
+            };
+            let draft = RequestDraft::parse(
+                view.choice(inputs::SLOT).as_deref(),
+                entered.topic.as_deref(),
+                &entered.other,
+                entered.response.as_deref(),
+                &entered.note,
+                &options.custom_topics,
+            );
+            let draft = match draft {
+                Ok(draft) => draft,
+                Err(errors) => {
+                    return Ok(InteractionReply::Errors(views::request_errors(
+                        lang, &errors,
+                    )))
+                }
+            };
+            match app
+                .request_one_on_one(user, &mentor, theme, draft, now)
+                .await
+            {
+                Ok((one, info)) => {
+                    app.request_home_refresh(user, &format!("requested:{}", one.id), now)
+                        .await?;
+                    Ok(InteractionReply::Update(views::request_sent(
+                        &reader, &one, &info,
+                    )))
+                }
+                // Lost the race: same form, fresh times, what they typed kept.
+                Err(BookingError::SlotTaken { .. }) => {
+                    let options = match app.request_options(user, &mentor, theme, now).await {
+                        Ok(options) => options,
+                        Err(e) => return done(e),
+                    };
+                    Ok(InteractionReply::Update(views::request_form(
+                        &reader,
+                        &options,
+                        &entered,
+                        Some(t(lang, "request-taken")),
+                    )))
+                }
+                Err(BookingError::MenteeBusy) => Ok(InteractionReply::Errors(
+                    [(inputs::SLOT.to_string(), t(lang, "request-busy"))].into(),
+                )),
+                Err(e) => done(e),
+            }
+        }
+        Some(callbacks::DECLINE) => {
+            let Some(id) = ctx.one_on_one else {
+                return done(BookingError::NotFound);
+            };
+            let message = Some(view.text(inputs::MESSAGE));
+            match app.decline_request(user, id, message, now).await {
+                Ok(_) => {
+                    app.request_home_refresh(user, &format!("declined:{id}"), now)
+                        .await?;
+                    Ok(InteractionReply::Update(views::done(
+                        lang,
+                        t(lang, "booking-declined"),
+                    )))
+                }
+                Err(e) => done(e),
+            }
+        }
+        Some(callbacks::RESCHEDULE) => {
+            let Some(id) = ctx.one_on_one else {
+                return done(BookingError::NotFound);
+            };
+            let start = view
+                .choice(inputs::SLOT)
+                .and_then(|s| s.parse::<i64>().ok())
+                .and_then(|s| DateTime::from_timestamp(s, 0));
+            let Some(start) = start else {
+                return Ok(InteractionReply::Errors(
+                    [(inputs::SLOT.to_string(), t(lang, "field-slot-unknown"))].into(),
+                ));
+            };
+            match app.reschedule_one_on_one(user, id, start, now).await {
+                Ok(moved) => {
+                    app.request_home_refresh(user, &format!("moved:{id}:{}", moved.sequence), now)
+                        .await?;
+                    let text = t_args(
+                        lang,
+                        "booking-moved",
+                        &[("time", &super::render::local_time(&reader, moved.start))],
+                    );
+                    Ok(InteractionReply::Update(views::done(lang, text)))
+                }
+                Err(BookingError::SlotTaken { next }) => {
+                    let one = app
+                        .one_on_one(id)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    // `next` may be empty when the race was lost inside the transaction.
+                    let slots = if next.is_empty() {
+                        app.free_slots(&one.mentor, now).await?
+                    } else {
+                        next
+                    };
+                    Ok(InteractionReply::Update(views::reschedule_form(
+                        &reader,
+                        id,
+                        &slots,
+                        Some(t(lang, "request-taken")),
+                    )))
+                }
+                Err(e) => done(e),
+            }
+        }
+        _ => Ok(InteractionReply::Ack),
+    }
+}

@@ -1,0 +1,886 @@
+//! Block Kit for 1on1s: finding mentors, the request form, DMs about requests and 1on1s, and
+//! the 1on1 part of the App Home. Times always in the reader's zone and language.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use slack_morphism::prelude::*;
+
+use super::admin_views::category_name;
+use super::mentor_views::card_blocks;
+use super::render::{button, context, divider, escape, fit, local_time, section};
+use crate::app::booking::{FindPage, RequestOptions};
+use crate::app::ports::Outgoing;
+use crate::domain::availability::Slot;
+use crate::domain::booking::{
+    BookingStatus, RequestField, RequestFieldError, Topic, DEFAULT_TOPICS, RESPONSES,
+};
+use crate::domain::{BookingInfo, Lang, Notice, Reader, Theme, UserId};
+use crate::i18n::{format_datetime, t, t_args};
+use crate::storage::bookings::OneOnOne;
+
+pub mod actions {
+    pub const FIND: &str = "booking.find";
+    pub const REQUEST: &str = "booking.request";
+    pub const PAGE: &str = "booking.page";
+    pub const NEW_SEARCH: &str = "booking.search";
+    pub const ACCEPT: &str = "booking.accept";
+    pub const DECLINE: &str = "booking.decline";
+    pub const CANCEL: &str = "booking.cancel";
+    pub const RESCHEDULE: &str = "booking.reschedule";
+}
+
+pub mod callbacks {
+    pub const FIND: &str = "booking.find.search";
+    pub const RESULTS: &str = "booking.results";
+    pub const REQUEST: &str = "booking.request.send";
+    pub const DECLINE: &str = "booking.decline.send";
+    pub const RESCHEDULE: &str = "booking.reschedule.send";
+    pub const DONE: &str = "booking.done";
+}
+
+pub mod inputs {
+    pub const THEME: &str = "find.theme";
+    pub const WORDS: &str = "find.words";
+    pub const SLOT: &str = "booking.slot";
+    pub const TOPIC: &str = "booking.topic";
+    pub const OTHER: &str = "booking.topic_other";
+    pub const RESPONSE: &str = "booking.response";
+    pub const NOTE: &str = "booking.note";
+    pub const MESSAGE: &str = "booking.message";
+}
+
+/// Search state carried in the results view.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindCtx {
+    #[serde(default)]
+    pub words: String,
+    #[serde(default)]
+    pub theme: Option<i64>,
+    #[serde(default)]
+    pub page: usize,
+}
+
+/// Which mentor and theme a request form is for (or which 1on1 a decision is about).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingCtx {
+    #[serde(default)]
+    pub mentor: Option<String>,
+    #[serde(default)]
+    pub theme: Option<i64>,
+    #[serde(default)]
+    pub one_on_one: Option<i64>,
+}
+
+/// What the mentee had entered, kept when the slot was just taken.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entered {
+    pub topic: Option<String>,
+    pub other: String,
+    pub response: Option<String>,
+    pub note: String,
+}
+
+const TITLE_MAX: usize = 24;
+
+fn modal(
+    lang: Lang,
+    title_key: &str,
+    callback: &str,
+    blocks: Vec<SlackBlock>,
+    metadata: Option<String>,
+    submit_key: Option<&str>,
+) -> SlackView {
+    let mut view = SlackModalView::new(pt!(fit(t(lang, title_key), TITLE_MAX)), blocks)
+        .with_close(pt!(fit(t(lang, "modal-close-plain"), TITLE_MAX)))
+        .with_callback_id(callback.into());
+    if let Some(metadata) = metadata {
+        view = view.with_private_metadata(metadata);
+    }
+    if let Some(key) = submit_key {
+        view = view
+            .with_submit(pt!(fit(t(lang, key), TITLE_MAX)))
+            .with_close(pt!(fit(t(lang, "button-cancel-plain"), TITLE_MAX)));
+    }
+    SlackView::Modal(view)
+}
+
+fn option(text: String, value: String) -> SlackBlockChoiceItem<SlackBlockPlainTextOnly> {
+    SlackBlockChoiceItem::new(pt!(fit(text, 75)), value)
+}
+
+fn input(block: &str, label: String, element: SlackInputBlockElement) -> SlackInputBlock {
+    SlackInputBlock::new(pt!(fit(label, 2000)), element).with_block_id(block.into())
+}
+
+fn select(
+    block: &str,
+    options: Vec<SlackBlockChoiceItem<SlackBlockPlainTextOnly>>,
+    initial: Option<&str>,
+) -> SlackBlockStaticSelectElement {
+    let chosen = initial.and_then(|v| options.iter().find(|o| o.value == v).cloned());
+    let mut e = SlackBlockStaticSelectElement::new()
+        .with_action_id(block.into())
+        .with_options(options);
+    if let Some(c) = chosen {
+        e = e.with_initial_option(c);
+    }
+    e
+}
+
+fn text_input(block: &str, initial: &str, max: u64, multiline: bool) -> SlackInputBlockElement {
+    let mut e = SlackBlockPlainTextInputElement::new()
+        .with_action_id(block.into())
+        .with_max_length(max)
+        .with_multiline(multiline);
+    if !initial.is_empty() {
+        e = e.with_initial_value(initial.chars().take(max as usize).collect());
+    }
+    e.into()
+}
+
+pub fn topic_label(lang: Lang, topic: &Topic) -> String {
+    match topic {
+        Topic::Default { key } => t(lang, &format!("topic-{key}")),
+        Topic::Custom { name, .. } => name.clone(),
+        Topic::Other { text } => text.clone(),
+    }
+}
+
+pub fn response_label(lang: Lang, key: &str) -> String {
+    t(lang, &format!("response-{key}"))
+}
+
+/// The search form: a theme filter grouped by category, and words.
+pub fn find_form(lang: Lang, themes: &[Theme], words: &str) -> SlackView {
+    let mut groups: Vec<SlackBlockOptionGroup<SlackBlockPlainTextOnly>> = Vec::new();
+    let mut offered = 0;
+    for category in crate::domain::Category::ALL {
+        let options: Vec<_> = themes
+            .iter()
+            .filter(|t| t.category == category && !t.archived)
+            .take(100 - offered)
+            .map(|t| option(t.name.clone(), t.id.to_string()))
+            .collect();
+        offered += options.len();
+        if !options.is_empty() {
+            groups.push(SlackBlockOptionGroup::new(
+                pt!(fit(category_name(lang, category), 75)),
+                options,
+            ));
+        }
+    }
+    let mut blocks: Vec<SlackBlock> = Vec::new();
+    if !groups.is_empty() {
+        let theme = SlackBlockStaticSelectElement::new()
+            .with_action_id(inputs::THEME.into())
+            .with_option_groups(groups);
+        blocks.push(
+            input(
+                inputs::THEME,
+                t(lang, "find-theme-label-plain"),
+                theme.into(),
+            )
+            .with_optional(true)
+            .with_hint(pt!(t(lang, "find-theme-hint-plain")))
+            .into(),
+        );
+    }
+    blocks.push(
+        input(
+            inputs::WORDS,
+            t(lang, "find-words-label-plain"),
+            text_input(inputs::WORDS, words, 200, false),
+        )
+        .with_optional(true)
+        .with_hint(pt!(t(lang, "find-words-hint-plain")))
+        .into(),
+    );
+    modal(
+        lang,
+        "find-title-plain",
+        callbacks::FIND,
+        blocks,
+        None,
+        Some("button-search-plain"),
+    )
+}
+
+/// One page of mentor cards with a request button per theme, and paging.
+pub fn results(
+    reader: &Reader,
+    page: &FindPage,
+    ctx: &FindCtx,
+    theme_name: Option<&str>,
+) -> SlackView {
+    let lang = reader.lang;
+    let query = match (ctx.words.trim(), theme_name) {
+        ("", None) => t(lang, "results-all"),
+        ("", Some(theme)) => format!("*{}*", escape(theme)),
+        (words, None) => format!("「{}」", escape(words)),
+        (words, Some(theme)) => format!("*{}* 「{}」", escape(theme), escape(words)),
+    };
+    let mut blocks = Vec::new();
+    if page.cards.is_empty() {
+        blocks.push(section(
+            "results.empty",
+            t_args(lang, "results-empty", &[("query", &query)]),
+        ));
+    } else {
+        blocks.push(section(
+            "results.intro",
+            t_args(lang, "results-intro", &[("query", &query)]),
+        ));
+    }
+    for (i, card) in page.cards.iter().enumerate() {
+        blocks.push(divider(&format!("results.divider.{i}")));
+        blocks.extend(card_blocks(card, reader, &format!("card.{i}")));
+        let buttons: Vec<SlackActionBlockElement> = card
+            .themes
+            .iter()
+            .take(5)
+            .map(|mt| {
+                let label = t_args(lang, "button-request-plain", &[("theme", &mt.theme.name)]);
+                SlackActionBlockElement::Button(
+                    button(
+                        &format!("{}.{}.{}", actions::REQUEST, card.mentor, mt.theme.id),
+                        &label,
+                        &format!("{}:{}", card.mentor, mt.theme.id),
+                    )
+                    .with_style(SlackBlockButtonStyle::Primary),
+                )
+            })
+            .collect();
+        blocks.push(
+            SlackActionsBlock::new(buttons)
+                .with_block_id(format!("card.{i}.actions").into())
+                .into(),
+        );
+    }
+    let mut paging = Vec::new();
+    if page.page > 0 {
+        paging.push(SlackActionBlockElement::Button(button(
+            &format!("{}.prev", actions::PAGE),
+            &t(lang, "button-prev-plain"),
+            &(page.page - 1).to_string(),
+        )));
+    }
+    if page.has_more {
+        paging.push(SlackActionBlockElement::Button(button(
+            &format!("{}.next", actions::PAGE),
+            &t(lang, "button-next-plain"),
+            &(page.page + 1).to_string(),
+        )));
+    }
+    paging.push(SlackActionBlockElement::Button(button(
+        actions::NEW_SEARCH,
+        &t(lang, "button-new-search-plain"),
+        "search",
+    )));
+    blocks.push(
+        SlackActionsBlock::new(paging)
+            .with_block_id("results.paging".into())
+            .into(),
+    );
+    modal(
+        lang,
+        "results-title-plain",
+        callbacks::RESULTS,
+        blocks,
+        serde_json::to_string(ctx).ok(),
+        None,
+    )
+}
+
+/// Slots grouped by local day, as select option groups (100 options at most).
+fn slot_select(reader: &Reader, block: &str, slots: &[Slot]) -> SlackBlockStaticSelectElement {
+    let mut groups: Vec<(String, Vec<SlackBlockChoiceItem<SlackBlockPlainTextOnly>>)> = Vec::new();
+    for slot in slots.iter().take(100) {
+        let local = slot.start.with_timezone(&reader.tz);
+        let day = format_datetime(reader.lang, local);
+        let day = day
+            .rsplit_once(' ')
+            .map(|(d, _)| d.to_string())
+            .unwrap_or(day);
+        let end = slot.end.with_timezone(&reader.tz);
+        let text = format!("{}–{}", local.format("%H:%M"), end.format("%H:%M"));
+        let item = option(text, slot.start.timestamp().to_string());
+        match groups.last_mut() {
+            Some((d, items)) if *d == day => items.push(item),
+            _ => groups.push((day, vec![item])),
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(day, items)| SlackBlockOptionGroup::new(pt!(fit(day, 75)), items))
+        .collect();
+    SlackBlockStaticSelectElement::new()
+        .with_action_id(block.into())
+        .with_option_groups(groups)
+}
+
+/// The request form; `entered` keeps what the mentee typed when a slot was just taken.
+pub fn request_form(
+    reader: &Reader,
+    options: &RequestOptions,
+    entered: &Entered,
+    warning: Option<String>,
+) -> SlackView {
+    let lang = reader.lang;
+    let mut blocks: Vec<SlackBlock> = Vec::new();
+    if let Some(w) = warning {
+        blocks.push(section("request.warning", w));
+    }
+    blocks.push(section(
+        "request.intro",
+        t_args(
+            lang,
+            "request-intro",
+            &[
+                ("mentor", &escape(&options.mentor_name)),
+                ("theme", &escape(&options.theme.name)),
+                ("tz", reader.tz.name()),
+            ],
+        ),
+    ));
+    let ctx = BookingCtx {
+        mentor: Some(options.mentor.to_string()),
+        theme: Some(options.theme.id),
+        one_on_one: None,
+    };
+    if options.slots.is_empty() {
+        blocks.push(section("request.none", t(lang, "request-no-slots")));
+        return modal(
+            lang,
+            "request-title-plain",
+            callbacks::DONE,
+            blocks,
+            None,
+            None,
+        );
+    }
+    blocks.push(
+        input(
+            inputs::SLOT,
+            t(lang, "request-slot-label-plain"),
+            slot_select(reader, inputs::SLOT, &options.slots).into(),
+        )
+        .into(),
+    );
+    let mut topics: Vec<_> = DEFAULT_TOPICS
+        .iter()
+        .map(|k| option(t(lang, &format!("topic-{k}")), (*k).to_string()))
+        .collect();
+    topics.extend(
+        options
+            .custom_topics
+            .iter()
+            .take(90)
+            .map(|(id, name)| option(name.clone(), format!("custom:{id}"))),
+    );
+    topics.push(option(t(lang, "topic-other-plain"), "other".into()));
+    blocks.push(
+        input(
+            inputs::TOPIC,
+            t(lang, "request-topic-label-plain"),
+            select(inputs::TOPIC, topics, entered.topic.as_deref()).into(),
+        )
+        .into(),
+    );
+    blocks.push(
+        input(
+            inputs::OTHER,
+            t(lang, "request-other-label-plain"),
+            text_input(inputs::OTHER, &entered.other, 100, false),
+        )
+        .with_optional(true)
+        .into(),
+    );
+    let responses = RESPONSES
+        .iter()
+        .map(|k| option(response_label(lang, k), (*k).to_string()))
+        .collect();
+    blocks.push(
+        input(
+            inputs::RESPONSE,
+            t(lang, "request-response-label-plain"),
+            select(inputs::RESPONSE, responses, entered.response.as_deref()).into(),
+        )
+        .into(),
+    );
+    blocks.push(
+        input(
+            inputs::NOTE,
+            t(lang, "request-note-label-plain"),
+            text_input(inputs::NOTE, &entered.note, 2000, true),
+        )
+        .with_optional(true)
+        .into(),
+    );
+    modal(
+        lang,
+        "request-title-plain",
+        callbacks::REQUEST,
+        blocks,
+        serde_json::to_string(&ctx).ok(),
+        Some("button-send-plain"),
+    )
+}
+
+/// Field errors of the request form, keyed to their blocks.
+pub fn request_errors(
+    lang: Lang,
+    errors: &[(RequestField, RequestFieldError)],
+) -> HashMap<String, String> {
+    errors
+        .iter()
+        .map(|(field, error)| {
+            let block = match field {
+                RequestField::Slot => inputs::SLOT,
+                RequestField::Topic => inputs::TOPIC,
+                RequestField::TopicOther => inputs::OTHER,
+                RequestField::Response => inputs::RESPONSE,
+                RequestField::Note => inputs::NOTE,
+            };
+            let text = match (field, error) {
+                (_, RequestFieldError::Empty) => t(lang, "field-empty"),
+                (_, RequestFieldError::TooLong { max }) => {
+                    t_args(lang, "field-too-long", &[("max", &max.to_string())])
+                }
+                (RequestField::Slot, RequestFieldError::Unknown) => t(lang, "field-slot-unknown"),
+                (_, RequestFieldError::Unknown) => t(lang, "field-unknown-choice"),
+            };
+            (block.to_string(), text)
+        })
+        .collect()
+}
+
+fn details(reader: &Reader, b: &BookingInfo) -> String {
+    let lang = reader.lang;
+    let mut text = t_args(
+        lang,
+        "dm-details",
+        &[
+            ("time", &local_time(reader, b.start)),
+            ("theme", &escape(&b.theme)),
+            ("topic", &escape(&topic_label(lang, &b.topic))),
+            ("response", &response_label(lang, &b.response)),
+        ],
+    );
+    if !b.note.is_empty() {
+        text.push('\n');
+        text.push_str(&t_args(
+            lang,
+            "dm-note",
+            &[("note", &escape(&b.note).replace('\n', "\n> "))],
+        ));
+    }
+    text
+}
+
+/// What the mentee sees after sending a request.
+pub fn request_sent(reader: &Reader, one: &OneOnOne, b: &BookingInfo) -> SlackView {
+    let lang = reader.lang;
+    let key = if one.status == BookingStatus::Confirmed {
+        "request-confirmed"
+    } else {
+        "request-sent"
+    };
+    let blocks = vec![
+        section(
+            "sent",
+            t_args(lang, key, &[("mentor", one.mentor.as_str())]),
+        ),
+        section("sent.details", details(reader, b)),
+    ];
+    modal(
+        lang,
+        "request-sent-title-plain",
+        callbacks::DONE,
+        blocks,
+        None,
+        None,
+    )
+}
+
+pub fn decline_form(lang: Lang, id: i64) -> SlackView {
+    let ctx = BookingCtx {
+        one_on_one: Some(id),
+        ..BookingCtx::default()
+    };
+    let blocks: Vec<SlackBlock> = vec![input(
+        inputs::MESSAGE,
+        t(lang, "decline-message-label-plain"),
+        text_input(inputs::MESSAGE, "", 2000, true),
+    )
+    .with_optional(true)
+    .into()];
+    modal(
+        lang,
+        "decline-title-plain",
+        callbacks::DECLINE,
+        blocks,
+        serde_json::to_string(&ctx).ok(),
+        Some("button-decline-plain"),
+    )
+}
+
+pub fn reschedule_form(
+    reader: &Reader,
+    id: i64,
+    slots: &[Slot],
+    warning: Option<String>,
+) -> SlackView {
+    let lang = reader.lang;
+    let ctx = BookingCtx {
+        one_on_one: Some(id),
+        ..BookingCtx::default()
+    };
+    let mut blocks: Vec<SlackBlock> = Vec::new();
+    if let Some(w) = warning {
+        blocks.push(section("reschedule.warning", w));
+    }
+    if slots.is_empty() {
+        blocks.push(section("reschedule.none", t(lang, "request-no-slots")));
+        return modal(
+            lang,
+            "reschedule-title-plain",
+            callbacks::DONE,
+            blocks,
+            None,
+            None,
+        );
+    }
+    blocks.push(
+        input(
+            inputs::SLOT,
+            t(lang, "reschedule-slot-label-plain"),
+            slot_select(reader, inputs::SLOT, slots).into(),
+        )
+        .into(),
+    );
+    modal(
+        lang,
+        "reschedule-title-plain",
+        callbacks::RESCHEDULE,
+        blocks,
+        serde_json::to_string(&ctx).ok(),
+        Some("button-save-plain"),
+    )
+}
+
+/// A one-message modal.
+pub fn done(lang: Lang, text: String) -> SlackView {
+    modal(
+        lang,
+        "booking-done-title-plain",
+        callbacks::DONE,
+        vec![section("done", text)],
+        None,
+        None,
+    )
+}
+
+fn cancel_button(lang: Lang, id: i64) -> SlackActionBlockElement {
+    let confirm = SlackBlockConfirmItem::new(
+        pt!(t(lang, "cancel-confirm-title-plain")),
+        SlackBlockText::Plain(SlackBlockPlainText::new(t(
+            lang,
+            "cancel-confirm-text-plain",
+        ))),
+        pt!(t(lang, "button-cancel-1on1-plain")),
+        pt!(t(lang, "button-keep-plain")),
+    );
+    SlackActionBlockElement::Button(
+        button(
+            &format!("{}.{id}", actions::CANCEL),
+            &t(lang, "button-cancel-1on1-plain"),
+            &id.to_string(),
+        )
+        .with_style(SlackBlockButtonStyle::Danger)
+        .with_confirm(confirm),
+    )
+}
+
+fn change_buttons(lang: Lang, id: i64, block: &str) -> SlackBlock {
+    SlackActionsBlock::new(vec![
+        SlackActionBlockElement::Button(button(
+            &format!("{}.{id}", actions::RESCHEDULE),
+            &t(lang, "button-reschedule-plain"),
+            &id.to_string(),
+        )),
+        cancel_button(lang, id),
+    ])
+    .with_block_id(block.into())
+    .into()
+}
+
+fn other_party(b: &BookingInfo, reader: &Reader) -> UserId {
+    if reader.user == b.mentor {
+        b.mentee.clone()
+    } else {
+        b.mentor.clone()
+    }
+}
+
+/// A DM about a 1on1.
+pub fn booking_notice(notice: &Notice, reader: &Reader) -> Option<SlackMessageContent> {
+    let lang = reader.lang;
+    let (head, booking, actions): (String, &BookingInfo, Option<SlackBlock>) = match notice {
+        Notice::RequestReceived { booking } => {
+            let buttons = SlackActionsBlock::new(vec![
+                SlackActionBlockElement::Button(
+                    button(
+                        &format!("{}.{}", actions::ACCEPT, booking.id),
+                        &t(lang, "button-accept-plain"),
+                        &booking.id.to_string(),
+                    )
+                    .with_style(SlackBlockButtonStyle::Primary),
+                ),
+                SlackActionBlockElement::Button(button(
+                    &format!("{}.{}", actions::DECLINE, booking.id),
+                    &t(lang, "button-decline-plain"),
+                    &booking.id.to_string(),
+                )),
+            ])
+            .with_block_id("request.actions".into())
+            .into();
+            (
+                t_args(lang, "dm-request", &[("mentee", booking.mentee.as_str())]),
+                booking,
+                Some(buttons),
+            )
+        }
+        Notice::Confirmed { booking, auto } => {
+            let key = if *auto {
+                "dm-confirmed-auto"
+            } else {
+                "dm-confirmed"
+            };
+            let other = other_party(booking, reader);
+            (
+                t_args(lang, key, &[("other", other.as_str())]),
+                booking,
+                Some(change_buttons(lang, booking.id, "confirmed.actions")),
+            )
+        }
+        Notice::Declined { booking, message } => {
+            let mut head = t_args(lang, "dm-declined", &[("mentor", booking.mentor.as_str())]);
+            if let Some(m) = message {
+                head.push('\n');
+                head.push_str(&t_args(
+                    lang,
+                    "dm-declined-message",
+                    &[("message", &escape(m))],
+                ));
+            }
+            (head, booking, None)
+        }
+        Notice::Expired { booking } => (
+            t_args(
+                lang,
+                "dm-expired",
+                &[
+                    ("mentor", booking.mentor.as_str()),
+                    ("mentee", booking.mentee.as_str()),
+                ],
+            ),
+            booking,
+            None,
+        ),
+        Notice::Cancelled { booking, by } => (
+            t_args(lang, "dm-cancelled", &[("by", by.as_str())]),
+            booking,
+            None,
+        ),
+        Notice::Moved { booking, from, by } => (
+            t_args(
+                lang,
+                "dm-moved",
+                &[("by", by.as_str()), ("from", &local_time(reader, *from))],
+            ),
+            booking,
+            Some(change_buttons(lang, booking.id, "moved.actions")),
+        ),
+        _ => return None,
+    };
+    let mut blocks = vec![
+        section("booking.head", head.clone()),
+        section("booking.details", details(reader, booking)),
+    ];
+    blocks.extend(actions);
+    Some(
+        SlackMessageContent::new()
+            .with_text(fit(head, 3000))
+            .with_blocks(blocks),
+    )
+}
+
+fn reminder(
+    reader: &Reader,
+    booking: &BookingInfo,
+    brief: Option<&crate::domain::Brief>,
+) -> SlackMessageContent {
+    let lang = reader.lang;
+    let time = local_time(reader, booking.start);
+    let head = match brief {
+        Some(b) => t_args(
+            lang,
+            "dm-brief",
+            &[
+                ("mentee", booking.mentee.as_str()),
+                ("time", &time),
+                ("sessions", &b.sessions.to_string()),
+            ],
+        ),
+        None => t_args(
+            lang,
+            "dm-reminder",
+            &[
+                ("other", other_party(booking, reader).as_str()),
+                ("time", &time),
+            ],
+        ),
+    };
+    let mut blocks = vec![
+        section("reminder.head", head.clone()),
+        section("reminder.details", details(reader, booking)),
+    ];
+    if let Some(brief) = brief.filter(|b| !b.memo.is_empty()) {
+        let memo = brief
+            .memo
+            .iter()
+            .map(|(author, body)| format!("<@{author}>: {}", escape(body)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        blocks.push(section(
+            "reminder.memo",
+            format!("{}\n{memo}", t(lang, "dm-brief-memo")),
+        ));
+    }
+    blocks.push(change_buttons(lang, booking.id, "reminder.actions"));
+    SlackMessageContent::new()
+        .with_text(fit(head, 3000))
+        .with_blocks(blocks)
+}
+
+/// Any outgoing DM as a message (calendar files are uploaded instead).
+pub fn outgoing_message(message: &Outgoing, reader: &Reader) -> SlackMessageContent {
+    match message {
+        Outgoing::Notice(notice) => booking_notice(notice, reader)
+            .unwrap_or_else(|| super::render::notice_message(notice, reader)),
+        Outgoing::Reminder { booking, brief } => reminder(reader, booking, brief.as_ref()),
+        Outgoing::Invite { .. } => super::render::plain_message(&invite_comment(reader, false)),
+    }
+}
+
+pub fn invite_comment(reader: &Reader, cancel: bool) -> String {
+    t(
+        reader.lang,
+        if cancel {
+            "invite-cancel-comment"
+        } else {
+            "invite-comment"
+        },
+    )
+}
+
+/// The 1on1 part of the App Home: requests to answer (mentors), then upcoming 1on1s. At most
+/// 5 + 6 are shown so that every role's section fits the Home's 100 blocks together.
+pub fn home_blocks(
+    reader: &Reader,
+    upcoming: &[(OneOnOne, String)],
+    now: DateTime<Utc>,
+) -> Vec<SlackBlock> {
+    let lang = reader.lang;
+    let mut blocks = vec![divider("home.one.divider")];
+    let waiting: Vec<_> = upcoming
+        .iter()
+        .filter(|(o, _)| o.status == BookingStatus::Requested && o.mentor == reader.user)
+        .take(5)
+        .collect();
+    if !waiting.is_empty() {
+        blocks.push(section("home.waiting", t(lang, "home-waiting-header")));
+        for (one, theme) in waiting {
+            blocks.push(section(
+                &format!("home.waiting.{}", one.id),
+                line(reader, one, theme),
+            ));
+            blocks.push(
+                SlackActionsBlock::new(vec![
+                    SlackActionBlockElement::Button(
+                        button(
+                            &format!("{}.{}", actions::ACCEPT, one.id),
+                            &t(lang, "button-accept-plain"),
+                            &one.id.to_string(),
+                        )
+                        .with_style(SlackBlockButtonStyle::Primary),
+                    ),
+                    SlackActionBlockElement::Button(button(
+                        &format!("{}.{}", actions::DECLINE, one.id),
+                        &t(lang, "button-decline-plain"),
+                        &one.id.to_string(),
+                    )),
+                ])
+                .with_block_id(format!("home.waiting.{}.actions", one.id).into())
+                .into(),
+            );
+        }
+    }
+    blocks.push(section("home.upcoming", t(lang, "home-upcoming-header")));
+    let mine: Vec<_> = upcoming
+        .iter()
+        .filter(|(o, _)| {
+            !(o.status == BookingStatus::Requested && o.mentor == reader.user) && o.end > now
+        })
+        .take(6)
+        .collect();
+    if mine.is_empty() {
+        blocks.push(context("home.upcoming.none", t(lang, "home-upcoming-none")));
+    }
+    for (one, theme) in mine {
+        blocks.push(section(
+            &format!("home.one.{}", one.id),
+            line(reader, one, theme),
+        ));
+        blocks.push(change_buttons(
+            lang,
+            one.id,
+            &format!("home.one.{}.actions", one.id),
+        ));
+    }
+    blocks.push(
+        SlackActionsBlock::new(vec![SlackActionBlockElement::Button(
+            button(actions::FIND, &t(lang, "button-find-plain"), "find")
+                .with_style(SlackBlockButtonStyle::Primary),
+        )])
+        .with_block_id("home.find".into())
+        .into(),
+    );
+    blocks
+}
+
+fn line(reader: &Reader, one: &OneOnOne, theme: &str) -> String {
+    let other = if one.mentor == reader.user {
+        &one.mentee
+    } else {
+        &one.mentor
+    };
+    t_args(
+        reader.lang,
+        "home-one-line",
+        &[
+            ("time", &local_time(reader, one.start)),
+            ("theme", &escape(theme)),
+            ("other", other.as_str()),
+            (
+                "status",
+                &t(
+                    reader.lang,
+                    &format!("booking-status-{}", one.status.as_str()),
+                ),
+            ),
+        ],
+    )
+}
