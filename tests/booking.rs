@@ -689,3 +689,113 @@ async fn a_new_york_mentor_and_a_tokyo_mentee_see_the_same_1on1_at_their_own_tim
         "{mentee}"
     );
 }
+
+#[tokio::test]
+async fn either_side_reschedules_the_other_is_told_and_reminders_and_invites_follow() {
+    let now = at(2026, 11, 23, 0, 0);
+    let w = world(now).await;
+    let slots = w.app.free_slots(&uid("UNY"), now).await.unwrap();
+    let (one, _) = w
+        .app
+        .request_one_on_one(
+            &uid("UMA"),
+            &uid("UNY"),
+            w.theme,
+            draft(slots[4].start),
+            now,
+        )
+        .await
+        .unwrap();
+    w.app
+        .accept_request(&uid("UNY"), one.id, now)
+        .await
+        .unwrap();
+    deliver(&w, now).await;
+
+    assert!(matches!(
+        w.app
+            .reschedule_one_on_one(&uid("UMB"), one.id, slots[6].start, now)
+            .await,
+        Err(BookingError::Forbidden)
+    ));
+    let moved = w
+        .app
+        .reschedule_one_on_one(&uid("UMA"), one.id, slots[6].start, now)
+        .await
+        .unwrap();
+    assert_eq!((moved.start, moved.sequence), (slots[6].start, 1));
+    let free = w.app.free_slots(&uid("UNY"), now).await.unwrap();
+    assert!(
+        free.iter().any(|s| s.start == slots[4].start),
+        "the old time is free again"
+    );
+    assert!(!free.iter().any(|s| s.start == slots[6].start));
+    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'reminder:%:0:%' AND status = 'cancelled'").await, 4);
+    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'reminder:%:1:%' AND status = 'pending'").await, 4);
+    deliver(&w, now).await;
+    assert!(w.fake.messages_to("UNY").iter().any(|m| m
+        .text
+        .as_deref()
+        .unwrap_or_default()
+        .contains("moved your 1on1")));
+    let invite = String::from_utf8(w.fake.shared_files("UNY").last().unwrap().1.clone()).unwrap();
+    assert!(invite.contains("METHOD:REQUEST") && invite.contains("SEQUENCE:1"));
+    assert!(invite.contains(&slots[6].start.format("%Y%m%dT%H%M%SZ").to_string()));
+    // The Home lists it, at its new time, for both.
+    let home = w.app.home_screen(&uid("UMA"), now).await.unwrap();
+    assert_eq!(home.upcoming.len(), 1);
+    assert_eq!(home.upcoming[0].0.start, slots[6].start);
+}
+
+#[tokio::test]
+async fn an_admin_added_topic_is_offered_and_named_in_the_mentors_dm() {
+    let now = at(2026, 11, 23, 0, 0);
+    let w = world(now).await;
+    assert!(matches!(
+        w.app
+            .add_topic(&Actor::User(uid("UMA")), "新規事業", now)
+            .await,
+        Err(mentor_bot::app::admin::AdminError::NotAdmin)
+    ));
+    let id = w.app.add_topic(&Actor::Cli, "新規事業", now).await.unwrap();
+    assert!(matches!(
+        w.app.add_topic(&Actor::Cli, " 新規事業 ", now).await,
+        Err(mentor_bot::app::admin::AdminError::Invalid(_))
+    ));
+    let options = w
+        .app
+        .request_options(&uid("UMA"), &uid("UNY"), w.theme, now)
+        .await
+        .unwrap();
+    assert_eq!(options.custom_topics, [(id, "新規事業".to_string())]);
+    let start = options.slots[0].start;
+    let draft = RequestDraft::parse(
+        Some(&start.timestamp().to_string()),
+        Some(&format!("custom:{id}")),
+        "",
+        Some("opinion"),
+        "",
+        &options.custom_topics,
+    )
+    .unwrap();
+    w.app
+        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft, now)
+        .await
+        .unwrap();
+    deliver(&w, now).await;
+    let dm = w.fake.messages_to("UNY").into_iter().last().unwrap();
+    let text = support::bot::text_of(&dm.blocks);
+    assert!(
+        text.contains("Topic: 新規事業") && text.contains("I want your opinion"),
+        "{text}"
+    );
+    // Archived, it is no longer offered; the request keeps its name.
+    w.app.archive_topic(&Actor::Cli, id, now).await.unwrap();
+    assert!(w
+        .app
+        .request_options(&uid("UMB"), &uid("UTK"), w.theme, now)
+        .await
+        .unwrap()
+        .custom_topics
+        .is_empty());
+}

@@ -8,11 +8,14 @@ use serde_json::json;
 use super::App;
 use crate::domain::{
     unanswered_required, CertStatus, Field, FieldError, FieldErrors, MentorCounts, Notice,
-    OutboxKind, Question, QuestionDraft, Role, Theme, ThemeDraft, UserId,
+    OutboxKind, Question, QuestionDraft, Role, Theme, ThemeDraft, ThemeName, UserId,
 };
+
+/// A topic fits in a select option.
+const TOPIC_NAME_MAX: usize = 75;
 use crate::storage::certifications::Certified;
 use crate::storage::outbox::NewOutbox;
-use crate::storage::{audit, certifications, outbox, roles, themes};
+use crate::storage::{audit, bookings, certifications, outbox, roles, themes};
 
 /// Who is acting: a person in Slack (checked for the admin role) or the operator's CLI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -443,6 +446,62 @@ impl App {
                 "role.revoke",
                 json!({"user": user, "role": role.as_str()}),
             ))
+        })
+        .await
+    }
+
+    /// The admin-added topics mentees can choose (besides the defaults and "other").
+    pub async fn custom_topics(&self, actor: &Actor) -> AdminResult<Vec<(i64, String)>> {
+        self.require_admin(actor).await?;
+        Ok(self.db.call(|c| bookings::list_custom_topics(c)).await?)
+    }
+
+    /// Adds a topic for requests; names are unique regardless of case, width and spaces.
+    pub async fn add_topic(
+        &self,
+        actor: &Actor,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> AdminResult<i64> {
+        self.require_admin(actor).await?;
+        let name =
+            ThemeName::parse(name).map_err(|e| AdminError::Invalid(vec![(Field::TopicName, e)]))?;
+        if name.as_str().chars().count() > TOPIC_NAME_MAX {
+            return Err(AdminError::Invalid(vec![(
+                Field::TopicName,
+                FieldError::TooLong {
+                    max: TOPIC_NAME_MAX,
+                },
+            )]));
+        }
+        let by = actor.label();
+        self.admin_tx(actor, now, move |tx| {
+            match bookings::insert_topic(tx, name.as_str(), &name.key(), &by, now)? {
+                Ok(id) => Ok((
+                    id,
+                    "topic.add",
+                    json!({"topic_id": id, "name": name.as_str()}),
+                )),
+                Err(existing) => Err(AdminError::Invalid(vec![(
+                    Field::TopicName,
+                    FieldError::DuplicateName { existing },
+                )])),
+            }
+        })
+        .await
+    }
+
+    pub async fn archive_topic(
+        &self,
+        actor: &Actor,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> AdminResult<()> {
+        self.admin_tx(actor, now, move |tx| {
+            if !bookings::update_topic_archived(tx, id, now)? {
+                return Err(AdminError::NotFound);
+            }
+            Ok(((), "topic.archive", json!({"topic_id": id})))
         })
         .await
     }

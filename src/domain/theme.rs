@@ -87,6 +87,7 @@ pub enum Field {
     QuestionLabel,
     QuestionKind,
     QuestionOptions,
+    TopicName,
 }
 
 pub type FieldErrors = Vec<(Field, FieldError)>;

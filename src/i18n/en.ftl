@@ -426,3 +426,10 @@ home-one-line = *{ $time }* — { $theme } with <@{ $other }> ({ $status })
 booking-status-requested = waiting for the mentor
 booking-status-confirmed = confirmed
 home-waiting-header = *Requests waiting for your answer*
+
+## Admin: topics
+button-topics-plain = Topics
+topics-title-plain = Topics
+topics-intro = Topics mentees can pick when requesting a 1on1, besides the eight defaults and “Other”.
+topics-name-label-plain = New topic
+topics-none = No topics added yet.

@@ -426,3 +426,10 @@ home-one-line = *{ $time }* — { $theme }（<@{ $other }> さん、{ $status }�
 booking-status-requested = メンターの回答待ち
 booking-status-confirmed = 確定
 home-waiting-header = *回答を待っている依頼*
+
+## Admin: topics
+button-topics-plain = トピック
+topics-title-plain = トピック
+topics-intro = 1on1の依頼時にメンティが選べるトピックです（既定の8つと「その他」に加えて表示されます）。
+topics-name-label-plain = 新しいトピック
+topics-none = 追加されたトピックはまだありません。

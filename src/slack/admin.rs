@@ -173,6 +173,16 @@ async fn act(
             let holders = app.role_holders(&actor).await?;
             push(views::roles(lang, &holders, child(None))).await
         }
+        _ if id == actions::OPEN_TOPICS => {
+            let topics = app.custom_topics(&actor).await?;
+            push(views::topics(lang, &topics, child(None))).await
+        }
+        _ if id.starts_with(actions::ARCHIVE_TOPIC) => {
+            let topic = parse_id(action.value.as_deref().unwrap_or_default())?;
+            app.archive_topic(&actor, topic, now).await?;
+            let topics = app.custom_topics(&actor).await?;
+            update(state, here.as_deref(), views::topics(lang, &topics, ctx)).await
+        }
         _ if id == actions::OPEN_IMPORT => {
             app.require_admin(&actor).await?;
             push(views::import_form(lang, child(None))).await

@@ -27,6 +27,8 @@ pub mod actions {
     pub const QUESTION_MENU: &str = "admin.question.menu";
     pub const REVOKE_MENTOR: &str = "admin.certify.revoke";
     pub const REVOKE_ROLE: &str = "admin.role.revoke";
+    pub const OPEN_TOPICS: &str = "admin.topics.open";
+    pub const ARCHIVE_TOPIC: &str = "admin.topic.archive";
 }
 
 /// Callback ids of the admin modals.
@@ -38,6 +40,7 @@ pub mod callbacks {
     pub const CERTIFY: &str = "admin.certify";
     pub const ROLES: &str = "admin.roles";
     pub const IMPORT: &str = "admin.import";
+    pub const TOPICS: &str = "admin.topics";
 }
 
 /// Input block ids; each input's element uses the same string as its action id.
@@ -54,6 +57,7 @@ pub mod inputs {
     pub const ROLE_ROLE: &str = "roles.role";
     pub const IMPORT_FILE: &str = "import.file";
     pub const IMPORT_THEME: &str = "import.theme";
+    pub const TOPIC_NAME: &str = "topics.name";
 }
 
 /// What a modal is about, carried in `private_metadata` (we never trust it for permissions:
@@ -750,6 +754,7 @@ fn field_block(field: Field) -> &'static str {
         Field::QuestionLabel => inputs::QUESTION_LABEL,
         Field::QuestionKind => inputs::QUESTION_KIND,
         Field::QuestionOptions => inputs::QUESTION_OPTIONS,
+        Field::TopicName => inputs::TOPIC_NAME,
     }
 }
 
@@ -816,6 +821,46 @@ pub fn import_form(lang: Lang, ctx: Ctx) -> SlackView {
         lang,
         "import-title-plain",
         callbacks::IMPORT,
+        blocks,
+        &ctx,
+        true,
+    )
+}
+
+/// Admin-added topics, each with Archive, and a field to add one.
+pub fn topics(lang: Lang, topics: &[(i64, String)], ctx: Ctx) -> SlackView {
+    let mut blocks: Vec<SlackBlock> = vec![
+        section("topics.intro", t(lang, "topics-intro")),
+        input(
+            inputs::TOPIC_NAME,
+            "topics-name-label-plain",
+            lang,
+            text_input(inputs::TOPIC_NAME, None, 75, false),
+        )
+        .into(),
+        divider("topics.divider"),
+    ];
+    if topics.is_empty() {
+        blocks.push(context("topics.none", t(lang, "topics-none")));
+    }
+    for (id, name) in topics.iter().take(90) {
+        let archive = button(
+            &format!("{}.{id}", actions::ARCHIVE_TOPIC),
+            &t(lang, "menu-archive-plain"),
+            &id.to_string(),
+        );
+        blocks.push(
+            SlackSectionBlock::new()
+                .with_block_id(format!("topic.{id}").into())
+                .with_text(md!(escape(name)))
+                .with_accessory(SlackSectionBlockElement::Button(archive))
+                .into(),
+        );
+    }
+    modal(
+        lang,
+        "topics-title-plain",
+        callbacks::TOPICS,
         blocks,
         &ctx,
         true,

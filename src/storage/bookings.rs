@@ -338,3 +338,56 @@ pub fn list_custom_topics(conn: &Connection) -> anyhow::Result<Vec<(i64, String)
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .context("list topics")
 }
+
+/// Adds a topic; `Err(existing name)` when one with the same key exists (archived ones are
+/// restored instead of duplicated).
+pub fn insert_topic(
+    conn: &Connection,
+    name: &str,
+    key: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<i64, String>> {
+    let existing: Option<(i64, String, Option<String>)> = conn
+        .query_row(
+            "SELECT id, name, archived_at FROM topics WHERE name_key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .context("find topic")?;
+    match existing {
+        Some((_, name, None)) => Ok(Err(name)),
+        Some((id, _, Some(_))) => {
+            conn.execute(
+                "UPDATE topics SET archived_at = NULL, name = ?2 WHERE id = ?1",
+                params![id, name],
+            )
+            .context("restore topic")?;
+            Ok(Ok(id))
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO topics (name, name_key, created_by, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![name, key, actor, time_to_db(now)],
+            )
+            .context("insert topic")?;
+            Ok(Ok(conn.last_insert_rowid()))
+        }
+    }
+}
+
+/// Archives a topic (requests that used it keep its name).
+pub fn update_topic_archived(
+    conn: &Connection,
+    id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let n = conn
+        .execute(
+            "UPDATE topics SET archived_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
+            params![id, time_to_db(now)],
+        )
+        .context("archive topic")?;
+    Ok(n == 1)
+}
