@@ -241,3 +241,53 @@ async fn many_simultaneous_submissions_for_one_slot_make_one_booking_and_every_l
     }
     assert_eq!(bot.count("SELECT COUNT(*) FROM one_on_ones"), 1);
 }
+
+#[tokio::test]
+async fn with_hundreds_of_themes_the_filter_searches_as_you_type() {
+    let bot = TestBot::start().await;
+    let now = Utc::now();
+    for i in 0..120 {
+        let name = if i == 7 {
+            "育休からの復帰".to_string()
+        } else {
+            format!("テーマ{i:03}")
+        };
+        bot.app()
+            .create_theme(
+                &Actor::Cli,
+                ThemeDraft::parse(&name, Some("work"), "").unwrap(),
+                now,
+            )
+            .await
+            .unwrap();
+    }
+    bot.command_with_trigger("UJA", "find").await;
+    let form = bot.view_by_callback("booking.find.search").unwrap();
+    assert_eq!(form["blocks"][0]["element"]["type"], "external_select");
+
+    let mut suggestion = block_action("UJA", "find.theme", "unused");
+    suggestion["type"] = json!("block_suggestion");
+    suggestion["action_id"] = json!("find.theme");
+    suggestion["block_id"] = json!("find.theme");
+    suggestion["value"] = json!("育休");
+    suggestion["view"] = form.clone();
+    let (status, options) = bot.interaction_reply(&suggestion).await;
+    assert_eq!(status, 200);
+    let offered: Vec<&str> = options["option_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["options"].as_array().unwrap())
+        .map(|o| o["text"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(offered, ["育休からの復帰"]);
+    suggestion["value"] = json!("");
+    let (_, all) = bot.interaction_reply(&suggestion).await;
+    let count: usize = all["option_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["options"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(count, 100, "at most 100 options at a time");
+}

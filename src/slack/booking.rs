@@ -452,3 +452,27 @@ async fn submit(
         _ => Ok(InteractionReply::Ack),
     }
 }
+
+/// Options for the theme filter when there are too many themes for a static select.
+pub async fn on_suggestion(
+    state: &SlackState,
+    user: &UserId,
+    action_id: &str,
+    typed: &str,
+    now: DateTime<Utc>,
+) -> InteractionReply {
+    if action_id != inputs::THEME {
+        return InteractionReply::Options(serde_json::json!({ "options": [] }));
+    }
+    let lang = match state.app.profile(user, now).await {
+        Ok(p) => state.app.reader(&p).lang,
+        Err(_) => state.app.settings.default_lang,
+    };
+    match state.app.themes_for_mentees().await {
+        Ok(themes) => InteractionReply::Options(views::theme_suggestions(lang, &themes, typed)),
+        Err(e) => {
+            tracing::error!(error = ?e, "theme suggestions failed");
+            InteractionReply::Options(serde_json::json!({ "options": [] }))
+        }
+    }
+}

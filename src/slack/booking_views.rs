@@ -152,14 +152,20 @@ pub fn response_label(lang: Lang, key: &str) -> String {
     t(lang, &format!("response-{key}"))
 }
 
-/// The search form: a theme filter grouped by category, and words.
-pub fn find_form(lang: Lang, themes: &[Theme], words: &str) -> SlackView {
-    let mut groups: Vec<SlackBlockOptionGroup<SlackBlockPlainTextOnly>> = Vec::new();
+/// Themes grouped by category (at most 100 options), optionally only names containing `typed`.
+fn theme_groups(
+    lang: Lang,
+    themes: &[Theme],
+    typed: &str,
+) -> Vec<SlackBlockOptionGroup<SlackBlockPlainTextOnly>> {
+    let needle = crate::domain::name_key(typed);
+    let mut groups = Vec::new();
     let mut offered = 0;
     for category in crate::domain::Category::ALL {
         let options: Vec<_> = themes
             .iter()
             .filter(|t| t.category == category && !t.archived)
+            .filter(|t| needle.is_empty() || crate::domain::name_key(&t.name).contains(&needle))
             .take(100 - offered)
             .map(|t| option(t.name.clone(), t.id.to_string()))
             .collect();
@@ -171,11 +177,37 @@ pub fn find_form(lang: Lang, themes: &[Theme], words: &str) -> SlackView {
             ));
         }
     }
+    groups
+}
+
+/// The options answer to a `block_suggestion` for the theme filter.
+pub fn theme_suggestions(lang: Lang, themes: &[Theme], typed: &str) -> serde_json::Value {
+    serde_json::json!({ "option_groups": theme_groups(lang, themes, typed) })
+}
+
+/// The search form: a theme filter grouped by category (a static select up to 100 themes; with
+/// more, an external select that searches as the person types), and words.
+pub fn find_form(lang: Lang, themes: &[Theme], words: &str) -> SlackView {
+    let live = themes.iter().filter(|t| !t.archived).count();
     let mut blocks: Vec<SlackBlock> = Vec::new();
-    if !groups.is_empty() {
+    if live > 100 {
+        let theme = SlackBlockExternalSelectElement::new()
+            .with_action_id(inputs::THEME.into())
+            .with_min_query_length(0);
+        blocks.push(
+            input(
+                inputs::THEME,
+                t(lang, "find-theme-label-plain"),
+                theme.into(),
+            )
+            .with_optional(true)
+            .with_hint(pt!(t(lang, "find-theme-hint-plain")))
+            .into(),
+        );
+    } else if live > 0 {
         let theme = SlackBlockStaticSelectElement::new()
             .with_action_id(inputs::THEME.into())
-            .with_option_groups(groups);
+            .with_option_groups(theme_groups(lang, themes, ""));
         blocks.push(
             input(
                 inputs::THEME,

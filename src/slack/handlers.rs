@@ -137,6 +137,8 @@ pub enum InteractionReply {
     Errors(HashMap<String, String>),
     /// `response_action: update`.
     Update(SlackView),
+    /// The options an external select asked for (`block_suggestion`).
+    Options(Value),
 }
 
 impl InteractionReply {
@@ -150,6 +152,7 @@ impl InteractionReply {
             InteractionReply::Update(view) => {
                 Some(json!({"response_action": "update", "view": view}))
             }
+            InteractionReply::Options(options) => Some(options.clone()),
         }
     }
 }
@@ -195,6 +198,11 @@ pub async fn on_interaction(
                 InteractionReply::Ack
             }
         },
+        Interaction::Suggestion {
+            user,
+            action_id,
+            value,
+        } => booking::on_suggestion(state, &user, &action_id, &value, now).await,
         Interaction::ViewClosed { user, view } => {
             tracing::debug!(user = %user, callback_id = ?view.callback_id, "view closed");
             InteractionReply::Ack

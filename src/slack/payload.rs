@@ -109,7 +109,13 @@ pub enum Interaction {
         user: UserId,
         view: ViewRef,
     },
-    /// Shortcuts, message actions, suggestions…: acknowledged, nothing to do yet.
+    /// An external select asks for options matching what the person typed.
+    Suggestion {
+        user: UserId,
+        action_id: String,
+        value: String,
+    },
+    /// Shortcuts, message actions…: acknowledged, nothing to do yet.
     Other {
         kind: String,
     },
@@ -119,6 +125,9 @@ pub enum Interaction {
 struct RawInteraction {
     #[serde(rename = "type")]
     kind: Option<String>,
+    /// block_suggestion: the element asking and the text typed so far.
+    action_id: Option<String>,
+    value: Option<String>,
     user: Option<RawUser>,
     trigger_id: Option<String>,
     #[serde(default)]
@@ -288,6 +297,14 @@ impl Interaction {
                 user: user()?,
                 trigger_id: raw.trigger_id.clone(),
                 view: raw.view.ok_or(PayloadError::Missing("view"))?.into(),
+            }),
+            "block_suggestion" => Ok(Interaction::Suggestion {
+                user: user()?,
+                action_id: raw
+                    .action_id
+                    .clone()
+                    .ok_or(PayloadError::Missing("action_id"))?,
+                value: raw.value.clone().unwrap_or_default(),
             }),
             "view_closed" => Ok(Interaction::ViewClosed {
                 user: user()?,
