@@ -799,3 +799,196 @@ async fn an_admin_added_topic_is_offered_and_named_in_the_mentors_dm() {
         .custom_topics
         .is_empty());
 }
+
+#[tokio::test]
+async fn cancelling_one_1on1_leaves_the_request_dms_of_others_alone() {
+    let now = at(2026, 11, 23, 0, 0);
+    let w = world(now).await;
+    let slots = w.app.free_slots(&uid("UTK"), now).await.unwrap();
+    let mut ids = Vec::new();
+    // (slots[0] starts right now, and a 1on1 that has started cannot be cancelled)
+    for (i, slot) in slots.iter().skip(1).take(11).enumerate() {
+        let mentee = uid(&format!("UQ{i:02}"));
+        ids.push(
+            w.app
+                .request_one_on_one(&mentee, &uid("UTK"), w.theme, draft(slot.start), now)
+                .await
+                .unwrap()
+                .0
+                .id,
+        );
+    }
+    assert!(ids.contains(&1) && ids.contains(&10) && ids.contains(&11));
+    w.app.cancel_one_on_one(&uid("UQ00"), 1, now).await.unwrap();
+    assert_eq!(
+        count(
+            &w.app,
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key = 'request:1' AND status = 'cancelled'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&w.app, "SELECT COUNT(*) FROM outbox WHERE dedupe_key IN ('request:10', 'request:11') AND status = 'pending'").await,
+        2,
+        "request:1 is not a prefix of request:10"
+    );
+}
+
+#[tokio::test]
+async fn a_mentor_booked_as_a_mentee_is_not_offered_at_that_time() {
+    let now = at(2026, 11, 23, 0, 0);
+    let w = world(now).await;
+    // Nora (New York) mentors, and is also 高橋's mentee at one of her own free times.
+    let nora_free = w.app.free_slots(&uid("UNY"), now).await.unwrap();
+    let hours_for = |start: DateTime<Utc>| {
+        let minute = start
+            .with_timezone(&chrono_tz::Asia::Tokyo)
+            .format("%H")
+            .to_string()
+            .parse::<u16>()
+            .unwrap()
+            * 60;
+        Hours {
+            windows: (0..7)
+                .map(|day| Window {
+                    day,
+                    start: minute,
+                    end: minute + 60,
+                })
+                .collect(),
+            ..open_hours()
+        }
+    };
+    let t = nora_free[2].start;
+    w.app
+        .save_hours(&uid("UTK"), hours_for(t), now)
+        .await
+        .unwrap();
+    w.app
+        .request_one_on_one(&uid("UNY"), &uid("UTK"), w.theme, draft(t), now)
+        .await
+        .unwrap();
+    assert!(
+        !w.app
+            .free_slots(&uid("UNY"), now)
+            .await
+            .unwrap()
+            .iter()
+            .any(|s| s.start == t),
+        "her own 1on1 holds her time"
+    );
+    let err = w
+        .app
+        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(t), now)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, BookingError::SlotTaken { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn nothing_is_accepted_or_moved_once_it_has_expired_or_started() {
+    let now = at(2026, 11, 23, 0, 0);
+    let w = world(now).await;
+    let slots = w.app.free_slots(&uid("UNY"), now).await.unwrap();
+    let (late, _) = w
+        .app
+        .request_one_on_one(
+            &uid("UMA"),
+            &uid("UNY"),
+            w.theme,
+            draft(slots[8].start),
+            now,
+        )
+        .await
+        .unwrap();
+    // Past its 48-hour expiry, before the job ran: it cannot be accepted.
+    let after_expiry = now + Duration::hours(49);
+    assert!(matches!(
+        w.app
+            .accept_request(&uid("UNY"), late.id, after_expiry)
+            .await,
+        Err(BookingError::AlreadyDone("expired"))
+    ));
+    // A confirmed 1on1 cannot be moved once it has started.
+    let (one, _) = w
+        .app
+        .request_one_on_one(
+            &uid("UMB"),
+            &uid("UNY"),
+            w.theme,
+            draft(slots[0].start),
+            now,
+        )
+        .await
+        .unwrap();
+    w.app
+        .accept_request(&uid("UNY"), one.id, now)
+        .await
+        .unwrap();
+    let during = slots[0].start + Duration::minutes(5);
+    let later = w.app.free_slots(&uid("UNY"), during).await.unwrap()[3].start;
+    assert!(matches!(
+        w.app
+            .reschedule_one_on_one(&uid("UMB"), one.id, later, during)
+            .await,
+        Err(BookingError::AlreadyDone("started"))
+    ));
+}
+
+#[tokio::test]
+async fn the_brief_quotes_the_latest_memo_entries() {
+    let now = at(2026, 11, 23, 0, 0);
+    let w = world(now).await;
+    let start = w.app.free_slots(&uid("UNY"), now).await.unwrap()[5].start;
+    let (one, _) = w
+        .app
+        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(start), now)
+        .await
+        .unwrap();
+    w.app
+        .accept_request(&uid("UNY"), one.id, now)
+        .await
+        .unwrap();
+    let id = one.id;
+    w.app
+        .db
+        .call(move |c| {
+            for i in 0..30 {
+                c.execute(
+                    "INSERT INTO memo_entries (mentor_id, mentee_id, one_on_one_id, author_id, body, created_at)
+                     VALUES ('UNY', 'UMA', ?1, 'UMA', ?2, ?3)",
+                    rusqlite::params![id, format!("entry {i:02}"), format!("2026-11-23T01:{i:02}:00.000Z")],
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let notice = mentor_bot::domain::Notice::Reminder {
+        one_on_one_id: id,
+        sequence: 0,
+        for_mentor: true,
+    };
+    let Some(mentor_bot::app::ports::Outgoing::Reminder {
+        brief: Some(brief), ..
+    }) = w
+        .app
+        .resolve_outgoing(&notice, &uid("UNY"), now)
+        .await
+        .unwrap()
+    else {
+        panic!("a brief for the mentor");
+    };
+    assert_eq!(brief.memo.len(), 20);
+    assert_eq!(
+        brief.memo.last().unwrap().1,
+        "entry 29",
+        "the newest is there"
+    );
+    assert_eq!(
+        brief.memo.first().unwrap().1,
+        "entry 10",
+        "oldest first within the latest 20"
+    );
+}

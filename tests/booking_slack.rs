@@ -291,3 +291,27 @@ async fn with_hundreds_of_themes_the_filter_searches_as_you_type() {
         .sum();
     assert_eq!(count, 100, "at most 100 options at a time");
 }
+
+#[tokio::test]
+async fn buttons_on_the_home_tab_open_modals_rather_than_pushing() {
+    let bot = TestBot::start().await;
+    emma_mentors(&bot).await;
+    let home = json!({"id": "VHOME", "type": "home", "callback_id": ""});
+    let trigger = bot.fake.issue_trigger_id();
+    bot.interaction(&block_action_in_view(
+        "UJA",
+        "booking.find",
+        "find",
+        &trigger,
+        &home,
+    ))
+    .await;
+    let opened = bot.fake.calls_to("views.open");
+    assert_eq!(
+        opened.len(),
+        1,
+        "views.open, not views.push (which needs an open modal)"
+    );
+    assert_eq!(opened[0].error(), None);
+    assert!(bot.fake.calls_to("views.push").is_empty());
+}

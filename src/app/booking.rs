@@ -268,6 +268,12 @@ impl App {
                 if one.mentor != actor {
                     return Err(BookingError::Forbidden);
                 }
+                // The expiry job runs every minute (or not at all while the bot is down): a
+                // request past its expiry or its start cannot be accepted any more.
+                let lapsed = one.expires_at.is_some_and(|at| at <= now) || one.start <= now;
+                if one.status == BookingStatus::Requested && lapsed {
+                    return Err(BookingError::AlreadyDone("expired"));
+                }
                 if !bookings::update_status(
                     tx,
                     id,
@@ -352,7 +358,7 @@ impl App {
                 return Err(already(one.status));
             }
             outbox::update_cancel_pending(tx, &format!("reminder:{id}:"), now)?;
-            outbox::update_cancel_pending(tx, &format!("request:{id}"), now)?;
+            outbox::update_cancel_pending_key(tx, &format!("request:{id}"), now)?;
             let other = if actor == one.mentor {
                 &one.mentee
             } else {
@@ -390,6 +396,9 @@ impl App {
         if *actor != current.mentor && *actor != current.mentee {
             return Err(BookingError::Forbidden);
         }
+        if current.start <= now {
+            return Err(BookingError::AlreadyDone("started"));
+        }
         let free = self.free_slots(&current.mentor, now).await?;
         let Some(slot) = free.iter().find(|s| s.start == start).copied() else {
             return Err(BookingError::SlotTaken {
@@ -401,6 +410,9 @@ impl App {
         self.booking_tx(id, move |tx, one, theme| {
             if !one.status.is_live() {
                 return Err(already(one.status));
+            }
+            if one.start <= now {
+                return Err(BookingError::AlreadyDone("started"));
             }
             match bookings::update_slot(tx, one, slot.start, slot.end, now)? {
                 Ok(()) => {}
@@ -488,7 +500,7 @@ impl App {
     pub async fn themes_for_mentees(&self) -> anyhow::Result<Vec<Theme>> {
         let (themes, _) = self
             .db
-            .call(|c| themes::list_theme_summaries(c, false, 0, 500))
+            .call(|c| themes::list_theme_summaries(c, false, 0, 100_000))
             .await?;
         Ok(themes.into_iter().map(|(t, _)| t).collect())
     }

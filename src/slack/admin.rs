@@ -65,8 +65,8 @@ pub async fn on_action(
         };
         let notice = views::notice(lang, title, views::error_text(lang, &error));
         let shown = match view {
-            Some(_) => state.gateway.push_view(trigger_id, notice).await,
-            None => state.gateway.open_view(trigger_id, notice).await,
+            Some(v) if v.is_modal() => state.gateway.push_view(trigger_id, notice).await,
+            _ => state.gateway.open_view(trigger_id, notice).await,
         };
         if let Err(e) = shown {
             tracing::warn!(error = %e, "could not show the admin error");

@@ -115,7 +115,7 @@ async fn act(
     let app = &state.app;
     let reader = reader_of(state, user, now).await?;
     let lang = reader.lang;
-    let in_modal = view.is_some();
+    let in_modal = view.is_some_and(|v| v.is_modal());
     let id = action.action_id.as_str();
     let value = action.value.as_deref().unwrap_or_default();
     let refused = |e: BookingError| async move {

@@ -91,7 +91,17 @@ pub async fn on_action(
     now: DateTime<Utc>,
 ) {
     let lang = user_lang(state, user, now).await;
-    if let Err(e) = act(state, user, lang, trigger_id, action, view.is_some(), now).await {
+    if let Err(e) = act(
+        state,
+        user,
+        lang,
+        trigger_id,
+        action,
+        view.is_some_and(|v| v.is_modal()),
+        now,
+    )
+    .await
+    {
         tracing::error!(user = %user, action = action.action_id, error = ?e, "mentor action failed");
     }
 }

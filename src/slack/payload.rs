@@ -85,6 +85,8 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewRef {
     pub id: Option<String>,
+    /// `modal` or `home`: a button on the App Home also carries its view.
+    pub kind: Option<String>,
     pub hash: Option<String>,
     pub callback_id: Option<String>,
     pub private_metadata: Option<String>,
@@ -157,6 +159,8 @@ struct RawOption {
 #[derive(Deserialize)]
 struct RawView {
     id: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
     hash: Option<String>,
     callback_id: Option<String>,
     private_metadata: Option<String>,
@@ -171,6 +175,7 @@ impl From<RawView> for ViewRef {
             .unwrap_or_else(|| Value::Object(Default::default()));
         ViewRef {
             id: v.id.filter(|s| !s.is_empty()),
+            kind: v.kind.filter(|s| !s.is_empty()),
             hash: v.hash.filter(|s| !s.is_empty()),
             callback_id: v.callback_id.filter(|s| !s.is_empty()),
             private_metadata: v.private_metadata.filter(|s| !s.is_empty()),
@@ -180,6 +185,12 @@ impl From<RawView> for ViewRef {
 }
 
 impl ViewRef {
+    /// Whether the interaction came from inside an open modal (where `views.push` works),
+    /// rather than from the App Home or a message.
+    pub fn is_modal(&self) -> bool {
+        self.kind.as_deref() == Some("modal")
+    }
+
     /// The submitted state of one input block (`state.values[block][action]`; our inputs use
     /// the block id as action id, and a block holds one input element).
     pub fn input(&self, block_id: &str) -> Option<&Value> {

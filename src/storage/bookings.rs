@@ -86,26 +86,18 @@ pub struct NewOneOnOne<'a> {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
-fn overlapping(
+/// Whether `user` is in a live 1on1 (as mentor or as mentee) overlapping [start, end).
+fn busy(
     conn: &Connection,
-    column: &str,
     user: &UserId,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     except: Option<i64>,
 ) -> anyhow::Result<bool> {
-    let sql = format!(
-        "SELECT EXISTS (SELECT 1 FROM one_on_ones WHERE {column} = ?1 AND status IN ('requested', 'confirmed')
-                        AND starts_at < ?3 AND ends_at > ?2 AND id != ?4)"
-    );
     conn.query_row(
-        &sql,
-        params![
-            user.as_str(),
-            time_to_db(start),
-            time_to_db(end),
-            except.unwrap_or(-1)
-        ],
+        "SELECT EXISTS (SELECT 1 FROM one_on_ones WHERE (mentor_id = ?1 OR mentee_id = ?1)
+                        AND status IN ('requested', 'confirmed') AND starts_at < ?3 AND ends_at > ?2 AND id != ?4)",
+        params![user.as_str(), time_to_db(start), time_to_db(end), except.unwrap_or(-1)],
         |r| r.get(0),
     )
     .with_context(|| format!("check overlapping 1on1s of {user}"))
@@ -118,12 +110,11 @@ pub fn insert_one_on_one(
     new: &NewOneOnOne<'_>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Result<i64, Conflict>> {
-    if overlapping(conn, "mentor_id", new.mentor, new.start, new.end, None)? {
+    // Both people's time counts, whichever side of a 1on1 they are on.
+    if busy(conn, new.mentor, new.start, new.end, None)? {
         return Ok(Err(Conflict::SlotTaken));
     }
-    if overlapping(conn, "mentee_id", new.mentee, new.start, new.end, None)?
-        || overlapping(conn, "mentor_id", new.mentee, new.start, new.end, None)?
-    {
+    if busy(conn, new.mentee, new.start, new.end, None)? {
         return Ok(Err(Conflict::MenteeBusy));
     }
     // The mentee's words for "other"; an admin topic's name as it was (so DMs can name it).
@@ -221,14 +212,16 @@ pub fn update_slot(
     end: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Result<(), Conflict>> {
-    if overlapping(conn, "mentor_id", &one.mentor, start, end, Some(one.id))? {
+    if busy(conn, &one.mentor, start, end, Some(one.id))? {
         return Ok(Err(Conflict::SlotTaken));
     }
-    if overlapping(conn, "mentee_id", &one.mentee, start, end, Some(one.id))? {
+    if busy(conn, &one.mentee, start, end, Some(one.id))? {
         return Ok(Err(Conflict::MenteeBusy));
     }
+    // A request moved earlier must still expire before it starts.
     let moved = conn.execute(
-        "UPDATE one_on_ones SET starts_at = ?2, ends_at = ?3, sequence = sequence + 1, updated_at = ?4
+        "UPDATE one_on_ones SET starts_at = ?2, ends_at = ?3, sequence = sequence + 1, updated_at = ?4,
+                expires_at = CASE WHEN status = 'requested' THEN MIN(COALESCE(expires_at, ?2), ?2) ELSE expires_at END
          WHERE id = ?1 AND status IN ('requested', 'confirmed')",
         params![one.id, time_to_db(start), time_to_db(end), time_to_db(now)],
     );
@@ -308,7 +301,7 @@ pub fn insert_memo_entry(
     Ok(())
 }
 
-/// The pair's shared memo, oldest first: (author, body).
+/// The pair's latest `limit` shared-memo entries, oldest first: (author, body).
 pub fn list_memo_entries(
     conn: &Connection,
     mentor: &UserId,
@@ -318,15 +311,18 @@ pub fn list_memo_entries(
     let mut stmt = conn
         .prepare_cached(
             "SELECT author_id, body FROM memo_entries WHERE mentor_id = ?1 AND mentee_id = ?2
-             ORDER BY created_at, id LIMIT ?3",
+             ORDER BY created_at DESC, id DESC LIMIT ?3",
         )
         .context("prepare memo")?;
-    stmt.query_map(
-        params![mentor.as_str(), mentee.as_str(), limit as i64],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-    .context("list memo entries")
+    let mut latest = stmt
+        .query_map(
+            params![mentor.as_str(), mentee.as_str(), limit as i64],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .context("list memo entries")?;
+    latest.reverse();
+    Ok(latest)
 }
 
 /// Active admin-added topics: (id, name).

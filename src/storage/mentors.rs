@@ -119,7 +119,8 @@ pub fn upsert_hours(
     Ok(())
 }
 
-/// The mentor's 1on1s that hold a slot (requested or confirmed) ending after `from`.
+/// The 1on1s that hold the mentor's time (requested or confirmed, on either side: their own
+/// 1on1s as a mentee block that time too) ending after `from`.
 pub fn list_held_slots(
     conn: &Connection,
     mentor: &UserId,
@@ -128,7 +129,7 @@ pub fn list_held_slots(
     let mut stmt = conn
         .prepare_cached(
             "SELECT starts_at, ends_at FROM one_on_ones
-             WHERE mentor_id = ?1 AND status IN ('requested', 'confirmed') AND ends_at > ?2
+             WHERE (mentor_id = ?1 OR mentee_id = ?1) AND status IN ('requested', 'confirmed') AND ends_at > ?2
              ORDER BY starts_at",
         )
         .context("prepare held slots")?;

@@ -228,6 +228,7 @@ pub fn delete_finished_before(conn: &Connection, cutoff: DateTime<Utc>) -> anyho
 }
 
 /// Withdraws pending rows whose key starts with `prefix` (reminders of a cancelled 1on1).
+/// The prefix must end with a separator (`reminder:12:`), or `12` would also match `120`.
 pub fn update_cancel_pending(
     conn: &Connection,
     prefix: &str,
@@ -239,4 +240,17 @@ pub fn update_cancel_pending(
         params![prefix, time_to_db(now)],
     )
     .with_context(|| format!("withdraw pending {prefix}*"))
+}
+
+/// Withdraws one pending row by its exact key (a request DM no longer worth sending).
+pub fn update_cancel_pending_key(
+    conn: &Connection,
+    key: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
+    conn.execute(
+        "UPDATE outbox SET status = 'cancelled', updated_at = ?2 WHERE status = 'pending' AND dedupe_key = ?1",
+        params![key, time_to_db(now)],
+    )
+    .with_context(|| format!("withdraw pending {key}"))
 }
