@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
+use super::kit::{self, option, text_option};
 use super::render::{button, buttons_with_values, context, divider, escape, fit, section};
 use crate::app::admin::{AdminError, CertifyReport, ThemePage};
 use crate::domain::{
@@ -87,8 +88,6 @@ impl Ctx {
     }
 }
 
-const TITLE_MAX: usize = 24;
-
 fn modal(
     lang: Lang,
     title_key: &str,
@@ -97,26 +96,13 @@ fn modal(
     ctx: &Ctx,
     submit: bool,
 ) -> SlackView {
-    let mut view = SlackModalView::new(pt!(fit(t(lang, title_key), TITLE_MAX)), blocks)
-        .with_close(pt!(fit(t(lang, "modal-close-plain"), TITLE_MAX)))
-        .with_callback_id(callback.into())
-        .with_private_metadata(ctx.encode());
-    if submit {
-        view = view
-            .with_submit(pt!(fit(t(lang, "button-save-plain"), TITLE_MAX)))
-            .with_close(pt!(fit(t(lang, "button-cancel-plain"), TITLE_MAX)));
-    }
-    SlackView::Modal(view)
-}
-
-fn option(text: String, value: String) -> SlackBlockChoiceItem<SlackBlockPlainTextOnly> {
-    SlackBlockChoiceItem::new(pt!(fit(text, 75)), value)
-}
-
-fn rich_option(text: String, value: &str) -> SlackBlockChoiceItem<SlackBlockText> {
-    SlackBlockChoiceItem::new(
-        SlackBlockText::Plain(SlackBlockPlainText::new(fit(text, 75))),
-        value.to_string(),
+    kit::modal(
+        lang,
+        title_key,
+        callback,
+        blocks,
+        Some(ctx.encode()),
+        submit.then_some("button-save-plain"),
     )
 }
 
@@ -126,7 +112,7 @@ fn input(
     lang: Lang,
     element: SlackInputBlockElement,
 ) -> SlackInputBlock {
-    SlackInputBlock::new(pt!(t(lang, label_key)), element).with_block_id(block_id.into())
+    kit::input(block_id, t(lang, label_key), element)
 }
 
 fn text_input(
@@ -135,14 +121,7 @@ fn text_input(
     max: u64,
     multiline: bool,
 ) -> SlackInputBlockElement {
-    let mut element = SlackBlockPlainTextInputElement::new()
-        .with_action_id(block_id.into())
-        .with_max_length(max)
-        .with_multiline(multiline);
-    if let Some(value) = initial.filter(|v| !v.is_empty()) {
-        element = element.with_initial_value(value.to_string());
-    }
-    element.into()
+    kit::text_input(block_id, initial.unwrap_or_default(), max, multiline)
 }
 
 pub fn category_name(lang: Lang, category: Category) -> String {
@@ -460,7 +439,7 @@ pub fn question_form(lang: Lang, question: Option<&Question>, ctx: Ctx) -> Slack
     ];
     let kind_options: Vec<_> = kinds
         .iter()
-        .map(|(v, k)| rich_option(t(lang, k), v))
+        .map(|(v, k)| text_option(t(lang, k), v))
         .collect();
     let mut kind = SlackBlockRadioButtonsElement::new(kind_options.clone())
         .with_action_id(inputs::QUESTION_KIND.into());
@@ -468,7 +447,7 @@ pub fn question_form(lang: Lang, question: Option<&Question>, ctx: Ctx) -> Slack
     if let Some(initial) = kinds.iter().position(|(v, _)| *v == current) {
         kind = kind.with_initial_option(kind_options[initial].clone());
     }
-    let required_option = rich_option(t(lang, "question-required-option-plain"), "required");
+    let required_option = text_option(t(lang, "question-required-option-plain"), "required");
     let mut required = SlackBlockCheckboxesElement::new(vec![required_option.clone()])
         .with_action_id(inputs::QUESTION_REQUIRED.into());
     if question.is_some_and(|q| q.required) {
@@ -657,7 +636,7 @@ pub fn roles(lang: Lang, holders: &[(UserId, Role, bool)], ctx: Ctx) -> SlackVie
         ("advisor", "role-advisor-plain"),
     ]
     .iter()
-    .map(|(v, k)| rich_option(t(lang, k), v))
+    .map(|(v, k)| text_option(t(lang, k), v))
     .collect();
     let mut blocks: Vec<SlackBlock> = vec![
         section("roles.intro", t(lang, "roles-intro")),

@@ -10,7 +10,7 @@ use slack_morphism::prelude::SlackView;
 use super::booking_views::{
     self as views, actions, callbacks, inputs, BookingCtx, Entered, FindCtx,
 };
-use super::handlers::{InteractionReply, SlackState};
+use super::handlers::{show_modal as show, InteractionReply, SlackState};
 use super::payload::{Action, ViewRef};
 use crate::app::booking::{BookingError, FindPage};
 use crate::domain::booking::RequestDraft;
@@ -52,23 +52,6 @@ async fn reader_of(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Reader> {
     Ok(state.app.reader(&state.app.profile(user, now).await?))
-}
-
-async fn show(
-    state: &SlackState,
-    trigger_id: Option<&str>,
-    in_modal: bool,
-    view: SlackView,
-) -> anyhow::Result<()> {
-    let Some(trigger_id) = trigger_id else {
-        anyhow::bail!("no trigger_id to open a modal with");
-    };
-    if in_modal {
-        state.gateway.push_view(trigger_id, view).await?;
-    } else {
-        state.gateway.open_view(trigger_id, view).await?;
-    }
-    Ok(())
 }
 
 /// Opens the search form (from `/mentor find [words]` or the Home button).

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
 use super::admin_views::category_name;
+use super::kit::{input, modal, option, static_select, text_input};
 use super::mentor_views::card_blocks;
 use super::render::{button, context, divider, escape, fit, local_time, section};
 use crate::app::booking::{FindPage, RequestOptions};
@@ -80,64 +81,6 @@ pub struct Entered {
     pub other: String,
     pub response: Option<String>,
     pub note: String,
-}
-
-const TITLE_MAX: usize = 24;
-
-fn modal(
-    lang: Lang,
-    title_key: &str,
-    callback: &str,
-    blocks: Vec<SlackBlock>,
-    metadata: Option<String>,
-    submit_key: Option<&str>,
-) -> SlackView {
-    let mut view = SlackModalView::new(pt!(fit(t(lang, title_key), TITLE_MAX)), blocks)
-        .with_close(pt!(fit(t(lang, "modal-close-plain"), TITLE_MAX)))
-        .with_callback_id(callback.into());
-    if let Some(metadata) = metadata {
-        view = view.with_private_metadata(metadata);
-    }
-    if let Some(key) = submit_key {
-        view = view
-            .with_submit(pt!(fit(t(lang, key), TITLE_MAX)))
-            .with_close(pt!(fit(t(lang, "button-cancel-plain"), TITLE_MAX)));
-    }
-    SlackView::Modal(view)
-}
-
-fn option(text: String, value: String) -> SlackBlockChoiceItem<SlackBlockPlainTextOnly> {
-    SlackBlockChoiceItem::new(pt!(fit(text, 75)), value)
-}
-
-fn input(block: &str, label: String, element: SlackInputBlockElement) -> SlackInputBlock {
-    SlackInputBlock::new(pt!(fit(label, 2000)), element).with_block_id(block.into())
-}
-
-fn select(
-    block: &str,
-    options: Vec<SlackBlockChoiceItem<SlackBlockPlainTextOnly>>,
-    initial: Option<&str>,
-) -> SlackBlockStaticSelectElement {
-    let chosen = initial.and_then(|v| options.iter().find(|o| o.value == v).cloned());
-    let mut e = SlackBlockStaticSelectElement::new()
-        .with_action_id(block.into())
-        .with_options(options);
-    if let Some(c) = chosen {
-        e = e.with_initial_option(c);
-    }
-    e
-}
-
-fn text_input(block: &str, initial: &str, max: u64, multiline: bool) -> SlackInputBlockElement {
-    let mut e = SlackBlockPlainTextInputElement::new()
-        .with_action_id(block.into())
-        .with_max_length(max)
-        .with_multiline(multiline);
-    if !initial.is_empty() {
-        e = e.with_initial_value(initial.chars().take(max as usize).collect());
-    }
-    e.into()
 }
 
 pub fn topic_label(lang: Lang, topic: &Topic) -> String {
@@ -416,7 +359,7 @@ pub fn request_form(
         input(
             inputs::TOPIC,
             t(lang, "request-topic-label-plain"),
-            select(inputs::TOPIC, topics, entered.topic.as_deref()).into(),
+            static_select(inputs::TOPIC, topics, entered.topic.as_deref()).into(),
         )
         .into(),
     );
@@ -437,7 +380,7 @@ pub fn request_form(
         input(
             inputs::RESPONSE,
             t(lang, "request-response-label-plain"),
-            select(inputs::RESPONSE, responses, entered.response.as_deref()).into(),
+            static_select(inputs::RESPONSE, responses, entered.response.as_deref()).into(),
         )
         .into(),
     );

@@ -276,6 +276,25 @@ async fn on_action(
     }
 }
 
+/// Shows a modal: pushed over the modal a button was in, or opened on its own (from a
+/// message or the App Home, where `views.push` is not allowed).
+pub(super) async fn show_modal(
+    state: &SlackState,
+    trigger_id: Option<&str>,
+    in_modal: bool,
+    view: SlackView,
+) -> anyhow::Result<()> {
+    let Some(trigger_id) = trigger_id else {
+        anyhow::bail!("no trigger_id to open a modal with");
+    };
+    if in_modal {
+        state.gateway.push_view(trigger_id, view).await?;
+    } else {
+        state.gateway.open_view(trigger_id, view).await?;
+    }
+    Ok(())
+}
+
 async fn open_help(
     state: &SlackState,
     user: &UserId,

@@ -5,9 +5,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use slack_morphism::prelude::SlackView;
 
-use super::handlers::{user_lang, InteractionReply, SlackState};
+use super::handlers::{show_modal as show, user_lang, InteractionReply, SlackState};
 use super::mentor_views::{self as views, actions, callbacks, inputs, SetupCtx};
 use super::payload::{Action, ViewRef};
 use crate::app::mentor::MentorError;
@@ -38,24 +37,6 @@ async fn tz_of(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Tz {
         Ok(p) => state.app.reader(&p).tz,
         Err(_) => state.app.settings.default_tz,
     }
-}
-
-/// Shows a modal: opened on its own, or pushed over the modal the button was in.
-async fn show(
-    state: &SlackState,
-    trigger_id: Option<&str>,
-    in_modal: bool,
-    view: SlackView,
-) -> anyhow::Result<()> {
-    let Some(trigger_id) = trigger_id else {
-        anyhow::bail!("no trigger_id to open a modal with");
-    };
-    if in_modal {
-        state.gateway.push_view(trigger_id, view).await?;
-    } else {
-        state.gateway.open_view(trigger_id, view).await?;
-    }
-    Ok(())
 }
 
 /// Opens the hours form (mentors only).

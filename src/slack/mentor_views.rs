@@ -9,9 +9,8 @@ use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
 use super::admin_views::category_name;
-use super::render::{
-    button, buttons_with_values, context, divider, escape, fit, local_time, section,
-};
+use super::kit::{self, input, option, text_option};
+use super::render::{button, buttons_with_values, context, divider, escape, local_time, section};
 use crate::app::mentor::{MentorCard, MentorTheme};
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
@@ -58,8 +57,6 @@ pub struct SetupCtx {
     pub theme: i64,
 }
 
-const TITLE_MAX: usize = 24;
-
 fn modal(
     lang: Lang,
     title_key: &str,
@@ -68,28 +65,13 @@ fn modal(
     metadata: Option<String>,
     submit: bool,
 ) -> SlackView {
-    let mut view = SlackModalView::new(pt!(fit(t(lang, title_key), TITLE_MAX)), blocks)
-        .with_close(pt!(fit(t(lang, "modal-close-plain"), TITLE_MAX)))
-        .with_callback_id(callback.into());
-    if let Some(metadata) = metadata {
-        view = view.with_private_metadata(metadata);
-    }
-    if submit {
-        view = view
-            .with_submit(pt!(fit(t(lang, "button-save-plain"), TITLE_MAX)))
-            .with_close(pt!(fit(t(lang, "button-cancel-plain"), TITLE_MAX)));
-    }
-    SlackView::Modal(view)
-}
-
-fn plain_option(text: String, value: String) -> SlackBlockChoiceItem<SlackBlockPlainTextOnly> {
-    SlackBlockChoiceItem::new(pt!(fit(text, 75)), value)
-}
-
-fn text_option(text: String, value: &str) -> SlackBlockChoiceItem<SlackBlockText> {
-    SlackBlockChoiceItem::new(
-        SlackBlockText::Plain(SlackBlockPlainText::new(fit(text, 75))),
-        value.to_string(),
+    kit::modal(
+        lang,
+        title_key,
+        callback,
+        blocks,
+        metadata,
+        submit.then_some("button-save-plain"),
     )
 }
 
@@ -98,18 +80,7 @@ fn select(
     options: Vec<SlackBlockChoiceItem<SlackBlockPlainTextOnly>>,
     initial: Option<&str>,
 ) -> SlackInputBlockElement {
-    let chosen = initial.and_then(|v| options.iter().find(|o| o.value == v).cloned());
-    let mut element = SlackBlockStaticSelectElement::new()
-        .with_action_id(block.into())
-        .with_options(options);
-    if let Some(chosen) = chosen {
-        element = element.with_initial_option(chosen);
-    }
-    element.into()
-}
-
-fn input(block: &str, label: String, element: SlackInputBlockElement) -> SlackInputBlock {
-    SlackInputBlock::new(pt!(fit(label, 2000)), element).with_block_id(block.into())
+    kit::static_select(block, options, initial).into()
 }
 
 pub fn status_name(lang: Lang, status: CertStatus) -> String {
@@ -149,7 +120,7 @@ pub fn setup_form(lang: Lang, mt: &MentorTheme) -> SlackView {
             QuestionKind::Choice(options) => {
                 let items = options
                     .iter()
-                    .map(|o| plain_option(o.clone(), o.clone()))
+                    .map(|o| option(o.clone(), o.clone()))
                     .collect();
                 select(&block, items, answer.as_deref())
             }
@@ -326,7 +297,7 @@ pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
     let n = |key: &str, n: u32| t_args(lang, key, &[("n", &n.to_string())]);
     let slots = SLOT_LENGTHS
         .iter()
-        .map(|m| plain_option(n("hours-minutes-plain", *m), m.to_string()))
+        .map(|m| option(n("hours-minutes-plain", *m), m.to_string()))
         .collect();
     blocks.push(
         input(
@@ -338,7 +309,7 @@ pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
     );
     let horizons = HORIZON_WEEKS
         .iter()
-        .map(|w| plain_option(n("hours-weeks-plain", *w), (w * 7).to_string()))
+        .map(|w| option(n("hours-weeks-plain", *w), (w * 7).to_string()))
         .collect();
     blocks.push(
         input(
@@ -360,7 +331,7 @@ pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
             } else {
                 n("hours-notice-hours-plain", *h)
             };
-            plain_option(label, h.to_string())
+            option(label, h.to_string())
         })
         .collect();
     blocks.push(
@@ -375,16 +346,16 @@ pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
         )
         .into(),
     );
-    let mut caps = vec![plain_option(t(lang, "hours-cap-none-plain"), "none".into())];
+    let mut caps = vec![option(t(lang, "hours-cap-none-plain"), "none".into())];
     caps.extend(
         CAP_COUNTS
             .iter()
-            .map(|c| plain_option(n("hours-cap-week-plain", *c), format!("week:{c}"))),
+            .map(|c| option(n("hours-cap-week-plain", *c), format!("week:{c}"))),
     );
     caps.extend(
         CAP_COUNTS
             .iter()
-            .map(|c| plain_option(n("hours-cap-month-plain", *c), format!("month:{c}"))),
+            .map(|c| option(n("hours-cap-month-plain", *c), format!("month:{c}"))),
     );
     let current_cap = match hours.cap {
         None => "none".to_string(),

@@ -9,6 +9,7 @@ pub mod gateway;
 pub mod handlers;
 pub mod http;
 pub mod import;
+pub mod kit;
 pub mod mentor;
 pub mod mentor_views;
 pub mod payload;
