@@ -35,13 +35,7 @@ pub fn router(slack: Arc<SlackState>, signing_secret: Option<Secret>) -> Router 
 }
 
 async fn healthz(State(state): State<HttpState>) -> Response {
-    match state
-        .slack
-        .app
-        .db
-        .call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
-        .await
-    {
+    match state.slack.app.db.ping().await {
         Ok(_) => (StatusCode::OK, "ok\n").into_response(),
         Err(e) => {
             tracing::error!(error = ?e, "health check: database unavailable");

@@ -69,6 +69,16 @@ impl Db {
         .context("database task panicked")?
     }
 
+    /// Whether the database answers (for the health check).
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        self.call(|c| {
+            c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
+                .context("database ping")?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Runs `f` inside one transaction: all of it is saved, or none of it.
     pub async fn transaction<F, R>(&self, f: F) -> anyhow::Result<R>
     where
