@@ -425,6 +425,10 @@ home-upcoming-none = No 1on1s planned.
 home-one-line = *{ $time }* — { $theme } with <@{ $other }> ({ $status })
 booking-status-requested = waiting for the mentor
 booking-status-confirmed = confirmed
+booking-status-declined = declined
+booking-status-cancelled = cancelled
+booking-status-expired = expired
+booking-status-started = started
 home-waiting-header = *Requests waiting for your answer*
 
 ## Admin: topics

@@ -425,6 +425,10 @@ home-upcoming-none = 予定されている1on1はありません。
 home-one-line = *{ $time }* — { $theme }（<@{ $other }> さん、{ $status }）
 booking-status-requested = メンターの回答待ち
 booking-status-confirmed = 確定
+booking-status-declined = 辞退済み
+booking-status-cancelled = キャンセル済み
+booking-status-expired = 期限切れ
+booking-status-started = 開始済み
 home-waiting-header = *回答を待っている依頼*
 
 ## Admin: topics

@@ -148,6 +148,27 @@ mod tests {
         needed.extend((0..7).map(|d| format!("weekday-{d}")));
         needed.extend((1..=12).map(|m| format!("month-{m}")));
         needed.extend(Lang::ALL.map(|l| format!("language-{}", l.code())));
+        needed.extend(crate::domain::Category::ALL.map(|c| format!("category-{}", c.as_str())));
+        needed.extend(
+            ["certified", "started", "needs_answers", "paused", "revoked"]
+                .map(|s| format!("status-{s}")),
+        );
+        // BookingStatus::as_str() values, plus "started" (a 1on1 that began).
+        needed.extend(
+            [
+                "requested",
+                "confirmed",
+                "declined",
+                "cancelled",
+                "expired",
+                "started",
+            ]
+            .map(|s| format!("booking-status-{s}")),
+        );
+        needed.extend(crate::domain::booking::DEFAULT_TOPICS.map(|k| format!("topic-{k}")));
+        needed.extend(crate::domain::booking::RESPONSES.map(|k| format!("response-{k}")));
+        needed.extend((0..7).map(|d| format!("day-{d}-plain")));
+        needed.extend(["admin", "advisor"].map(|r| format!("role-{r}-plain")));
         for lang in Lang::ALL {
             let keys = keys(lang);
             for key in &needed {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
 use super::admin_views::{self as views, actions, callbacks, inputs, Ctx};
-use super::handlers::{user_lang, InteractionReply, SlackState};
+use super::handlers::{show_modal, user_lang, InteractionReply, SlackState};
 use super::payload::{Action, ViewRef};
 use crate::app::admin::{Actor, AdminError};
 use crate::domain::{CertStatus, Lang, MentorCounts, QuestionDraft, Role, ThemeDraft, UserId};
@@ -64,10 +64,7 @@ pub async fn on_action(
             "admin-title-plain"
         };
         let notice = views::notice(lang, title, views::error_text(lang, &error));
-        let shown = match view {
-            Some(v) if v.is_modal() => state.gateway.push_view(trigger_id, notice).await,
-            _ => state.gateway.open_view(trigger_id, notice).await,
-        };
+        let shown = show_modal(state, Some(trigger_id), view, notice).await;
         if let Err(e) = shown {
             tracing::warn!(error = %e, "could not show the admin error");
         }

@@ -35,11 +35,6 @@ fn error_text(lang: Lang, error: &BookingError) -> String {
         BookingError::MenteeBusy => t(lang, "request-busy"),
         BookingError::AlreadyDone(status) => {
             let status = t(lang, &format!("booking-status-{status}"));
-            let status = if status.starts_with("booking-status-") {
-                status.trim_start_matches("booking-status-").to_string()
-            } else {
-                status
-            };
             t_args(lang, "booking-already", &[("status", &status)])
         }
         BookingError::Invalid(_) | BookingError::Internal(_) => t(lang, "error-generic"),
@@ -60,7 +55,7 @@ pub async fn open_find(
     user: &UserId,
     trigger_id: Option<&str>,
     words: &str,
-    in_modal: bool,
+    from: Option<&ViewRef>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let reader = reader_of(state, user, now).await?;
@@ -68,7 +63,7 @@ pub async fn open_find(
     show(
         state,
         trigger_id,
-        in_modal,
+        from,
         views::find_form(reader.lang, &themes, words),
     )
     .await
@@ -98,7 +93,6 @@ async fn act(
     let app = &state.app;
     let reader = reader_of(state, user, now).await?;
     let lang = reader.lang;
-    let in_modal = view.is_some_and(|v| v.is_modal());
     let id = action.action_id.as_str();
     let value = action.value.as_deref().unwrap_or_default();
     let refused = |e: BookingError| async move {
@@ -108,7 +102,7 @@ async fn act(
         show(
             state,
             trigger_id,
-            in_modal,
+            view,
             views::done(lang, error_text(lang, &e)),
         )
         .await
@@ -117,7 +111,7 @@ async fn act(
     let refresh_home = || app.request_home_refresh(user, &cause, now);
 
     if id == actions::FIND {
-        return open_find(state, user, trigger_id, "", in_modal, now).await;
+        return open_find(state, user, trigger_id, "", view, now).await;
     }
     if id == actions::NEW_SEARCH {
         let themes = app.themes_for_mentees().await?;
@@ -158,7 +152,7 @@ async fn act(
                 show(
                     state,
                     trigger_id,
-                    in_modal,
+                    view,
                     views::request_form(&reader, &options, &Entered::default(), None),
                 )
                 .await
@@ -177,7 +171,7 @@ async fn act(
                 show(
                     state,
                     trigger_id,
-                    in_modal,
+                    view,
                     views::done(lang, t(lang, "booking-accepted")),
                 )
                 .await
@@ -187,13 +181,7 @@ async fn act(
     } else if id.starts_with(actions::DECLINE) {
         match app.one_on_one(one_id).await {
             Ok(one) if one.mentor == *user => {
-                show(
-                    state,
-                    trigger_id,
-                    in_modal,
-                    views::decline_form(lang, one_id),
-                )
-                .await
+                show(state, trigger_id, view, views::decline_form(lang, one_id)).await
             }
             Ok(_) => refused(BookingError::Forbidden).await,
             Err(e) => refused(e).await,
@@ -205,7 +193,7 @@ async fn act(
                 show(
                     state,
                     trigger_id,
-                    in_modal,
+                    view,
                     views::done(lang, t(lang, "booking-cancelled")),
                 )
                 .await
@@ -222,7 +210,7 @@ async fn act(
         show(
             state,
             trigger_id,
-            in_modal,
+            view,
             views::reschedule_form(&reader, one_id, &slots, None),
         )
         .await

@@ -98,7 +98,7 @@ async fn command_reply(
                 &cmd.user,
                 cmd.trigger_id.as_deref(),
                 &args,
-                false,
+                None,
                 now,
             )
             .await?;
@@ -276,18 +276,19 @@ async fn on_action(
     }
 }
 
-/// Shows a modal: pushed over the modal a button was in, or opened on its own (from a
-/// message or the App Home, where `views.push` is not allowed).
+/// Shows a modal: pushed over the modal the interaction came `from`, or opened on its own
+/// when it came from a message or the App Home (whose payloads carry a `home` view, and where
+/// `views.push` is not allowed).
 pub(super) async fn show_modal(
     state: &SlackState,
     trigger_id: Option<&str>,
-    in_modal: bool,
+    from: Option<&ViewRef>,
     view: SlackView,
 ) -> anyhow::Result<()> {
     let Some(trigger_id) = trigger_id else {
         anyhow::bail!("no trigger_id to open a modal with");
     };
-    if in_modal {
+    if from.is_some_and(ViewRef::is_modal) {
         state.gateway.push_view(trigger_id, view).await?;
     } else {
         state.gateway.open_view(trigger_id, view).await?;

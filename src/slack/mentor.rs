@@ -52,13 +52,7 @@ pub async fn open_hours(
     }
     let (hours, _) = state.app.hours(user).await?;
     let tz = tz_of(state, user, now).await;
-    show(
-        state,
-        trigger_id,
-        false,
-        views::hours_form(lang, &hours, tz),
-    )
-    .await?;
+    show(state, trigger_id, None, views::hours_form(lang, &hours, tz)).await?;
     Ok(None)
 }
 
@@ -72,17 +66,7 @@ pub async fn on_action(
     now: DateTime<Utc>,
 ) {
     let lang = user_lang(state, user, now).await;
-    if let Err(e) = act(
-        state,
-        user,
-        lang,
-        trigger_id,
-        action,
-        view.is_some_and(|v| v.is_modal()),
-        now,
-    )
-    .await
-    {
+    if let Err(e) = act(state, user, lang, trigger_id, action, view, now).await {
         tracing::error!(user = %user, action = action.action_id, error = ?e, "mentor action failed");
     }
 }
@@ -93,7 +77,7 @@ async fn act(
     lang: Lang,
     trigger_id: Option<&str>,
     action: &Action,
-    in_modal: bool,
+    from: Option<&ViewRef>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let app = &state.app;
@@ -103,7 +87,7 @@ async fn act(
     let refresh_home = || app.request_home_refresh(user, &cause, now);
     if id == actions::HOURS {
         if let Some(message) = open_hours(state, user, trigger_id, now).await? {
-            show(state, trigger_id, in_modal, views::notice(lang, message)).await?;
+            show(state, trigger_id, from, views::notice(lang, message)).await?;
         }
         return Ok(());
     }
@@ -117,7 +101,7 @@ async fn act(
         show(
             state,
             trigger_id,
-            in_modal,
+            from,
             views::notice(lang, error_text(lang, &e)),
         )
         .await
@@ -142,17 +126,17 @@ async fn act(
             return show(
                 state,
                 trigger_id,
-                in_modal,
+                from,
                 views::setup_result(lang, &mt.theme.name, status, &card, &reader),
             )
             .await;
         }
-        return show(state, trigger_id, in_modal, views::setup_form(lang, &mt)).await;
+        return show(state, trigger_id, from, views::setup_form(lang, &mt)).await;
     }
     if id.starts_with(actions::PREVIEW) {
         let reader = app.reader(&app.profile(user, now).await?);
         let card = app.mentor_card(user, now).await?;
-        return show(state, trigger_id, in_modal, views::preview(&card, &reader)).await;
+        return show(state, trigger_id, from, views::preview(&card, &reader)).await;
     }
     let outcome = if id.starts_with(actions::PAUSE) || id.starts_with(actions::RESUME) {
         app.set_paused(user, theme_id, id.starts_with(actions::PAUSE), now)

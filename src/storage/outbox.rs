@@ -234,6 +234,10 @@ pub fn update_cancel_pending(
     prefix: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<usize> {
+    anyhow::ensure!(
+        prefix.ends_with(':'),
+        "withdraw-by-prefix needs a prefix ending in ':' (got {prefix:?}); use update_cancel_pending_key"
+    );
     conn.execute(
         "UPDATE outbox SET status = 'cancelled', updated_at = ?2
          WHERE status = 'pending' AND substr(dedupe_key, 1, length(?1)) = ?1",
