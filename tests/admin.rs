@@ -25,15 +25,7 @@ async fn console(bot: &TestBot) -> Value {
 /// Creates a theme through the console's form and returns its id.
 async fn create_theme(bot: &TestBot, name: &str, category: &str) -> i64 {
     let console = bot.view_by_callback("admin.console").expect("console open");
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        ADMIN,
-        "admin.theme.new",
-        "new",
-        &trigger,
-        &console,
-    ))
-    .await;
+    bot.press(ADMIN, "admin.theme.new", "new", &console).await;
     let form = bot
         .view_by_callback("admin.theme.save")
         .expect("form pushed");
@@ -100,16 +92,9 @@ async fn an_admin_creates_edits_archives_and_restores_a_theme() {
     assert!(text_of(&refreshed).contains("Company programs"));
 
     // Edit through the theme's menu: the form comes pre-filled.
-    let trigger = bot.fake.issue_trigger_id();
     let menu = format!("admin.theme.menu.{id}");
-    bot.interaction(&overflow_in_view(
-        ADMIN,
-        &menu,
-        &format!("edit:{id}"),
-        &trigger,
-        &refreshed,
-    ))
-    .await;
+    bot.choose(ADMIN, &menu, &format!("edit:{id}"), &refreshed)
+        .await;
     let form = bot.view_by_callback("admin.theme.save").unwrap();
     assert_eq!(
         form["blocks"][0]["element"]["initial_value"],
@@ -131,28 +116,14 @@ async fn an_admin_creates_edits_archives_and_restores_a_theme() {
     assert_eq!(name, "育休・産休からの復帰");
 
     // Archive, then restore.
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&overflow_in_view(
-        ADMIN,
-        &menu,
-        &format!("archive:{id}"),
-        &trigger,
-        &refreshed,
-    ))
-    .await;
+    bot.choose(ADMIN, &menu, &format!("archive:{id}"), &refreshed)
+        .await;
     assert_eq!(
         bot.count("SELECT COUNT(*) FROM themes WHERE archived_at IS NOT NULL"),
         1
     );
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&overflow_in_view(
-        ADMIN,
-        &menu,
-        &format!("restore:{id}"),
-        &trigger,
-        &refreshed,
-    ))
-    .await;
+    bot.choose(ADMIN, &menu, &format!("restore:{id}"), &refreshed)
+        .await;
     assert_eq!(
         bot.count("SELECT COUNT(*) FROM themes WHERE archived_at IS NULL"),
         1
@@ -182,15 +153,7 @@ async fn theme_form_errors_are_keyed_to_the_field_they_concern() {
     console(&bot).await;
     create_theme(&bot, "DX推進", "work").await;
     let console = bot.view_by_callback("admin.console").unwrap();
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        ADMIN,
-        "admin.theme.new",
-        "new",
-        &trigger,
-        &console,
-    ))
-    .await;
+    bot.press(ADMIN, "admin.theme.new", "new", &console).await;
     let form = bot.view_by_callback("admin.theme.save").unwrap();
 
     // Full-width letters, other case, extra spaces: still the same name.
@@ -239,14 +202,12 @@ async fn questions_are_added_checked_reordered_edited_and_removed() {
     console(&bot).await;
     let theme = create_theme(&bot, "前の部署", "work").await;
     let console = bot.view_by_callback("admin.console").unwrap();
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&overflow_in_view(
+    bot.choose(
         ADMIN,
         &format!("admin.theme.menu.{theme}"),
         &format!("questions:{theme}"),
-        &trigger,
         &console,
-    ))
+    )
     .await;
     let questions = bot
         .view_by_callback("admin.questions")
@@ -266,15 +227,8 @@ async fn questions_are_added_checked_reordered_edited_and_removed() {
     };
     let open_form = || async {
         let questions = bot.view_by_callback("admin.questions").unwrap();
-        let trigger = bot.fake.issue_trigger_id();
-        bot.interaction(&block_action_in_view(
-            ADMIN,
-            "admin.question.add",
-            &theme.to_string(),
-            &trigger,
-            &questions,
-        ))
-        .await;
+        bot.press(ADMIN, "admin.question.add", &theme.to_string(), &questions)
+            .await;
         bot.view_by_callback("admin.question.save").unwrap()
     };
 
@@ -350,26 +304,22 @@ async fn questions_are_added_checked_reordered_edited_and_removed() {
         "{}",
         text_of(&questions)
     );
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&overflow_in_view(
+    bot.choose(
         ADMIN,
         &format!("admin.question.menu.{second}"),
         &format!("up:{second}"),
-        &trigger,
         &questions,
-    ))
+    )
     .await;
     assert_eq!(order(&bot), ["話せることは？", "どの部署にいましたか？"]);
 
     // Remove it: its label is gone from the list but kept (answers stay readable).
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&overflow_in_view(
+    bot.choose(
         ADMIN,
         &format!("admin.question.menu.{second}"),
         &format!("remove:{second}"),
-        &trigger,
         &questions,
-    ))
+    )
     .await;
     assert_eq!(order(&bot), ["どの部署にいましたか？"]);
     assert_eq!(bot.count("SELECT COUNT(*) FROM theme_questions"), 2);
@@ -385,14 +335,12 @@ async fn certifying_sends_one_dm_per_new_mentor_and_revoking_tells_them() {
         let bot = &bot;
         let console = console.clone();
         async move {
-            let trigger = bot.fake.issue_trigger_id();
-            bot.interaction(&overflow_in_view(
+            bot.choose(
                 ADMIN,
                 &format!("admin.theme.menu.{theme}"),
                 &format!("certify:{theme}"),
-                &trigger,
                 &console,
-            ))
+            )
             .await;
             let modal = bot
                 .view_by_callback("admin.certify")
@@ -436,25 +384,21 @@ async fn certifying_sends_one_dm_per_new_mentor_and_revoking_tells_them() {
     assert!(text_of(&help).contains("mentor, mentee"));
 
     // Revoke Emma from the certify modal: she is told.
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&overflow_in_view(
+    bot.choose(
         ADMIN,
         &format!("admin.theme.menu.{theme}"),
         &format!("certify:{theme}"),
-        &trigger,
         &console,
-    ))
+    )
     .await;
     let modal = bot.view_by_callback("admin.certify").unwrap();
     assert!(text_of(&modal).contains("<@UEN>"));
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
+    bot.press(
         ADMIN,
         "admin.certify.revoke.UEN",
         &format!("{theme}:UEN"),
-        &trigger,
         &modal,
-    ))
+    )
     .await;
     eventually("the revocation DM", || {
         bot.fake.messages_to("UEN").len() == 2
@@ -485,25 +429,16 @@ async fn a_new_required_question_puts_started_mentors_back_to_needs_answers_with
         )
         .unwrap();
     let console = bot.view_by_callback("admin.console").unwrap();
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&overflow_in_view(
+    bot.choose(
         ADMIN,
         &format!("admin.theme.menu.{theme}"),
         &format!("questions:{theme}"),
-        &trigger,
         &console,
-    ))
+    )
     .await;
     let questions = bot.view_by_callback("admin.questions").unwrap();
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        ADMIN,
-        "admin.question.add",
-        &theme.to_string(),
-        &trigger,
-        &questions,
-    ))
-    .await;
+    bot.press(ADMIN, "admin.question.add", &theme.to_string(), &questions)
+        .await;
     let form = bot.view_by_callback("admin.question.save").unwrap();
     let submission = view_submission(
         ADMIN,
@@ -532,14 +467,12 @@ async fn a_new_required_question_puts_started_mentors_back_to_needs_answers_with
         .query_row("SELECT id FROM theme_questions", [], |r| r.get(0))
         .unwrap();
     let questions = bot.view_by_callback("admin.questions").unwrap();
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&overflow_in_view(
+    bot.choose(
         ADMIN,
         &format!("admin.question.menu.{id}"),
         &format!("edit:{id}"),
-        &trigger,
         &questions,
-    ))
+    )
     .await;
     let form = bot.view_by_callback("admin.question.save").unwrap();
     let optional = view_submission(
@@ -563,15 +496,8 @@ async fn a_new_required_question_puts_started_mentors_back_to_needs_answers_with
 async fn admins_grant_and_revoke_roles_but_not_configured_admins_or_their_own() {
     let bot = TestBot::start().await;
     let console = console(&bot).await;
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        ADMIN,
-        "admin.roles.open",
-        "roles",
-        &trigger,
-        &console,
-    ))
-    .await;
+    bot.press(ADMIN, "admin.roles.open", "roles", &console)
+        .await;
     let roles = bot.view_by_callback("admin.roles").unwrap();
     assert!(text_of(&roles).contains("(MENTOR_BOT_ADMINS)"));
     let grant = view_submission(
@@ -596,15 +522,8 @@ async fn admins_grant_and_revoke_roles_but_not_configured_admins_or_their_own() 
 
     // UJA cannot remove their own admin role, nor the configured admin's.
     let roles = bot.view_by_callback("admin.roles").unwrap();
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        "UJA",
-        "admin.role.revoke.admin.UJA",
-        "admin:UJA",
-        &trigger,
-        &roles,
-    ))
-    .await;
+    bot.press("UJA", "admin.role.revoke.admin.UJA", "admin:UJA", &roles)
+        .await;
     assert_eq!(
         bot.count("SELECT COUNT(*) FROM user_roles WHERE user_id = 'UJA'"),
         1
@@ -616,15 +535,8 @@ async fn admins_grant_and_revoke_roles_but_not_configured_admins_or_their_own() 
         text_of(&notice)
     );
     // The configured admin removes UJA's role.
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        ADMIN,
-        "admin.role.revoke.admin.UJA",
-        "admin:UJA",
-        &trigger,
-        &roles,
-    ))
-    .await;
+    bot.press(ADMIN, "admin.role.revoke.admin.UJA", "admin:UJA", &roles)
+        .await;
     assert_eq!(
         bot.count("SELECT COUNT(*) FROM user_roles WHERE user_id = 'UJA'"),
         0
@@ -655,25 +567,15 @@ async fn forged_admin_requests_from_a_non_admin_are_refused_and_change_nothing()
         ("admin.role.revoke.admin.UADMIN", "admin:UADMIN".into()),
     ];
     for (action, value) in &forged_actions {
-        let trigger = bot.fake.issue_trigger_id();
-        assert_eq!(
-            bot.interaction(&block_action_in_view(
-                "UEN", action, value, &trigger, &console
-            ))
-            .await,
-            200
-        );
+        assert_eq!(bot.press("UEN", action, value, &console).await, 200);
     }
     for verb in ["edit", "questions", "certify", "archive"] {
-        let trigger = bot.fake.issue_trigger_id();
-        let forged = overflow_in_view(
-            "UEN",
-            &format!("admin.theme.menu.{theme}"),
-            &format!("{verb}:{theme}"),
-            &trigger,
-            &console,
+        let menu = format!("admin.theme.menu.{theme}");
+        assert_eq!(
+            bot.choose("UEN", &menu, &format!("{verb}:{theme}"), &console)
+                .await,
+            200
         );
-        assert_eq!(bot.interaction(&forged).await, 200);
     }
     // Every refusal was shown to them, in their language.
     let refusals = bot

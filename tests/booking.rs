@@ -15,6 +15,7 @@ use mentor_bot::domain::{QuestionDraft, RetryPolicy, ThemeDraft, UserId};
 use mentor_bot::scheduler::run_due;
 use mentor_bot::slack::gateway::SlackGateway;
 use mentor_bot::startup;
+use mentor_bot::storage::bookings::OneOnOne;
 use support::bot::*;
 use support::fake_slack::{FakeSlack, FakeUser};
 
@@ -130,6 +131,38 @@ async fn world(now: DateTime<Utc>) -> World {
         theme,
         _dir: dir,
     }
+}
+
+/// `mentee` requests a 1on1 with `mentor` at `start` (career, "listen", with a note).
+async fn book(
+    w: &World,
+    mentee: &str,
+    mentor: &str,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> OneOnOne {
+    let (one, _) = w
+        .app
+        .request_one_on_one(&uid(mentee), &uid(mentor), w.theme, draft(start), now)
+        .await
+        .unwrap();
+    one
+}
+
+/// A 1on1 requested by `mentee` and accepted by `mentor`.
+async fn confirmed(
+    w: &World,
+    mentee: &str,
+    mentor: &str,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> OneOnOne {
+    let one = book(w, mentee, mentor, start, now).await;
+    w.app
+        .accept_request(&uid(mentor), one.id, now)
+        .await
+        .unwrap();
+    one
 }
 
 fn draft(start: DateTime<Utc>) -> RequestDraft {
@@ -273,10 +306,7 @@ async fn japanese_search_finds_short_and_long_words_and_hides_who_should_be_hidd
     };
     w.app.save_hours(&uid("UNY"), capped, now).await.unwrap();
     let slot = w.app.free_slots(&uid("UNY"), now).await.unwrap()[0];
-    w.app
-        .request_one_on_one(&uid("UMB"), &uid("UNY"), w.theme, draft(slot.start), now)
-        .await
-        .unwrap();
+    book(&w, "UMB", "UNY", slot.start, now).await;
     assert!(
         w.app
             .find_mentors(&uid("UMA"), "育休", None, 0, now)
@@ -356,10 +386,7 @@ async fn a_mentee_cannot_hold_two_overlapping_requests_nor_book_themselves() {
     let now = at(2026, 11, 23, 0, 0);
     let w = world(now).await;
     let start = w.app.free_slots(&uid("UNY"), now).await.unwrap()[0].start;
-    w.app
-        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(start), now)
-        .await
-        .unwrap();
+    book(&w, "UMA", "UNY", start, now).await;
     // UTK's Tokyo hours never meet UNY's New York morning, so make UTK's window match.
     let same_time = start.with_timezone(&chrono_tz::Asia::Tokyo);
     let minute = (same_time.format("%H").to_string().parse::<u16>().unwrap()) * 60;
@@ -393,11 +420,7 @@ async fn only_the_mentor_decides_and_only_the_pair_can_cancel() {
     let now = at(2026, 11, 23, 0, 0);
     let w = world(now).await;
     let start = w.app.free_slots(&uid("UNY"), now).await.unwrap()[0].start;
-    let (one, _) = w
-        .app
-        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(start), now)
-        .await
-        .unwrap();
+    let one = book(&w, "UMA", "UNY", start, now).await;
     for forger in ["UMA", "UMB", "UTK"] {
         assert!(
             matches!(
@@ -446,10 +469,7 @@ async fn an_unanswered_request_expires_both_are_told_and_the_slot_is_free_again(
         .last()
         .unwrap()
         .start;
-    w.app
-        .request_one_on_one(&uid("UMA"), &uid("UTK"), w.theme, draft(start), now)
-        .await
-        .unwrap();
+    book(&w, "UMA", "UTK", start, now).await;
     deliver(&w, now).await;
     assert_eq!(
         w.fake.messages_to("UTK").len(),
@@ -502,15 +522,7 @@ async fn accepting_confirms_both_with_invites_and_cancelling_withdraws_the_remin
     let now = at(2026, 11, 23, 0, 0);
     let w = world(now).await;
     let start = w.app.free_slots(&uid("UNY"), now).await.unwrap()[3].start;
-    let (one, _) = w
-        .app
-        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(start), now)
-        .await
-        .unwrap();
-    w.app
-        .accept_request(&uid("UNY"), one.id, now)
-        .await
-        .unwrap();
+    let one = confirmed(&w, "UMA", "UNY", start, now).await;
     assert_eq!(
         count(
             &w.app,
@@ -595,15 +607,7 @@ async fn run_due_sends_exactly_the_reminders_due_and_drops_one_after_the_start()
     let w = world(now).await;
     let start = w.app.free_slots(&uid("UNY"), now).await.unwrap()[10].start;
     assert!(start - now > Duration::days(2));
-    let (one, _) = w
-        .app
-        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(start), now)
-        .await
-        .unwrap();
-    w.app
-        .accept_request(&uid("UNY"), one.id, now)
-        .await
-        .unwrap();
+    confirmed(&w, "UMA", "UNY", start, now).await;
     deliver(&w, now).await;
     let reminders = |w: &World| {
         w.fake
@@ -660,15 +664,7 @@ async fn a_new_york_mentor_and_a_tokyo_mentee_see_the_same_1on1_at_their_own_tim
         .find(|s| s.start == at(2026, 3, 10, 13, 0))
         .expect("Tuesday 10 March 09:00 EDT");
     for slot in [before, after] {
-        let (one, _) = w
-            .app
-            .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(slot.start), now)
-            .await
-            .unwrap();
-        w.app
-            .accept_request(&uid("UNY"), one.id, now)
-            .await
-            .unwrap();
+        confirmed(&w, "UMA", "UNY", slot.start, now).await;
     }
     deliver(&w, now).await;
     let texts = |user: &str| {
@@ -695,21 +691,7 @@ async fn either_side_reschedules_the_other_is_told_and_reminders_and_invites_fol
     let now = at(2026, 11, 23, 0, 0);
     let w = world(now).await;
     let slots = w.app.free_slots(&uid("UNY"), now).await.unwrap();
-    let (one, _) = w
-        .app
-        .request_one_on_one(
-            &uid("UMA"),
-            &uid("UNY"),
-            w.theme,
-            draft(slots[4].start),
-            now,
-        )
-        .await
-        .unwrap();
-    w.app
-        .accept_request(&uid("UNY"), one.id, now)
-        .await
-        .unwrap();
+    let one = confirmed(&w, "UMA", "UNY", slots[4].start, now).await;
     deliver(&w, now).await;
 
     assert!(matches!(
@@ -865,10 +847,7 @@ async fn a_mentor_booked_as_a_mentee_is_not_offered_at_that_time() {
         .save_hours(&uid("UTK"), hours_for(t), now)
         .await
         .unwrap();
-    w.app
-        .request_one_on_one(&uid("UNY"), &uid("UTK"), w.theme, draft(t), now)
-        .await
-        .unwrap();
+    book(&w, "UNY", "UTK", t, now).await;
     assert!(
         !w.app
             .free_slots(&uid("UNY"), now)
@@ -891,17 +870,7 @@ async fn nothing_is_accepted_or_moved_once_it_has_expired_or_started() {
     let now = at(2026, 11, 23, 0, 0);
     let w = world(now).await;
     let slots = w.app.free_slots(&uid("UNY"), now).await.unwrap();
-    let (late, _) = w
-        .app
-        .request_one_on_one(
-            &uid("UMA"),
-            &uid("UNY"),
-            w.theme,
-            draft(slots[8].start),
-            now,
-        )
-        .await
-        .unwrap();
+    let late = book(&w, "UMA", "UNY", slots[8].start, now).await;
     // Past its 48-hour expiry, before the job ran: it cannot be accepted.
     let after_expiry = now + Duration::hours(49);
     assert!(matches!(
@@ -911,21 +880,7 @@ async fn nothing_is_accepted_or_moved_once_it_has_expired_or_started() {
         Err(BookingError::AlreadyDone("expired"))
     ));
     // A confirmed 1on1 cannot be moved once it has started.
-    let (one, _) = w
-        .app
-        .request_one_on_one(
-            &uid("UMB"),
-            &uid("UNY"),
-            w.theme,
-            draft(slots[0].start),
-            now,
-        )
-        .await
-        .unwrap();
-    w.app
-        .accept_request(&uid("UNY"), one.id, now)
-        .await
-        .unwrap();
+    let one = confirmed(&w, "UMB", "UNY", slots[0].start, now).await;
     let during = slots[0].start + Duration::minutes(5);
     let later = w.app.free_slots(&uid("UNY"), during).await.unwrap()[3].start;
     assert!(matches!(
@@ -941,15 +896,7 @@ async fn the_brief_quotes_the_latest_memo_entries() {
     let now = at(2026, 11, 23, 0, 0);
     let w = world(now).await;
     let start = w.app.free_slots(&uid("UNY"), now).await.unwrap()[5].start;
-    let (one, _) = w
-        .app
-        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(start), now)
-        .await
-        .unwrap();
-    w.app
-        .accept_request(&uid("UNY"), one.id, now)
-        .await
-        .unwrap();
+    let one = confirmed(&w, "UMA", "UNY", start, now).await;
     let id = one.id;
     w.app
         .db

@@ -120,14 +120,12 @@ async fn a_mentee_finds_a_mentor_requests_a_1on1_and_the_mentor_accepts_from_the
 
     let mut results_view = reply["view"].clone();
     results_view["id"] = json!("VRESULTS");
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
+    bot.press(
         "UJA",
         &format!("booking.request.UEN.{theme}"),
         &format!("UEN:{theme}"),
-        &trigger,
         &results_view,
-    ))
+    )
     .await;
     let form = bot
         .view_by_callback("booking.request.send")
@@ -172,10 +170,12 @@ async fn a_mentee_finds_a_mentor_requests_a_1on1_and_the_mentor_accepts_from_the
         .find(|b| b["type"] == "actions")
         .unwrap()["elements"][0]
         .clone();
-    let trigger = bot.fake.issue_trigger_id();
-    let mut press = block_action("UEN", accept["action_id"].as_str().unwrap(), &trigger);
-    press["actions"][0]["value"] = accept["value"].clone();
-    bot.interaction(&press).await;
+    bot.press_in_message(
+        "UEN",
+        accept["action_id"].as_str().unwrap(),
+        accept["value"].as_str().unwrap(),
+    )
+    .await;
     assert_eq!(
         bot.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'confirmed'"),
         1
@@ -297,15 +297,7 @@ async fn buttons_on_the_home_tab_open_modals_rather_than_pushing() {
     let bot = TestBot::start().await;
     emma_mentors(&bot).await;
     let home = json!({"id": "VHOME", "type": "home", "callback_id": ""});
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        "UJA",
-        "booking.find",
-        "find",
-        &trigger,
-        &home,
-    ))
-    .await;
+    bot.press("UJA", "booking.find", "find", &home).await;
     let opened = bot.fake.calls_to("views.open");
     assert_eq!(
         opened.len(),

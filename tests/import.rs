@@ -351,15 +351,7 @@ async fn an_admin_uploads_a_csv_in_slack_and_sees_progress_then_the_result() {
     assert_eq!(body, "");
     let console = bot.view_by_callback("admin.console").unwrap();
     // A theme to import into.
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        ADMIN,
-        "admin.theme.new",
-        "new",
-        &trigger,
-        &console,
-    ))
-    .await;
+    bot.press(ADMIN, "admin.theme.new", "new", &console).await;
     let form = bot.view_by_callback("admin.theme.save").unwrap();
     bot.interaction_reply(&view_submission(
         ADMIN,
@@ -371,15 +363,8 @@ async fn an_admin_uploads_a_csv_in_slack_and_sees_progress_then_the_result() {
     ))
     .await;
 
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        ADMIN,
-        "admin.import.open",
-        "import",
-        &trigger,
-        &console,
-    ))
-    .await;
+    bot.press(ADMIN, "admin.import.open", "import", &console)
+        .await;
     let modal = bot.view_by_callback("admin.import").expect("import modal");
     let file = bot.fake.add_file(
         "mentors.csv",
@@ -398,19 +383,7 @@ async fn an_admin_uploads_a_csv_in_slack_and_sees_progress_then_the_result() {
     assert_eq!(reply["response_action"], "update");
     assert!(text_of(&reply["view"]).contains("progress"));
 
-    eventually("the result", || {
-        bot.fake
-            .messages_to(ADMIN)
-            .iter()
-            .any(|m| m.text.as_deref().unwrap_or_default().contains("✅"))
-    })
-    .await;
-    let report = bot
-        .fake
-        .messages_to(ADMIN)
-        .into_iter()
-        .find(|m| m.text.as_deref().unwrap().contains("✅"))
-        .unwrap();
+    let report = bot.dm_containing(ADMIN, "✅").await;
     assert!(report.text.unwrap().contains("2 newly certified"));
     assert!(
         !bot.fake.calls_to("chat.update").is_empty(),
@@ -423,15 +396,8 @@ async fn an_admin_uploads_a_csv_in_slack_and_sees_progress_then_the_result() {
     .await;
 
     // A bad file: nothing imported, every problem listed with its row.
-    let trigger = bot.fake.issue_trigger_id();
-    bot.interaction(&block_action_in_view(
-        ADMIN,
-        "admin.import.open",
-        "import",
-        &trigger,
-        &console,
-    ))
-    .await;
+    bot.press(ADMIN, "admin.import.open", "import", &console)
+        .await;
     let modal = bot.view_by_callback("admin.import").unwrap();
     let bad = bot.fake.add_file(
         "bad.csv",
@@ -448,19 +414,7 @@ async fn an_admin_uploads_a_csv_in_slack_and_sees_progress_then_the_result() {
         )]),
     );
     bot.interaction_reply(&submission).await;
-    eventually("the rejection", || {
-        bot.fake
-            .messages_to(ADMIN)
-            .iter()
-            .any(|m| m.text.as_deref().unwrap_or_default().contains("❌"))
-    })
-    .await;
-    let rejection = bot
-        .fake
-        .messages_to(ADMIN)
-        .into_iter()
-        .find(|m| m.text.as_deref().unwrap().contains("❌"))
-        .unwrap();
+    let rejection = bot.dm_containing(ADMIN, "❌").await;
     let text = rejection.text.unwrap();
     assert!(
         text.contains("Row 3") && text.contains("the person is missing"),

@@ -195,12 +195,14 @@ async fn a_mentor_pauses_resumes_and_stops_a_theme_from_the_home() {
     press_setup_in_dm(&bot).await;
     assert_eq!(status(&bot), "started");
     let press = |action: &str| {
-        let trigger = bot.fake.issue_trigger_id();
-        let mut p = block_action("UEN", &format!("{action}.{theme}"), &trigger);
-        p["actions"][0]["value"] = json!(theme.to_string());
-        p
+        let action = format!("{action}.{theme}");
+        let bot = &bot;
+        async move {
+            bot.press_in_message("UEN", &action, &theme.to_string())
+                .await
+        }
     };
-    bot.interaction(&press("mentor.pause")).await;
+    press("mentor.pause").await;
     assert_eq!(status(&bot), "paused");
     assert!(bot
         .app()
@@ -209,15 +211,13 @@ async fn a_mentor_pauses_resumes_and_stops_a_theme_from_the_home() {
         .unwrap()
         .themes
         .is_empty());
-    bot.interaction(&press("mentor.resume")).await;
+    press("mentor.resume").await;
     assert_eq!(status(&bot), "started");
-    bot.interaction(&press("mentor.stop")).await;
+    press("mentor.stop").await;
     assert_eq!(status(&bot), "certified");
     // Someone who is not certified for it cannot touch it (a forged press).
-    let trigger = bot.fake.issue_trigger_id();
-    let mut forged = block_action("UJA", &format!("mentor.pause.{theme}"), &trigger);
-    forged["actions"][0]["value"] = json!(theme.to_string());
-    bot.interaction(&forged).await;
+    bot.press_in_message("UJA", &format!("mentor.pause.{theme}"), &theme.to_string())
+        .await;
     assert_eq!(status(&bot), "certified");
     let notice = bot.view_by_callback("mentor.notice").unwrap();
     assert!(
@@ -372,10 +372,12 @@ async fn the_preview_shows_the_card_with_the_next_free_slot_in_the_readers_zone(
     let bot = TestBot::start().await;
     let (theme, _) = certified_emma(&bot, false).await;
     press_setup_in_dm(&bot).await;
-    let trigger = bot.fake.issue_trigger_id();
-    let mut press = block_action("UEN", &format!("mentor.preview.{theme}"), &trigger);
-    press["actions"][0]["value"] = json!(theme.to_string());
-    bot.interaction(&press).await;
+    bot.press_in_message(
+        "UEN",
+        &format!("mentor.preview.{theme}"),
+        &theme.to_string(),
+    )
+    .await;
     let preview = text_of(&bot.view_by_callback("mentor.notice").unwrap());
     assert!(
         preview.contains("ゴルフ部") && preview.contains("No free slot"),

@@ -456,3 +456,48 @@ pub fn users_value(block: &str, users: &[&str]) -> (String, Value) {
 pub fn values(entries: Vec<(String, Value)>) -> Value {
     Value::Object(entries.into_iter().collect())
 }
+
+impl TestBot {
+    /// Presses a button inside `view` as `user`, with a fresh trigger id; returns the status.
+    pub async fn press(&self, user: &str, action_id: &str, value: &str, view: &Value) -> u16 {
+        let trigger = self.fake.issue_trigger_id();
+        self.interaction(&block_action_in_view(
+            user, action_id, value, &trigger, view,
+        ))
+        .await
+    }
+
+    /// Chooses `value` in an overflow menu inside `view` as `user`, with a fresh trigger id.
+    pub async fn choose(&self, user: &str, action_id: &str, value: &str, view: &Value) -> u16 {
+        let trigger = self.fake.issue_trigger_id();
+        self.interaction(&overflow_in_view(user, action_id, value, &trigger, view))
+            .await
+    }
+
+    /// Presses a button outside any view (in a DM) as `user`, with a fresh trigger id.
+    pub async fn press_in_message(&self, user: &str, action_id: &str, value: &str) -> u16 {
+        let trigger = self.fake.issue_trigger_id();
+        let mut payload = block_action(user, action_id, &trigger);
+        payload["actions"][0]["value"] = json!(value);
+        self.interaction(&payload).await
+    }
+
+    /// Waits for a DM to `user` whose text contains `marker`, and returns it.
+    pub async fn dm_containing(
+        &self,
+        user: &str,
+        marker: &str,
+    ) -> super::fake_slack::PostedMessage {
+        let found = || {
+            self.fake
+                .messages_to(user)
+                .into_iter()
+                .find(|m| m.text.as_deref().unwrap_or_default().contains(marker))
+        };
+        eventually(&format!("a DM to {user} containing {marker:?}"), || {
+            found().is_some()
+        })
+        .await;
+        found().expect("found above")
+    }
+}
