@@ -384,3 +384,181 @@ async fn the_preview_shows_the_card_with_the_next_free_slot_in_the_readers_zone(
         "{preview}"
     );
 }
+
+/// The action ids of every button on Emma's newest published Home.
+fn home_action_ids(bot: &TestBot) -> Vec<String> {
+    let Some(home) = bot.fake.published_home("UEN") else {
+        return Vec::new();
+    };
+    home["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "actions")
+        .flat_map(|b| b["elements"].as_array().unwrap().clone())
+        .filter_map(|e| e["action_id"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test]
+async fn unticking_start_on_a_started_theme_stops_it_and_the_confirmation_says_so() {
+    let bot = TestBot::start().await;
+    let (theme, q) = certified_emma(&bot, true).await;
+    press_setup_in_dm(&bot).await;
+    let form = bot.view_by_callback("mentor.setup.save").unwrap();
+    let (a1, a2) = (format!("answer.{}", q[0]), format!("answer.{}", q[1]));
+    let answers = |start: bool| {
+        let mut entries = vec![
+            choice_value(&a1, "半年〜1年"),
+            text_value(&a2, "復帰後の働き方"),
+        ];
+        if start {
+            entries.push(checked_value("setup.start", &["start"]));
+        }
+        values(entries)
+    };
+    bot.interaction_reply(&view_submission("UEN", &form, answers(true)))
+        .await;
+    assert_eq!(status(&bot), "started");
+
+    // "Answers" on the Home opens the form with the box ticked, as the theme is started.
+    bot.press_in_message(
+        "UEN",
+        &format!("mentor.answers.{theme}"),
+        &theme.to_string(),
+    )
+    .await;
+    let form = bot.view_by_callback("mentor.setup.save").unwrap();
+    let start_box = form["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "setup.start")
+        .unwrap();
+    assert_eq!(
+        start_box["element"]["initial_options"][0]["value"], "start",
+        "a started theme opens with Start ticked"
+    );
+
+    // Unticked and saved: no longer visible, and the confirmation says so.
+    let reply = bot
+        .interaction_reply(&view_submission("UEN", &form, answers(false)))
+        .await
+        .1;
+    let shown = text_of(&reply["view"]);
+    assert!(shown.contains("you stopped mentoring it"), "{shown}");
+    assert!(!shown.contains("You are now mentoring"), "{shown}");
+    assert_eq!(status(&bot), "certified");
+    assert!(bot
+        .app()
+        .mentor_card(&UserId::parse("UEN").unwrap(), Utc::now())
+        .await
+        .unwrap()
+        .themes
+        .is_empty());
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM mentor_answers"),
+        2,
+        "answers kept"
+    );
+}
+
+#[tokio::test]
+async fn after_stop_answers_only_opens_the_form_and_start_starts_again_with_a_confirmation() {
+    let bot = TestBot::start().await;
+    let (theme, _) = certified_emma(&bot, false).await;
+    press_setup_in_dm(&bot).await;
+    assert_eq!(status(&bot), "started");
+    let press = |action: &str| {
+        let action = format!("{action}.{theme}");
+        let bot = &bot;
+        async move {
+            bot.press_in_message("UEN", &action, &theme.to_string())
+                .await;
+            text_of(&bot.view_by_callback("mentor.notice").unwrap_or_default())
+        }
+    };
+    let said = press("mentor.pause").await;
+    assert!(said.contains("*ゴルフ部* is paused"), "{said}");
+    let said = press("mentor.resume").await;
+    assert!(said.contains("mentoring *ゴルフ部* again"), "{said}");
+    let said = press("mentor.stop").await;
+    assert!(said.contains("You stopped mentoring *ゴルフ部*"), "{said}");
+    assert_eq!(status(&bot), "certified");
+    eventually("the Home offers Start after Stop", || {
+        home_action_ids(&bot).contains(&format!("mentor.start.{theme}"))
+    })
+    .await;
+    assert!(!home_action_ids(&bot).contains(&format!("mentor.pause.{theme}")));
+
+    // "Answers" opens the form and changes nothing by itself.
+    bot.press_in_message(
+        "UEN",
+        &format!("mentor.answers.{theme}"),
+        &theme.to_string(),
+    )
+    .await;
+    assert!(bot.view_by_callback("mentor.setup.save").is_some());
+    assert_eq!(status(&bot), "certified", "not visible again by itself");
+
+    // "Start" starts it and confirms with the card.
+    bot.press_in_message("UEN", &format!("mentor.start.{theme}"), &theme.to_string())
+        .await;
+    assert_eq!(status(&bot), "started");
+    let shown = text_of(&bot.view_by_callback("mentor.notice").unwrap());
+    assert!(
+        shown.contains("You are now mentoring *ゴルフ部*"),
+        "{shown}"
+    );
+    eventually("the Home offers Pause and Stop again", || {
+        home_action_ids(&bot).contains(&format!("mentor.pause.{theme}"))
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn hours_typed_with_a_japanese_input_method_are_accepted() {
+    let bot = TestBot::start().await;
+    let app = bot.app();
+    let now = Utc::now();
+    let theme = app
+        .create_theme(
+            &Actor::Cli,
+            ThemeDraft::parse("テニス", Some("other"), "").unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+    app.certify(&Actor::Cli, theme, vec![UserId::parse("UJA").unwrap()], now)
+        .await
+        .unwrap();
+    let (_, body) = bot.command_with_trigger("UJA", "hours").await;
+    assert_eq!(body, "", "the form opened");
+    let form = bot.view_by_callback("mentor.hours.save").unwrap();
+    let hint = text_of(&form);
+    assert!(hint.contains("空欄の日は受け付けなし"), "{hint}");
+    assert!(!hint.contains("空欄は不可"), "{hint}");
+
+    // The minus key in Japanese mode types ー; other keyboards type −, ‐ or ｰ.
+    let reply = bot
+        .interaction_reply(&view_submission(
+            "UJA",
+            &form,
+            values(vec![
+                choice_value("hours.slot", "30"),
+                choice_value("hours.horizon", "28"),
+                choice_value("hours.notice", "24"),
+                text_value("hours.day.0", "１０：００ー１２：００"),
+                text_value("hours.day.2", "10:00ｰ11:00"),
+                text_value("hours.day.4", "13:00−14:00、15:00‐16:00"),
+            ]),
+        ))
+        .await
+        .1;
+    assert_eq!(reply["response_action"], "update", "{reply}");
+    assert_eq!(bot.count("SELECT COUNT(*) FROM mentor_windows"), 4);
+    assert_eq!(
+        bot.count("SELECT start_minute FROM mentor_windows WHERE day = 0 AND end_minute = 720"),
+        600
+    );
+}

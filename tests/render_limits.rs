@@ -5,7 +5,7 @@ mod support;
 
 use chrono::{TimeZone, Utc};
 use mentor_bot::app::admin::{CertifyReport, ThemePage};
-use mentor_bot::app::mentor::{MentorCard, MentorTheme};
+use mentor_bot::app::mentor::{MentorCard, MentorTheme, StatusChange};
 use mentor_bot::app::screens::MentorHome;
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
 use mentor_bot::domain::availability::{Cap, Hours, Window};
@@ -350,8 +350,17 @@ fn mentor_screens_fit_slacks_limits_at_their_largest() {
         };
         let home = mentor_home(20);
         for view in [
-            mentor_views::setup_form(lang, &mt),
-            mentor_views::setup_result(lang, &mt.theme.name, CertStatus::Started, &card, &reader),
+            mentor_views::setup_form(lang, &mt, true),
+            mentor_views::setup_result(
+                lang,
+                &mt.theme.name,
+                StatusChange {
+                    before: CertStatus::Certified,
+                    after: CertStatus::Started,
+                },
+                &card,
+                &reader,
+            ),
             mentor_views::preview(&card, &reader),
             mentor_views::hours_form(lang, &home.hours, reader.tz),
             mentor_views::hours_form(lang, &Hours::default(), reader.tz),

@@ -30,6 +30,25 @@ pub enum MentorError {
 
 pub type MentorResult<T> = Result<T, MentorError>;
 
+/// A certification's status before and after a mentor's action, so the confirmation can say
+/// what changed ("you stopped mentoring", "you are mentoring again").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange {
+    pub before: CertStatus,
+    pub after: CertStatus,
+}
+
+impl StatusChange {
+    /// Whether the mentor was mentoring this theme (visible, or waiting for answers) and has
+    /// now stopped it.
+    pub fn stopped(&self) -> bool {
+        matches!(
+            self.before,
+            CertStatus::Started | CertStatus::NeedsAnswers | CertStatus::Paused
+        ) && self.after == CertStatus::Certified
+    }
+}
+
 /// One theme as its mentor sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentorTheme {
@@ -85,9 +104,10 @@ impl App {
             .await?)
     }
 
-    /// Saves answers (a draft), and starts the theme when `start` is set — which needs every
-    /// required question answered; otherwise nothing is saved and the missing ones are named.
-    /// A started mentor whose answers stay complete remains started.
+    /// Saves answers, and sets whether the mentor mentors this theme: `start` set starts it
+    /// (or keeps it started), which needs every required question answered — otherwise nothing
+    /// is saved and the missing ones are named; `start` unset leaves a paused theme paused and
+    /// otherwise stops it (not visible, answers kept). Returns the status before and after.
     pub async fn save_answers(
         &self,
         user: &UserId,
@@ -95,7 +115,7 @@ impl App {
         answers: Vec<(i64, String)>,
         start: bool,
         now: DateTime<Utc>,
-    ) -> MentorResult<CertStatus> {
+    ) -> MentorResult<StatusChange> {
         let user = user.clone();
         let result = self
             .db
@@ -286,7 +306,7 @@ fn save_answers_tx(
     answers: &[(i64, String)],
     start: bool,
     now: DateTime<Utc>,
-) -> MentorResult<CertStatus> {
+) -> MentorResult<StatusChange> {
     let mt = load_mentor_theme(tx, user, theme_id)?.ok_or(MentorError::NotCertified)?;
     if mt.theme.archived {
         return Err(MentorError::Archived);
@@ -311,8 +331,6 @@ fn save_answers_tx(
         .iter()
         .map(|q| q.id)
         .collect();
-    let wants_visible =
-        start || matches!(mt.status, CertStatus::Started | CertStatus::NeedsAnswers);
     if start && !missing.is_empty() {
         return Err(MentorError::Missing(missing));
     }
@@ -327,12 +345,17 @@ fn save_answers_tx(
             None => certifications::delete_answer(tx, cert.id, question.id)?,
         }
     }
-    let status = match (wants_visible, missing.is_empty(), mt.status) {
-        (_, _, CertStatus::Paused) if !start => CertStatus::Paused,
-        (true, true, _) => CertStatus::Started,
-        (true, false, _) => CertStatus::NeedsAnswers,
-        (false, _, status) => status,
+    // The form's "Start mentoring this theme" box is what the mentor wants: ticked is started
+    // (refused above while required answers are missing), unticked is stopped — except that
+    // saving answers does not end a pause.
+    let status = match (start, mt.status) {
+        (true, _) => CertStatus::Started,
+        (false, CertStatus::Paused) => CertStatus::Paused,
+        (false, _) => CertStatus::Certified,
     };
     certifications::update_certification_status(tx, cert.id, status, now)?;
-    Ok(status)
+    Ok(StatusChange {
+        before: mt.status,
+        after: status,
+    })
 }

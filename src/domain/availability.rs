@@ -140,17 +140,25 @@ fn parse_time(text: &str) -> Option<u16> {
     ((h < 24 && m < 60) || (h == 24 && m == 0)).then_some(h * 60 + m)
 }
 
-/// Parses one day's windows as typed, e.g. `10:00-12:00, 14:00-15:30` (full-width
-/// characters and `〜` accepted). Empty text is no windows that day.
+/// Every character a keyboard or input method produces for "from … to" between two times, after
+/// NFKC (which already folds full-width －, ～ and half-width ｰ): ASCII hyphen and tilde, the
+/// hyphens and dashes of U+2010–U+2015, minus U+2212, the wave dashes 〜 and 〰, and the
+/// Japanese long-vowel mark ー that the minus key types in Japanese input mode.
+const RANGE_DASHES: &[char] = &[
+    '-', '~', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}',
+    '\u{2053}', '\u{301C}', '\u{3030}', '\u{30FC}', '\u{FE58}', '\u{FE63}',
+];
+
+/// Parses one day's windows as typed, e.g. `10:00-12:00, 14:00-15:30`. Full-width characters,
+/// Japanese separators and every dash in [`RANGE_DASHES`] are accepted. Empty text is no
+/// windows that day.
 pub fn parse_day(day: u8, text: &str, slot_minutes: u32) -> Result<Vec<Window>, WindowError> {
+    use unicode_normalization::UnicodeNormalization;
     let normalized: String = text
-        .chars()
+        .nfkc()
         .map(|c| match c {
-            '〜' | '～' | '－' | '–' | '—' | '~' => '-',
-            '、' | '，' | ';' | '\n' => ',',
-            c if ('０'..='９').contains(&c) => {
-                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
-            }
+            c if RANGE_DASHES.contains(&c) => '-',
+            '、' | '､' | ';' | '\n' => ',',
             c => c,
         })
         .collect();
@@ -323,6 +331,22 @@ mod tests {
             1,
             "full-width input"
         );
+        // What a Japanese input method types for the minus key, and other keyboards' dashes.
+        for typed in [
+            "１０：００ー１２：００",
+            "10:00ｰ12:00",
+            "10:00−12:00",
+            "10:00‐12:00",
+            "10:00–12:00",
+            "10:00—12:00",
+            "10:00〜12:00",
+            "10:00～12:00",
+            "１０：００〜１２：００、１４：００ー１５：００",
+        ] {
+            let windows = parse_day(1, typed, 30).unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+            assert_eq!(windows[0].start, 600, "{typed}");
+            assert_eq!(windows[0].end, 720, "{typed}");
+        }
         assert_eq!(parse_day(1, "  ", 30).unwrap(), vec![]);
         assert!(matches!(
             parse_day(1, "12:00-10:00", 30),

@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use super::handlers::{show_modal as show, user_lang, InteractionReply, SlackState};
 use super::mentor_views::{self as views, actions, callbacks, inputs, SetupCtx};
 use super::payload::{Action, ViewRef};
+use super::render::escape;
 use crate::app::mentor::MentorError;
 use crate::domain::availability::{parse_day, Cap, Hours, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
@@ -106,18 +107,26 @@ async fn act(
         )
         .await
     };
-    if id.starts_with(actions::SETUP) {
+    let opens_setup = [actions::SETUP, actions::ANSWERS, actions::START]
+        .iter()
+        .any(|a| id.starts_with(a));
+    if opens_setup {
         let mt = match app.mentor_theme(user, theme_id).await {
             Ok(mt) => mt,
             Err(e) => return refused(e).await,
         };
-        // A theme without questions starts with this one click.
-        if mt.questions.is_empty() && mt.status == CertStatus::Certified {
-            let status = match app
+        let pressed_start = id.starts_with(actions::START);
+        // "Start" starts a theme without questions at once, and so does the certification DM's
+        // "Set up" the first time; "Answers" only ever opens the form.
+        let one_click = mt.questions.is_empty()
+            && mt.status == CertStatus::Certified
+            && (pressed_start || id.starts_with(actions::SETUP));
+        if one_click {
+            let change = match app
                 .save_answers(user, theme_id, Vec::new(), true, now)
                 .await
             {
-                Ok(status) => status,
+                Ok(change) => change,
                 Err(e) => return refused(e).await,
             };
             refresh_home().await?;
@@ -127,11 +136,22 @@ async fn act(
                 state,
                 trigger_id,
                 from,
-                views::setup_result(lang, &mt.theme.name, status, &card, &reader),
+                views::setup_result(lang, &mt.theme.name, change, &card, &reader),
             )
             .await;
         }
-        return show(state, trigger_id, from, views::setup_form(lang, &mt)).await;
+        let start_ticked = pressed_start
+            || matches!(
+                mt.status,
+                CertStatus::Certified | CertStatus::Started | CertStatus::NeedsAnswers
+            );
+        return show(
+            state,
+            trigger_id,
+            from,
+            views::setup_form(lang, &mt, start_ticked),
+        )
+        .await;
     }
     if id.starts_with(actions::PREVIEW) {
         let reader = app.reader(&app.profile(user, now).await?);
@@ -141,17 +161,31 @@ async fn act(
     let outcome = if id.starts_with(actions::PAUSE) || id.starts_with(actions::RESUME) {
         app.set_paused(user, theme_id, id.starts_with(actions::PAUSE), now)
             .await
-            .map(|_| ())
+            .map(|status| match status {
+                CertStatus::Paused => "mentor-paused",
+                CertStatus::Started => "mentor-resumed",
+                _ => "mentor-resumed-needs",
+            })
     } else if id.starts_with(actions::STOP) {
-        app.stop_theme(user, theme_id, now).await
+        app.stop_theme(user, theme_id, now)
+            .await
+            .map(|()| "mentor-stopped")
     } else {
         tracing::warn!(action_id = id, "unknown mentor action; ignored");
         return Ok(());
     };
-    match outcome {
-        Ok(()) => refresh_home().await,
-        Err(e) => refused(e).await,
-    }
+    let key = match outcome {
+        Ok(key) => key,
+        Err(e) => return refused(e).await,
+    };
+    refresh_home().await?;
+    // Say what the button did, in the same words as its label.
+    let theme = match app.mentor_theme(user, theme_id).await {
+        Ok(mt) => mt.theme.name,
+        Err(e) => return refused(e).await,
+    };
+    let text = t_args(lang, key, &[("theme", &escape(&theme))]);
+    show(state, trigger_id, from, views::notice(lang, text)).await
 }
 
 /// A submitted mentor modal.
@@ -204,8 +238,8 @@ async fn submit_setup(
         })
         .collect();
     let start = view.checked(inputs::START).iter().any(|v| v == "start");
-    let status = match app.save_answers(user, ctx.theme, answers, start, now).await {
-        Ok(status) => status,
+    let change = match app.save_answers(user, ctx.theme, answers, start, now).await {
+        Ok(change) => change,
         Err(MentorError::Missing(ids)) => {
             return Ok(InteractionReply::Errors(views::missing_errors(lang, &ids)))
         }
@@ -227,7 +261,7 @@ async fn submit_setup(
     Ok(InteractionReply::Update(views::setup_result(
         lang,
         &mt.theme.name,
-        status,
+        change,
         &card,
         &reader,
     )))

@@ -11,14 +11,19 @@ use slack_morphism::prelude::*;
 use super::admin_views::category_name;
 use super::kit::{self, input, option, text_option};
 use super::render::{button, buttons_with_values, context, divider, escape, local_time, section};
-use crate::app::mentor::{MentorCard, MentorTheme};
+use crate::app::mentor::{MentorCard, MentorTheme, StatusChange};
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
 use crate::i18n::{t, t_args};
 
 /// Action ids on mentor screens; per-theme buttons get a `.{theme_id}` suffix.
 pub mod actions {
+    /// "Set up" in the certification DM: one click starts a theme without questions.
     pub const SETUP: &str = "mentor.setup";
+    /// "Answers" on the Home: always opens the form, never changes the status by itself.
+    pub const ANSWERS: &str = "mentor.answers";
+    /// "Start" on the Home, for a theme not (or no longer) mentored.
+    pub const START: &str = "mentor.start";
     pub const PREVIEW: &str = "mentor.preview";
     pub const PAUSE: &str = "mentor.pause";
     pub const RESUME: &str = "mentor.resume";
@@ -89,7 +94,8 @@ pub fn status_name(lang: Lang, status: CertStatus) -> String {
 
 /// The theme's questions with the mentor's answers. Every input is optional for Slack, so a
 /// draft can be saved; the server refuses to start with required ones missing, keyed to them.
-pub fn setup_form(lang: Lang, mt: &MentorTheme) -> SlackView {
+/// `start_ticked`: whether "Start mentoring this theme" is ticked when the form opens.
+pub fn setup_form(lang: Lang, mt: &MentorTheme, start_ticked: bool) -> SlackView {
     let name = escape(&mt.theme.name);
     let intro = if mt.questions.is_empty() {
         "setup-no-questions"
@@ -130,10 +136,7 @@ pub fn setup_form(lang: Lang, mt: &MentorTheme) -> SlackView {
     let start = text_option(t(lang, "setup-start-option-plain"), "start");
     let mut checkbox =
         SlackBlockCheckboxesElement::new(vec![start.clone()]).with_action_id(inputs::START.into());
-    if matches!(
-        mt.status,
-        CertStatus::Certified | CertStatus::Started | CertStatus::NeedsAnswers
-    ) {
+    if start_ticked {
         checkbox = checkbox.with_initial_options(vec![start]);
     }
     blocks.push(
@@ -199,13 +202,16 @@ pub fn card_blocks(card: &MentorCard, reader: &Reader, prefix: &str) -> Vec<Slac
 pub fn setup_result(
     lang: Lang,
     theme: &str,
-    status: CertStatus,
+    change: StatusChange,
     card: &MentorCard,
     reader: &Reader,
 ) -> SlackView {
+    let status = change.after;
     let key = match status {
         CertStatus::Started => "setup-started",
         CertStatus::NeedsAnswers => "setup-needs",
+        CertStatus::Paused => "setup-saved-paused",
+        _ if change.stopped() => "setup-stopped",
         _ => "setup-draft",
     };
     let mut blocks = vec![section(
@@ -502,7 +508,7 @@ pub fn home_blocks(
         ));
         let action = |name: &str, key: &str| (format!("{name}.{id}"), t(lang, key), id.to_string());
         let mut items = vec![
-            action(actions::SETUP, "button-setup-answers-plain"),
+            action(actions::ANSWERS, "button-setup-answers-plain"),
             action(actions::PREVIEW, "button-preview-plain"),
         ];
         match mt.status {
@@ -514,7 +520,8 @@ pub fn home_blocks(
                 items.push(action(actions::RESUME, "button-resume-plain"));
                 items.push(action(actions::STOP, "button-stop-plain"));
             }
-            CertStatus::Certified | CertStatus::Revoked => {}
+            CertStatus::Certified => items.push(action(actions::START, "button-start-plain")),
+            CertStatus::Revoked => {}
         }
         let elements = items
             .iter()
