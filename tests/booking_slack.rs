@@ -64,17 +64,36 @@ async fn emma_mentors(bot: &TestBot) -> i64 {
     theme
 }
 
-fn first_slot(form: &Value) -> String {
-    let select = form["blocks"]
+/// The time select of a request or reschedule form (its block id changes when it is redrawn).
+fn time_select(form: &Value) -> Value {
+    form["blocks"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|b| b["block_id"] == "booking.slot")
-        .unwrap();
-    select["element"]["option_groups"][0]["options"][0]["value"]
+        .find(|b| {
+            b["block_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("booking.slot"))
+        })
+        .expect("a time select")
+        .clone()
+}
+
+fn first_slot(form: &Value) -> String {
+    time_select(form)["element"]["options"][0]["value"]
         .as_str()
         .unwrap()
         .to_string()
+}
+
+/// Every time offered by a form's time select, as unix seconds.
+fn offered_times(form: &Value) -> Vec<i64> {
+    time_select(form)["element"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["value"].as_str().unwrap().parse().unwrap())
+        .collect()
 }
 
 fn request_values(slot: &str, note: &str) -> Value {
@@ -306,4 +325,240 @@ async fn buttons_on_the_home_tab_open_modals_rather_than_pushing() {
     );
     assert_eq!(opened[0].error(), None);
     assert!(bot.fake.calls_to("views.push").is_empty());
+}
+
+/// Opens Emma's request form as `mentee` from a results card, as the fake holds it.
+async fn open_request_form(bot: &TestBot, mentee: &str, theme: i64) -> Value {
+    let results = json!({"id": "VRESULTS", "type": "modal", "callback_id": "booking.results"});
+    bot.press(
+        mentee,
+        &format!("booking.request.UEN.{theme}"),
+        &format!("UEN:{theme}"),
+        &results,
+    )
+    .await;
+    bot.view_by_callback("booking.request.send")
+        .expect("request form")
+}
+
+#[tokio::test]
+async fn every_free_slot_of_the_horizon_can_be_picked_day_first_then_time() {
+    let bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    // Quarter-hour slots, three hours a day, four weeks ahead: far more than one select holds.
+    let emma = UserId::parse("UEN").unwrap();
+    let (mut hours, _) = bot.app().hours(&emma).await.unwrap();
+    hours.slot_minutes = 15;
+    hours.horizon_days = 28;
+    bot.app()
+        .save_hours(&emma, hours, Utc::now())
+        .await
+        .unwrap();
+    let free = bot.app().free_slots(&emma, Utc::now()).await.unwrap();
+    assert!(free.len() > 300, "{} free slots", free.len());
+
+    let form = open_request_form(&bot, "UJA", theme).await;
+    let days = form["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "booking.day")
+        .expect("a day select")
+        .clone();
+    assert_eq!(
+        days["dispatch_action"], true,
+        "choosing a day redraws the form"
+    );
+    let day_values: Vec<String> = days["element"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["value"].as_str().unwrap().to_string())
+        .collect();
+    let tokyo_day = |at: chrono::DateTime<Utc>| {
+        at.with_timezone(&tokyo())
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let mut expected_days: Vec<String> = free.iter().map(|s| tokyo_day(s.start)).collect();
+    expected_days.dedup();
+    assert_eq!(
+        day_values, expected_days,
+        "every day with a free time, in Tokyo"
+    );
+    // The first day's times only, in the mentee's zone.
+    let first_day = &day_values[0];
+    assert!(offered_times(&form)
+        .iter()
+        .all(|t| tokyo_day(chrono::DateTime::from_timestamp(*t, 0).unwrap()) == *first_day));
+
+    // The mentee picks the last day (weeks ahead) after typing a note.
+    let last_day = day_values.last().unwrap().clone();
+    let mut with_state = form.clone();
+    with_state["state"] = json!({"values": values(vec![
+        choice_value("booking.day", &last_day),
+        choice_value("booking.topic", "career"),
+        text_value("booking.note", "先の話です"),
+    ])});
+    let trigger = bot.fake.issue_trigger_id();
+    let mut pick = block_action_in_view("UJA", "booking.day", "", &trigger, &with_state);
+    pick["actions"][0] = json!({"type": "static_select", "action_id": "booking.day",
+        "block_id": "booking.day", "selected_option": {"value": last_day}, "action_ts": "1"});
+    assert_eq!(bot.interaction(&pick).await, 200);
+    bot.fake.wait_for_calls("views.update", 1, WAIT).await;
+    let redrawn = bot.view_by_callback("booking.request.send").unwrap();
+    let times = offered_times(&redrawn);
+    assert!(!times.is_empty());
+    assert!(times
+        .iter()
+        .all(|t| tokyo_day(chrono::DateTime::from_timestamp(*t, 0).unwrap()) == last_day));
+    let note = redrawn["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "booking.note")
+        .unwrap();
+    assert_eq!(
+        note["element"]["initial_value"], "先の話です",
+        "what was typed is kept"
+    );
+    let block = time_select(&redrawn)["block_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(block, "booking.slot", "a new time select for the new day");
+
+    // And a time that day can be booked.
+    let chosen = times.last().unwrap().to_string();
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            "UJA",
+            &redrawn,
+            values(vec![
+                choice_value(&block, &chosen),
+                choice_value("booking.topic", "career"),
+                choice_value("booking.response", "think_together"),
+            ]),
+        ))
+        .await;
+    assert_eq!(reply["view"]["callback_id"], "booking.done", "{reply}");
+    let booked: i64 = bot
+        .db()
+        .query_row(
+            "SELECT CAST(strftime('%s', starts_at) AS INTEGER) FROM one_on_ones",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(booked.to_string(), chosen);
+    assert!(
+        booked - Utc::now().timestamp() > 20 * 24 * 3600,
+        "weeks ahead"
+    );
+}
+
+#[tokio::test]
+async fn after_that_time_was_just_taken_the_form_no_longer_has_it_selected() {
+    let bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    bot.fake.add_user(FakeUser::new("UOTHER"));
+    let form = open_request_form(&bot, "UJA", theme).await;
+    let taken = first_slot(&form);
+    // Someone else books that time first.
+    let other_form = open_request_form(&bot, "UOTHER", theme).await;
+    let (_, won) = bot
+        .interaction_reply(&view_submission(
+            "UOTHER",
+            &other_form,
+            request_values(&taken, ""),
+        ))
+        .await;
+    assert_eq!(won["view"]["callback_id"], "booking.done");
+
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            "UJA",
+            &form,
+            request_values(&taken, "メモ"),
+        ))
+        .await;
+    let again = &reply["view"];
+    assert_eq!(again["callback_id"], "booking.request.send", "{reply}");
+    assert!(text_of(again).contains("たった今埋まりました"));
+    let select = time_select(again);
+    assert_ne!(
+        select["block_id"], "booking.slot",
+        "a renamed time select, so Slack does not keep the taken time selected"
+    );
+    assert!(select["element"]["initial_option"].is_null());
+    assert!(!offered_times(again).contains(&taken.parse().unwrap()));
+
+    // Submitting again with a time the redrawn form offers goes through.
+    let block = select["block_id"].as_str().unwrap();
+    let next = first_slot(again);
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            "UJA",
+            again,
+            values(vec![
+                choice_value(block, &next),
+                choice_value("booking.topic", "career"),
+                choice_value("booking.response", "think_together"),
+            ]),
+        ))
+        .await;
+    assert_eq!(reply["view"]["callback_id"], "booking.done", "{reply}");
+    assert_eq!(bot.count("SELECT COUNT(*) FROM one_on_ones"), 2);
+}
+
+#[tokio::test]
+async fn a_mentee_pressing_accept_on_their_own_request_is_told_only_the_mentor_decides() {
+    let bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    let form = open_request_form(&bot, "UJA", theme).await;
+    bot.interaction_reply(&view_submission(
+        "UJA",
+        &form,
+        request_values(&first_slot(&form), ""),
+    ))
+    .await;
+    let id = bot.count("SELECT id FROM one_on_ones");
+    for action in ["booking.accept", "booking.decline"] {
+        bot.press_in_message("UJA", &format!("{action}.{id}"), &id.to_string())
+            .await;
+        let said = text_of(&bot.view_by_callback("booking.done").unwrap());
+        assert!(said.contains("メンターだけ"), "{action}: {said}");
+    }
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'requested'"),
+        1
+    );
+    // Someone outside the 1on1 is still told it is not theirs.
+    bot.press_in_message(ADMIN, &format!("booking.accept.{id}"), &id.to_string())
+        .await;
+    let said = text_of(&bot.view_by_callback("booking.done").unwrap());
+    assert!(said.contains("Only the people in this 1on1"), "{said}");
+}
+
+#[tokio::test]
+async fn the_english_empty_search_hint_has_english_examples() {
+    let bot = TestBot::start().await;
+    emma_mentors(&bot).await;
+    let (_, body) = bot.command_with_trigger("UEN", "find").await;
+    assert_eq!(body, "");
+    let find = bot.view_by_callback("booking.find.search").unwrap();
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            "UEN",
+            &find,
+            values(vec![text_value("find.words", "zzzz")]),
+        ))
+        .await;
+    let shown = text_of(&reply["view"]);
+    assert!(
+        shown.contains("“leave” instead of “parental leave”"),
+        "{shown}"
+    );
+    assert!(!shown.contains("育休"), "{shown}");
 }

@@ -22,8 +22,6 @@ use crate::storage::{mentors, search, themes};
 
 /// Cards per page of search results (each card is a few blocks; a modal holds 100).
 pub const CARDS_PER_PAGE: usize = 5;
-/// Slots offered in the request form (a select holds 100 options).
-pub const SLOTS_OFFERED: usize = 100;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BookingError {
@@ -32,6 +30,9 @@ pub enum BookingError {
     /// Someone who is not part of the 1on1 (or not its mentor, for a decision).
     #[error("only the people in this 1on1 can change it")]
     Forbidden,
+    /// The mentee of a request tried to accept or decline it: only the mentor decides.
+    #[error("only the mentor accepts or declines a request")]
+    MentorOnly,
     #[error("you cannot request a 1on1 with yourself")]
     SelfRequest,
     /// The mentor no longer mentors this theme (paused, stopped, archived…).
@@ -138,8 +139,8 @@ impl App {
         if mt.status != CertStatus::Started || mt.theme.archived {
             return Err(BookingError::NotAvailable);
         }
-        let mut slots = self.free_slots(mentor, now).await?;
-        slots.truncate(SLOTS_OFFERED);
+        // Every free slot of the horizon: the form picks a day, then a time of that day.
+        let slots = self.free_slots(mentor, now).await?;
         let custom_topics = self.db.call(|c| bookings::list_custom_topics(c)).await?;
         let mentor_name = self.profile(mentor, now).await?.display_name;
         Ok(RequestOptions {
@@ -266,7 +267,7 @@ impl App {
         let one = self
             .booking_tx(id, move |tx, one, theme| {
                 if one.mentor != actor {
-                    return Err(BookingError::Forbidden);
+                    return Err(decider_error(one, &actor));
                 }
                 // The expiry job runs every minute (or not at all while the bot is down): a
                 // request past its expiry or its start cannot be accepted any more.
@@ -304,7 +305,7 @@ impl App {
         let actor = actor.clone();
         self.booking_tx(id, move |tx, one, theme| {
             if one.mentor != actor {
-                return Err(BookingError::Forbidden);
+                return Err(decider_error(one, &actor));
             }
             let message = message
                 .map(|m| m.trim().chars().take(2000).collect::<String>())
@@ -661,6 +662,16 @@ impl App {
             .await??;
         self.wake_delivery();
         Ok(result)
+    }
+}
+
+/// Why someone who is not the mentor cannot decide on a request: the mentee is told that only
+/// the mentor decides, anyone else that the 1on1 is not theirs.
+pub fn decider_error(one: &OneOnOne, actor: &UserId) -> BookingError {
+    if one.mentee == *actor {
+        BookingError::MentorOnly
+    } else {
+        BookingError::Forbidden
     }
 }
 

@@ -29,6 +29,7 @@ fn error_text(lang: Lang, error: &BookingError) -> String {
     match error {
         BookingError::NotFound => t(lang, "booking-not-found"),
         BookingError::Forbidden => t(lang, "booking-forbidden"),
+        BookingError::MentorOnly => t(lang, "booking-mentor-only"),
         BookingError::SelfRequest => t(lang, "booking-self"),
         BookingError::NotAvailable => t(lang, "booking-unavailable"),
         BookingError::SlotTaken { .. } => t(lang, "request-taken"),
@@ -140,6 +141,10 @@ async fn act(
         }
         return Ok(());
     }
+    if id == inputs::DAY {
+        let Some(view) = view else { return Ok(()) };
+        return redraw_for_day(state, user, &reader, view, now).await;
+    }
     if id.starts_with(actions::REQUEST) {
         let Some((mentor, theme)) = value.split_once(':') else {
             return Ok(());
@@ -153,7 +158,7 @@ async fn act(
                     state,
                     trigger_id,
                     view,
-                    views::request_form(&reader, &options, &Entered::default(), None),
+                    views::request_form(&reader, &options, &Entered::default(), None, 0),
                 )
                 .await
             }
@@ -183,7 +188,7 @@ async fn act(
             Ok(one) if one.mentor == *user => {
                 show(state, trigger_id, view, views::decline_form(lang, one_id)).await
             }
-            Ok(_) => refused(BookingError::Forbidden).await,
+            Ok(one) => refused(crate::app::booking::decider_error(&one, user)).await,
             Err(e) => refused(e).await,
         }
     } else if id.starts_with(actions::CANCEL) {
@@ -211,13 +216,91 @@ async fn act(
             state,
             trigger_id,
             view,
-            views::reschedule_form(&reader, one_id, &slots, None),
+            views::reschedule_form(&reader, one_id, &slots, None, None, 0),
         )
         .await
     } else {
         tracing::warn!(action_id = id, "unknown 1on1 action; ignored");
         Ok(())
     }
+}
+
+/// What the mentee has entered in a request form so far.
+fn entered(view: &ViewRef) -> Entered {
+    Entered {
+        day: view.date_choice(inputs::DAY),
+        topic: view.choice(inputs::TOPIC),
+        other: view.text(inputs::OTHER),
+        response: view.choice(inputs::RESPONSE),
+        note: view.text(inputs::NOTE),
+    }
+}
+
+/// Another day was chosen in a request or reschedule form: the same form with that day's
+/// times (a new time select, so no time of the other day stays chosen), the rest kept.
+async fn redraw_for_day(
+    state: &SlackState,
+    user: &UserId,
+    reader: &Reader,
+    view: &ViewRef,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let app = &state.app;
+    let Some(view_id) = view.id.as_deref() else {
+        return Ok(());
+    };
+    let ctx: BookingCtx = view
+        .private_metadata
+        .as_deref()
+        .and_then(|m| serde_json::from_str(m).ok())
+        .unwrap_or_default();
+    let redrawn = match view.callback_id.as_deref() {
+        Some(callbacks::REQUEST) => {
+            let (Some(mentor), Some(theme)) = (
+                ctx.mentor.as_deref().and_then(|m| UserId::parse(m).ok()),
+                ctx.theme,
+            ) else {
+                return Ok(());
+            };
+            match app.request_options(user, &mentor, theme, now).await {
+                Ok(options) => {
+                    views::request_form(reader, &options, &entered(view), None, ctx.version + 1)
+                }
+                Err(BookingError::Internal(e)) => return Err(e),
+                Err(e) => views::done(reader.lang, error_text(reader.lang, &e)),
+            }
+        }
+        Some(callbacks::RESCHEDULE) => {
+            let Some(id) = ctx.one_on_one else {
+                return Ok(());
+            };
+            let one = match app.one_on_one(id).await {
+                Ok(one) if one.mentor == *user || one.mentee == *user => one,
+                Ok(_) => return Ok(()),
+                Err(BookingError::Internal(e)) => return Err(e),
+                Err(e) => {
+                    let text = error_text(reader.lang, &e);
+                    state
+                        .gateway
+                        .update_view(view_id, views::done(reader.lang, text))
+                        .await?;
+                    return Ok(());
+                }
+            };
+            let slots = app.free_slots(&one.mentor, now).await?;
+            views::reschedule_form(
+                reader,
+                id,
+                &slots,
+                None,
+                view.date_choice(inputs::DAY),
+                ctx.version + 1,
+            )
+        }
+        _ => return Ok(()),
+    };
+    state.gateway.update_view(view_id, redrawn).await?;
+    Ok(())
 }
 
 async fn results_view(
@@ -306,14 +389,10 @@ async fn submit(
                 Ok(options) => options,
                 Err(e) => return done(e),
             };
-            let entered = Entered {
-                topic: view.choice(inputs::TOPIC),
-                other: view.text(inputs::OTHER),
-                response: view.choice(inputs::RESPONSE),
-                note: view.text(inputs::NOTE),
-            };
+            let entered = entered(view);
+            let slot_block = inputs::slot(ctx.version);
             let draft = RequestDraft::parse(
-                view.choice(inputs::SLOT).as_deref(),
+                view.choice(&slot_block).as_deref(),
                 entered.topic.as_deref(),
                 &entered.other,
                 entered.response.as_deref(),
@@ -324,7 +403,9 @@ async fn submit(
                 Ok(draft) => draft,
                 Err(errors) => {
                     return Ok(InteractionReply::Errors(views::request_errors(
-                        lang, &errors,
+                        lang,
+                        &errors,
+                        ctx.version,
                     )))
                 }
             };
@@ -339,7 +420,8 @@ async fn submit(
                         &reader, &one, &info,
                     )))
                 }
-                // Lost the race: same form, fresh times, what they typed kept.
+                // Lost the race: same form, fresh times, what they typed kept, and the time
+                // select renamed so the taken time is no longer selected.
                 Err(BookingError::SlotTaken { .. }) => {
                     let options = match app.request_options(user, &mentor, theme, now).await {
                         Ok(options) => options,
@@ -350,10 +432,11 @@ async fn submit(
                         &options,
                         &entered,
                         Some(t(lang, "request-taken")),
+                        ctx.version + 1,
                     )))
                 }
                 Err(BookingError::MenteeBusy) => Ok(InteractionReply::Errors(
-                    [(inputs::SLOT.to_string(), t(lang, "request-busy"))].into(),
+                    [(slot_block, t(lang, "request-busy"))].into(),
                 )),
                 Err(e) => done(e),
             }
@@ -379,13 +462,14 @@ async fn submit(
             let Some(id) = ctx.one_on_one else {
                 return done(BookingError::NotFound);
             };
+            let slot_block = inputs::slot(ctx.version);
             let start = view
-                .choice(inputs::SLOT)
+                .choice(&slot_block)
                 .and_then(|s| s.parse::<i64>().ok())
                 .and_then(|s| DateTime::from_timestamp(s, 0));
             let Some(start) = start else {
                 return Ok(InteractionReply::Errors(
-                    [(inputs::SLOT.to_string(), t(lang, "field-slot-unknown"))].into(),
+                    [(slot_block, t(lang, "field-slot-unknown"))].into(),
                 ));
             };
             match app.reschedule_one_on_one(user, id, start, now).await {
@@ -399,22 +483,19 @@ async fn submit(
                     );
                     Ok(InteractionReply::Update(views::done(lang, text)))
                 }
-                Err(BookingError::SlotTaken { next }) => {
+                Err(BookingError::SlotTaken { .. }) => {
                     let one = app
                         .one_on_one(id)
                         .await
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
-                    // `next` may be empty when the race was lost inside the transaction.
-                    let slots = if next.is_empty() {
-                        app.free_slots(&one.mentor, now).await?
-                    } else {
-                        next
-                    };
+                    let slots = app.free_slots(&one.mentor, now).await?;
                     Ok(InteractionReply::Update(views::reschedule_form(
                         &reader,
                         id,
                         &slots,
                         Some(t(lang, "request-taken")),
+                        view.date_choice(inputs::DAY),
+                        ctx.version + 1,
                     )))
                 }
                 Err(e) => done(e),

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
@@ -44,12 +44,23 @@ pub mod callbacks {
 pub mod inputs {
     pub const THEME: &str = "find.theme";
     pub const WORDS: &str = "find.words";
+    /// The day of the slot pickers (its change redraws the form with that day's times).
+    pub const DAY: &str = "booking.day";
     pub const SLOT: &str = "booking.slot";
     pub const TOPIC: &str = "booking.topic";
     pub const OTHER: &str = "booking.topic_other";
     pub const RESPONSE: &str = "booking.response";
     pub const NOTE: &str = "booking.note";
     pub const MESSAGE: &str = "booking.message";
+
+    /// The time select's block id in a form's `version`: a new id makes Slack forget a choice
+    /// that is no longer offered (a time just taken, or another day's).
+    pub fn slot(version: u32) -> String {
+        match version {
+            0 => SLOT.to_string(),
+            v => format!("{SLOT}.{v}"),
+        }
+    }
 }
 
 /// Search state carried in the results view.
@@ -72,11 +83,16 @@ pub struct BookingCtx {
     pub theme: Option<i64>,
     #[serde(default)]
     pub one_on_one: Option<i64>,
+    /// How many times the form was redrawn (see [`inputs::slot`]).
+    #[serde(default)]
+    pub version: u32,
 }
 
 /// What the mentee had entered, kept when the slot was just taken.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entered {
+    /// The local day chosen in the slot picker.
+    pub day: Option<NaiveDate>,
     pub topic: Option<String>,
     pub other: String,
     pub response: Option<String>,
@@ -268,31 +284,73 @@ pub fn results(
     )
 }
 
-/// Slots grouped by local day, as select option groups (100 options at most).
-fn slot_select(reader: &Reader, block: &str, slots: &[Slot]) -> SlackBlockStaticSelectElement {
-    let mut groups: Vec<(String, Vec<SlackBlockChoiceItem<SlackBlockPlainTextOnly>>)> = Vec::new();
-    for slot in slots.iter().take(100) {
-        let local = slot.start.with_timezone(&reader.tz);
-        let day = format_datetime(reader.lang, local);
-        let day = day
-            .rsplit_once(' ')
-            .map(|(d, _)| d.to_string())
-            .unwrap_or(day);
-        let end = slot.end.with_timezone(&reader.tz);
-        let text = format!("{}–{}", local.format("%H:%M"), end.format("%H:%M"));
-        let item = option(text, slot.start.timestamp().to_string());
-        match groups.last_mut() {
-            Some((d, items)) if *d == day => items.push(item),
-            _ => groups.push((day, vec![item])),
+/// A day as an option text, in the reader's language ("Tue, Mar 3, 2026").
+fn day_label(reader: &Reader, slot: &Slot) -> String {
+    let text = format_datetime(reader.lang, slot.start.with_timezone(&reader.tz));
+    text.rsplit_once(' ')
+        .map(|(d, _)| d.to_string())
+        .unwrap_or(text)
+}
+
+/// Two selects that reach every free slot of the mentor's horizon: the reader's local days
+/// that have a free time (a select dispatches its change, so the form is redrawn with that
+/// day's times), then the times of the chosen day (the first day when none is chosen).
+fn slot_picker(
+    reader: &Reader,
+    slots: &[Slot],
+    day: Option<NaiveDate>,
+    version: u32,
+    label_key: &str,
+) -> Vec<SlackBlock> {
+    let lang = reader.lang;
+    let local_day = |s: &Slot| s.start.with_timezone(&reader.tz).date_naive();
+    let mut days: Vec<(NaiveDate, String)> = Vec::new();
+    for slot in slots {
+        let d = local_day(slot);
+        if days.last().is_none_or(|(last, _)| *last != d) {
+            days.push((d, day_label(reader, slot)));
         }
     }
-    let groups = groups
-        .into_iter()
-        .map(|(day, items)| SlackBlockOptionGroup::new(pt!(fit(day, 75)), items))
+    // A select takes 100 options: more than three months of days with a free time.
+    days.truncate(100);
+    let chosen = day
+        .filter(|d| days.iter().any(|(x, _)| x == d))
+        .or_else(|| days.first().map(|(d, _)| *d));
+    let day_options = days
+        .iter()
+        .map(|(d, label)| option(label.clone(), d.format("%Y-%m-%d").to_string()))
         .collect();
-    SlackBlockStaticSelectElement::new()
-        .with_action_id(block.into())
-        .with_option_groups(groups)
+    let chosen_value = chosen.map(|d| d.format("%Y-%m-%d").to_string());
+    let day_block = input(
+        inputs::DAY,
+        t(lang, "request-day-label-plain"),
+        static_select(inputs::DAY, day_options, chosen_value.as_deref()).into(),
+    )
+    .with_dispatch_action(true)
+    .with_hint(pt!(t(lang, "request-day-hint-plain")));
+    let block = inputs::slot(version);
+    let times = slots
+        .iter()
+        .filter(|s| Some(local_day(s)) == chosen)
+        .take(100)
+        .map(|slot| {
+            let (start, end) = (
+                slot.start.with_timezone(&reader.tz),
+                slot.end.with_timezone(&reader.tz),
+            );
+            let text = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
+            option(text, slot.start.timestamp().to_string())
+        })
+        .collect();
+    let time_block = input(
+        &block,
+        t(lang, label_key),
+        SlackBlockStaticSelectElement::new()
+            .with_action_id(block.clone().into())
+            .with_options(times)
+            .into(),
+    );
+    vec![day_block.into(), time_block.into()]
 }
 
 /// The request form; `entered` keeps what the mentee typed when a slot was just taken.
@@ -301,6 +359,7 @@ pub fn request_form(
     options: &RequestOptions,
     entered: &Entered,
     warning: Option<String>,
+    version: u32,
 ) -> SlackView {
     let lang = reader.lang;
     let mut blocks: Vec<SlackBlock> = Vec::new();
@@ -323,6 +382,7 @@ pub fn request_form(
         mentor: Some(options.mentor.to_string()),
         theme: Some(options.theme.id),
         one_on_one: None,
+        version,
     };
     if options.slots.is_empty() {
         blocks.push(section("request.none", t(lang, "request-no-slots")));
@@ -335,14 +395,13 @@ pub fn request_form(
             None,
         );
     }
-    blocks.push(
-        input(
-            inputs::SLOT,
-            t(lang, "request-slot-label-plain"),
-            slot_select(reader, inputs::SLOT, &options.slots).into(),
-        )
-        .into(),
-    );
+    blocks.extend(slot_picker(
+        reader,
+        &options.slots,
+        entered.day,
+        version,
+        "request-slot-label-plain",
+    ));
     let mut topics: Vec<_> = DEFAULT_TOPICS
         .iter()
         .map(|k| option(t(lang, &format!("topic-{k}")), (*k).to_string()))
@@ -407,16 +466,17 @@ pub fn request_form(
 pub fn request_errors(
     lang: Lang,
     errors: &[(RequestField, RequestFieldError)],
+    version: u32,
 ) -> HashMap<String, String> {
     errors
         .iter()
         .map(|(field, error)| {
             let block = match field {
-                RequestField::Slot => inputs::SLOT,
-                RequestField::Topic => inputs::TOPIC,
-                RequestField::TopicOther => inputs::OTHER,
-                RequestField::Response => inputs::RESPONSE,
-                RequestField::Note => inputs::NOTE,
+                RequestField::Slot => inputs::slot(version),
+                RequestField::Topic => inputs::TOPIC.to_string(),
+                RequestField::TopicOther => inputs::OTHER.to_string(),
+                RequestField::Response => inputs::RESPONSE.to_string(),
+                RequestField::Note => inputs::NOTE.to_string(),
             };
             let text = match (field, error) {
                 (_, RequestFieldError::Empty) => t(lang, "field-empty"),
@@ -426,7 +486,7 @@ pub fn request_errors(
                 (RequestField::Slot, RequestFieldError::Unknown) => t(lang, "field-slot-unknown"),
                 (_, RequestFieldError::Unknown) => t(lang, "field-unknown-choice"),
             };
-            (block.to_string(), text)
+            (block, text)
         })
         .collect()
 }
@@ -506,10 +566,13 @@ pub fn reschedule_form(
     id: i64,
     slots: &[Slot],
     warning: Option<String>,
+    day: Option<NaiveDate>,
+    version: u32,
 ) -> SlackView {
     let lang = reader.lang;
     let ctx = BookingCtx {
         one_on_one: Some(id),
+        version,
         ..BookingCtx::default()
     };
     let mut blocks: Vec<SlackBlock> = Vec::new();
@@ -527,14 +590,13 @@ pub fn reschedule_form(
             None,
         );
     }
-    blocks.push(
-        input(
-            inputs::SLOT,
-            t(lang, "reschedule-slot-label-plain"),
-            slot_select(reader, inputs::SLOT, slots).into(),
-        )
-        .into(),
-    );
+    blocks.extend(slot_picker(
+        reader,
+        slots,
+        day,
+        version,
+        "reschedule-slot-label-plain",
+    ));
     modal(
         lang,
         "reschedule-title-plain",

@@ -218,6 +218,12 @@ impl ViewRef {
             .map(str::to_string)
     }
 
+    /// A select's chosen value read as a date (`YYYY-MM-DD`).
+    pub fn date_choice(&self, block_id: &str) -> Option<chrono::NaiveDate> {
+        let text = self.choice(block_id)?;
+        chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
+    }
+
     /// A datepicker's date.
     pub fn date(&self, block_id: &str) -> Option<chrono::NaiveDate> {
         let text = self.input(block_id)?.get("selected_date")?.as_str()?;
