@@ -654,3 +654,71 @@ async fn the_home_tab_shows_admins_the_program_overview() {
     bot.fake.wait_for_calls("views.publish", 2, WAIT).await;
     assert!(!text_of(&bot.fake.published_home("UEN").unwrap()).contains("Program admin"));
 }
+
+/// Submits the console's "New theme" form with `name` and returns the reply.
+async fn submit_new_theme(bot: &TestBot, name: &str) -> Value {
+    let console = bot.view_by_callback("admin.console").expect("console open");
+    bot.press(ADMIN, "admin.theme.new", "new", &console).await;
+    let form = bot.view_by_callback("admin.theme.save").unwrap();
+    let submission = view_submission(
+        ADMIN,
+        &form,
+        values(vec![
+            text_value("theme.name", name),
+            choice_value("theme.category", "work"),
+        ]),
+    );
+    bot.interaction_reply(&submission).await.1
+}
+
+#[tokio::test]
+async fn inner_spaces_do_not_make_a_new_theme() {
+    let bot = TestBot::start().await;
+    console(&bot).await;
+    create_theme(&bot, "DX推進", "work").await;
+
+    for spaced in ["DX 推進", "ＤＸ\u{3000}推 進"] {
+        let reply = submit_new_theme(&bot, spaced).await;
+
+        assert_eq!(reply["response_action"], "errors", "{spaced}: {reply}");
+        assert!(reply["errors"]["theme.name"]
+            .as_str()
+            .unwrap()
+            .contains("“DX推進” already exists"));
+    }
+    assert_eq!(bot.count("SELECT COUNT(*) FROM themes"), 1);
+}
+
+#[tokio::test]
+async fn an_upgraded_database_matches_existing_names_regardless_of_inner_spaces() {
+    // A database written before names ignored inner spaces: its keys kept them.
+    let bot = TestBot::start_with(|config| {
+        let conn = rusqlite::Connection::open(&config.settings.db_path).unwrap();
+        for (version, sql) in [
+            (1, include_str!("../migrations/0001_foundation.sql")),
+            (2, include_str!("../migrations/0002_themes_and_certification.sql")),
+            (3, include_str!("../migrations/0003_mentor_hours_and_one_on_ones.sql")),
+            (4, include_str!("../migrations/0004_booking.sql")),
+        ] {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO themes (name, name_key, category, created_by, created_at, updated_at)
+             VALUES ('DX 推進', 'dx 推進', 'work', 'UADMIN', '2026-01-01T00:00:00.000Z',
+                     '2026-01-01T00:00:00.000Z')",
+        )
+        .unwrap();
+    })
+    .await;
+    console(&bot).await;
+
+    let reply = submit_new_theme(&bot, "DX推進").await;
+
+    assert_eq!(reply["response_action"], "errors", "{reply}");
+    assert!(reply["errors"]["theme.name"]
+        .as_str()
+        .unwrap()
+        .contains("“DX 推進” already exists"));
+    assert_eq!(bot.count("SELECT COUNT(*) FROM themes"), 1);
+}
