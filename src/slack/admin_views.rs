@@ -648,14 +648,10 @@ pub fn role_granted(lang: Lang, user: &UserId, role: Role, granted: bool) -> Str
     let key = if granted {
         "roles-granted"
     } else {
-        "roles-already-held"
+        "roles-already"
     };
     let role_name = t(lang, &format!("role-{}-plain", role.as_str()));
-    t_args(
-        lang,
-        key,
-        &[("user", &format!("<@{user}>")), ("role", &role_name)],
-    )
+    t_args(lang, key, &[("user", user.as_str()), ("role", &role_name)])
 }
 
 /// Admins and advisors, with a form to grant a role (`flash`: what the last grant did).
