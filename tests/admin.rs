@@ -696,8 +696,14 @@ async fn an_upgraded_database_matches_existing_names_regardless_of_inner_spaces(
         let conn = rusqlite::Connection::open(&config.settings.db_path).unwrap();
         for (version, sql) in [
             (1, include_str!("../migrations/0001_foundation.sql")),
-            (2, include_str!("../migrations/0002_themes_and_certification.sql")),
-            (3, include_str!("../migrations/0003_mentor_hours_and_one_on_ones.sql")),
+            (
+                2,
+                include_str!("../migrations/0002_themes_and_certification.sql"),
+            ),
+            (
+                3,
+                include_str!("../migrations/0003_mentor_hours_and_one_on_ones.sql"),
+            ),
             (4, include_str!("../migrations/0004_booking.sql")),
         ] {
             conn.execute_batch(sql).unwrap();
@@ -774,7 +780,10 @@ async fn archiving_a_theme_tells_its_mentors_once_and_their_home_shows_it_archiv
 
     let dm = bot.dm_containing("UEN", "archived").await;
     assert!(text_of(&dm.blocks).contains("*ゴルフ部*"));
-    eventually("Emma's Home refreshed", || homes_published(&bot, "UEN") == 2).await;
+    eventually("Emma's Home refreshed", || {
+        homes_published(&bot, "UEN") == 2
+    })
+    .await;
     let home = bot.fake.published_home("UEN").unwrap();
     assert!(
         text_of(&home).contains("archived by the program office"),
@@ -829,7 +838,10 @@ async fn a_required_question_or_a_revocation_refreshes_the_affected_mentors_open
     bot.interaction_reply(&view_submission(ADMIN, &form, required))
         .await;
 
-    eventually("Emma's Home refreshed", || homes_published(&bot, "UEN") == 2).await;
+    eventually("Emma's Home refreshed", || {
+        homes_published(&bot, "UEN") == 2
+    })
+    .await;
     let home = text_of(&bot.fake.published_home("UEN").unwrap());
     assert!(home.contains("*海外赴任* — needs answers"), "{home}");
 

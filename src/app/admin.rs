@@ -238,7 +238,13 @@ impl App {
                         theme: name,
                     }
                 };
-                queue_dm(tx, &format!("{change}:{}", cert.id), &cert.user, &notice, now)?;
+                queue_dm(
+                    tx,
+                    &format!("{change}:{}", cert.id),
+                    &cert.user,
+                    &notice,
+                    now,
+                )?;
                 queue_home_refresh(tx, &cert.user, &change, now)?;
             }
             Ok(((), action, json!({"theme_id": id})))

@@ -188,9 +188,13 @@ impl App {
         };
         let mut checked: Vec<Checked> = Vec::new();
         for row in &sheet.rows {
-            if let Some((theme, answers)) =
-                check_row(row.row, &row.theme, row.started, &row.answers, &mut problems)
-            {
+            if let Some((theme, answers)) = check_row(
+                row.row,
+                &row.theme,
+                row.started,
+                &row.answers,
+                &mut problems,
+            ) {
                 checked.push(Checked {
                     row: row.row,
                     person: row.person.clone(),

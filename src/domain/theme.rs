@@ -399,7 +399,11 @@ mod tests {
     fn spaces_inside_a_name_do_not_make_another_theme() {
         let joined = ThemeName::parse("DX推進").unwrap();
         for spaced in ["DX 推進", "D X推進", "ＤＸ\u{3000}推進", " dx  推進\t"] {
-            assert_eq!(ThemeName::parse(spaced).unwrap().key(), joined.key(), "{spaced:?}");
+            assert_eq!(
+                ThemeName::parse(spaced).unwrap().key(),
+                joined.key(),
+                "{spaced:?}"
+            );
         }
         assert!(!name_key("a \u{3000}b\nc").contains(char::is_whitespace));
     }

@@ -10,8 +10,8 @@ use slack_morphism::prelude::*;
 use super::admin_views::{self as views, actions, callbacks, inputs, Ctx};
 use super::handlers::{show_modal, user_lang, InteractionReply, SlackState};
 use super::payload::{Action, ViewRef};
-use crate::app::admin::{Actor, AdminError};
 use super::render::escape;
+use crate::app::admin::{Actor, AdminError};
 use crate::domain::{CertStatus, Lang, MentorCounts, QuestionDraft, Role, ThemeDraft, UserId};
 use crate::i18n::t_args;
 
@@ -261,7 +261,12 @@ async fn act(
             let holder = UserId::parse(holder).map_err(|_| AdminError::NotFound)?;
             app.revoke_role(&actor, holder, role, now).await?;
             let holders = app.role_holders(&actor).await?;
-            update(state, here.as_deref(), views::roles(lang, &holders, None, ctx)).await
+            update(
+                state,
+                here.as_deref(),
+                views::roles(lang, &holders, None, ctx),
+            )
+            .await
         }
         other => {
             tracing::warn!(action_id = other, "unknown admin action; ignored");

@@ -881,16 +881,14 @@ pub fn topics(lang: Lang, topics: &[(i64, String)], flash: Option<String>, ctx: 
 
 /// Rename one topic (`ctx.topic`).
 pub fn topic_form(lang: Lang, name: &str, ctx: Ctx) -> SlackView {
-    let blocks: Vec<SlackBlock> = vec![
-        input(
-            inputs::TOPIC_NAME,
-            "topic-rename-label-plain",
-            lang,
-            text_input(inputs::TOPIC_NAME, Some(name), 75, false),
-        )
-        .with_hint(pt!(t(lang, "topic-rename-hint-plain")))
-        .into(),
-    ];
+    let blocks: Vec<SlackBlock> = vec![input(
+        inputs::TOPIC_NAME,
+        "topic-rename-label-plain",
+        lang,
+        text_input(inputs::TOPIC_NAME, Some(name), 75, false),
+    )
+    .with_hint(pt!(t(lang, "topic-rename-hint-plain")))
+    .into()];
     modal(
         lang,
         "topic-rename-title-plain",
