@@ -654,3 +654,479 @@ async fn the_home_tab_shows_admins_the_program_overview() {
     bot.fake.wait_for_calls("views.publish", 2, WAIT).await;
     assert!(!text_of(&bot.fake.published_home("UEN").unwrap()).contains("Program admin"));
 }
+
+/// Submits the console's "New theme" form with `name` and returns the reply.
+async fn submit_new_theme(bot: &TestBot, name: &str) -> Value {
+    let console = bot.view_by_callback("admin.console").expect("console open");
+    bot.press(ADMIN, "admin.theme.new", "new", &console).await;
+    let form = bot.view_by_callback("admin.theme.save").unwrap();
+    let submission = view_submission(
+        ADMIN,
+        &form,
+        values(vec![
+            text_value("theme.name", name),
+            choice_value("theme.category", "work"),
+        ]),
+    );
+    bot.interaction_reply(&submission).await.1
+}
+
+#[tokio::test]
+async fn inner_spaces_do_not_make_a_new_theme() {
+    let bot = TestBot::start().await;
+    console(&bot).await;
+    create_theme(&bot, "DX推進", "work").await;
+
+    for spaced in ["DX 推進", "ＤＸ\u{3000}推 進"] {
+        let reply = submit_new_theme(&bot, spaced).await;
+
+        assert_eq!(reply["response_action"], "errors", "{spaced}: {reply}");
+        assert!(reply["errors"]["theme.name"]
+            .as_str()
+            .unwrap()
+            .contains("“DX推進” already exists"));
+    }
+    assert_eq!(bot.count("SELECT COUNT(*) FROM themes"), 1);
+}
+
+#[tokio::test]
+async fn an_upgraded_database_matches_existing_names_regardless_of_inner_spaces() {
+    // A database written before names ignored inner spaces: its keys kept them.
+    let bot = TestBot::start_with(|config| {
+        let conn = rusqlite::Connection::open(&config.settings.db_path).unwrap();
+        for (version, sql) in [
+            (1, include_str!("../migrations/0001_foundation.sql")),
+            (
+                2,
+                include_str!("../migrations/0002_themes_and_certification.sql"),
+            ),
+            (
+                3,
+                include_str!("../migrations/0003_mentor_hours_and_one_on_ones.sql"),
+            ),
+            (4, include_str!("../migrations/0004_booking.sql")),
+        ] {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO themes (name, name_key, category, created_by, created_at, updated_at)
+             VALUES ('DX 推進', 'dx 推進', 'work', 'UADMIN', '2026-01-01T00:00:00.000Z',
+                     '2026-01-01T00:00:00.000Z')",
+        )
+        .unwrap();
+    })
+    .await;
+    console(&bot).await;
+
+    let reply = submit_new_theme(&bot, "DX推進").await;
+
+    assert_eq!(reply["response_action"], "errors", "{reply}");
+    assert!(reply["errors"]["theme.name"]
+        .as_str()
+        .unwrap()
+        .contains("“DX 推進” already exists"));
+    assert_eq!(bot.count("SELECT COUNT(*) FROM themes"), 1);
+}
+
+/// How many Homes the fake has had published for `user`.
+fn homes_published(bot: &TestBot, user: &str) -> usize {
+    bot.fake
+        .calls_to("views.publish")
+        .iter()
+        .filter(|c| c.params["user_id"] == user)
+        .count()
+}
+
+/// The theme's mentor UEN, started (the mentor flow is tested elsewhere), with their Home open.
+async fn emma_started_with_home_open(bot: &TestBot, theme: i64) -> String {
+    let app = bot.app();
+    let emma = mentor_bot::domain::UserId::parse("UEN").unwrap();
+    app.certify(
+        &mentor_bot::app::admin::Actor::Cli,
+        theme,
+        vec![emma.clone()],
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    app.save_answers(&emma, theme, vec![], true, chrono::Utc::now())
+        .await
+        .unwrap();
+    bot.dm_containing("UEN", "mentor").await;
+    bot.event(&app_home_opened("EvEmma", "UEN", "home"), &[])
+        .await;
+    eventually("Emma's Home", || homes_published(bot, "UEN") == 1).await;
+    let home = bot.fake.published_home("UEN").unwrap();
+    assert!(home.to_string().contains("mentor.pause"), "{home}");
+    text_of(&home)
+}
+
+#[tokio::test]
+async fn archiving_a_theme_tells_its_mentors_once_and_their_home_shows_it_archived_until_restored()
+{
+    let bot = TestBot::start().await;
+    console(&bot).await;
+    let theme = create_theme(&bot, "ゴルフ部", "other").await;
+    let home = emma_started_with_home_open(&bot, theme).await;
+    assert!(home.contains("*ゴルフ部* — started"), "{home}");
+    let console = bot.view_by_callback("admin.console").unwrap();
+    let menu = format!("admin.theme.menu.{theme}");
+
+    bot.choose(ADMIN, &menu, &format!("archive:{theme}"), &console)
+        .await;
+    bot.choose(ADMIN, &menu, &format!("archive:{theme}"), &console)
+        .await;
+
+    let dm = bot.dm_containing("UEN", "archived").await;
+    assert!(text_of(&dm.blocks).contains("*ゴルフ部*"));
+    eventually("Emma's Home refreshed", || {
+        homes_published(&bot, "UEN") == 2
+    })
+    .await;
+    let home = bot.fake.published_home("UEN").unwrap();
+    assert!(
+        text_of(&home).contains("archived by the program office"),
+        "{}",
+        text_of(&home)
+    );
+    assert!(!home.to_string().contains("mentor.pause"), "no Pause");
+    assert!(!home.to_string().contains("mentor.stop"), "no Stop");
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'theme.archive:%'"),
+        1,
+        "archiving twice tells them once"
+    );
+
+    bot.choose(ADMIN, &menu, &format!("restore:{theme}"), &console)
+        .await;
+
+    bot.dm_containing("UEN", "is back").await;
+    eventually("Emma's Home refreshed again", || {
+        homes_published(&bot, "UEN") == 3
+    })
+    .await;
+    let home = bot.fake.published_home("UEN").unwrap();
+    assert!(text_of(&home).contains("*ゴルフ部* — started"));
+    assert!(home.to_string().contains("mentor.pause"));
+}
+
+#[tokio::test]
+async fn a_required_question_or_a_revocation_refreshes_the_affected_mentors_open_home() {
+    let bot = TestBot::start().await;
+    console(&bot).await;
+    let theme = create_theme(&bot, "海外赴任", "programs").await;
+    emma_started_with_home_open(&bot, theme).await;
+    let console = bot.view_by_callback("admin.console").unwrap();
+    bot.choose(
+        ADMIN,
+        &format!("admin.theme.menu.{theme}"),
+        &format!("questions:{theme}"),
+        &console,
+    )
+    .await;
+    let questions = bot.view_by_callback("admin.questions").unwrap();
+    bot.press(ADMIN, "admin.question.add", &theme.to_string(), &questions)
+        .await;
+    let form = bot.view_by_callback("admin.question.save").unwrap();
+    let required = values(vec![
+        text_value("question.label", "赴任先は？"),
+        choice_value("question.kind", "text"),
+        checked_value("question.required", &["required"]),
+    ]);
+
+    bot.interaction_reply(&view_submission(ADMIN, &form, required))
+        .await;
+
+    eventually("Emma's Home refreshed", || {
+        homes_published(&bot, "UEN") == 2
+    })
+    .await;
+    let home = text_of(&bot.fake.published_home("UEN").unwrap());
+    assert!(home.contains("*海外赴任* — needs answers"), "{home}");
+
+    bot.choose(
+        ADMIN,
+        &format!("admin.theme.menu.{theme}"),
+        &format!("certify:{theme}"),
+        &console,
+    )
+    .await;
+    let modal = bot.view_by_callback("admin.certify").unwrap();
+    bot.press(
+        ADMIN,
+        "admin.certify.revoke.UEN",
+        &format!("{theme}:UEN"),
+        &modal,
+    )
+    .await;
+
+    eventually("Emma's Home refreshed after the revocation", || {
+        homes_published(&bot, "UEN") == 3
+    })
+    .await;
+    let home = text_of(&bot.fake.published_home("UEN").unwrap());
+    assert!(!home.contains("海外赴任"), "{home}");
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM outbox WHERE kind = 'home' AND recipient = 'UEN'"),
+        3,
+        "one refresh per change: opening, the question, the revocation"
+    );
+}
+
+#[tokio::test]
+async fn granting_a_role_confirms_it_and_granting_it_again_says_so() {
+    let bot = TestBot::start().await;
+    let console = console(&bot).await;
+    bot.press(ADMIN, "admin.roles.open", "roles", &console)
+        .await;
+    let roles = bot.view_by_callback("admin.roles").unwrap();
+    let grant = view_submission(
+        ADMIN,
+        &roles,
+        values(vec![
+            (
+                "roles.user".into(),
+                json!({"roles.user": {"type": "users_select", "selected_user": "UJA"}}),
+            ),
+            choice_value("roles.role", "advisor"),
+        ]),
+    );
+
+    let first = bot.interaction_reply(&grant).await.1;
+    let again = bot.interaction_reply(&grant).await.1;
+
+    assert!(
+        text_of(&first["view"]).contains("Granted Advisor to <@UJA>"),
+        "{first}"
+    );
+    assert!(
+        text_of(&again["view"]).contains("<@UJA> already has that role"),
+        "{again}"
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM user_roles WHERE user_id = 'UJA'"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn editing_a_theme_on_page_two_with_archived_shown_keeps_the_page_and_the_toggle() {
+    let bot = TestBot::start().await;
+    let now = chrono::Utc::now();
+    for i in 0..11 {
+        let draft =
+            mentor_bot::domain::ThemeDraft::parse(&format!("テーマ{i:02}"), Some("work"), "")
+                .unwrap();
+        let id = bot
+            .app()
+            .create_theme(&mentor_bot::app::admin::Actor::Cli, draft, now)
+            .await
+            .unwrap();
+        if i == 0 {
+            bot.app()
+                .set_theme_archived(&mentor_bot::app::admin::Actor::Cli, id, true, now)
+                .await
+                .unwrap();
+        }
+    }
+    let opened = console(&bot).await;
+    bot.press(ADMIN, "admin.archived", "true", &opened).await;
+    let shown = bot.view_by_callback("admin.console").unwrap();
+    bot.press(ADMIN, "admin.page.0", "1", &shown).await;
+    let page_two = bot.view_by_callback("admin.console").unwrap();
+    assert!(text_of(&page_two).contains("Page 2 of 2"));
+    // Archived themes come last: the archived one is alone on page 2.
+    assert!(text_of(&page_two).contains("テーマ00"));
+    let id = theme_id(&bot, "テーマ00");
+    bot.choose(
+        ADMIN,
+        &format!("admin.theme.menu.{id}"),
+        &format!("edit:{id}"),
+        &page_two,
+    )
+    .await;
+    let form = bot.view_by_callback("admin.theme.save").unwrap();
+    let updates = bot.fake.calls_to("views.update").len();
+
+    let edit = values(vec![
+        text_value("theme.name", "テーマ00（改）"),
+        choice_value("theme.category", "work"),
+    ]);
+    assert_eq!(
+        bot.interaction_reply(&view_submission(ADMIN, &form, edit))
+            .await
+            .1,
+        Value::Null
+    );
+
+    bot.fake
+        .wait_for_calls("views.update", updates + 1, WAIT)
+        .await;
+    let refreshed = text_of(&bot.view_by_callback("admin.console").unwrap());
+    assert!(refreshed.contains("Page 2 of 2"), "{refreshed}");
+    assert!(refreshed.contains("テーマ00（改）"), "{refreshed}");
+    assert!(refreshed.contains("Hide archived"), "the toggle is kept");
+}
+
+#[tokio::test]
+async fn topics_are_added_renamed_and_retired_from_the_console_and_old_1on1s_keep_their_name() {
+    let bot = TestBot::start().await;
+    let theme = mentor_with_hours(&bot).await;
+    let console = console(&bot).await;
+    bot.press(ADMIN, "admin.topics.open", "topics", &console)
+        .await;
+    let topics = bot
+        .view_by_callback("admin.topics")
+        .expect("the Topics button opens the topics screen");
+
+    let add = |name: &str| {
+        view_submission(
+            ADMIN,
+            &topics,
+            values(vec![text_value("topics.name", name)]),
+        )
+    };
+    let reply = bot.interaction_reply(&add("新規事業")).await.1;
+    assert_eq!(reply["response_action"], "update", "{reply}");
+    assert!(text_of(&reply["view"]).contains("Added “新規事業”"));
+    let duplicate = bot.interaction_reply(&add(" 新規 事業 ")).await.1;
+    assert_eq!(duplicate["response_action"], "errors");
+    assert!(duplicate["errors"]["topics.name"]
+        .as_str()
+        .unwrap()
+        .contains("“新規事業” already exists"));
+    let id: i64 = bot
+        .db()
+        .query_row("SELECT id FROM topics", [], |r| r.get(0))
+        .unwrap();
+
+    // Rename it through its menu.
+    let mut listed = reply["view"].clone();
+    listed["id"] = topics["id"].clone();
+    bot.choose(
+        ADMIN,
+        &format!("admin.topic.menu.{id}"),
+        &format!("rename:{id}"),
+        &listed,
+    )
+    .await;
+    let form = bot.view_by_callback("admin.topic.rename").unwrap();
+    let renamed = view_submission(
+        ADMIN,
+        &form,
+        values(vec![text_value("topics.name", "新規事業の立ち上げ")]),
+    );
+    assert_eq!(bot.interaction_reply(&renamed).await.1, Value::Null);
+    let name: String = bot
+        .db()
+        .query_row("SELECT name FROM topics", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "新規事業の立ち上げ");
+
+    // A mentee sees it in the request form and asks with it.
+    let form = request_form(&bot, theme).await;
+    assert!(form.to_string().contains(&format!("custom:{id}")));
+    assert!(text_of(&form).contains("新規事業の立ち上げ"));
+    let slot = form["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "booking.slot")
+        .unwrap()["element"]["option_groups"][0]["options"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let request = values(vec![
+        choice_value("booking.slot", &slot),
+        choice_value("booking.topic", &format!("custom:{id}")),
+        choice_value("booking.response", "opinion"),
+        text_value("booking.note", ""),
+    ]);
+    let reply = bot
+        .interaction_reply(&view_submission("UJA", &form, request))
+        .await
+        .1;
+    assert_eq!(reply["response_action"], "update", "{reply}");
+
+    // Retire it: the form no longer offers it; the 1on1 asked with it still names it.
+    let listed = bot.view_by_callback("admin.topics").unwrap();
+    bot.choose(
+        ADMIN,
+        &format!("admin.topic.menu.{id}"),
+        &format!("retire:{id}"),
+        &listed,
+    )
+    .await;
+    assert!(text_of(&bot.view_by_callback("admin.topics").unwrap()).contains("Retired"));
+    let form = request_form(&bot, theme).await;
+    assert!(!form.to_string().contains(&format!("custom:{id}")));
+    let request_dm = bot.dm_containing("UEN", "requests a 1on1").await;
+    let accept = request_dm
+        .blocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["type"] == "actions")
+        .unwrap()["elements"][0]
+        .clone();
+    bot.press_in_message(
+        "UEN",
+        accept["action_id"].as_str().unwrap(),
+        accept["value"].as_str().unwrap(),
+    )
+    .await;
+    eventually("the mentee's confirmation", || {
+        bot.fake
+            .messages_to("UJA")
+            .iter()
+            .any(|m| text_of(&m.blocks).contains("新規事業の立ち上げ"))
+    })
+    .await;
+}
+
+/// Emma (UEN) mentors a theme, started, with hours every day 09:00–12:00.
+async fn mentor_with_hours(bot: &TestBot) -> i64 {
+    use mentor_bot::domain::availability::{Hours, Window};
+    let app = bot.app();
+    let now = chrono::Utc::now();
+    let cli = mentor_bot::app::admin::Actor::Cli;
+    let draft = mentor_bot::domain::ThemeDraft::parse("キャリア", Some("work"), "").unwrap();
+    let theme = app.create_theme(&cli, draft, now).await.unwrap();
+    let emma = mentor_bot::domain::UserId::parse("UEN").unwrap();
+    app.certify(&cli, theme, vec![emma.clone()], now)
+        .await
+        .unwrap();
+    app.save_answers(&emma, theme, vec![], true, now)
+        .await
+        .unwrap();
+    let hours = Hours {
+        windows: (0..7)
+            .map(|day| Window {
+                day,
+                start: 540,
+                end: 720,
+            })
+            .collect(),
+        slot_minutes: 60,
+        ..Hours::default()
+    };
+    app.save_hours(&emma, hours, now).await.unwrap();
+    theme
+}
+
+/// UJA opens the request form for Emma's theme (as from a search result).
+async fn request_form(bot: &TestBot, theme: i64) -> Value {
+    let before = bot.fake.calls().len();
+    let results = json!({"id": "VRESULTS", "type": "modal", "callback_id": "booking.find.results"});
+    bot.press(
+        "UJA",
+        &format!("booking.request.UEN.{theme}"),
+        &format!("UEN:{theme}"),
+        &results,
+    )
+    .await;
+    assert!(bot.fake.calls().len() > before);
+    bot.view_by_callback("booking.request.send")
+        .expect("request form")
+}

@@ -185,10 +185,13 @@ async fn a_broken_row_among_good_ones_imports_nothing_and_names_every_problem() 
             (p.row, what.to_string())
         })
         .collect();
-    // The CSV format is checked first: a file with a malformed person or duplicate stops there.
+    // One upload names every problem: a malformed person or a duplicate hides nothing else.
     assert_eq!(
         found,
         [
+            (Some(3), "invalid choice".to_string()),
+            (Some(4), "unknown email".to_string()),
+            (Some(5), "unknown theme".to_string()),
             (Some(6), "bad person".to_string()),
             (Some(7), "duplicate of 3".to_string())
         ]
@@ -199,7 +202,7 @@ async fn a_broken_row_among_good_ones_imports_nothing_and_names_every_problem() 
         "nothing imported"
     );
 
-    // Fix those; the rest is checked against themes, questions and Slack.
+    // Fix the person and the duplicate only: the rest is still named, nothing new appears.
     let csv = "person,theme,started,前の部署\n\
                UEN,DX推進,yes,開発\n\
                UJA,DX推進,yes,経理\n\
@@ -421,4 +424,90 @@ async fn an_admin_uploads_a_csv_in_slack_and_sees_progress_then_the_result() {
         "{text}"
     );
     assert_eq!(bot.count("SELECT COUNT(*) FROM certifications"), 2);
+}
+
+/// The bot running, with a theme 「DX推進」 asking a required choice 「前の部署」 (arranged
+/// through the use cases), and the admin's import modal open.
+async fn bot_with_import_modal() -> (TestBot, serde_json::Value) {
+    let bot = TestBot::start().await;
+    let now = Utc::now();
+    let dx = bot
+        .app()
+        .create_theme(
+            &Actor::Cli,
+            ThemeDraft::parse("DX推進", Some("work"), "").unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+    let question =
+        QuestionDraft::parse("前の部署", Some("choice"), "営業\n開発\n人事", true).unwrap();
+    bot.app()
+        .add_question(&Actor::Cli, dx, question, now)
+        .await
+        .unwrap();
+    let (_, body) = bot.command_with_trigger(ADMIN, "admin").await;
+    assert_eq!(body, "");
+    let console = bot.view_by_callback("admin.console").unwrap();
+    bot.press(ADMIN, "admin.import.open", "import", &console)
+        .await;
+    let modal = bot.view_by_callback("admin.import").expect("import modal");
+    (bot, modal)
+}
+
+async fn upload(bot: &TestBot, modal: &serde_json::Value, name: &str, csv: &str) {
+    let file = bot.fake.add_file(name, csv.as_bytes().to_vec());
+    let submission = view_submission(
+        ADMIN,
+        modal,
+        values(vec![(
+            "import.file".into(),
+            json!({"import.file": {"type": "file_input", "files": [file]}}),
+        )]),
+    );
+    let (status, reply) = bot.interaction_reply(&submission).await;
+    assert_eq!((status, &reply["response_action"]), (200, &json!("update")));
+}
+
+#[tokio::test]
+async fn one_slack_upload_lists_every_problem_even_beside_a_malformed_person_or_a_repeated_row() {
+    let (bot, modal) = bot_with_import_modal().await;
+    let csv = "person,theme,started,前の部署\n\
+               taro,DX推進,,\n\
+               UEN,DX推進,,営業\n\
+               UEN,DX推進,,営業\n\
+               UJA,数学,,\n\
+               UADMIN,DX推進,yes,経理\n";
+
+    upload(&bot, &modal, "mixed.csv", csv).await;
+
+    let text = bot.dm_containing(ADMIN, "❌").await.text.unwrap();
+    assert!(text.contains("4 problems"), "{text}");
+    for expected in [
+        "Row 2 (person)",
+        "Row 4 (person)",
+        "Row 5: there is no theme “数学”",
+        "Row 6 (前の部署): “経理” is not one of the choices",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+    assert_eq!(bot.count("SELECT COUNT(*) FROM certifications"), 0);
+}
+
+#[tokio::test]
+async fn a_csv_theme_or_question_written_with_inner_spaces_is_the_existing_one() {
+    let (bot, modal) = bot_with_import_modal().await;
+    let csv = "person,theme,started,前の 部署\n\
+               UEN,DX 推進,yes,開発\n\
+               UJA,ＤＸ\u{3000}推進,,\n";
+
+    upload(&bot, &modal, "spaced.csv", csv).await;
+
+    let text = bot.dm_containing(ADMIN, "✅").await.text.unwrap();
+    assert!(text.contains("2 newly certified"), "{text}");
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM certifications WHERE status = 'started'"),
+        1
+    );
+    assert_eq!(bot.count("SELECT COUNT(*) FROM themes"), 1);
 }

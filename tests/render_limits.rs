@@ -224,7 +224,28 @@ fn admin_screens_fit_slacks_limits_at_their_largest() {
             admin_views::question_form(lang, Some(&questions[0]), ctx.clone()),
             admin_views::certify(lang, &worst_theme(1), &counts, &mentors, ctx.clone()),
             admin_views::certify_result(lang, &worst_theme(1), &report),
-            admin_views::roles(lang, &holders, ctx.clone()),
+            admin_views::roles(lang, &holders, None, ctx.clone()),
+            admin_views::roles(
+                lang,
+                &holders,
+                Some(admin_views::role_granted(
+                    lang,
+                    &holders[0].0,
+                    holders[0].1,
+                    false,
+                )),
+                ctx.clone(),
+            ),
+            admin_views::topics(lang, &[], None, ctx.clone()),
+            admin_views::topics(
+                lang,
+                &(0..200)
+                    .map(|i| (i, format!("{i:03}{}", "長".repeat(72))))
+                    .collect::<Vec<_>>(),
+                Some("長".repeat(5000)),
+                ctx.clone(),
+            ),
+            admin_views::topic_form(lang, &"長".repeat(75), ctx.clone()),
             admin_views::import_form(lang, ctx.clone()),
         ] {
             let v = json(&view);

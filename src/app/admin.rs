@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::json;
 
+use super::events::queue_home_refresh;
 use super::App;
 use crate::domain::{
     unanswered_required, CertStatus, Field, FieldError, FieldErrors, MentorCounts, Notice,
@@ -202,7 +203,8 @@ impl App {
         .await
     }
 
-    /// Archives (hidden from mentees, history kept) or restores a theme.
+    /// Archives (hidden from mentees, history kept) or restores a theme. Its mentors get one
+    /// DM each and a fresh Home, in the same transaction; doing it twice changes nothing.
     pub async fn set_theme_archived(
         &self,
         actor: &Actor,
@@ -211,14 +213,40 @@ impl App {
         now: DateTime<Utc>,
     ) -> AdminResult<()> {
         self.admin_tx(actor, now, move |tx| {
-            if !themes::update_theme_archived(tx, id, archived.then_some(now), now)? {
-                return Err(AdminError::NotFound);
-            }
+            let theme = themes::get_theme(tx, id)?.ok_or(AdminError::NotFound)?;
             let action = if archived {
                 "theme.archive"
             } else {
                 "theme.restore"
             };
+            if theme.archived == archived {
+                return Ok(((), action, json!({"theme_id": id, "noop": true})));
+            }
+            themes::update_theme_archived(tx, id, archived.then_some(now), now)?;
+            // One archive (or restore) is one change: its instant tells it from a later one.
+            let change = format!("{action}:{id}:{}", now.timestamp_millis());
+            for cert in certifications::list_certifications_for_theme(tx, id, usize::MAX >> 1)? {
+                let (theme_id, name) = (theme.id, theme.name.clone());
+                let notice = if archived {
+                    Notice::ThemeArchived {
+                        theme_id,
+                        theme: name,
+                    }
+                } else {
+                    Notice::ThemeRestored {
+                        theme_id,
+                        theme: name,
+                    }
+                };
+                queue_dm(
+                    tx,
+                    &format!("{change}:{}", cert.id),
+                    &cert.user,
+                    &notice,
+                    now,
+                )?;
+                queue_home_refresh(tx, &cert.user, &change, now)?;
+            }
             Ok(((), action, json!({"theme_id": id})))
         })
         .await
@@ -234,7 +262,7 @@ impl App {
         self.admin_tx(actor, now, move |tx| {
             let theme = themes::get_theme(tx, theme_id)?.ok_or(AdminError::NotFound)?;
             let id = themes::insert_question(tx, theme_id, &draft, now)?;
-            recheck_started_mentors(tx, &theme, now)?;
+            recheck_started_mentors(tx, &theme, &format!("question.add:{id}"), now)?;
             let detail = json!({"theme_id": theme_id, "question_id": id, "label": draft.label, "required": draft.required});
             Ok((id, "question.add", detail))
         })
@@ -252,7 +280,9 @@ impl App {
             let question = themes::get_question(tx, question_id)?.ok_or(AdminError::NotFound)?;
             let theme = themes::get_theme(tx, question.theme_id)?.ok_or(AdminError::NotFound)?;
             themes::update_question(tx, question_id, &draft, now)?;
-            recheck_started_mentors(tx, &theme, now)?;
+            // The revision after this edit names the change.
+            let change = format!("question.update:{question_id}.{}", question.revision + 1);
+            recheck_started_mentors(tx, &theme, &change, now)?;
             let detail = json!({"question_id": question_id, "label": draft.label, "required": draft.required});
             Ok(((), "question.update", detail))
         })
@@ -270,7 +300,7 @@ impl App {
             let theme = themes::get_theme(tx, question.theme_id)?.ok_or(AdminError::NotFound)?;
             themes::update_question_removed(tx, question_id, now)?;
             themes::update_renumber_positions(tx, theme.id)?;
-            recheck_started_mentors(tx, &theme, now)?;
+            recheck_started_mentors(tx, &theme, &format!("question.remove:{question_id}"), now)?;
             Ok((
                 (),
                 "question.remove",
@@ -361,13 +391,9 @@ impl App {
             let notice = Notice::CertificationRevoked {
                 theme: theme.name.clone(),
             };
-            queue_dm(
-                tx,
-                &format!("revoked:{}:{}", cert.id, cert.generation),
-                &user,
-                &notice,
-                now,
-            )?;
+            let change = format!("revoked:{}:{}", cert.id, cert.generation);
+            queue_dm(tx, &change, &user, &notice, now)?;
+            queue_home_refresh(tx, &user, &change, now)?;
             Ok((
                 true,
                 "certification.revoke",
@@ -464,16 +490,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> AdminResult<i64> {
         self.require_admin(actor).await?;
-        let name =
-            ThemeName::parse(name).map_err(|e| AdminError::Invalid(vec![(Field::TopicName, e)]))?;
-        if name.as_str().chars().count() > TOPIC_NAME_MAX {
-            return Err(AdminError::Invalid(vec![(
-                Field::TopicName,
-                FieldError::TooLong {
-                    max: TOPIC_NAME_MAX,
-                },
-            )]));
-        }
+        let name = parse_topic_name(name)?;
         let by = actor.label();
         self.admin_tx(actor, now, move |tx| {
             match bookings::insert_topic(tx, name.as_str(), &name.key(), &by, now)? {
@@ -482,15 +499,37 @@ impl App {
                     "topic.add",
                     json!({"topic_id": id, "name": name.as_str()}),
                 )),
-                Err(existing) => Err(AdminError::Invalid(vec![(
-                    Field::TopicName,
-                    FieldError::DuplicateName { existing },
-                )])),
+                Err(existing) => Err(duplicate_topic(existing)),
             }
         })
         .await
     }
 
+    /// Renames a topic. 1on1s requested with it keep the name it had then.
+    pub async fn rename_topic(
+        &self,
+        actor: &Actor,
+        id: i64,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> AdminResult<()> {
+        self.require_admin(actor).await?;
+        let name = parse_topic_name(name)?;
+        self.admin_tx(actor, now, move |tx| {
+            match bookings::update_topic_name(tx, id, name.as_str(), &name.key())? {
+                Ok(true) => Ok((
+                    (),
+                    "topic.rename",
+                    json!({"topic_id": id, "name": name.as_str()}),
+                )),
+                Ok(false) => Err(AdminError::NotFound),
+                Err(existing) => Err(duplicate_topic(existing)),
+            }
+        })
+        .await
+    }
+
+    /// Retires a topic: no longer offered to mentees; 1on1s that used it keep its name.
     pub async fn archive_topic(
         &self,
         actor: &Actor,
@@ -524,6 +563,28 @@ impl App {
         }
         Ok(holders)
     }
+}
+
+/// A topic name: a theme name's rules, short enough for a select option.
+fn parse_topic_name(raw: &str) -> AdminResult<ThemeName> {
+    let name =
+        ThemeName::parse(raw).map_err(|e| AdminError::Invalid(vec![(Field::TopicName, e)]))?;
+    if name.as_str().chars().count() > TOPIC_NAME_MAX {
+        return Err(AdminError::Invalid(vec![(
+            Field::TopicName,
+            FieldError::TooLong {
+                max: TOPIC_NAME_MAX,
+            },
+        )]));
+    }
+    Ok(name)
+}
+
+fn duplicate_topic(existing: String) -> AdminError {
+    AdminError::Invalid(vec![(
+        Field::TopicName,
+        FieldError::DuplicateName { existing },
+    )])
 }
 
 fn refuse_duplicate_name(
@@ -576,9 +637,11 @@ pub(crate) fn certify_one(
 
 /// After a question changed: started mentors missing a required answer are hidden and asked
 /// (once per question revision); mentors whose answers suffice again are visible again.
+/// Whoever's status changes gets a fresh Home (keyed by `change`, in the same transaction).
 fn recheck_started_mentors(
     tx: &Transaction<'_>,
     theme: &Theme,
+    change: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let questions = themes::list_questions(tx, theme.id)?;
@@ -613,9 +676,11 @@ fn recheck_started_mentors(
                     &notice,
                     now,
                 )?;
+                queue_home_refresh(tx, &cert.user, change, now)?;
             }
             (CertStatus::NeedsAnswers, true) => {
                 certifications::update_certification_status(tx, cert.id, CertStatus::Started, now)?;
+                queue_home_refresh(tx, &cert.user, change, now)?;
             }
             _ => {}
         }

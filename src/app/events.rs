@@ -69,9 +69,9 @@ impl App {
         cause: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let row = home_row(user, cause, now);
+        let (user, cause) = (user.clone(), cause.to_string());
         self.db
-            .call(move |c| storage::outbox::insert_outbox(c, &row, now))
+            .call(move |c| queue_home_refresh(c, &user, &cause, now))
             .await?;
         self.wake_delivery();
         Ok(())
@@ -90,6 +90,18 @@ impl App {
             })
             .await
     }
+}
+
+/// Queues a fresh App Home for `user` on `conn` — inside the caller's transaction when the
+/// refresh follows a change (the change and its refresh are saved together or not at all).
+/// `cause` names the change, so one change refreshes each person once.
+pub(crate) fn queue_home_refresh(
+    conn: &rusqlite::Connection,
+    user: &UserId,
+    cause: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    storage::outbox::insert_outbox(conn, &home_row(user, cause, now), now)
 }
 
 fn home_row(user: &UserId, cause: &str, now: DateTime<Utc>) -> NewOutbox {

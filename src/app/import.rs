@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::admin::{certify_one, Actor, AdminError, AdminResult};
 use super::App;
-use crate::domain::mentor_csv::{parse_mentor_csv, CsvErrorKind, CsvRow, PersonRef};
+use crate::domain::mentor_csv::{read_mentor_csv, CsvError, CsvErrorKind, PersonRef};
 use crate::domain::{
     answer_is_valid, name_key, unanswered_required, CertStatus, Question, QuestionKind, Theme,
     UserId,
@@ -118,32 +118,29 @@ impl App {
         now: DateTime<Utc>,
     ) -> AdminResult<ImportOutcome> {
         self.require_admin(actor).await?;
-        let parsed =
-            tokio::task::spawn_blocking(move || parse_mentor_csv(&bytes, theme.as_deref()))
-                .await
-                .map_err(|e| AdminError::Internal(e.into()))?;
-        let parsed = match parsed {
-            Ok(parsed) => parsed,
+        let sheet = tokio::task::spawn_blocking(move || read_mentor_csv(&bytes, theme.as_deref()))
+            .await
+            .map_err(|e| AdminError::Internal(e.into()))?;
+        let sheet = match sheet {
+            Ok(sheet) => sheet,
             Err(errors) => {
                 return Ok(ImportOutcome::Rejected(
-                    errors
-                        .into_iter()
-                        .map(|e| RowProblem {
-                            row: e.row,
-                            column: e.column,
-                            problem: Problem::Csv(e.kind),
-                        })
-                        .collect(),
+                    errors.into_iter().map(csv_problem).collect(),
                 ))
             }
         };
         progress
             .stage(ImportStage::Checking {
-                rows: parsed.rows.len(),
+                rows: sheet.rows.len() + sheet.flawed.len(),
             })
             .await;
 
-        let keys: BTreeSet<String> = parsed.rows.iter().map(|r| name_key(&r.theme)).collect();
+        // Every row whose theme could be read is checked against the themes and questions,
+        // also when another cell of it is wrong: one upload names every problem of the file.
+        let keys: BTreeSet<String> = (sheet.rows.iter().map(|r| &r.theme))
+            .chain(sheet.flawed.iter().map(|r| &r.theme))
+            .map(|t| name_key(t))
+            .collect();
         let catalog = self
             .db
             .call(move |c| {
@@ -163,39 +160,56 @@ impl App {
             .map(|(i, (k, _, _))| (k.as_str(), i))
             .collect();
 
-        let mut problems = unknown_columns(&parsed.answer_columns, &catalog);
-        let mut checked: Vec<Checked> = Vec::new();
-        for row in &parsed.rows {
-            let Some(&theme_index) = by_key.get(name_key(&row.theme).as_str()) else {
-                problems.push(problem(
-                    row.row,
-                    None,
-                    Problem::UnknownTheme {
-                        theme: row.theme.clone(),
-                    },
-                ));
-                continue;
+        let mut problems: Vec<RowProblem> = sheet.errors.into_iter().map(csv_problem).collect();
+        problems.extend(unknown_columns(&sheet.answer_columns, &catalog));
+        let check_row = |row: usize,
+                         theme: &str,
+                         started: bool,
+                         answers: &[(String, String)],
+                         problems: &mut Vec<RowProblem>| {
+            let Some(&theme_index) = by_key.get(name_key(theme).as_str()) else {
+                let theme = theme.to_string();
+                problems.push(problem(row, None, Problem::UnknownTheme { theme }));
+                return None;
             };
             let (_, theme, questions) = &catalog[theme_index];
             if theme.archived {
-                problems.push(problem(
-                    row.row,
-                    None,
-                    Problem::ArchivedTheme {
-                        theme: theme.name.clone(),
-                    },
-                ));
-                continue;
+                let theme = theme.name.clone();
+                problems.push(problem(row, None, Problem::ArchivedTheme { theme }));
+                return None;
             }
-            match check_answers(row, theme, questions, &problems) {
-                Ok(answers) => checked.push(Checked {
+            match check_answers(row, answers, started, theme, questions, problems) {
+                Ok(answers) => Some((theme_index, answers)),
+                Err(mut row_problems) => {
+                    problems.append(&mut row_problems);
+                    None
+                }
+            }
+        };
+        let mut checked: Vec<Checked> = Vec::new();
+        for row in &sheet.rows {
+            if let Some((theme, answers)) = check_row(
+                row.row,
+                &row.theme,
+                row.started,
+                &row.answers,
+                &mut problems,
+            ) {
+                checked.push(Checked {
                     row: row.row,
                     person: row.person.clone(),
-                    theme: theme_index,
+                    theme,
                     started: row.started,
                     answers,
-                }),
-                Err(mut row_problems) => problems.append(&mut row_problems),
+                });
+            }
+        }
+        let mut flawed_emails: Vec<(usize, String)> = Vec::new();
+        for row in &sheet.flawed {
+            let started = row.started.unwrap_or(false);
+            check_row(row.row, &row.theme, started, &row.answers, &mut problems);
+            if let Some(PersonRef::Email(email)) = &row.person {
+                flawed_emails.push((row.row, email.clone()));
             }
         }
 
@@ -205,6 +219,7 @@ impl App {
                 PersonRef::Email(e) => Some(e.clone()),
                 PersonRef::User(_) => None,
             })
+            .chain(flawed_emails.iter().map(|(_, e)| e.clone()))
             .collect();
         let resolved = self.resolve_emails(emails, progress, now).await?;
         let mut plans = Vec::with_capacity(checked.len());
@@ -226,7 +241,13 @@ impl App {
                 },
             }
         }
+        for (row, email) in flawed_emails {
+            if resolved.get(&email).cloned().flatten().is_none() {
+                problems.push(problem(row, None, Problem::UnknownEmail { email }));
+            }
+        }
         if !problems.is_empty() {
+            // Stable: within a row, the file's own problems first, then the rest.
             problems.sort_by_key(|p| (p.row.is_some(), p.row));
             return Ok(ImportOutcome::Rejected(problems));
         }
@@ -346,6 +367,14 @@ impl App {
     }
 }
 
+fn csv_problem(e: CsvError) -> RowProblem {
+    RowProblem {
+        row: e.row,
+        column: e.column,
+        problem: Problem::Csv(e.kind),
+    }
+}
+
 fn problem(row: usize, column: Option<String>, problem: Problem) -> RowProblem {
     RowProblem {
         row: Some(row),
@@ -380,7 +409,9 @@ fn unknown_columns(
 /// reported for the whole file are not reported per row, and a question whose value was
 /// refused is not reported as missing too.
 fn check_answers(
-    row: &CsvRow,
+    row: usize,
+    row_answers: &[(String, String)],
+    started: bool,
     theme: &Theme,
     questions: &[Question],
     file_problems: &[RowProblem],
@@ -393,8 +424,7 @@ fn check_answers(
     let mut answers = Vec::new();
     let mut problems = Vec::new();
     let mut refused: Vec<i64> = Vec::new();
-    for (column, value) in row
-        .answers
+    for (column, value) in row_answers
         .iter()
         .filter(|(c, v)| !v.is_empty() && !reported_column(c))
     {
@@ -403,7 +433,7 @@ fn check_answers(
             .find(|q| name_key(&q.label) == name_key(column))
         else {
             problems.push(problem(
-                row.row,
+                row,
                 Some(column.clone()),
                 Problem::NotAQuestionOf {
                     theme: theme.name.clone(),
@@ -423,7 +453,7 @@ fn check_answers(
         if !answer_is_valid(&question.kind, &value) {
             refused.push(question.id);
             problems.push(problem(
-                row.row,
+                row,
                 Some(column.clone()),
                 Problem::InvalidChoice {
                     value,
@@ -434,13 +464,13 @@ fn check_answers(
         }
         answers.push((question.id, value));
     }
-    if row.started {
+    if started {
         for q in unanswered_required(questions, &answers)
             .into_iter()
             .filter(|q| !refused.contains(&q.id))
         {
             problems.push(problem(
-                row.row,
+                row,
                 Some(q.label.clone()),
                 Problem::MissingRequiredAnswer {
                     question: q.label.clone(),

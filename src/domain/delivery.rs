@@ -47,6 +47,10 @@ pub enum Notice {
     },
     /// An admin revoked the reader's certification for a theme.
     CertificationRevoked { theme: String },
+    /// The program office archived a theme the reader mentors: mentees no longer see it.
+    ThemeArchived { theme_id: i64, theme: String },
+    /// An archived theme the reader mentors is offered to mentees again.
+    ThemeRestored { theme_id: i64, theme: String },
     /// A required question changed: the reader's profile is hidden until they answer.
     AnswersNeeded {
         theme_id: i64,

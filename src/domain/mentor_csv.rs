@@ -63,6 +63,32 @@ pub struct ParsedCsv {
     pub answer_columns: Vec<String>,
 }
 
+/// A file whose header could be read: its clean rows, what could still be read of the rows
+/// with a problem, and every problem found so far. The app layer goes on checking themes,
+/// answers and people of *every* row, so one upload lists every problem of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvSheet {
+    pub rows: Vec<CsvRow>,
+    pub flawed: Vec<FlawedRow>,
+    pub answer_columns: Vec<String>,
+    /// Row problems (and file problems met while reading rows), in row order.
+    pub errors: Vec<CsvError>,
+}
+
+/// A row with a problem in its person or started cell (listed in `CsvSheet::errors`) whose
+/// theme and answers can still be checked. Duplicates and misshapen rows are not here: the
+/// fix for those is deleting or re-typing the row, so their cells would only add noise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlawedRow {
+    pub row: usize,
+    /// `None`: the person cell itself is the problem.
+    pub person: Option<PersonRef>,
+    pub theme: String,
+    /// `None`: the started cell itself is the problem (so required answers are not checked).
+    pub started: Option<bool>,
+    pub answers: Vec<(String, String)>,
+}
+
 /// One problem: with a row for a bad row, without one for the whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvError {
@@ -125,6 +151,19 @@ pub enum CsvErrorKind {
 /// Any error, in the file or in a row, rejects the whole file: all of them are returned
 /// (whole-file ones first, then by row) and no rows.
 pub fn parse_mentor_csv(bytes: &[u8], theme: Option<&str>) -> Result<ParsedCsv, Vec<CsvError>> {
+    let sheet = read_mentor_csv(bytes, theme)?;
+    if !sheet.errors.is_empty() {
+        return Err(sheet.errors);
+    }
+    Ok(ParsedCsv {
+        rows: sheet.rows,
+        answer_columns: sheet.answer_columns,
+    })
+}
+
+/// Reads an uploaded file as far as it can be read. `Err` only when the file as a whole
+/// cannot be (encoding, header); row problems are in `CsvSheet::errors`, beside the rows.
+pub fn read_mentor_csv(bytes: &[u8], theme: Option<&str>) -> Result<CsvSheet, Vec<CsvError>> {
     let text = decode(bytes).map_err(|e| vec![e])?;
     let given = theme.map(str::trim).filter(|t| !t.is_empty());
     let mut records = SheetRows::new(&text);
@@ -138,6 +177,7 @@ pub fn parse_mentor_csv(bytes: &[u8], theme: Option<&str>) -> Result<ParsedCsv, 
         given,
         seen: HashMap::new(),
         rows: Vec::new(),
+        flawed: Vec::new(),
         errors: Vec::new(),
     };
     let mut data_rows = 0;
@@ -400,8 +440,8 @@ impl Header {
     }
 }
 
-/// Column and theme names compare as theme names do everywhere: NFKC, lower case, single
-/// spaces (so `ＴＨＥＭＥ` and half-width `ﾃｰﾏ` from Shift_JIS files match too).
+/// Column and theme names compare as theme names do everywhere: NFKC, lower case, spaces
+/// ignored (so `ＴＨＥＭＥ` and half-width `ﾃｰﾏ` from Shift_JIS files match too).
 fn is_one_of(key: &str, names: &[&str]) -> bool {
     names.iter().any(|n| name_key(n) == key)
 }
@@ -413,6 +453,7 @@ struct Collector<'a> {
     /// (person, theme's `name_key`) → the row it first appeared on.
     seen: HashMap<(PersonRef, String), usize>,
     rows: Vec<CsvRow>,
+    flawed: Vec<FlawedRow>,
     errors: Vec<CsvError>,
 }
 
@@ -438,22 +479,33 @@ impl Collector<'_> {
                 self.seen.insert(key, row);
             }
         }
+        let duplicate = self.errors.len() != errors_before;
+        let answers = || {
+            h.answers
+                .iter()
+                .map(|&i| (h.names[i].clone(), cell(i).to_string()))
+                .collect()
+        };
         match (person, theme, started) {
-            (Ok(person), Ok(theme), Ok(started)) if self.errors.len() == errors_before => {
-                let answers = h
-                    .answers
-                    .iter()
-                    .map(|&i| (h.names[i].clone(), cell(i).into()));
-                let answers = answers.collect();
+            (Ok(person), Ok(theme), Ok(started)) if !duplicate => {
                 self.rows.push(CsvRow {
                     row,
                     person,
                     theme,
                     started,
-                    answers,
+                    answers: answers(),
                 });
             }
             (person, theme, started) => {
+                if let (Ok(theme), false) = (&theme, duplicate) {
+                    self.flawed.push(FlawedRow {
+                        row,
+                        person: person.as_ref().ok().cloned(),
+                        theme: theme.clone(),
+                        started: started.as_ref().ok().copied(),
+                        answers: answers(),
+                    });
+                }
                 let problems = [
                     (Some(h.person), person.err()),
                     (h.theme, theme.err()),
@@ -491,17 +543,16 @@ impl Collector<'_> {
         self.errors.len() == before
     }
 
-    fn finish(mut self) -> Result<ParsedCsv, Vec<CsvError>> {
-        if !self.errors.is_empty() {
-            // Stable: within a row, errors stay in column order.
-            self.errors.sort_by_key(|e| e.row.unwrap_or(0));
-            return Err(self.errors);
-        }
+    fn finish(mut self) -> Result<CsvSheet, Vec<CsvError>> {
+        // Stable: within a row, errors stay in column order.
+        self.errors.sort_by_key(|e| e.row.unwrap_or(0));
         let h = self.header;
         let answer_columns = h.answers.iter().map(|&i| h.names[i].clone()).collect();
-        Ok(ParsedCsv {
+        Ok(CsvSheet {
             rows: self.rows,
+            flawed: self.flawed,
             answer_columns,
+            errors: self.errors,
         })
     }
 }
@@ -777,6 +828,41 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].row, Some(6));
         assert_eq!(rows("person,theme\n\nU111,DX\n,\n\n").len(), 1);
+    }
+
+    #[test]
+    fn a_row_with_a_bad_person_still_hands_over_its_theme_and_answers_but_a_duplicate_does_not() {
+        let text = "person,theme,started,前の部署\n\
+                    taro,DX,yes,経理\n\
+                    U111,DX,maybe,開発\n\
+                    U222,DX,,\n\
+                    U222,dx,,\n";
+
+        let sheet = read_mentor_csv(text.as_bytes(), None).unwrap();
+
+        let kinds: Vec<_> = sheet.errors.iter().map(|e| e.row).collect();
+        assert_eq!(kinds, [Some(2), Some(3), Some(5)]);
+        let dept = "前の部署".to_string();
+        assert_eq!(
+            sheet.flawed,
+            [
+                FlawedRow {
+                    row: 2,
+                    person: None,
+                    theme: "DX".into(),
+                    started: Some(true),
+                    answers: vec![(dept.clone(), "経理".into())],
+                },
+                FlawedRow {
+                    row: 3,
+                    person: Some(user("U111")),
+                    theme: "DX".into(),
+                    started: None,
+                    answers: vec![(dept, "開発".into())],
+                },
+            ]
+        );
+        assert_eq!(sheet.rows.len(), 1, "row 4 is clean");
     }
 
     #[test]

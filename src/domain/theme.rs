@@ -120,9 +120,14 @@ impl ThemeName {
     }
 }
 
-/// NFKC (full-width → half-width), lower case, single spaces.
+/// NFKC (full-width → half-width), lower case, no white space at all: 「DX 推進」 is
+/// 「DX推進」. A key therefore never contains a space (storage relies on that to park the
+/// key of a legacy duplicate where no name can reach it).
 pub fn name_key(raw: &str) -> String {
-    collapse_spaces(&raw.nfkc().collect::<String>()).to_lowercase()
+    raw.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
 }
 
 fn collapse_spaces(raw: &str) -> String {
@@ -387,7 +392,20 @@ mod tests {
         assert_eq!(a.as_str(), "ＤＸ推進");
         assert_eq!(a.key(), b.key());
         assert_eq!(c.as_str(), "Parental Leave");
-        assert_eq!(c.key(), "parental leave");
+        assert_eq!(c.key(), "parentalleave");
+    }
+
+    #[test]
+    fn spaces_inside_a_name_do_not_make_another_theme() {
+        let joined = ThemeName::parse("DX推進").unwrap();
+        for spaced in ["DX 推進", "D X推進", "ＤＸ\u{3000}推進", " dx  推進\t"] {
+            assert_eq!(
+                ThemeName::parse(spaced).unwrap().key(),
+                joined.key(),
+                "{spaced:?}"
+            );
+        }
+        assert!(!name_key("a \u{3000}b\nc").contains(char::is_whitespace));
     }
 
     #[test]

@@ -446,3 +446,18 @@ topics-title-plain = Topics
 topics-intro = Topics mentees can pick when requesting a 1on1, besides the eight defaults and “Other”.
 topics-name-label-plain = New topic
 topics-none = No topics added yet.
+
+## issue 8: program office
+button-add-topic-plain = Add topic
+menu-rename-plain = Rename
+menu-retire-plain = Retire
+topics-added = ✅ Added “{ $name }”: mentees can pick it when requesting a 1on1.
+topics-retired = Retired “{ $name }”: no longer offered; 1on1s that used it keep its name.
+topic-rename-title-plain = Rename topic
+topic-rename-label-plain = Topic name
+topic-rename-hint-plain = 1on1s already requested keep the name they were requested with.
+home-mentor-theme-archived = *{ $theme }* — archived by the program office: mentees no longer see it. Your answers are kept.
+theme-archived-fallback = The theme { $theme } was archived
+theme-archived-text = The program office archived *{ $theme }*. Mentees no longer see it, so nobody can request a 1on1 with you for it. Your answers are kept; if it is restored, you are shown again as before.
+theme-restored-fallback = The theme { $theme } is back
+theme-restored-text = The program office restored *{ $theme }*: mentees see it again. Where you stand on it is on your Home, as before the archive.

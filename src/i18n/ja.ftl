@@ -446,3 +446,18 @@ topics-title-plain = トピック
 topics-intro = 1on1の依頼時にメンティが選べるトピックです（既定の8つと「その他」に加えて表示されます）。
 topics-name-label-plain = 新しいトピック
 topics-none = 追加されたトピックはまだありません。
+
+## issue 8: program office
+button-add-topic-plain = トピックを追加
+menu-rename-plain = 名前を変更
+menu-retire-plain = 廃止
+topics-added = ✅ 「{ $name }」を追加しました。メンティが1on1の依頼時に選べます。
+topics-retired = 「{ $name }」を廃止しました。今後は選べませんが、このトピックの1on1には名前が残ります。
+topic-rename-title-plain = トピック名の変更
+topic-rename-label-plain = トピック名
+topic-rename-hint-plain = 依頼済みの1on1には依頼時の名前が残ります。
+home-mentor-theme-archived = *{ $theme }* — 事務局がアーカイブしました。メンティには表示されません。回答は保存されています。
+theme-archived-fallback = テーマ「{ $theme }」がアーカイブされました
+theme-archived-text = 事務局が *{ $theme }* をアーカイブしました。メンティには表示されないため、このテーマで1on1を依頼されることはありません。回答は保存されており、復元されると以前どおり表示されます。
+theme-restored-fallback = テーマ「{ $theme }」が再開されました
+theme-restored-text = 事務局が *{ $theme }* を復元しました。再びメンティに表示されます。このテーマでのあなたの状況はアーカイブ前と同じで、ホームで確認できます。

@@ -10,8 +10,10 @@ use slack_morphism::prelude::*;
 use super::admin_views::{self as views, actions, callbacks, inputs, Ctx};
 use super::handlers::{show_modal, user_lang, InteractionReply, SlackState};
 use super::payload::{Action, ViewRef};
+use super::render::escape;
 use crate::app::admin::{Actor, AdminError};
 use crate::domain::{CertStatus, Lang, MentorCounts, QuestionDraft, Role, ThemeDraft, UserId};
+use crate::i18n::t_args;
 
 /// Whether an action id belongs to the admin screens.
 pub fn owns_action(action_id: &str) -> bool {
@@ -93,9 +95,13 @@ async fn act(
     let actor = Actor::User(user.clone());
     let ctx = Ctx::decode(view.and_then(|v| v.private_metadata.as_deref()));
     let here = view.and_then(|v| v.id.clone());
+    // A child keeps the console's page and archived toggle, so refreshing the console after
+    // the child is saved shows the admin the page they were on.
     let child = |theme: Option<i64>| Ctx {
         theme,
         parent: here.clone(),
+        page: ctx.page,
+        archived: ctx.archived,
         ..Ctx::default()
     };
     let push = |v: SlackView| async move {
@@ -168,17 +174,39 @@ async fn act(
         }
         _ if id == actions::OPEN_ROLES => {
             let holders = app.role_holders(&actor).await?;
-            push(views::roles(lang, &holders, child(None))).await
+            push(views::roles(lang, &holders, None, child(None))).await
         }
         _ if id == actions::OPEN_TOPICS => {
             let topics = app.custom_topics(&actor).await?;
-            push(views::topics(lang, &topics, child(None))).await
+            push(views::topics(lang, &topics, None, child(None))).await
         }
-        _ if id.starts_with(actions::ARCHIVE_TOPIC) => {
-            let topic = parse_id(action.value.as_deref().unwrap_or_default())?;
-            app.archive_topic(&actor, topic, now).await?;
+        _ if id.starts_with(actions::TOPIC_MENU) => {
+            let (verb, topic) = split(action.value.as_deref());
+            let topic = parse_id(topic)?;
             let topics = app.custom_topics(&actor).await?;
-            update(state, here.as_deref(), views::topics(lang, &topics, ctx)).await
+            let name = topics
+                .iter()
+                .find(|(id, _)| *id == topic)
+                .map(|(_, name)| name.clone())
+                .ok_or(AdminError::NotFound)?;
+            match verb {
+                "rename" => {
+                    let form_ctx = Ctx {
+                        topic: Some(topic),
+                        parent: here.clone(),
+                        ..Ctx::default()
+                    };
+                    push(views::topic_form(lang, &name, form_ctx)).await
+                }
+                "retire" => {
+                    app.archive_topic(&actor, topic, now).await?;
+                    let topics = app.custom_topics(&actor).await?;
+                    let flash = t_args(lang, "topics-retired", &[("name", &escape(&name))]);
+                    let view = views::topics(lang, &topics, Some(flash), ctx);
+                    update(state, here.as_deref(), view).await
+                }
+                _ => Err(AdminError::NotFound),
+            }
         }
         _ if id == actions::OPEN_IMPORT => {
             app.require_admin(&actor).await?;
@@ -233,7 +261,12 @@ async fn act(
             let holder = UserId::parse(holder).map_err(|_| AdminError::NotFound)?;
             app.revoke_role(&actor, holder, role, now).await?;
             let holders = app.role_holders(&actor).await?;
-            update(state, here.as_deref(), views::roles(lang, &holders, ctx)).await
+            update(
+                state,
+                here.as_deref(),
+                views::roles(lang, &holders, None, ctx),
+            )
+            .await
         }
         other => {
             tracing::warn!(action_id = other, "unknown admin action; ignored");
@@ -328,7 +361,13 @@ fn refresh_parent_later(
         let result = if questions {
             refresh_questions(&state, &actor, lang, Some(&parent), &parent_ctx).await
         } else {
-            refresh_console(&state, &actor, lang, Some(&parent), &Ctx::default()).await
+            // The console as the admin left it: same page, same archived toggle.
+            let console = Ctx {
+                page: parent_ctx.page,
+                archived: parent_ctx.archived,
+                ..Ctx::default()
+            };
+            refresh_console(&state, &actor, lang, Some(&parent), &console).await
         };
         if let Err(e) = result {
             tracing::warn!(error = %e, "could not refresh the parent admin view");
@@ -453,13 +492,51 @@ async fn submit(
                     .into(),
                 ));
             };
-            app.grant_role(actor, user, role, now).await?;
+            let granted = app.grant_role(actor, user.clone(), role, now).await?;
             let holders = app.role_holders(actor).await?;
+            let flash = views::role_granted(lang, &user, role, granted);
             Ok(InteractionReply::Update(views::roles(
                 lang,
                 &holders,
+                Some(flash),
                 ctx.clone(),
             )))
+        }
+        _ if callback == callbacks::TOPICS => {
+            let name = view.text(inputs::TOPIC_NAME);
+            app.add_topic(actor, &name, now).await?;
+            let topics = app.custom_topics(actor).await?;
+            let added = topics
+                .iter()
+                .find(|(_, n)| crate::domain::name_key(n) == crate::domain::name_key(&name))
+                .map(|(_, n)| n.clone())
+                .unwrap_or(name);
+            let flash = t_args(lang, "topics-added", &[("name", &escape(&added))]);
+            Ok(InteractionReply::Update(views::topics(
+                lang,
+                &topics,
+                Some(flash),
+                ctx.clone(),
+            )))
+        }
+        _ if callback == callbacks::TOPIC_RENAME => {
+            let topic = ctx.topic.ok_or(AdminError::NotFound)?;
+            let name = view.text(inputs::TOPIC_NAME);
+            app.rename_topic(actor, topic, &name, now).await?;
+            if let Some(parent) = ctx.parent.clone() {
+                let (state, actor) = (state.clone(), actor.clone());
+                tokio::spawn(async move {
+                    let refreshed = async {
+                        let topics = state.app.custom_topics(&actor).await?;
+                        let view = views::topics(lang, &topics, None, Ctx::default());
+                        update(&state, Some(&parent), view).await
+                    };
+                    if let Err(e) = refreshed.await {
+                        tracing::warn!(error = %e, "could not refresh the topics view");
+                    }
+                });
+            }
+            Ok(InteractionReply::Ack)
         }
         _ if callback == callbacks::IMPORT => {
             super::import::on_submission(state, actor, lang, view, ctx, now).await

@@ -29,7 +29,8 @@ pub mod actions {
     pub const REVOKE_MENTOR: &str = "admin.certify.revoke";
     pub const REVOKE_ROLE: &str = "admin.role.revoke";
     pub const OPEN_TOPICS: &str = "admin.topics.open";
-    pub const ARCHIVE_TOPIC: &str = "admin.topic.archive";
+    /// A topic's overflow menu: `rename:{id}` or `retire:{id}`.
+    pub const TOPIC_MENU: &str = "admin.topic.menu";
 }
 
 /// Callback ids of the admin modals.
@@ -42,6 +43,7 @@ pub mod callbacks {
     pub const ROLES: &str = "admin.roles";
     pub const IMPORT: &str = "admin.import";
     pub const TOPICS: &str = "admin.topics";
+    pub const TOPIC_RENAME: &str = "admin.topic.rename";
 }
 
 /// Input block ids; each input's element uses the same string as its action id.
@@ -69,6 +71,8 @@ pub struct Ctx {
     pub theme: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<i64>,
     /// The view to refresh after this one is submitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
@@ -182,6 +186,11 @@ pub fn console(lang: Lang, page: &ThemePage) -> SlackView {
                     actions::OPEN_ROLES,
                     t(lang, "button-roles-plain"),
                     "roles".into(),
+                ),
+                (
+                    actions::OPEN_TOPICS,
+                    t(lang, "button-topics-plain"),
+                    "topics".into(),
                 ),
                 (
                     actions::TOGGLE_ARCHIVED,
@@ -629,8 +638,29 @@ pub fn certify_result(lang: Lang, theme: &Theme, report: &CertifyReport) -> Slac
     )
 }
 
-/// Admins and advisors, with a form to grant a role.
-pub fn roles(lang: Lang, holders: &[(UserId, Role, bool)], ctx: Ctx) -> SlackView {
+/// What the last action did, shown at the top of the screen it came back to.
+fn flash_block(block_id: &str, flash: Option<String>) -> Option<SlackBlock> {
+    flash.map(|text| section(block_id, fit(text, 3000)))
+}
+
+/// The confirmation after granting a role: granted now, or already held.
+pub fn role_granted(lang: Lang, user: &UserId, role: Role, granted: bool) -> String {
+    let key = if granted {
+        "roles-granted"
+    } else {
+        "roles-already"
+    };
+    let role_name = t(lang, &format!("role-{}-plain", role.as_str()));
+    t_args(lang, key, &[("user", user.as_str()), ("role", &role_name)])
+}
+
+/// Admins and advisors, with a form to grant a role (`flash`: what the last grant did).
+pub fn roles(
+    lang: Lang,
+    holders: &[(UserId, Role, bool)],
+    flash: Option<String>,
+    ctx: Ctx,
+) -> SlackView {
     let role_options: Vec<_> = [
         ("admin", "role-admin-plain"),
         ("advisor", "role-advisor-plain"),
@@ -638,7 +668,8 @@ pub fn roles(lang: Lang, holders: &[(UserId, Role, bool)], ctx: Ctx) -> SlackVie
     .iter()
     .map(|(v, k)| text_option(t(lang, k), v))
     .collect();
-    let mut blocks: Vec<SlackBlock> = vec![
+    let mut blocks: Vec<SlackBlock> = flash_block("roles.flash", flash).into_iter().collect();
+    blocks.extend([
         section("roles.intro", t(lang, "roles-intro")),
         input(
             inputs::ROLE_USER,
@@ -660,7 +691,7 @@ pub fn roles(lang: Lang, holders: &[(UserId, Role, bool)], ctx: Ctx) -> SlackVie
         )
         .into(),
         divider("roles.divider"),
-    ];
+    ]);
     for (user, role, from_config) in holders.iter().take(90) {
         let role_name = t(lang, &format!("role-{}-plain", role.as_str()));
         let mut line = t_args(
@@ -806,9 +837,11 @@ pub fn import_form(lang: Lang, ctx: Ctx) -> SlackView {
     )
 }
 
-/// Admin-added topics, each with Archive, and a field to add one.
-pub fn topics(lang: Lang, topics: &[(i64, String)], ctx: Ctx) -> SlackView {
-    let mut blocks: Vec<SlackBlock> = vec![
+/// Admin-added topics, each with a Rename / Retire menu, and a field to add one
+/// (`flash`: what the last action did).
+pub fn topics(lang: Lang, topics: &[(i64, String)], flash: Option<String>, ctx: Ctx) -> SlackView {
+    let mut blocks: Vec<SlackBlock> = flash_block("topics.flash", flash).into_iter().collect();
+    blocks.extend([
         section("topics.intro", t(lang, "topics-intro")),
         input(
             inputs::TOPIC_NAME,
@@ -818,28 +851,48 @@ pub fn topics(lang: Lang, topics: &[(i64, String)], ctx: Ctx) -> SlackView {
         )
         .into(),
         divider("topics.divider"),
-    ];
+    ]);
     if topics.is_empty() {
         blocks.push(context("topics.none", t(lang, "topics-none")));
     }
     for (id, name) in topics.iter().take(90) {
-        let archive = button(
-            &format!("{}.{id}", actions::ARCHIVE_TOPIC),
-            &t(lang, "menu-archive-plain"),
-            &id.to_string(),
-        );
+        let menu = SlackBlockOverflowElement::new(vec![
+            option(t(lang, "menu-rename-plain"), format!("rename:{id}")),
+            option(t(lang, "menu-retire-plain"), format!("retire:{id}")),
+        ])
+        .with_action_id(format!("{}.{id}", actions::TOPIC_MENU).into());
         blocks.push(
             SlackSectionBlock::new()
                 .with_block_id(format!("topic.{id}").into())
                 .with_text(md!(escape(name)))
-                .with_accessory(SlackSectionBlockElement::Button(archive))
+                .with_accessory(SlackSectionBlockElement::Overflow(menu))
                 .into(),
         );
     }
-    modal(
+    kit::modal(
         lang,
         "topics-title-plain",
         callbacks::TOPICS,
+        blocks,
+        Some(ctx.encode()),
+        Some("button-add-topic-plain"),
+    )
+}
+
+/// Rename one topic (`ctx.topic`).
+pub fn topic_form(lang: Lang, name: &str, ctx: Ctx) -> SlackView {
+    let blocks: Vec<SlackBlock> = vec![input(
+        inputs::TOPIC_NAME,
+        "topic-rename-label-plain",
+        lang,
+        text_input(inputs::TOPIC_NAME, Some(name), 75, false),
+    )
+    .with_hint(pt!(t(lang, "topic-rename-hint-plain")))
+    .into()];
+    modal(
+        lang,
+        "topic-rename-title-plain",
+        callbacks::TOPIC_RENAME,
         blocks,
         &ctx,
         true,

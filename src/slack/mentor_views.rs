@@ -495,6 +495,18 @@ pub fn home_blocks(
     ];
     for mt in themes.iter().take(10) {
         let id = mt.theme.id;
+        // Archived by the program office: nothing to pause or stop, mentees do not see it.
+        if mt.theme.archived {
+            blocks.push(section(
+                &format!("home.mentor.theme.{id}"),
+                t_args(
+                    lang,
+                    "home-mentor-theme-archived",
+                    &[("theme", &escape(&mt.theme.name))],
+                ),
+            ));
+            continue;
+        }
         blocks.push(section(
             &format!("home.mentor.theme.{id}"),
             t_args(

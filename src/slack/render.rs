@@ -383,6 +383,18 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
                 "revoked",
                 t_args(lang, "revoked-text", &[("theme", &escape(theme))]),
             )]),
+        Notice::ThemeArchived { theme, .. } => SlackMessageContent::new()
+            .with_text(t_args(lang, "theme-archived-fallback", &[("theme", theme)]))
+            .with_blocks(vec![section(
+                "theme-archived",
+                t_args(lang, "theme-archived-text", &[("theme", &escape(theme))]),
+            )]),
+        Notice::ThemeRestored { theme, .. } => SlackMessageContent::new()
+            .with_text(t_args(lang, "theme-restored-fallback", &[("theme", theme)]))
+            .with_blocks(vec![section(
+                "theme-restored",
+                t_args(lang, "theme-restored-text", &[("theme", &escape(theme))]),
+            )]),
         Notice::RequestReceived { .. }
         | Notice::Confirmed { .. }
         | Notice::Declined { .. }

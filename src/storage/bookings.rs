@@ -387,3 +387,31 @@ pub fn update_topic_archived(
         .context("archive topic")?;
     Ok(n == 1)
 }
+
+/// Renames a topic; `Ok(false)` when there is no such topic, `Err(existing name)` when
+/// another topic (even a retired one) has the same key.
+pub fn update_topic_name(
+    conn: &Connection,
+    id: i64,
+    name: &str,
+    key: &str,
+) -> anyhow::Result<Result<bool, String>> {
+    let other: Option<String> = conn
+        .query_row(
+            "SELECT name FROM topics WHERE name_key = ?1 AND id != ?2",
+            params![key, id],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("find topic by name")?;
+    if let Some(existing) = other {
+        return Ok(Err(existing));
+    }
+    let n = conn
+        .execute(
+            "UPDATE topics SET name = ?2, name_key = ?3 WHERE id = ?1",
+            params![id, name, key],
+        )
+        .with_context(|| format!("rename topic {id}"))?;
+    Ok(Ok(n == 1))
+}

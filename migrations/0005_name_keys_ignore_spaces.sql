@@ -1,0 +1,11 @@
+-- 0005: theme and topic names are now unique regardless of *every* space, not just runs of
+-- them (「DX 推進」 is 「DX推進」). SQLite cannot compute NFKC, so the stored keys of
+-- `themes.name_key` and `topics.name_key` are recomputed in Rust right after this file, in
+-- the same transaction (storage/migrations.rs, `recompute_name_keys`).
+--
+-- Two existing rows whose names now mean the same keep both rows (their 1on1s,
+-- certifications and answers stay where they are): the one that stays findable by name is
+-- the active one, else the oldest; the other's key becomes '<key> #<id>' — a key with a
+-- space, which no name can produce — and an audit_log row 'name_key.collision' names both
+-- so the program office can rename or archive one.
+SELECT 1;
