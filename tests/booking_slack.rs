@@ -562,3 +562,126 @@ async fn the_english_empty_search_hint_has_english_examples() {
     );
     assert!(!shown.contains("育休"), "{shown}");
 }
+
+/// Whether a DM still offers buttons.
+fn has_buttons(dm: &support::fake_slack::PostedMessage) -> bool {
+    dm.blocks
+        .as_array()
+        .is_some_and(|blocks| blocks.iter().any(|b| b["type"] == "actions"))
+}
+
+/// The DM to `user` whose newest text contains `marker`.
+fn dm_now(bot: &TestBot, user: &str, marker: &str) -> Option<support::fake_slack::PostedMessage> {
+    bot.fake
+        .messages_to(user)
+        .into_iter()
+        .find(|m| text_of(&m.blocks).contains(marker))
+}
+
+#[tokio::test]
+async fn once_a_1on1_is_accepted_moved_or_cancelled_its_earlier_dms_show_the_outcome_instead_of_buttons(
+) {
+    let bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    let form = open_request_form(&bot, "UJA", theme).await;
+    bot.interaction_reply(&view_submission(
+        "UJA",
+        &form,
+        request_values(&first_slot(&form), ""),
+    ))
+    .await;
+    let id = bot.count("SELECT id FROM one_on_ones");
+    let request = bot.dm_containing("UEN", "requests a 1on1").await;
+    assert!(has_buttons(&request));
+
+    // Accept: the request DM now says so, without Accept / Decline.
+    bot.press_in_message("UEN", &format!("booking.accept.{id}"), &id.to_string())
+        .await;
+    eventually("the request DM redrawn as accepted", || {
+        dm_now(&bot, "UEN", "Accepted: this 1on1 is confirmed")
+            .is_some_and(|m| m.ts == request.ts && !has_buttons(&m) && m.edits == 1)
+    })
+    .await;
+    let confirmed_mentee = bot.dm_containing("UJA", "確定").await;
+    assert!(
+        has_buttons(&confirmed_mentee),
+        "Reschedule / Cancel still apply"
+    );
+
+    // The mentee moves it: the earlier confirmations lose their buttons, the move DM has them.
+    bot.press_in_message("UJA", &format!("booking.reschedule.{id}"), &id.to_string())
+        .await;
+    let form = bot.view_by_callback("booking.reschedule.send").unwrap();
+    let block = time_select(&form)["block_id"].as_str().unwrap().to_string();
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            "UJA",
+            &form,
+            values(vec![choice_value(&block, &first_slot(&form))]),
+        ))
+        .await;
+    assert_eq!(reply["view"]["callback_id"], "booking.done", "{reply}");
+    eventually("the mentee's old confirmation redrawn as moved", || {
+        bot.fake
+            .messages_to("UJA")
+            .iter()
+            .any(|m| m.ts == confirmed_mentee.ts && text_of(&m.blocks).contains("に変更されました"))
+    })
+    .await;
+    let moved = bot.dm_containing("UEN", "moved your 1on1").await;
+    eventually("the mentor's old confirmation redrawn as moved", || {
+        dm_now(&bot, "UEN", "The newer message has its buttons").is_some_and(|m| !has_buttons(&m))
+    })
+    .await;
+    assert!(has_buttons(&moved), "the move DM offers the buttons now");
+
+    // The mentor cancels from the move DM: every DM about it ends with the outcome.
+    bot.press_in_message("UEN", &format!("booking.cancel.{id}"), &id.to_string())
+        .await;
+    eventually("every DM with buttons redrawn as cancelled", || {
+        let mentor = bot.fake.messages_to("UEN");
+        let mentee = bot.fake.messages_to("UJA");
+        mentor
+            .iter()
+            .chain(mentee.iter())
+            .filter(|m| !text_of(&m.blocks).contains("certified as a mentor"))
+            .all(|m| !has_buttons(m))
+            && dm_now(&bot, "UEN", "This 1on1 was cancelled").is_some()
+            && dm_now(&bot, "UJA", "この1on1はキャンセルされました").is_some()
+    })
+    .await;
+    // Each redraw is one outbox row per person and change, delivered once.
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM outbox WHERE kind = 'redraw' AND status = 'sent'"),
+        6
+    );
+}
+
+#[tokio::test]
+async fn a_declined_request_dm_says_so_instead_of_offering_accept() {
+    let bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    let form = open_request_form(&bot, "UJA", theme).await;
+    bot.interaction_reply(&view_submission(
+        "UJA",
+        &form,
+        request_values(&first_slot(&form), ""),
+    ))
+    .await;
+    let id = bot.count("SELECT id FROM one_on_ones");
+    let request = bot.dm_containing("UEN", "requests a 1on1").await;
+    bot.press_in_message("UEN", &format!("booking.decline.{id}"), &id.to_string())
+        .await;
+    let decline = bot.view_by_callback("booking.decline.send").unwrap();
+    bot.interaction_reply(&view_submission(
+        "UEN",
+        &decline,
+        values(vec![text_value("booking.message", "")]),
+    ))
+    .await;
+    eventually("the request DM redrawn as declined", || {
+        dm_now(&bot, "UEN", "This request was declined")
+            .is_some_and(|m| m.ts == request.ts && !has_buttons(&m))
+    })
+    .await;
+}

@@ -12,12 +12,13 @@ use super::ports::Outgoing;
 use super::App;
 use crate::domain::availability::{cap_period_bounds, Slot};
 use crate::domain::booking::{
-    reminder_times, BookingStatus, RequestDraft, RequestField, RequestFieldError, Topic,
+    reminder_times, stale_dm_outcome, BookingStatus, ButtonDm, RequestDraft, RequestField,
+    RequestFieldError, Topic,
 };
 use crate::domain::calendar::{Attendee, Invite};
 use crate::domain::{BookingInfo, Brief, CertStatus, Notice, OutboxKind, Theme, UserId};
 use crate::storage::bookings::{self, Conflict, NewOneOnOne, OneOnOne};
-use crate::storage::outbox::{self, NewOutbox};
+use crate::storage::outbox::{self, NewOutbox, SentDm};
 use crate::storage::{mentors, search, themes};
 
 /// Cards per page of search results (each card is a few blocks; a modal holds 100).
@@ -288,6 +289,7 @@ impl App {
                 }
                 let one = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
                 confirm_effects(tx, &one, &info(&one, theme), false, &leads, now)?;
+                queue_redraws(tx, id, now)?;
                 Ok(one)
             })
             .await?;
@@ -326,6 +328,7 @@ impl App {
                 message,
             };
             queue_dm(tx, &format!("declined:{id}"), &one.mentee, &notice, now)?;
+            queue_redraws(tx, id, now)?;
             Ok(one.clone())
         })
         .await
@@ -380,6 +383,7 @@ impl App {
                     now,
                 )?;
             }
+            queue_redraws(tx, id, now)?;
             Ok(one.clone())
         })
         .await
@@ -452,6 +456,7 @@ impl App {
                     now,
                 )?;
             }
+            queue_redraws(tx, id, now)?;
             Ok(moved)
         })
         .await
@@ -485,6 +490,7 @@ impl App {
                         };
                         queue_dm(tx, &format!("expired:{id}:{user}"), user, &notice, now)?;
                     }
+                    queue_redraws(tx, id, now)?;
                     Ok(true)
                 })
                 .await;
@@ -495,6 +501,45 @@ impl App {
             }
         }
         Ok(count)
+    }
+
+    /// The DMs sent to `recipient` about 1on1 `id` whose buttons no longer apply, each with
+    /// what it shows instead (read when the redraw is delivered, so it is the latest state).
+    pub async fn stale_dms(
+        &self,
+        recipient: &UserId,
+        id: i64,
+    ) -> anyhow::Result<Vec<(SentDm, Outgoing)>> {
+        let Ok(one) = self.one_on_one(id).await else {
+            return Ok(Vec::new());
+        };
+        let (theme_id, who) = (one.theme_id, recipient.clone());
+        let (theme, sent) = self
+            .db
+            .call(move |c| {
+                Ok((
+                    themes::get_theme(c, theme_id)?,
+                    outbox::list_sent_dms_about(c, &who, id)?,
+                ))
+            })
+            .await?;
+        let Some(theme) = theme else {
+            return Ok(Vec::new());
+        };
+        let booking = info(&one, &theme);
+        Ok(sent
+            .into_iter()
+            .filter_map(|dm| {
+                let (about, kind) = ButtonDm::from_key(&dm.dedupe_key)?;
+                let outcome =
+                    stale_dm_outcome(kind, one.status, one.sequence).filter(|_| about == id)?;
+                let closed = Outgoing::Closed {
+                    booking: booking.clone(),
+                    outcome,
+                };
+                Some((dm, closed))
+            })
+            .collect())
     }
 
     /// Themes mentees can filter by (not archived), by name.
@@ -716,6 +761,36 @@ fn invite_description(one: &OneOnOne) -> String {
         text.push_str(&format!("\n\n{}", one.note));
     }
     text
+}
+
+/// After a 1on1 changed (accepted, declined, cancelled, moved, expired): both people's DMs
+/// about it whose buttons no longer apply are redrawn to show the outcome. One row per person
+/// and state of the 1on1, so a retried change queues nothing twice.
+fn queue_redraws(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let one =
+        bookings::get_one_on_one(tx, id)?.ok_or_else(|| anyhow::anyhow!("1on1 {id} vanished"))?;
+    for user in [&one.mentor, &one.mentee] {
+        let row = NewOutbox {
+            dedupe_key: format!(
+                "redraw:{id}:{}:{}:{user}",
+                one.sequence,
+                one.status.as_str()
+            ),
+            recipient: user.clone(),
+            kind: OutboxKind::Redraw,
+            body: serde_json::to_string(&RedrawBody { one_on_one_id: id })?,
+            due_at: now,
+            expires_at: None,
+        };
+        outbox::insert_outbox(tx, &row, now)?;
+    }
+    Ok(())
+}
+
+/// The body of a `redraw` outbox row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RedrawBody {
+    pub one_on_one_id: i64,
 }
 
 /// A confirmed 1on1: confirmations and invites to both, and reminders.

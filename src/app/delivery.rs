@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::booking::RedrawBody;
 use super::ports::{Messenger, PortError};
 use super::App;
 use crate::domain::{ChannelId, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
@@ -150,6 +151,27 @@ impl App {
                     .await
                     .map_err(|e| PortError::transient(format!("build home: {e:#}")))?;
                 messenger.publish_home(&home).await?;
+                Ok(Outcome::Sent {
+                    channel: None,
+                    ts: None,
+                })
+            }
+            OutboxKind::Redraw => {
+                let body: RedrawBody = serde_json::from_str(&row.body)
+                    .map_err(|e| PortError::permanent(format!("unreadable redraw body: {e}")))?;
+                let stale = self
+                    .stale_dms(&row.recipient, body.one_on_one_id)
+                    .await
+                    .map_err(|e| PortError::transient(format!("load stale DMs: {e:#}")))?;
+                // Redrawing is idempotent: after a crash or a retry it is simply done again.
+                let reader = self.reader(&profile);
+                for (dm, closed) in &stale {
+                    let channel = ChannelId::parse(&dm.channel)
+                        .map_err(|e| PortError::permanent(format!("stored channel: {e}")))?;
+                    messenger
+                        .update_dm(&channel, &dm.message_ts, closed, &reader)
+                        .await?;
+                }
                 Ok(Outcome::Sent {
                     channel: None,
                     ts: None,

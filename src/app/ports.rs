@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::screens::HomeScreen;
+use crate::domain::booking::DmOutcome;
 use crate::domain::calendar::Invite;
 use crate::domain::{
     BookingInfo, Brief, ChannelId, DirectoryProfile, Failure, Notice, Reader, UserId,
@@ -22,6 +23,12 @@ pub enum Outgoing {
     Invite {
         invite: Invite,
         cancel: bool,
+    },
+    /// What an earlier DM about a 1on1 shows once its buttons no longer apply: the outcome and
+    /// the 1on1 as it is now, without buttons.
+    Closed {
+        booking: BookingInfo,
+        outcome: DmOutcome,
     },
 }
 
@@ -82,6 +89,15 @@ pub trait Messenger: Send + Sync {
         key: &str,
         since: DateTime<Utc>,
     ) -> Result<Option<String>, PortError>;
+
+    /// Replaces a DM sent earlier (`ts` in `channel`) with `message` rendered for `reader`.
+    async fn update_dm(
+        &self,
+        channel: &ChannelId,
+        ts: &str,
+        message: &Outgoing,
+        reader: &Reader,
+    ) -> Result<(), PortError>;
 
     /// Replaces the person's App Home with `home`.
     async fn publish_home(&self, home: &HomeScreen) -> Result<(), PortError>;

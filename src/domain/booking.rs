@@ -326,3 +326,130 @@ mod tests {
         assert!(parse_leads("").is_none());
     }
 }
+
+/// A DM about a 1on1 that carries buttons, as its outbox key names it: the mentor's request
+/// (Accept / Decline), and the confirmations, moves and reminders (Reschedule / Cancel) of one
+/// sequence of the 1on1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonDm {
+    Request,
+    OfSequence(i64),
+}
+
+impl ButtonDm {
+    /// The 1on1 and kind of DM a key names: `request:{id}`, `confirmed:{id}:{seq}:{user}`,
+    /// `moved:{id}:{seq}`, `reminder:{id}:{seq}:{user}:{lead}`; anything else is not one.
+    pub fn from_key(key: &str) -> Option<(i64, ButtonDm)> {
+        let mut parts = key.split(':');
+        let kind = parts.next()?;
+        let id: i64 = parts.next()?.parse().ok()?;
+        match kind {
+            "request" => parts.next().is_none().then_some((id, ButtonDm::Request)),
+            "confirmed" | "moved" | "reminder" => {
+                let sequence: i64 = parts.next()?.parse().ok()?;
+                Some((id, ButtonDm::OfSequence(sequence)))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What a DM's buttons give way to once they no longer apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DmOutcome {
+    Accepted,
+    Declined,
+    Expired,
+    Cancelled,
+    /// The 1on1 moved since this DM: the newer one has the buttons.
+    Moved,
+}
+
+/// Whether a sent DM's buttons still apply to the 1on1 as it is now (`status`, `sequence`),
+/// and if not, the outcome to show instead.
+pub fn stale_dm_outcome(dm: ButtonDm, status: BookingStatus, sequence: i64) -> Option<DmOutcome> {
+    let ended = match status {
+        BookingStatus::Declined => Some(DmOutcome::Declined),
+        BookingStatus::Expired => Some(DmOutcome::Expired),
+        BookingStatus::Cancelled => Some(DmOutcome::Cancelled),
+        BookingStatus::Requested | BookingStatus::Confirmed => None,
+    };
+    match dm {
+        ButtonDm::Request => match status {
+            BookingStatus::Requested => None,
+            BookingStatus::Confirmed => Some(DmOutcome::Accepted),
+            _ => ended,
+        },
+        ButtonDm::OfSequence(_) if ended.is_some() => ended,
+        ButtonDm::OfSequence(s) if s < sequence => Some(DmOutcome::Moved),
+        ButtonDm::OfSequence(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod dm_tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_dms_with_buttons_are_recognised_and_others_are_not() {
+        assert_eq!(
+            ButtonDm::from_key("request:7"),
+            Some((7, ButtonDm::Request))
+        );
+        assert_eq!(
+            ButtonDm::from_key("confirmed:7:2:UEN"),
+            Some((7, ButtonDm::OfSequence(2)))
+        );
+        assert_eq!(
+            ButtonDm::from_key("moved:7:3"),
+            Some((7, ButtonDm::OfSequence(3)))
+        );
+        assert_eq!(
+            ButtonDm::from_key("reminder:7:0:UEN:1440"),
+            Some((7, ButtonDm::OfSequence(0)))
+        );
+        for other in [
+            "declined:7",
+            "invite:7:0:UEN",
+            "request:x",
+            "request:7:1",
+            "welcome",
+        ] {
+            assert_eq!(ButtonDm::from_key(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn buttons_give_way_to_the_outcome_once_they_no_longer_apply() {
+        use BookingStatus::*;
+        let request = ButtonDm::Request;
+        assert_eq!(stale_dm_outcome(request, Requested, 0), None);
+        assert_eq!(
+            stale_dm_outcome(request, Confirmed, 0),
+            Some(DmOutcome::Accepted)
+        );
+        assert_eq!(
+            stale_dm_outcome(request, Declined, 0),
+            Some(DmOutcome::Declined)
+        );
+        assert_eq!(
+            stale_dm_outcome(request, Expired, 0),
+            Some(DmOutcome::Expired)
+        );
+        let confirmed = ButtonDm::OfSequence(1);
+        assert_eq!(stale_dm_outcome(confirmed, Confirmed, 1), None);
+        assert_eq!(
+            stale_dm_outcome(confirmed, Confirmed, 2),
+            Some(DmOutcome::Moved)
+        );
+        assert_eq!(
+            stale_dm_outcome(confirmed, Cancelled, 1),
+            Some(DmOutcome::Cancelled)
+        );
+        assert_eq!(
+            stale_dm_outcome(confirmed, Cancelled, 2),
+            Some(DmOutcome::Cancelled)
+        );
+    }
+}

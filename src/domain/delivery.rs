@@ -11,6 +11,8 @@ pub enum OutboxKind {
     Dm,
     /// Re-publish the recipient's App Home tab.
     Home,
+    /// Redraw the DMs already sent about one 1on1 whose buttons no longer apply.
+    Redraw,
 }
 
 impl OutboxKind {
@@ -18,12 +20,14 @@ impl OutboxKind {
         match self {
             OutboxKind::Dm => "dm",
             OutboxKind::Home => "home",
+            OutboxKind::Redraw => "redraw",
         }
     }
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "dm" => Some(OutboxKind::Dm),
             "home" => Some(OutboxKind::Home),
+            "redraw" => Some(OutboxKind::Redraw),
             _ => None,
         }
     }

@@ -461,3 +461,10 @@ theme-archived-fallback = The theme { $theme } was archived
 theme-archived-text = The program office archived *{ $theme }*. Mentees no longer see it, so nobody can request a 1on1 with you for it. Your answers are kept; if it is restored, you are shown again as before.
 theme-restored-fallback = The theme { $theme } is back
 theme-restored-text = The program office restored *{ $theme }*: mentees see it again. Where you stand on it is on your Home, as before the archive.
+
+## issue 8: DMs redrawn once their buttons no longer apply
+dm-closed-accepted = ✅ Accepted: this 1on1 is confirmed.
+dm-closed-declined = This request was declined.
+dm-closed-expired = ⌛ This request expired without an answer.
+dm-closed-cancelled = ❌ This 1on1 was cancelled.
+dm-closed-moved = 🔁 This 1on1 moved to { $time }. The newer message has its buttons.

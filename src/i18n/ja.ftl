@@ -461,3 +461,10 @@ theme-archived-fallback = テーマ「{ $theme }」がアーカイブされま�
 theme-archived-text = 事務局が *{ $theme }* をアーカイブしました。メンティには表示されないため、このテーマで1on1を依頼されることはありません。回答は保存されており、復元されると以前どおり表示されます。
 theme-restored-fallback = テーマ「{ $theme }」が再開されました
 theme-restored-text = 事務局が *{ $theme }* を復元しました。再びメンティに表示されます。このテーマでのあなたの状況はアーカイブ前と同じで、ホームで確認できます。
+
+## issue 8: DMs redrawn once their buttons no longer apply
+dm-closed-accepted = ✅ 承認済み: この1on1は確定しました。
+dm-closed-declined = このリクエストは辞退されました。
+dm-closed-expired = ⌛ このリクエストは回答がないまま期限切れになりました。
+dm-closed-cancelled = ❌ この1on1はキャンセルされました。
+dm-closed-moved = 🔁 この1on1は { $time } に変更されました。操作は新しいメッセージから行えます。

@@ -15,7 +15,7 @@ use crate::app::booking::{FindPage, RequestOptions};
 use crate::app::ports::Outgoing;
 use crate::domain::availability::Slot;
 use crate::domain::booking::{
-    BookingStatus, RequestField, RequestFieldError, Topic, DEFAULT_TOPICS, RESPONSES,
+    BookingStatus, DmOutcome, RequestField, RequestFieldError, Topic, DEFAULT_TOPICS, RESPONSES,
 };
 use crate::domain::{BookingInfo, Lang, Notice, Reader, Theme, UserId};
 use crate::i18n::{format_datetime, t, t_args};
@@ -809,7 +809,31 @@ pub fn outgoing_message(message: &Outgoing, reader: &Reader) -> SlackMessageCont
             .unwrap_or_else(|| super::render::notice_message(notice, reader)),
         Outgoing::Reminder { booking, brief } => reminder(reader, booking, brief.as_ref()),
         Outgoing::Invite { .. } => super::render::plain_message(&invite_comment(reader, false)),
+        Outgoing::Closed { booking, outcome } => closed(reader, booking, *outcome),
     }
+}
+
+/// An earlier DM about a 1on1 once its buttons no longer apply: what happened, and the 1on1 as
+/// it is now, with no buttons.
+fn closed(reader: &Reader, booking: &BookingInfo, outcome: DmOutcome) -> SlackMessageContent {
+    let lang = reader.lang;
+    let head = match outcome {
+        DmOutcome::Accepted => t(lang, "dm-closed-accepted"),
+        DmOutcome::Declined => t(lang, "dm-closed-declined"),
+        DmOutcome::Expired => t(lang, "dm-closed-expired"),
+        DmOutcome::Cancelled => t(lang, "dm-closed-cancelled"),
+        DmOutcome::Moved => t_args(
+            lang,
+            "dm-closed-moved",
+            &[("time", &local_time(reader, booking.start))],
+        ),
+    };
+    SlackMessageContent::new()
+        .with_text(fit(head.clone(), 3000))
+        .with_blocks(vec![
+            section("closed.head", head),
+            section("closed.details", details(reader, booking)),
+        ])
 }
 
 pub fn invite_comment(reader: &Reader, cancel: bool) -> String {

@@ -333,6 +333,22 @@ impl Messenger for SlackGateway {
         Ok(response.ts.to_string())
     }
 
+    async fn update_dm(
+        &self,
+        channel: &ChannelId,
+        ts: &str,
+        message: &Outgoing,
+        reader: &Reader,
+    ) -> Result<(), PortError> {
+        let content = super::booking_views::outgoing_message(message, reader);
+        let request = SlackApiChatUpdateRequest::new(channel.as_str().into(), content, ts.into());
+        self.session()
+            .chat_update(&request)
+            .await
+            .map(|_| ())
+            .map_err(classify)
+    }
+
     async fn find_sent(
         &self,
         channel: &ChannelId,

@@ -37,6 +37,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0005_name_keys_ignore_spaces.sql",
         include_str!("../../migrations/0005_name_keys_ignore_spaces.sql"),
     ),
+    (
+        6,
+        "0006_outbox_redraw.sql",
+        include_str!("../../migrations/0006_outbox_redraw.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

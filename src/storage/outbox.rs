@@ -258,3 +258,43 @@ pub fn update_cancel_pending_key(
     )
     .with_context(|| format!("withdraw pending {key}"))
 }
+
+/// A DM that reached its recipient: its key, channel and message id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentDm {
+    pub dedupe_key: String,
+    pub channel: String,
+    pub message_ts: String,
+}
+
+/// The DMs sent to `recipient` about 1on1 `id` (keys `request:{id}`, `confirmed:{id}:…`,
+/// `moved:{id}:…`, `reminder:{id}:…`), oldest first.
+pub fn list_sent_dms_about(
+    conn: &Connection,
+    recipient: &UserId,
+    id: i64,
+) -> anyhow::Result<Vec<SentDm>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT dedupe_key, channel, message_ts FROM outbox
+             WHERE recipient = ?1 AND status = 'sent' AND kind = 'dm'
+               AND channel IS NOT NULL AND message_ts IS NOT NULL
+               AND (dedupe_key = 'request:' || ?2
+                    OR substr(dedupe_key, 1, length('confirmed:' || ?2 || ':')) = 'confirmed:' || ?2 || ':'
+                    OR substr(dedupe_key, 1, length('moved:' || ?2 || ':')) = 'moved:' || ?2 || ':'
+                    OR substr(dedupe_key, 1, length('reminder:' || ?2 || ':')) = 'reminder:' || ?2 || ':')
+             ORDER BY id",
+        )
+        .context("prepare list sent dms")?;
+    let rows = stmt
+        .query_map(params![recipient.as_str(), id], |r| {
+            Ok(SentDm {
+                dedupe_key: r.get(0)?,
+                channel: r.get(1)?,
+                message_ts: r.get(2)?,
+            })
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list DMs sent to {recipient} about 1on1 {id}"))?;
+    Ok(rows)
+}
