@@ -335,6 +335,47 @@ async fn the_run_due_command_delivers_and_reports() {
     assert_eq!(fake.messages_to("UEN").len(), 1);
 }
 
+/// `mentor-bot run-due --now <now>` against `dir`'s database; returns its stdout.
+async fn run_due_command(fake: &FakeSlack, dir: &tempfile::TempDir, now: &str) -> String {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_mentor-bot"))
+        .args(["run-due", "--now", now])
+        .env_clear()
+        .env("SLACK_BOT_TOKEN", support::fake_slack::BOT_TOKEN)
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("SLACK_API_URL", &fake.api_url)
+        .env("MENTOR_BOT_DB", dir.path().join("mentor-bot.db"))
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+#[tokio::test]
+async fn a_run_due_in_the_future_does_not_hold_back_the_jobs_due_now() {
+    let (fake, _app, _gateway, dir) = app_without_worker().await;
+    let ahead = run_due_command(&fake, &dir, "2026-11-28T09:00:00Z").await;
+    assert!(ahead.contains("expire-requests"), "{ahead}");
+
+    // The clock is at 2026-11-21 09:01 for the scheduler: its jobs still run.
+    let now = run_due_command(&fake, &dir, "2026-11-21T09:01:00Z").await;
+
+    assert!(
+        now.contains("jobs run: housekeeping, expire-requests"),
+        "{now}"
+    );
+    let again = run_due_command(&fake, &dir, "2026-11-21T09:01:30Z").await;
+    assert!(
+        again.contains("jobs run: none"),
+        "once per occurrence: {again}"
+    );
+}
+
 #[tokio::test]
 async fn dms_are_paced_to_slacks_chat_post_message_limit() {
     let (fake, app, gateway, _dir) = app_without_worker().await;
