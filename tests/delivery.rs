@@ -134,6 +134,60 @@ async fn a_429_is_waited_out_for_as_long_as_retry_after_says() {
 }
 
 #[tokio::test]
+async fn after_a_429_no_dm_goes_out_until_retry_after_has_passed_then_each_goes_once() {
+    let bot = TestBot::start().await;
+    bot.fake.fail_next(
+        "chat.postMessage",
+        1,
+        Fault::RateLimited {
+            retry_after_secs: 2,
+        },
+    );
+    let people = ["UEN", "UJA", ADMIN];
+    for (n, person) in people.iter().enumerate() {
+        bot.event(
+            &app_home_opened(&format!("EvHold{n}"), person, "messages"),
+            &[],
+        )
+        .await;
+    }
+
+    let calls = bot
+        .fake
+        .wait_for_calls(
+            "chat.postMessage",
+            1 + people.len(),
+            Duration::from_secs(15),
+        )
+        .await;
+    let limited = &calls[0];
+    assert_eq!(limited.response_status, 429);
+    let deadline = limited.at + Duration::from_secs(2);
+    for call in &calls[1..] {
+        assert!(
+            call.at >= deadline,
+            "chat.postMessage called {:?} after the 429 that asked for 2 s",
+            call.at - limited.at
+        );
+    }
+    for person in people {
+        let key = format!("welcome:{person}");
+        eventually("sent", || row_status(&bot, &key) == "sent").await;
+        assert_eq!(
+            bot.fake.messages_to(person).len(),
+            1,
+            "{person} got one welcome"
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        bot.fake.calls_to("chat.postMessage").len(),
+        1 + people.len(),
+        "nothing sent twice"
+    );
+}
+
+#[tokio::test]
 async fn a_permanently_failing_message_stops_and_is_recorded_as_failed() {
     let bot = TestBot::start().await;
     bot.fake

@@ -1,6 +1,7 @@
 //! The Slack Web API through slack-morphism: the implementation of the app's ports, with
 //! Slack's rate tiers applied and its errors classified for the retry policy.
 
+use std::future::Future;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -10,6 +11,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
+use super::rate::Pauses;
 use super::render;
 use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
 use crate::app::screens::HomeScreen;
@@ -26,12 +28,17 @@ pub const DELIVERY_EVENT_TYPE: &str = "mentor_bot_delivery";
 pub struct SlackGateway {
     client: Arc<Client>,
     token: SlackApiToken,
+    /// Methods on hold after a 429, shared by every caller (the worker, handlers, Socket Mode).
+    pauses: Arc<Pauses>,
     /// For downloading uploaded files (slack-morphism has no download call).
     files: hyper_util::client::legacy::Client<
         HttpsConnector<HttpConnector>,
         http_body_util::Empty<bytes::Bytes>,
     >,
 }
+
+/// A call to a method on hold for at most this long waits; a longer hold fails the call.
+const WAIT_OUT_HOLDS_UP_TO: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The largest upload we read (a 50,000-row CSV is a few MB).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -56,6 +63,7 @@ impl SlackGateway {
         Ok(Self {
             client: Arc::new(SlackClient::new(connector)),
             token: SlackApiToken::new(config.bot_token.expose().into()),
+            pauses: Arc::new(Pauses::default()),
             files,
         })
     }
@@ -68,22 +76,59 @@ impl SlackGateway {
         self.client.open_session(&self.token)
     }
 
+    /// The holds placed after 429s (Socket Mode shares them for `apps.connections.open`).
+    pub fn pauses(&self) -> Arc<Pauses> {
+        self.pauses.clone()
+    }
+
+    /// Makes one Web API call unless Slack asked us to hold `method`, and places that hold when
+    /// Slack answers 429. `request` is not polled (nothing is sent) while the method is held.
+    pub(crate) async fn call<T>(
+        &self,
+        method: &'static str,
+        request: impl Future<Output = Result<T, SlackClientError>>,
+    ) -> Result<T, PortError> {
+        self.call_raw(method, request).await?.map_err(classify)
+    }
+
+    /// [`Self::call`] with Slack's own error left unclassified (`Err` only for a held method).
+    pub(crate) async fn call_raw<T>(
+        &self,
+        method: &'static str,
+        request: impl Future<Output = Result<T, SlackClientError>>,
+    ) -> Result<Result<T, SlackClientError>, PortError> {
+        if let Some(left) = self.pauses.remaining(method) {
+            // A hold about to end is waited out here; a longer one goes back to the caller
+            // (the outbox reschedules the row for when it ends and moves on to other methods).
+            if left > WAIT_OUT_HOLDS_UP_TO {
+                return Err(held(method, left));
+            }
+            tokio::time::sleep(left).await;
+        }
+        let result = request.await;
+        if let Err(error) = &result {
+            if let Some(retry_after) = rate_limited(error) {
+                tracing::warn!(method, ?retry_after, "Slack rate limit: holding the method");
+                self.pauses.hold(method, retry_after);
+            }
+        }
+        Ok(result)
+    }
+
     /// Pushes a modal on top of the open one (needs a fresh trigger_id).
     pub async fn push_view(&self, trigger_id: &str, view: SlackView) -> Result<(), PortError> {
-        self.session()
-            .views_push(&SlackApiViewsPushRequest::new(trigger_id.into(), view))
+        let request = SlackApiViewsPushRequest::new(trigger_id.into(), view);
+        self.call("views.push", self.session().views_push(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 
     /// Replaces an open modal's content (e.g. the console after a change made in a child modal).
     pub async fn update_view(&self, view_id: &str, view: SlackView) -> Result<(), PortError> {
-        self.session()
-            .views_update(&SlackApiViewsUpdateRequest::new(view).with_view_id(view_id.into()))
+        let request = SlackApiViewsUpdateRequest::new(view).with_view_id(view_id.into());
+        self.call("views.update", self.session().views_update(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 
     /// Downloads a file someone uploaded. The URL comes from `files.info` (Slack's answer),
@@ -91,11 +136,10 @@ impl SlackGateway {
     /// elsewhere. Returns the file name and its bytes.
     pub async fn download_file(&self, file_id: &str) -> Result<(String, Vec<u8>), PortError> {
         use http_body_util::BodyExt;
+        let request = SlackApiFilesInfoRequest::new(file_id.into());
         let info = self
-            .session()
-            .files_info(&SlackApiFilesInfoRequest::new(file_id.into()))
-            .await
-            .map_err(classify)?;
+            .call("files.info", self.session().files_info(&request))
+            .await?;
         let file = info.file;
         let url = file
             .url_private_download
@@ -146,10 +190,11 @@ impl SlackGateway {
         let content = render::plain_message(text);
         let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
         let response = self
-            .session()
-            .chat_post_message(&request)
-            .await
-            .map_err(classify)?;
+            .call(
+                "chat.postMessage",
+                self.session().chat_post_message(&request),
+            )
+            .await?;
         Ok(response.ts.to_string())
     }
 
@@ -165,20 +210,17 @@ impl SlackGateway {
             render::plain_message(text),
             ts.into(),
         );
-        self.session()
-            .chat_update(&request)
+        self.call("chat.update", self.session().chat_update(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 
     /// Opens a modal with a trigger_id (valid for 3 s, once).
     pub async fn open_view(&self, trigger_id: &str, view: SlackView) -> Result<(), PortError> {
-        self.session()
-            .views_open(&SlackApiViewsOpenRequest::new(trigger_id.into(), view))
+        let request = SlackApiViewsOpenRequest::new(trigger_id.into(), view);
+        self.call("views.open", self.session().views_open(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 }
 
@@ -230,6 +272,25 @@ pub fn classify(error: SlackClientError) -> PortError {
     PortError { failure, message }
 }
 
+/// The wait a rate-limit answer asks for (`Some(None)`: a 429 without `Retry-After`).
+pub fn rate_limited(error: &SlackClientError) -> Option<Option<std::time::Duration>> {
+    match error {
+        SlackClientError::RateLimitError(e) => Some(e.retry_after),
+        SlackClientError::ApiError(e) if e.code == "ratelimited" => Some(None),
+        _ => None,
+    }
+}
+
+/// What a call to a held method fails with: a rate limit, to retry when the hold ends.
+fn held(method: &str, left: std::time::Duration) -> PortError {
+    PortError {
+        failure: Failure::RateLimited {
+            retry_after: chrono::Duration::from_std(left).ok(),
+        },
+        message: format!("{method} is on hold for {left:?} after Slack's 429 (not sent)"),
+    }
+}
+
 fn is_code(error: &SlackClientError, codes: &[&str]) -> bool {
     matches!(error, SlackClientError::ApiError(e) if codes.contains(&e.code.as_str()))
 }
@@ -238,7 +299,10 @@ fn is_code(error: &SlackClientError, codes: &[&str]) -> bool {
 impl Directory for SlackGateway {
     async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError> {
         let request = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
-        match self.session().users_info(&request).await {
+        match self
+            .call_raw("users.info", self.session().users_info(&request))
+            .await?
+        {
             Ok(response) => {
                 let u = response.user;
                 let profile_name = u.profile.as_ref().and_then(|p| {
@@ -275,7 +339,13 @@ impl Directory for SlackGateway {
 
     async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError> {
         let request = SlackApiUsersLookupByEmailRequest::new(email.into());
-        match self.session().users_lookup_by_email(&request).await {
+        match self
+            .call_raw(
+                "users.lookupByEmail",
+                self.session().users_lookup_by_email(&request),
+            )
+            .await?
+        {
             Ok(response) => Ok(UserId::parse(response.user.id.as_ref()).ok()),
             Err(e) if is_code(&e, &["users_not_found", "user_not_found"]) => Ok(None),
             Err(e) => Err(classify(e)),
@@ -289,10 +359,11 @@ impl Messenger for SlackGateway {
         let request =
             SlackApiConversationsOpenRequest::new().with_users(vec![user.as_str().into()]);
         let response = self
-            .session()
-            .conversations_open(&request)
-            .await
-            .map_err(classify)?;
+            .call(
+                "conversations.open",
+                self.session().conversations_open(&request),
+            )
+            .await?;
         ChannelId::parse(response.channel.id.as_ref())
             .map_err(|e| PortError::permanent(format!("conversations.open returned {e}")))
     }
@@ -326,10 +397,11 @@ impl Messenger for SlackGateway {
         );
         let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
         let response = self
-            .session()
-            .chat_post_message(&request)
-            .await
-            .map_err(classify)?;
+            .call(
+                "chat.postMessage",
+                self.session().chat_post_message(&request),
+            )
+            .await?;
         Ok(response.ts.to_string())
     }
 
@@ -354,10 +426,11 @@ impl Messenger for SlackGateway {
                 .with_include_all_metadata(true)
                 .opt_cursor(cursor.clone());
             let response = self
-                .session()
-                .conversations_history(&request)
-                .await
-                .map_err(classify)?;
+                .call(
+                    "conversations.history",
+                    self.session().conversations_history(&request),
+                )
+                .await?;
             let found = response.messages.iter().find(|m| {
                 m.content.metadata.as_ref().is_some_and(|meta| {
                     meta.event_type == DELIVERY_EVENT_TYPE
@@ -386,10 +459,8 @@ impl Messenger for SlackGateway {
             home.reader.user.as_str().into(),
             render::home_view(home),
         );
-        self.session()
-            .views_publish(&request)
+        self.call("views.publish", self.session().views_publish(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 }

@@ -22,13 +22,13 @@ impl SlackGateway {
         comment: &str,
     ) -> Result<(), PortError> {
         let session = self.session();
-        let ticket = session
-            .get_upload_url_external(&SlackApiFilesGetUploadUrlExternalRequest::new(
-                file_name.into(),
-                bytes.len(),
-            ))
-            .await
-            .map_err(classify)?;
+        let request = SlackApiFilesGetUploadUrlExternalRequest::new(file_name.into(), bytes.len());
+        let ticket = self
+            .call(
+                "files.getUploadURLExternal",
+                session.get_upload_url_external(&request),
+            )
+            .await?;
 
         let upload = SlackApiFilesUploadViaUrlRequest::new(
             ticket.upload_url,
@@ -44,11 +44,12 @@ impl SlackGateway {
         let request = SlackApiFilesCompleteUploadExternalRequest::new(vec![file])
             .with_channel_id(channel.as_str().into())
             .opt_initial_comment((!comment.is_empty()).then(|| comment.to_string()));
-        session
-            .files_complete_upload_external(&request)
-            .await
-            .map(|_| ())
-            .map_err(classify)
+        self.call(
+            "files.completeUploadExternal",
+            session.files_complete_upload_external(&request),
+        )
+        .await
+        .map(|_| ())
     }
 }
 
