@@ -494,6 +494,23 @@ impl FakeSlack {
 
     // ----- Socket Mode --------------------------------------------------------------------
 
+    /// Waits until at least `count` Socket Mode connections are open; panics on timeout.
+    pub async fn wait_for_socket_connections(&self, count: usize, timeout: Duration) {
+        let deadline = tokio::time::Instant::now() + timeout;
+        let open = self
+            .wait_until(deadline, |state| {
+                (state.sockets.len() >= count).then_some(())
+            })
+            .await;
+        if open.is_none() {
+            panic!(
+                "fake Slack: fewer than {count} Socket Mode connections within {timeout:?} \
+                 ({} open)",
+                self.socket_connections()
+            );
+        }
+    }
+
     /// Waits until at least one Socket Mode client is connected; panics on timeout.
     pub async fn wait_socket_connected(&self, timeout: Duration) {
         let deadline = tokio::time::Instant::now() + timeout;
@@ -546,6 +563,24 @@ impl FakeSlack {
         });
         let mut state = self.inner.lock();
         for socket in state.sockets.drain(..) {
+            let _ = socket.tx.send(Message::text(frame.to_string()));
+            let _ = socket.tx.send(Message::Close(None));
+        }
+        drop(state);
+        self.inner.bump();
+    }
+
+    /// Sends Slack's `disconnect` frame with `reason` (`warning`, `refresh_requested`, …) to
+    /// the newest connection, the one [`FakeSlack::socket_send`] uses, and closes it. Like
+    /// Slack, the fake ignores whatever the client sends on it afterwards (acks included).
+    pub fn socket_disconnect_newest(&self, reason: &str) {
+        let frame = json!({
+            "type": "disconnect",
+            "reason": reason,
+            "debug_info": {"host": "fake"}
+        });
+        let mut state = self.inner.lock();
+        if let Some(socket) = state.sockets.pop() {
             let _ = socket.tx.send(Message::text(frame.to_string()));
             let _ = socket.tx.send(Message::Close(None));
         }
@@ -3110,9 +3145,15 @@ async fn serve_socket(stream: TcpStream, inner: Arc<Inner>) {
     let (mut sink, mut source) = socket.split();
     let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
     let connection_id = inner.register_socket(tx);
+    // Once the fake has closed a connection, what the client still sends on it is dropped.
+    let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer_closed = closed.clone();
     let writer = tokio::spawn(async move {
         while let Some(message) = rx.recv().await {
             let closing = matches!(message, Message::Close(_));
+            if closing {
+                writer_closed.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
             if sink.send(message).await.is_err() || closing {
                 break;
             }
@@ -3120,6 +3161,7 @@ async fn serve_socket(stream: TcpStream, inner: Arc<Inner>) {
     });
     while let Some(frame) = source.next().await {
         match frame {
+            Ok(Message::Text(_)) if closed.load(std::sync::atomic::Ordering::SeqCst) => {}
             Ok(Message::Text(text)) => inner.on_socket_frame(text.as_str()),
             Ok(Message::Close(_)) | Err(_) => break,
             Ok(_) => {}
