@@ -1807,6 +1807,38 @@ async fn socket_disconnect_all_tells_clients_and_drops_them() {
     assert_eq!(fake.socket_connections(), 0);
 }
 
+#[tokio::test]
+async fn an_ack_on_a_link_slack_has_disconnected_is_ignored_but_counts_on_another_link() {
+    let fake = FakeSlack::start().await;
+    let client = client(&fake);
+    let (mut older, _) = tokio_tungstenite::connect_async(socket_url(&client).await.as_str())
+        .await
+        .expect("connect");
+    assert_eq!(next_json(&mut older).await["type"], "hello");
+    let (mut newer, _) = tokio_tungstenite::connect_async(socket_url(&client).await.as_str())
+        .await
+        .expect("connect");
+    assert_eq!(next_json(&mut newer).await["type"], "hello");
+    fake.wait_socket_connected(WAIT).await;
+    let sender = fake.clone();
+    let envelope = json!({"type": "slash_commands", "envelope_id": "env-moved", "payload": {}});
+    let acked = tokio::spawn(async move { sender.socket_send(envelope, WAIT).await });
+    assert_eq!(next_json(&mut newer).await["envelope_id"], "env-moved");
+
+    fake.socket_disconnect_newest("refresh_requested");
+    assert_eq!(next_json(&mut newer).await["reason"], "refresh_requested");
+    let late = json!({"envelope_id": "env-moved", "payload": {"text": "on the closed link"}});
+    let _ = newer.send(Message::text(late.to_string())).await;
+    let live = json!({"envelope_id": "env-moved", "payload": {"text": "on the live link"}});
+    older
+        .send(Message::text(live.to_string()))
+        .await
+        .expect("send ack");
+
+    assert_eq!(acked.await.unwrap(), live);
+    assert_eq!(fake.socket_connections(), 1);
+}
+
 static PUSH_EVENTS: AtomicUsize = AtomicUsize::new(0);
 
 async fn count_push_event(

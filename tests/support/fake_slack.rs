@@ -23,6 +23,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Display;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -563,6 +564,7 @@ impl FakeSlack {
         });
         let mut state = self.inner.lock();
         for socket in state.sockets.drain(..) {
+            socket.closed.store(true, Ordering::SeqCst);
             let _ = socket.tx.send(Message::text(frame.to_string()));
             let _ = socket.tx.send(Message::Close(None));
         }
@@ -581,6 +583,7 @@ impl FakeSlack {
         });
         let mut state = self.inner.lock();
         if let Some(socket) = state.sockets.pop() {
+            socket.closed.store(true, Ordering::SeqCst);
             let _ = socket.tx.send(Message::text(frame.to_string()));
             let _ = socket.tx.send(Message::Close(None));
         }
@@ -822,6 +825,8 @@ struct SharedFile {
 struct SocketConnection {
     id: u64,
     tx: mpsc::UnboundedSender<Message>,
+    /// Set once the fake has said `disconnect` or closed it: later client frames are ignored.
+    closed: Arc<AtomicBool>,
 }
 
 impl FakeState {
@@ -3144,15 +3149,15 @@ async fn serve_socket(stream: TcpStream, inner: Arc<Inner>) {
     };
     let (mut sink, mut source) = socket.split();
     let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
-    let connection_id = inner.register_socket(tx);
     // Once the fake has closed a connection, what the client still sends on it is dropped.
-    let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let closed = Arc::new(AtomicBool::new(false));
+    let connection_id = inner.register_socket(tx, closed.clone());
     let writer_closed = closed.clone();
     let writer = tokio::spawn(async move {
         while let Some(message) = rx.recv().await {
             let closing = matches!(message, Message::Close(_));
             if closing {
-                writer_closed.store(true, std::sync::atomic::Ordering::SeqCst);
+                writer_closed.store(true, Ordering::SeqCst);
             }
             if sink.send(message).await.is_err() || closing {
                 break;
@@ -3161,7 +3166,7 @@ async fn serve_socket(stream: TcpStream, inner: Arc<Inner>) {
     });
     while let Some(frame) = source.next().await {
         match frame {
-            Ok(Message::Text(_)) if closed.load(std::sync::atomic::Ordering::SeqCst) => {}
+            Ok(Message::Text(_)) if closed.load(Ordering::SeqCst) => {}
             Ok(Message::Text(text)) => inner.on_socket_frame(text.as_str()),
             Ok(Message::Close(_)) | Err(_) => break,
             Ok(_) => {}
@@ -3185,7 +3190,7 @@ impl Inner {
     }
 
     /// Registers a connection and queues its `hello` frame first.
-    fn register_socket(&self, tx: mpsc::UnboundedSender<Message>) -> u64 {
+    fn register_socket(&self, tx: mpsc::UnboundedSender<Message>, closed: Arc<AtomicBool>) -> u64 {
         let mut state = self.lock();
         let id = state.next_counter();
         let hello = json!({
@@ -3195,7 +3200,7 @@ impl Inner {
             "debug_info": {"host": "fake", "approximate_connection_time": 18060}
         });
         let _ = tx.send(Message::text(hello.to_string()));
-        state.sockets.push(SocketConnection { id, tx });
+        state.sockets.push(SocketConnection { id, tx, closed });
         drop(state);
         self.bump();
         id
