@@ -376,13 +376,13 @@ impl Messenger for SlackGateway {
         key: &str,
     ) -> Result<String, PortError> {
         if let Outgoing::Invite { invite, cancel } = message {
-            // A repeated upload after a crash is harmless: calendars merge by UID and SEQUENCE.
             let method = if *cancel {
                 calendar::Method::Cancel
             } else {
                 calendar::Method::Request
             };
-            let name = calendar::file_name(invite);
+            // The name carries `key`, so a crash mid-upload can be told from no upload.
+            let name = super::upload::tagged_file_name(&calendar::file_name(invite), key);
             let ics = calendar::invite_ics(invite, method);
             let comment = super::booking_views::invite_comment(reader, *cancel);
             self.upload_file(channel, &name, &invite.summary, ics.into_bytes(), &comment)
@@ -408,9 +408,15 @@ impl Messenger for SlackGateway {
     async fn find_sent(
         &self,
         channel: &ChannelId,
+        message: &Outgoing,
         key: &str,
         since: DateTime<Utc>,
     ) -> Result<Option<String>, PortError> {
+        if let Outgoing::Invite { invite, .. } = message {
+            let name = super::upload::tagged_file_name(&calendar::file_name(invite), key);
+            let found = self.find_shared_file(channel, &name, since).await?;
+            return Ok(found.map(|_| format!("file:{name}")));
+        }
         // Slack's `oldest` is a message ts: seconds since the epoch with microseconds.
         let oldest = format!(
             "{}.{:06}",

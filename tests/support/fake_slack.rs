@@ -895,6 +895,7 @@ impl FakeState {
             "chat.update" => self.chat_update(p),
             "chat.postEphemeral" => self.chat_post_ephemeral(p),
             "files.info" => self.files_info(p),
+            "files.list" => self.files_list(p),
             "files.getUploadURLExternal" => self.files_get_upload_url_external(p),
             "files.completeUploadExternal" => self.files_complete_upload_external(p),
             "views.open" => self.views_open(p),
@@ -931,6 +932,7 @@ fn required_token(method: &str) -> Option<TokenKind> {
         | "chat.update"
         | "chat.postEphemeral"
         | "files.info"
+        | "files.list"
         | "files.getUploadURLExternal"
         | "files.completeUploadExternal"
         | "views.open"
@@ -2029,6 +2031,82 @@ impl FakeState {
             completed.push(json!({"id": id, "title": title}));
         }
         Ok(body(json!({"files": completed})))
+    }
+}
+
+impl FakeState {
+    /// `files.list`: files shared in `channel` (the bot's own shares), filtered by `user`,
+    /// `ts_from`/`ts_to` (unix seconds, inclusive) and paged by `count`/`page`, newest first.
+    fn files_list(&self, p: &Params) -> ApiResult {
+        let channel = str_param(p, "channel").filter(|c| !c.is_empty());
+        if let Some(channel) = channel {
+            if !self.channels.contains_key(channel) {
+                return Err(ApiError::new("channel_not_found"));
+            }
+        }
+        let user = str_param(p, "user").filter(|u| !u.is_empty());
+        if let Some(user) = user {
+            if !self.users.contains_key(user) {
+                return Err(ApiError::new("user_not_found"));
+            }
+        }
+        match str_param(p, "types") {
+            None | Some("") | Some("all") => {}
+            Some(_) => {
+                let hint = "[ERROR] the fake Slack lists types=all only";
+                return Err(ApiError::with("unknown_type", hint));
+            }
+        }
+        let bound = |key: &str| -> Result<Option<i64>, ApiError> {
+            match p.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if s.is_empty() => Ok(None),
+                Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| {
+                    ApiError::invalid_arguments(format!("[ERROR] {key} must be an integer"))
+                }),
+                Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| {
+                    ApiError::invalid_arguments(format!("[ERROR] {key} must be an integer"))
+                }),
+                Some(_) => Err(ApiError::invalid_arguments(format!(
+                    "[ERROR] {key} must be an integer"
+                ))),
+            }
+        };
+        let (from, to) = (bound("ts_from")?, bound("ts_to")?);
+        let count = bound("count")?.unwrap_or(100).clamp(1, 1000) as usize;
+        let page = bound("page")?.unwrap_or(1).max(1) as usize;
+        let mut listed: Vec<Value> = Vec::new();
+        for shared in self.shared_files.iter().rev() {
+            if channel.is_some_and(|c| c != shared.channel) {
+                continue;
+            }
+            let Some(file) = self.files.get(&shared.file_id) else {
+                continue;
+            };
+            if user.is_some_and(|u| u != file.user)
+                || from.is_some_and(|f| file.created < f)
+                || to.is_some_and(|t| file.created > t)
+            {
+                continue;
+            }
+            let mut json = self.file_json(file);
+            json["title"] = json!(shared.title);
+            let is_dm = self
+                .channels
+                .get(&shared.channel)
+                .is_some_and(|c| c.kind != ChannelKind::Public);
+            json[if is_dm { "ims" } else { "channels" }] = json!([shared.channel]);
+            listed.push(json);
+        }
+        let total = listed.len();
+        let pages = total.div_ceil(count).max(1);
+        let files: Vec<Value> = listed
+            .into_iter()
+            .skip((page - 1) * count)
+            .take(count)
+            .collect();
+        let paging = json!({"count": count, "total": total, "page": page, "pages": pages});
+        Ok(body(json!({"files": files, "paging": paging})))
     }
 }
 
