@@ -1,7 +1,6 @@
 //! The Slack Web API through slack-morphism: the implementation of the app's ports, with
 //! Slack's rate tiers applied and its errors classified for the retry policy.
 
-use std::future::Future;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -29,16 +28,13 @@ pub struct SlackGateway {
     client: Arc<Client>,
     token: SlackApiToken,
     /// Methods on hold after a 429, shared by every caller (the worker, handlers, Socket Mode).
-    pauses: Arc<Pauses>,
+    pub(super) pauses: Arc<Pauses>,
     /// For downloading uploaded files (slack-morphism has no download call).
     files: hyper_util::client::legacy::Client<
         HttpsConnector<HttpConnector>,
         http_body_util::Empty<bytes::Bytes>,
     >,
 }
-
-/// A call to a method on hold for at most this long waits; a longer hold fails the call.
-const WAIT_OUT_HOLDS_UP_TO: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The largest upload we read (a 50,000-row CSV is a few MB).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -79,40 +75,6 @@ impl SlackGateway {
     /// The holds placed after 429s (Socket Mode shares them for `apps.connections.open`).
     pub fn pauses(&self) -> Arc<Pauses> {
         self.pauses.clone()
-    }
-
-    /// Makes one Web API call unless Slack asked us to hold `method`, and places that hold when
-    /// Slack answers 429. `request` is not polled (nothing is sent) while the method is held.
-    pub(crate) async fn call<T>(
-        &self,
-        method: &'static str,
-        request: impl Future<Output = Result<T, SlackClientError>>,
-    ) -> Result<T, PortError> {
-        self.call_raw(method, request).await?.map_err(classify)
-    }
-
-    /// [`Self::call`] with Slack's own error left unclassified (`Err` only for a held method).
-    pub(crate) async fn call_raw<T>(
-        &self,
-        method: &'static str,
-        request: impl Future<Output = Result<T, SlackClientError>>,
-    ) -> Result<Result<T, SlackClientError>, PortError> {
-        if let Some(left) = self.pauses.remaining(method) {
-            // A hold about to end is waited out here; a longer one goes back to the caller
-            // (the outbox reschedules the row for when it ends and moves on to other methods).
-            if left > WAIT_OUT_HOLDS_UP_TO {
-                return Err(held(method, left));
-            }
-            tokio::time::sleep(left).await;
-        }
-        let result = request.await;
-        if let Err(error) = &result {
-            if let Some(retry_after) = rate_limited(error) {
-                tracing::warn!(method, ?retry_after, "Slack rate limit: holding the method");
-                self.pauses.hold(method, retry_after);
-            }
-        }
-        Ok(result)
     }
 
     /// Pushes a modal on top of the open one (needs a fresh trigger_id).
@@ -270,25 +232,6 @@ pub fn classify(error: SlackClientError) -> PortError {
         other => other.to_string(),
     };
     PortError { failure, message }
-}
-
-/// The wait a rate-limit answer asks for (`Some(None)`: a 429 without `Retry-After`).
-pub fn rate_limited(error: &SlackClientError) -> Option<Option<std::time::Duration>> {
-    match error {
-        SlackClientError::RateLimitError(e) => Some(e.retry_after),
-        SlackClientError::ApiError(e) if e.code == "ratelimited" => Some(None),
-        _ => None,
-    }
-}
-
-/// What a call to a held method fails with: a rate limit, to retry when the hold ends.
-fn held(method: &str, left: std::time::Duration) -> PortError {
-    PortError {
-        failure: Failure::RateLimited {
-            retry_after: chrono::Duration::from_std(left).ok(),
-        },
-        message: format!("{method} is on hold for {left:?} after Slack's 429 (not sent)"),
-    }
 }
 
 fn is_code(error: &SlackClientError, codes: &[&str]) -> bool {

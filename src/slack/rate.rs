@@ -3,10 +3,19 @@
 //! message later).
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use slack_morphism::errors::SlackClientError;
 use tokio::time::Instant;
+
+use super::gateway::{classify, SlackGateway};
+use crate::app::ports::PortError;
+use crate::domain::Failure;
+
+/// A call to a method on hold for at most this long waits; a longer hold fails the call.
+const WAIT_OUT_HOLDS_UP_TO: Duration = Duration::from_secs(1);
 
 /// How long to hold a method when Slack's 429 names no `Retry-After`.
 pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
@@ -37,6 +46,61 @@ impl Pauses {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<&'static str, Instant>> {
         // A poisoned map still holds valid instants.
         self.until.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl SlackGateway {
+    /// Makes one Web API call unless Slack asked us to hold `method`, and places that hold when
+    /// Slack answers 429. `request` is not polled (nothing is sent) while the method is held.
+    pub(crate) async fn call<T>(
+        &self,
+        method: &'static str,
+        request: impl Future<Output = Result<T, SlackClientError>>,
+    ) -> Result<T, PortError> {
+        self.call_raw(method, request).await?.map_err(classify)
+    }
+
+    /// [`Self::call`] with Slack's own error left unclassified (`Err` only for a held method).
+    pub(crate) async fn call_raw<T>(
+        &self,
+        method: &'static str,
+        request: impl Future<Output = Result<T, SlackClientError>>,
+    ) -> Result<Result<T, SlackClientError>, PortError> {
+        if let Some(left) = self.pauses.remaining(method) {
+            // A hold about to end is waited out here; a longer one goes back to the caller
+            // (the outbox reschedules the row for when it ends and moves on to other methods).
+            if left > WAIT_OUT_HOLDS_UP_TO {
+                return Err(held(method, left));
+            }
+            tokio::time::sleep(left).await;
+        }
+        let result = request.await;
+        if let Err(error) = &result {
+            if let Some(retry_after) = rate_limited(error) {
+                tracing::warn!(method, ?retry_after, "Slack rate limit: holding the method");
+                self.pauses.hold(method, retry_after);
+            }
+        }
+        Ok(result)
+    }
+}
+
+/// The wait a rate-limit answer asks for (`Some(None)`: a 429 without `Retry-After`).
+pub fn rate_limited(error: &SlackClientError) -> Option<Option<Duration>> {
+    match error {
+        SlackClientError::RateLimitError(e) => Some(e.retry_after),
+        SlackClientError::ApiError(e) if e.code == "ratelimited" => Some(None),
+        _ => None,
+    }
+}
+
+/// What a call to a held method fails with: a rate limit, to retry when the hold ends.
+fn held(method: &str, left: Duration) -> PortError {
+    PortError {
+        failure: Failure::RateLimited {
+            retry_after: chrono::Duration::from_std(left).ok(),
+        },
+        message: format!("{method} is on hold for {left:?} after Slack's 429 (not sent)"),
     }
 }
 

@@ -120,7 +120,7 @@ async fn connect(
         .open_session(token)
         .apps_connections_open(&SlackApiAppsConnectionOpenRequest::new())
         .await
-        .map_err(|e| match super::gateway::rate_limited(&e) {
+        .map_err(|e| match super::rate::rate_limited(&e) {
             Some(retry_after) => {
                 pauses.hold(OPEN_METHOD, retry_after);
                 ConnectError::RateLimited(retry_after.unwrap_or(DEFAULT_RETRY_AFTER))
