@@ -40,7 +40,9 @@ enum Cmd {
     },
     /// Do once everything the scheduler and the delivery worker would do at the given instant, then exit.
     RunDue {
-        /// The instant, in RFC 3339 (e.g. 2026-11-21T09:00:00+09:00).
+        /// The instant, in RFC 3339 (e.g. 2026-11-21T09:00:00+09:00). An instant in the future
+        /// does now what is due until then (DMs sent early, requests expired early); the running
+        /// bot's own scheduled runs are not held back by it.
         #[arg(long, value_parser = parse_instant)]
         now: DateTime<Utc>,
     },
@@ -125,6 +127,13 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
         }
         Cmd::RunDue { now } => {
             let config = Config::from_env()?;
+            let ahead = now - chrono::Utc::now();
+            if ahead > chrono::Duration::minutes(1) {
+                eprintln!(
+                    "note: --now is {} min ahead of the clock: what is due until then is done now",
+                    ahead.num_minutes()
+                );
+            }
             let db = startup::open_db(&config).await?;
             let (app, gateway) = startup::build(&config, db)?;
             let messenger: &dyn Messenger = gateway.as_ref();

@@ -99,9 +99,12 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         gateway: gateway.clone(),
     });
 
-    // Socket Mode first: a wrong app token stops start-up before anything else runs.
+    // Socket Mode first: a wrong app token stops start-up before anything else runs (a rate
+    // limit does not: the connections open once Slack allows).
     let socket = match &config.slack.app_token {
-        Some(token) => Some(SocketMode::start(state.clone(), gateway.client(), token).await?),
+        Some(token) => {
+            Some(SocketMode::start(state.clone(), gateway.client(), token, gateway.pauses()).await?)
+        }
         None => None,
     };
     let messenger: Arc<dyn Messenger> = gateway.clone();

@@ -938,3 +938,55 @@ async fn the_brief_quotes_the_latest_memo_entries() {
         "oldest first within the latest 20"
     );
 }
+
+/// `mentor-bot run-due --now <now>` against the world's database; returns its stdout.
+async fn run_due_command(w: &World, now: DateTime<Utc>) -> String {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_mentor-bot"))
+        .args(["run-due", "--now", &now.to_rfc3339()])
+        .env_clear()
+        .env("SLACK_BOT_TOKEN", support::fake_slack::BOT_TOKEN)
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("SLACK_API_URL", &w.fake.api_url)
+        .env("MENTOR_BOT_DB", w._dir.path().join("mentor-bot.db"))
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+#[tokio::test]
+async fn one_run_due_at_the_expiry_instant_also_sends_the_expiry_dms_it_queued() {
+    let now = at(2026, 11, 23, 0, 0);
+    let w = world(now).await;
+    let start = w
+        .app
+        .free_slots(&uid("UTK"), now)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .start;
+    book(&w, "UMA", "UTK", start, now).await;
+    deliver(&w, now).await;
+
+    let stdout = run_due_command(&w, now + Duration::hours(48) + Duration::minutes(1)).await;
+
+    assert!(stdout.contains("expire-requests"), "{stdout}");
+    assert!(
+        stdout.contains("sent 2,"),
+        "both expiry DMs in the same run: {stdout}"
+    );
+    for person in ["UMA", "UTK"] {
+        let expired = w.fake.messages_to(person);
+        let expired = expired
+            .iter()
+            .filter(|m| m.text.as_deref().unwrap_or_default().contains("期限切れ"));
+        assert_eq!(expired.count(), 1, "{person} is told once");
+    }
+}

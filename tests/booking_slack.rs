@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::Utc;
 use mentor_bot::app::admin::Actor;
 use mentor_bot::domain::availability::{Hours, Window};
+use mentor_bot::domain::booking::RequestDraft;
 use mentor_bot::domain::{QuestionDraft, ThemeDraft, UserId};
 use serde_json::{json, Value};
 use support::bot::*;
@@ -684,4 +685,67 @@ async fn a_declined_request_dm_says_so_instead_of_offering_accept() {
             .is_some_and(|m| m.ts == request.ts && !has_buttons(&m))
     })
     .await;
+}
+#[tokio::test]
+async fn a_calendar_invite_interrupted_by_a_crash_is_shared_once() {
+    let mut bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    let (emma, sato) = (UserId::parse("UEN").unwrap(), UserId::parse("UJA").unwrap());
+    let now = Utc::now();
+    let slot = bot.app().free_slots(&emma, now).await.unwrap()[0].start;
+    let draft = RequestDraft::parse(
+        Some(&slot.timestamp().to_string()),
+        Some("career"),
+        "",
+        Some("think_together"),
+        "復帰後のキャリアについて",
+        &[],
+    )
+    .unwrap();
+    let (one, _) = bot
+        .app()
+        .request_one_on_one(&sato, &emma, theme, draft, now)
+        .await
+        .unwrap();
+    // Slack shares the first invite, but the bot dies before it hears back.
+    bot.fake
+        .delay_response("files.completeUploadExternal", Duration::from_secs(30));
+    bot.app().accept_request(&emma, one.id, now).await.unwrap();
+    bot.fake
+        .wait_for_calls("files.completeUploadExternal", 1, WAIT)
+        .await;
+    bot.kill().await;
+    assert_eq!(
+        bot.count(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'invite:%' AND status = 'sending'"
+        ),
+        1,
+        "the crash left one invite in doubt"
+    );
+
+    bot.fake.clear_faults();
+    bot.restart().await;
+    eventually("both invites settled", || {
+        bot.count(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'invite:%' AND status = 'sent'",
+        ) == 2
+    })
+    .await;
+
+    for user in ["UEN", "UJA"] {
+        assert_eq!(
+            bot.fake.shared_files(user).len(),
+            1,
+            "{user} got one invite"
+        );
+    }
+    assert_eq!(
+        bot.fake.calls_to("files.completeUploadExternal").len(),
+        2,
+        "the invite in doubt was not uploaded again"
+    );
+    assert!(
+        !bot.fake.calls_to("files.list").is_empty(),
+        "it asked Slack first"
+    );
 }

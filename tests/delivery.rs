@@ -134,6 +134,60 @@ async fn a_429_is_waited_out_for_as_long_as_retry_after_says() {
 }
 
 #[tokio::test]
+async fn after_a_429_no_dm_goes_out_until_retry_after_has_passed_then_each_goes_once() {
+    let bot = TestBot::start().await;
+    bot.fake.fail_next(
+        "chat.postMessage",
+        1,
+        Fault::RateLimited {
+            retry_after_secs: 2,
+        },
+    );
+    let people = ["UEN", "UJA", ADMIN];
+    for (n, person) in people.iter().enumerate() {
+        bot.event(
+            &app_home_opened(&format!("EvHold{n}"), person, "messages"),
+            &[],
+        )
+        .await;
+    }
+
+    let calls = bot
+        .fake
+        .wait_for_calls(
+            "chat.postMessage",
+            1 + people.len(),
+            Duration::from_secs(15),
+        )
+        .await;
+    let limited = &calls[0];
+    assert_eq!(limited.response_status, 429);
+    let deadline = limited.at + Duration::from_secs(2);
+    for call in &calls[1..] {
+        assert!(
+            call.at >= deadline,
+            "chat.postMessage called {:?} after the 429 that asked for 2 s",
+            call.at - limited.at
+        );
+    }
+    for person in people {
+        let key = format!("welcome:{person}");
+        eventually("sent", || row_status(&bot, &key) == "sent").await;
+        assert_eq!(
+            bot.fake.messages_to(person).len(),
+            1,
+            "{person} got one welcome"
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        bot.fake.calls_to("chat.postMessage").len(),
+        1 + people.len(),
+        "nothing sent twice"
+    );
+}
+
+#[tokio::test]
 async fn a_permanently_failing_message_stops_and_is_recorded_as_failed() {
     let bot = TestBot::start().await;
     bot.fake
@@ -333,6 +387,47 @@ async fn the_run_due_command_delivers_and_reports() {
     );
     assert!(stdout.contains("jobs run: housekeeping"), "{stdout}");
     assert_eq!(fake.messages_to("UEN").len(), 1);
+}
+
+/// `mentor-bot run-due --now <now>` against `dir`'s database; returns its stdout.
+async fn run_due_command(fake: &FakeSlack, dir: &tempfile::TempDir, now: &str) -> String {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_mentor-bot"))
+        .args(["run-due", "--now", now])
+        .env_clear()
+        .env("SLACK_BOT_TOKEN", support::fake_slack::BOT_TOKEN)
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("SLACK_API_URL", &fake.api_url)
+        .env("MENTOR_BOT_DB", dir.path().join("mentor-bot.db"))
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+#[tokio::test]
+async fn a_run_due_in_the_future_does_not_hold_back_the_jobs_due_now() {
+    let (fake, _app, _gateway, dir) = app_without_worker().await;
+    let ahead = run_due_command(&fake, &dir, "2026-11-28T09:00:00Z").await;
+    assert!(ahead.contains("expire-requests"), "{ahead}");
+
+    // The clock is at 2026-11-21 09:01 for the scheduler: its jobs still run.
+    let now = run_due_command(&fake, &dir, "2026-11-21T09:01:00Z").await;
+
+    assert!(
+        now.contains("jobs run: housekeeping, expire-requests"),
+        "{now}"
+    );
+    let again = run_due_command(&fake, &dir, "2026-11-21T09:01:30Z").await;
+    assert!(
+        again.contains("jobs run: none"),
+        "once per occurrence: {again}"
+    );
 }
 
 #[tokio::test]

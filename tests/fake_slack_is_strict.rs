@@ -1455,6 +1455,56 @@ async fn complete(
         .await
 }
 
+async fn list_files(
+    client: &Client,
+    request: SlackApiFilesListRequest,
+) -> ClientResult<SlackApiFilesListResponse> {
+    client
+        .open_session(&token(BOT_TOKEN))
+        .files_list(&request)
+        .await
+}
+
+#[tokio::test]
+async fn files_list_shows_files_shared_in_a_channel_filtered_by_time_and_paged() {
+    let (_fake, client) = started_with_user(FakeUser::new("U100")).await;
+    let channel = open_dm(&client, "U100").await;
+    let before = chrono::Utc::now().timestamp();
+    let mut ids = Vec::new();
+    for name in ["a.ics", "b.ics"] {
+        let ticket = upload_url(&client, name, 3).await.unwrap();
+        upload_bytes(&client, &ticket.upload_url, b"abc")
+            .await
+            .unwrap();
+        complete(&client, &ticket.file_id, channel.as_ref(), "")
+            .await
+            .unwrap();
+        ids.push(ticket.file_id);
+    }
+    let in_dm = || SlackApiFilesListRequest::new().with_channel(channel.clone());
+
+    let all = list_files(&client, in_dm()).await.expect("files.list");
+    let names: Vec<_> = all.files.iter().map(|f| f.name.clone().unwrap()).collect();
+    assert_eq!(names, ["b.ics", "a.ics"], "newest first");
+    assert_eq!(all.files[0].title.as_deref(), Some("1on1 (11/24)"));
+    assert_eq!(all.paging.unwrap().total, Some(2));
+    let later = list_files(&client, in_dm().with_ts_from(before + 3600))
+        .await
+        .unwrap();
+    assert!(later.files.is_empty(), "ts_from filters on created");
+    let second = list_files(&client, in_dm().with_count(1).with_page(2))
+        .await
+        .unwrap();
+    assert_eq!(second.files[0].id, ids[0]);
+    assert_eq!(second.paging.unwrap().pages, Some(2));
+    let unknown = list_files(
+        &client,
+        SlackApiFilesListRequest::new().with_channel("D404".into()),
+    )
+    .await;
+    assert_eq!(api_error(unknown).code, "channel_not_found");
+}
+
 /// The HTTP status of a failed non-API call (the upload URL); panics on anything else.
 fn http_status<T: std::fmt::Debug>(result: ClientResult<T>) -> u16 {
     match result {
@@ -1805,6 +1855,38 @@ async fn socket_disconnect_all_tells_clients_and_drops_them() {
 
     assert_eq!(next_json(&mut socket).await["type"], "disconnect");
     assert_eq!(fake.socket_connections(), 0);
+}
+
+#[tokio::test]
+async fn an_ack_on_a_link_slack_has_disconnected_is_ignored_but_counts_on_another_link() {
+    let fake = FakeSlack::start().await;
+    let client = client(&fake);
+    let (mut older, _) = tokio_tungstenite::connect_async(socket_url(&client).await.as_str())
+        .await
+        .expect("connect");
+    assert_eq!(next_json(&mut older).await["type"], "hello");
+    let (mut newer, _) = tokio_tungstenite::connect_async(socket_url(&client).await.as_str())
+        .await
+        .expect("connect");
+    assert_eq!(next_json(&mut newer).await["type"], "hello");
+    fake.wait_socket_connected(WAIT).await;
+    let sender = fake.clone();
+    let envelope = json!({"type": "slash_commands", "envelope_id": "env-moved", "payload": {}});
+    let acked = tokio::spawn(async move { sender.socket_send(envelope, WAIT).await });
+    assert_eq!(next_json(&mut newer).await["envelope_id"], "env-moved");
+
+    fake.socket_disconnect_newest("refresh_requested");
+    assert_eq!(next_json(&mut newer).await["reason"], "refresh_requested");
+    let late = json!({"envelope_id": "env-moved", "payload": {"text": "on the closed link"}});
+    let _ = newer.send(Message::text(late.to_string())).await;
+    let live = json!({"envelope_id": "env-moved", "payload": {"text": "on the live link"}});
+    older
+        .send(Message::text(live.to_string()))
+        .await
+        .expect("send ack");
+
+    assert_eq!(acked.await.unwrap(), live);
+    assert_eq!(fake.socket_connections(), 1);
 }
 
 static PUSH_EVENTS: AtomicUsize = AtomicUsize::new(0);

@@ -77,7 +77,8 @@ fn the_manifest_asks_only_for_the_scopes_the_bot_uses() {
         .collect();
     // commands: /mentor; chat:write: chat.postMessage; im:write: conversations.open;
     // im:history: conversations.history (crash reconciliation); users:read: users.info;
-    // users:read.email: users.lookupByEmail (CSV import); files:read: files.info (CSV upload);
+    // users:read.email: users.lookupByEmail (CSV import); files:read: files.info (CSV upload)
+    // and files.list (an invite interrupted by a crash);
     // files:write: the calendar invites shared in DMs.
     let used: BTreeSet<&str> = [
         "commands",

@@ -121,6 +121,69 @@ async fn after_slack_asks_it_to_reconnect_the_bot_is_back_and_answering() {
 }
 
 #[tokio::test]
+async fn a_command_in_flight_when_slack_refreshes_its_link_is_still_acknowledged() {
+    let bot = socket_bot().await;
+    bot.fake.wait_for_socket_connections(2, WAIT).await;
+    bot.fake
+        .delay_response("users.info", Duration::from_millis(800));
+    let mut envelope = fixture_json("socket_mode.slash_commands.bolt-python.json");
+    envelope["envelope_id"] = json!("in-flight");
+    envelope["payload"]["user_id"] = json!("UEN");
+    envelope["payload"]["text"] = json!("help");
+    let fake = bot.fake.clone();
+    let ack = tokio::spawn(async move { fake.socket_send(envelope, WAIT).await });
+
+    bot.fake.wait_for_calls("users.info", 1, WAIT).await;
+    bot.fake.socket_disconnect_newest("refresh_requested");
+
+    let ack = ack
+        .await
+        .expect("the envelope was acknowledged on a live link");
+    assert_eq!(ack["envelope_id"], "in-flight");
+    assert!(text_of(&ack["payload"]).contains("Hello Emma!"), "{ack}");
+}
+
+#[tokio::test]
+async fn a_rate_limited_apps_connections_open_at_start_up_is_waited_out_not_fatal() {
+    let fake = support::fake_slack::FakeSlack::start().await;
+    fake.fail_next(
+        "apps.connections.open",
+        1,
+        support::fake_slack::Fault::RateLimited {
+            retry_after_secs: 2,
+        },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config_for(&fake, &dir);
+    config.slack.app_token = Some(Secret::new(APP_TOKEN));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+
+    let bot = mentor_bot::startup::launch(config, listener)
+        .await
+        .expect("a rate limit is not a bad token: the bot starts");
+
+    fake.wait_socket_connected(WAIT).await;
+    let opens = fake.calls_to("apps.connections.open");
+    assert_eq!(opens[0].response_status, 429);
+    for open in &opens[1..] {
+        assert!(
+            open.at >= opens[0].at + Duration::from_secs(2),
+            "apps.connections.open called again {:?} after a 429 asking for 2 s",
+            open.at - opens[0].at
+        );
+    }
+    assert_eq!(
+        reqwest::get(format!("http://{}/healthz", bot.addr))
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    bot.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_wrong_app_token_stops_start_up_with_a_clear_message() {
     let fake = support::fake_slack::FakeSlack::start().await;
     let dir = tempfile::tempdir().unwrap();

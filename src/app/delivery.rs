@@ -195,7 +195,7 @@ impl App {
                 // A previous attempt may have reached Slack before we could record it.
                 if row.in_doubt || row.attempts > 1 {
                     if let Some(ts) = messenger
-                        .find_sent(&channel, &row.dedupe_key, row.due_at)
+                        .find_sent(&channel, &outgoing, &row.dedupe_key, row.due_at)
                         .await?
                     {
                         tracing::info!(key = row.dedupe_key, "already delivered before a restart");

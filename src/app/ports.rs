@@ -81,11 +81,13 @@ pub trait Messenger: Send + Sync {
         key: &str,
     ) -> Result<String, PortError>;
 
-    /// The id of a message tagged `key` sent to `channel` since `since`, if there is one:
-    /// used after a crash to learn whether an interrupted send reached the platform.
+    /// The id of `message` as sent tagged `key` to `channel` since `since`, if it was: used
+    /// after a crash to learn whether an interrupted send reached the platform (a message or
+    /// a shared file alike).
     async fn find_sent(
         &self,
         channel: &ChannelId,
+        message: &Outgoing,
         key: &str,
         since: DateTime<Utc>,
     ) -> Result<Option<String>, PortError>;

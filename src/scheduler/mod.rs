@@ -49,6 +49,10 @@ pub struct DueReport {
 
 /// Runs every job whose schedule had an occurrence in (last run, now]. Missed occurrences
 /// collapse into the latest one; a job that never ran looks back one day.
+///
+/// "Last run" is the latest occurrence claimed *at or before* `now`: occurrences a `run-due`
+/// with a later `--now` claimed ahead of time never hold back the live scheduler (each
+/// occurrence still runs at most once, as `job_runs` is unique on it).
 pub async fn run_jobs_due(app: &App, now: DateTime<Utc>) -> anyhow::Result<Vec<&'static str>> {
     let mut ran = Vec::new();
     for job in JOBS {
@@ -57,7 +61,7 @@ pub async fn run_jobs_due(app: &App, now: DateTime<Utc>) -> anyhow::Result<Vec<&
         let name = job.name;
         let last = app
             .db
-            .call(move |c| storage::jobs::get_last_job_run(c, name))
+            .call(move |c| storage::jobs::get_last_job_run(c, name, now))
             .await?
             .unwrap_or(now - Duration::days(1));
         let Some(occurrence) = schedule.after(&last).take_while(|t| *t <= now).last() else {
@@ -94,15 +98,19 @@ async fn run_job(app: &App, name: &str, now: DateTime<Utc>) -> anyhow::Result<()
     }
 }
 
-/// Everything due at `now`, once: abandoned sends recovered, due rows delivered (until none
-/// is left due at `now`), due jobs run. For operators catching up and for tests.
+/// Everything due at `now`, once: abandoned sends recovered, due jobs run, then due rows
+/// delivered until none is left due at `now` — including the DMs the jobs just queued, so one
+/// run does all that is due at `now`. For operators catching up and for tests.
 pub async fn run_due(
     app: &App,
     messenger: &dyn Messenger,
     policy: &RetryPolicy,
     now: DateTime<Utc>,
 ) -> anyhow::Result<DueReport> {
-    app.recover_in_doubt(now, ABANDONED_AFTER).await?;
+    // A `--now` in the future must not take a live bot's in-flight sends for abandoned ones.
+    let recover_at = now.min(Utc::now());
+    app.recover_in_doubt(recover_at, ABANDONED_AFTER).await?;
+    let jobs_run = run_jobs_due(app, now).await?;
     let mut total = DeliveryReport::default();
     loop {
         let pass = app.deliver_due(messenger, policy, &|| now).await?;
@@ -114,7 +122,6 @@ pub async fn run_due(
             break;
         }
     }
-    let jobs_run = run_jobs_due(app, now).await?;
     Ok(DueReport {
         delivery: total,
         jobs_run,

@@ -10,6 +10,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
+use super::rate::Pauses;
 use super::render;
 use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
 use crate::app::screens::HomeScreen;
@@ -26,6 +27,8 @@ pub const DELIVERY_EVENT_TYPE: &str = "mentor_bot_delivery";
 pub struct SlackGateway {
     client: Arc<Client>,
     token: SlackApiToken,
+    /// Methods on hold after a 429, shared by every caller (the worker, handlers, Socket Mode).
+    pub(super) pauses: Arc<Pauses>,
     /// For downloading uploaded files (slack-morphism has no download call).
     files: hyper_util::client::legacy::Client<
         HttpsConnector<HttpConnector>,
@@ -56,6 +59,7 @@ impl SlackGateway {
         Ok(Self {
             client: Arc::new(SlackClient::new(connector)),
             token: SlackApiToken::new(config.bot_token.expose().into()),
+            pauses: Arc::new(Pauses::default()),
             files,
         })
     }
@@ -68,22 +72,25 @@ impl SlackGateway {
         self.client.open_session(&self.token)
     }
 
+    /// The holds placed after 429s (Socket Mode shares them for `apps.connections.open`).
+    pub fn pauses(&self) -> Arc<Pauses> {
+        self.pauses.clone()
+    }
+
     /// Pushes a modal on top of the open one (needs a fresh trigger_id).
     pub async fn push_view(&self, trigger_id: &str, view: SlackView) -> Result<(), PortError> {
-        self.session()
-            .views_push(&SlackApiViewsPushRequest::new(trigger_id.into(), view))
+        let request = SlackApiViewsPushRequest::new(trigger_id.into(), view);
+        self.call("views.push", self.session().views_push(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 
     /// Replaces an open modal's content (e.g. the console after a change made in a child modal).
     pub async fn update_view(&self, view_id: &str, view: SlackView) -> Result<(), PortError> {
-        self.session()
-            .views_update(&SlackApiViewsUpdateRequest::new(view).with_view_id(view_id.into()))
+        let request = SlackApiViewsUpdateRequest::new(view).with_view_id(view_id.into());
+        self.call("views.update", self.session().views_update(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 
     /// Downloads a file someone uploaded. The URL comes from `files.info` (Slack's answer),
@@ -91,11 +98,10 @@ impl SlackGateway {
     /// elsewhere. Returns the file name and its bytes.
     pub async fn download_file(&self, file_id: &str) -> Result<(String, Vec<u8>), PortError> {
         use http_body_util::BodyExt;
+        let request = SlackApiFilesInfoRequest::new(file_id.into());
         let info = self
-            .session()
-            .files_info(&SlackApiFilesInfoRequest::new(file_id.into()))
-            .await
-            .map_err(classify)?;
+            .call("files.info", self.session().files_info(&request))
+            .await?;
         let file = info.file;
         let url = file
             .url_private_download
@@ -146,10 +152,11 @@ impl SlackGateway {
         let content = render::plain_message(text);
         let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
         let response = self
-            .session()
-            .chat_post_message(&request)
-            .await
-            .map_err(classify)?;
+            .call(
+                "chat.postMessage",
+                self.session().chat_post_message(&request),
+            )
+            .await?;
         Ok(response.ts.to_string())
     }
 
@@ -165,20 +172,17 @@ impl SlackGateway {
             render::plain_message(text),
             ts.into(),
         );
-        self.session()
-            .chat_update(&request)
+        self.call("chat.update", self.session().chat_update(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 
     /// Opens a modal with a trigger_id (valid for 3 s, once).
     pub async fn open_view(&self, trigger_id: &str, view: SlackView) -> Result<(), PortError> {
-        self.session()
-            .views_open(&SlackApiViewsOpenRequest::new(trigger_id.into(), view))
+        let request = SlackApiViewsOpenRequest::new(trigger_id.into(), view);
+        self.call("views.open", self.session().views_open(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 }
 
@@ -238,7 +242,10 @@ fn is_code(error: &SlackClientError, codes: &[&str]) -> bool {
 impl Directory for SlackGateway {
     async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError> {
         let request = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
-        match self.session().users_info(&request).await {
+        match self
+            .call_raw("users.info", self.session().users_info(&request))
+            .await?
+        {
             Ok(response) => {
                 let u = response.user;
                 let profile_name = u.profile.as_ref().and_then(|p| {
@@ -275,7 +282,13 @@ impl Directory for SlackGateway {
 
     async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError> {
         let request = SlackApiUsersLookupByEmailRequest::new(email.into());
-        match self.session().users_lookup_by_email(&request).await {
+        match self
+            .call_raw(
+                "users.lookupByEmail",
+                self.session().users_lookup_by_email(&request),
+            )
+            .await?
+        {
             Ok(response) => Ok(UserId::parse(response.user.id.as_ref()).ok()),
             Err(e) if is_code(&e, &["users_not_found", "user_not_found"]) => Ok(None),
             Err(e) => Err(classify(e)),
@@ -289,10 +302,11 @@ impl Messenger for SlackGateway {
         let request =
             SlackApiConversationsOpenRequest::new().with_users(vec![user.as_str().into()]);
         let response = self
-            .session()
-            .conversations_open(&request)
-            .await
-            .map_err(classify)?;
+            .call(
+                "conversations.open",
+                self.session().conversations_open(&request),
+            )
+            .await?;
         ChannelId::parse(response.channel.id.as_ref())
             .map_err(|e| PortError::permanent(format!("conversations.open returned {e}")))
     }
@@ -305,13 +319,13 @@ impl Messenger for SlackGateway {
         key: &str,
     ) -> Result<String, PortError> {
         if let Outgoing::Invite { invite, cancel } = message {
-            // A repeated upload after a crash is harmless: calendars merge by UID and SEQUENCE.
             let method = if *cancel {
                 calendar::Method::Cancel
             } else {
                 calendar::Method::Request
             };
-            let name = calendar::file_name(invite);
+            // The name carries `key`, so a crash mid-upload can be told from no upload.
+            let name = super::upload::tagged_file_name(&calendar::file_name(invite), key);
             let ics = calendar::invite_ics(invite, method);
             let comment = super::booking_views::invite_comment(reader, *cancel);
             self.upload_file(channel, &name, &invite.summary, ics.into_bytes(), &comment)
@@ -326,10 +340,11 @@ impl Messenger for SlackGateway {
         );
         let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
         let response = self
-            .session()
-            .chat_post_message(&request)
-            .await
-            .map_err(classify)?;
+            .call(
+                "chat.postMessage",
+                self.session().chat_post_message(&request),
+            )
+            .await?;
         Ok(response.ts.to_string())
     }
 
@@ -352,9 +367,15 @@ impl Messenger for SlackGateway {
     async fn find_sent(
         &self,
         channel: &ChannelId,
+        message: &Outgoing,
         key: &str,
         since: DateTime<Utc>,
     ) -> Result<Option<String>, PortError> {
+        if let Outgoing::Invite { invite, .. } = message {
+            let name = super::upload::tagged_file_name(&calendar::file_name(invite), key);
+            let found = self.find_shared_file(channel, &name, since).await?;
+            return Ok(found.map(|_| format!("file:{name}")));
+        }
         // Slack's `oldest` is a message ts: seconds since the epoch with microseconds.
         let oldest = format!(
             "{}.{:06}",
@@ -370,10 +391,11 @@ impl Messenger for SlackGateway {
                 .with_include_all_metadata(true)
                 .opt_cursor(cursor.clone());
             let response = self
-                .session()
-                .conversations_history(&request)
-                .await
-                .map_err(classify)?;
+                .call(
+                    "conversations.history",
+                    self.session().conversations_history(&request),
+                )
+                .await?;
             let found = response.messages.iter().find(|m| {
                 m.content.metadata.as_ref().is_some_and(|meta| {
                     meta.event_type == DELIVERY_EVENT_TYPE
@@ -402,10 +424,8 @@ impl Messenger for SlackGateway {
             home.reader.user.as_str().into(),
             render::home_view(home),
         );
-        self.session()
-            .views_publish(&request)
+        self.call("views.publish", self.session().views_publish(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 }

@@ -13,6 +13,7 @@ pub mod kit;
 pub mod mentor;
 pub mod mentor_views;
 pub mod payload;
+pub mod rate;
 pub mod render;
 pub mod socket;
 pub mod upload;

@@ -9,14 +9,16 @@ use std::time::Duration;
 use chrono::Utc;
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
+use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, watch, Mutex};
 use tokio::task::JoinHandle;
 use tokio_tungstenite::tungstenite::Message;
 
 use super::gateway::Client;
 use super::handlers::{self, EventReply, SlackState};
 use super::payload::{EventBody, Interaction, SlashCommand};
+use super::rate::{Pauses, DEFAULT_RETRY_AFTER};
 use crate::config::Secret;
 
 type Socket =
@@ -26,6 +28,16 @@ type Socket =
 /// (duplicated events are harmless: they are deduplicated on `event_id`).
 const CONNECTIONS: usize = 2;
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
+const OPEN_METHOD: &str = "apps.connections.open";
+/// What `apps.connections.open` answers a token that will never work.
+const BAD_TOKEN_CODES: &[&str] = &[
+    "not_authed",
+    "invalid_auth",
+    "not_allowed_token_type",
+    "token_revoked",
+    "token_expired",
+    "account_inactive",
+];
 
 /// Running Socket Mode connections.
 pub struct SocketMode {
@@ -35,16 +47,29 @@ pub struct SocketMode {
 
 impl SocketMode {
     /// Opens the first connection now (so a bad app token stops start-up with a clear
-    /// message), then keeps `CONNECTIONS` open, reconnecting with backoff.
+    /// message), then keeps `CONNECTIONS` open, reconnecting with backoff. A rate limit at
+    /// start-up is not a bad token: the links connect once Slack's `Retry-After` has passed.
+    /// `pauses` holds `apps.connections.open` after a 429, for every link.
     pub async fn start(
         state: Arc<SlackState>,
         client: Arc<Client>,
         app_token: &Secret,
+        pauses: Arc<Pauses>,
     ) -> anyhow::Result<Self> {
         let token = SlackApiToken::new(app_token.expose().into());
-        let first = connect(&client, &token).await?;
+        let mut first = match connect(&client, &token, &pauses).await {
+            Ok(socket) => {
+                tracing::info!("Socket Mode connected");
+                Some(socket)
+            }
+            Err(ConnectError::RateLimited(wait)) => {
+                tracing::warn!(retry_in = ?wait, "Socket Mode: apps.connections.open is rate limited; connecting once Slack allows it");
+                None
+            }
+            Err(e) => return Err(e.into()),
+        };
         let (stop, stop_rx) = watch::channel(false);
-        let mut first = Some(first);
+        let acks = Arc::new(Acks::new());
         let tasks = (0..CONNECTIONS)
             .map(|n| {
                 let link = Link {
@@ -52,11 +77,12 @@ impl SocketMode {
                     state: state.clone(),
                     client: client.clone(),
                     token: token.clone(),
+                    pauses: pauses.clone(),
+                    acks: acks.clone(),
                 };
                 tokio::spawn(link.run(first.take(), stop_rx.clone()))
             })
             .collect();
-        tracing::info!("Socket Mode connected");
         Ok(Self { stop, tasks })
     }
 
@@ -68,20 +94,86 @@ impl SocketMode {
     }
 }
 
-async fn connect(client: &Client, token: &SlackApiToken) -> anyhow::Result<Socket> {
+/// Why a connection could not be opened.
+#[derive(Debug, thiserror::Error)]
+enum ConnectError {
+    /// Slack said 429 (or we are still holding the method after one): try again after this.
+    #[error("Socket Mode: apps.connections.open is rate limited (retry in {0:?})")]
+    RateLimited(Duration),
+    #[error("Socket Mode: apps.connections.open failed ({0}); check SLACK_APP_TOKEN")]
+    BadToken(String),
+    #[error("Socket Mode: apps.connections.open failed ({0})")]
+    Open(String),
+    #[error("Socket Mode: cannot connect the WebSocket: {0}")]
+    WebSocket(String),
+}
+
+async fn connect(
+    client: &Client,
+    token: &SlackApiToken,
+    pauses: &Pauses,
+) -> Result<Socket, ConnectError> {
+    if let Some(left) = pauses.remaining(OPEN_METHOD) {
+        return Err(ConnectError::RateLimited(left));
+    }
     let opened = client
         .open_session(token)
         .apps_connections_open(&SlackApiAppsConnectionOpenRequest::new())
         .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "Socket Mode: apps.connections.open failed ({e}); check SLACK_APP_TOKEN"
-            )
+        .map_err(|e| match super::rate::rate_limited(&e) {
+            Some(retry_after) => {
+                pauses.hold(OPEN_METHOD, retry_after);
+                ConnectError::RateLimited(retry_after.unwrap_or(DEFAULT_RETRY_AFTER))
+            }
+            None if is_bad_token(&e) => ConnectError::BadToken(e.to_string()),
+            None => ConnectError::Open(e.to_string()),
         })?;
     let (socket, _) = tokio_tungstenite::connect_async(opened.url.value().as_str())
         .await
-        .map_err(|e| anyhow::anyhow!("Socket Mode: cannot connect the WebSocket: {e}"))?;
+        .map_err(|e| ConnectError::WebSocket(e.to_string()))?;
     Ok(socket)
+}
+
+fn is_bad_token(error: &SlackClientError) -> bool {
+    match error {
+        SlackClientError::ApiError(e) => BAD_TOKEN_CODES.contains(&e.code.as_str()),
+        SlackClientError::HttpError(e) => e.status_code.as_u16() == 401,
+        _ => false,
+    }
+}
+
+/// Acks waiting for a live connection, shared by every link: an envelope is acknowledged on
+/// whichever connection is open when its handler finishes (Slack accepts an ack on any of
+/// the app's connections), so a link refreshed meanwhile loses none.
+struct Acks {
+    queue: mpsc::UnboundedSender<Value>,
+    /// Taken by one serving link at a time; `recv` is cancel-safe, so a link that stops
+    /// waiting loses nothing.
+    next: Mutex<mpsc::UnboundedReceiver<Value>>,
+}
+
+impl Acks {
+    fn new() -> Self {
+        let (queue, next) = mpsc::unbounded_channel();
+        Self {
+            queue,
+            next: Mutex::new(next),
+        }
+    }
+
+    fn push(&self, ack: Value) {
+        // The receiver lives as long as `self`.
+        let _ = self.queue.send(ack);
+    }
+
+    async fn next(&self) -> Value {
+        let mut next = self.next.lock().await;
+        match next.recv().await {
+            Some(ack) => ack,
+            // Unreachable while `self.queue` exists; never resolve rather than spin.
+            None => std::future::pending().await,
+        }
+    }
 }
 
 /// One connection, kept alive.
@@ -90,6 +182,8 @@ struct Link {
     state: Arc<SlackState>,
     client: Arc<Client>,
     token: SlackApiToken,
+    pauses: Arc<Pauses>,
+    acks: Arc<Acks>,
 }
 
 enum Next {
@@ -103,15 +197,20 @@ impl Link {
         loop {
             let ws = match socket.take() {
                 Some(ws) => ws,
-                None => match connect(&self.client, &self.token).await {
+                None => match connect(&self.client, &self.token, &self.pauses).await {
                     Ok(ws) => {
                         backoff = Duration::from_secs(1);
                         ws
                     }
                     Err(e) => {
-                        tracing::warn!(link = self.n, error = %e, retry_in = ?backoff, "Socket Mode reconnect failed");
+                        // Slack's Retry-After is a minimum, whatever our backoff says.
+                        let wait = match e {
+                            ConnectError::RateLimited(wait) => wait.max(backoff),
+                            _ => backoff,
+                        };
+                        tracing::warn!(link = self.n, error = %e, retry_in = ?wait, "Socket Mode connect failed");
                         tokio::select! {
-                            _ = tokio::time::sleep(backoff) => {}
+                            _ = tokio::time::sleep(wait) => {}
                             _ = stop.changed() => return,
                         }
                         backoff = (backoff * 2).min(MAX_BACKOFF);
@@ -128,22 +227,22 @@ impl Link {
 
     async fn serve(&self, ws: Socket, stop: &mut watch::Receiver<bool>) -> Next {
         let (mut write, mut read) = ws.split();
-        let (acks, mut pending_acks) = mpsc::unbounded_channel::<Value>();
         loop {
             tokio::select! {
                 _ = stop.changed() => {
                     let _ = write.send(Message::Close(None)).await;
                     return Next::Stop;
                 }
-                Some(ack) = pending_acks.recv() => {
+                ack = self.acks.next() => {
                     if let Err(e) = write.send(Message::text(ack.to_string())).await {
-                        tracing::warn!(link = self.n, error = %e, "Socket Mode ack not sent");
+                        tracing::warn!(link = self.n, error = %e, "Socket Mode ack not sent here; another link will");
+                        self.acks.push(ack);
                         return Next::Reconnect;
                     }
                 }
                 frame = read.next() => match frame {
                     Some(Ok(Message::Text(text))) => {
-                        if let Some(next) = self.on_frame(text.as_str(), &acks) {
+                        if let Some(next) = self.on_frame(text.as_str()) {
                             return next;
                         }
                     }
@@ -162,7 +261,7 @@ impl Link {
     }
 
     /// Handles one frame; `Some` when the connection should end.
-    fn on_frame(&self, text: &str, acks: &mpsc::UnboundedSender<Value>) -> Option<Next> {
+    fn on_frame(&self, text: &str) -> Option<Next> {
         let Ok(frame) = serde_json::from_str::<Value>(text) else {
             tracing::warn!(link = self.n, "Socket Mode frame is not JSON; ignored");
             return None;
@@ -193,10 +292,10 @@ impl Link {
                 };
                 // Handlers may wait on Slack or the database: never hold up the next envelope.
                 let state = self.state.clone();
-                let acks = acks.clone();
+                let acks = self.acks.clone();
                 tokio::spawn(async move {
                     if let Some(ack) = dispatch(&state, &kind, frame, &envelope_id).await {
-                        let _ = acks.send(ack);
+                        acks.push(ack);
                     }
                 });
                 None

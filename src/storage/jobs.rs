@@ -22,11 +22,17 @@ pub fn insert_job_run(
     Ok(n == 1)
 }
 
-pub fn get_last_job_run(conn: &Connection, job: &str) -> anyhow::Result<Option<DateTime<Utc>>> {
+/// The latest occurrence of `job` that was claimed, among those at or before `not_after`
+/// (a `run-due` in the future claims later ones; they must not count as the live clock's).
+pub fn get_last_job_run(
+    conn: &Connection,
+    job: &str,
+    not_after: DateTime<Utc>,
+) -> anyhow::Result<Option<DateTime<Utc>>> {
     let last: Option<String> = conn
         .query_row(
-            "SELECT MAX(occurrence) FROM job_runs WHERE job = ?1",
-            [job],
+            "SELECT MAX(occurrence) FROM job_runs WHERE job = ?1 AND occurrence <= ?2",
+            params![job, time_to_db(not_after)],
             |r| r.get(0),
         )
         .optional()

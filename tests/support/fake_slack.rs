@@ -23,6 +23,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Display;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -494,6 +495,23 @@ impl FakeSlack {
 
     // ----- Socket Mode --------------------------------------------------------------------
 
+    /// Waits until at least `count` Socket Mode connections are open; panics on timeout.
+    pub async fn wait_for_socket_connections(&self, count: usize, timeout: Duration) {
+        let deadline = tokio::time::Instant::now() + timeout;
+        let open = self
+            .wait_until(deadline, |state| {
+                (state.sockets.len() >= count).then_some(())
+            })
+            .await;
+        if open.is_none() {
+            panic!(
+                "fake Slack: fewer than {count} Socket Mode connections within {timeout:?} \
+                 ({} open)",
+                self.socket_connections()
+            );
+        }
+    }
+
     /// Waits until at least one Socket Mode client is connected; panics on timeout.
     pub async fn wait_socket_connected(&self, timeout: Duration) {
         let deadline = tokio::time::Instant::now() + timeout;
@@ -546,6 +564,26 @@ impl FakeSlack {
         });
         let mut state = self.inner.lock();
         for socket in state.sockets.drain(..) {
+            socket.closed.store(true, Ordering::SeqCst);
+            let _ = socket.tx.send(Message::text(frame.to_string()));
+            let _ = socket.tx.send(Message::Close(None));
+        }
+        drop(state);
+        self.inner.bump();
+    }
+
+    /// Sends Slack's `disconnect` frame with `reason` (`warning`, `refresh_requested`, …) to
+    /// the newest connection, the one [`FakeSlack::socket_send`] uses, and closes it. Like
+    /// Slack, the fake ignores whatever the client sends on it afterwards (acks included).
+    pub fn socket_disconnect_newest(&self, reason: &str) {
+        let frame = json!({
+            "type": "disconnect",
+            "reason": reason,
+            "debug_info": {"host": "fake"}
+        });
+        let mut state = self.inner.lock();
+        if let Some(socket) = state.sockets.pop() {
+            socket.closed.store(true, Ordering::SeqCst);
             let _ = socket.tx.send(Message::text(frame.to_string()));
             let _ = socket.tx.send(Message::Close(None));
         }
@@ -787,6 +825,8 @@ struct SharedFile {
 struct SocketConnection {
     id: u64,
     tx: mpsc::UnboundedSender<Message>,
+    /// Set once the fake has said `disconnect` or closed it: later client frames are ignored.
+    closed: Arc<AtomicBool>,
 }
 
 impl FakeState {
@@ -855,6 +895,7 @@ impl FakeState {
             "chat.update" => self.chat_update(p),
             "chat.postEphemeral" => self.chat_post_ephemeral(p),
             "files.info" => self.files_info(p),
+            "files.list" => self.files_list(p),
             "files.getUploadURLExternal" => self.files_get_upload_url_external(p),
             "files.completeUploadExternal" => self.files_complete_upload_external(p),
             "views.open" => self.views_open(p),
@@ -891,6 +932,7 @@ fn required_token(method: &str) -> Option<TokenKind> {
         | "chat.update"
         | "chat.postEphemeral"
         | "files.info"
+        | "files.list"
         | "files.getUploadURLExternal"
         | "files.completeUploadExternal"
         | "views.open"
@@ -1989,6 +2031,82 @@ impl FakeState {
             completed.push(json!({"id": id, "title": title}));
         }
         Ok(body(json!({"files": completed})))
+    }
+}
+
+impl FakeState {
+    /// `files.list`: files shared in `channel` (the bot's own shares), filtered by `user`,
+    /// `ts_from`/`ts_to` (unix seconds, inclusive) and paged by `count`/`page`, newest first.
+    fn files_list(&self, p: &Params) -> ApiResult {
+        let channel = str_param(p, "channel").filter(|c| !c.is_empty());
+        if let Some(channel) = channel {
+            if !self.channels.contains_key(channel) {
+                return Err(ApiError::new("channel_not_found"));
+            }
+        }
+        let user = str_param(p, "user").filter(|u| !u.is_empty());
+        if let Some(user) = user {
+            if !self.users.contains_key(user) {
+                return Err(ApiError::new("user_not_found"));
+            }
+        }
+        match str_param(p, "types") {
+            None | Some("") | Some("all") => {}
+            Some(_) => {
+                let hint = "[ERROR] the fake Slack lists types=all only";
+                return Err(ApiError::with("unknown_type", hint));
+            }
+        }
+        let bound = |key: &str| -> Result<Option<i64>, ApiError> {
+            match p.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if s.is_empty() => Ok(None),
+                Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| {
+                    ApiError::invalid_arguments(format!("[ERROR] {key} must be an integer"))
+                }),
+                Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| {
+                    ApiError::invalid_arguments(format!("[ERROR] {key} must be an integer"))
+                }),
+                Some(_) => Err(ApiError::invalid_arguments(format!(
+                    "[ERROR] {key} must be an integer"
+                ))),
+            }
+        };
+        let (from, to) = (bound("ts_from")?, bound("ts_to")?);
+        let count = bound("count")?.unwrap_or(100).clamp(1, 1000) as usize;
+        let page = bound("page")?.unwrap_or(1).max(1) as usize;
+        let mut listed: Vec<Value> = Vec::new();
+        for shared in self.shared_files.iter().rev() {
+            if channel.is_some_and(|c| c != shared.channel) {
+                continue;
+            }
+            let Some(file) = self.files.get(&shared.file_id) else {
+                continue;
+            };
+            if user.is_some_and(|u| u != file.user)
+                || from.is_some_and(|f| file.created < f)
+                || to.is_some_and(|t| file.created > t)
+            {
+                continue;
+            }
+            let mut json = self.file_json(file);
+            json["title"] = json!(shared.title);
+            let is_dm = self
+                .channels
+                .get(&shared.channel)
+                .is_some_and(|c| c.kind != ChannelKind::Public);
+            json[if is_dm { "ims" } else { "channels" }] = json!([shared.channel]);
+            listed.push(json);
+        }
+        let total = listed.len();
+        let pages = total.div_ceil(count).max(1);
+        let files: Vec<Value> = listed
+            .into_iter()
+            .skip((page - 1) * count)
+            .take(count)
+            .collect();
+        let paging = json!({"count": count, "total": total, "page": page, "pages": pages});
+        Ok(body(json!({"files": files, "paging": paging})))
     }
 }
 
@@ -3109,10 +3227,16 @@ async fn serve_socket(stream: TcpStream, inner: Arc<Inner>) {
     };
     let (mut sink, mut source) = socket.split();
     let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
-    let connection_id = inner.register_socket(tx);
+    // Once the fake has closed a connection, what the client still sends on it is dropped.
+    let closed = Arc::new(AtomicBool::new(false));
+    let connection_id = inner.register_socket(tx, closed.clone());
+    let writer_closed = closed.clone();
     let writer = tokio::spawn(async move {
         while let Some(message) = rx.recv().await {
             let closing = matches!(message, Message::Close(_));
+            if closing {
+                writer_closed.store(true, Ordering::SeqCst);
+            }
             if sink.send(message).await.is_err() || closing {
                 break;
             }
@@ -3120,6 +3244,7 @@ async fn serve_socket(stream: TcpStream, inner: Arc<Inner>) {
     });
     while let Some(frame) = source.next().await {
         match frame {
+            Ok(Message::Text(_)) if closed.load(Ordering::SeqCst) => {}
             Ok(Message::Text(text)) => inner.on_socket_frame(text.as_str()),
             Ok(Message::Close(_)) | Err(_) => break,
             Ok(_) => {}
@@ -3143,7 +3268,7 @@ impl Inner {
     }
 
     /// Registers a connection and queues its `hello` frame first.
-    fn register_socket(&self, tx: mpsc::UnboundedSender<Message>) -> u64 {
+    fn register_socket(&self, tx: mpsc::UnboundedSender<Message>, closed: Arc<AtomicBool>) -> u64 {
         let mut state = self.lock();
         let id = state.next_counter();
         let hello = json!({
@@ -3153,7 +3278,7 @@ impl Inner {
             "debug_info": {"host": "fake", "approximate_connection_time": 18060}
         });
         let _ = tx.send(Message::text(hello.to_string()));
-        state.sockets.push(SocketConnection { id, tx });
+        state.sockets.push(SocketConnection { id, tx, closed });
         drop(state);
         self.bump();
         id
