@@ -1033,7 +1033,7 @@ async fn topics_are_added_renamed_and_retired_from_the_console_and_old_1on1s_kee
         .unwrap()
         .iter()
         .find(|b| b["block_id"] == "booking.slot")
-        .unwrap()["element"]["option_groups"][0]["options"][0]["value"]
+        .unwrap()["element"]["options"][0]["value"]
         .as_str()
         .unwrap()
         .to_string();

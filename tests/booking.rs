@@ -978,15 +978,27 @@ async fn one_run_due_at_the_expiry_instant_also_sends_the_expiry_dms_it_queued()
     let stdout = run_due_command(&w, now + Duration::hours(48) + Duration::minutes(1)).await;
 
     assert!(stdout.contains("expire-requests"), "{stdout}");
+    // Both expiry DMs, and the redraw of each person's DMs about the request, in one run.
     assert!(
-        stdout.contains("sent 2,"),
+        stdout.contains("sent 4,"),
         "both expiry DMs in the same run: {stdout}"
+    );
+    let request = w
+        .fake
+        .messages_to("UTK")
+        .into_iter()
+        .find(|m| m.edits == 1)
+        .expect("the mentor's request DM was redrawn");
+    assert!(
+        !request.blocks.to_string().contains("\"actions\""),
+        "no Accept / Decline on an expired request: {}",
+        request.blocks
     );
     for person in ["UMA", "UTK"] {
         let expired = w.fake.messages_to(person);
         let expired = expired
             .iter()
-            .filter(|m| m.text.as_deref().unwrap_or_default().contains("期限切れ"));
+            .filter(|m| m.edits == 0 && m.text.as_deref().unwrap_or_default().contains("期限切れ"));
         assert_eq!(expired.count(), 1, "{person} is told once");
     }
 }
