@@ -1130,3 +1130,30 @@ async fn request_form(bot: &TestBot, theme: i64) -> Value {
     bot.view_by_callback("booking.request.send")
         .expect("request form")
 }
+
+#[tokio::test]
+async fn certifying_one_person_reads_in_the_singular() {
+    let bot = TestBot::start().await;
+    console(&bot).await;
+    let theme = create_theme(&bot, "TOEIC", "non_work").await;
+    let console = bot.view_by_callback("admin.console").unwrap();
+    bot.choose(
+        ADMIN,
+        &format!("admin.theme.menu.{theme}"),
+        &format!("certify:{theme}"),
+        &console,
+    )
+    .await;
+    let modal = bot.view_by_callback("admin.certify").unwrap();
+    let reply = bot
+        .interaction_reply(&view_submission(
+            ADMIN,
+            &modal,
+            values(vec![users_value("certify.users", &["UEN"])]),
+        ))
+        .await
+        .1;
+    let shown = text_of(&reply["view"]);
+    assert!(shown.contains("Certified 1 person for *TOEIC*"), "{shown}");
+    assert!(!shown.contains("1 people"), "{shown}");
+}

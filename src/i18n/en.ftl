@@ -155,7 +155,10 @@ certify-users-hint-plain = Each newly certified person gets a DM asking them to 
 certify-mentors-header = *Current mentors*
 certify-mentor-line = <@{ $user }> — { $status }
 certify-more = …and { $count } more.
-certify-done = Certified { $count } people for *{ $theme }*. They will get a DM.
+certify-done = Certified { $count ->
+        [one] 1 person
+       *[other] { $count } people
+    } for *{ $theme }*. They will get a DM.
 certify-already = Already certified (nothing sent): { $users }
 button-revoke-plain = Revoke
 revoke-confirm-title-plain = Revoke certification?
@@ -181,12 +184,18 @@ roles-already = <@{ $user }> already has that role.
 
 ## App Home: admin section
 home-admin-header = *Program admin*
-home-admin-overview = { $themes } themes · certified { $certified } · started { $started } · waiting for answers { $waiting }
+home-admin-overview = { $themes ->
+        [one] 1 theme
+       *[other] { $themes } themes
+    } · certified { $certified } · started { $started } · waiting for answers { $waiting }
 button-admin-console-plain = Open admin console
 
 ## DMs to mentors
 certified-text = You have been certified as a mentor for *{ $theme }*. Thank you!
-certified-questions = Next, tell mentees what you can talk about: { $questions } questions ({ $required } required). You can start mentoring once the required ones are answered.
+certified-questions = Next, tell mentees what you can talk about: { $questions ->
+        [one] 1 question
+       *[other] { $questions } questions
+    } ({ $required } required). You can start mentoring once the required ones are answered.
 certified-no-questions = This theme has no questions: one click and you can start.
 certified-started = You were moved over from the existing program, so mentees can already find you for this theme.
 certified-fallback = You are now a mentor for { $theme }
@@ -198,11 +207,20 @@ answers-needed-fallback = Please update your answers for { $theme }
 
 ## Form field errors
 field-empty = Please fill this in.
-field-too-long = At most { $max } characters, please.
+field-too-long = At most { $max ->
+        [one] 1 character
+       *[other] { $max } characters
+    }, please.
 field-duplicate-name = A theme named “{ $existing }” already exists (names ignore case, width and spaces).
 field-too-few-options = A single-choice question needs at least two choices, one per line.
-field-too-many-options = At most { $max } choices, please.
-field-option-too-long = “{ $option }” is too long: at most { $max } characters per choice.
+field-too-many-options = At most { $max ->
+        [one] 1 choice
+       *[other] { $max } choices
+    }, please.
+field-option-too-long = “{ $option }” is too long: at most { $max ->
+        [one] 1 character
+       *[other] { $max } characters
+    } per choice.
 field-duplicate-option = “{ $option }” is listed twice.
 field-unknown-choice = Please pick one of the choices.
 
@@ -215,12 +233,27 @@ import-theme-hint-plain = Leave empty when the file has a theme column.
 import-columns = Columns: *person* (Slack user id or email) · *theme* (unless given above) · *started* (optional: yes when moving an existing mentor over) · one column per question, titled with the question. UTF-8 or Shift_JIS (Excel) both work.
 import-started = Got it. I'm checking the file now and will show the progress and the result in a DM.
 import-downloading = 📥 Import: downloading the file…
-import-checking = 🔎 Import: checking { $rows } rows…
+import-checking = 🔎 Import: checking { $rows ->
+        [one] 1 row
+       *[other] { $rows } rows
+    }…
 import-emails = 🔎 Import: looking up email addresses in Slack ({ $done } of { $total })…
-import-importing = ⏳ Import: certifying { $rows } mentors…
+import-importing = ⏳ Import: certifying { $rows ->
+        [one] 1 mentor
+       *[other] { $rows } mentors
+    }…
 import-download-failed = ❌ Import: I could not read the file ({ $error }). Nothing was imported.
-import-done = ✅ Import of *{ $file }* done: { $rows } rows — { $certified } newly certified (they get a DM), { $already } already certified (nothing sent), { $started } marked as already started.
-import-rejected = ❌ Nothing was imported from *{ $file }*: { $count } problems. Fix them and upload the file again.
+import-done = ✅ Import of *{ $file }* done: { $rows ->
+        [one] 1 row
+       *[other] { $rows } rows
+    } — { $certified } newly certified (they get a DM), { $already } already certified (nothing sent), { $started } marked as already started.
+import-rejected = ❌ Nothing was imported from *{ $file }*: { $count ->
+        [one] 1 problem
+       *[other] { $count } problems
+    }. Fix { $count ->
+        [one] it
+       *[other] them
+    } and upload the file again.
 import-more-problems = …and { $count } more.
 import-at-row-column = Row { $row } ({ $column })
 import-at-row = Row { $row }
@@ -238,9 +271,15 @@ csv-missing-header = the file is empty: the first row must name the columns
 csv-missing-column = the “{ $column }” column is missing
 csv-duplicate-column = “{ $column }” means the same as “{ $same }”; keep one of them
 csv-empty-column-name = column { $position } has no name
-csv-too-many-rows = the file has more than { $limit } rows; split it
+csv-too-many-rows = the file has more than { $limit ->
+        [one] 1 row
+       *[other] { $limit } rows
+    }; split it
 csv-malformed = the file is not valid CSV ({ $detail })
-csv-too-many-cells = the row has { $found } cells but the header has { $expected }
+csv-too-many-cells = the row has { $found ->
+        [one] 1 cell
+       *[other] { $found } cells
+    } but the header has { $expected }
 csv-cell-too-long = a cell is longer than 5,000 characters
 csv-missing-person = the person is missing
 csv-bad-person = “{ $value }” is neither a Slack user id (U…) nor an email address
@@ -292,7 +331,10 @@ stop-confirm-text-plain = Mentees will no longer find you for it. Your answers a
 button-hours-plain = Edit hours
 home-hours-none = You have not set your 1on1 hours yet: mentees cannot book you until you do.
 home-hours = *Hours* ({ $tz }): { $windows }
-home-hours-rules = { $slot }-minute slots · up to { $horizon } days ahead · { $notice } h notice{ $cap }{ $away }{ $auto }
+home-hours-rules = { $slot }-minute slots · up to { $horizon ->
+        [one] 1 day
+       *[other] { $horizon } days
+    } ahead · { $notice } h notice{ $cap }{ $away }{ $auto }
 home-hours-cap-week = { " · " }at most { $count } per week
 home-hours-cap-month = { " · " }at most { $count } per month
 home-hours-away = { " · " }away until { $date }
@@ -310,12 +352,24 @@ day-4-plain = Friday
 day-5-plain = Saturday
 day-6-plain = Sunday
 hours-slot-label-plain = Slot length
-hours-minutes-plain = { $n } minutes
+hours-minutes-plain = { $n ->
+        [one] 1 minute
+       *[other] { $n } minutes
+    }
 hours-horizon-label-plain = Mentees may book up to
-hours-weeks-plain = { $n } weeks ahead
+hours-weeks-plain = { $n ->
+        [one] 1 week
+       *[other] { $n } weeks
+    } ahead
 hours-notice-label-plain = Minimum notice
-hours-notice-hours-plain = { $n } hours
-hours-notice-days-plain = { $n } days
+hours-notice-hours-plain = { $n ->
+        [one] 1 hour
+       *[other] { $n } hours
+    }
+hours-notice-days-plain = { $n ->
+        [one] 1 day
+       *[other] { $n } days
+    }
 hours-cap-label-plain = Cap
 hours-cap-none-plain = No cap
 hours-cap-week-plain = At most { $n } per week
@@ -328,7 +382,11 @@ hours-error-order = In “{ $text }” the end is not after the start.
 hours-error-overlap = { $a } and { $b } overlap.
 hours-error-short = “{ $text }” is shorter than one { $minutes }-minute slot.
 hours-error-empty = Add at least one time window in the week.
-hours-saved = Your hours are saved. Mentees can book { $count } free slots in the coming weeks.
+hours-saved = Your hours are saved. Mentees can book { $count ->
+        [0] no free slot yet (check the windows, notice and away date)
+        [one] 1 free slot
+       *[other] { $count } free slots
+    } in the coming weeks.
 hours-not-mentor = Hours are for certified mentors. You can set them once the program office certifies you.
 
 ## Topics and expected responses
@@ -411,7 +469,11 @@ dm-expired = The 1on1 request between <@{ $mentor }> and <@{ $mentee }> expired 
 dm-cancelled = <@{ $by }> cancelled your 1on1.
 dm-moved = <@{ $by }> moved your 1on1 (it was { $from }).
 dm-reminder = ⏰ Reminder: your 1on1 with <@{ $other }> starts { $time }.
-dm-brief = 📝 Before your 1on1 with <@{ $mentee }> ({ $time }): you have met { $sessions } times before.
+dm-brief = 📝 Before your 1on1 with <@{ $mentee }> ({ $time }): { $sessions ->
+        [0] this is your first 1on1 together.
+        [one] you have met once before.
+       *[other] you have met { $sessions } times before.
+    }
 dm-brief-memo = *Shared memo*
 invite-comment = 📅 Calendar invite — open it to add the 1on1 to your calendar.
 invite-cancel-comment = 📅 Calendar update — open it to remove the cancelled 1on1 from your calendar.

@@ -328,7 +328,10 @@ hours-error-order = 「{ $text }」は終了が開始より後になっていま
 hours-error-overlap = { $a } と { $b } が重なっています。
 hours-error-short = 「{ $text }」は{ $minutes }分の枠より短いです。
 hours-error-empty = 1週間のうち少なくとも1つの時間帯を入力してください。
-hours-saved = 希望時間を保存しました。今後数週間で { $count } 枠の空きがあります。
+hours-saved = 希望時間を保存しました。{ $count ->
+        [0] 今のところ空き枠がありません（時間帯・受付期限・不在日を確認してください）。
+       *[other] 今後数週間で { $count } 枠の空きがあります。
+    }
 hours-not-mentor = 希望時間はメンターに認定された方が設定できます。事務局から認定されると設定できるようになります。
 
 ## Topics and expected responses
@@ -411,7 +414,10 @@ dm-expired = <@{ $mentor }> さんと <@{ $mentee }> さんの1on1の依頼は�
 dm-cancelled = <@{ $by }> さんが1on1をキャンセルしました。
 dm-moved = <@{ $by }> さんが1on1の日時を変更しました（変更前: { $from }）。
 dm-reminder = ⏰ リマインド: <@{ $other }> さんとの1on1は { $time } からです。
-dm-brief = 📝 <@{ $mentee }> さんとの1on1（{ $time }）の前に：これまでに { $sessions } 回実施しています。
+dm-brief = 📝 <@{ $mentee }> さんとの1on1（{ $time }）の前に：{ $sessions ->
+        [0] 今回が初めての1on1です。
+       *[other] これまでに { $sessions } 回実施しています。
+    }
 dm-brief-memo = *共有メモ*
 invite-comment = 📅 カレンダー招待 — 開くと1on1をカレンダーに追加できます。
 invite-cancel-comment = 📅 カレンダーの更新 — 開くとキャンセルされた1on1をカレンダーから削除できます。

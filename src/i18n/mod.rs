@@ -44,34 +44,82 @@ fn catalog(lang: Lang) -> &'static FluentBundle<FluentResource> {
     }
 }
 
-/// The text for `key` in `lang`.
-pub fn t(lang: Lang, key: &str) -> String {
-    t_args(lang, key, &[])
+/// A placeholder's value: text, or a number, which Fluent's plural selectors read
+/// (`{ $count -> [one] … *[other] … }`). Counts must be passed as numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    Number(i64),
 }
 
-/// The text for `key` in `lang` with `{ $name }` placeholders filled in. A missing key is
-/// logged and shown as the key itself rather than failing the whole screen.
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(text: &'a str) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(text: &'a String) -> Self {
+        Arg::Text(text)
+    }
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+        impl From<&$t> for Arg<'_> {
+            fn from(n: &$t) -> Self {
+                Arg::from(*n)
+            }
+        }
+    )*};
+}
+number_arg!(i32, i64, u32, u64, usize);
+
+/// The text for `key` in `lang`.
+pub fn t(lang: Lang, key: &str) -> String {
+    t_with(lang, key, &[])
+}
+
+/// The text for `key` in `lang` with text placeholders filled in.
 pub fn t_args(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, Arg<'_>)> = args.iter().map(|(k, v)| (*k, Arg::Text(v))).collect();
+    t_with(lang, key, &args)
+}
+
+/// The text for `key` in `lang` with placeholders of text or numbers filled in. A missing key
+/// is logged and shown as the key itself rather than failing the whole screen.
+pub fn t_with(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let (text, errors) = format(lang, key, args);
+    if !errors.is_empty() {
+        tracing::error!(key, lang = lang.code(), ?errors, "message catalog error");
+    }
+    text
+}
+
+/// The text and any formatting errors (a missing key is one).
+fn format(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> (String, Vec<String>) {
     let bundle = catalog(lang);
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
-        tracing::error!(key, lang = lang.code(), "missing message catalog key");
-        return key.to_string();
+        return (key.to_string(), vec![format!("missing key {key}")]);
     };
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        fluent_args.set(*name, *value);
+        match value {
+            Arg::Text(text) => fluent_args.set(*name, *text),
+            Arg::Number(n) => fluent_args.set(*name, *n),
+        }
     }
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-    if !errors.is_empty() {
-        tracing::error!(
-            key,
-            lang = lang.code(),
-            ?errors,
-            "message catalog formatting error"
-        );
-    }
-    text.into_owned()
+    (
+        text.into_owned(),
+        errors.iter().map(|e| e.to_string()).collect(),
+    )
 }
 
 /// A date and time as a reader of `lang` expects it, in the zone `t` carries.
@@ -182,6 +230,144 @@ mod tests {
         let text = t_args(Lang::En, "home-greeting", &[("name", "Ann")]);
         assert_eq!(text, "Hello Ann :wave:");
         assert!(!text.contains('\u{2068}'));
+    }
+
+    /// Every variable a message refers to, in its value and in every variant of a selector.
+    fn variables(lang: Lang) -> Vec<(String, BTreeSet<String>)> {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            if let InlineExpression::VariableReference { id } = e {
+                out.insert(id.name.to_string());
+            }
+        }
+        fn walk(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+            for element in &p.elements {
+                let PatternElement::Placeable { expression } = element else {
+                    continue;
+                };
+                match expression {
+                    Expression::Inline(e) => inline(e, out),
+                    Expression::Select { selector, variants } => {
+                        inline(selector, out);
+                        variants.iter().for_each(|v| walk(&v.value, out));
+                    }
+                }
+            }
+        }
+        let source = match lang {
+            Lang::Ja => JA,
+            Lang::En => EN,
+        };
+        let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(r, _)| r);
+        resource
+            .body
+            .iter()
+            .filter_map(|entry| match entry {
+                Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(value) = &m.value {
+                        walk(value, &mut vars);
+                    }
+                    Some((m.id.name.to_string(), vars))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Placeholders that carry a count somewhere in the catalogs.
+    const COUNTS: &[&str] = &[
+        "count",
+        "n",
+        "total",
+        "certified",
+        "started",
+        "waiting",
+        "already",
+        "rows",
+        "done",
+        "themes",
+        "questions",
+        "required",
+        "max",
+        "minutes",
+        "sessions",
+        "page",
+        "pages",
+        "limit",
+        "position",
+        "row",
+        "expected",
+        "found",
+        "slot",
+        "horizon",
+        "notice",
+    ];
+
+    #[test]
+    fn every_message_with_a_count_reads_right_with_one_and_with_two() {
+        let singular_noun_after_one = |text: &str| {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            words.windows(2).find_map(|w| {
+                let noun = w[1].trim_matches(|c: char| !c.is_alphabetic());
+                // A plural noun ("rows", "days"), not a verb after a number ("column 1 has").
+                let verb = ["has", "is", "was", "does"].contains(&noun);
+                let plural =
+                    noun.len() > 2 && noun.ends_with('s') && !noun.ends_with("ss") && !verb;
+                (w[0].trim_start_matches(['(', '*']) == "1" && (plural || noun == "people"))
+                    .then(|| format!("1 {noun}"))
+            })
+        };
+        let mut checked = 0;
+        for lang in Lang::ALL {
+            for (key, vars) in variables(lang) {
+                if !vars.iter().any(|v| COUNTS.contains(&v.as_str())) {
+                    continue;
+                }
+                for n in [1i64, 2] {
+                    let args: Vec<(&str, Arg<'_>)> = vars
+                        .iter()
+                        .map(|v| {
+                            let value = if COUNTS.contains(&v.as_str()) {
+                                Arg::Number(n)
+                            } else {
+                                Arg::Text("x")
+                            };
+                            (v.as_str(), value)
+                        })
+                        .collect();
+                    let (text, errors) = format(lang, &key, &args);
+                    assert!(
+                        errors.is_empty(),
+                        "{key} ({}) with {n}: {errors:?}",
+                        lang.code()
+                    );
+                    if lang == Lang::En && n == 1 {
+                        assert_eq!(singular_noun_after_one(&text), None, "{key}: {text}");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "{checked} renderings");
+        // The selectors are really used: one and other read differently.
+        let people = |n: i64| {
+            t_with(
+                Lang::En,
+                "certify-done",
+                &[("count", n.into()), ("theme", "T".into())],
+            )
+        };
+        assert!(
+            people(1).starts_with("Certified 1 person for"),
+            "{}",
+            people(1)
+        );
+        assert!(
+            people(2).starts_with("Certified 2 people for"),
+            "{}",
+            people(2)
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::domain::{
     Category, CertStatus, Field, FieldError, FieldErrors, Lang, MentorCounts, Question,
     QuestionKind, Role, Theme, UserId,
 };
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, t_with};
 
 /// Action ids of the admin screens. Per-item ids (menus, revoke buttons) get a `.{id}` suffix
 /// so every action id in a view is unique; routing matches the prefix.
@@ -137,13 +137,13 @@ fn status_name(lang: Lang, status: CertStatus) -> String {
 }
 
 fn counts_line(lang: Lang, counts: &MentorCounts) -> String {
-    t_args(
+    t_with(
         lang,
         "admin-theme-counts",
         &[
-            ("certified", &counts.certified.to_string()),
-            ("started", &counts.started.to_string()),
-            ("waiting", &counts.waiting.to_string()),
+            ("certified", counts.certified.into()),
+            ("started", counts.started.into()),
+            ("waiting", counts.waiting.into()),
         ],
     )
 }
@@ -163,11 +163,7 @@ pub fn console(lang: Lang, page: &ThemePage) -> SlackView {
     let mut blocks = vec![
         section(
             "console.intro",
-            t_args(
-                lang,
-                "admin-console-intro",
-                &[("total", &page.total.to_string())],
-            ),
+            t_with(lang, "admin-console-intro", &[("total", page.total.into())]),
         ),
         buttons_with_values(
             "console.actions",
@@ -241,12 +237,12 @@ pub fn console(lang: Lang, page: &ThemePage) -> SlackView {
     if page.pages > 1 {
         blocks.push(context(
             "console.page",
-            t_args(
+            t_with(
                 lang,
                 "admin-page",
                 &[
-                    ("page", &(page.page + 1).to_string()),
-                    ("pages", &page.pages.to_string()),
+                    ("page", (page.page + 1).into()),
+                    ("pages", page.pages.into()),
                 ],
             ),
         ));
@@ -354,13 +350,13 @@ fn question_summary(lang: Lang, n: usize, q: &Question) -> String {
             "question-optional"
         },
     );
-    let head = t_args(
+    let head = t_with(
         lang,
         "question-line",
         &[
-            ("n", &n.to_string()),
-            ("label", &escape(&q.label)),
-            ("required", &required),
+            ("n", n.into()),
+            ("label", (&escape(&q.label)).into()),
+            ("required", (&required).into()),
         ],
     );
     let kind = match &q.kind {
@@ -520,14 +516,14 @@ pub fn certify(
     ctx: Ctx,
 ) -> SlackView {
     const SHOWN: usize = 40;
-    let intro = t_args(
+    let intro = t_with(
         lang,
         "certify-intro",
         &[
-            ("theme", &escape(&theme.name)),
-            ("certified", &counts.certified.to_string()),
-            ("started", &counts.started.to_string()),
-            ("waiting", &counts.waiting.to_string()),
+            ("theme", (&escape(&theme.name)).into()),
+            ("certified", counts.certified.into()),
+            ("started", counts.started.into()),
+            ("waiting", counts.waiting.into()),
         ],
     );
     let users =
@@ -586,10 +582,10 @@ pub fn certify(
     if mentors.len() > SHOWN {
         blocks.push(context(
             "certify.more",
-            t_args(
+            t_with(
                 lang,
                 "certify-more",
-                &[("count", &(mentors.len() - SHOWN).to_string())],
+                &[("count", (mentors.len() - SHOWN).into())],
             ),
         ));
     }
@@ -607,12 +603,12 @@ pub fn certify(
 pub fn certify_result(lang: Lang, theme: &Theme, report: &CertifyReport) -> SlackView {
     let mut blocks = vec![section(
         "certify.done",
-        t_args(
+        t_with(
             lang,
             "certify-done",
             &[
-                ("count", &report.certified.len().to_string()),
-                ("theme", &escape(&theme.name)),
+                ("count", report.certified.len().into()),
+                ("theme", (&escape(&theme.name)).into()),
             ],
         ),
     )];
@@ -771,18 +767,18 @@ fn field_block(field: Field) -> &'static str {
 fn field_error_text(lang: Lang, error: &FieldError) -> String {
     match error {
         FieldError::Empty => t(lang, "field-empty"),
-        FieldError::TooLong { max } => t_args(lang, "field-too-long", &[("max", &max.to_string())]),
+        FieldError::TooLong { max } => t_with(lang, "field-too-long", &[("max", max.into())]),
         FieldError::DuplicateName { existing } => {
             t_args(lang, "field-duplicate-name", &[("existing", existing)])
         }
         FieldError::TooFewOptions => t(lang, "field-too-few-options"),
         FieldError::TooManyOptions { max } => {
-            t_args(lang, "field-too-many-options", &[("max", &max.to_string())])
+            t_with(lang, "field-too-many-options", &[("max", max.into())])
         }
-        FieldError::OptionTooLong { option, max } => t_args(
+        FieldError::OptionTooLong { option, max } => t_with(
             lang,
             "field-option-too-long",
-            &[("option", option), ("max", &max.to_string())],
+            &[("option", option.into()), ("max", max.into())],
         ),
         FieldError::DuplicateOption { option } => {
             t_args(lang, "field-duplicate-option", &[("option", option)])

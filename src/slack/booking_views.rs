@@ -18,7 +18,7 @@ use crate::domain::booking::{
     BookingStatus, DmOutcome, RequestField, RequestFieldError, Topic, DEFAULT_TOPICS, RESPONSES,
 };
 use crate::domain::{BookingInfo, Lang, Notice, Reader, Theme, UserId};
-use crate::i18n::{format_datetime, t, t_args};
+use crate::i18n::{format_datetime, t, t_args, t_with};
 use crate::storage::bookings::OneOnOne;
 
 pub mod actions {
@@ -481,7 +481,7 @@ pub fn request_errors(
             let text = match (field, error) {
                 (_, RequestFieldError::Empty) => t(lang, "field-empty"),
                 (_, RequestFieldError::TooLong { max }) => {
-                    t_args(lang, "field-too-long", &[("max", &max.to_string())])
+                    t_with(lang, "field-too-long", &[("max", max.into())])
                 }
                 (RequestField::Slot, RequestFieldError::Unknown) => t(lang, "field-slot-unknown"),
                 (_, RequestFieldError::Unknown) => t(lang, "field-unknown-choice"),
@@ -762,13 +762,13 @@ fn reminder(
     let lang = reader.lang;
     let time = local_time(reader, booking.start);
     let head = match brief {
-        Some(b) => t_args(
+        Some(b) => t_with(
             lang,
             "dm-brief",
             &[
-                ("mentee", booking.mentee.as_str()),
-                ("time", &time),
-                ("sessions", &b.sessions.to_string()),
+                ("mentee", booking.mentee.as_str().into()),
+                ("time", (&time).into()),
+                ("sessions", b.sessions.into()),
             ],
         ),
         None => t_args(

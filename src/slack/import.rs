@@ -16,7 +16,7 @@ use crate::app::import::{ImportOutcome, ImportProgress, ImportStage, Problem, Ro
 use crate::app::ports::Messenger;
 use crate::domain::mentor_csv::CsvErrorKind;
 use crate::domain::{ChannelId, Lang};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, t_with};
 
 /// Problems listed in the result message; the rest are counted.
 const PROBLEMS_SHOWN: usize = 30;
@@ -75,18 +75,16 @@ impl ImportProgress for DmProgress {
         }
         let text = match stage {
             ImportStage::Checking { rows } => {
-                t_args(self.lang, "import-checking", &[("rows", &rows.to_string())])
+                t_with(self.lang, "import-checking", &[("rows", rows.into())])
             }
-            ImportStage::LookingUpEmails { done, total } => t_args(
+            ImportStage::LookingUpEmails { done, total } => t_with(
                 self.lang,
                 "import-emails",
-                &[("done", &done.to_string()), ("total", &total.to_string())],
+                &[("done", done.into()), ("total", total.into())],
             ),
-            ImportStage::Importing { rows } => t_args(
-                self.lang,
-                "import-importing",
-                &[("rows", &rows.to_string())],
-            ),
+            ImportStage::Importing { rows } => {
+                t_with(self.lang, "import-importing", &[("rows", rows.into())])
+            }
         };
         if let Err(e) = self
             .state
@@ -143,24 +141,24 @@ async fn run(
 /// The final report: what was imported, or every problem (nothing imported).
 pub fn result_text(lang: Lang, file: &str, outcome: &ImportOutcome) -> String {
     match outcome {
-        ImportOutcome::Imported(r) => t_args(
+        ImportOutcome::Imported(r) => t_with(
             lang,
             "import-done",
             &[
-                ("file", &escape(file)),
-                ("rows", &r.rows.to_string()),
-                ("certified", &r.certified.to_string()),
-                ("already", &r.already.to_string()),
-                ("started", &r.started.to_string()),
+                ("file", (&escape(file)).into()),
+                ("rows", r.rows.into()),
+                ("certified", r.certified.into()),
+                ("already", r.already.into()),
+                ("started", r.started.into()),
             ],
         ),
         ImportOutcome::Rejected(problems) => {
-            let mut lines = vec![t_args(
+            let mut lines = vec![t_with(
                 lang,
                 "import-rejected",
                 &[
-                    ("file", &escape(file)),
-                    ("count", &problems.len().to_string()),
+                    ("file", (&escape(file)).into()),
+                    ("count", problems.len().into()),
                 ],
             )];
             lines.extend(
@@ -170,10 +168,10 @@ pub fn result_text(lang: Lang, file: &str, outcome: &ImportOutcome) -> String {
                     .map(|p| format!("• {}", problem_line(lang, p))),
             );
             if problems.len() > PROBLEMS_SHOWN {
-                lines.push(t_args(
+                lines.push(t_with(
                     lang,
                     "import-more-problems",
-                    &[("count", &(problems.len() - PROBLEMS_SHOWN).to_string())],
+                    &[("count", (problems.len() - PROBLEMS_SHOWN).into())],
                 ));
             }
             lines.join("\n")
@@ -184,12 +182,12 @@ pub fn result_text(lang: Lang, file: &str, outcome: &ImportOutcome) -> String {
 /// "row 5 (email): …" in the reader's language.
 pub fn problem_line(lang: Lang, p: &RowProblem) -> String {
     let place = match (&p.row, &p.column) {
-        (Some(row), Some(col)) => t_args(
+        (Some(row), Some(col)) => t_with(
             lang,
             "import-at-row-column",
-            &[("row", &row.to_string()), ("column", &escape(col))],
+            &[("row", row.into()), ("column", (&escape(col)).into())],
         ),
-        (Some(row), None) => t_args(lang, "import-at-row", &[("row", &row.to_string())]),
+        (Some(row), None) => t_with(lang, "import-at-row", &[("row", row.into())]),
         (None, Some(col)) => t_args(lang, "import-at-column", &[("column", &escape(col))]),
         (None, None) => t(lang, "import-at-file"),
     };
@@ -237,22 +235,19 @@ fn csv_problem_text(lang: Lang, kind: &CsvErrorKind) -> String {
             "csv-duplicate-column",
             &[("column", &e(column)), ("same", &e(same_as))],
         ),
-        CsvErrorKind::EmptyColumnName { position } => t_args(
+        CsvErrorKind::EmptyColumnName { position } => t_with(
             lang,
             "csv-empty-column-name",
-            &[("position", &position.to_string())],
+            &[("position", position.into())],
         ),
         CsvErrorKind::TooManyRows { limit } => {
-            t_args(lang, "csv-too-many-rows", &[("limit", &limit.to_string())])
+            t_with(lang, "csv-too-many-rows", &[("limit", limit.into())])
         }
         CsvErrorKind::Malformed(detail) => t_args(lang, "csv-malformed", &[("detail", &e(detail))]),
-        CsvErrorKind::TooManyCells { found, expected } => t_args(
+        CsvErrorKind::TooManyCells { found, expected } => t_with(
             lang,
             "csv-too-many-cells",
-            &[
-                ("found", &found.to_string()),
-                ("expected", &expected.to_string()),
-            ],
+            &[("found", found.into()), ("expected", expected.into())],
         ),
         CsvErrorKind::CellTooLong => t(lang, "csv-cell-too-long"),
         CsvErrorKind::MissingPerson => t(lang, "csv-missing-person"),
@@ -269,7 +264,7 @@ fn csv_problem_text(lang: Lang, kind: &CsvErrorKind) -> String {
             t_args(lang, "csv-bad-started", &[("value", &e(value))])
         }
         CsvErrorKind::DuplicateOf { first_row } => {
-            t_args(lang, "csv-duplicate-of", &[("row", &first_row.to_string())])
+            t_with(lang, "csv-duplicate-of", &[("row", first_row.into())])
         }
     }
 }

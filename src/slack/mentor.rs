@@ -13,7 +13,7 @@ use super::render::escape;
 use crate::app::mentor::MentorError;
 use crate::domain::availability::{parse_day, Cap, Hours, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, t_with};
 
 pub fn owns_action(action_id: &str) -> bool {
     action_id.starts_with("mentor.")
@@ -324,6 +324,6 @@ async fn submit_hours(
         .request_home_refresh(user, &format!("hours:{}", now.timestamp_millis()), now)
         .await?;
     let count = state.app.free_slots(user, now).await?.len();
-    let text = t_args(lang, "hours-saved", &[("count", &count.to_string())]);
+    let text = t_with(lang, "hours-saved", &[("count", count.into())]);
     Ok(InteractionReply::Update(views::notice(lang, text)))
 }

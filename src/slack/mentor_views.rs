@@ -14,7 +14,7 @@ use super::render::{button, buttons_with_values, context, divider, escape, local
 use crate::app::mentor::{MentorCard, MentorTheme, StatusChange};
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, t_with};
 
 /// Action ids on mentor screens; per-theme buttons get a `.{theme_id}` suffix.
 pub mod actions {
@@ -300,7 +300,7 @@ pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
                 .into(),
         );
     }
-    let n = |key: &str, n: u32| t_args(lang, key, &[("n", &n.to_string())]);
+    let n = |key: &str, n: u32| t_with(lang, key, &[("n", n.into())]);
     let slots = SLOT_LENGTHS
         .iter()
         .map(|m| option(n("hours-minutes-plain", *m), m.to_string()))
@@ -420,10 +420,10 @@ pub fn window_error(lang: Lang, error: &WindowError) -> String {
             t_args(lang, "hours-error-order", &[("text", text)])
         }
         WindowError::Overlap { a, b } => t_args(lang, "hours-error-overlap", &[("a", a), ("b", b)]),
-        WindowError::TooShort { text, minutes } => t_args(
+        WindowError::TooShort { text, minutes } => t_with(
             lang,
             "hours-error-short",
-            &[("text", text), ("minutes", &minutes.to_string())],
+            &[("text", text.into()), ("minutes", minutes.into())],
         ),
     }
 }
@@ -439,10 +439,8 @@ pub fn hours_summary(lang: Lang, hours: &Hours, tz: Tz) -> String {
         .join(" · ");
     let cap = match hours.cap {
         None => String::new(),
-        Some(Cap::PerWeek(c)) => t_args(lang, "home-hours-cap-week", &[("count", &c.to_string())]),
-        Some(Cap::PerMonth(c)) => {
-            t_args(lang, "home-hours-cap-month", &[("count", &c.to_string())])
-        }
+        Some(Cap::PerWeek(c)) => t_with(lang, "home-hours-cap-week", &[("count", c.into())]),
+        Some(Cap::PerMonth(c)) => t_with(lang, "home-hours-cap-month", &[("count", c.into())]),
     };
     let away = hours
         .away_until
@@ -459,16 +457,16 @@ pub fn hours_summary(lang: Lang, hours: &Hours, tz: Tz) -> String {
     } else {
         String::new()
     };
-    let rules = t_args(
+    let rules = t_with(
         lang,
         "home-hours-rules",
         &[
-            ("slot", &hours.slot_minutes.to_string()),
-            ("horizon", &hours.horizon_days.to_string()),
-            ("notice", &hours.notice_hours.to_string()),
-            ("cap", &cap),
-            ("away", &away),
-            ("auto", &auto),
+            ("slot", hours.slot_minutes.into()),
+            ("horizon", hours.horizon_days.into()),
+            ("notice", hours.notice_hours.into()),
+            ("cap", (&cap).into()),
+            ("away", (&away).into()),
+            ("auto", (&auto).into()),
         ],
     );
     format!(

@@ -5,7 +5,7 @@ use slack_morphism::prelude::*;
 
 use crate::app::screens::{HelpScreen, HomeScreen};
 use crate::domain::{Lang, Notice, Reader, Role, Roles, SubCommand};
-use crate::i18n::{format_datetime, t, t_args};
+use crate::i18n::{format_datetime, t, t_args, t_with};
 
 /// Action ids this module puts on buttons; `handlers` routes them.
 pub mod actions {
@@ -225,14 +225,14 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
     }
     if let Some((themes, counts)) = &screen.admin {
         blocks.push(divider("home.admin.divider"));
-        let overview = t_args(
+        let overview = t_with(
             lang,
             "home-admin-overview",
             &[
-                ("themes", &themes.to_string()),
-                ("certified", &counts.certified.to_string()),
-                ("started", &counts.started.to_string()),
-                ("waiting", &counts.waiting.to_string()),
+                ("themes", themes.into()),
+                ("certified", counts.certified.into()),
+                ("started", counts.started.into()),
+                ("waiting", counts.waiting.into()),
             ],
         );
         blocks.push(section(
@@ -350,12 +350,12 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
             } else if *questions == 0 {
                 t(lang, "certified-no-questions")
             } else {
-                t_args(
+                t_with(
                     lang,
                     "certified-questions",
                     &[
-                        ("questions", &questions.to_string()),
-                        ("required", &required.to_string()),
+                        ("questions", questions.into()),
+                        ("required", required.into()),
                     ],
                 )
             };
