@@ -204,6 +204,25 @@ async fn a_mentee_finds_a_mentor_requests_a_1on1_and_the_mentor_accepts_from_the
         bot.fake.shared_files("UJA").len() == 1 && bot.fake.shared_files("UEN").len() == 1
     })
     .await;
+    // Each calendar entry describes the topic and response in its reader's language.
+    let description = |user: &str| {
+        let ics = String::from_utf8(bot.fake.shared_files(user)[0].1.clone()).unwrap();
+        icalendar::parser::unfold(&ics)
+    };
+    let ja = description("UJA");
+    assert!(
+        ja.contains("トピック: 今後のキャリア") && ja.contains("期待する対応: 一緒に考えてほしい"),
+        "{ja}"
+    );
+    let en = description("UEN");
+    assert!(
+        en.contains("Topic: Future career") && en.contains("Hoping for: Think it through with me"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("think_together") && !ja.contains("career\\n"),
+        "{en}"
+    );
     bot.fake.wait_for_calls("views.publish", 1, WAIT).await;
 }
 

@@ -16,7 +16,8 @@ use crate::domain::booking::{
     RequestFieldError, Topic,
 };
 use crate::domain::calendar::{Attendee, Invite};
-use crate::domain::{BookingInfo, Brief, CertStatus, Notice, OutboxKind, Theme, UserId};
+use crate::domain::{BookingInfo, Brief, CertStatus, Lang, Notice, OutboxKind, Theme, UserId};
+use crate::i18n::{response_label, t_args, topic_label};
 use crate::storage::bookings::{self, Conflict, NewOneOnOne, OneOnOne};
 use crate::storage::outbox::{self, NewOutbox, SentDm};
 use crate::storage::{mentors, search, themes};
@@ -663,7 +664,7 @@ impl App {
                         "1on1: {} ({} × {})",
                         theme.name, mentor.display_name, mentee.display_name
                     ),
-                    description: invite_description(&one),
+                    description: invite_description(self.reader(&reader).lang, &info(&one, &theme)),
                     organizer: attendee(&mentor),
                     attendees: vec![attendee(&mentor), attendee(&mentee)],
                     stamp: now,
@@ -751,14 +752,23 @@ fn info(one: &OneOnOne, theme: &Theme) -> BookingInfo {
     }
 }
 
-fn invite_description(one: &OneOnOne) -> String {
+/// The calendar entry's description, in the language of the person the file is for.
+fn invite_description(lang: Lang, booking: &BookingInfo) -> String {
     let mut text = format!(
-        "topic: {}\nexpected response: {}",
-        one.topic_other.as_deref().unwrap_or(&one.topic_key),
-        one.response
+        "{}\n{}",
+        t_args(
+            lang,
+            "invite-topic",
+            &[("topic", &topic_label(lang, &booking.topic))]
+        ),
+        t_args(
+            lang,
+            "invite-response",
+            &[("response", &response_label(lang, &booking.response))]
+        ),
     );
-    if !one.note.is_empty() {
-        text.push_str(&format!("\n\n{}", one.note));
+    if !booking.note.is_empty() {
+        text.push_str(&format!("\n\n{}", booking.note));
     }
     text
 }

@@ -530,3 +530,7 @@ dm-closed-declined = This request was declined.
 dm-closed-expired = ⌛ This request expired without an answer.
 dm-closed-cancelled = ❌ This 1on1 was cancelled.
 dm-closed-moved = 🔁 This 1on1 moved to { $time }. The newer message has its buttons.
+
+## issue 8: the calendar file in its reader's language
+invite-topic = Topic: { $topic }
+invite-response = Hoping for: { $response }

@@ -474,3 +474,7 @@ dm-closed-declined = このリクエストは辞退されました。
 dm-closed-expired = ⌛ このリクエストは回答がないまま期限切れになりました。
 dm-closed-cancelled = ❌ この1on1はキャンセルされました。
 dm-closed-moved = 🔁 この1on1は { $time } に変更されました。操作は新しいメッセージから行えます。
+
+## issue 8: the calendar file in its reader's language
+invite-topic = トピック: { $topic }
+invite-response = 期待する対応: { $response }

@@ -9,6 +9,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::langid;
 
+use crate::domain::booking::Topic;
 use crate::domain::Lang;
 
 const JA: &str = include_str!("ja.ftl");
@@ -120,6 +121,21 @@ fn format(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> (String, Vec<Strin
         text.into_owned(),
         errors.iter().map(|e| e.to_string()).collect(),
     )
+}
+
+/// A 1on1's topic as its reader names it: a default topic in their language, an office's topic
+/// or the mentee's own words as written.
+pub fn topic_label(lang: Lang, topic: &Topic) -> String {
+    match topic {
+        Topic::Default { key } => t(lang, &format!("topic-{key}")),
+        Topic::Custom { name, .. } => name.clone(),
+        Topic::Other { text } => text.clone(),
+    }
+}
+
+/// An expected response (stored by key) in the reader's language.
+pub fn response_label(lang: Lang, key: &str) -> String {
+    t(lang, &format!("response-{key}"))
 }
 
 /// A date and time as a reader of `lang` expects it, in the zone `t` carries.

@@ -15,10 +15,10 @@ use crate::app::booking::{FindPage, RequestOptions};
 use crate::app::ports::Outgoing;
 use crate::domain::availability::Slot;
 use crate::domain::booking::{
-    BookingStatus, DmOutcome, RequestField, RequestFieldError, Topic, DEFAULT_TOPICS, RESPONSES,
+    BookingStatus, DmOutcome, RequestField, RequestFieldError, DEFAULT_TOPICS, RESPONSES,
 };
 use crate::domain::{BookingInfo, Lang, Notice, Reader, Theme, UserId};
-use crate::i18n::{format_datetime, t, t_args, t_with};
+use crate::i18n::{format_datetime, response_label, t, t_args, t_with, topic_label};
 use crate::storage::bookings::OneOnOne;
 
 pub mod actions {
@@ -97,18 +97,6 @@ pub struct Entered {
     pub other: String,
     pub response: Option<String>,
     pub note: String,
-}
-
-pub fn topic_label(lang: Lang, topic: &Topic) -> String {
-    match topic {
-        Topic::Default { key } => t(lang, &format!("topic-{key}")),
-        Topic::Custom { name, .. } => name.clone(),
-        Topic::Other { text } => text.clone(),
-    }
-}
-
-pub fn response_label(lang: Lang, key: &str) -> String {
-    t(lang, &format!("response-{key}"))
 }
 
 /// Themes grouped by category (at most 100 options), optionally only names containing `typed`.
