@@ -220,8 +220,8 @@ async fn a_mentee_finds_a_mentor_requests_a_1on1_and_the_mentor_accepts_from_the
         "{en}"
     );
     assert!(
-        !en.contains("think_together") && !ja.contains("career\\n"),
-        "{en}"
+        !en.contains("think_together") && !ja.contains("think_together"),
+        "no stored keys: {en}"
     );
     bot.fake.wait_for_calls("views.publish", 1, WAIT).await;
 }
