@@ -25,7 +25,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use futures::stream::{self, StreamExt};
 use mentor_bot::config::{Config, Secret, Settings, SlackConfig};
 use mentor_bot::domain::{Lang, UserId};
-use mentor_bot::slack::verify::sign;
+use mentor_bot::slack::transport::verify::sign;
 use mentor_bot::startup;
 use serde_json::Value;
 

@@ -108,7 +108,7 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
                 ImportOutcome::Imported(_) => {
                     println!(
                         "{}",
-                        plain(&mentor_bot::slack::import::result_text(
+                        plain(&mentor_bot::slack::inbound::import::result_text(
                             lang, &name, &outcome
                         ))
                     );
@@ -118,7 +118,7 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
                     for p in problems {
                         eprintln!(
                             "{}",
-                            plain(&mentor_bot::slack::import::problem_line(lang, p))
+                            plain(&mentor_bot::slack::inbound::import::problem_line(lang, p))
                         );
                     }
                     anyhow::bail!("{} problems; nothing was imported", problems.len())

@@ -15,9 +15,9 @@ use crate::app::{App, AppSettings};
 use crate::config::Config;
 use crate::domain::RetryPolicy;
 use crate::scheduler;
-use crate::slack::gateway::SlackGateway;
-use crate::slack::handlers::SlackState;
-use crate::slack::socket::SocketMode;
+use crate::slack::inbound::router::SlackState;
+use crate::slack::outbound::gateway::SlackGateway;
+use crate::slack::transport::socket::SocketMode;
 use crate::storage::Db;
 
 /// Opens the database (applying migrations) on a blocking thread.
@@ -115,7 +115,7 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         shutdown_rx.clone(),
     ));
 
-    let router = crate::slack::http::router(state, config.slack.signing_secret.clone());
+    let router = crate::slack::transport::http::router(state, config.slack.signing_secret.clone());
     let mut server_shutdown = shutdown_rx.clone();
     let server = tokio::spawn(async move {
         let result = axum::serve(listener, router)

@@ -645,7 +645,7 @@ async fn the_home_tab_shows_admins_the_program_overview() {
     bot.fake.wait_for_calls("views.publish", 1, WAIT).await;
     let home = text_of(&bot.fake.published_home(ADMIN).unwrap());
     assert!(
-        home.contains("1 themes · certified 0 · started 0 · waiting for answers 0"),
+        home.contains("1 theme · certified 0 · started 0 · waiting for answers 0"),
         "{home}"
     );
     // A mentee's Home has no admin section.

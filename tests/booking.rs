@@ -13,7 +13,7 @@ use mentor_bot::domain::availability::{Cap, Hours, Window};
 use mentor_bot::domain::booking::RequestDraft;
 use mentor_bot::domain::{QuestionDraft, RetryPolicy, ThemeDraft, UserId};
 use mentor_bot::scheduler::run_due;
-use mentor_bot::slack::gateway::SlackGateway;
+use mentor_bot::slack::outbound::gateway::SlackGateway;
 use mentor_bot::startup;
 use mentor_bot::storage::bookings::OneOnOne;
 use support::bot::*;
@@ -630,7 +630,7 @@ async fn run_due_sends_exactly_the_reminders_due_and_drops_one_after_the_start()
     let text = support::bot::text_of(&brief.blocks);
     assert!(
         text.contains("Before your 1on1")
-            && text.contains("met 0 times")
+            && text.contains("this is your first 1on1 together")
             && text.contains("復帰後のキャリアについて"),
         "{text}"
     );

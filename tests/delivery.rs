@@ -9,7 +9,7 @@ use mentor_bot::app::ports::Messenger;
 use mentor_bot::app::App;
 use mentor_bot::domain::{OutboxKind, RetryPolicy, UserId};
 use mentor_bot::scheduler::run_due;
-use mentor_bot::slack::gateway::SlackGateway;
+use mentor_bot::slack::outbound::gateway::SlackGateway;
 use mentor_bot::startup;
 use mentor_bot::storage::outbox::{get_outbox_by_key, insert_outbox, NewOutbox};
 use support::bot::*;

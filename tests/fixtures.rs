@@ -6,7 +6,7 @@ mod support;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
-use mentor_bot::slack::verify::{verify, VerifyError};
+use mentor_bot::slack::transport::verify::{verify, VerifyError};
 use serde_json::json;
 use support::bot::*;
 
@@ -128,7 +128,7 @@ fn the_official_signing_vector_verifies() {
     let (secret, ts, body, signature) = vector();
     let at = Utc.timestamp_opt(ts.parse().unwrap(), 0).unwrap();
     assert_eq!(
-        mentor_bot::slack::verify::sign(&secret, &ts, body.as_bytes()),
+        mentor_bot::slack::transport::verify::sign(&secret, &ts, body.as_bytes()),
         signature
     );
     assert_eq!(

@@ -14,9 +14,9 @@ use mentor_bot::domain::{
     Category, CertStatus, Lang, MentorCounts, Notice, Question, QuestionKind, Reader, Role, Roles,
     SubCommand, Theme, UserId,
 };
-use mentor_bot::slack::admin_views::{self, Ctx};
-use mentor_bot::slack::mentor_views;
-use mentor_bot::slack::render;
+use mentor_bot::slack::blocks::admin::{self as admin_views, Ctx};
+use mentor_bot::slack::blocks::mentor as mentor_views;
+use mentor_bot::slack::blocks::render;
 use mentor_bot::storage::bookings::OneOnOne;
 use serde_json::Value;
 use support::fake_slack::validate_blocks;

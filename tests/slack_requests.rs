@@ -93,9 +93,12 @@ async fn forged_stale_and_unsigned_requests_get_401_and_change_nothing() {
     let body = slash_form("UEN", "help", "1.2.x");
     let now = now_unix().to_string();
     let stale = (now_unix() - 301).to_string();
-    let good_sig = mentor_bot::slack::verify::sign(SIGNING_SECRET, &now, body.as_bytes());
-    let wrong_secret = mentor_bot::slack::verify::sign("not-the-secret", &now, body.as_bytes());
-    let stale_sig = mentor_bot::slack::verify::sign(SIGNING_SECRET, &stale, body.as_bytes());
+    let good_sig =
+        mentor_bot::slack::transport::verify::sign(SIGNING_SECRET, &now, body.as_bytes());
+    let wrong_secret =
+        mentor_bot::slack::transport::verify::sign("not-the-secret", &now, body.as_bytes());
+    let stale_sig =
+        mentor_bot::slack::transport::verify::sign(SIGNING_SECRET, &stale, body.as_bytes());
     let form = "application/x-www-form-urlencoded";
     let cases: Vec<(Option<&str>, Option<&str>, String)> = vec![
         (None, None, body.clone()),

@@ -7,7 +7,7 @@ use mentor_bot::app::ports::Messenger;
 use mentor_bot::config::{Secret, SlackConfig};
 use mentor_bot::domain::calendar::{self, Attendee, Invite, Method};
 use mentor_bot::domain::{ChannelId, Failure, UserId};
-use mentor_bot::slack::gateway::SlackGateway;
+use mentor_bot::slack::outbound::gateway::SlackGateway;
 use support::fake_slack::{FakeSlack, FakeUser, Fault, BOT_TOKEN, FILE_UPLOAD_METHOD};
 
 fn gateway(fake: &FakeSlack) -> SlackGateway {

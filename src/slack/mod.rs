@@ -1,20 +1,11 @@
-//! The only place that knows Slack and slack-morphism: request verification, payload parsing,
-//! Block Kit rendering, Web API calls, and the HTTP and Socket Mode transports.
+//! The only place that knows Slack and slack-morphism, split by role so a second platform can
+//! sit beside it with the same parts:
+//! - `transport`: HTTP and Socket Mode, and request signatures;
+//! - `inbound`: payload parsing, routing to the use cases, and each feature's handlers;
+//! - `outbound`: the Web API gateway (the app's ports), file uploads, rate limits;
+//! - `blocks`: Block Kit for every screen, grouped by feature.
 
-pub mod admin;
-pub mod admin_views;
-pub mod booking;
-pub mod booking_views;
-pub mod gateway;
-pub mod handlers;
-pub mod http;
-pub mod import;
-pub mod kit;
-pub mod mentor;
-pub mod mentor_views;
-pub mod payload;
-pub mod rate;
-pub mod render;
-pub mod socket;
-pub mod upload;
-pub mod verify;
+pub mod blocks;
+pub mod inbound;
+pub mod outbound;
+pub mod transport;

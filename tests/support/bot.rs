@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use chrono_tz::Tz;
 use mentor_bot::config::{Config, Secret, Settings, SlackConfig};
 use mentor_bot::domain::{Lang, UserId};
-use mentor_bot::slack::verify::sign;
+use mentor_bot::slack::transport::verify::sign;
 use mentor_bot::startup::{self, RunningBot};
 use serde_json::{json, Value};
 use tempfile::TempDir;

@@ -10,13 +10,13 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
-use super::rate::Pauses;
-use super::render;
 use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
 use crate::app::screens::HomeScreen;
 use crate::config::SlackConfig;
 use crate::domain::calendar;
 use crate::domain::{ChannelId, DirectoryProfile, Failure, Reader, UserId};
+use crate::slack::blocks::render;
+use crate::slack::outbound::rate::Pauses;
 
 pub type Connector = SlackClientHyperConnector<HttpsConnector<HttpConnector>>;
 pub type Client = SlackClient<Connector>;
@@ -325,19 +325,19 @@ impl Messenger for SlackGateway {
                 calendar::Method::Request
             };
             // The name carries `key`, so a crash mid-upload can be told from no upload.
-            let name = super::upload::tagged_file_name(&calendar::file_name(invite), key);
+            let name =
+                crate::slack::outbound::upload::tagged_file_name(&calendar::file_name(invite), key);
             let ics = calendar::invite_ics(invite, method);
-            let comment = super::booking_views::invite_comment(reader, *cancel);
+            let comment = crate::slack::blocks::booking::invite_comment(reader, *cancel);
             self.upload_file(channel, &name, &invite.summary, ics.into_bytes(), &comment)
                 .await?;
             return Ok(format!("file:{name}"));
         }
-        let content = super::booking_views::outgoing_message(message, reader).with_metadata(
-            SlackMessageMetadata {
+        let content = crate::slack::blocks::booking::outgoing_message(message, reader)
+            .with_metadata(SlackMessageMetadata {
                 event_type: DELIVERY_EVENT_TYPE.into(),
                 event_payload: Some([("key".to_string(), key.to_string())].into()),
-            },
-        );
+            });
         let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
         let response = self
             .call(
@@ -355,7 +355,7 @@ impl Messenger for SlackGateway {
         message: &Outgoing,
         reader: &Reader,
     ) -> Result<(), PortError> {
-        let content = super::booking_views::outgoing_message(message, reader);
+        let content = crate::slack::blocks::booking::outgoing_message(message, reader);
         let request = SlackApiChatUpdateRequest::new(channel.as_str().into(), content, ts.into());
         self.session()
             .chat_update(&request)
@@ -372,7 +372,8 @@ impl Messenger for SlackGateway {
         since: DateTime<Utc>,
     ) -> Result<Option<String>, PortError> {
         if let Outgoing::Invite { invite, .. } = message {
-            let name = super::upload::tagged_file_name(&calendar::file_name(invite), key);
+            let name =
+                crate::slack::outbound::upload::tagged_file_name(&calendar::file_name(invite), key);
             let found = self.find_shared_file(channel, &name, since).await?;
             return Ok(found.map(|_| format!("file:{name}")));
         }

@@ -2,9 +2,9 @@
 
 use slack_morphism::prelude::*;
 
-use super::render::fit;
 use crate::domain::Lang;
 use crate::i18n::t;
+use crate::slack::blocks::render::fit;
 
 /// Modal titles, submit and close labels: Slack's limit.
 pub const TITLE_MAX: usize = 24;

@@ -8,13 +8,15 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
-use super::admin_views::category_name;
-use super::kit::{self, input, option, text_option};
-use super::render::{button, buttons_with_values, context, divider, escape, local_time, section};
 use crate::app::mentor::{MentorCard, MentorTheme, StatusChange};
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
 use crate::i18n::{t, t_args, t_with};
+use crate::slack::blocks::admin::category_name;
+use crate::slack::blocks::kit::{self, input, option, text_option};
+use crate::slack::blocks::render::{
+    button, buttons_with_values, context, divider, escape, local_time, section,
+};
 
 /// Action ids on mentor screens; per-theme buttons get a `.{theme_id}` suffix.
 pub mod actions {

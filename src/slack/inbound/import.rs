@@ -7,16 +7,16 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::admin_views::{self as views, inputs, Ctx};
-use super::handlers::{InteractionReply, SlackState};
-use super::payload::ViewRef;
-use super::render::escape;
 use crate::app::admin::{Actor, AdminError};
 use crate::app::import::{ImportOutcome, ImportProgress, ImportStage, Problem, RowProblem};
 use crate::app::ports::Messenger;
 use crate::domain::mentor_csv::CsvErrorKind;
 use crate::domain::{ChannelId, Lang};
 use crate::i18n::{t, t_args, t_with};
+use crate::slack::blocks::admin::{self as views, inputs, Ctx};
+use crate::slack::blocks::render::escape;
+use crate::slack::inbound::payload::ViewRef;
+use crate::slack::inbound::router::{InteractionReply, SlackState};
 
 /// Problems listed in the result message; the rest are counted.
 const PROBLEMS_SHOWN: usize = 30;

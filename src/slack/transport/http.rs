@@ -10,10 +10,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 
-use super::handlers::{self, EventReply, SlackState};
-use super::payload::{EventBody, Interaction, PayloadError, SlashCommand};
-use super::verify::{self, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use crate::config::Secret;
+use crate::slack::inbound::payload::{EventBody, Interaction, PayloadError, SlashCommand};
+use crate::slack::inbound::router::{self, EventReply, SlackState};
+use crate::slack::transport::verify::{self, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
 #[derive(Clone)]
 struct HttpState {
@@ -87,7 +87,7 @@ async fn commands(State(state): State<HttpState>, headers: HeaderMap, body: Byte
         Ok(cmd) => cmd,
         Err(e) => return bad_request("slash command", e),
     };
-    match handlers::on_command(&state.slack, cmd, Utc::now()).await {
+    match router::on_command(&state.slack, cmd, Utc::now()).await {
         Some(reply) => Json(reply).into_response(),
         // A modal opened instead: an empty 200 posts nothing.
         None => StatusCode::OK.into_response(),
@@ -102,7 +102,7 @@ async fn interactions(State(state): State<HttpState>, headers: HeaderMap, body: 
         Ok(i) => i,
         Err(e) => return bad_request("interaction payload", e),
     };
-    match handlers::on_interaction(&state.slack, interaction, Utc::now())
+    match router::on_interaction(&state.slack, interaction, Utc::now())
         .await
         .body()
     {
@@ -123,7 +123,7 @@ async fn events(State(state): State<HttpState>, headers: HeaderMap, body: Bytes)
         .get("x-slack-retry-num")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
-    match handlers::on_event(&state.slack, parsed, retry_num, Utc::now()).await {
+    match router::on_event(&state.slack, parsed, retry_num, Utc::now()).await {
         EventReply::Challenge(challenge) => {
             Json(serde_json::json!({ "challenge": challenge })).into_response()
         }

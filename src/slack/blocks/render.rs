@@ -209,13 +209,13 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
         ),
     ];
     blocks.extend(role_sections(r, &screen.roles, "home"));
-    blocks.extend(super::booking_views::home_blocks(
+    blocks.extend(crate::slack::blocks::booking::home_blocks(
         r,
         &screen.upcoming,
         screen.updated_at,
     ));
     if let Some(mentor) = &screen.mentor {
-        blocks.extend(super::mentor_views::home_blocks(
+        blocks.extend(crate::slack::blocks::mentor::home_blocks(
             lang,
             &mentor.themes,
             &mentor.hours,
@@ -402,7 +402,7 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
         | Notice::Cancelled { .. }
         | Notice::Moved { .. }
         | Notice::Reminder { .. }
-        | Notice::Invite { .. } => super::booking_views::booking_notice(notice, reader)
+        | Notice::Invite { .. } => crate::slack::blocks::booking::booking_notice(notice, reader)
             .unwrap_or_else(|| plain_message(&t(lang, "error-generic"))),
         Notice::AnswersNeeded {
             theme_id,

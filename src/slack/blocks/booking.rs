@@ -7,10 +7,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
-use super::admin_views::category_name;
-use super::kit::{input, modal, option, static_select, text_input};
-use super::mentor_views::card_blocks;
-use super::render::{button, context, divider, escape, fit, local_time, section};
 use crate::app::booking::{FindPage, RequestOptions};
 use crate::app::ports::Outgoing;
 use crate::domain::availability::Slot;
@@ -19,6 +15,10 @@ use crate::domain::booking::{
 };
 use crate::domain::{BookingInfo, Lang, Notice, Reader, Theme, UserId};
 use crate::i18n::{format_datetime, response_label, t, t_args, t_with, topic_label};
+use crate::slack::blocks::admin::category_name;
+use crate::slack::blocks::kit::{input, modal, option, static_select, text_input};
+use crate::slack::blocks::mentor::card_blocks;
+use crate::slack::blocks::render::{button, context, divider, escape, fit, local_time, section};
 use crate::storage::bookings::OneOnOne;
 
 pub mod actions {
@@ -794,9 +794,11 @@ fn reminder(
 pub fn outgoing_message(message: &Outgoing, reader: &Reader) -> SlackMessageContent {
     match message {
         Outgoing::Notice(notice) => booking_notice(notice, reader)
-            .unwrap_or_else(|| super::render::notice_message(notice, reader)),
+            .unwrap_or_else(|| crate::slack::blocks::render::notice_message(notice, reader)),
         Outgoing::Reminder { booking, brief } => reminder(reader, booking, brief.as_ref()),
-        Outgoing::Invite { .. } => super::render::plain_message(&invite_comment(reader, false)),
+        Outgoing::Invite { .. } => {
+            crate::slack::blocks::render::plain_message(&invite_comment(reader, false))
+        }
         Outgoing::Closed { booking, outcome } => closed(reader, booking, *outcome),
     }
 }

@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
-use super::gateway::{classify, SlackGateway};
 use crate::app::ports::PortError;
 use crate::domain::ChannelId;
+use crate::slack::outbound::gateway::{classify, SlackGateway};
 
 /// Files listed per `files.list` page.
 const FILES_PAGE: u32 = 100;

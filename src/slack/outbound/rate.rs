@@ -10,9 +10,9 @@ use std::time::Duration;
 use slack_morphism::errors::SlackClientError;
 use tokio::time::Instant;
 
-use super::gateway::{classify, SlackGateway};
 use crate::app::ports::PortError;
 use crate::domain::Failure;
+use crate::slack::outbound::gateway::{classify, SlackGateway};
 
 /// A call to a method on hold for at most this long waits; a longer hold fails the call.
 const WAIT_OUT_HOLDS_UP_TO: Duration = Duration::from_secs(1);

@@ -6,14 +6,16 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
-use super::kit::{self, option, text_option};
-use super::render::{button, buttons_with_values, context, divider, escape, fit, section};
 use crate::app::admin::{AdminError, CertifyReport, ThemePage};
 use crate::domain::{
     Category, CertStatus, Field, FieldError, FieldErrors, Lang, MentorCounts, Question,
     QuestionKind, Role, Theme, UserId,
 };
 use crate::i18n::{t, t_args, t_with};
+use crate::slack::blocks::kit::{self, option, text_option};
+use crate::slack::blocks::render::{
+    button, buttons_with_values, context, divider, escape, fit, section,
+};
 
 /// Action ids of the admin screens. Per-item ids (menus, revoke buttons) get a `.{id}` suffix
 /// so every action id in a view is unique; routing matches the prefix.

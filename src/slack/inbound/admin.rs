@@ -7,13 +7,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
-use super::admin_views::{self as views, actions, callbacks, inputs, Ctx};
-use super::handlers::{show_modal, user_lang, InteractionReply, SlackState};
-use super::payload::{Action, ViewRef};
-use super::render::escape;
 use crate::app::admin::{Actor, AdminError};
 use crate::domain::{CertStatus, Lang, MentorCounts, QuestionDraft, Role, ThemeDraft, UserId};
 use crate::i18n::t_args;
+use crate::slack::blocks::admin::{self as views, actions, callbacks, inputs, Ctx};
+use crate::slack::blocks::render::escape;
+use crate::slack::inbound::payload::{Action, ViewRef};
+use crate::slack::inbound::router::{show_modal, user_lang, InteractionReply, SlackState};
 
 /// Whether an action id belongs to the admin screens.
 pub fn owns_action(action_id: &str) -> bool {
@@ -539,7 +539,7 @@ async fn submit(
             Ok(InteractionReply::Ack)
         }
         _ if callback == callbacks::IMPORT => {
-            super::import::on_submission(state, actor, lang, view, ctx, now).await
+            crate::slack::inbound::import::on_submission(state, actor, lang, view, ctx, now).await
         }
         other => {
             tracing::debug!(callback = other, "admin view without a submission handler");

@@ -7,14 +7,19 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use slack_morphism::prelude::*;
 
-use super::gateway::SlackGateway;
-use super::payload::{Action, Event, EventBody, Interaction, SlashCommand, ViewRef};
-use super::render::{self, actions};
-use super::{admin, admin_views, booking, mentor};
 use crate::app::admin::AdminError;
 use crate::app::events::EventOutcome;
 use crate::app::App;
 use crate::domain::{Command, Lang, SubCommand, UserId};
+use crate::slack::blocks::admin as admin_views;
+use crate::slack::blocks::render::{self, actions};
+use crate::slack::inbound::admin;
+use crate::slack::inbound::booking;
+use crate::slack::inbound::mentor;
+use crate::slack::inbound::payload::{
+    Action, Event, EventBody, Interaction, SlashCommand, ViewRef,
+};
+use crate::slack::outbound::gateway::SlackGateway;
 
 /// Everything a handler needs.
 pub struct SlackState {

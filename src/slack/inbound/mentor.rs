@@ -6,14 +6,14 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::handlers::{show_modal as show, user_lang, InteractionReply, SlackState};
-use super::mentor_views::{self as views, actions, callbacks, inputs, SetupCtx};
-use super::payload::{Action, ViewRef};
-use super::render::escape;
 use crate::app::mentor::MentorError;
 use crate::domain::availability::{parse_day, Cap, Hours, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
 use crate::i18n::{t, t_args, t_with};
+use crate::slack::blocks::mentor::{self as views, actions, callbacks, inputs, SetupCtx};
+use crate::slack::blocks::render::escape;
+use crate::slack::inbound::payload::{Action, ViewRef};
+use crate::slack::inbound::router::{show_modal as show, user_lang, InteractionReply, SlackState};
 
 pub fn owns_action(action_id: &str) -> bool {
     action_id.starts_with("mentor.")

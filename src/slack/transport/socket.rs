@@ -15,11 +15,11 @@ use tokio::sync::{mpsc, watch, Mutex};
 use tokio::task::JoinHandle;
 use tokio_tungstenite::tungstenite::Message;
 
-use super::gateway::Client;
-use super::handlers::{self, EventReply, SlackState};
-use super::payload::{EventBody, Interaction, SlashCommand};
-use super::rate::{Pauses, DEFAULT_RETRY_AFTER};
 use crate::config::Secret;
+use crate::slack::inbound::payload::{EventBody, Interaction, SlashCommand};
+use crate::slack::inbound::router::{self, EventReply, SlackState};
+use crate::slack::outbound::gateway::Client;
+use crate::slack::outbound::rate::{Pauses, DEFAULT_RETRY_AFTER};
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -120,7 +120,7 @@ async fn connect(
         .open_session(token)
         .apps_connections_open(&SlackApiAppsConnectionOpenRequest::new())
         .await
-        .map_err(|e| match super::rate::rate_limited(&e) {
+        .map_err(|e| match crate::slack::outbound::rate::rate_limited(&e) {
             Some(retry_after) => {
                 pauses.hold(OPEN_METHOD, retry_after);
                 ConnectError::RateLimited(retry_after.unwrap_or(DEFAULT_RETRY_AFTER))
@@ -316,7 +316,7 @@ async fn dispatch(
     let ack = json!({ "envelope_id": envelope_id });
     match kind {
         "slash_commands" => match SlashCommand::from_json(payload) {
-            Ok(cmd) => match handlers::on_command(state, cmd, now).await {
+            Ok(cmd) => match router::on_command(state, cmd, now).await {
                 Some(reply) => Some(json!({ "envelope_id": envelope_id, "payload": reply })),
                 None => Some(ack),
             },
@@ -326,10 +326,7 @@ async fn dispatch(
             }
         },
         "interactive" => match Interaction::from_json(payload) {
-            Ok(interaction) => match handlers::on_interaction(state, interaction, now)
-                .await
-                .body()
-            {
+            Ok(interaction) => match router::on_interaction(state, interaction, now).await.body() {
                 Some(body) => Some(json!({ "envelope_id": envelope_id, "payload": body })),
                 None => Some(ack),
             },
@@ -344,7 +341,7 @@ async fn dispatch(
                 .and_then(Value::as_u64)
                 .map(|n| n as u32);
             match EventBody::from_json(payload) {
-                Ok(body) => match handlers::on_event(state, body, retry, now).await {
+                Ok(body) => match router::on_event(state, body, retry, now).await {
                     EventReply::RetryLater => None,
                     _ => Some(ack),
                 },

@@ -7,15 +7,15 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use slack_morphism::prelude::SlackView;
 
-use super::booking_views::{
-    self as views, actions, callbacks, inputs, BookingCtx, Entered, FindCtx,
-};
-use super::handlers::{show_modal as show, InteractionReply, SlackState};
-use super::payload::{Action, ViewRef};
 use crate::app::booking::{BookingError, FindPage};
 use crate::domain::booking::RequestDraft;
 use crate::domain::{Lang, Reader, UserId};
 use crate::i18n::{t, t_args};
+use crate::slack::blocks::booking::{
+    self as views, actions, callbacks, inputs, BookingCtx, Entered, FindCtx,
+};
+use crate::slack::inbound::payload::{Action, ViewRef};
+use crate::slack::inbound::router::{show_modal as show, InteractionReply, SlackState};
 
 pub fn owns_action(action_id: &str) -> bool {
     action_id.starts_with("booking.")
@@ -479,7 +479,10 @@ async fn submit(
                     let text = t_args(
                         lang,
                         "booking-moved",
-                        &[("time", &super::render::local_time(&reader, moved.start))],
+                        &[(
+                            "time",
+                            &crate::slack::blocks::render::local_time(&reader, moved.start),
+                        )],
                     );
                     Ok(InteractionReply::Update(views::done(lang, text)))
                 }

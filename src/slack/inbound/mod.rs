@@ -1,0 +1,9 @@
+//! From Slack's payloads to use cases: parsing at the edge, the router shared by HTTP and
+//! Socket Mode, and each feature's handlers.
+
+pub mod admin;
+pub mod booking;
+pub mod import;
+pub mod mentor;
+pub mod payload;
+pub mod router;
