@@ -357,11 +357,9 @@ impl Messenger for SlackGateway {
     ) -> Result<(), PortError> {
         let content = crate::slack::blocks::booking::outgoing_message(message, reader);
         let request = SlackApiChatUpdateRequest::new(channel.as_str().into(), content, ts.into());
-        self.session()
-            .chat_update(&request)
+        self.call("chat.update", self.session().chat_update(&request))
             .await
             .map(|_| ())
-            .map_err(classify)
     }
 
     async fn find_sent(
