@@ -361,6 +361,20 @@ async fn open_request_form(bot: &TestBot, mentee: &str, theme: i64) -> Value {
         .expect("request form")
 }
 
+/// `mentee` requests Emma's first free time through the form; returns the 1on1's id.
+async fn request_first_time(bot: &TestBot, mentee: &str, theme: i64) -> i64 {
+    let form = open_request_form(bot, mentee, theme).await;
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            mentee,
+            &form,
+            request_values(&first_slot(&form), ""),
+        ))
+        .await;
+    assert_eq!(reply["view"]["callback_id"], "booking.done", "{reply}");
+    bot.count("SELECT MAX(id) FROM one_on_ones")
+}
+
 #[tokio::test]
 async fn every_free_slot_of_the_horizon_can_be_picked_day_first_then_time() {
     let bot = TestBot::start().await;
@@ -536,14 +550,7 @@ async fn after_that_time_was_just_taken_the_form_no_longer_has_it_selected() {
 async fn a_mentee_pressing_accept_on_their_own_request_is_told_only_the_mentor_decides() {
     let bot = TestBot::start().await;
     let theme = emma_mentors(&bot).await;
-    let form = open_request_form(&bot, "UJA", theme).await;
-    bot.interaction_reply(&view_submission(
-        "UJA",
-        &form,
-        request_values(&first_slot(&form), ""),
-    ))
-    .await;
-    let id = bot.count("SELECT id FROM one_on_ones");
+    let id = request_first_time(&bot, "UJA", theme).await;
     for action in ["booking.accept", "booking.decline"] {
         bot.press_in_message("UJA", &format!("{action}.{id}"), &id.to_string())
             .await;
@@ -603,14 +610,7 @@ async fn once_a_1on1_is_accepted_moved_or_cancelled_its_earlier_dms_show_the_out
 ) {
     let bot = TestBot::start().await;
     let theme = emma_mentors(&bot).await;
-    let form = open_request_form(&bot, "UJA", theme).await;
-    bot.interaction_reply(&view_submission(
-        "UJA",
-        &form,
-        request_values(&first_slot(&form), ""),
-    ))
-    .await;
-    let id = bot.count("SELECT id FROM one_on_ones");
+    let id = request_first_time(&bot, "UJA", theme).await;
     let request = bot.dm_containing("UEN", "requests a 1on1").await;
     assert!(has_buttons(&request));
 
@@ -681,14 +681,7 @@ async fn once_a_1on1_is_accepted_moved_or_cancelled_its_earlier_dms_show_the_out
 async fn a_declined_request_dm_says_so_instead_of_offering_accept() {
     let bot = TestBot::start().await;
     let theme = emma_mentors(&bot).await;
-    let form = open_request_form(&bot, "UJA", theme).await;
-    bot.interaction_reply(&view_submission(
-        "UJA",
-        &form,
-        request_values(&first_slot(&form), ""),
-    ))
-    .await;
-    let id = bot.count("SELECT id FROM one_on_ones");
+    let id = request_first_time(&bot, "UJA", theme).await;
     let request = bot.dm_containing("UEN", "requests a 1on1").await;
     bot.press_in_message("UEN", &format!("booking.decline.{id}"), &id.to_string())
         .await;
