@@ -162,6 +162,8 @@ pub enum AdminForm {
     Questions,
     Question,
     Certify,
+    /// What certifying did.
+    CertifyDone,
     Roles,
     Import,
     Topics,
@@ -352,6 +354,7 @@ pub(crate) mod examples {
             AdminForm::Questions,
             AdminForm::Question,
             AdminForm::Certify,
+            AdminForm::CertifyDone,
             AdminForm::Roles,
             AdminForm::Import,
             AdminForm::Topics,
@@ -455,24 +458,25 @@ pub(crate) mod examples {
                 AdminForm::Questions => 3,
                 AdminForm::Question => 4,
                 AdminForm::Certify => 5,
-                AdminForm::Roles => 6,
-                AdminForm::Import => 7,
-                AdminForm::Topics => 8,
-                AdminForm::TopicRename => 9,
-                AdminForm::Notice => 10,
+                AdminForm::CertifyDone => 6,
+                AdminForm::Roles => 7,
+                AdminForm::Import => 8,
+                AdminForm::Topics => 9,
+                AdminForm::TopicRename => 10,
+                AdminForm::Notice => 11,
             },
             Form::Mentor(f) => match f {
-                MentorForm::Setup { .. } => 11,
-                MentorForm::Hours => 12,
-                MentorForm::Notice => 13,
+                MentorForm::Setup { .. } => 12,
+                MentorForm::Hours => 13,
+                MentorForm::Notice => 14,
             },
             Form::Booking(f) => match f {
-                BookingForm::Find => 14,
-                BookingForm::Results(_) => 15,
-                BookingForm::Request { .. } => 16,
-                BookingForm::Decline { .. } => 17,
-                BookingForm::Reschedule { .. } => 18,
-                BookingForm::Done => 19,
+                BookingForm::Find => 15,
+                BookingForm::Results(_) => 16,
+                BookingForm::Request { .. } => 17,
+                BookingForm::Decline { .. } => 18,
+                BookingForm::Reschedule { .. } => 19,
+                BookingForm::Done => 20,
             },
         }
     }
@@ -486,6 +490,6 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=19).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=20).collect::<Vec<_>>());
     }
 }
