@@ -162,6 +162,11 @@ pub async fn on_interaction(
                     booking::on_submission(state, &user, form, &view, now).await
                 }
                 Ok(Form::Help) => InteractionReply::Ack,
+                // Not one of our modals: acknowledged, as Slack expects.
+                Err(e @ actions::ParseError::UnknownCallback(_)) => {
+                    tracing::warn!(user = %user, error = %e, "view submitted; nothing to save");
+                    InteractionReply::Ack
+                }
                 Err(e) => {
                     tracing::warn!(user = %user, error = %e, "submitted view not understood; nothing saved");
                     InteractionReply::Update(render::error_modal(
@@ -200,6 +205,12 @@ async fn on_action(
 ) {
     let action = match actions::parse(&pressed.action_id, pressed.value.as_deref()) {
         Ok(action) => action,
+        // Not an element we make (another app's, or a message's link buttons): ignored.
+        Err(e @ actions::ParseError::UnknownAction(_)) => {
+            tracing::warn!(user = %user, error = %e, "action not ours; ignored");
+            return;
+        }
+        // Ours, but unreadable (forged, or cut short): say that nothing happened.
         Err(e) => {
             tracing::warn!(user = %user, error = %e, "pressed element not understood; told them nothing happened");
             let lang = user_lang(state, user, now).await;
