@@ -1,6 +1,7 @@
 //! Use cases: load → decide (domain) → save, returning what should happen next. Slack (and a
 //! later Teams adapter) reach the outside world only through the ports in `ports`.
 
+pub mod actions;
 pub mod admin;
 pub mod booking;
 pub mod delivery;

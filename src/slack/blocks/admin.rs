@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
+use crate::app::actions::{
+    Action::Admin, AdminAction, AdminForm, Form, QuestionOp, ThemeOp, TopicOp,
+};
 use crate::app::admin::{AdminError, CertifyReport, ThemePage};
 use crate::domain::{
     Category, CertStatus, Field, FieldError, FieldErrors, Lang, MentorCounts, Question,
@@ -13,40 +15,7 @@ use crate::domain::{
 };
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::blocks::kit::{self, option, text_option};
-use crate::slack::blocks::render::{
-    button, buttons_with_values, context, divider, escape, fit, section,
-};
-
-/// Action ids of the admin screens. Per-item ids (menus, revoke buttons) get a `.{id}` suffix
-/// so every action id in a view is unique; routing matches the prefix.
-pub mod actions {
-    pub const NEW_THEME: &str = "admin.theme.new";
-    pub const THEME_MENU: &str = "admin.theme.menu";
-    pub const PAGE: &str = "admin.page";
-    pub const TOGGLE_ARCHIVED: &str = "admin.archived";
-    pub const OPEN_IMPORT: &str = "admin.import.open";
-    pub const OPEN_ROLES: &str = "admin.roles.open";
-    pub const ADD_QUESTION: &str = "admin.question.add";
-    pub const QUESTION_MENU: &str = "admin.question.menu";
-    pub const REVOKE_MENTOR: &str = "admin.certify.revoke";
-    pub const REVOKE_ROLE: &str = "admin.role.revoke";
-    pub const OPEN_TOPICS: &str = "admin.topics.open";
-    /// A topic's overflow menu: `rename:{id}` or `retire:{id}`.
-    pub const TOPIC_MENU: &str = "admin.topic.menu";
-}
-
-/// Callback ids of the admin modals.
-pub mod callbacks {
-    pub const CONSOLE: &str = "admin.console";
-    pub const THEME_SAVE: &str = "admin.theme.save";
-    pub const QUESTIONS: &str = "admin.questions";
-    pub const QUESTION_SAVE: &str = "admin.question.save";
-    pub const CERTIFY: &str = "admin.certify";
-    pub const ROLES: &str = "admin.roles";
-    pub const IMPORT: &str = "admin.import";
-    pub const TOPICS: &str = "admin.topics";
-    pub const TOPIC_RENAME: &str = "admin.topic.rename";
-}
+use crate::slack::blocks::render::{button, buttons, context, divider, escape, fit, section};
 
 /// Input block ids; each input's element uses the same string as its action id.
 pub mod inputs {
@@ -65,39 +34,13 @@ pub mod inputs {
     pub const TOPIC_NAME: &str = "topics.name";
 }
 
-/// What a modal is about, carried in `private_metadata` (we never trust it for permissions:
-/// every action checks the role again).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ctx {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub theme: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub question: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<i64>,
-    /// The view to refresh after this one is submitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    #[serde(default)]
-    pub page: usize,
-    #[serde(default)]
-    pub archived: bool,
-}
-
-impl Ctx {
-    pub fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-    pub fn decode(raw: Option<&str>) -> Ctx {
-        raw.and_then(|s| serde_json::from_str(s).ok())
-            .unwrap_or_default()
-    }
-}
+/// What an admin modal is about (carried in its `private_metadata`).
+pub use crate::app::actions::AdminCtx as Ctx;
 
 fn modal(
     lang: Lang,
     title_key: &str,
-    callback: &str,
+    form: AdminForm,
     blocks: Vec<SlackBlock>,
     ctx: &Ctx,
     submit: bool,
@@ -105,9 +48,8 @@ fn modal(
     kit::modal(
         lang,
         title_key,
-        callback,
+        &Form::Admin(form, ctx.clone()),
         blocks,
-        Some(ctx.encode()),
         submit.then_some("button-save-plain"),
     )
 }
@@ -167,33 +109,25 @@ pub fn console(lang: Lang, page: &ThemePage) -> SlackView {
             "console.intro",
             t_with(lang, "admin-console-intro", &[("total", page.total.into())]),
         ),
-        buttons_with_values(
+        buttons(
             "console.actions",
-            &[
+            vec![
                 (
-                    actions::NEW_THEME,
+                    Admin(AdminAction::NewTheme),
                     t(lang, "button-new-theme-plain"),
-                    "new".into(),
                 ),
                 (
-                    actions::OPEN_IMPORT,
+                    Admin(AdminAction::OpenImport),
                     t(lang, "button-import-plain"),
-                    "import".into(),
                 ),
+                (Admin(AdminAction::OpenRoles), t(lang, "button-roles-plain")),
                 (
-                    actions::OPEN_ROLES,
-                    t(lang, "button-roles-plain"),
-                    "roles".into(),
-                ),
-                (
-                    actions::OPEN_TOPICS,
+                    Admin(AdminAction::OpenTopics),
                     t(lang, "button-topics-plain"),
-                    "topics".into(),
                 ),
                 (
-                    actions::TOGGLE_ARCHIVED,
+                    Admin(AdminAction::ShowArchived(!page.include_archived)),
                     t(lang, toggle_key),
-                    (!page.include_archived).to_string(),
                 ),
             ],
         ),
@@ -216,18 +150,19 @@ pub fn console(lang: Lang, page: &ThemePage) -> SlackView {
         }
         text = format!("{text}\n{}", counts_line(lang, counts));
         let id = theme.id;
+        let item =
+            |op: ThemeOp, key: &str| (Admin(AdminAction::Theme { theme: id, op }), t(lang, key));
         let archive = if theme.archived {
-            option(t(lang, "menu-restore-plain"), format!("restore:{id}"))
+            item(ThemeOp::Restore, "menu-restore-plain")
         } else {
-            option(t(lang, "menu-archive-plain"), format!("archive:{id}"))
+            item(ThemeOp::Archive, "menu-archive-plain")
         };
-        let menu = SlackBlockOverflowElement::new(vec![
-            option(t(lang, "menu-edit-plain"), format!("edit:{id}")),
-            option(t(lang, "menu-questions-plain"), format!("questions:{id}")),
-            option(t(lang, "menu-certify-plain"), format!("certify:{id}")),
+        let menu = kit::overflow(vec![
+            item(ThemeOp::Edit, "menu-edit-plain"),
+            item(ThemeOp::Questions, "menu-questions-plain"),
+            item(ThemeOp::Certify, "menu-certify-plain"),
             archive,
-        ])
-        .with_action_id(format!("{}.{id}", actions::THEME_MENU).into());
+        ]);
         blocks.push(
             SlackSectionBlock::new()
                 .with_block_id(format!("theme.{id}").into())
@@ -251,34 +186,22 @@ pub fn console(lang: Lang, page: &ThemePage) -> SlackView {
         let mut paging = Vec::new();
         if page.page > 0 {
             paging.push((
-                actions::PAGE,
+                Admin(AdminAction::Page(page.page - 1)),
                 t(lang, "button-prev-plain"),
-                (page.page - 1).to_string(),
             ));
         }
         if page.page + 1 < page.pages {
             paging.push((
-                actions::PAGE,
+                Admin(AdminAction::Page(page.page + 1)),
                 t(lang, "button-next-plain"),
-                (page.page + 1).to_string(),
             ));
         }
-        // Two buttons share an action id here only when both exist; give them distinct ids.
-        let paging: Vec<(String, String, String)> = paging
-            .into_iter()
-            .enumerate()
-            .map(|(i, (a, l, v))| (format!("{a}.{i}"), l, v))
-            .collect();
-        let paging: Vec<(&str, String, String)> = paging
-            .iter()
-            .map(|(a, l, v)| (a.as_str(), l.clone(), v.clone()))
-            .collect();
-        blocks.push(buttons_with_values("console.paging", &paging));
+        blocks.push(buttons("console.paging", paging));
     }
     modal(
         lang,
         "admin-title-plain",
-        callbacks::CONSOLE,
+        AdminForm::Console,
         blocks,
         &ctx,
         false,
@@ -340,7 +263,7 @@ pub fn theme_form(lang: Lang, theme: Option<&Theme>, ctx: Ctx) -> SlackView {
     } else {
         "theme-new-title-plain"
     };
-    modal(lang, title, callbacks::THEME_SAVE, blocks, &ctx, true)
+    modal(lang, title, AdminForm::Theme, blocks, &ctx, true)
 }
 
 fn question_summary(lang: Lang, n: usize, q: &Question) -> String {
@@ -379,12 +302,11 @@ pub fn questions(lang: Lang, theme: &Theme, questions: &[Question], ctx: Ctx) ->
             "questions.intro",
             t_args(lang, "questions-intro", &[("theme", &escape(&theme.name))]),
         ),
-        buttons_with_values(
+        buttons(
             "questions.actions",
-            &[(
-                actions::ADD_QUESTION,
+            vec![(
+                Admin(AdminAction::AddQuestion { theme: theme.id }),
                 t(lang, "button-add-question-plain"),
-                theme.id.to_string(),
             )],
         ),
         divider("questions.divider"),
@@ -395,31 +317,20 @@ pub fn questions(lang: Lang, theme: &Theme, questions: &[Question], ctx: Ctx) ->
     // A modal holds 100 blocks; the header takes 3.
     for (i, q) in questions.iter().take(95).enumerate() {
         let id = q.id;
-        let mut items = vec![option(
-            t(lang, "menu-question-edit-plain"),
-            format!("edit:{id}"),
-        )];
+        let item = |op: QuestionOp, key: &str| {
+            let action = Admin(AdminAction::Question { question: id, op });
+            (action, t(lang, key))
+        };
+        let mut items = vec![item(QuestionOp::Edit, "menu-question-edit-plain")];
         if i > 0 {
-            items.push(option(
-                t(lang, "menu-question-up-plain"),
-                format!("up:{id}"),
-            ));
+            items.push(item(QuestionOp::Up, "menu-question-up-plain"));
         }
         if i + 1 < questions.len() {
-            items.push(option(
-                t(lang, "menu-question-down-plain"),
-                format!("down:{id}"),
-            ));
+            items.push(item(QuestionOp::Down, "menu-question-down-plain"));
         }
-        items.push(option(
-            t(lang, "menu-question-remove-plain"),
-            format!("remove:{id}"),
-        ));
+        items.push(item(QuestionOp::Remove, "menu-question-remove-plain"));
         // Edit and Remove are always there, so the overflow has the 2 options it needs.
-        let accessory = SlackSectionBlockElement::Overflow(
-            SlackBlockOverflowElement::new(items)
-                .with_action_id(format!("{}.{id}", actions::QUESTION_MENU).into()),
-        );
+        let accessory = SlackSectionBlockElement::Overflow(kit::overflow(items));
         blocks.push(
             SlackSectionBlock::new()
                 .with_block_id(format!("question.{id}").into())
@@ -431,7 +342,7 @@ pub fn questions(lang: Lang, theme: &Theme, questions: &[Question], ctx: Ctx) ->
     modal(
         lang,
         "questions-title-plain",
-        callbacks::QUESTIONS,
+        AdminForm::Questions,
         blocks,
         &ctx,
         false,
@@ -506,7 +417,7 @@ pub fn question_form(lang: Lang, question: Option<&Question>, ctx: Ctx) -> Slack
     } else {
         "question-new-title-plain"
     };
-    modal(lang, title, callbacks::QUESTION_SAVE, blocks, &ctx, true)
+    modal(lang, title, AdminForm::Question, blocks, &ctx, true)
 }
 
 /// Certify people for a theme, and see (and revoke) its current mentors.
@@ -559,9 +470,11 @@ pub fn certify(
             pt!(t(lang, "button-cancel-plain")),
         );
         let revoke = button(
-            &format!("{}.{user}", actions::REVOKE_MENTOR),
+            &Admin(AdminAction::RevokeCertification {
+                theme: theme.id,
+                mentor: user.clone(),
+            }),
             &t(lang, "button-revoke-plain"),
-            &format!("{}:{user}", theme.id),
         )
         .with_style(SlackBlockButtonStyle::Danger)
         .with_confirm(confirm);
@@ -594,7 +507,7 @@ pub fn certify(
     modal(
         lang,
         "certify-title-plain",
-        callbacks::CERTIFY,
+        AdminForm::Certify,
         blocks,
         &ctx,
         true,
@@ -629,7 +542,7 @@ pub fn certify_result(lang: Lang, theme: &Theme, report: &CertifyReport) -> Slac
     modal(
         lang,
         "certify-title-plain",
-        "admin.certify.done",
+        AdminForm::CertifyDone,
         blocks,
         &Ctx::default(),
         false,
@@ -704,9 +617,11 @@ pub fn roles(
             continue;
         }
         let revoke = button(
-            &format!("{}.{}.{user}", actions::REVOKE_ROLE, role.as_str()),
+            &Admin(AdminAction::RevokeRole {
+                role: *role,
+                user: user.clone(),
+            }),
             &t(lang, "button-revoke-plain"),
-            &format!("{}:{user}", role.as_str()),
         )
         .with_style(SlackBlockButtonStyle::Danger);
         blocks.push(
@@ -720,7 +635,7 @@ pub fn roles(
     modal(
         lang,
         "roles-title-plain",
-        callbacks::ROLES,
+        AdminForm::Roles,
         blocks,
         &ctx,
         true,
@@ -732,7 +647,7 @@ pub fn notice(lang: Lang, title_key: &str, text: String) -> SlackView {
     modal(
         lang,
         title_key,
-        "admin.notice",
+        AdminForm::Notice,
         vec![section("notice", text)],
         &Ctx::default(),
         false,
@@ -828,7 +743,7 @@ pub fn import_form(lang: Lang, ctx: Ctx) -> SlackView {
     modal(
         lang,
         "import-title-plain",
-        callbacks::IMPORT,
+        AdminForm::Import,
         blocks,
         &ctx,
         true,
@@ -854,11 +769,12 @@ pub fn topics(lang: Lang, topics: &[(i64, String)], flash: Option<String>, ctx: 
         blocks.push(context("topics.none", t(lang, "topics-none")));
     }
     for (id, name) in topics.iter().take(90) {
-        let menu = SlackBlockOverflowElement::new(vec![
-            option(t(lang, "menu-rename-plain"), format!("rename:{id}")),
-            option(t(lang, "menu-retire-plain"), format!("retire:{id}")),
-        ])
-        .with_action_id(format!("{}.{id}", actions::TOPIC_MENU).into());
+        let item =
+            |op: TopicOp, key: &str| (Admin(AdminAction::Topic { topic: *id, op }), t(lang, key));
+        let menu = kit::overflow(vec![
+            item(TopicOp::Rename, "menu-rename-plain"),
+            item(TopicOp::Retire, "menu-retire-plain"),
+        ]);
         blocks.push(
             SlackSectionBlock::new()
                 .with_block_id(format!("topic.{id}").into())
@@ -870,9 +786,8 @@ pub fn topics(lang: Lang, topics: &[(i64, String)], flash: Option<String>, ctx: 
     kit::modal(
         lang,
         "topics-title-plain",
-        callbacks::TOPICS,
+        &Form::Admin(AdminForm::Topics, ctx),
         blocks,
-        Some(ctx.encode()),
         Some("button-add-topic-plain"),
     )
 }
@@ -890,7 +805,7 @@ pub fn topic_form(lang: Lang, name: &str, ctx: Ctx) -> SlackView {
     modal(
         lang,
         "topic-rename-title-plain",
-        callbacks::TOPIC_RENAME,
+        AdminForm::TopicRename,
         blocks,
         &ctx,
         true,

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
+use crate::app::actions::{Action::Booking, BookingAction, BookingForm, Form};
 use crate::app::booking::{FindPage, RequestOptions};
 use crate::app::ports::Outgoing;
 use crate::domain::availability::Slot;
@@ -15,37 +15,18 @@ use crate::domain::booking::{
 };
 use crate::domain::{BookingInfo, Lang, Notice, Reader, Theme, UserId};
 use crate::i18n::{format_datetime, response_label, t, t_args, t_with, topic_label};
+use crate::slack::actions;
 use crate::slack::blocks::admin::category_name;
 use crate::slack::blocks::kit::{input, modal, option, static_select, text_input};
 use crate::slack::blocks::mentor::card_blocks;
 use crate::slack::blocks::render::{button, context, divider, escape, fit, local_time, section};
 use crate::storage::bookings::OneOnOne;
 
-pub mod actions {
-    pub const FIND: &str = "booking.find";
-    pub const REQUEST: &str = "booking.request";
-    pub const PAGE: &str = "booking.page";
-    pub const NEW_SEARCH: &str = "booking.search";
-    pub const ACCEPT: &str = "booking.accept";
-    pub const DECLINE: &str = "booking.decline";
-    pub const CANCEL: &str = "booking.cancel";
-    pub const RESCHEDULE: &str = "booking.reschedule";
-}
-
-pub mod callbacks {
-    pub const FIND: &str = "booking.find.search";
-    pub const RESULTS: &str = "booking.results";
-    pub const REQUEST: &str = "booking.request.send";
-    pub const DECLINE: &str = "booking.decline.send";
-    pub const RESCHEDULE: &str = "booking.reschedule.send";
-    pub const DONE: &str = "booking.done";
-}
-
 pub mod inputs {
     pub const THEME: &str = "find.theme";
     pub const WORDS: &str = "find.words";
     /// The day of the slot pickers (its change redraws the form with that day's times).
-    pub const DAY: &str = "booking.day";
+    pub const DAY: &str = crate::slack::actions::DAY_SELECT;
     pub const SLOT: &str = "booking.slot";
     pub const TOPIC: &str = "booking.topic";
     pub const OTHER: &str = "booking.topic_other";
@@ -64,29 +45,7 @@ pub mod inputs {
 }
 
 /// Search state carried in the results view.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FindCtx {
-    #[serde(default)]
-    pub words: String,
-    #[serde(default)]
-    pub theme: Option<i64>,
-    #[serde(default)]
-    pub page: usize,
-}
-
-/// Which mentor and theme a request form is for (or which 1on1 a decision is about).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookingCtx {
-    #[serde(default)]
-    pub mentor: Option<String>,
-    #[serde(default)]
-    pub theme: Option<i64>,
-    #[serde(default)]
-    pub one_on_one: Option<i64>,
-    /// How many times the form was redrawn (see [`inputs::slot`]).
-    #[serde(default)]
-    pub version: u32,
-}
+pub use crate::app::actions::FindCtx;
 
 /// What the mentee had entered, kept when the slot was just taken.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -179,9 +138,8 @@ pub fn find_form(lang: Lang, themes: &[Theme], words: &str) -> SlackView {
     modal(
         lang,
         "find-title-plain",
-        callbacks::FIND,
+        &Form::Booking(BookingForm::Find),
         blocks,
-        None,
         Some("button-search-plain"),
     )
 }
@@ -223,9 +181,11 @@ pub fn results(
                 let label = t_args(lang, "button-request-plain", &[("theme", &mt.theme.name)]);
                 SlackActionBlockElement::Button(
                     button(
-                        &format!("{}.{}.{}", actions::REQUEST, card.mentor, mt.theme.id),
+                        &Booking(BookingAction::Request {
+                            mentor: card.mentor.clone(),
+                            theme: mt.theme.id,
+                        }),
                         &label,
-                        &format!("{}:{}", card.mentor, mt.theme.id),
                     )
                     .with_style(SlackBlockButtonStyle::Primary),
                 )
@@ -240,22 +200,19 @@ pub fn results(
     let mut paging = Vec::new();
     if page.page > 0 {
         paging.push(SlackActionBlockElement::Button(button(
-            &format!("{}.prev", actions::PAGE),
+            &Booking(BookingAction::Page(page.page - 1)),
             &t(lang, "button-prev-plain"),
-            &(page.page - 1).to_string(),
         )));
     }
     if page.has_more {
         paging.push(SlackActionBlockElement::Button(button(
-            &format!("{}.next", actions::PAGE),
+            &Booking(BookingAction::Page(page.page + 1)),
             &t(lang, "button-next-plain"),
-            &(page.page + 1).to_string(),
         )));
     }
     paging.push(SlackActionBlockElement::Button(button(
-        actions::NEW_SEARCH,
+        &Booking(BookingAction::NewSearch),
         &t(lang, "button-new-search-plain"),
-        "search",
     )));
     blocks.push(
         SlackActionsBlock::new(paging)
@@ -265,9 +222,8 @@ pub fn results(
     modal(
         lang,
         "results-title-plain",
-        callbacks::RESULTS,
+        &Form::Booking(BookingForm::Results(ctx.clone())),
         blocks,
-        serde_json::to_string(ctx).ok(),
         None,
     )
 }
@@ -278,6 +234,11 @@ fn day_label(reader: &Reader, slot: &Slot) -> String {
     text.rsplit_once(' ')
         .map(|(d, _)| d.to_string())
         .unwrap_or(text)
+}
+
+/// A day option's value: the day select presses [`BookingAction::PickDay`].
+fn day_value(day: NaiveDate) -> String {
+    actions::encode(&Booking(BookingAction::PickDay(day))).value
 }
 
 /// Two selects that reach every free slot of the mentor's horizon: the reader's local days
@@ -306,9 +267,9 @@ fn slot_picker(
         .or_else(|| days.first().map(|(d, _)| *d));
     let day_options = days
         .iter()
-        .map(|(d, label)| option(label.clone(), d.format("%Y-%m-%d").to_string()))
+        .map(|(d, label)| option(label.clone(), day_value(*d)))
         .collect();
-    let chosen_value = chosen.map(|d| d.format("%Y-%m-%d").to_string());
+    let chosen_value = chosen.map(day_value);
     let day_block = input(
         inputs::DAY,
         t(lang, "request-day-label-plain"),
@@ -366,20 +327,18 @@ pub fn request_form(
             ],
         ),
     ));
-    let ctx = BookingCtx {
-        mentor: Some(options.mentor.to_string()),
-        theme: Some(options.theme.id),
-        one_on_one: None,
+    let form = Form::Booking(BookingForm::Request {
+        mentor: options.mentor.clone(),
+        theme: options.theme.id,
         version,
-    };
+    });
     if options.slots.is_empty() {
         blocks.push(section("request.none", t(lang, "request-no-slots")));
         return modal(
             lang,
             "request-title-plain",
-            callbacks::DONE,
+            &Form::Booking(BookingForm::Done),
             blocks,
-            None,
             None,
         );
     }
@@ -443,9 +402,8 @@ pub fn request_form(
     modal(
         lang,
         "request-title-plain",
-        callbacks::REQUEST,
+        &form,
         blocks,
-        serde_json::to_string(&ctx).ok(),
         Some("button-send-plain"),
     )
 }
@@ -520,18 +478,14 @@ pub fn request_sent(reader: &Reader, one: &OneOnOne, b: &BookingInfo) -> SlackVi
     modal(
         lang,
         "request-sent-title-plain",
-        callbacks::DONE,
+        &Form::Booking(BookingForm::Done),
         blocks,
-        None,
         None,
     )
 }
 
 pub fn decline_form(lang: Lang, id: i64) -> SlackView {
-    let ctx = BookingCtx {
-        one_on_one: Some(id),
-        ..BookingCtx::default()
-    };
+    let form = Form::Booking(BookingForm::Decline { one_on_one: id });
     let blocks: Vec<SlackBlock> = vec![input(
         inputs::MESSAGE,
         t(lang, "decline-message-label-plain"),
@@ -542,9 +496,8 @@ pub fn decline_form(lang: Lang, id: i64) -> SlackView {
     modal(
         lang,
         "decline-title-plain",
-        callbacks::DECLINE,
+        &form,
         blocks,
-        serde_json::to_string(&ctx).ok(),
         Some("button-decline-plain"),
     )
 }
@@ -558,11 +511,10 @@ pub fn reschedule_form(
     version: u32,
 ) -> SlackView {
     let lang = reader.lang;
-    let ctx = BookingCtx {
-        one_on_one: Some(id),
+    let form = Form::Booking(BookingForm::Reschedule {
+        one_on_one: id,
         version,
-        ..BookingCtx::default()
-    };
+    });
     let mut blocks: Vec<SlackBlock> = Vec::new();
     if let Some(w) = warning {
         blocks.push(section("reschedule.warning", w));
@@ -572,9 +524,8 @@ pub fn reschedule_form(
         return modal(
             lang,
             "reschedule-title-plain",
-            callbacks::DONE,
+            &Form::Booking(BookingForm::Done),
             blocks,
-            None,
             None,
         );
     }
@@ -588,9 +539,8 @@ pub fn reschedule_form(
     modal(
         lang,
         "reschedule-title-plain",
-        callbacks::RESCHEDULE,
+        &form,
         blocks,
-        serde_json::to_string(&ctx).ok(),
         Some("button-save-plain"),
     )
 }
@@ -600,9 +550,8 @@ pub fn done(lang: Lang, text: String) -> SlackView {
     modal(
         lang,
         "booking-done-title-plain",
-        callbacks::DONE,
+        &Form::Booking(BookingForm::Done),
         vec![section("done", text)],
-        None,
         None,
     )
 }
@@ -619,9 +568,8 @@ fn cancel_button(lang: Lang, id: i64) -> SlackActionBlockElement {
     );
     SlackActionBlockElement::Button(
         button(
-            &format!("{}.{id}", actions::CANCEL),
+            &Booking(BookingAction::Cancel { one_on_one: id }),
             &t(lang, "button-cancel-1on1-plain"),
-            &id.to_string(),
         )
         .with_style(SlackBlockButtonStyle::Danger)
         .with_confirm(confirm),
@@ -631,9 +579,8 @@ fn cancel_button(lang: Lang, id: i64) -> SlackActionBlockElement {
 fn change_buttons(lang: Lang, id: i64, block: &str) -> SlackBlock {
     SlackActionsBlock::new(vec![
         SlackActionBlockElement::Button(button(
-            &format!("{}.{id}", actions::RESCHEDULE),
+            &Booking(BookingAction::Reschedule { one_on_one: id }),
             &t(lang, "button-reschedule-plain"),
-            &id.to_string(),
         )),
         cancel_button(lang, id),
     ])
@@ -657,16 +604,18 @@ pub fn booking_notice(notice: &Notice, reader: &Reader) -> Option<SlackMessageCo
             let buttons = SlackActionsBlock::new(vec![
                 SlackActionBlockElement::Button(
                     button(
-                        &format!("{}.{}", actions::ACCEPT, booking.id),
+                        &Booking(BookingAction::Accept {
+                            one_on_one: booking.id,
+                        }),
                         &t(lang, "button-accept-plain"),
-                        &booking.id.to_string(),
                     )
                     .with_style(SlackBlockButtonStyle::Primary),
                 ),
                 SlackActionBlockElement::Button(button(
-                    &format!("{}.{}", actions::DECLINE, booking.id),
+                    &Booking(BookingAction::Decline {
+                        one_on_one: booking.id,
+                    }),
                     &t(lang, "button-decline-plain"),
-                    &booking.id.to_string(),
                 )),
             ])
             .with_block_id("request.actions".into())
@@ -862,16 +811,14 @@ pub fn home_blocks(
                 SlackActionsBlock::new(vec![
                     SlackActionBlockElement::Button(
                         button(
-                            &format!("{}.{}", actions::ACCEPT, one.id),
+                            &Booking(BookingAction::Accept { one_on_one: one.id }),
                             &t(lang, "button-accept-plain"),
-                            &one.id.to_string(),
                         )
                         .with_style(SlackBlockButtonStyle::Primary),
                     ),
                     SlackActionBlockElement::Button(button(
-                        &format!("{}.{}", actions::DECLINE, one.id),
+                        &Booking(BookingAction::Decline { one_on_one: one.id }),
                         &t(lang, "button-decline-plain"),
-                        &one.id.to_string(),
                     )),
                 ])
                 .with_block_id(format!("home.waiting.{}.actions", one.id).into())
@@ -903,7 +850,7 @@ pub fn home_blocks(
     }
     blocks.push(
         SlackActionsBlock::new(vec![SlackActionBlockElement::Button(
-            button(actions::FIND, &t(lang, "button-find-plain"), "find")
+            button(&Booking(BookingAction::Find), &t(lang, "button-find-plain"))
                 .with_style(SlackBlockButtonStyle::Primary),
         )])
         .with_block_id("home.find".into())

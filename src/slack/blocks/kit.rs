@@ -2,22 +2,25 @@
 
 use slack_morphism::prelude::*;
 
+use crate::app::actions::{Action, Form};
 use crate::domain::Lang;
 use crate::i18n::t;
+use crate::slack::actions;
 use crate::slack::blocks::render::fit;
 
 /// Modal titles, submit and close labels: Slack's limit.
 pub const TITLE_MAX: usize = 24;
 
-/// A modal with a title, a Close (or, with `submit_key`, a submit and Cancel) button.
+/// A modal with a title, a Close (or, with `submit_key`, a submit and Cancel) button; `form`
+/// becomes its callback id and private metadata.
 pub fn modal(
     lang: Lang,
     title_key: &str,
-    callback: &str,
+    form: &Form,
     blocks: Vec<SlackBlock>,
-    metadata: Option<String>,
     submit_key: Option<&str>,
 ) -> SlackView {
+    let (callback, metadata) = actions::encode_form(form);
     let mut view = SlackModalView::new(pt!(fit(t(lang, title_key), TITLE_MAX)), blocks)
         .with_close(pt!(fit(t(lang, "modal-close-plain"), TITLE_MAX)))
         .with_callback_id(callback.into());
@@ -35,6 +38,27 @@ pub fn modal(
 /// A select or overflow option (text cut to 75 characters).
 pub fn option(text: String, value: String) -> SlackBlockChoiceItem<SlackBlockPlainTextOnly> {
     SlackBlockChoiceItem::new(pt!(fit(text, 75)), value)
+}
+
+/// An overflow menu of actions. Slack gives the menu one action id, so the items must share
+/// theirs (the same kind of action on the same item, e.g. one theme's menu).
+pub fn overflow(items: Vec<(Action, String)>) -> SlackBlockOverflowElement {
+    let encoded: Vec<_> = items
+        .into_iter()
+        .map(|(action, text)| (actions::encode(&action), text))
+        .collect();
+    let action_id = encoded
+        .first()
+        .map(|(e, _)| e.action_id.clone())
+        .unwrap_or_default();
+    debug_assert!(encoded.iter().all(|(e, _)| e.action_id == action_id));
+    SlackBlockOverflowElement::new(
+        encoded
+            .into_iter()
+            .map(|(e, text)| option(text, e.value))
+            .collect(),
+    )
+    .with_action_id(action_id.into())
 }
 
 /// A radio button or checkbox option.

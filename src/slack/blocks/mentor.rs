@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 use slack_morphism::prelude::*;
 
+use crate::app::actions::{Action, Form, MentorAction, MentorForm};
 use crate::app::mentor::{MentorCard, MentorTheme, StatusChange};
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
@@ -15,29 +15,8 @@ use crate::i18n::{t, t_args, t_with};
 use crate::slack::blocks::admin::category_name;
 use crate::slack::blocks::kit::{self, input, option, text_option};
 use crate::slack::blocks::render::{
-    button, buttons_with_values, context, divider, escape, local_time, section,
+    button, buttons, context, divider, escape, local_time, section,
 };
-
-/// Action ids on mentor screens; per-theme buttons get a `.{theme_id}` suffix.
-pub mod actions {
-    /// "Set up" in the certification DM: one click starts a theme without questions.
-    pub const SETUP: &str = "mentor.setup";
-    /// "Answers" on the Home: always opens the form, never changes the status by itself.
-    pub const ANSWERS: &str = "mentor.answers";
-    /// "Start" on the Home, for a theme not (or no longer) mentored.
-    pub const START: &str = "mentor.start";
-    pub const PREVIEW: &str = "mentor.preview";
-    pub const PAUSE: &str = "mentor.pause";
-    pub const RESUME: &str = "mentor.resume";
-    pub const STOP: &str = "mentor.stop";
-    pub const HOURS: &str = "mentor.hours";
-}
-
-pub mod callbacks {
-    pub const SETUP: &str = "mentor.setup.save";
-    pub const HOURS: &str = "mentor.hours.save";
-    pub const NOTICE: &str = "mentor.notice";
-}
 
 /// Input block ids (each input's action id is the same string).
 pub mod inputs {
@@ -58,26 +37,18 @@ pub mod inputs {
     }
 }
 
-/// The theme a setup modal is about.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetupCtx {
-    pub theme: i64,
-}
-
 fn modal(
     lang: Lang,
     title_key: &str,
-    callback: &str,
+    form: MentorForm,
     blocks: Vec<SlackBlock>,
-    metadata: Option<String>,
     submit: bool,
 ) -> SlackView {
     kit::modal(
         lang,
         title_key,
-        callback,
+        &Form::Mentor(form),
         blocks,
-        metadata,
         submit.then_some("button-save-plain"),
     )
 }
@@ -150,13 +121,11 @@ pub fn setup_form(lang: Lang, mt: &MentorTheme, start_ticked: bool) -> SlackView
         .with_optional(true)
         .into(),
     );
-    let metadata = serde_json::to_string(&SetupCtx { theme: mt.theme.id }).ok();
     modal(
         lang,
         "setup-title-plain",
-        callbacks::SETUP,
+        MentorForm::Setup { theme: mt.theme.id },
         blocks,
-        metadata,
         true,
     )
 }
@@ -227,9 +196,8 @@ pub fn setup_result(
     modal(
         lang,
         "setup-saved-title-plain",
-        callbacks::NOTICE,
+        MentorForm::Notice,
         blocks,
-        None,
         false,
     )
 }
@@ -247,9 +215,8 @@ pub fn preview(card: &MentorCard, reader: &Reader) -> SlackView {
     modal(
         lang,
         "preview-title-plain",
-        callbacks::NOTICE,
+        MentorForm::Notice,
         blocks,
-        None,
         false,
     )
 }
@@ -259,9 +226,8 @@ pub fn notice(lang: Lang, text: String) -> SlackView {
     modal(
         lang,
         "setup-title-plain",
-        callbacks::NOTICE,
+        MentorForm::Notice,
         vec![section("notice", text)],
-        None,
         false,
     )
 }
@@ -402,14 +368,7 @@ pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
         .with_optional(true)
         .into(),
     );
-    modal(
-        lang,
-        "hours-title-plain",
-        callbacks::HOURS,
-        blocks,
-        None,
-        true,
-    )
+    modal(lang, "hours-title-plain", MentorForm::Hours, blocks, true)
 }
 
 /// A window error as the mentor reads it.
@@ -518,29 +477,38 @@ pub fn home_blocks(
                 ],
             ),
         ));
-        let action = |name: &str, key: &str| (format!("{name}.{id}"), t(lang, key), id.to_string());
+        let theme = id;
+        let action = |action: MentorAction, key: &str| (action, t(lang, key));
         let mut items = vec![
-            action(actions::ANSWERS, "button-setup-answers-plain"),
-            action(actions::PREVIEW, "button-preview-plain"),
+            action(
+                MentorAction::Answers { theme },
+                "button-setup-answers-plain",
+            ),
+            action(MentorAction::Preview { theme }, "button-preview-plain"),
         ];
         match mt.status {
             CertStatus::Started | CertStatus::NeedsAnswers => {
-                items.push(action(actions::PAUSE, "button-pause-plain"));
-                items.push(action(actions::STOP, "button-stop-plain"));
+                items.push(action(MentorAction::Pause { theme }, "button-pause-plain"));
+                items.push(action(MentorAction::Stop { theme }, "button-stop-plain"));
             }
             CertStatus::Paused => {
-                items.push(action(actions::RESUME, "button-resume-plain"));
-                items.push(action(actions::STOP, "button-stop-plain"));
+                items.push(action(
+                    MentorAction::Resume { theme },
+                    "button-resume-plain",
+                ));
+                items.push(action(MentorAction::Stop { theme }, "button-stop-plain"));
             }
-            CertStatus::Certified => items.push(action(actions::START, "button-start-plain")),
+            CertStatus::Certified => {
+                items.push(action(MentorAction::Start { theme }, "button-start-plain"))
+            }
             CertStatus::Revoked => {}
         }
         let elements = items
-            .iter()
-            .map(|(action_id, label, value)| {
-                let b = button(action_id, label, value);
+            .into_iter()
+            .map(|(action, label)| {
+                let b = button(&Action::Mentor(action), &label);
                 // Stopping hides the mentor: ask first.
-                SlackActionBlockElement::Button(if action_id.starts_with(actions::STOP) {
+                SlackActionBlockElement::Button(if matches!(action, MentorAction::Stop { .. }) {
                     b.with_style(SlackBlockButtonStyle::Danger).with_confirm(
                         SlackBlockConfirmItem::new(
                             pt!(t(lang, "stop-confirm-title-plain")),
@@ -569,12 +537,11 @@ pub fn home_blocks(
         t(lang, "home-hours-none")
     };
     blocks.push(section("home.mentor.hours", summary));
-    blocks.push(buttons_with_values(
+    blocks.push(buttons(
         "home.mentor.hours.actions",
-        &[(
-            actions::HOURS,
+        vec![(
+            Action::Mentor(MentorAction::Hours),
             t(lang, "button-hours-plain"),
-            "hours".into(),
         )],
     ));
     blocks

@@ -3,18 +3,11 @@
 use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
+use crate::app::actions::{Action, Form, HomeAction, MentorAction};
 use crate::app::screens::{HelpScreen, HomeScreen};
 use crate::domain::{Lang, Notice, Reader, Role, Roles, SubCommand};
 use crate::i18n::{format_datetime, t, t_args, t_with};
-
-/// Action ids this module puts on buttons; `handlers` routes them.
-pub mod actions {
-    pub const HOME_HELP: &str = "home.help";
-    pub const HOME_REFRESH: &str = "home.refresh";
-    pub const HOME_ADMIN: &str = "home.admin";
-    /// In a mentor's certification DM: set up the theme (the mentor flow handles it).
-    pub const MENTOR_SETUP: &str = "mentor.setup";
-}
+use crate::slack::actions;
 
 /// Slack limits these helpers keep to (see slack-fixtures/README.md).
 const SECTION_TEXT_MAX: usize = 3000;
@@ -67,31 +60,23 @@ pub(super) fn divider(block_id: &str) -> SlackBlock {
         .into()
 }
 
-fn buttons(block_id: &str, items: &[(&str, String)]) -> SlackBlock {
-    let items: Vec<(&str, String, String)> = items
-        .iter()
-        .map(|(action_id, label)| (*action_id, label.clone(), (*action_id).to_string()))
-        .collect();
-    buttons_with_values(block_id, &items)
-}
-
-/// A row of buttons: (action_id, label, value).
-pub(super) fn buttons_with_values(block_id: &str, items: &[(&str, String, String)]) -> SlackBlock {
+/// A row of buttons, each pressing its action.
+pub(super) fn buttons(block_id: &str, items: Vec<(Action, String)>) -> SlackBlock {
     let elements = items
         .iter()
-        .map(|(action_id, label, value)| {
-            SlackActionBlockElement::Button(button(action_id, label, value))
-        })
+        .map(|(action, label)| SlackActionBlockElement::Button(button(action, label)))
         .collect();
     SlackActionsBlock::new(elements)
         .with_block_id(block_id.into())
         .into()
 }
 
-pub(super) fn button(action_id: &str, label: &str, value: &str) -> SlackBlockButtonElement {
+/// A button carrying `action` in Slack's encoding.
+pub(super) fn button(action: &Action, label: &str) -> SlackBlockButtonElement {
+    let encoded = actions::encode(action);
     SlackBlockButtonElement::new(pt!(fit(label.to_string(), BUTTON_TEXT_MAX)))
-        .with_action_id(action_id.into())
-        .with_value(value.to_string())
+        .with_action_id(encoded.action_id.into())
+        .with_value(encoded.value)
 }
 
 fn role_names(lang: Lang, roles: &Roles) -> String {
@@ -185,7 +170,19 @@ pub fn help_modal(screen: &HelpScreen) -> SlackView {
             help_blocks(screen),
         )
         .with_close(pt!(fit(t(lang, "modal-close-plain"), MODAL_TITLE_MAX)))
-        .with_callback_id("help".into()),
+        .with_callback_id(actions::encode_form(&Form::Help).0.into()),
+    )
+}
+
+/// What someone sees after pressing something the bot cannot read (a button from a much
+/// older message, or a forged one): nothing happened.
+pub fn error_modal(lang: Lang) -> SlackView {
+    crate::slack::blocks::kit::modal(
+        lang,
+        "help-title-plain",
+        &Form::Help,
+        vec![section("error", t(lang, "error-generic"))],
+        None,
     )
 }
 
@@ -241,14 +238,20 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
         ));
         blocks.push(buttons(
             "home.admin.actions",
-            &[(actions::HOME_ADMIN, t(lang, "button-admin-console-plain"))],
+            vec![(
+                Action::Home(HomeAction::AdminConsole),
+                t(lang, "button-admin-console-plain"),
+            )],
         ));
     }
     blocks.push(buttons(
         "home.actions",
-        &[
-            (actions::HOME_HELP, t(lang, "button-help-plain")),
-            (actions::HOME_REFRESH, t(lang, "button-refresh-plain")),
+        vec![
+            (Action::Home(HomeAction::Help), t(lang, "button-help-plain")),
+            (
+                Action::Home(HomeAction::Refresh),
+                t(lang, "button-refresh-plain"),
+            ),
         ],
     ));
     blocks.push(divider("home.divider"));
@@ -367,12 +370,11 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
                         t_args(lang, "certified-text", &[("theme", &name)]),
                     ),
                     section("certified.next", next),
-                    buttons_with_values(
+                    buttons(
                         "certified.actions",
-                        &[(
-                            actions::MENTOR_SETUP,
+                        vec![(
+                            Action::Mentor(MentorAction::Setup { theme: *theme_id }),
                             t(lang, "button-setup-plain"),
-                            theme_id.to_string(),
                         )],
                     ),
                 ])
@@ -424,12 +426,11 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
                             t_args(lang, "answers-needed-text", &[("theme", &escape(theme))])
                         ),
                     ),
-                    buttons_with_values(
+                    buttons(
                         "answers-needed.actions",
-                        &[(
-                            actions::MENTOR_SETUP,
+                        vec![(
+                            Action::Mentor(MentorAction::Setup { theme: *theme_id }),
                             t(lang, "button-setup-plain"),
-                            theme_id.to_string(),
                         )],
                     ),
                 ])

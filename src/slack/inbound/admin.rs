@@ -7,23 +7,15 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
+use crate::app::actions::{AdminAction, AdminForm, Form, QuestionOp, ThemeOp, TopicOp};
 use crate::app::admin::{Actor, AdminError};
 use crate::domain::{CertStatus, Lang, MentorCounts, QuestionDraft, Role, ThemeDraft, UserId};
 use crate::i18n::t_args;
-use crate::slack::blocks::admin::{self as views, actions, callbacks, inputs, Ctx};
+use crate::slack::actions::admin_ctx;
+use crate::slack::blocks::admin::{self as views, inputs, Ctx};
 use crate::slack::blocks::render::escape;
-use crate::slack::inbound::payload::{Action, ViewRef};
-use crate::slack::inbound::router::{show_modal, user_lang, InteractionReply, SlackState};
-
-/// Whether an action id belongs to the admin screens.
-pub fn owns_action(action_id: &str) -> bool {
-    action_id.starts_with("admin.")
-}
-
-/// Whether a view callback belongs to the admin screens.
-pub fn owns_callback(callback_id: &str) -> bool {
-    callback_id.starts_with("admin.")
-}
+use crate::slack::inbound::context::{show_modal, user_lang, InteractionReply, SlackState};
+use crate::slack::inbound::payload::ViewRef;
 
 /// Opens the console (from `/mentor admin` or the App Home button).
 pub async fn open_console(
@@ -49,15 +41,16 @@ pub async fn on_action(
     state: &SlackState,
     user: &UserId,
     trigger_id: Option<&str>,
-    action: &Action,
+    action: AdminAction,
     view: Option<&ViewRef>,
+    form: Option<&Form>,
     now: DateTime<Utc>,
 ) {
     let lang = user_lang(state, user, now).await;
-    let result = act(state, user, lang, trigger_id, action, view, now).await;
+    let result = act(state, user, lang, trigger_id, &action, view, form, now).await;
     if let Err(error) = result {
         if let AdminError::Internal(e) = &error {
-            tracing::error!(user = %user, action = action.action_id, error = ?e, "admin action failed");
+            tracing::error!(user = %user, action = ?action, error = ?e, "admin action failed");
         }
         let Some(trigger_id) = trigger_id else { return };
         let title = if matches!(error, AdminError::NotAdmin) {
@@ -73,27 +66,20 @@ pub async fn on_action(
     }
 }
 
-fn parse_id(value: &str) -> Result<i64, AdminError> {
-    value.parse().map_err(|_| AdminError::NotFound)
-}
-
-/// Splits "verb:rest".
-fn split(value: Option<&str>) -> (&str, &str) {
-    value.and_then(|v| v.split_once(':')).unwrap_or(("", ""))
-}
-
+#[allow(clippy::too_many_arguments)]
 async fn act(
     state: &SlackState,
     user: &UserId,
     lang: Lang,
     trigger_id: Option<&str>,
-    action: &Action,
+    action: &AdminAction,
     view: Option<&ViewRef>,
+    form: Option<&Form>,
     now: DateTime<Utc>,
 ) -> Result<(), AdminError> {
     let app = &state.app;
     let actor = Actor::User(user.clone());
-    let ctx = Ctx::decode(view.and_then(|v| v.private_metadata.as_deref()));
+    let ctx = admin_ctx(form);
     let here = view.and_then(|v| v.id.clone());
     // A child keeps the console's page and archived toggle, so refreshing the console after
     // the child is saved shows the admin the page they were on.
@@ -113,52 +99,43 @@ async fn act(
             .await
             .map_err(|e| AdminError::Internal(e.into()))
     };
-    let id = action.action_id.as_str();
-    match id {
-        _ if id == actions::NEW_THEME => {
+    match action {
+        AdminAction::NewTheme => {
             app.require_admin(&actor).await?;
             push(views::theme_form(lang, None, child(None))).await
         }
-        _ if id.starts_with(actions::THEME_MENU) => {
-            let (verb, theme_id) = split(action.value.as_deref());
-            let theme_id = parse_id(theme_id)?;
-            match verb {
-                "edit" => {
-                    let (theme, _) = app.theme_with_questions(&actor, theme_id).await?;
-                    push(views::theme_form(lang, Some(&theme), child(Some(theme_id)))).await
-                }
-                "questions" => {
-                    let (theme, questions) = app.theme_with_questions(&actor, theme_id).await?;
-                    push(views::questions(
-                        lang,
-                        &theme,
-                        &questions,
-                        child(Some(theme_id)),
-                    ))
-                    .await
-                }
-                "certify" => {
-                    push(certify_view(state, &actor, lang, theme_id, child(Some(theme_id))).await?)
-                        .await
-                }
-                "archive" | "restore" => {
-                    app.set_theme_archived(&actor, theme_id, verb == "archive", now)
-                        .await?;
-                    refresh_console(state, &actor, lang, here.as_deref(), &ctx).await
-                }
-                _ => Err(AdminError::NotFound),
+        &AdminAction::Theme {
+            theme: theme_id,
+            op,
+        } => match op {
+            ThemeOp::Edit => {
+                let (theme, _) = app.theme_with_questions(&actor, theme_id).await?;
+                push(views::theme_form(lang, Some(&theme), child(Some(theme_id)))).await
             }
-        }
-        _ if id.starts_with(actions::PAGE) => {
-            let page = action
-                .value
-                .as_deref()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
+            ThemeOp::Questions => {
+                let (theme, questions) = app.theme_with_questions(&actor, theme_id).await?;
+                push(views::questions(
+                    lang,
+                    &theme,
+                    &questions,
+                    child(Some(theme_id)),
+                ))
+                .await
+            }
+            ThemeOp::Certify => {
+                push(certify_view(state, &actor, lang, theme_id, child(Some(theme_id))).await?)
+                    .await
+            }
+            ThemeOp::Archive | ThemeOp::Restore => {
+                app.set_theme_archived(&actor, theme_id, op == ThemeOp::Archive, now)
+                    .await?;
+                refresh_console(state, &actor, lang, here.as_deref(), &ctx).await
+            }
+        },
+        &AdminAction::Page(page) => {
             refresh_console(state, &actor, lang, here.as_deref(), &Ctx { page, ..ctx }).await
         }
-        _ if id == actions::TOGGLE_ARCHIVED => {
-            let archived = action.value.as_deref() == Some("true");
+        &AdminAction::ShowArchived(archived) => {
             refresh_console(
                 state,
                 &actor,
@@ -172,25 +149,23 @@ async fn act(
             )
             .await
         }
-        _ if id == actions::OPEN_ROLES => {
+        AdminAction::OpenRoles => {
             let holders = app.role_holders(&actor).await?;
             push(views::roles(lang, &holders, None, child(None))).await
         }
-        _ if id == actions::OPEN_TOPICS => {
+        AdminAction::OpenTopics => {
             let topics = app.custom_topics(&actor).await?;
             push(views::topics(lang, &topics, None, child(None))).await
         }
-        _ if id.starts_with(actions::TOPIC_MENU) => {
-            let (verb, topic) = split(action.value.as_deref());
-            let topic = parse_id(topic)?;
+        &AdminAction::Topic { topic, op } => {
             let topics = app.custom_topics(&actor).await?;
             let name = topics
                 .iter()
                 .find(|(id, _)| *id == topic)
                 .map(|(_, name)| name.clone())
                 .ok_or(AdminError::NotFound)?;
-            match verb {
-                "rename" => {
+            match op {
+                TopicOp::Rename => {
                     let form_ctx = Ctx {
                         topic: Some(topic),
                         parent: here.clone(),
@@ -198,31 +173,30 @@ async fn act(
                     };
                     push(views::topic_form(lang, &name, form_ctx)).await
                 }
-                "retire" => {
+                TopicOp::Retire => {
                     app.archive_topic(&actor, topic, now).await?;
                     let topics = app.custom_topics(&actor).await?;
                     let flash = t_args(lang, "topics-retired", &[("name", &escape(&name))]);
                     let view = views::topics(lang, &topics, Some(flash), ctx);
                     update(state, here.as_deref(), view).await
                 }
-                _ => Err(AdminError::NotFound),
             }
         }
-        _ if id == actions::OPEN_IMPORT => {
+        AdminAction::OpenImport => {
             app.require_admin(&actor).await?;
             push(views::import_form(lang, child(None))).await
         }
-        _ if id == actions::ADD_QUESTION => {
-            let theme_id = parse_id(action.value.as_deref().unwrap_or_default())?;
+        &AdminAction::AddQuestion { theme: theme_id } => {
             app.theme_with_questions(&actor, theme_id).await?;
             push(views::question_form(lang, None, child(Some(theme_id)))).await
         }
-        _ if id.starts_with(actions::QUESTION_MENU) => {
+        &AdminAction::Question {
+            question: question_id,
+            op,
+        } => {
             let theme_id = ctx.theme.ok_or(AdminError::NotFound)?;
-            let (verb, question_id) = split(action.value.as_deref());
-            let question_id = parse_id(question_id)?;
-            match verb {
-                "edit" => {
+            match op {
+                QuestionOp::Edit => {
                     let (_, questions) = app.theme_with_questions(&actor, theme_id).await?;
                     let question = questions
                         .iter()
@@ -234,32 +208,25 @@ async fn act(
                     };
                     push(views::question_form(lang, Some(question), form_ctx)).await
                 }
-                "up" | "down" => {
-                    app.move_question(&actor, question_id, verb == "up", now)
+                QuestionOp::Up | QuestionOp::Down => {
+                    app.move_question(&actor, question_id, op == QuestionOp::Up, now)
                         .await?;
                     refresh_questions(state, &actor, lang, here.as_deref(), &ctx).await
                 }
-                "remove" => {
+                QuestionOp::Remove => {
                     app.remove_question(&actor, question_id, now).await?;
                     refresh_questions(state, &actor, lang, here.as_deref(), &ctx).await
                 }
-                _ => Err(AdminError::NotFound),
             }
         }
-        _ if id.starts_with(actions::REVOKE_MENTOR) => {
-            let (theme_id, mentor) = split(action.value.as_deref());
-            let theme_id = parse_id(theme_id)?;
-            let mentor = UserId::parse(mentor).map_err(|_| AdminError::NotFound)?;
-            app.revoke_certification(&actor, theme_id, mentor, now)
+        AdminAction::RevokeCertification { theme, mentor } => {
+            app.revoke_certification(&actor, *theme, mentor.clone(), now)
                 .await?;
-            let refreshed = certify_view(state, &actor, lang, theme_id, ctx).await?;
+            let refreshed = certify_view(state, &actor, lang, *theme, ctx).await?;
             update(state, here.as_deref(), refreshed).await
         }
-        _ if id.starts_with(actions::REVOKE_ROLE) => {
-            let (role, holder) = split(action.value.as_deref());
-            let role = Role::parse(role).ok_or(AdminError::NotGrantable)?;
-            let holder = UserId::parse(holder).map_err(|_| AdminError::NotFound)?;
-            app.revoke_role(&actor, holder, role, now).await?;
+        AdminAction::RevokeRole { role, user: holder } => {
+            app.revoke_role(&actor, holder.clone(), *role, now).await?;
             let holders = app.role_holders(&actor).await?;
             update(
                 state,
@@ -267,10 +234,6 @@ async fn act(
                 views::roles(lang, &holders, None, ctx),
             )
             .await
-        }
-        other => {
-            tracing::warn!(action_id = other, "unknown admin action; ignored");
-            Ok(())
         }
     }
 }
@@ -379,14 +342,14 @@ fn refresh_parent_later(
 pub async fn on_submission(
     state: &Arc<SlackState>,
     user: &UserId,
+    form: AdminForm,
+    ctx: &Ctx,
     view: &ViewRef,
     now: DateTime<Utc>,
 ) -> InteractionReply {
     let lang = user_lang(state, user, now).await;
     let actor = Actor::User(user.clone());
-    let ctx = Ctx::decode(view.private_metadata.as_deref());
-    let callback = view.callback_id.as_deref().unwrap_or_default();
-    let result = submit(state, &actor, lang, callback, view, &ctx, now).await;
+    let result = submit(state, &actor, lang, form, view, ctx, now).await;
     match result {
         Ok(reply) => reply,
         Err(AdminError::Invalid(errors)) => {
@@ -394,7 +357,7 @@ pub async fn on_submission(
         }
         Err(error) => {
             if let AdminError::Internal(e) = &error {
-                tracing::error!(user = %user, callback, error = ?e, "admin submission failed");
+                tracing::error!(user = %user, form = ?form, error = ?e, "admin submission failed");
             }
             let title = if matches!(error, AdminError::NotAdmin) {
                 "admin-denied-title-plain"
@@ -410,14 +373,14 @@ async fn submit(
     state: &Arc<SlackState>,
     actor: &Actor,
     lang: Lang,
-    callback: &str,
+    form: AdminForm,
     view: &ViewRef,
     ctx: &Ctx,
     now: DateTime<Utc>,
 ) -> Result<InteractionReply, AdminError> {
     let app = &state.app;
-    match callback {
-        _ if callback == callbacks::THEME_SAVE => {
+    match form {
+        AdminForm::Theme => {
             let draft = ThemeDraft::parse(
                 &view.text(inputs::THEME_NAME),
                 view.choice(inputs::THEME_CATEGORY).as_deref(),
@@ -433,7 +396,7 @@ async fn submit(
             refresh_parent_later(state, actor.clone(), lang, ctx.clone(), false);
             Ok(InteractionReply::Ack)
         }
-        _ if callback == callbacks::QUESTION_SAVE => {
+        AdminForm::Question => {
             let theme_id = ctx.theme.ok_or(AdminError::NotFound)?;
             let required = view
                 .checked(inputs::QUESTION_REQUIRED)
@@ -464,7 +427,7 @@ async fn submit(
             );
             Ok(InteractionReply::Ack)
         }
-        _ if callback == callbacks::CERTIFY => {
+        AdminForm::Certify => {
             let theme_id = ctx.theme.ok_or(AdminError::NotFound)?;
             let users = view.users(inputs::CERTIFY_USERS);
             if users.is_empty() {
@@ -480,7 +443,7 @@ async fn submit(
                 lang, &theme, &report,
             )))
         }
-        _ if callback == callbacks::ROLES => {
+        AdminForm::Roles => {
             let user = view.users(inputs::ROLE_USER).into_iter().next();
             let role = view.choice(inputs::ROLE_ROLE).and_then(|r| Role::parse(&r));
             let (Some(user), Some(role)) = (user, role) else {
@@ -502,7 +465,7 @@ async fn submit(
                 ctx.clone(),
             )))
         }
-        _ if callback == callbacks::TOPICS => {
+        AdminForm::Topics => {
             let name = view.text(inputs::TOPIC_NAME);
             app.add_topic(actor, &name, now).await?;
             let topics = app.custom_topics(actor).await?;
@@ -519,7 +482,7 @@ async fn submit(
                 ctx.clone(),
             )))
         }
-        _ if callback == callbacks::TOPIC_RENAME => {
+        AdminForm::TopicRename => {
             let topic = ctx.topic.ok_or(AdminError::NotFound)?;
             let name = view.text(inputs::TOPIC_NAME);
             app.rename_topic(actor, topic, &name, now).await?;
@@ -538,11 +501,11 @@ async fn submit(
             }
             Ok(InteractionReply::Ack)
         }
-        _ if callback == callbacks::IMPORT => {
+        AdminForm::Import => {
             crate::slack::inbound::import::on_submission(state, actor, lang, view, ctx, now).await
         }
-        other => {
-            tracing::debug!(callback = other, "admin view without a submission handler");
+        AdminForm::Console | AdminForm::Questions | AdminForm::CertifyDone | AdminForm::Notice => {
+            tracing::debug!(form = ?form, "admin view without a submission handler");
             Ok(InteractionReply::Ack)
         }
     }

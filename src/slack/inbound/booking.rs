@@ -4,26 +4,18 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use slack_morphism::prelude::SlackView;
 
+use crate::app::actions::{Action, BookingAction, BookingForm, Form};
 use crate::app::booking::{BookingError, FindPage};
 use crate::domain::booking::RequestDraft;
 use crate::domain::{Lang, Reader, UserId};
 use crate::i18n::{t, t_args};
-use crate::slack::blocks::booking::{
-    self as views, actions, callbacks, inputs, BookingCtx, Entered, FindCtx,
-};
-use crate::slack::inbound::payload::{Action, ViewRef};
-use crate::slack::inbound::router::{show_modal as show, InteractionReply, SlackState};
-
-pub fn owns_action(action_id: &str) -> bool {
-    action_id.starts_with("booking.")
-}
-
-pub fn owns_callback(callback_id: &str) -> bool {
-    callback_id.starts_with("booking.")
-}
+use crate::slack::actions;
+use crate::slack::blocks::booking::{self as views, inputs, Entered, FindCtx};
+use crate::slack::inbound::context::{show_modal as show, InteractionReply, SlackState};
+use crate::slack::inbound::payload::ViewRef;
 
 fn error_text(lang: Lang, error: &BookingError) -> String {
     match error {
@@ -74,12 +66,13 @@ pub async fn on_action(
     state: &SlackState,
     user: &UserId,
     trigger_id: Option<&str>,
-    action: &Action,
+    action: BookingAction,
     view: Option<&ViewRef>,
+    form: Option<&Form>,
     now: DateTime<Utc>,
 ) {
-    if let Err(e) = act(state, user, trigger_id, action, view, now).await {
-        tracing::error!(user = %user, action = action.action_id, error = ?e, "1on1 action failed");
+    if let Err(e) = act(state, user, trigger_id, &action, view, form, now).await {
+        tracing::error!(user = %user, action = ?action, error = ?e, "1on1 action failed");
     }
 }
 
@@ -87,15 +80,14 @@ async fn act(
     state: &SlackState,
     user: &UserId,
     trigger_id: Option<&str>,
-    action: &Action,
+    action: &BookingAction,
     view: Option<&ViewRef>,
+    form: Option<&Form>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let app = &state.app;
     let reader = reader_of(state, user, now).await?;
     let lang = reader.lang;
-    let id = action.action_id.as_str();
-    let value = action.value.as_deref().unwrap_or_default();
     let refused = |e: BookingError| async move {
         if let BookingError::Internal(e) = e {
             return Err(e);
@@ -108,120 +100,113 @@ async fn act(
         )
         .await
     };
+    let id = actions::encode(&Action::Booking(action.clone())).action_id;
     let cause = format!("booking:{id}:{}", now.timestamp_millis());
     let refresh_home = || app.request_home_refresh(user, &cause, now);
 
-    if id == actions::FIND {
-        return open_find(state, user, trigger_id, "", view, now).await;
-    }
-    if id == actions::NEW_SEARCH {
-        let themes = app.themes_for_mentees().await?;
-        if let Some(view_id) = view.and_then(|v| v.id.as_deref()) {
-            state
-                .gateway
-                .update_view(view_id, views::find_form(lang, &themes, ""))
-                .await?;
-        }
-        return Ok(());
-    }
-    if id.starts_with(actions::PAGE) {
-        let Some(view) = view else { return Ok(()) };
-        let ctx: FindCtx = view
-            .private_metadata
-            .as_deref()
-            .and_then(|m| serde_json::from_str(m).ok())
-            .unwrap_or_default();
-        let ctx = FindCtx {
-            page: value.parse().unwrap_or(0),
-            ..ctx
-        };
-        let results = results_view(state, user, &reader, &ctx, now).await?;
-        if let Some(view_id) = view.id.as_deref() {
-            state.gateway.update_view(view_id, results).await?;
-        }
-        return Ok(());
-    }
-    if id == inputs::DAY {
-        let Some(view) = view else { return Ok(()) };
-        return redraw_for_day(state, user, &reader, view, now).await;
-    }
-    if id.starts_with(actions::REQUEST) {
-        let Some((mentor, theme)) = value.split_once(':') else {
-            return Ok(());
-        };
-        let (Ok(mentor), Ok(theme)) = (UserId::parse(mentor), theme.parse::<i64>()) else {
-            return Ok(());
-        };
-        return match app.request_options(user, &mentor, theme, now).await {
-            Ok(options) => {
-                show(
-                    state,
-                    trigger_id,
-                    view,
-                    views::request_form(&reader, &options, &Entered::default(), None, 0),
-                )
-                .await
+    match action {
+        BookingAction::Find => open_find(state, user, trigger_id, "", view, now).await,
+        BookingAction::NewSearch => {
+            let themes = app.themes_for_mentees().await?;
+            if let Some(view_id) = view.and_then(|v| v.id.as_deref()) {
+                state
+                    .gateway
+                    .update_view(view_id, views::find_form(lang, &themes, ""))
+                    .await?;
             }
-            Err(e) => refused(e).await,
-        };
-    }
-    let Ok(one_id) = value.parse::<i64>() else {
-        tracing::warn!(action_id = id, "1on1 action without an id; ignored");
-        return Ok(());
-    };
-    if id.starts_with(actions::ACCEPT) {
-        match app.accept_request(user, one_id, now).await {
-            Ok(_) => {
-                refresh_home().await?;
-                show(
-                    state,
-                    trigger_id,
-                    view,
-                    views::done(lang, t(lang, "booking-accepted")),
-                )
-                .await
-            }
-            Err(e) => refused(e).await,
+            Ok(())
         }
-    } else if id.starts_with(actions::DECLINE) {
-        match app.one_on_one(one_id).await {
+        &BookingAction::Page(page) => {
+            let Some(view) = view else { return Ok(()) };
+            let ctx = match form {
+                Some(Form::Booking(BookingForm::Results(ctx))) => ctx.clone(),
+                _ => FindCtx::default(),
+            };
+            let ctx = FindCtx { page, ..ctx };
+            let results = results_view(state, user, &reader, &ctx, now).await?;
+            if let Some(view_id) = view.id.as_deref() {
+                state.gateway.update_view(view_id, results).await?;
+            }
+            Ok(())
+        }
+        &BookingAction::PickDay(day) => {
+            let (Some(view), Some(Form::Booking(form))) = (view, form) else {
+                return Ok(());
+            };
+            redraw_for_day(state, user, &reader, view, form, day, now).await
+        }
+        BookingAction::Request { mentor, theme } => {
+            match app.request_options(user, mentor, *theme, now).await {
+                Ok(options) => {
+                    show(
+                        state,
+                        trigger_id,
+                        view,
+                        views::request_form(&reader, &options, &Entered::default(), None, 0),
+                    )
+                    .await
+                }
+                Err(e) => refused(e).await,
+            }
+        }
+        &BookingAction::Accept { one_on_one } => {
+            match app.accept_request(user, one_on_one, now).await {
+                Ok(_) => {
+                    refresh_home().await?;
+                    show(
+                        state,
+                        trigger_id,
+                        view,
+                        views::done(lang, t(lang, "booking-accepted")),
+                    )
+                    .await
+                }
+                Err(e) => refused(e).await,
+            }
+        }
+        &BookingAction::Decline { one_on_one } => match app.one_on_one(one_on_one).await {
             Ok(one) if one.mentor == *user => {
-                show(state, trigger_id, view, views::decline_form(lang, one_id)).await
+                show(
+                    state,
+                    trigger_id,
+                    view,
+                    views::decline_form(lang, one_on_one),
+                )
+                .await
             }
             Ok(one) => refused(crate::app::booking::decider_error(&one, user)).await,
             Err(e) => refused(e).await,
-        }
-    } else if id.starts_with(actions::CANCEL) {
-        match app.cancel_one_on_one(user, one_id, now).await {
-            Ok(_) => {
-                refresh_home().await?;
-                show(
-                    state,
-                    trigger_id,
-                    view,
-                    views::done(lang, t(lang, "booking-cancelled")),
-                )
-                .await
+        },
+        &BookingAction::Cancel { one_on_one } => {
+            match app.cancel_one_on_one(user, one_on_one, now).await {
+                Ok(_) => {
+                    refresh_home().await?;
+                    show(
+                        state,
+                        trigger_id,
+                        view,
+                        views::done(lang, t(lang, "booking-cancelled")),
+                    )
+                    .await
+                }
+                Err(e) => refused(e).await,
             }
-            Err(e) => refused(e).await,
         }
-    } else if id.starts_with(actions::RESCHEDULE) {
-        let one = match app.one_on_one(one_id).await {
-            Ok(one) if one.mentor == *user || one.mentee == *user => one,
-            Ok(_) => return refused(BookingError::Forbidden).await,
-            Err(e) => return refused(e).await,
-        };
-        let slots = app.free_slots(&one.mentor, now).await?;
-        show(
-            state,
-            trigger_id,
-            view,
-            views::reschedule_form(&reader, one_id, &slots, None, None, 0),
-        )
-        .await
-    } else {
-        tracing::warn!(action_id = id, "unknown 1on1 action; ignored");
-        Ok(())
+        &BookingAction::Reschedule { one_on_one } => {
+            let one = match app.one_on_one(one_on_one).await {
+                Ok(one) if one.mentor == *user || one.mentee == *user => one,
+                Ok(_) => return refused(BookingError::Forbidden).await,
+                Err(e) => return refused(e).await,
+            };
+            let slots = app.free_slots(&one.mentor, now).await?;
+            show(
+                state,
+                trigger_id,
+                view,
+                views::reschedule_form(&reader, one_on_one, &slots, None, None, 0),
+            )
+            .await
+        }
     }
 }
 
@@ -243,37 +228,34 @@ async fn redraw_for_day(
     user: &UserId,
     reader: &Reader,
     view: &ViewRef,
+    form: &BookingForm,
+    day: NaiveDate,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let app = &state.app;
     let Some(view_id) = view.id.as_deref() else {
         return Ok(());
     };
-    let ctx: BookingCtx = view
-        .private_metadata
-        .as_deref()
-        .and_then(|m| serde_json::from_str(m).ok())
-        .unwrap_or_default();
-    let redrawn = match view.callback_id.as_deref() {
-        Some(callbacks::REQUEST) => {
-            let (Some(mentor), Some(theme)) = (
-                ctx.mentor.as_deref().and_then(|m| UserId::parse(m).ok()),
-                ctx.theme,
-            ) else {
-                return Ok(());
+    let redrawn = match form {
+        BookingForm::Request {
+            mentor,
+            theme,
+            version,
+        } => {
+            let entered = Entered {
+                day: Some(day),
+                ..entered(view)
             };
-            match app.request_options(user, &mentor, theme, now).await {
-                Ok(options) => {
-                    views::request_form(reader, &options, &entered(view), None, ctx.version + 1)
-                }
+            match app.request_options(user, mentor, *theme, now).await {
+                Ok(options) => views::request_form(reader, &options, &entered, None, version + 1),
                 Err(BookingError::Internal(e)) => return Err(e),
                 Err(e) => views::done(reader.lang, error_text(reader.lang, &e)),
             }
         }
-        Some(callbacks::RESCHEDULE) => {
-            let Some(id) = ctx.one_on_one else {
-                return Ok(());
-            };
+        &BookingForm::Reschedule {
+            one_on_one: id,
+            version,
+        } => {
             let one = match app.one_on_one(id).await {
                 Ok(one) if one.mentor == *user || one.mentee == *user => one,
                 Ok(_) => return Ok(()),
@@ -288,14 +270,7 @@ async fn redraw_for_day(
                 }
             };
             let slots = app.free_slots(&one.mentor, now).await?;
-            views::reschedule_form(
-                reader,
-                id,
-                &slots,
-                None,
-                view.date_choice(inputs::DAY),
-                ctx.version + 1,
-            )
+            views::reschedule_form(reader, id, &slots, None, Some(day), version + 1)
         }
         _ => return Ok(()),
     };
@@ -330,10 +305,11 @@ async fn results_view(
 pub async fn on_submission(
     state: &Arc<SlackState>,
     user: &UserId,
+    form: BookingForm,
     view: &ViewRef,
     now: DateTime<Utc>,
 ) -> InteractionReply {
-    match submit(state, user, view, now).await {
+    match submit(state, user, form, view, now).await {
         Ok(reply) => reply,
         Err(e) => {
             tracing::error!(user = %user, error = ?e, "1on1 submission failed");
@@ -346,17 +322,13 @@ pub async fn on_submission(
 async fn submit(
     state: &SlackState,
     user: &UserId,
+    form: BookingForm,
     view: &ViewRef,
     now: DateTime<Utc>,
 ) -> anyhow::Result<InteractionReply> {
     let app = &state.app;
     let reader = reader_of(state, user, now).await?;
     let lang = reader.lang;
-    let ctx: BookingCtx = view
-        .private_metadata
-        .as_deref()
-        .and_then(|m| serde_json::from_str(m).ok())
-        .unwrap_or_default();
     let done = |e: BookingError| -> anyhow::Result<InteractionReply> {
         match e {
             BookingError::Internal(e) => Err(e),
@@ -366,8 +338,8 @@ async fn submit(
             ))),
         }
     };
-    match view.callback_id.as_deref() {
-        Some(callbacks::FIND) => {
+    match form {
+        BookingForm::Find => {
             let theme = view.choice(inputs::THEME).and_then(|t| t.parse().ok());
             let ctx = FindCtx {
                 words: view.text(inputs::WORDS),
@@ -378,19 +350,17 @@ async fn submit(
                 results_view(state, user, &reader, &ctx, now).await?,
             ))
         }
-        Some(callbacks::REQUEST) => {
-            let (Some(mentor), Some(theme)) = (
-                ctx.mentor.as_deref().and_then(|m| UserId::parse(m).ok()),
-                ctx.theme,
-            ) else {
-                return done(BookingError::NotFound);
-            };
+        BookingForm::Request {
+            mentor,
+            theme,
+            version,
+        } => {
             let options = match app.request_options(user, &mentor, theme, now).await {
                 Ok(options) => options,
                 Err(e) => return done(e),
             };
             let entered = entered(view);
-            let slot_block = inputs::slot(ctx.version);
+            let slot_block = inputs::slot(version);
             let draft = RequestDraft::parse(
                 view.choice(&slot_block).as_deref(),
                 entered.topic.as_deref(),
@@ -403,9 +373,7 @@ async fn submit(
                 Ok(draft) => draft,
                 Err(errors) => {
                     return Ok(InteractionReply::Errors(views::request_errors(
-                        lang,
-                        &errors,
-                        ctx.version,
+                        lang, &errors, version,
                     )))
                 }
             };
@@ -432,7 +400,7 @@ async fn submit(
                         &options,
                         &entered,
                         Some(t(lang, "request-taken")),
-                        ctx.version + 1,
+                        version + 1,
                     )))
                 }
                 Err(BookingError::MenteeBusy) => Ok(InteractionReply::Errors(
@@ -441,10 +409,7 @@ async fn submit(
                 Err(e) => done(e),
             }
         }
-        Some(callbacks::DECLINE) => {
-            let Some(id) = ctx.one_on_one else {
-                return done(BookingError::NotFound);
-            };
+        BookingForm::Decline { one_on_one: id } => {
             let message = Some(view.text(inputs::MESSAGE));
             match app.decline_request(user, id, message, now).await {
                 Ok(_) => {
@@ -458,11 +423,11 @@ async fn submit(
                 Err(e) => done(e),
             }
         }
-        Some(callbacks::RESCHEDULE) => {
-            let Some(id) = ctx.one_on_one else {
-                return done(BookingError::NotFound);
-            };
-            let slot_block = inputs::slot(ctx.version);
+        BookingForm::Reschedule {
+            one_on_one: id,
+            version,
+        } => {
+            let slot_block = inputs::slot(version);
             let start = view
                 .choice(&slot_block)
                 .and_then(|s| s.parse::<i64>().ok())
@@ -498,13 +463,13 @@ async fn submit(
                         &slots,
                         Some(t(lang, "request-taken")),
                         view.date_choice(inputs::DAY),
-                        ctx.version + 1,
+                        version + 1,
                     )))
                 }
                 Err(e) => done(e),
             }
         }
-        _ => Ok(InteractionReply::Ack),
+        BookingForm::Results(_) | BookingForm::Done => Ok(InteractionReply::Ack),
     }
 }
 

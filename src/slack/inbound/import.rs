@@ -15,8 +15,8 @@ use crate::domain::{ChannelId, Lang};
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::blocks::admin::{self as views, inputs, Ctx};
 use crate::slack::blocks::render::escape;
+use crate::slack::inbound::context::{InteractionReply, SlackState};
 use crate::slack::inbound::payload::ViewRef;
-use crate::slack::inbound::router::{InteractionReply, SlackState};
 
 /// Problems listed in the result message; the rest are counted.
 const PROBLEMS_SHOWN: usize = 30;

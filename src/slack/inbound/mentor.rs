@@ -6,22 +6,16 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use crate::app::actions::{Action, MentorAction, MentorForm};
 use crate::app::mentor::MentorError;
 use crate::domain::availability::{parse_day, Cap, Hours, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
 use crate::i18n::{t, t_args, t_with};
-use crate::slack::blocks::mentor::{self as views, actions, callbacks, inputs, SetupCtx};
+use crate::slack::actions;
+use crate::slack::blocks::mentor::{self as views, inputs};
 use crate::slack::blocks::render::escape;
-use crate::slack::inbound::payload::{Action, ViewRef};
-use crate::slack::inbound::router::{show_modal as show, user_lang, InteractionReply, SlackState};
-
-pub fn owns_action(action_id: &str) -> bool {
-    action_id.starts_with("mentor.")
-}
-
-pub fn owns_callback(callback_id: &str) -> bool {
-    callback_id.starts_with("mentor.")
-}
+use crate::slack::inbound::context::{show_modal as show, user_lang, InteractionReply, SlackState};
+use crate::slack::inbound::payload::ViewRef;
 
 fn error_text(lang: Lang, error: &MentorError) -> String {
     match error {
@@ -62,13 +56,13 @@ pub async fn on_action(
     state: &SlackState,
     user: &UserId,
     trigger_id: Option<&str>,
-    action: &Action,
+    action: MentorAction,
     view: Option<&ViewRef>,
     now: DateTime<Utc>,
 ) {
     let lang = user_lang(state, user, now).await;
     if let Err(e) = act(state, user, lang, trigger_id, action, view, now).await {
-        tracing::error!(user = %user, action = action.action_id, error = ?e, "mentor action failed");
+        tracing::error!(user = %user, action = ?action, error = ?e, "mentor action failed");
     }
 }
 
@@ -77,23 +71,28 @@ async fn act(
     user: &UserId,
     lang: Lang,
     trigger_id: Option<&str>,
-    action: &Action,
+    action: MentorAction,
     from: Option<&ViewRef>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let app = &state.app;
-    let id = action.action_id.as_str();
-    let theme_id = action.value.as_deref().and_then(|v| v.parse::<i64>().ok());
+    let id = actions::encode(&Action::Mentor(action)).action_id;
     let cause = format!("mentor:{id}:{}", now.timestamp_millis());
     let refresh_home = || app.request_home_refresh(user, &cause, now);
-    if id == actions::HOURS {
-        if let Some(message) = open_hours(state, user, trigger_id, now).await? {
-            show(state, trigger_id, from, views::notice(lang, message)).await?;
+    let theme_id = match action {
+        MentorAction::Hours => {
+            if let Some(message) = open_hours(state, user, trigger_id, now).await? {
+                show(state, trigger_id, from, views::notice(lang, message)).await?;
+            }
+            return Ok(());
         }
-        return Ok(());
-    }
-    let Some(theme_id) = theme_id else {
-        anyhow::bail!("mentor action {id} without a theme id");
+        MentorAction::Setup { theme }
+        | MentorAction::Answers { theme }
+        | MentorAction::Start { theme }
+        | MentorAction::Preview { theme }
+        | MentorAction::Pause { theme }
+        | MentorAction::Resume { theme }
+        | MentorAction::Stop { theme } => theme,
     };
     let refused = |e: MentorError| async move {
         if let MentorError::Internal(e) = e {
@@ -107,20 +106,21 @@ async fn act(
         )
         .await
     };
-    let opens_setup = [actions::SETUP, actions::ANSWERS, actions::START]
-        .iter()
-        .any(|a| id.starts_with(a));
+    let opens_setup = matches!(
+        action,
+        MentorAction::Setup { .. } | MentorAction::Answers { .. } | MentorAction::Start { .. }
+    );
     if opens_setup {
         let mt = match app.mentor_theme(user, theme_id).await {
             Ok(mt) => mt,
             Err(e) => return refused(e).await,
         };
-        let pressed_start = id.starts_with(actions::START);
+        let pressed_start = matches!(action, MentorAction::Start { .. });
         // "Start" starts a theme without questions at once, and so does the certification DM's
         // "Set up" the first time; "Answers" only ever opens the form.
         let one_click = mt.questions.is_empty()
             && mt.status == CertStatus::Certified
-            && (pressed_start || id.starts_with(actions::SETUP));
+            && (pressed_start || matches!(action, MentorAction::Setup { .. }));
         if one_click {
             let change = match app
                 .save_answers(user, theme_id, Vec::new(), true, now)
@@ -153,26 +153,32 @@ async fn act(
         )
         .await;
     }
-    if id.starts_with(actions::PREVIEW) {
+    if matches!(action, MentorAction::Preview { .. }) {
         let reader = app.reader(&app.profile(user, now).await?);
         let card = app.mentor_card(user, now).await?;
         return show(state, trigger_id, from, views::preview(&card, &reader)).await;
     }
-    let outcome = if id.starts_with(actions::PAUSE) || id.starts_with(actions::RESUME) {
-        app.set_paused(user, theme_id, id.starts_with(actions::PAUSE), now)
+    let outcome = match action {
+        MentorAction::Pause { .. } | MentorAction::Resume { .. } => {
+            let pause = matches!(action, MentorAction::Pause { .. });
+            app.set_paused(user, theme_id, pause, now)
+                .await
+                .map(|status| match status {
+                    CertStatus::Paused => "mentor-paused",
+                    CertStatus::Started => "mentor-resumed",
+                    _ => "mentor-resumed-needs",
+                })
+        }
+        MentorAction::Stop { .. } => app
+            .stop_theme(user, theme_id, now)
             .await
-            .map(|status| match status {
-                CertStatus::Paused => "mentor-paused",
-                CertStatus::Started => "mentor-resumed",
-                _ => "mentor-resumed-needs",
-            })
-    } else if id.starts_with(actions::STOP) {
-        app.stop_theme(user, theme_id, now)
-            .await
-            .map(|()| "mentor-stopped")
-    } else {
-        tracing::warn!(action_id = id, "unknown mentor action; ignored");
-        return Ok(());
+            .map(|()| "mentor-stopped"),
+        // Handled above.
+        MentorAction::Hours
+        | MentorAction::Setup { .. }
+        | MentorAction::Answers { .. }
+        | MentorAction::Start { .. }
+        | MentorAction::Preview { .. } => return Ok(()),
     };
     let key = match outcome {
         Ok(key) => key,
@@ -192,14 +198,15 @@ async fn act(
 pub async fn on_submission(
     state: &Arc<SlackState>,
     user: &UserId,
+    form: MentorForm,
     view: &ViewRef,
     now: DateTime<Utc>,
 ) -> InteractionReply {
     let lang = user_lang(state, user, now).await;
-    let result = match view.callback_id.as_deref() {
-        Some(callbacks::SETUP) => submit_setup(state, user, lang, view, now).await,
-        Some(callbacks::HOURS) => submit_hours(state, user, lang, view, now).await,
-        _ => Ok(InteractionReply::Ack),
+    let result = match form {
+        MentorForm::Setup { theme } => submit_setup(state, user, lang, theme, view, now).await,
+        MentorForm::Hours => submit_hours(state, user, lang, view, now).await,
+        MentorForm::Notice => Ok(InteractionReply::Ack),
     };
     match result {
         Ok(reply) => reply,
@@ -215,16 +222,12 @@ async fn submit_setup(
     state: &SlackState,
     user: &UserId,
     lang: Lang,
+    theme: i64,
     view: &ViewRef,
     now: DateTime<Utc>,
 ) -> Result<InteractionReply, MentorError> {
     let app = &state.app;
-    let ctx: SetupCtx = view
-        .private_metadata
-        .as_deref()
-        .and_then(|m| serde_json::from_str(m).ok())
-        .ok_or(MentorError::NotCertified)?;
-    let mt = app.mentor_theme(user, ctx.theme).await?;
+    let mt = app.mentor_theme(user, theme).await?;
     let answers: Vec<(i64, String)> = mt
         .questions
         .iter()
@@ -238,7 +241,7 @@ async fn submit_setup(
         })
         .collect();
     let start = view.checked(inputs::START).iter().any(|v| v == "start");
-    let change = match app.save_answers(user, ctx.theme, answers, start, now).await {
+    let change = match app.save_answers(user, theme, answers, start, now).await {
         Ok(change) => change,
         Err(MentorError::Missing(ids)) => {
             return Ok(InteractionReply::Errors(views::missing_errors(lang, &ids)))
@@ -252,7 +255,7 @@ async fn submit_setup(
     };
     app.request_home_refresh(
         user,
-        &format!("setup:{}:{}", ctx.theme, now.timestamp_millis()),
+        &format!("setup:{}:{}", theme, now.timestamp_millis()),
         now,
     )
     .await?;

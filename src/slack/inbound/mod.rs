@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod booking;
+pub mod context;
 pub mod import;
 pub mod mentor;
 pub mod payload;

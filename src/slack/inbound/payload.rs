@@ -75,7 +75,7 @@ fn user_id(value: Option<&str>) -> Result<UserId, PayloadError> {
 
 /// A pressed button (or other block element).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Action {
+pub struct Pressed {
     pub action_id: String,
     pub value: Option<String>,
     pub action_ts: Option<String>,
@@ -99,7 +99,7 @@ pub enum Interaction {
     BlockActions {
         user: UserId,
         trigger_id: Option<String>,
-        actions: Vec<Action>,
+        actions: Vec<Pressed>,
         view: Option<ViewRef>,
     },
     ViewSubmission {
@@ -301,7 +301,7 @@ impl Interaction {
                     .actions
                     .into_iter()
                     .map(|a| {
-                        Ok(Action {
+                        Ok(Pressed {
                             action_id: a.action_id.ok_or(PayloadError::Missing("action_id"))?,
                             value: a.value.or(a.selected_option.and_then(|o| o.value)),
                             action_ts: a.action_ts,

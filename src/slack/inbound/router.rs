@@ -1,31 +1,26 @@
 //! What the bot does with each kind of Slack request, shared by HTTP and Socket Mode.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use serde_json::{json, Value};
 use slack_morphism::prelude::*;
 
+use crate::app::actions::{Action, Form, HomeAction};
 use crate::app::admin::AdminError;
 use crate::app::events::EventOutcome;
-use crate::app::App;
-use crate::domain::{Command, Lang, SubCommand, UserId};
+use crate::domain::{Command, SubCommand, UserId};
+use crate::slack::actions;
 use crate::slack::blocks::admin as admin_views;
-use crate::slack::blocks::render::{self, actions};
+use crate::slack::blocks::render;
 use crate::slack::inbound::admin;
 use crate::slack::inbound::booking;
+use crate::slack::inbound::context::{show_modal, user_lang};
 use crate::slack::inbound::mentor;
 use crate::slack::inbound::payload::{
-    Action, Event, EventBody, Interaction, SlashCommand, ViewRef,
+    Event, EventBody, Interaction, Pressed, SlashCommand, ViewRef,
 };
-use crate::slack::outbound::gateway::SlackGateway;
 
-/// Everything a handler needs.
-pub struct SlackState {
-    pub app: App,
-    pub gateway: Arc<SlackGateway>,
-}
+pub use crate::slack::inbound::context::{InteractionReply, SlackState};
 
 /// Answers a slash command: an ephemeral message, or nothing when a modal opened instead.
 pub async fn on_command(
@@ -125,43 +120,6 @@ async fn command_reply(
     }
 }
 
-/// The reader's language, or the workspace default when even that cannot be loaded.
-pub(super) async fn user_lang(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Lang {
-    match state.app.profile(user, now).await {
-        Ok(profile) => state.app.reader(&profile).lang,
-        Err(_) => state.app.settings.default_lang,
-    }
-}
-
-/// The answer to an interaction: a plain ack, or (for a submitted modal) field errors or a
-/// replacement view.
-#[derive(Debug, Clone)]
-pub enum InteractionReply {
-    Ack,
-    /// `response_action: errors`, keyed by input block id.
-    Errors(HashMap<String, String>),
-    /// `response_action: update`.
-    Update(SlackView),
-    /// The options an external select asked for (`block_suggestion`).
-    Options(Value),
-}
-
-impl InteractionReply {
-    /// The response body Slack expects (HTTP body or Socket Mode ack payload).
-    pub fn body(&self) -> Option<Value> {
-        match self {
-            InteractionReply::Ack => None,
-            InteractionReply::Errors(errors) => {
-                Some(json!({"response_action": "errors", "errors": errors}))
-            }
-            InteractionReply::Update(view) => {
-                Some(json!({"response_action": "update", "view": view}))
-            }
-            InteractionReply::Options(options) => Some(options.clone()),
-        }
-    }
-}
-
 /// Handles a button press, submission or closed modal.
 pub async fn on_interaction(
     state: &Arc<SlackState>,
@@ -188,21 +146,35 @@ pub async fn on_interaction(
             }
             InteractionReply::Ack
         }
-        Interaction::ViewSubmission { user, view, .. } => match view.callback_id.as_deref() {
-            Some(cb) if admin::owns_callback(cb) => {
-                admin::on_submission(state, &user, &view, now).await
+        Interaction::ViewSubmission { user, view, .. } => {
+            let form = actions::parse_form(
+                view.callback_id.as_deref(),
+                view.private_metadata.as_deref(),
+            );
+            match form {
+                Ok(Form::Admin(form, ctx)) => {
+                    admin::on_submission(state, &user, form, &ctx, &view, now).await
+                }
+                Ok(Form::Mentor(form)) => {
+                    mentor::on_submission(state, &user, form, &view, now).await
+                }
+                Ok(Form::Booking(form)) => {
+                    booking::on_submission(state, &user, form, &view, now).await
+                }
+                Ok(Form::Help) => InteractionReply::Ack,
+                // Not one of our modals: acknowledged, as Slack expects.
+                Err(e @ actions::ParseError::UnknownCallback(_)) => {
+                    tracing::warn!(user = %user, error = %e, "view submitted; nothing to save");
+                    InteractionReply::Ack
+                }
+                Err(e) => {
+                    tracing::warn!(user = %user, error = %e, "submitted view not understood; nothing saved");
+                    InteractionReply::Update(render::error_modal(
+                        user_lang(state, &user, now).await,
+                    ))
+                }
             }
-            Some(cb) if mentor::owns_callback(cb) => {
-                mentor::on_submission(state, &user, &view, now).await
-            }
-            Some(cb) if booking::owns_callback(cb) => {
-                booking::on_submission(state, &user, &view, now).await
-            }
-            other => {
-                tracing::debug!(user = %user, callback_id = ?other, "view submitted; nothing to save");
-                InteractionReply::Ack
-            }
-        },
+        }
         Interaction::Suggestion {
             user,
             action_id,
@@ -222,36 +194,71 @@ pub async fn on_interaction(
     }
 }
 
+/// One pressed element: parsed once into an [`Action`], then dispatched by a `match`.
 async fn on_action(
     state: &SlackState,
     user: &UserId,
     trigger_id: Option<&str>,
-    action: &Action,
+    pressed: &Pressed,
     view: Option<&ViewRef>,
     now: DateTime<Utc>,
 ) {
-    if admin::owns_action(&action.action_id) {
-        return admin::on_action(state, user, trigger_id, action, view, now).await;
+    let action = match actions::parse(&pressed.action_id, pressed.value.as_deref()) {
+        Ok(action) => action,
+        // Not an element we make (another app's, or a message's link buttons): ignored.
+        Err(e @ actions::ParseError::UnknownAction(_)) => {
+            tracing::warn!(user = %user, error = %e, "action not ours; ignored");
+            return;
+        }
+        // Ours, but unreadable (forged, or cut short): say that nothing happened.
+        Err(e) => {
+            tracing::warn!(user = %user, error = %e, "pressed element not understood; told them nothing happened");
+            let lang = user_lang(state, user, now).await;
+            if let Err(e) = show_modal(state, trigger_id, view, render::error_modal(lang)).await {
+                tracing::warn!(error = %e, "could not say the press was not understood");
+            }
+            return;
+        }
+    };
+    // The modal the element sits in, with the context it carries (none on the Home or in a DM).
+    let form = view.and_then(|v| {
+        actions::parse_form(v.callback_id.as_deref(), v.private_metadata.as_deref()).ok()
+    });
+    match action {
+        Action::Home(home) => on_home(state, user, trigger_id, home, pressed, now).await,
+        Action::Admin(action) => {
+            admin::on_action(state, user, trigger_id, action, view, form.as_ref(), now).await
+        }
+        Action::Mentor(action) => {
+            mentor::on_action(state, user, trigger_id, action, view, now).await
+        }
+        Action::Booking(action) => {
+            booking::on_action(state, user, trigger_id, action, view, form.as_ref(), now).await
+        }
     }
-    if mentor::owns_action(&action.action_id) {
-        return mentor::on_action(state, user, trigger_id, action, view, now).await;
-    }
-    if booking::owns_action(&action.action_id) {
-        return booking::on_action(state, user, trigger_id, action, view, now).await;
-    }
-    let result = match action.action_id.as_str() {
-        actions::HOME_HELP => open_help(state, user, trigger_id, now).await,
-        actions::HOME_REFRESH => {
+}
+
+async fn on_home(
+    state: &SlackState,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    action: HomeAction,
+    pressed: &Pressed,
+    now: DateTime<Utc>,
+) {
+    let result = match action {
+        HomeAction::Help => open_help(state, user, trigger_id, now).await,
+        HomeAction::Refresh => {
             let cause = format!(
                 "refresh:{}",
-                action
+                pressed
                     .action_ts
                     .as_deref()
                     .unwrap_or(&now.timestamp_millis().to_string())
             );
             state.app.request_home_refresh(user, &cause, now).await
         }
-        actions::HOME_ADMIN => match trigger_id {
+        HomeAction::AdminConsole => match trigger_id {
             Some(trigger_id) => match admin::open_console(state, user, trigger_id, now).await {
                 Ok(()) => Ok(()),
                 Err(AdminError::Internal(e)) => Err(e),
@@ -271,34 +278,10 @@ async fn on_action(
             },
             None => Ok(()),
         },
-        other => {
-            tracing::warn!(action_id = other, user = %user, "action not handled (yet); ignored");
-            Ok(())
-        }
     };
     if let Err(e) = result {
-        tracing::error!(user = %user, action = action.action_id, error = ?e, "interaction failed");
+        tracing::error!(user = %user, action = ?action, error = ?e, "interaction failed");
     }
-}
-
-/// Shows a modal: pushed over the modal the interaction came `from`, or opened on its own
-/// when it came from a message or the App Home (whose payloads carry a `home` view, and where
-/// `views.push` is not allowed).
-pub(super) async fn show_modal(
-    state: &SlackState,
-    trigger_id: Option<&str>,
-    from: Option<&ViewRef>,
-    view: SlackView,
-) -> anyhow::Result<()> {
-    let Some(trigger_id) = trigger_id else {
-        anyhow::bail!("no trigger_id to open a modal with");
-    };
-    if from.is_some_and(ViewRef::is_modal) {
-        state.gateway.push_view(trigger_id, view).await?;
-    } else {
-        state.gateway.open_view(trigger_id, view).await?;
-    }
-    Ok(())
 }
 
 async fn open_help(

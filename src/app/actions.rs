@@ -1,0 +1,495 @@
+//! What a person can press or submit, as typed values: every button, menu choice and select
+//! is an [`Action`], every modal (with the context it carries) is a [`Form`]. A chat platform
+//! encodes these into its own ids (Slack: `slack::actions`) and parses them back once, at the
+//! edge; everything past that matches on the enums.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Role, UserId};
+
+/// A button press, overflow-menu choice or dispatched select.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Home(HomeAction),
+    Admin(AdminAction),
+    Mentor(MentorAction),
+    Booking(BookingAction),
+}
+
+/// The App Home's own buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeAction {
+    Help,
+    Refresh,
+    /// Opens the admin console.
+    AdminConsole,
+}
+
+/// The program office's console and its child modals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminAction {
+    NewTheme,
+    OpenImport,
+    OpenRoles,
+    OpenTopics,
+    /// Show (true) or hide archived themes in the console.
+    ShowArchived(bool),
+    /// A page of the console (0-based).
+    Page(usize),
+    /// A choice in a theme's menu.
+    Theme {
+        theme: i64,
+        op: ThemeOp,
+    },
+    AddQuestion {
+        theme: i64,
+    },
+    /// A choice in a question's menu (the theme is the questions modal's).
+    Question {
+        question: i64,
+        op: QuestionOp,
+    },
+    /// A choice in a custom topic's menu.
+    Topic {
+        topic: i64,
+        op: TopicOp,
+    },
+    RevokeCertification {
+        theme: i64,
+        mentor: UserId,
+    },
+    RevokeRole {
+        role: Role,
+        user: UserId,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeOp {
+    Edit,
+    Questions,
+    Certify,
+    Archive,
+    Restore,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionOp {
+    Edit,
+    Up,
+    Down,
+    Remove,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopicOp {
+    Rename,
+    Retire,
+}
+
+/// A mentor's buttons, in the certification DM and on the App Home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentorAction {
+    /// "Set up" in the certification DM: one click starts a theme without questions.
+    Setup {
+        theme: i64,
+    },
+    /// "Answers" on the Home: always opens the form, never changes the status by itself.
+    Answers {
+        theme: i64,
+    },
+    /// "Start" on the Home, for a theme not (or no longer) mentored.
+    Start {
+        theme: i64,
+    },
+    Preview {
+        theme: i64,
+    },
+    Pause {
+        theme: i64,
+    },
+    Resume {
+        theme: i64,
+    },
+    Stop {
+        theme: i64,
+    },
+    Hours,
+}
+
+/// Finding mentors and the buttons on 1on1s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookingAction {
+    Find,
+    NewSearch,
+    /// A page of search results (0-based).
+    Page(usize),
+    Request {
+        mentor: UserId,
+        theme: i64,
+    },
+    /// Another day chosen in a request or reschedule form.
+    PickDay(NaiveDate),
+    Accept {
+        one_on_one: i64,
+    },
+    Decline {
+        one_on_one: i64,
+    },
+    Cancel {
+        one_on_one: i64,
+    },
+    Reschedule {
+        one_on_one: i64,
+    },
+}
+
+/// A modal, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    Help,
+    Admin(AdminForm, AdminCtx),
+    Mentor(MentorForm),
+    Booking(BookingForm),
+}
+
+/// The admin modals; they all carry an [`AdminCtx`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminForm {
+    Console,
+    Theme,
+    Questions,
+    Question,
+    Certify,
+    /// What certifying did.
+    CertifyDone,
+    Roles,
+    Import,
+    Topics,
+    TopicRename,
+    Notice,
+}
+
+/// What an admin modal is about. Never trusted for permissions: every action checks the role
+/// again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminCtx {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<i64>,
+    /// The view to refresh after this one is submitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub page: usize,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentorForm {
+    Setup {
+        theme: i64,
+    },
+    Hours,
+    /// A one-message modal (results, refusals, the card preview).
+    Notice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookingForm {
+    Find,
+    Results(FindCtx),
+    /// `version` counts redraws: the time select gets a new id each time.
+    Request {
+        mentor: UserId,
+        theme: i64,
+        version: u32,
+    },
+    Decline {
+        one_on_one: i64,
+    },
+    Reschedule {
+        one_on_one: i64,
+        version: u32,
+    },
+    /// A one-message modal.
+    Done,
+}
+
+/// Search state carried in the results view.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindCtx {
+    #[serde(default)]
+    pub words: String,
+    #[serde(default)]
+    pub theme: Option<i64>,
+    #[serde(default)]
+    pub page: usize,
+}
+
+/// One of every action and every form, for round-trip tests of each platform's encoding.
+/// The `match` in [`variant`] lists every variant, so a new one does not compile until it is
+/// given a number there, and the test then fails until it has an example here.
+#[cfg(test)]
+pub(crate) mod examples {
+    use super::*;
+
+    fn user(id: &str) -> UserId {
+        UserId::parse(id).expect("a valid user id")
+    }
+
+    pub fn actions() -> Vec<Action> {
+        use Action::{Admin, Booking, Home, Mentor};
+        let day = NaiveDate::from_ymd_opt(2026, 3, 3).expect("a date");
+        vec![
+            Home(HomeAction::Help),
+            Home(HomeAction::Refresh),
+            Home(HomeAction::AdminConsole),
+            Admin(AdminAction::NewTheme),
+            Admin(AdminAction::OpenImport),
+            Admin(AdminAction::OpenRoles),
+            Admin(AdminAction::OpenTopics),
+            Admin(AdminAction::ShowArchived(true)),
+            Admin(AdminAction::ShowArchived(false)),
+            Admin(AdminAction::Page(0)),
+            Admin(AdminAction::Page(12)),
+            Admin(AdminAction::Theme {
+                theme: 7,
+                op: ThemeOp::Edit,
+            }),
+            Admin(AdminAction::Theme {
+                theme: 7,
+                op: ThemeOp::Questions,
+            }),
+            Admin(AdminAction::Theme {
+                theme: 7,
+                op: ThemeOp::Certify,
+            }),
+            Admin(AdminAction::Theme {
+                theme: 7,
+                op: ThemeOp::Archive,
+            }),
+            Admin(AdminAction::Theme {
+                theme: 7,
+                op: ThemeOp::Restore,
+            }),
+            Admin(AdminAction::AddQuestion { theme: 7 }),
+            Admin(AdminAction::Question {
+                question: 9,
+                op: QuestionOp::Edit,
+            }),
+            Admin(AdminAction::Question {
+                question: 9,
+                op: QuestionOp::Up,
+            }),
+            Admin(AdminAction::Question {
+                question: 9,
+                op: QuestionOp::Down,
+            }),
+            Admin(AdminAction::Question {
+                question: 9,
+                op: QuestionOp::Remove,
+            }),
+            Admin(AdminAction::Topic {
+                topic: 3,
+                op: TopicOp::Rename,
+            }),
+            Admin(AdminAction::Topic {
+                topic: 3,
+                op: TopicOp::Retire,
+            }),
+            Admin(AdminAction::RevokeCertification {
+                theme: 7,
+                mentor: user("UEN"),
+            }),
+            Admin(AdminAction::RevokeRole {
+                role: Role::Admin,
+                user: user("W0123456789"),
+            }),
+            Admin(AdminAction::RevokeRole {
+                role: Role::Mentor,
+                user: user("UEN"),
+            }),
+            Mentor(MentorAction::Setup { theme: 7 }),
+            Mentor(MentorAction::Answers { theme: 7 }),
+            Mentor(MentorAction::Start { theme: 7 }),
+            Mentor(MentorAction::Preview { theme: 7 }),
+            Mentor(MentorAction::Pause { theme: 7 }),
+            Mentor(MentorAction::Resume { theme: 7 }),
+            Mentor(MentorAction::Stop { theme: 7 }),
+            Mentor(MentorAction::Hours),
+            Booking(BookingAction::Find),
+            Booking(BookingAction::NewSearch),
+            Booking(BookingAction::Page(2)),
+            Booking(BookingAction::Request {
+                mentor: user("UEN"),
+                theme: 7,
+            }),
+            Booking(BookingAction::PickDay(day)),
+            Booking(BookingAction::Accept { one_on_one: 41 }),
+            Booking(BookingAction::Decline { one_on_one: 41 }),
+            Booking(BookingAction::Cancel { one_on_one: 41 }),
+            Booking(BookingAction::Reschedule { one_on_one: 41 }),
+        ]
+    }
+
+    pub fn forms() -> Vec<Form> {
+        let ctx = AdminCtx {
+            theme: Some(7),
+            question: Some(9),
+            topic: Some(3),
+            parent: Some("V123".into()),
+            page: 2,
+            archived: true,
+        };
+        let mut forms = vec![Form::Help];
+        for form in [
+            AdminForm::Console,
+            AdminForm::Theme,
+            AdminForm::Questions,
+            AdminForm::Question,
+            AdminForm::Certify,
+            AdminForm::CertifyDone,
+            AdminForm::Roles,
+            AdminForm::Import,
+            AdminForm::Topics,
+            AdminForm::TopicRename,
+            AdminForm::Notice,
+        ] {
+            forms.push(Form::Admin(form, ctx.clone()));
+            forms.push(Form::Admin(form, AdminCtx::default()));
+        }
+        forms.extend([
+            Form::Mentor(MentorForm::Setup { theme: 7 }),
+            Form::Mentor(MentorForm::Hours),
+            Form::Mentor(MentorForm::Notice),
+            Form::Booking(BookingForm::Find),
+            Form::Booking(BookingForm::Results(FindCtx {
+                words: "育休 \"quoted\"".into(),
+                theme: Some(7),
+                page: 3,
+            })),
+            Form::Booking(BookingForm::Results(FindCtx::default())),
+            Form::Booking(BookingForm::Request {
+                mentor: user("UEN"),
+                theme: 7,
+                version: 2,
+            }),
+            Form::Booking(BookingForm::Decline { one_on_one: 41 }),
+            Form::Booking(BookingForm::Reschedule {
+                one_on_one: 41,
+                version: 1,
+            }),
+            Form::Booking(BookingForm::Done),
+        ]);
+        forms
+    }
+
+    /// A number per variant (payloads ignored); no wildcard arm, on purpose.
+    pub fn variant(action: &Action) -> usize {
+        match action {
+            Action::Home(HomeAction::Help) => 0,
+            Action::Home(HomeAction::Refresh) => 1,
+            Action::Home(HomeAction::AdminConsole) => 2,
+            Action::Admin(a) => match a {
+                AdminAction::NewTheme => 3,
+                AdminAction::OpenImport => 4,
+                AdminAction::OpenRoles => 5,
+                AdminAction::OpenTopics => 6,
+                AdminAction::ShowArchived(_) => 7,
+                AdminAction::Page(_) => 8,
+                AdminAction::Theme { op, .. } => match op {
+                    ThemeOp::Edit => 9,
+                    ThemeOp::Questions => 10,
+                    ThemeOp::Certify => 11,
+                    ThemeOp::Archive => 12,
+                    ThemeOp::Restore => 13,
+                },
+                AdminAction::AddQuestion { .. } => 14,
+                AdminAction::Question { op, .. } => match op {
+                    QuestionOp::Edit => 15,
+                    QuestionOp::Up => 16,
+                    QuestionOp::Down => 17,
+                    QuestionOp::Remove => 18,
+                },
+                AdminAction::Topic { op, .. } => match op {
+                    TopicOp::Rename => 19,
+                    TopicOp::Retire => 20,
+                },
+                AdminAction::RevokeCertification { .. } => 21,
+                AdminAction::RevokeRole { .. } => 22,
+            },
+            Action::Mentor(m) => match m {
+                MentorAction::Setup { .. } => 23,
+                MentorAction::Answers { .. } => 24,
+                MentorAction::Start { .. } => 25,
+                MentorAction::Preview { .. } => 26,
+                MentorAction::Pause { .. } => 27,
+                MentorAction::Resume { .. } => 28,
+                MentorAction::Stop { .. } => 29,
+                MentorAction::Hours => 30,
+            },
+            Action::Booking(b) => match b {
+                BookingAction::Find => 31,
+                BookingAction::NewSearch => 32,
+                BookingAction::Page(_) => 33,
+                BookingAction::Request { .. } => 34,
+                BookingAction::PickDay(_) => 35,
+                BookingAction::Accept { .. } => 36,
+                BookingAction::Decline { .. } => 37,
+                BookingAction::Cancel { .. } => 38,
+                BookingAction::Reschedule { .. } => 39,
+            },
+        }
+    }
+
+    /// As [`variant`], for forms.
+    pub fn form_variant(form: &Form) -> usize {
+        match form {
+            Form::Help => 0,
+            Form::Admin(f, _) => match f {
+                AdminForm::Console => 1,
+                AdminForm::Theme => 2,
+                AdminForm::Questions => 3,
+                AdminForm::Question => 4,
+                AdminForm::Certify => 5,
+                AdminForm::CertifyDone => 6,
+                AdminForm::Roles => 7,
+                AdminForm::Import => 8,
+                AdminForm::Topics => 9,
+                AdminForm::TopicRename => 10,
+                AdminForm::Notice => 11,
+            },
+            Form::Mentor(f) => match f {
+                MentorForm::Setup { .. } => 12,
+                MentorForm::Hours => 13,
+                MentorForm::Notice => 14,
+            },
+            Form::Booking(f) => match f {
+                BookingForm::Find => 15,
+                BookingForm::Results(_) => 16,
+                BookingForm::Request { .. } => 17,
+                BookingForm::Decline { .. } => 18,
+                BookingForm::Reschedule { .. } => 19,
+                BookingForm::Done => 20,
+            },
+        }
+    }
+
+    #[test]
+    fn every_action_and_form_variant_has_an_example() {
+        let mut seen: Vec<usize> = actions().iter().map(variant).collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen, (0..=39).collect::<Vec<_>>());
+        let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen, (0..=20).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,542 @@
+//! Slack's wire form of [`Action`] and [`Form`]: one `encode` and one `parse` each, used by
+//! every Block Kit builder and by the router. The strings are the ones earlier versions sent,
+//! so buttons in DMs sent before an upgrade keep working: the data is read from the `value`
+//! (or, for modals, `private_metadata`); the action id's tail only keeps ids unique in a view.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::app::actions::{
+    Action, AdminAction, AdminCtx, AdminForm, BookingAction, BookingForm, FindCtx, Form,
+    HomeAction, MentorAction, MentorForm, QuestionOp, ThemeOp, TopicOp,
+};
+use crate::domain::{Role, UserId};
+
+/// Slack's limits on what we put in a block element.
+pub const ACTION_ID_MAX: usize = 255;
+pub const VALUE_MAX: usize = 2000;
+/// A select option's value is shorter than a button's.
+pub const OPTION_VALUE_MAX: usize = 150;
+pub const CALLBACK_ID_MAX: usize = 255;
+pub const PRIVATE_METADATA_MAX: usize = 3000;
+
+/// An action as a block element carries it. Overflow and select options share the
+/// element's `action_id` and differ in `value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded {
+    pub action_id: String,
+    pub value: String,
+}
+
+/// Why an action id, value or callback could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("unknown action id {0:?}")]
+    UnknownAction(String),
+    #[error("action {action_id:?} has an unreadable value {value:?}")]
+    BadValue {
+        action_id: String,
+        value: Option<String>,
+    },
+    #[error("unknown callback id {0:?}")]
+    UnknownCallback(Option<String>),
+    #[error("modal {callback_id:?} has unreadable private_metadata {metadata:?}")]
+    BadMetadata {
+        callback_id: String,
+        metadata: Option<String>,
+    },
+}
+
+pub fn encode(action: &Action) -> Encoded {
+    let (action_id, value) = match action {
+        Action::Home(home) => {
+            let id = match home {
+                HomeAction::Help => "home.help",
+                HomeAction::Refresh => "home.refresh",
+                HomeAction::AdminConsole => "home.admin",
+            };
+            (id.to_string(), id.to_string())
+        }
+        Action::Admin(admin) => encode_admin(admin),
+        Action::Mentor(mentor) => encode_mentor(mentor),
+        Action::Booking(booking) => encode_booking(booking),
+    };
+    Encoded { action_id, value }
+}
+
+fn encode_admin(action: &AdminAction) -> (String, String) {
+    let fixed = |id: &str, value: &str| (id.to_string(), value.to_string());
+    match action {
+        AdminAction::NewTheme => fixed("admin.theme.new", "new"),
+        AdminAction::OpenImport => fixed("admin.import.open", "import"),
+        AdminAction::OpenRoles => fixed("admin.roles.open", "roles"),
+        AdminAction::OpenTopics => fixed("admin.topics.open", "topics"),
+        AdminAction::ShowArchived(show) => ("admin.archived".into(), show.to_string()),
+        AdminAction::Page(page) => (format!("admin.page.{page}"), page.to_string()),
+        AdminAction::Theme { theme, op } => {
+            let verb = match op {
+                ThemeOp::Edit => "edit",
+                ThemeOp::Questions => "questions",
+                ThemeOp::Certify => "certify",
+                ThemeOp::Archive => "archive",
+                ThemeOp::Restore => "restore",
+            };
+            (
+                format!("admin.theme.menu.{theme}"),
+                format!("{verb}:{theme}"),
+            )
+        }
+        AdminAction::AddQuestion { theme } => ("admin.question.add".into(), theme.to_string()),
+        AdminAction::Question { question, op } => {
+            let verb = match op {
+                QuestionOp::Edit => "edit",
+                QuestionOp::Up => "up",
+                QuestionOp::Down => "down",
+                QuestionOp::Remove => "remove",
+            };
+            (
+                format!("admin.question.menu.{question}"),
+                format!("{verb}:{question}"),
+            )
+        }
+        AdminAction::Topic { topic, op } => {
+            let verb = match op {
+                TopicOp::Rename => "rename",
+                TopicOp::Retire => "retire",
+            };
+            (
+                format!("admin.topic.menu.{topic}"),
+                format!("{verb}:{topic}"),
+            )
+        }
+        AdminAction::RevokeCertification { theme, mentor } => (
+            format!("admin.certify.revoke.{mentor}"),
+            format!("{theme}:{mentor}"),
+        ),
+        AdminAction::RevokeRole { role, user } => (
+            format!("admin.role.revoke.{}.{user}", role.as_str()),
+            format!("{}:{user}", role.as_str()),
+        ),
+    }
+}
+
+fn encode_mentor(action: &MentorAction) -> (String, String) {
+    let per_theme = |verb: &str, theme: &i64| (format!("mentor.{verb}.{theme}"), theme.to_string());
+    match action {
+        // The certification DM's button has no suffix (one per message).
+        MentorAction::Setup { theme } => ("mentor.setup".into(), theme.to_string()),
+        MentorAction::Answers { theme } => per_theme("answers", theme),
+        MentorAction::Start { theme } => per_theme("start", theme),
+        MentorAction::Preview { theme } => per_theme("preview", theme),
+        MentorAction::Pause { theme } => per_theme("pause", theme),
+        MentorAction::Resume { theme } => per_theme("resume", theme),
+        MentorAction::Stop { theme } => per_theme("stop", theme),
+        MentorAction::Hours => ("mentor.hours".into(), "hours".into()),
+    }
+}
+
+fn encode_booking(action: &BookingAction) -> (String, String) {
+    let per_one = |verb: &str, id: &i64| (format!("booking.{verb}.{id}"), id.to_string());
+    match action {
+        BookingAction::Find => ("booking.find".into(), "find".into()),
+        BookingAction::NewSearch => ("booking.search".into(), "search".into()),
+        BookingAction::Page(page) => (format!("booking.page.{page}"), page.to_string()),
+        BookingAction::Request { mentor, theme } => (
+            format!("booking.request.{mentor}.{theme}"),
+            format!("{mentor}:{theme}"),
+        ),
+        // The day select: the element's id is its input block's id.
+        BookingAction::PickDay(day) => (DAY_SELECT.into(), day.format(DAY_FORMAT).to_string()),
+        BookingAction::Accept { one_on_one } => per_one("accept", one_on_one),
+        BookingAction::Decline { one_on_one } => per_one("decline", one_on_one),
+        BookingAction::Cancel { one_on_one } => per_one("cancel", one_on_one),
+        BookingAction::Reschedule { one_on_one } => per_one("reschedule", one_on_one),
+    }
+}
+
+/// The day select of the request and reschedule forms (block id and action id).
+pub const DAY_SELECT: &str = "booking.day";
+const DAY_FORMAT: &str = "%Y-%m-%d";
+
+/// Reads a pressed element back: `value` is the button's value or the chosen option's.
+pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError> {
+    let parts: Vec<&str> = action_id.split('.').collect();
+    let bad = || ParseError::BadValue {
+        action_id: action_id.to_string(),
+        value: value.map(str::to_string),
+    };
+    let text = || value.ok_or_else(bad);
+    let number = || text()?.parse::<i64>().map_err(|_| bad());
+    let page = || text()?.parse::<usize>().map_err(|_| bad());
+    // "verb:id" as overflow menus send it.
+    let verb_id = || -> Result<(&str, i64), ParseError> {
+        let (verb, id) = text()?.split_once(':').ok_or_else(bad)?;
+        Ok((verb, id.parse().map_err(|_| bad())?))
+    };
+    let user = |id: &str| UserId::parse(id).map_err(|_| bad());
+    let action = match parts.as_slice() {
+        ["home", "help"] => Action::Home(HomeAction::Help),
+        ["home", "refresh"] => Action::Home(HomeAction::Refresh),
+        ["home", "admin"] => Action::Home(HomeAction::AdminConsole),
+
+        ["admin", "theme", "new"] => Action::Admin(AdminAction::NewTheme),
+        ["admin", "import", "open"] => Action::Admin(AdminAction::OpenImport),
+        ["admin", "roles", "open"] => Action::Admin(AdminAction::OpenRoles),
+        ["admin", "topics", "open"] => Action::Admin(AdminAction::OpenTopics),
+        ["admin", "archived"] => Action::Admin(AdminAction::ShowArchived(text()? == "true")),
+        ["admin", "page", ..] => Action::Admin(AdminAction::Page(page()?)),
+        ["admin", "theme", "menu", ..] => {
+            let (verb, theme) = verb_id()?;
+            let op = match verb {
+                "edit" => ThemeOp::Edit,
+                "questions" => ThemeOp::Questions,
+                "certify" => ThemeOp::Certify,
+                "archive" => ThemeOp::Archive,
+                "restore" => ThemeOp::Restore,
+                _ => return Err(bad()),
+            };
+            Action::Admin(AdminAction::Theme { theme, op })
+        }
+        ["admin", "question", "add"] => {
+            Action::Admin(AdminAction::AddQuestion { theme: number()? })
+        }
+        ["admin", "question", "menu", ..] => {
+            let (verb, question) = verb_id()?;
+            let op = match verb {
+                "edit" => QuestionOp::Edit,
+                "up" => QuestionOp::Up,
+                "down" => QuestionOp::Down,
+                "remove" => QuestionOp::Remove,
+                _ => return Err(bad()),
+            };
+            Action::Admin(AdminAction::Question { question, op })
+        }
+        ["admin", "topic", "menu", ..] => {
+            let (verb, topic) = verb_id()?;
+            let op = match verb {
+                "rename" => TopicOp::Rename,
+                "retire" => TopicOp::Retire,
+                _ => return Err(bad()),
+            };
+            Action::Admin(AdminAction::Topic { topic, op })
+        }
+        ["admin", "certify", "revoke", ..] => {
+            let (theme, mentor) = text()?.split_once(':').ok_or_else(bad)?;
+            Action::Admin(AdminAction::RevokeCertification {
+                theme: theme.parse().map_err(|_| bad())?,
+                mentor: user(mentor)?,
+            })
+        }
+        ["admin", "role", "revoke", ..] => {
+            let (role, holder) = text()?.split_once(':').ok_or_else(bad)?;
+            Action::Admin(AdminAction::RevokeRole {
+                role: Role::parse(role).ok_or_else(bad)?,
+                user: user(holder)?,
+            })
+        }
+
+        ["mentor", "hours"] => Action::Mentor(MentorAction::Hours),
+        ["mentor", verb, ..] => {
+            let theme = number()?;
+            Action::Mentor(match *verb {
+                "setup" => MentorAction::Setup { theme },
+                "answers" => MentorAction::Answers { theme },
+                "start" => MentorAction::Start { theme },
+                "preview" => MentorAction::Preview { theme },
+                "pause" => MentorAction::Pause { theme },
+                "resume" => MentorAction::Resume { theme },
+                "stop" => MentorAction::Stop { theme },
+                _ => return Err(ParseError::UnknownAction(action_id.to_string())),
+            })
+        }
+
+        ["booking", "find"] => Action::Booking(BookingAction::Find),
+        ["booking", "search"] => Action::Booking(BookingAction::NewSearch),
+        ["booking", "page", ..] => Action::Booking(BookingAction::Page(page()?)),
+        ["booking", "day"] => {
+            let day = NaiveDate::parse_from_str(text()?, DAY_FORMAT).map_err(|_| bad())?;
+            Action::Booking(BookingAction::PickDay(day))
+        }
+        ["booking", "request", ..] => {
+            let (mentor, theme) = text()?.split_once(':').ok_or_else(bad)?;
+            Action::Booking(BookingAction::Request {
+                mentor: user(mentor)?,
+                theme: theme.parse().map_err(|_| bad())?,
+            })
+        }
+        ["booking", verb @ ("accept" | "decline" | "cancel" | "reschedule"), ..] => {
+            let one_on_one = number()?;
+            Action::Booking(match *verb {
+                "accept" => BookingAction::Accept { one_on_one },
+                "decline" => BookingAction::Decline { one_on_one },
+                "cancel" => BookingAction::Cancel { one_on_one },
+                _ => BookingAction::Reschedule { one_on_one },
+            })
+        }
+        _ => return Err(ParseError::UnknownAction(action_id.to_string())),
+    };
+    Ok(action)
+}
+
+/// `private_metadata` of the booking forms, as earlier versions wrote it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct BookingMeta {
+    #[serde(default)]
+    mentor: Option<String>,
+    #[serde(default)]
+    theme: Option<i64>,
+    #[serde(default)]
+    one_on_one: Option<i64>,
+    #[serde(default)]
+    version: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SetupMeta {
+    theme: i64,
+}
+
+/// A modal's `callback_id` and `private_metadata`.
+pub fn encode_form(form: &Form) -> (String, Option<String>) {
+    let (callback, metadata): (&str, Option<String>) = match form {
+        Form::Help => ("help", None),
+        Form::Admin(admin, ctx) => {
+            let callback = match admin {
+                AdminForm::Console => "admin.console",
+                AdminForm::Theme => "admin.theme.save",
+                AdminForm::Questions => "admin.questions",
+                AdminForm::Question => "admin.question.save",
+                AdminForm::Certify => "admin.certify",
+                AdminForm::CertifyDone => "admin.certify.done",
+                AdminForm::Roles => "admin.roles",
+                AdminForm::Import => "admin.import",
+                AdminForm::Topics => "admin.topics",
+                AdminForm::TopicRename => "admin.topic.rename",
+                AdminForm::Notice => "admin.notice",
+            };
+            (callback, json(ctx))
+        }
+        Form::Mentor(MentorForm::Setup { theme }) => {
+            ("mentor.setup.save", json(&SetupMeta { theme: *theme }))
+        }
+        Form::Mentor(MentorForm::Hours) => ("mentor.hours.save", None),
+        Form::Mentor(MentorForm::Notice) => ("mentor.notice", None),
+        Form::Booking(BookingForm::Find) => ("booking.find.search", None),
+        Form::Booking(BookingForm::Results(ctx)) => ("booking.results", json(ctx)),
+        Form::Booking(BookingForm::Request {
+            mentor,
+            theme,
+            version,
+        }) => (
+            "booking.request.send",
+            json(&BookingMeta {
+                mentor: Some(mentor.to_string()),
+                theme: Some(*theme),
+                one_on_one: None,
+                version: *version,
+            }),
+        ),
+        Form::Booking(BookingForm::Decline { one_on_one }) => (
+            "booking.decline.send",
+            json(&BookingMeta {
+                one_on_one: Some(*one_on_one),
+                ..BookingMeta::default()
+            }),
+        ),
+        Form::Booking(BookingForm::Reschedule {
+            one_on_one,
+            version,
+        }) => (
+            "booking.reschedule.send",
+            json(&BookingMeta {
+                one_on_one: Some(*one_on_one),
+                version: *version,
+                ..BookingMeta::default()
+            }),
+        ),
+        Form::Booking(BookingForm::Done) => ("booking.done", None),
+    };
+    (callback.to_string(), metadata)
+}
+
+/// Metadata JSON: plain structs of numbers and strings, so serializing cannot fail.
+fn json<T: Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// Reads a modal back from its `callback_id` and `private_metadata`.
+pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<Form, ParseError> {
+    let callback = callback_id.ok_or(ParseError::UnknownCallback(None))?;
+    let bad = || ParseError::BadMetadata {
+        callback_id: callback.to_string(),
+        metadata: metadata.map(str::to_string),
+    };
+    // Admin and search contexts were always read leniently (a missing field is its default).
+    let admin = |form: AdminForm| {
+        let ctx = metadata
+            .and_then(|m| serde_json::from_str(m).ok())
+            .unwrap_or_default();
+        Form::Admin(form, ctx)
+    };
+    let booking = || -> Result<BookingMeta, ParseError> {
+        serde_json::from_str(metadata.ok_or_else(bad)?).map_err(|_| bad())
+    };
+    let form = match callback {
+        "help" => Form::Help,
+        "admin.console" => admin(AdminForm::Console),
+        "admin.theme.save" => admin(AdminForm::Theme),
+        "admin.questions" => admin(AdminForm::Questions),
+        "admin.question.save" => admin(AdminForm::Question),
+        "admin.certify" => admin(AdminForm::Certify),
+        "admin.certify.done" => admin(AdminForm::CertifyDone),
+        "admin.roles" => admin(AdminForm::Roles),
+        "admin.import" => admin(AdminForm::Import),
+        "admin.topics" => admin(AdminForm::Topics),
+        "admin.topic.rename" => admin(AdminForm::TopicRename),
+        "admin.notice" => admin(AdminForm::Notice),
+        "mentor.setup.save" => {
+            let meta: SetupMeta =
+                serde_json::from_str(metadata.ok_or_else(bad)?).map_err(|_| bad())?;
+            Form::Mentor(MentorForm::Setup { theme: meta.theme })
+        }
+        "mentor.hours.save" => Form::Mentor(MentorForm::Hours),
+        "mentor.notice" => Form::Mentor(MentorForm::Notice),
+        "booking.find.search" => Form::Booking(BookingForm::Find),
+        "booking.results" => {
+            let ctx: FindCtx = metadata
+                .and_then(|m| serde_json::from_str(m).ok())
+                .unwrap_or_default();
+            Form::Booking(BookingForm::Results(ctx))
+        }
+        "booking.request.send" => {
+            let meta = booking()?;
+            let mentor = meta.mentor.as_deref().and_then(|m| UserId::parse(m).ok());
+            let (Some(mentor), Some(theme)) = (mentor, meta.theme) else {
+                return Err(bad());
+            };
+            Form::Booking(BookingForm::Request {
+                mentor,
+                theme,
+                version: meta.version,
+            })
+        }
+        "booking.decline.send" => Form::Booking(BookingForm::Decline {
+            one_on_one: booking()?.one_on_one.ok_or_else(bad)?,
+        }),
+        "booking.reschedule.send" => {
+            let meta = booking()?;
+            Form::Booking(BookingForm::Reschedule {
+                one_on_one: meta.one_on_one.ok_or_else(bad)?,
+                version: meta.version,
+            })
+        }
+        "booking.done" => Form::Booking(BookingForm::Done),
+        other => return Err(ParseError::UnknownCallback(Some(other.to_string()))),
+    };
+    Ok(form)
+}
+
+/// The admin context of a modal (the default for any other view).
+pub fn admin_ctx(form: Option<&Form>) -> AdminCtx {
+    match form {
+        Some(Form::Admin(_, ctx)) => ctx.clone(),
+        _ => AdminCtx::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::actions::examples;
+
+    #[test]
+    fn every_action_survives_encode_then_parse() {
+        for action in examples::actions() {
+            let encoded = encode(&action);
+            let parsed = parse(&encoded.action_id, Some(&encoded.value));
+            assert_eq!(parsed.as_ref(), Ok(&action), "{encoded:?}");
+        }
+    }
+
+    #[test]
+    fn every_form_survives_encode_then_parse() {
+        for form in examples::forms() {
+            let (callback, metadata) = encode_form(&form);
+            let parsed = parse_form(Some(&callback), metadata.as_deref());
+            assert_eq!(parsed.as_ref(), Ok(&form), "{callback} {metadata:?}");
+        }
+    }
+
+    #[test]
+    fn encoded_ids_keep_to_slack_limits() {
+        for action in examples::actions() {
+            let encoded = encode(&action);
+            assert!(encoded.action_id.len() <= ACTION_ID_MAX, "{encoded:?}");
+            assert!(encoded.value.len() <= OPTION_VALUE_MAX, "{encoded:?}");
+        }
+        for form in examples::forms() {
+            let (callback, metadata) = encode_form(&form);
+            assert!(callback.len() <= CALLBACK_ID_MAX);
+            assert!(metadata.unwrap_or_default().len() <= PRIVATE_METADATA_MAX);
+        }
+    }
+
+    #[test]
+    fn buttons_in_messages_sent_by_earlier_versions_still_parse() {
+        let cases = [
+            (
+                "mentor.setup",
+                "7",
+                Action::Mentor(MentorAction::Setup { theme: 7 }),
+            ),
+            ("admin.page.0", "1", Action::Admin(AdminAction::Page(1))),
+            (
+                "booking.page.next",
+                "3",
+                Action::Booking(BookingAction::Page(3)),
+            ),
+            (
+                "booking.accept.41",
+                "41",
+                Action::Booking(BookingAction::Accept { one_on_one: 41 }),
+            ),
+        ];
+        for (action_id, value, expected) in cases {
+            assert_eq!(parse(action_id, Some(value)), Ok(expected));
+        }
+        let request = parse_form(
+            Some("booking.request.send"),
+            Some(r#"{"mentor":"UEN","theme":7}"#),
+        );
+        assert!(matches!(
+            request,
+            Ok(Form::Booking(BookingForm::Request { version: 0, .. }))
+        ));
+    }
+
+    #[test]
+    fn unknown_or_malformed_ids_are_errors_not_panics() {
+        assert!(matches!(
+            parse("surprise", Some("x")),
+            Err(ParseError::UnknownAction(_))
+        ));
+        assert!(matches!(
+            parse("mentor.dance.7", Some("7")),
+            Err(ParseError::UnknownAction(_))
+        ));
+        for (action_id, value) in [
+            ("admin.theme.menu.7", Some("explode:7")),
+            ("admin.theme.menu.7", Some("edit")),
+            ("admin.role.revoke.king.UEN", Some("king:UEN")),
+            ("booking.request.x", Some("<script>:7")),
+            ("booking.day", Some("tomorrow")),
+            ("mentor.pause.7", None),
+            ("", None),
+        ] {
+            assert!(parse(action_id, value).is_err(), "{action_id} {value:?}");
+        }
+        assert!(parse_form(Some("booking.decline.send"), Some("{}")).is_err());
+        assert!(parse_form(Some("mentor.setup.save"), None).is_err());
+        assert!(parse_form(None, None).is_err());
+    }
+}
