@@ -5,6 +5,7 @@ pub mod actions;
 pub mod admin;
 pub mod booking;
 pub mod delivery;
+pub mod errors;
 pub mod events;
 pub mod import;
 pub mod mentor;

@@ -9,8 +9,9 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::langid;
 
+use crate::app::errors::{Message, MessageArg};
 use crate::domain::booking::Topic;
-use crate::domain::Lang;
+use crate::domain::{Lang, UserId};
 
 const JA: &str = include_str!("ja.ftl");
 const EN: &str = include_str!("en.ftl");
@@ -100,6 +101,30 @@ pub fn t_with(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         tracing::error!(key, lang = lang.code(), ?errors, "message catalog error");
     }
     text
+}
+
+/// A use case's [`Message`] in `lang`; `mention` writes a person the channel's way.
+pub fn message(lang: Lang, message: &Message, mention: &dyn Fn(&UserId) -> String) -> String {
+    let texts: Vec<String> = message
+        .args
+        .iter()
+        .map(|(_, arg)| match arg {
+            MessageArg::Text(text) => text.clone(),
+            MessageArg::Number(_) => String::new(),
+            MessageArg::Key(key) => t(lang, key),
+            MessageArg::User(user) => mention(user),
+        })
+        .collect();
+    let args: Vec<(&str, Arg<'_>)> = message
+        .args
+        .iter()
+        .zip(&texts)
+        .map(|((name, arg), text)| match arg {
+            MessageArg::Number(n) => (*name, Arg::Number(*n)),
+            _ => (*name, Arg::Text(text)),
+        })
+        .collect();
+    t_with(lang, message.key, &args)
 }
 
 /// The text and any formatting errors (a missing key is one).

@@ -9,12 +9,14 @@ use crate::app::actions::{
     Action::Admin, AdminAction, AdminForm, Form, QuestionOp, ThemeOp, TopicOp,
 };
 use crate::app::admin::{AdminError, CertifyReport, ThemePage};
+use crate::app::errors::UserError;
 use crate::domain::{
     Category, CertStatus, Field, FieldError, FieldErrors, Lang, MentorCounts, Question,
     QuestionKind, Role, Theme, UserId,
 };
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::blocks::kit::{self, option, text_option};
+use crate::slack::blocks::render::message_text;
 use crate::slack::blocks::render::{button, buttons, context, divider, escape, fit, section};
 
 /// Input block ids; each input's element uses the same string as its action id.
@@ -656,17 +658,7 @@ pub fn notice(lang: Lang, title_key: &str, text: String) -> SlackView {
 
 /// The text for an admin error, in the reader's language.
 pub fn error_text(lang: Lang, error: &AdminError) -> String {
-    match error {
-        AdminError::NotAdmin => t(lang, "admin-only"),
-        AdminError::NotFound => t(lang, "admin-not-found"),
-        AdminError::Archived => t(lang, "admin-archived"),
-        AdminError::ConfiguredAdmin(user) => {
-            t_args(lang, "admin-configured", &[("user", &format!("<@{user}>"))])
-        }
-        AdminError::OwnAdminRole => t(lang, "admin-own-role"),
-        AdminError::NotGrantable => t(lang, "admin-not-grantable"),
-        AdminError::Invalid(_) | AdminError::Internal(_) => t(lang, "error-generic"),
-    }
+    message_text(lang, &error.message())
 }
 
 fn field_block(field: Field) -> &'static str {
@@ -682,26 +674,7 @@ fn field_block(field: Field) -> &'static str {
 }
 
 fn field_error_text(lang: Lang, error: &FieldError) -> String {
-    match error {
-        FieldError::Empty => t(lang, "field-empty"),
-        FieldError::TooLong { max } => t_with(lang, "field-too-long", &[("max", max.into())]),
-        FieldError::DuplicateName { existing } => {
-            t_args(lang, "field-duplicate-name", &[("existing", existing)])
-        }
-        FieldError::TooFewOptions => t(lang, "field-too-few-options"),
-        FieldError::TooManyOptions { max } => {
-            t_with(lang, "field-too-many-options", &[("max", max.into())])
-        }
-        FieldError::OptionTooLong { option, max } => t_with(
-            lang,
-            "field-option-too-long",
-            &[("option", option.into()), ("max", max.into())],
-        ),
-        FieldError::DuplicateOption { option } => {
-            t_args(lang, "field-duplicate-option", &[("option", option)])
-        }
-        FieldError::UnknownChoice => t(lang, "field-unknown-choice"),
-    }
+    message_text(lang, &error.message())
 }
 
 /// `response_action: errors` content: each message keyed to its input block.

@@ -8,6 +8,7 @@ use slack_morphism::prelude::*;
 
 use crate::app::actions::{Action::Booking, BookingAction, BookingForm, Form};
 use crate::app::booking::{FindPage, RequestOptions};
+use crate::app::errors::request_field_message;
 use crate::app::ports::Outgoing;
 use crate::domain::availability::Slot;
 use crate::domain::booking::{
@@ -19,6 +20,7 @@ use crate::slack::actions;
 use crate::slack::blocks::admin::category_name;
 use crate::slack::blocks::kit::{input, modal, option, static_select, text_input};
 use crate::slack::blocks::mentor::card_blocks;
+use crate::slack::blocks::render::message_text;
 use crate::slack::blocks::render::{button, context, divider, escape, fit, local_time, section};
 use crate::storage::bookings::OneOnOne;
 
@@ -424,14 +426,7 @@ pub fn request_errors(
                 RequestField::Response => inputs::RESPONSE.to_string(),
                 RequestField::Note => inputs::NOTE.to_string(),
             };
-            let text = match (field, error) {
-                (_, RequestFieldError::Empty) => t(lang, "field-empty"),
-                (_, RequestFieldError::TooLong { max }) => {
-                    t_with(lang, "field-too-long", &[("max", max.into())])
-                }
-                (RequestField::Slot, RequestFieldError::Unknown) => t(lang, "field-slot-unknown"),
-                (_, RequestFieldError::Unknown) => t(lang, "field-unknown-choice"),
-            };
+            let text = message_text(lang, &request_field_message(*field, error));
             (block, text)
         })
         .collect()

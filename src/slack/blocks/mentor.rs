@@ -8,12 +8,14 @@ use chrono_tz::Tz;
 use slack_morphism::prelude::*;
 
 use crate::app::actions::{Action, Form, MentorAction, MentorForm};
+use crate::app::errors::UserError;
 use crate::app::mentor::{MentorCard, MentorTheme, StatusChange};
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::blocks::admin::category_name;
 use crate::slack::blocks::kit::{self, input, option, text_option};
+use crate::slack::blocks::render::message_text;
 use crate::slack::blocks::render::{
     button, buttons, context, divider, escape, local_time, section,
 };
@@ -373,20 +375,7 @@ pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
 
 /// A window error as the mentor reads it.
 pub fn window_error(lang: Lang, error: &WindowError) -> String {
-    match error {
-        WindowError::Unreadable { text } => {
-            t_args(lang, "hours-error-unreadable", &[("text", text)])
-        }
-        WindowError::EndNotAfterStart { text } => {
-            t_args(lang, "hours-error-order", &[("text", text)])
-        }
-        WindowError::Overlap { a, b } => t_args(lang, "hours-error-overlap", &[("a", a), ("b", b)]),
-        WindowError::TooShort { text, minutes } => t_with(
-            lang,
-            "hours-error-short",
-            &[("text", text.into()), ("minutes", minutes.into())],
-        ),
-    }
+    message_text(lang, &error.message())
 }
 
 /// One line summing up the hours, for the App Home.

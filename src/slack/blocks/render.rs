@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
 use crate::app::actions::{Action, Form, HomeAction, MentorAction};
+use crate::app::errors::Message;
 use crate::app::screens::{HelpScreen, HomeScreen};
-use crate::domain::{Lang, Notice, Reader, Role, Roles, SubCommand};
+use crate::domain::{Lang, Notice, Reader, Role, Roles, SubCommand, UserId};
 use crate::i18n::{format_datetime, t, t_args, t_with};
 use crate::slack::actions;
 
@@ -17,6 +18,16 @@ const BUTTON_TEXT_MAX: usize = 75;
 const MODAL_TITLE_MAX: usize = 24;
 
 /// Escapes user-supplied text for mrkdwn (Slack treats `&`, `<` and `>` as control characters).
+/// A person as Slack writes them in mrkdwn.
+pub fn mention(user: &UserId) -> String {
+    format!("<@{user}>")
+}
+
+/// A use case's message (a refusal, a field error) as a Slack reader reads it.
+pub fn message_text(lang: Lang, message: &Message) -> String {
+    crate::i18n::message(lang, message, &mention)
+}
+
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")

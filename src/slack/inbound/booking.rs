@@ -9,29 +9,18 @@ use slack_morphism::prelude::SlackView;
 
 use crate::app::actions::{Action, BookingAction, BookingForm, Form};
 use crate::app::booking::{BookingError, FindPage};
+use crate::app::errors::UserError;
 use crate::domain::booking::RequestDraft;
 use crate::domain::{Lang, Reader, UserId};
 use crate::i18n::{t, t_args};
 use crate::slack::actions;
 use crate::slack::blocks::booking::{self as views, inputs, Entered, FindCtx};
+use crate::slack::blocks::render::message_text;
 use crate::slack::inbound::context::{show_modal as show, InteractionReply, SlackState};
 use crate::slack::inbound::payload::ViewRef;
 
 fn error_text(lang: Lang, error: &BookingError) -> String {
-    match error {
-        BookingError::NotFound => t(lang, "booking-not-found"),
-        BookingError::Forbidden => t(lang, "booking-forbidden"),
-        BookingError::MentorOnly => t(lang, "booking-mentor-only"),
-        BookingError::SelfRequest => t(lang, "booking-self"),
-        BookingError::NotAvailable => t(lang, "booking-unavailable"),
-        BookingError::SlotTaken { .. } => t(lang, "request-taken"),
-        BookingError::MenteeBusy => t(lang, "request-busy"),
-        BookingError::AlreadyDone(status) => {
-            let status = t(lang, &format!("booking-status-{status}"));
-            t_args(lang, "booking-already", &[("status", &status)])
-        }
-        BookingError::Invalid(_) | BookingError::Internal(_) => t(lang, "error-generic"),
-    }
+    message_text(lang, &error.message())
 }
 
 async fn reader_of(

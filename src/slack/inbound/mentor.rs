@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::app::actions::{Action, MentorAction, MentorForm};
+use crate::app::errors::UserError;
 use crate::app::mentor::MentorError;
 use crate::domain::availability::{parse_day, Cap, Hours, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
@@ -14,17 +15,12 @@ use crate::i18n::{t, t_args, t_with};
 use crate::slack::actions;
 use crate::slack::blocks::mentor::{self as views, inputs};
 use crate::slack::blocks::render::escape;
+use crate::slack::blocks::render::message_text;
 use crate::slack::inbound::context::{show_modal as show, user_lang, InteractionReply, SlackState};
 use crate::slack::inbound::payload::ViewRef;
 
 fn error_text(lang: Lang, error: &MentorError) -> String {
-    match error {
-        MentorError::NotCertified => t(lang, "setup-not-certified"),
-        MentorError::Archived => t(lang, "setup-archived"),
-        MentorError::Missing(_) => t(lang, "setup-missing"),
-        MentorError::InvalidChoice(_) => t(lang, "setup-invalid-choice"),
-        MentorError::Internal(_) => t(lang, "error-generic"),
-    }
+    message_text(lang, &error.message())
 }
 
 async fn tz_of(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Tz {
