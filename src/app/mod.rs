@@ -7,6 +7,7 @@ pub mod booking;
 pub mod delivery;
 pub mod errors;
 pub mod events;
+pub mod forms;
 pub mod import;
 pub mod mentor;
 pub mod people;

@@ -9,6 +9,7 @@ use slack_morphism::prelude::*;
 
 use crate::app::actions::{Action, Form, MentorAction, MentorForm};
 use crate::app::errors::UserError;
+use crate::app::forms::{cap_value, CAP_COUNTS, HORIZON_WEEKS, NOTICE_HOURS};
 use crate::app::mentor::{MentorCard, MentorTheme, StatusChange};
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
@@ -244,10 +245,6 @@ fn day_windows(hours: &Hours, day: u8) -> String {
         .join(", ")
 }
 
-const HORIZON_WEEKS: [u32; 6] = [1, 2, 3, 4, 6, 8];
-const NOTICE_HOURS: [u32; 7] = [0, 2, 4, 12, 24, 48, 72];
-const CAP_COUNTS: [u32; 8] = [1, 2, 3, 4, 5, 6, 8, 10];
-
 /// The hours form: one line per weekday, then the rules.
 pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
     let mut blocks: Vec<SlackBlock> = vec![section(
@@ -322,22 +319,20 @@ pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
         )
         .into(),
     );
-    let mut caps = vec![option(t(lang, "hours-cap-none-plain"), "none".into())];
-    caps.extend(
-        CAP_COUNTS
-            .iter()
-            .map(|c| option(n("hours-cap-week-plain", *c), format!("week:{c}"))),
-    );
-    caps.extend(
-        CAP_COUNTS
-            .iter()
-            .map(|c| option(n("hours-cap-month-plain", *c), format!("month:{c}"))),
-    );
-    let current_cap = match hours.cap {
-        None => "none".to_string(),
-        Some(Cap::PerWeek(c)) => format!("week:{c}"),
-        Some(Cap::PerMonth(c)) => format!("month:{c}"),
-    };
+    let mut caps = vec![option(t(lang, "hours-cap-none-plain"), cap_value(None))];
+    caps.extend(CAP_COUNTS.iter().map(|c| {
+        option(
+            n("hours-cap-week-plain", *c),
+            cap_value(Some(Cap::PerWeek(*c))),
+        )
+    }));
+    caps.extend(CAP_COUNTS.iter().map(|c| {
+        option(
+            n("hours-cap-month-plain", *c),
+            cap_value(Some(Cap::PerMonth(*c))),
+        )
+    }));
+    let current_cap = cap_value(hours.cap);
     blocks.push(
         input(
             inputs::CAP,

@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 
 use crate::app::actions::{Action, MentorAction, MentorForm};
 use crate::app::errors::UserError;
+use crate::app::forms::{HoursField, HoursInput};
 use crate::app::mentor::MentorError;
-use crate::domain::availability::{parse_day, Cap, Hours, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::actions;
@@ -273,49 +273,27 @@ async fn submit_hours(
     view: &ViewRef,
     now: DateTime<Utc>,
 ) -> Result<InteractionReply, MentorError> {
-    let number = |block: &str| view.choice(block).and_then(|v| v.parse::<u32>().ok());
-    let defaults = Hours::default();
-    let slot_minutes = number(inputs::SLOT)
-        .filter(|m| SLOT_LENGTHS.contains(m))
-        .unwrap_or(defaults.slot_minutes);
-    let mut errors = std::collections::HashMap::new();
-    let mut windows = Vec::new();
-    for day in 0..7u8 {
-        let block = inputs::day(day);
-        match parse_day(day, &view.text(&block), slot_minutes) {
-            Ok(mut list) => windows.append(&mut list),
-            Err(e) => {
-                errors.insert(block, views::window_error(lang, &e));
-            }
-        }
-    }
-    if errors.is_empty() && windows.is_empty() {
-        errors.insert(inputs::day(0), t(lang, "hours-error-empty"));
-    }
-    if !errors.is_empty() {
-        return Ok(InteractionReply::Errors(errors));
-    }
-    let cap = view.choice(inputs::CAP).and_then(|c| {
-        let (period, n) = c.split_once(':')?;
-        let n: u32 = n.parse().ok().filter(|n| *n > 0)?;
-        match period {
-            "week" => Some(Cap::PerWeek(n)),
-            "month" => Some(Cap::PerMonth(n)),
-            _ => None,
-        }
-    });
-    let hours = Hours {
-        windows,
-        slot_minutes,
-        horizon_days: number(inputs::HORIZON)
-            .filter(|d| (1..=90).contains(d))
-            .unwrap_or(defaults.horizon_days),
-        notice_hours: number(inputs::NOTICE)
-            .filter(|h| *h <= 336)
-            .unwrap_or(defaults.notice_hours),
-        cap,
+    let input = HoursInput {
+        days: std::array::from_fn(|day| view.text(&inputs::day(day as u8))),
+        slot_minutes: view.choice(inputs::SLOT),
+        horizon_days: view.choice(inputs::HORIZON),
+        notice_hours: view.choice(inputs::NOTICE),
+        cap: view.choice(inputs::CAP),
         away_until: view.date(inputs::AWAY),
         auto_accept: view.checked(inputs::AUTO).iter().any(|v| v == "auto"),
+    };
+    let hours = match input.validate() {
+        Ok(hours) => hours,
+        Err(errors) => {
+            let errors = errors
+                .iter()
+                .map(|(field, message)| {
+                    let HoursField::Day(day) = field;
+                    (inputs::day(*day), message_text(lang, message))
+                })
+                .collect();
+            return Ok(InteractionReply::Errors(errors));
+        }
     };
     state.app.save_hours(user, hours, now).await?;
     state
