@@ -2,7 +2,6 @@
 //! the actor's role on the server and writes an audit row in the same transaction.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 use serde_json::json;
 
 use super::events::queue_home_refresh;
@@ -16,7 +15,7 @@ use crate::domain::{
 const TOPIC_NAME_MAX: usize = 75;
 use crate::storage::certifications::Certified;
 use crate::storage::outbox::NewOutbox;
-use crate::storage::{audit, bookings, certifications, outbox, roles, themes};
+use crate::storage::{audit, bookings, certifications, outbox, roles, themes, Tx};
 
 /// Who is acting: a person in Slack (checked for the admin role) or the operator's CLI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,29 +92,19 @@ impl App {
     /// Runs `f` in one transaction after checking the role; `f` returns the audit entry too.
     async fn admin_tx<R, F>(&self, actor: &Actor, now: DateTime<Utc>, f: F) -> AdminResult<R>
     where
-        F: FnOnce(&Transaction<'_>) -> AdminResult<(R, &'static str, serde_json::Value)>
-            + Send
-            + 'static,
+        F: FnOnce(&Tx<'_>) -> AdminResult<(R, &'static str, serde_json::Value)> + Send + 'static,
         R: Send + 'static,
     {
         self.require_admin(actor).await?;
         let label = actor.label();
         let result = self
             .db
-            .call(move |conn| {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let outcome = match f(&tx) {
-                    Ok((r, action, detail)) => {
-                        audit::insert_audit(&tx, &label, action, &detail, now)?;
-                        tx.commit()?;
-                        Ok(r)
-                    }
-                    Err(e) => Err(e),
-                };
-                Ok(outcome)
+            .write(move |tx| -> AdminResult<R> {
+                let (r, action, detail) = f(tx)?;
+                audit::insert_audit(tx, &label, action, &detail, now)?;
+                Ok(r)
             })
-            .await??;
+            .await?;
         self.wake_delivery();
         Ok(result)
     }
@@ -129,7 +118,7 @@ impl App {
         self.require_admin(actor).await?;
         let (themes, total) = self
             .db
-            .call(move |c| {
+            .read(move |c| {
                 themes::list_theme_summaries(
                     c,
                     include_archived,
@@ -159,7 +148,7 @@ impl App {
         self.require_admin(actor).await?;
         let found = self
             .db
-            .call(move |c| {
+            .read(move |c| -> anyhow::Result<_> {
                 let Some(theme) = themes::get_theme(c, theme_id)? else {
                     return Ok(None);
                 };
@@ -413,7 +402,7 @@ impl App {
         self.require_admin(actor).await?;
         let rows = self
             .db
-            .call(move |c| certifications::list_certifications_for_theme(c, theme_id, limit))
+            .read(move |c| certifications::list_certifications_for_theme(c, theme_id, limit))
             .await?;
         Ok(rows.into_iter().map(|r| (r.user, r.status)).collect())
     }
@@ -479,7 +468,7 @@ impl App {
     /// The admin-added topics mentees can choose (besides the defaults and "other").
     pub async fn custom_topics(&self, actor: &Actor) -> AdminResult<Vec<(i64, String)>> {
         self.require_admin(actor).await?;
-        Ok(self.db.call(|c| bookings::list_custom_topics(c)).await?)
+        Ok(self.db.read(bookings::list_custom_topics).await?)
     }
 
     /// Adds a topic for requests; names are unique regardless of case, width and spaces.
@@ -548,7 +537,7 @@ impl App {
     /// Everyone holding the admin or advisor role: (user, role, from MENTOR_BOT_ADMINS).
     pub async fn role_holders(&self, actor: &Actor) -> AdminResult<Vec<(UserId, Role, bool)>> {
         self.require_admin(actor).await?;
-        let granted = self.db.call(roles::list_role_holders).await?;
+        let granted = self.db.read(roles::list_role_holders).await?;
         let mut holders: Vec<(UserId, Role, bool)> = self
             .settings
             .admins
@@ -587,11 +576,7 @@ fn duplicate_topic(existing: String) -> AdminError {
     )])
 }
 
-fn refuse_duplicate_name(
-    tx: &Transaction<'_>,
-    draft: &ThemeDraft,
-    except: Option<i64>,
-) -> AdminResult<()> {
+fn refuse_duplicate_name(tx: &Tx<'_>, draft: &ThemeDraft, except: Option<i64>) -> AdminResult<()> {
     match themes::get_theme_by_key(tx, &draft.name.key())? {
         Some(existing) if Some(existing.id) != except => Err(AdminError::Invalid(vec![(
             Field::ThemeName,
@@ -605,7 +590,7 @@ fn refuse_duplicate_name(
 
 /// Certifies one person (in the caller's transaction); returns whether they are newly certified.
 pub(crate) fn certify_one(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     theme: &Theme,
     questions: &[Question],
     user: &UserId,
@@ -639,7 +624,7 @@ pub(crate) fn certify_one(
 /// (once per question revision); mentors whose answers suffice again are visible again.
 /// Whoever's status changes gets a fresh Home (keyed by `change`, in the same transaction).
 fn recheck_started_mentors(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     theme: &Theme,
     change: &str,
     now: DateTime<Utc>,
@@ -690,7 +675,7 @@ fn recheck_started_mentors(
 
 /// Queues a DM in the caller's transaction (the key makes a repeat a no-op).
 pub(crate) fn queue_dm(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     key: &str,
     user: &UserId,
     notice: &Notice,

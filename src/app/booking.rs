@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use rusqlite::Transaction;
 
 use super::admin::queue_dm;
 use super::mentor::MentorCard;
@@ -20,7 +19,7 @@ use crate::domain::{BookingInfo, Brief, CertStatus, Lang, Notice, OutboxKind, Th
 use crate::i18n::{response_label, t_args, topic_label};
 use crate::storage::bookings::{self, Conflict, NewOneOnOne, OneOnOne};
 use crate::storage::outbox::{self, NewOutbox, SentDm};
-use crate::storage::{mentors, search, themes};
+use crate::storage::{mentors, search, themes, Tx};
 
 /// Cards per page of search results (each card is a few blocks; a modal holds 100).
 pub const CARDS_PER_PAGE: usize = 5;
@@ -90,7 +89,7 @@ impl App {
         let me = reader.clone();
         let hits = self
             .db
-            .call(move |c| search::list_search_hits(c, &words, theme, &me, 2000))
+            .read(move |c| search::list_search_hits(c, &words, theme, &me, 2000))
             .await?;
         let mut mentors: Vec<UserId> = Vec::new();
         for hit in hits {
@@ -143,7 +142,7 @@ impl App {
         }
         // Every free slot of the horizon: the form picks a day, then a time of that day.
         let slots = self.free_slots(mentor, now).await?;
-        let custom_topics = self.db.call(|c| bookings::list_custom_topics(c)).await?;
+        let custom_topics = self.db.read(bookings::list_custom_topics).await?;
         let mentor_name = self.profile(mentor, now).await?.display_name;
         Ok(RequestOptions {
             mentor: mentor.clone(),
@@ -190,14 +189,12 @@ impl App {
         let cap = hours.cap;
         let claimed = self
             .db
-            .call(move |conn| {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            .write(move |tx| -> anyhow::Result<_> {
                 // The cap is counted again inside the transaction: two mentees taking the last
                 // two different slots of a full week cannot both get through.
                 if let Some(cap) = cap {
                     let (from, to) = cap_period_bounds(cap, tz, slot.start);
-                    if mentors::count_live_between(&tx, &mentor_id, from, to)? >= cap.limit() as i64
+                    if mentors::count_live_between(tx, &mentor_id, from, to)? >= cap.limit() as i64
                     {
                         return Ok(Err(Conflict::SlotTaken));
                     }
@@ -214,28 +211,27 @@ impl App {
                     note: &draft.note,
                     expires_at,
                 };
-                let id = match bookings::insert_one_on_one(&tx, &new, now)? {
+                let id = match bookings::insert_one_on_one(tx, &new, now)? {
                     Ok(id) => id,
                     Err(conflict) => return Ok(Err(conflict)),
                 };
-                let one = bookings::get_one_on_one(&tx, id)?
+                let one = bookings::get_one_on_one(tx, id)?
                     .ok_or_else(|| anyhow::anyhow!("1on1 vanished"))?;
                 if !draft.note.is_empty() {
-                    bookings::insert_memo_entry(&tx, &one, &mentee_id, &draft.note, now)?;
+                    bookings::insert_memo_entry(tx, &one, &mentee_id, &draft.note, now)?;
                 }
                 let info = info(&one, &theme);
                 match status {
                     BookingStatus::Confirmed => {
-                        confirm_effects(&tx, &one, &info, true, &leads, now)?
+                        confirm_effects(tx, &one, &info, true, &leads, now)?
                     }
                     _ => {
                         let notice = Notice::RequestReceived {
                             booking: info.clone(),
                         };
-                        queue_dm(&tx, &format!("request:{id}"), &mentor_id, &notice, now)?;
+                        queue_dm(tx, &format!("request:{id}"), &mentor_id, &notice, now)?;
                     }
                 }
-                tx.commit()?;
                 Ok(Ok((one, info)))
             })
             .await?;
@@ -467,7 +463,7 @@ impl App {
     pub async fn expire_requests(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let expired = self
             .db
-            .call(move |c| bookings::list_expired_requests(c, now))
+            .read(move |c| bookings::list_expired_requests(c, now))
             .await?;
         let mut count = 0;
         for id in expired {
@@ -517,7 +513,7 @@ impl App {
         let (theme_id, who) = (one.theme_id, recipient.clone());
         let (theme, sent) = self
             .db
-            .call(move |c| {
+            .read(move |c| -> anyhow::Result<_> {
                 Ok((
                     themes::get_theme(c, theme_id)?,
                     outbox::list_sent_dms_about(c, &who, id)?,
@@ -547,14 +543,14 @@ impl App {
     pub async fn themes_for_mentees(&self) -> anyhow::Result<Vec<Theme>> {
         let (themes, _) = self
             .db
-            .call(|c| themes::list_theme_summaries(c, false, 0, 100_000))
+            .read(|c| themes::list_theme_summaries(c, false, 0, 100_000))
             .await?;
         Ok(themes.into_iter().map(|(t, _)| t).collect())
     }
 
     pub async fn one_on_one(&self, id: i64) -> BookingResult<OneOnOne> {
         self.db
-            .call(move |c| bookings::get_one_on_one(c, id))
+            .read(move |c| bookings::get_one_on_one(c, id))
             .await?
             .ok_or(BookingError::NotFound)
     }
@@ -567,7 +563,7 @@ impl App {
     ) -> anyhow::Result<Vec<(OneOnOne, String)>> {
         let user = user.clone();
         self.db
-            .call(move |c| {
+            .read(move |c| {
                 let mut out = Vec::new();
                 for one in bookings::list_live_for(c, &user, now, 20)? {
                     let theme = themes::get_theme(c, one.theme_id)?
@@ -607,7 +603,7 @@ impl App {
         let theme = {
             let theme_id = one.theme_id;
             self.db
-                .call(move |c| themes::get_theme(c, theme_id))
+                .read(move |c| themes::get_theme(c, theme_id))
                 .await?
         };
         let Some(theme) = theme else { return Ok(None) };
@@ -625,7 +621,7 @@ impl App {
                             (one.mentor.clone(), one.mentee.clone(), one.start);
                         Some(
                             self.db
-                                .call(move |c| {
+                                .read(move |c| -> anyhow::Result<_> {
                                     Ok(Brief {
                                         sessions: bookings::count_pair_sessions(
                                             c, &mentor, &mentee, start,
@@ -686,26 +682,17 @@ impl App {
     /// Loads the 1on1 and its theme, runs `f` in one transaction, wakes delivery.
     async fn booking_tx<R, F>(&self, id: i64, f: F) -> BookingResult<R>
     where
-        F: FnOnce(&Transaction<'_>, &OneOnOne, &Theme) -> BookingResult<R> + Send + 'static,
+        F: FnOnce(&Tx<'_>, &OneOnOne, &Theme) -> BookingResult<R> + Send + 'static,
         R: Send + 'static,
     {
         let result = self
             .db
-            .call(move |conn| {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let outcome = (|| {
-                    let one = bookings::get_one_on_one(&tx, id)?.ok_or(BookingError::NotFound)?;
-                    let theme =
-                        themes::get_theme(&tx, one.theme_id)?.ok_or(BookingError::NotFound)?;
-                    f(&tx, &one, &theme)
-                })();
-                if outcome.is_ok() {
-                    tx.commit()?;
-                }
-                Ok(outcome)
+            .write(move |tx| {
+                let one = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
+                let theme = themes::get_theme(tx, one.theme_id)?.ok_or(BookingError::NotFound)?;
+                f(tx, &one, &theme)
             })
-            .await??;
+            .await?;
         self.wake_delivery();
         Ok(result)
     }
@@ -776,7 +763,7 @@ fn invite_description(lang: Lang, booking: &BookingInfo) -> String {
 /// After a 1on1 changed (accepted, declined, cancelled, moved, expired): both people's DMs
 /// about it whose buttons no longer apply are redrawn to show the outcome. One row per person
 /// and state of the 1on1, so a retried change queues nothing twice.
-fn queue_redraws(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+fn queue_redraws(tx: &Tx<'_>, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
     let one =
         bookings::get_one_on_one(tx, id)?.ok_or_else(|| anyhow::anyhow!("1on1 {id} vanished"))?;
     for user in [&one.mentor, &one.mentee] {
@@ -805,7 +792,7 @@ pub struct RedrawBody {
 
 /// A confirmed 1on1: confirmations and invites to both, and reminders.
 fn confirm_effects(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     one: &OneOnOne,
     info: &BookingInfo,
     auto: bool,
@@ -837,7 +824,7 @@ fn confirm_effects(
 }
 
 fn queue_invites(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     id: i64,
     sequence: i64,
     cancel: bool,
@@ -863,7 +850,7 @@ fn queue_invites(
 
 /// Reminders for both, each due `lead` before the start and dropped if sent too late.
 fn queue_reminders(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     one: &OneOnOne,
     leads: &[Duration],
     now: DateTime<Utc>,

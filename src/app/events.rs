@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::App;
 use crate::domain::{Notice, OutboxKind, UserId};
-use crate::storage::{self, outbox::NewOutbox};
+use crate::storage::{self, outbox::NewOutbox, Conn};
 
 /// Which tab of the app the person opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl App {
         let event_id = event_id.to_string();
         let outcome = self
             .db
-            .transaction(move |tx| {
+            .write(move |tx| -> anyhow::Result<_> {
                 if !storage::processed_events::insert_processed_event(tx, &event_id, now)? {
                     return Ok(EventOutcome::Duplicate);
                 }
@@ -71,7 +71,7 @@ impl App {
     ) -> anyhow::Result<()> {
         let (user, cause) = (user.clone(), cause.to_string());
         self.db
-            .call(move |c| queue_home_refresh(c, &user, &cause, now))
+            .write(move |c| queue_home_refresh(c, &user, &cause, now))
             .await?;
         self.wake_delivery();
         Ok(())
@@ -80,7 +80,7 @@ impl App {
     /// Forgets what is no longer needed: old event ids and long-finished outbox rows.
     pub async fn housekeeping(&self, now: DateTime<Utc>) -> anyhow::Result<(usize, usize)> {
         self.db
-            .transaction(move |tx| {
+            .write(move |tx| {
                 let events = storage::processed_events::delete_processed_events_before(
                     tx,
                     now - EVENT_ID_RETENTION,
@@ -96,7 +96,7 @@ impl App {
 /// refresh follows a change (the change and its refresh are saved together or not at all).
 /// `cause` names the change, so one change refreshes each person once.
 pub(crate) fn queue_home_refresh(
-    conn: &rusqlite::Connection,
+    conn: &Conn,
     user: &UserId,
     cause: &str,
     now: DateTime<Utc>,

@@ -56,7 +56,7 @@ impl App {
     ) -> anyhow::Result<HomeScreen> {
         let (reader, roles) = self.reader_and_roles(user, now).await?;
         let admin = match roles.admin {
-            true => Some(self.db.call(storage::themes::get_overview).await?),
+            true => Some(self.db.read(storage::themes::get_overview).await?),
             false => None,
         };
         let mentor = match roles.mentor {
