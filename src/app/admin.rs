@@ -7,13 +7,12 @@ use serde_json::json;
 use super::events::queue_home_refresh;
 use super::App;
 use crate::domain::{
-    unanswered_required, CertStatus, Field, FieldError, FieldErrors, MentorCounts, Notice,
-    OutboxKind, Question, QuestionDraft, Role, Theme, ThemeDraft, ThemeName, UserId,
+    unanswered_required, CertStatus, Certified, Field, FieldError, FieldErrors, MentorCounts,
+    Notice, OutboxKind, Question, QuestionDraft, Role, Theme, ThemeDraft, ThemeName, UserId,
 };
 
 /// A topic fits in a select option.
 const TOPIC_NAME_MAX: usize = 75;
-use crate::storage::certifications::Certified;
 use crate::storage::outbox::NewOutbox;
 use crate::storage::{audit, bookings, certifications, outbox, roles, themes, Tx};
 

@@ -12,12 +12,15 @@ use super::App;
 use crate::domain::availability::{cap_period_bounds, Slot};
 use crate::domain::booking::{
     reminder_times, stale_dm_outcome, BookingStatus, ButtonDm, RequestDraft, RequestField,
-    RequestFieldError, Topic,
+    RequestFieldError,
 };
 use crate::domain::calendar::{Attendee, Invite};
-use crate::domain::{BookingInfo, Brief, CertStatus, Lang, Notice, OutboxKind, Theme, UserId};
+use crate::domain::{
+    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, OutboxKind,
+    Theme, UserId,
+};
 use crate::i18n::{response_label, t_args, topic_label};
-use crate::storage::bookings::{self, Conflict, NewOneOnOne, OneOnOne};
+use crate::storage::bookings;
 use crate::storage::outbox::{self, NewOutbox, SentDm};
 use crate::storage::{mentors, search, themes, Tx};
 
@@ -713,30 +716,7 @@ fn already(status: BookingStatus) -> BookingError {
 }
 
 fn info(one: &OneOnOne, theme: &Theme) -> BookingInfo {
-    let topic = match (one.topic_key.as_str(), &one.topic_other) {
-        ("other", Some(text)) => Topic::Other { text: text.clone() },
-        (key, name) if key.starts_with("custom:") => Topic::Custom {
-            id: key
-                .trim_start_matches("custom:")
-                .parse()
-                .unwrap_or_default(),
-            name: name.clone().unwrap_or_default(),
-        },
-        (key, _) => Topic::Default {
-            key: key.to_string(),
-        },
-    };
-    BookingInfo {
-        id: one.id,
-        mentor: one.mentor.clone(),
-        mentee: one.mentee.clone(),
-        theme: theme.name.clone(),
-        start: one.start,
-        end: one.end,
-        topic,
-        response: one.response.clone(),
-        note: one.note.clone(),
-    }
+    one.booking_info(&theme.name)
 }
 
 /// The calendar entry's description, in the language of the person the file is for.

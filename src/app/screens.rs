@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use super::mentor::MentorTheme;
 use super::App;
 use crate::domain::availability::Hours;
+use crate::domain::OneOnOne;
 use crate::domain::{MentorCounts, Reader, Roles, UserId};
 use crate::storage;
-use crate::storage::bookings::OneOnOne;
 
 /// `/mentor help` and the help modal.
 #[derive(Debug, Clone, PartialEq, Eq)]
