@@ -10,6 +10,7 @@ mod ids;
 mod lang;
 pub mod mentor_csv;
 mod one_on_one;
+mod outbox;
 mod roles;
 mod theme;
 mod user;
@@ -20,6 +21,7 @@ pub use delivery::{BookingInfo, Brief, Failure, Notice, OutboxKind, RetryDecisio
 pub use ids::{ChannelId, IdError, TeamId, UserId};
 pub use lang::Lang;
 pub use one_on_one::{Conflict, NewOneOnOne, OneOnOne};
+pub use outbox::{AdminChange, HomeCause, OutboxKey, OutboxKeyPrefix};
 pub use roles::{Role, Roles};
 pub use theme::{
     answer_is_valid, name_key, unanswered_required, Category, CertStatus, Field, FieldError,
