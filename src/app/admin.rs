@@ -4,17 +4,17 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::events::queue_home_refresh;
+use super::outbox::{queue_dm, queue_home_refresh};
 use super::App;
 use crate::domain::{
-    unanswered_required, CertStatus, Certified, Field, FieldError, FieldErrors, MentorCounts,
-    Notice, OutboxKind, Question, QuestionDraft, Role, Theme, ThemeDraft, ThemeName, UserId,
+    unanswered_required, AdminChange, CertStatus, Certified, Field, FieldError, FieldErrors,
+    HomeCause, MentorCounts, Notice, OutboxKey, Question, QuestionDraft, Role, Theme, ThemeDraft,
+    ThemeName, UserId,
 };
 
 /// A topic fits in a select option.
 const TOPIC_NAME_MAX: usize = 75;
-use crate::storage::outbox::NewOutbox;
-use crate::storage::{audit, bookings, certifications, outbox, roles, themes, Tx};
+use crate::storage::{audit, bookings, certifications, roles, themes, Tx};
 
 /// Who is acting: a person in Slack (checked for the admin role) or the operator's CLI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,7 +212,12 @@ impl App {
             }
             themes::update_theme_archived(tx, id, archived.then_some(now), now)?;
             // One archive (or restore) is one change: its instant tells it from a later one.
-            let change = format!("{action}:{id}:{}", now.timestamp_millis());
+            let at_ms = now.timestamp_millis();
+            let change = if archived {
+                AdminChange::ThemeArchived { theme: id, at_ms }
+            } else {
+                AdminChange::ThemeRestored { theme: id, at_ms }
+            };
             for cert in certifications::list_certifications_for_theme(tx, id, usize::MAX >> 1)? {
                 let (theme_id, name) = (theme.id, theme.name.clone());
                 let notice = if archived {
@@ -226,14 +231,12 @@ impl App {
                         theme: name,
                     }
                 };
-                queue_dm(
-                    tx,
-                    &format!("{change}:{}", cert.id),
-                    &cert.user,
-                    &notice,
-                    now,
-                )?;
-                queue_home_refresh(tx, &cert.user, &change, now)?;
+                let key = OutboxKey::ThemeArchived {
+                    change,
+                    certification: cert.id,
+                };
+                queue_dm(tx, key, &cert.user, notice, now)?;
+                queue_home_refresh(tx, &cert.user, HomeCause::Change(change), now)?;
             }
             Ok(((), action, json!({"theme_id": id})))
         })
@@ -250,7 +253,8 @@ impl App {
         self.admin_tx(actor, now, move |tx| {
             let theme = themes::get_theme(tx, theme_id)?.ok_or(AdminError::NotFound)?;
             let id = themes::insert_question(tx, theme_id, &draft, now)?;
-            recheck_started_mentors(tx, &theme, &format!("question.add:{id}"), now)?;
+            let change = AdminChange::QuestionAdded { question: id };
+            recheck_started_mentors(tx, &theme, change, now)?;
             let detail = json!({"theme_id": theme_id, "question_id": id, "label": draft.label, "required": draft.required});
             Ok((id, "question.add", detail))
         })
@@ -269,8 +273,11 @@ impl App {
             let theme = themes::get_theme(tx, question.theme_id)?.ok_or(AdminError::NotFound)?;
             themes::update_question(tx, question_id, &draft, now)?;
             // The revision after this edit names the change.
-            let change = format!("question.update:{question_id}.{}", question.revision + 1);
-            recheck_started_mentors(tx, &theme, &change, now)?;
+            let change = AdminChange::QuestionUpdated {
+                question: question_id,
+                revision: question.revision + 1,
+            };
+            recheck_started_mentors(tx, &theme, change, now)?;
             let detail = json!({"question_id": question_id, "label": draft.label, "required": draft.required});
             Ok(((), "question.update", detail))
         })
@@ -288,7 +295,10 @@ impl App {
             let theme = themes::get_theme(tx, question.theme_id)?.ok_or(AdminError::NotFound)?;
             themes::update_question_removed(tx, question_id, now)?;
             themes::update_renumber_positions(tx, theme.id)?;
-            recheck_started_mentors(tx, &theme, &format!("question.remove:{question_id}"), now)?;
+            let change = AdminChange::QuestionRemoved {
+                question: question_id,
+            };
+            recheck_started_mentors(tx, &theme, change, now)?;
             Ok((
                 (),
                 "question.remove",
@@ -379,9 +389,17 @@ impl App {
             let notice = Notice::CertificationRevoked {
                 theme: theme.name.clone(),
             };
-            let change = format!("revoked:{}:{}", cert.id, cert.generation);
-            queue_dm(tx, &change, &user, &notice, now)?;
-            queue_home_refresh(tx, &user, &change, now)?;
+            let (certification, generation) = (cert.id, cert.generation);
+            let key = OutboxKey::Revoked {
+                certification,
+                generation,
+            };
+            queue_dm(tx, key, &user, notice, now)?;
+            let change = AdminChange::Revoked {
+                certification,
+                generation,
+            };
+            queue_home_refresh(tx, &user, HomeCause::Change(change), now)?;
             Ok((
                 true,
                 "certification.revoke",
@@ -607,13 +625,11 @@ pub(crate) fn certify_one(
                 required: questions.iter().filter(|q| q.required).count(),
                 started: status == CertStatus::Started,
             };
-            queue_dm(
-                tx,
-                &format!("certified:{id}:{generation}"),
-                user,
-                &notice,
-                now,
-            )?;
+            let key = OutboxKey::Certified {
+                certification: id,
+                generation,
+            };
+            queue_dm(tx, key, user, notice, now)?;
             Ok(true)
         }
     }
@@ -625,7 +641,7 @@ pub(crate) fn certify_one(
 fn recheck_started_mentors(
     tx: &Tx<'_>,
     theme: &Theme,
-    change: &str,
+    change: AdminChange,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let questions = themes::list_questions(tx, theme.id)?;
@@ -643,50 +659,24 @@ fn recheck_started_mentors(
                     CertStatus::NeedsAnswers,
                     now,
                 )?;
-                let key = missing
-                    .iter()
-                    .map(|q| format!("{}.{}", q.id, q.revision))
-                    .collect::<Vec<_>>()
-                    .join(",");
                 let notice = Notice::AnswersNeeded {
                     theme_id: theme.id,
                     theme: theme.name.clone(),
                     questions: missing.iter().map(|q| q.label.clone()).collect(),
                 };
-                queue_dm(
-                    tx,
-                    &format!("answers-needed:{}:{key}", cert.id),
-                    &cert.user,
-                    &notice,
-                    now,
-                )?;
-                queue_home_refresh(tx, &cert.user, change, now)?;
+                let key = OutboxKey::AnswersNeeded {
+                    certification: cert.id,
+                    questions: missing.iter().map(|q| (q.id, q.revision)).collect(),
+                };
+                queue_dm(tx, key, &cert.user, notice, now)?;
+                queue_home_refresh(tx, &cert.user, HomeCause::Change(change), now)?;
             }
             (CertStatus::NeedsAnswers, true) => {
                 certifications::update_certification_status(tx, cert.id, CertStatus::Started, now)?;
-                queue_home_refresh(tx, &cert.user, change, now)?;
+                queue_home_refresh(tx, &cert.user, HomeCause::Change(change), now)?;
             }
             _ => {}
         }
     }
     Ok(())
-}
-
-/// Queues a DM in the caller's transaction (the key makes a repeat a no-op).
-pub(crate) fn queue_dm(
-    tx: &Tx<'_>,
-    key: &str,
-    user: &UserId,
-    notice: &Notice,
-    now: DateTime<Utc>,
-) -> anyhow::Result<bool> {
-    let row = NewOutbox {
-        dedupe_key: key.to_string(),
-        recipient: user.clone(),
-        kind: OutboxKind::Dm,
-        body: serde_json::to_string(notice)?,
-        due_at: now,
-        expires_at: None,
-    };
-    outbox::insert_outbox(tx, &row, now)
 }

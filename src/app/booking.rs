@@ -5,23 +5,22 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::admin::queue_dm;
 use super::mentor::MentorCard;
+use super::outbox as queue;
 use super::ports::Outgoing;
 use super::App;
 use crate::domain::availability::{cap_period_bounds, Slot};
 use crate::domain::booking::{
-    reminder_times, stale_dm_outcome, BookingStatus, ButtonDm, RequestDraft, RequestField,
-    RequestFieldError,
+    decide_request, effects, request_lapsed, stale_dm_outcome, BookingStatus, ButtonDm, Change,
+    RequestDraft, RequestField, RequestFieldError,
 };
 use crate::domain::calendar::{Attendee, Invite};
 use crate::domain::{
-    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, OutboxKind,
-    Theme, UserId,
+    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, Theme, UserId,
 };
 use crate::i18n::{response_label, t_args, topic_label};
 use crate::storage::bookings;
-use crate::storage::outbox::{self, NewOutbox, SentDm};
+use crate::storage::outbox::{self, SentDm};
 use crate::storage::{mentors, search, themes, Tx};
 
 /// Cards per page of search results (each card is a few blocks; a modal holds 100).
@@ -179,13 +178,12 @@ impl App {
         };
         let (hours, _) = self.hours(mentor).await?;
         let tz = self.zone_of(mentor, now).await?;
-        let status = if hours.auto_accept {
-            BookingStatus::Confirmed
-        } else {
-            BookingStatus::Requested
-        };
-        let expires_at = (status == BookingStatus::Requested)
-            .then(|| (now + self.settings.request_ttl).min(slot.start));
+        let (status, expires_at) = decide_request(
+            hours.auto_accept,
+            slot.start,
+            self.settings.request_ttl,
+            now,
+        );
         let (mentor_id, mentee_id) = (mentor.clone(), mentee.clone());
         let theme = options.theme.clone();
         let leads = self.settings.reminder_leads.clone();
@@ -224,17 +222,8 @@ impl App {
                     bookings::insert_memo_entry(tx, &one, &mentee_id, &draft.note, now)?;
                 }
                 let info = info(&one, &theme);
-                match status {
-                    BookingStatus::Confirmed => {
-                        confirm_effects(tx, &one, &info, true, &leads, now)?
-                    }
-                    _ => {
-                        let notice = Notice::RequestReceived {
-                            booking: info.clone(),
-                        };
-                        queue_dm(tx, &format!("request:{id}"), &mentor_id, &notice, now)?;
-                    }
-                }
+                let owed = effects(&Change::Requested, &one, &theme.name, &leads, now);
+                queue::apply(tx, &owed, now)?;
                 Ok(Ok((one, info)))
             })
             .await?;
@@ -270,10 +259,7 @@ impl App {
                 if one.mentor != actor {
                     return Err(decider_error(one, &actor));
                 }
-                // The expiry job runs every minute (or not at all while the bot is down): a
-                // request past its expiry or its start cannot be accepted any more.
-                let lapsed = one.expires_at.is_some_and(|at| at <= now) || one.start <= now;
-                if one.status == BookingStatus::Requested && lapsed {
+                if request_lapsed(one, now) {
                     return Err(BookingError::AlreadyDone("expired"));
                 }
                 if !bookings::update_status(
@@ -287,10 +273,7 @@ impl App {
                 )? {
                     return Err(already(one.status));
                 }
-                let one = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
-                confirm_effects(tx, &one, &info(&one, theme), false, &leads, now)?;
-                queue_redraws(tx, id, now)?;
-                Ok(one)
+                record(tx, Change::Accepted, id, theme, &leads, now)
             })
             .await?;
         Ok(one)
@@ -305,6 +288,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> BookingResult<OneOnOne> {
         let actor = actor.clone();
+        let leads = self.settings.reminder_leads.clone();
         self.booking_tx(id, move |tx, one, theme| {
             if one.mentor != actor {
                 return Err(decider_error(one, &actor));
@@ -323,12 +307,7 @@ impl App {
             )? {
                 return Err(already(one.status));
             }
-            let notice = Notice::Declined {
-                booking: info(one, theme),
-                message,
-            };
-            queue_dm(tx, &format!("declined:{id}"), &one.mentee, &notice, now)?;
-            queue_redraws(tx, id, now)?;
+            record(tx, Change::Declined { message }, id, theme, &leads, now)?;
             Ok(one.clone())
         })
         .await
@@ -342,6 +321,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> BookingResult<OneOnOne> {
         let actor = actor.clone();
+        let leads = self.settings.reminder_leads.clone();
         self.booking_tx(id, move |tx, one, theme| {
             if actor != one.mentor && actor != one.mentee {
                 return Err(BookingError::Forbidden);
@@ -361,29 +341,11 @@ impl App {
             )? {
                 return Err(already(one.status));
             }
-            outbox::update_cancel_pending(tx, &format!("reminder:{id}:"), now)?;
-            outbox::update_cancel_pending_key(tx, &format!("request:{id}"), now)?;
-            let other = if actor == one.mentor {
-                &one.mentee
-            } else {
-                &one.mentor
+            let change = Change::Cancelled {
+                by: actor,
+                was: one.status,
             };
-            let notice = Notice::Cancelled {
-                booking: info(one, theme),
-                by: actor.clone(),
-            };
-            queue_dm(tx, &format!("cancelled:{id}"), other, &notice, now)?;
-            if one.status == BookingStatus::Confirmed {
-                queue_invites(
-                    tx,
-                    one.id,
-                    one.sequence + 1,
-                    true,
-                    [&one.mentor, &one.mentee],
-                    now,
-                )?;
-            }
-            queue_redraws(tx, id, now)?;
+            record(tx, change, id, theme, &leads, now)?;
             Ok(one.clone())
         })
         .await
@@ -426,37 +388,11 @@ impl App {
                 }
                 Err(Conflict::MenteeBusy) => return Err(BookingError::MenteeBusy),
             }
-            let moved = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
-            outbox::update_cancel_pending(tx, &format!("reminder:{id}:"), now)?;
-            let other = if actor == one.mentor {
-                &one.mentee
-            } else {
-                &one.mentor
-            };
-            let notice = Notice::Moved {
-                booking: info(&moved, theme),
+            let change = Change::Moved {
+                by: actor,
                 from: one.start,
-                by: actor.clone(),
             };
-            queue_dm(
-                tx,
-                &format!("moved:{id}:{}", moved.sequence),
-                other,
-                &notice,
-                now,
-            )?;
-            if moved.status == BookingStatus::Confirmed {
-                queue_reminders(tx, &moved, &leads, now)?;
-                queue_invites(
-                    tx,
-                    moved.id,
-                    moved.sequence,
-                    false,
-                    [&moved.mentor, &moved.mentee],
-                    now,
-                )?;
-            }
-            queue_redraws(tx, id, now)?;
+            let moved = record(tx, change, id, theme, &leads, now)?;
             Ok(moved)
         })
         .await
@@ -470,8 +406,9 @@ impl App {
             .await?;
         let mut count = 0;
         for id in expired {
+            let leads = self.settings.reminder_leads.clone();
             let done = self
-                .booking_tx(id, move |tx, one, theme| {
+                .booking_tx(id, move |tx, _one, theme| {
                     if !bookings::update_status(
                         tx,
                         id,
@@ -483,21 +420,16 @@ impl App {
                     )? {
                         return Ok(false);
                     }
-                    let booking = info(one, theme);
-                    for user in [&one.mentor, &one.mentee] {
-                        let notice = Notice::Expired {
-                            booking: booking.clone(),
-                        };
-                        queue_dm(tx, &format!("expired:{id}:{user}"), user, &notice, now)?;
-                    }
-                    queue_redraws(tx, id, now)?;
+                    record(tx, Change::Expired, id, theme, &leads, now)?;
                     Ok(true)
                 })
                 .await;
             match done {
                 Ok(true) => count += 1,
                 Ok(false) => {}
-                Err(e) => tracing::error!(id, error = %e, "could not expire a request"),
+                Err(e) => {
+                    tracing::error!(id, error = format!("{e:#}"), "could not expire a request")
+                }
             }
         }
         Ok(count)
@@ -740,123 +672,17 @@ fn invite_description(lang: Lang, booking: &BookingInfo) -> String {
     text
 }
 
-/// After a 1on1 changed (accepted, declined, cancelled, moved, expired): both people's DMs
-/// about it whose buttons no longer apply are redrawn to show the outcome. One row per person
-/// and state of the 1on1, so a retried change queues nothing twice.
-fn queue_redraws(tx: &Tx<'_>, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let one =
-        bookings::get_one_on_one(tx, id)?.ok_or_else(|| anyhow::anyhow!("1on1 {id} vanished"))?;
-    for user in [&one.mentor, &one.mentee] {
-        let row = NewOutbox {
-            dedupe_key: format!(
-                "redraw:{id}:{}:{}:{user}",
-                one.sequence,
-                one.status.as_str()
-            ),
-            recipient: user.clone(),
-            kind: OutboxKind::Redraw,
-            body: serde_json::to_string(&RedrawBody { one_on_one_id: id })?,
-            due_at: now,
-            expires_at: None,
-        };
-        outbox::insert_outbox(tx, &row, now)?;
-    }
-    Ok(())
-}
-
-/// The body of a `redraw` outbox row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RedrawBody {
-    pub one_on_one_id: i64,
-}
-
-/// A confirmed 1on1: confirmations and invites to both, and reminders.
-fn confirm_effects(
+/// Re-reads the 1on1 as `change` left it and writes what the change owes, in the change's
+/// transaction.
+fn record(
     tx: &Tx<'_>,
-    one: &OneOnOne,
-    info: &BookingInfo,
-    auto: bool,
-    leads: &[Duration],
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for user in [&one.mentor, &one.mentee] {
-        let notice = Notice::Confirmed {
-            booking: info.clone(),
-            auto,
-        };
-        queue_dm(
-            tx,
-            &format!("confirmed:{}:{}:{user}", one.id, one.sequence),
-            user,
-            &notice,
-            now,
-        )?;
-    }
-    queue_invites(
-        tx,
-        one.id,
-        one.sequence,
-        false,
-        [&one.mentor, &one.mentee],
-        now,
-    )?;
-    queue_reminders(tx, one, leads, now)
-}
-
-fn queue_invites(
-    tx: &Tx<'_>,
+    change: Change,
     id: i64,
-    sequence: i64,
-    cancel: bool,
-    users: [&UserId; 2],
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for user in users {
-        let notice = Notice::Invite {
-            one_on_one_id: id,
-            sequence,
-            cancel,
-        };
-        queue_dm(
-            tx,
-            &format!("invite:{id}:{sequence}:{user}"),
-            user,
-            &notice,
-            now,
-        )?;
-    }
-    Ok(())
-}
-
-/// Reminders for both, each due `lead` before the start and dropped if sent too late.
-fn queue_reminders(
-    tx: &Tx<'_>,
-    one: &OneOnOne,
+    theme: &Theme,
     leads: &[Duration],
     now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for (lead, due) in reminder_times(one.start, leads, now) {
-        for (user, for_mentor) in [(&one.mentor, true), (&one.mentee, false)] {
-            let row = NewOutbox {
-                dedupe_key: format!(
-                    "reminder:{}:{}:{user}:{}",
-                    one.id,
-                    one.sequence,
-                    lead.num_minutes()
-                ),
-                recipient: user.clone(),
-                kind: OutboxKind::Dm,
-                body: serde_json::to_string(&Notice::Reminder {
-                    one_on_one_id: one.id,
-                    sequence: one.sequence,
-                    for_mentor,
-                })?,
-                due_at: due,
-                // One due while the bot was down is sent on restart if the 1on1 has not started.
-                expires_at: Some(one.start),
-            };
-            outbox::insert_outbox(tx, &row, now)?;
-        }
-    }
-    Ok(())
+) -> BookingResult<OneOnOne> {
+    let after = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
+    queue::apply(tx, &effects(&change, &after, &theme.name, leads, now), now)?;
+    Ok(after)
 }

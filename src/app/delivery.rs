@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::booking::RedrawBody;
+use super::outbox::RedrawBody;
 use super::ports::{Messenger, PortError};
 use super::App;
 use crate::domain::{ChannelId, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};

@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod events;
 pub mod import;
 pub mod mentor;
+mod outbox;
 pub mod people;
 pub mod ports;
 pub mod screens;
