@@ -353,7 +353,9 @@ impl App {
                     .await;
             }
             let user = self.directory.find_by_email(&email).await.map_err(|e| {
-                AdminError::Internal(anyhow::anyhow!("looking up {email} in Slack failed: {e}"))
+                AdminError::Internal(
+                    anyhow::Error::new(e).context(format!("looking up {email} in Slack")),
+                )
             })?;
             let (stored_email, stored_user) = (email.clone(), user.clone());
             self.db

@@ -87,10 +87,9 @@ impl App {
     }
 
     /// Every theme the person is certified for (not revoked), by theme name.
-    pub async fn mentor_themes(&self, user: &UserId) -> MentorResult<Vec<MentorTheme>> {
+    pub async fn mentor_themes(&self, user: &UserId) -> anyhow::Result<Vec<MentorTheme>> {
         let user = user.clone();
-        Ok(self
-            .db
+        self.db
             .read(move |c| -> anyhow::Result<_> {
                 let mut out = Vec::new();
                 for theme_id in certifications::list_theme_ids_for_user(c, &user)? {
@@ -101,7 +100,7 @@ impl App {
                 out.sort_by(|a, b| a.theme.name.cmp(&b.theme.name));
                 Ok(out)
             })
-            .await?)
+            .await
     }
 
     /// Saves answers, and sets whether the mentor mentors this theme: `start` set starts it
@@ -235,8 +234,7 @@ impl App {
         let profile = self.profile(mentor, now).await?;
         let themes = self
             .mentor_themes(mentor)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .await?
             .into_iter()
             .filter(|t| t.status == CertStatus::Started && !t.theme.archived)
             .collect();

@@ -61,10 +61,7 @@ impl App {
         };
         let mentor = match roles.mentor {
             true => {
-                let themes = self
-                    .mentor_themes(user)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                let themes = self.mentor_themes(user).await?;
                 let (hours, hours_saved) = self.hours(user).await?;
                 Some(MentorHome {
                     themes,
