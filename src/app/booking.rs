@@ -16,11 +16,12 @@ use crate::domain::booking::{
 };
 use crate::domain::calendar::{Attendee, Invite};
 use crate::domain::{
-    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, Theme, UserId,
+    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, SentDm, Theme,
+    UserId,
 };
 use crate::i18n::{response_label, t_args, topic_label};
 use crate::storage::bookings;
-use crate::storage::outbox::{self, SentDm};
+use crate::storage::outbox;
 use crate::storage::{mentors, search, themes, Tx};
 
 /// Cards per page of search results (each card is a few blocks; a modal holds 100).

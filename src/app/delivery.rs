@@ -6,8 +6,10 @@ use chrono::{DateTime, Duration, Utc};
 use super::outbox::RedrawBody;
 use super::ports::{Messenger, PortError};
 use super::App;
-use crate::domain::{ChannelId, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
-use crate::storage::{self, outbox::OutboxRow};
+use crate::domain::{
+    ChannelId, Failure, Notice, OutboxKind, OutboxRow, RetryDecision, RetryPolicy,
+};
+use crate::storage;
 
 /// Rows handled by one call, so scheduled jobs get their turn during a large backlog.
 const BATCH: usize = 200;

@@ -4,8 +4,10 @@
 
 use std::fmt;
 
+use chrono::{DateTime, Utc};
+
 use super::booking::BookingStatus;
-use super::UserId;
+use super::{OutboxKind, UserId};
 
 /// The dedupe key of an outbox row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,6 +264,34 @@ impl OutboxKey {
         };
         Some(key)
     }
+}
+
+/// An outbox row as the delivery worker claims it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub dedupe_key: String,
+    pub recipient: UserId,
+    pub kind: OutboxKind,
+    pub body: String,
+    pub status: String,
+    pub due_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub attempts: u32,
+    pub failures: u32,
+    pub in_doubt: bool,
+    pub last_error: Option<String>,
+    pub channel: Option<String>,
+    pub message_ts: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// A DM that reached its recipient: its key, channel and message id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentDm {
+    pub dedupe_key: String,
+    pub channel: String,
+    pub message_ts: String,
 }
 
 #[cfg(test)]
