@@ -2,21 +2,19 @@
 //! the actor's role on the server and writes an audit row in the same transaction.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 use serde_json::json;
 
-use super::events::queue_home_refresh;
+use super::outbox::{queue_dm, queue_home_refresh};
 use super::App;
 use crate::domain::{
-    unanswered_required, CertStatus, Field, FieldError, FieldErrors, MentorCounts, Notice,
-    OutboxKind, Question, QuestionDraft, Role, Theme, ThemeDraft, ThemeName, UserId,
+    unanswered_required, AdminChange, CertStatus, Certified, Field, FieldError, FieldErrors,
+    HomeCause, MentorCounts, Notice, OutboxKey, Question, QuestionDraft, Role, Theme, ThemeDraft,
+    ThemeName, UserId,
 };
 
 /// A topic fits in a select option.
 const TOPIC_NAME_MAX: usize = 75;
-use crate::storage::certifications::Certified;
-use crate::storage::outbox::NewOutbox;
-use crate::storage::{audit, bookings, certifications, outbox, roles, themes};
+use crate::storage::{audit, bookings, certifications, roles, themes, Tx};
 
 /// Who is acting: a person in Slack (checked for the admin role) or the operator's CLI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,29 +91,19 @@ impl App {
     /// Runs `f` in one transaction after checking the role; `f` returns the audit entry too.
     async fn admin_tx<R, F>(&self, actor: &Actor, now: DateTime<Utc>, f: F) -> AdminResult<R>
     where
-        F: FnOnce(&Transaction<'_>) -> AdminResult<(R, &'static str, serde_json::Value)>
-            + Send
-            + 'static,
+        F: FnOnce(&Tx<'_>) -> AdminResult<(R, &'static str, serde_json::Value)> + Send + 'static,
         R: Send + 'static,
     {
         self.require_admin(actor).await?;
         let label = actor.label();
         let result = self
             .db
-            .call(move |conn| {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let outcome = match f(&tx) {
-                    Ok((r, action, detail)) => {
-                        audit::insert_audit(&tx, &label, action, &detail, now)?;
-                        tx.commit()?;
-                        Ok(r)
-                    }
-                    Err(e) => Err(e),
-                };
-                Ok(outcome)
+            .write(move |tx| -> AdminResult<R> {
+                let (r, action, detail) = f(tx)?;
+                audit::insert_audit(tx, &label, action, &detail, now)?;
+                Ok(r)
             })
-            .await??;
+            .await?;
         self.wake_delivery();
         Ok(result)
     }
@@ -129,7 +117,7 @@ impl App {
         self.require_admin(actor).await?;
         let (themes, total) = self
             .db
-            .call(move |c| {
+            .read(move |c| {
                 themes::list_theme_summaries(
                     c,
                     include_archived,
@@ -159,7 +147,7 @@ impl App {
         self.require_admin(actor).await?;
         let found = self
             .db
-            .call(move |c| {
+            .read(move |c| -> anyhow::Result<_> {
                 let Some(theme) = themes::get_theme(c, theme_id)? else {
                     return Ok(None);
                 };
@@ -224,7 +212,12 @@ impl App {
             }
             themes::update_theme_archived(tx, id, archived.then_some(now), now)?;
             // One archive (or restore) is one change: its instant tells it from a later one.
-            let change = format!("{action}:{id}:{}", now.timestamp_millis());
+            let at_ms = now.timestamp_millis();
+            let change = if archived {
+                AdminChange::ThemeArchived { theme: id, at_ms }
+            } else {
+                AdminChange::ThemeRestored { theme: id, at_ms }
+            };
             for cert in certifications::list_certifications_for_theme(tx, id, usize::MAX >> 1)? {
                 let (theme_id, name) = (theme.id, theme.name.clone());
                 let notice = if archived {
@@ -238,14 +231,12 @@ impl App {
                         theme: name,
                     }
                 };
-                queue_dm(
-                    tx,
-                    &format!("{change}:{}", cert.id),
-                    &cert.user,
-                    &notice,
-                    now,
-                )?;
-                queue_home_refresh(tx, &cert.user, &change, now)?;
+                let key = OutboxKey::ThemeArchived {
+                    change,
+                    certification: cert.id,
+                };
+                queue_dm(tx, key, &cert.user, notice, now)?;
+                queue_home_refresh(tx, &cert.user, HomeCause::Change(change), now)?;
             }
             Ok(((), action, json!({"theme_id": id})))
         })
@@ -262,7 +253,8 @@ impl App {
         self.admin_tx(actor, now, move |tx| {
             let theme = themes::get_theme(tx, theme_id)?.ok_or(AdminError::NotFound)?;
             let id = themes::insert_question(tx, theme_id, &draft, now)?;
-            recheck_started_mentors(tx, &theme, &format!("question.add:{id}"), now)?;
+            let change = AdminChange::QuestionAdded { question: id };
+            recheck_started_mentors(tx, &theme, change, now)?;
             let detail = json!({"theme_id": theme_id, "question_id": id, "label": draft.label, "required": draft.required});
             Ok((id, "question.add", detail))
         })
@@ -281,8 +273,11 @@ impl App {
             let theme = themes::get_theme(tx, question.theme_id)?.ok_or(AdminError::NotFound)?;
             themes::update_question(tx, question_id, &draft, now)?;
             // The revision after this edit names the change.
-            let change = format!("question.update:{question_id}.{}", question.revision + 1);
-            recheck_started_mentors(tx, &theme, &change, now)?;
+            let change = AdminChange::QuestionUpdated {
+                question: question_id,
+                revision: question.revision + 1,
+            };
+            recheck_started_mentors(tx, &theme, change, now)?;
             let detail = json!({"question_id": question_id, "label": draft.label, "required": draft.required});
             Ok(((), "question.update", detail))
         })
@@ -300,7 +295,10 @@ impl App {
             let theme = themes::get_theme(tx, question.theme_id)?.ok_or(AdminError::NotFound)?;
             themes::update_question_removed(tx, question_id, now)?;
             themes::update_renumber_positions(tx, theme.id)?;
-            recheck_started_mentors(tx, &theme, &format!("question.remove:{question_id}"), now)?;
+            let change = AdminChange::QuestionRemoved {
+                question: question_id,
+            };
+            recheck_started_mentors(tx, &theme, change, now)?;
             Ok((
                 (),
                 "question.remove",
@@ -391,9 +389,17 @@ impl App {
             let notice = Notice::CertificationRevoked {
                 theme: theme.name.clone(),
             };
-            let change = format!("revoked:{}:{}", cert.id, cert.generation);
-            queue_dm(tx, &change, &user, &notice, now)?;
-            queue_home_refresh(tx, &user, &change, now)?;
+            let (certification, generation) = (cert.id, cert.generation);
+            let key = OutboxKey::Revoked {
+                certification,
+                generation,
+            };
+            queue_dm(tx, key, &user, notice, now)?;
+            let change = AdminChange::Revoked {
+                certification,
+                generation,
+            };
+            queue_home_refresh(tx, &user, HomeCause::Change(change), now)?;
             Ok((
                 true,
                 "certification.revoke",
@@ -413,7 +419,7 @@ impl App {
         self.require_admin(actor).await?;
         let rows = self
             .db
-            .call(move |c| certifications::list_certifications_for_theme(c, theme_id, limit))
+            .read(move |c| certifications::list_certifications_for_theme(c, theme_id, limit))
             .await?;
         Ok(rows.into_iter().map(|r| (r.user, r.status)).collect())
     }
@@ -479,7 +485,7 @@ impl App {
     /// The admin-added topics mentees can choose (besides the defaults and "other").
     pub async fn custom_topics(&self, actor: &Actor) -> AdminResult<Vec<(i64, String)>> {
         self.require_admin(actor).await?;
-        Ok(self.db.call(|c| bookings::list_custom_topics(c)).await?)
+        Ok(self.db.read(bookings::list_custom_topics).await?)
     }
 
     /// Adds a topic for requests; names are unique regardless of case, width and spaces.
@@ -548,7 +554,7 @@ impl App {
     /// Everyone holding the admin or advisor role: (user, role, from MENTOR_BOT_ADMINS).
     pub async fn role_holders(&self, actor: &Actor) -> AdminResult<Vec<(UserId, Role, bool)>> {
         self.require_admin(actor).await?;
-        let granted = self.db.call(roles::list_role_holders).await?;
+        let granted = self.db.read(roles::list_role_holders).await?;
         let mut holders: Vec<(UserId, Role, bool)> = self
             .settings
             .admins
@@ -587,11 +593,7 @@ fn duplicate_topic(existing: String) -> AdminError {
     )])
 }
 
-fn refuse_duplicate_name(
-    tx: &Transaction<'_>,
-    draft: &ThemeDraft,
-    except: Option<i64>,
-) -> AdminResult<()> {
+fn refuse_duplicate_name(tx: &Tx<'_>, draft: &ThemeDraft, except: Option<i64>) -> AdminResult<()> {
     match themes::get_theme_by_key(tx, &draft.name.key())? {
         Some(existing) if Some(existing.id) != except => Err(AdminError::Invalid(vec![(
             Field::ThemeName,
@@ -605,7 +607,7 @@ fn refuse_duplicate_name(
 
 /// Certifies one person (in the caller's transaction); returns whether they are newly certified.
 pub(crate) fn certify_one(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     theme: &Theme,
     questions: &[Question],
     user: &UserId,
@@ -623,13 +625,11 @@ pub(crate) fn certify_one(
                 required: questions.iter().filter(|q| q.required).count(),
                 started: status == CertStatus::Started,
             };
-            queue_dm(
-                tx,
-                &format!("certified:{id}:{generation}"),
-                user,
-                &notice,
-                now,
-            )?;
+            let key = OutboxKey::Certified {
+                certification: id,
+                generation,
+            };
+            queue_dm(tx, key, user, notice, now)?;
             Ok(true)
         }
     }
@@ -639,9 +639,9 @@ pub(crate) fn certify_one(
 /// (once per question revision); mentors whose answers suffice again are visible again.
 /// Whoever's status changes gets a fresh Home (keyed by `change`, in the same transaction).
 fn recheck_started_mentors(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     theme: &Theme,
-    change: &str,
+    change: AdminChange,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let questions = themes::list_questions(tx, theme.id)?;
@@ -659,50 +659,24 @@ fn recheck_started_mentors(
                     CertStatus::NeedsAnswers,
                     now,
                 )?;
-                let key = missing
-                    .iter()
-                    .map(|q| format!("{}.{}", q.id, q.revision))
-                    .collect::<Vec<_>>()
-                    .join(",");
                 let notice = Notice::AnswersNeeded {
                     theme_id: theme.id,
                     theme: theme.name.clone(),
                     questions: missing.iter().map(|q| q.label.clone()).collect(),
                 };
-                queue_dm(
-                    tx,
-                    &format!("answers-needed:{}:{key}", cert.id),
-                    &cert.user,
-                    &notice,
-                    now,
-                )?;
-                queue_home_refresh(tx, &cert.user, change, now)?;
+                let key = OutboxKey::AnswersNeeded {
+                    certification: cert.id,
+                    questions: missing.iter().map(|q| (q.id, q.revision)).collect(),
+                };
+                queue_dm(tx, key, &cert.user, notice, now)?;
+                queue_home_refresh(tx, &cert.user, HomeCause::Change(change), now)?;
             }
             (CertStatus::NeedsAnswers, true) => {
                 certifications::update_certification_status(tx, cert.id, CertStatus::Started, now)?;
-                queue_home_refresh(tx, &cert.user, change, now)?;
+                queue_home_refresh(tx, &cert.user, HomeCause::Change(change), now)?;
             }
             _ => {}
         }
     }
     Ok(())
-}
-
-/// Queues a DM in the caller's transaction (the key makes a repeat a no-op).
-pub(crate) fn queue_dm(
-    tx: &Transaction<'_>,
-    key: &str,
-    user: &UserId,
-    notice: &Notice,
-    now: DateTime<Utc>,
-) -> anyhow::Result<bool> {
-    let row = NewOutbox {
-        dedupe_key: key.to_string(),
-        recipient: user.clone(),
-        kind: OutboxKind::Dm,
-        body: serde_json::to_string(notice)?,
-        due_at: now,
-        expires_at: None,
-    };
-    outbox::insert_outbox(tx, &row, now)
 }

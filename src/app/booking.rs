@@ -4,23 +4,25 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use rusqlite::Transaction;
 
-use super::admin::queue_dm;
 use super::mentor::MentorCard;
+use super::outbox as queue;
 use super::ports::Outgoing;
 use super::App;
 use crate::domain::availability::{cap_period_bounds, Slot};
 use crate::domain::booking::{
-    reminder_times, stale_dm_outcome, BookingStatus, ButtonDm, RequestDraft, RequestField,
-    RequestFieldError, Topic,
+    decide_request, effects, request_lapsed, stale_dm_outcome, BookingStatus, ButtonDm, Change,
+    RequestDraft, RequestField, RequestFieldError,
 };
 use crate::domain::calendar::{Attendee, Invite};
-use crate::domain::{BookingInfo, Brief, CertStatus, Lang, Notice, OutboxKind, Theme, UserId};
+use crate::domain::{
+    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, SentDm, Theme,
+    UserId,
+};
 use crate::i18n::{response_label, t_args, topic_label};
-use crate::storage::bookings::{self, Conflict, NewOneOnOne, OneOnOne};
-use crate::storage::outbox::{self, NewOutbox, SentDm};
-use crate::storage::{mentors, search, themes};
+use crate::storage::bookings;
+use crate::storage::outbox;
+use crate::storage::{mentors, search, themes, Tx};
 
 /// Cards per page of search results (each card is a few blocks; a modal holds 100).
 pub const CARDS_PER_PAGE: usize = 5;
@@ -90,7 +92,7 @@ impl App {
         let me = reader.clone();
         let hits = self
             .db
-            .call(move |c| search::list_search_hits(c, &words, theme, &me, 2000))
+            .read(move |c| search::list_search_hits(c, &words, theme, &me, 2000))
             .await?;
         let mut mentors: Vec<UserId> = Vec::new();
         for hit in hits {
@@ -143,7 +145,7 @@ impl App {
         }
         // Every free slot of the horizon: the form picks a day, then a time of that day.
         let slots = self.free_slots(mentor, now).await?;
-        let custom_topics = self.db.call(|c| bookings::list_custom_topics(c)).await?;
+        let custom_topics = self.db.read(bookings::list_custom_topics).await?;
         let mentor_name = self.profile(mentor, now).await?.display_name;
         Ok(RequestOptions {
             mentor: mentor.clone(),
@@ -177,27 +179,24 @@ impl App {
         };
         let (hours, _) = self.hours(mentor).await?;
         let tz = self.zone_of(mentor, now).await?;
-        let status = if hours.auto_accept {
-            BookingStatus::Confirmed
-        } else {
-            BookingStatus::Requested
-        };
-        let expires_at = (status == BookingStatus::Requested)
-            .then(|| (now + self.settings.request_ttl).min(slot.start));
+        let (status, expires_at) = decide_request(
+            hours.auto_accept,
+            slot.start,
+            self.settings.request_ttl,
+            now,
+        );
         let (mentor_id, mentee_id) = (mentor.clone(), mentee.clone());
         let theme = options.theme.clone();
         let leads = self.settings.reminder_leads.clone();
         let cap = hours.cap;
         let claimed = self
             .db
-            .call(move |conn| {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            .write(move |tx| -> anyhow::Result<_> {
                 // The cap is counted again inside the transaction: two mentees taking the last
                 // two different slots of a full week cannot both get through.
                 if let Some(cap) = cap {
                     let (from, to) = cap_period_bounds(cap, tz, slot.start);
-                    if mentors::count_live_between(&tx, &mentor_id, from, to)? >= cap.limit() as i64
+                    if mentors::count_live_between(tx, &mentor_id, from, to)? >= cap.limit() as i64
                     {
                         return Ok(Err(Conflict::SlotTaken));
                     }
@@ -214,28 +213,18 @@ impl App {
                     note: &draft.note,
                     expires_at,
                 };
-                let id = match bookings::insert_one_on_one(&tx, &new, now)? {
+                let id = match bookings::insert_one_on_one(tx, &new, now)? {
                     Ok(id) => id,
                     Err(conflict) => return Ok(Err(conflict)),
                 };
-                let one = bookings::get_one_on_one(&tx, id)?
+                let one = bookings::get_one_on_one(tx, id)?
                     .ok_or_else(|| anyhow::anyhow!("1on1 vanished"))?;
                 if !draft.note.is_empty() {
-                    bookings::insert_memo_entry(&tx, &one, &mentee_id, &draft.note, now)?;
+                    bookings::insert_memo_entry(tx, &one, &mentee_id, &draft.note, now)?;
                 }
                 let info = info(&one, &theme);
-                match status {
-                    BookingStatus::Confirmed => {
-                        confirm_effects(&tx, &one, &info, true, &leads, now)?
-                    }
-                    _ => {
-                        let notice = Notice::RequestReceived {
-                            booking: info.clone(),
-                        };
-                        queue_dm(&tx, &format!("request:{id}"), &mentor_id, &notice, now)?;
-                    }
-                }
-                tx.commit()?;
+                let owed = effects(&Change::Requested, &one, &theme.name, &leads, now);
+                queue::apply(tx, &owed, now)?;
                 Ok(Ok((one, info)))
             })
             .await?;
@@ -271,10 +260,7 @@ impl App {
                 if one.mentor != actor {
                     return Err(decider_error(one, &actor));
                 }
-                // The expiry job runs every minute (or not at all while the bot is down): a
-                // request past its expiry or its start cannot be accepted any more.
-                let lapsed = one.expires_at.is_some_and(|at| at <= now) || one.start <= now;
-                if one.status == BookingStatus::Requested && lapsed {
+                if request_lapsed(one, now) {
                     return Err(BookingError::AlreadyDone("expired"));
                 }
                 if !bookings::update_status(
@@ -288,10 +274,7 @@ impl App {
                 )? {
                     return Err(already(one.status));
                 }
-                let one = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
-                confirm_effects(tx, &one, &info(&one, theme), false, &leads, now)?;
-                queue_redraws(tx, id, now)?;
-                Ok(one)
+                record(tx, Change::Accepted, id, theme, &leads, now)
             })
             .await?;
         Ok(one)
@@ -306,6 +289,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> BookingResult<OneOnOne> {
         let actor = actor.clone();
+        let leads = self.settings.reminder_leads.clone();
         self.booking_tx(id, move |tx, one, theme| {
             if one.mentor != actor {
                 return Err(decider_error(one, &actor));
@@ -324,12 +308,7 @@ impl App {
             )? {
                 return Err(already(one.status));
             }
-            let notice = Notice::Declined {
-                booking: info(one, theme),
-                message,
-            };
-            queue_dm(tx, &format!("declined:{id}"), &one.mentee, &notice, now)?;
-            queue_redraws(tx, id, now)?;
+            record(tx, Change::Declined { message }, id, theme, &leads, now)?;
             Ok(one.clone())
         })
         .await
@@ -343,6 +322,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> BookingResult<OneOnOne> {
         let actor = actor.clone();
+        let leads = self.settings.reminder_leads.clone();
         self.booking_tx(id, move |tx, one, theme| {
             if actor != one.mentor && actor != one.mentee {
                 return Err(BookingError::Forbidden);
@@ -362,29 +342,11 @@ impl App {
             )? {
                 return Err(already(one.status));
             }
-            outbox::update_cancel_pending(tx, &format!("reminder:{id}:"), now)?;
-            outbox::update_cancel_pending_key(tx, &format!("request:{id}"), now)?;
-            let other = if actor == one.mentor {
-                &one.mentee
-            } else {
-                &one.mentor
+            let change = Change::Cancelled {
+                by: actor,
+                was: one.status,
             };
-            let notice = Notice::Cancelled {
-                booking: info(one, theme),
-                by: actor.clone(),
-            };
-            queue_dm(tx, &format!("cancelled:{id}"), other, &notice, now)?;
-            if one.status == BookingStatus::Confirmed {
-                queue_invites(
-                    tx,
-                    one.id,
-                    one.sequence + 1,
-                    true,
-                    [&one.mentor, &one.mentee],
-                    now,
-                )?;
-            }
-            queue_redraws(tx, id, now)?;
+            record(tx, change, id, theme, &leads, now)?;
             Ok(one.clone())
         })
         .await
@@ -427,37 +389,11 @@ impl App {
                 }
                 Err(Conflict::MenteeBusy) => return Err(BookingError::MenteeBusy),
             }
-            let moved = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
-            outbox::update_cancel_pending(tx, &format!("reminder:{id}:"), now)?;
-            let other = if actor == one.mentor {
-                &one.mentee
-            } else {
-                &one.mentor
-            };
-            let notice = Notice::Moved {
-                booking: info(&moved, theme),
+            let change = Change::Moved {
+                by: actor,
                 from: one.start,
-                by: actor.clone(),
             };
-            queue_dm(
-                tx,
-                &format!("moved:{id}:{}", moved.sequence),
-                other,
-                &notice,
-                now,
-            )?;
-            if moved.status == BookingStatus::Confirmed {
-                queue_reminders(tx, &moved, &leads, now)?;
-                queue_invites(
-                    tx,
-                    moved.id,
-                    moved.sequence,
-                    false,
-                    [&moved.mentor, &moved.mentee],
-                    now,
-                )?;
-            }
-            queue_redraws(tx, id, now)?;
+            let moved = record(tx, change, id, theme, &leads, now)?;
             Ok(moved)
         })
         .await
@@ -467,12 +403,13 @@ impl App {
     pub async fn expire_requests(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let expired = self
             .db
-            .call(move |c| bookings::list_expired_requests(c, now))
+            .read(move |c| bookings::list_expired_requests(c, now))
             .await?;
         let mut count = 0;
         for id in expired {
+            let leads = self.settings.reminder_leads.clone();
             let done = self
-                .booking_tx(id, move |tx, one, theme| {
+                .booking_tx(id, move |tx, _one, theme| {
                     if !bookings::update_status(
                         tx,
                         id,
@@ -484,21 +421,16 @@ impl App {
                     )? {
                         return Ok(false);
                     }
-                    let booking = info(one, theme);
-                    for user in [&one.mentor, &one.mentee] {
-                        let notice = Notice::Expired {
-                            booking: booking.clone(),
-                        };
-                        queue_dm(tx, &format!("expired:{id}:{user}"), user, &notice, now)?;
-                    }
-                    queue_redraws(tx, id, now)?;
+                    record(tx, Change::Expired, id, theme, &leads, now)?;
                     Ok(true)
                 })
                 .await;
             match done {
                 Ok(true) => count += 1,
                 Ok(false) => {}
-                Err(e) => tracing::error!(id, error = %e, "could not expire a request"),
+                Err(e) => {
+                    tracing::error!(id, error = format!("{e:#}"), "could not expire a request")
+                }
             }
         }
         Ok(count)
@@ -517,7 +449,7 @@ impl App {
         let (theme_id, who) = (one.theme_id, recipient.clone());
         let (theme, sent) = self
             .db
-            .call(move |c| {
+            .read(move |c| -> anyhow::Result<_> {
                 Ok((
                     themes::get_theme(c, theme_id)?,
                     outbox::list_sent_dms_about(c, &who, id)?,
@@ -547,14 +479,14 @@ impl App {
     pub async fn themes_for_mentees(&self) -> anyhow::Result<Vec<Theme>> {
         let (themes, _) = self
             .db
-            .call(|c| themes::list_theme_summaries(c, false, 0, 100_000))
+            .read(|c| themes::list_theme_summaries(c, false, 0, 100_000))
             .await?;
         Ok(themes.into_iter().map(|(t, _)| t).collect())
     }
 
     pub async fn one_on_one(&self, id: i64) -> BookingResult<OneOnOne> {
         self.db
-            .call(move |c| bookings::get_one_on_one(c, id))
+            .read(move |c| bookings::get_one_on_one(c, id))
             .await?
             .ok_or(BookingError::NotFound)
     }
@@ -567,7 +499,7 @@ impl App {
     ) -> anyhow::Result<Vec<(OneOnOne, String)>> {
         let user = user.clone();
         self.db
-            .call(move |c| {
+            .read(move |c| {
                 let mut out = Vec::new();
                 for one in bookings::list_live_for(c, &user, now, 20)? {
                     let theme = themes::get_theme(c, one.theme_id)?
@@ -607,7 +539,7 @@ impl App {
         let theme = {
             let theme_id = one.theme_id;
             self.db
-                .call(move |c| themes::get_theme(c, theme_id))
+                .read(move |c| themes::get_theme(c, theme_id))
                 .await?
         };
         let Some(theme) = theme else { return Ok(None) };
@@ -625,7 +557,7 @@ impl App {
                             (one.mentor.clone(), one.mentee.clone(), one.start);
                         Some(
                             self.db
-                                .call(move |c| {
+                                .read(move |c| -> anyhow::Result<_> {
                                     Ok(Brief {
                                         sessions: bookings::count_pair_sessions(
                                             c, &mentor, &mentee, start,
@@ -686,26 +618,17 @@ impl App {
     /// Loads the 1on1 and its theme, runs `f` in one transaction, wakes delivery.
     async fn booking_tx<R, F>(&self, id: i64, f: F) -> BookingResult<R>
     where
-        F: FnOnce(&Transaction<'_>, &OneOnOne, &Theme) -> BookingResult<R> + Send + 'static,
+        F: FnOnce(&Tx<'_>, &OneOnOne, &Theme) -> BookingResult<R> + Send + 'static,
         R: Send + 'static,
     {
         let result = self
             .db
-            .call(move |conn| {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let outcome = (|| {
-                    let one = bookings::get_one_on_one(&tx, id)?.ok_or(BookingError::NotFound)?;
-                    let theme =
-                        themes::get_theme(&tx, one.theme_id)?.ok_or(BookingError::NotFound)?;
-                    f(&tx, &one, &theme)
-                })();
-                if outcome.is_ok() {
-                    tx.commit()?;
-                }
-                Ok(outcome)
+            .write(move |tx| {
+                let one = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
+                let theme = themes::get_theme(tx, one.theme_id)?.ok_or(BookingError::NotFound)?;
+                f(tx, &one, &theme)
             })
-            .await??;
+            .await?;
         self.wake_delivery();
         Ok(result)
     }
@@ -726,30 +649,7 @@ fn already(status: BookingStatus) -> BookingError {
 }
 
 fn info(one: &OneOnOne, theme: &Theme) -> BookingInfo {
-    let topic = match (one.topic_key.as_str(), &one.topic_other) {
-        ("other", Some(text)) => Topic::Other { text: text.clone() },
-        (key, name) if key.starts_with("custom:") => Topic::Custom {
-            id: key
-                .trim_start_matches("custom:")
-                .parse()
-                .unwrap_or_default(),
-            name: name.clone().unwrap_or_default(),
-        },
-        (key, _) => Topic::Default {
-            key: key.to_string(),
-        },
-    };
-    BookingInfo {
-        id: one.id,
-        mentor: one.mentor.clone(),
-        mentee: one.mentee.clone(),
-        theme: theme.name.clone(),
-        start: one.start,
-        end: one.end,
-        topic,
-        response: one.response.clone(),
-        note: one.note.clone(),
-    }
+    one.booking_info(&theme.name)
 }
 
 /// The calendar entry's description, in the language of the person the file is for.
@@ -773,123 +673,17 @@ fn invite_description(lang: Lang, booking: &BookingInfo) -> String {
     text
 }
 
-/// After a 1on1 changed (accepted, declined, cancelled, moved, expired): both people's DMs
-/// about it whose buttons no longer apply are redrawn to show the outcome. One row per person
-/// and state of the 1on1, so a retried change queues nothing twice.
-fn queue_redraws(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let one =
-        bookings::get_one_on_one(tx, id)?.ok_or_else(|| anyhow::anyhow!("1on1 {id} vanished"))?;
-    for user in [&one.mentor, &one.mentee] {
-        let row = NewOutbox {
-            dedupe_key: format!(
-                "redraw:{id}:{}:{}:{user}",
-                one.sequence,
-                one.status.as_str()
-            ),
-            recipient: user.clone(),
-            kind: OutboxKind::Redraw,
-            body: serde_json::to_string(&RedrawBody { one_on_one_id: id })?,
-            due_at: now,
-            expires_at: None,
-        };
-        outbox::insert_outbox(tx, &row, now)?;
-    }
-    Ok(())
-}
-
-/// The body of a `redraw` outbox row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RedrawBody {
-    pub one_on_one_id: i64,
-}
-
-/// A confirmed 1on1: confirmations and invites to both, and reminders.
-fn confirm_effects(
-    tx: &Transaction<'_>,
-    one: &OneOnOne,
-    info: &BookingInfo,
-    auto: bool,
-    leads: &[Duration],
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for user in [&one.mentor, &one.mentee] {
-        let notice = Notice::Confirmed {
-            booking: info.clone(),
-            auto,
-        };
-        queue_dm(
-            tx,
-            &format!("confirmed:{}:{}:{user}", one.id, one.sequence),
-            user,
-            &notice,
-            now,
-        )?;
-    }
-    queue_invites(
-        tx,
-        one.id,
-        one.sequence,
-        false,
-        [&one.mentor, &one.mentee],
-        now,
-    )?;
-    queue_reminders(tx, one, leads, now)
-}
-
-fn queue_invites(
-    tx: &Transaction<'_>,
+/// Re-reads the 1on1 as `change` left it and writes what the change owes, in the change's
+/// transaction.
+fn record(
+    tx: &Tx<'_>,
+    change: Change,
     id: i64,
-    sequence: i64,
-    cancel: bool,
-    users: [&UserId; 2],
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for user in users {
-        let notice = Notice::Invite {
-            one_on_one_id: id,
-            sequence,
-            cancel,
-        };
-        queue_dm(
-            tx,
-            &format!("invite:{id}:{sequence}:{user}"),
-            user,
-            &notice,
-            now,
-        )?;
-    }
-    Ok(())
-}
-
-/// Reminders for both, each due `lead` before the start and dropped if sent too late.
-fn queue_reminders(
-    tx: &Transaction<'_>,
-    one: &OneOnOne,
+    theme: &Theme,
     leads: &[Duration],
     now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for (lead, due) in reminder_times(one.start, leads, now) {
-        for (user, for_mentor) in [(&one.mentor, true), (&one.mentee, false)] {
-            let row = NewOutbox {
-                dedupe_key: format!(
-                    "reminder:{}:{}:{user}:{}",
-                    one.id,
-                    one.sequence,
-                    lead.num_minutes()
-                ),
-                recipient: user.clone(),
-                kind: OutboxKind::Dm,
-                body: serde_json::to_string(&Notice::Reminder {
-                    one_on_one_id: one.id,
-                    sequence: one.sequence,
-                    for_mentor,
-                })?,
-                due_at: due,
-                // One due while the bot was down is sent on restart if the 1on1 has not started.
-                expires_at: Some(one.start),
-            };
-            outbox::insert_outbox(tx, &row, now)?;
-        }
-    }
-    Ok(())
+) -> BookingResult<OneOnOne> {
+    let after = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
+    queue::apply(tx, &effects(&change, &after, &theme.name, leads, now), now)?;
+    Ok(after)
 }

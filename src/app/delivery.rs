@@ -3,11 +3,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::booking::RedrawBody;
+use super::outbox::RedrawBody;
 use super::ports::{Messenger, PortError};
 use super::App;
-use crate::domain::{ChannelId, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
-use crate::storage::{self, outbox::OutboxRow};
+use crate::domain::{
+    ChannelId, Failure, Notice, OutboxKind, OutboxRow, RetryDecision, RetryPolicy,
+};
+use crate::storage;
 
 /// Rows handled by one call, so scheduled jobs get their turn during a large backlog.
 const BATCH: usize = 200;
@@ -38,13 +40,13 @@ impl App {
         older_than: Duration,
     ) -> anyhow::Result<usize> {
         self.db
-            .call(move |c| storage::outbox::update_recover_in_doubt(c, now - older_than, now))
+            .write(move |c| storage::outbox::update_recover_in_doubt(c, now - older_than, now))
             .await
     }
 
     /// When the next queued row is due.
     pub async fn next_delivery_at(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
-        self.db.call(|c| storage::outbox::get_next_due_at(c)).await
+        self.db.read(storage::outbox::get_next_due_at).await
     }
 
     /// Sends every row due (up to a batch). `clock` is read before each claim and after each
@@ -61,7 +63,7 @@ impl App {
             let now = clock();
             let Some(row) = self
                 .db
-                .call(move |c| storage::outbox::claim_next_due(c, now))
+                .write(move |c| storage::outbox::claim_next_due(c, now))
                 .await?
             else {
                 break;
@@ -73,7 +75,7 @@ impl App {
             match outcome {
                 Ok(Outcome::Sent { channel, ts }) => {
                     self.db
-                        .call(move |c| {
+                        .write(move |c| {
                             storage::outbox::update_sent(
                                 c,
                                 id,
@@ -89,7 +91,7 @@ impl App {
                 Ok(Outcome::Drop(reason)) => {
                     tracing::info!(key, reason, "dropped without sending");
                     self.db
-                        .call(move |c| {
+                        .write(move |c| {
                             storage::outbox::update_finished_unsent(c, id, "dropped", &reason, now)
                         })
                         .await?;
@@ -103,7 +105,7 @@ impl App {
                             tracing::warn!(key, error = %error, retry_at = %at, "delivery failed; will retry");
                             let message = error.message.clone();
                             self.db
-                                .call(move |c| {
+                                .write(move |c| {
                                     storage::outbox::update_retry(c, id, at, &message, counts, now)
                                 })
                                 .await?;
@@ -113,7 +115,7 @@ impl App {
                             tracing::error!(key, error = %error, failures, "delivery failed for good");
                             let message = error.message.clone();
                             self.db
-                                .call(move |c| {
+                                .write(move |c| {
                                     storage::outbox::update_finished_unsent(
                                         c, id, "failed", &message, now,
                                     )
@@ -225,7 +227,7 @@ impl App {
         let id = row.recipient.clone();
         let stored = self
             .db
-            .call(move |c| storage::users::get_dm_channel(c, &id))
+            .read(move |c| storage::users::get_dm_channel(c, &id))
             .await
             .map_err(|e| PortError::transient(format!("load dm channel: {e:#}")))?;
         if let Some(channel) = stored {
@@ -234,7 +236,7 @@ impl App {
         let channel = messenger.open_dm(&row.recipient).await?;
         let (id, remembered) = (row.recipient.clone(), channel.clone());
         self.db
-            .call(move |c| storage::users::update_dm_channel(c, &id, &remembered))
+            .write(move |c| storage::users::update_dm_channel(c, &id, &remembered))
             .await
             .map_err(|e| PortError::transient(format!("store dm channel: {e:#}")))?;
         Ok(channel)

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::outbox::{home_row, queue_home_refresh};
 use super::App;
-use crate::domain::{Notice, OutboxKind, UserId};
+use crate::domain::{HomeCause, Notice, OutboxKey, OutboxKind, UserId};
 use crate::storage::{self, outbox::NewOutbox};
 
 /// Which tab of the app the person opened.
@@ -35,9 +36,9 @@ impl App {
         now: DateTime<Utc>,
     ) -> anyhow::Result<EventOutcome> {
         let row = match tab {
-            AppTab::Home => home_row(user, &format!("event:{event_id}"), now),
+            AppTab::Home => home_row(user, HomeCause::Event(event_id.to_string()), now),
             AppTab::Messages => NewOutbox {
-                dedupe_key: format!("welcome:{user}"),
+                dedupe_key: OutboxKey::Welcome { user: user.clone() }.to_string(),
                 recipient: user.clone(),
                 kind: OutboxKind::Dm,
                 body: serde_json::to_string(&Notice::Welcome)?,
@@ -48,7 +49,7 @@ impl App {
         let event_id = event_id.to_string();
         let outcome = self
             .db
-            .transaction(move |tx| {
+            .write(move |tx| -> anyhow::Result<_> {
                 if !storage::processed_events::insert_processed_event(tx, &event_id, now)? {
                     return Ok(EventOutcome::Duplicate);
                 }
@@ -71,7 +72,7 @@ impl App {
     ) -> anyhow::Result<()> {
         let (user, cause) = (user.clone(), cause.to_string());
         self.db
-            .call(move |c| queue_home_refresh(c, &user, &cause, now))
+            .write(move |c| queue_home_refresh(c, &user, HomeCause::Named(cause), now))
             .await?;
         self.wake_delivery();
         Ok(())
@@ -80,7 +81,7 @@ impl App {
     /// Forgets what is no longer needed: old event ids and long-finished outbox rows.
     pub async fn housekeeping(&self, now: DateTime<Utc>) -> anyhow::Result<(usize, usize)> {
         self.db
-            .transaction(move |tx| {
+            .write(move |tx| {
                 let events = storage::processed_events::delete_processed_events_before(
                     tx,
                     now - EVENT_ID_RETENTION,
@@ -89,29 +90,5 @@ impl App {
                 Ok((events, rows))
             })
             .await
-    }
-}
-
-/// Queues a fresh App Home for `user` on `conn` — inside the caller's transaction when the
-/// refresh follows a change (the change and its refresh are saved together or not at all).
-/// `cause` names the change, so one change refreshes each person once.
-pub(crate) fn queue_home_refresh(
-    conn: &rusqlite::Connection,
-    user: &UserId,
-    cause: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<bool> {
-    storage::outbox::insert_outbox(conn, &home_row(user, cause, now), now)
-}
-
-fn home_row(user: &UserId, cause: &str, now: DateTime<Utc>) -> NewOutbox {
-    NewOutbox {
-        dedupe_key: format!("home:{user}:{cause}"),
-        recipient: user.clone(),
-        kind: OutboxKind::Home,
-        body: "{}".into(),
-        due_at: now,
-        // A Home nobody is looking at any more is not worth publishing hours late.
-        expires_at: Some(now + Duration::hours(1)),
     }
 }

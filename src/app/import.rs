@@ -143,7 +143,7 @@ impl App {
             .collect();
         let catalog = self
             .db
-            .call(move |c| {
+            .read(move |c| -> anyhow::Result<_> {
                 let mut found = Vec::new();
                 for key in keys {
                     if let Some(theme) = themes::get_theme_by_key(c, &key)? {
@@ -263,7 +263,7 @@ impl App {
         };
         let report = self
             .db
-            .transaction(move |tx| {
+            .write(move |tx| -> anyhow::Result<_> {
                 let mut report = ImportReport {
                     rows: plans.len(),
                     ..ImportReport::default()
@@ -329,7 +329,7 @@ impl App {
         let cached = {
             let list = list.clone();
             self.db
-                .call(move |c| {
+                .read(move |c| -> anyhow::Result<_> {
                     let mut found = HashMap::new();
                     for email in list {
                         if let Some(user) = email_lookups::get_email_lookup(c, &email)? {
@@ -353,11 +353,13 @@ impl App {
                     .await;
             }
             let user = self.directory.find_by_email(&email).await.map_err(|e| {
-                AdminError::Internal(anyhow::anyhow!("looking up {email} in Slack failed: {e}"))
+                AdminError::Internal(
+                    anyhow::Error::new(e).context(format!("looking up {email} in Slack")),
+                )
             })?;
             let (stored_email, stored_user) = (email.clone(), user.clone());
             self.db
-                .call(move |c| {
+                .write(move |c| {
                     email_lookups::upsert_email_lookup(c, &stored_email, stored_user.as_ref(), now)
                 })
                 .await?;

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use super::App;
 use crate::domain::availability::{free_slots, Hours, Slot};
 use crate::domain::{answer_is_valid, unanswered_required, CertStatus, Question, Theme, UserId};
-use crate::storage::{certifications, mentors, themes};
+use crate::storage::{certifications, mentors, themes, Conn, Tx};
 
 /// Why a mentor action did not happen. Everything but `Internal` is shown to the mentor.
 #[derive(Debug, thiserror::Error)]
@@ -81,17 +81,16 @@ impl App {
     pub async fn mentor_theme(&self, user: &UserId, theme_id: i64) -> MentorResult<MentorTheme> {
         let user = user.clone();
         self.db
-            .call(move |c| load_mentor_theme(c, &user, theme_id))
+            .read(move |c| load_mentor_theme(c, &user, theme_id))
             .await?
             .ok_or(MentorError::NotCertified)
     }
 
     /// Every theme the person is certified for (not revoked), by theme name.
-    pub async fn mentor_themes(&self, user: &UserId) -> MentorResult<Vec<MentorTheme>> {
+    pub async fn mentor_themes(&self, user: &UserId) -> anyhow::Result<Vec<MentorTheme>> {
         let user = user.clone();
-        Ok(self
-            .db
-            .call(move |c| {
+        self.db
+            .read(move |c| -> anyhow::Result<_> {
                 let mut out = Vec::new();
                 for theme_id in certifications::list_theme_ids_for_user(c, &user)? {
                     if let Some(mt) = load_mentor_theme(c, &user, theme_id)? {
@@ -101,7 +100,7 @@ impl App {
                 out.sort_by(|a, b| a.theme.name.cmp(&b.theme.name));
                 Ok(out)
             })
-            .await?)
+            .await
     }
 
     /// Saves answers, and sets whether the mentor mentors this theme: `start` set starts it
@@ -119,16 +118,8 @@ impl App {
         let user = user.clone();
         let result = self
             .db
-            .call(move |conn| {
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let outcome = save_answers_tx(&tx, &user, theme_id, &answers, start, now);
-                if outcome.is_ok() {
-                    tx.commit()?;
-                }
-                Ok(outcome)
-            })
-            .await??;
+            .write(move |tx| save_answers_tx(tx, &user, theme_id, &answers, start, now))
+            .await?;
         Ok(result)
     }
 
@@ -142,9 +133,9 @@ impl App {
     ) -> MentorResult<CertStatus> {
         let user = user.clone();
         self.db
-            .call(move |c| {
+            .write(move |c| {
                 let Some(mt) = load_mentor_theme(c, &user, theme_id)? else {
-                    return Ok(Err(MentorError::NotCertified));
+                    return Err(MentorError::NotCertified);
                 };
                 let cert = certifications::get_certification(c, theme_id, &user)?
                     .ok_or_else(|| anyhow::anyhow!("vanished"))?;
@@ -154,9 +145,9 @@ impl App {
                     (_, status) => status,
                 };
                 certifications::update_certification_status(c, cert.id, status, now)?;
-                Ok(Ok(status))
+                Ok(status)
             })
-            .await?
+            .await
     }
 
     /// Stops mentoring a theme: hidden from mentees until started again (answers kept).
@@ -168,11 +159,11 @@ impl App {
     ) -> MentorResult<()> {
         let user = user.clone();
         self.db
-            .call(move |c| {
+            .write(move |c| {
                 let Some(cert) = certifications::get_certification(c, theme_id, &user)?
                     .filter(|cert| cert.status != CertStatus::Revoked)
                 else {
-                    return Ok(Err(MentorError::NotCertified));
+                    return Err(MentorError::NotCertified);
                 };
                 certifications::update_certification_status(
                     c,
@@ -180,15 +171,15 @@ impl App {
                     CertStatus::Certified,
                     now,
                 )?;
-                Ok(Ok(()))
+                Ok(())
             })
-            .await?
+            .await
     }
 
     /// The mentor's hours (the defaults until they save theirs), and whether they were saved.
     pub async fn hours(&self, user: &UserId) -> anyhow::Result<(Hours, bool)> {
         let user = user.clone();
-        let saved = self.db.call(move |c| mentors::get_hours(c, &user)).await?;
+        let saved = self.db.read(move |c| mentors::get_hours(c, &user)).await?;
         Ok(match saved {
             Some(h) => (h, true),
             None => (Hours::default(), false),
@@ -207,7 +198,7 @@ impl App {
         }
         let user = user.clone();
         self.db
-            .transaction(move |tx| mentors::upsert_hours(tx, &user, &hours, now))
+            .write(move |tx| mentors::upsert_hours(tx, &user, &hours, now))
             .await?;
         Ok(())
     }
@@ -229,7 +220,7 @@ impl App {
         // A month back, so 1on1s earlier in this week or month count towards a cap.
         let taken = self
             .db
-            .call(move |c| mentors::list_held_slots(c, &id, now - Duration::days(32)))
+            .read(move |c| mentors::list_held_slots(c, &id, now - Duration::days(32)))
             .await?;
         Ok(free_slots(&hours, tz, &taken, now))
     }
@@ -243,8 +234,7 @@ impl App {
         let profile = self.profile(mentor, now).await?;
         let themes = self
             .mentor_themes(mentor)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .await?
             .into_iter()
             .filter(|t| t.status == CertStatus::Started && !t.theme.archived)
             .collect();
@@ -259,7 +249,7 @@ impl App {
 }
 
 fn load_mentor_theme(
-    c: &rusqlite::Connection,
+    c: &Conn,
     user: &UserId,
     theme_id: i64,
 ) -> anyhow::Result<Option<MentorTheme>> {
@@ -300,7 +290,7 @@ fn resumed_status(mt: &MentorTheme) -> CertStatus {
 }
 
 fn save_answers_tx(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Tx<'_>,
     user: &UserId,
     theme_id: i64,
     answers: &[(i64, String)],

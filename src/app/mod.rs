@@ -10,6 +10,7 @@ pub mod events;
 pub mod forms;
 pub mod import;
 pub mod mentor;
+mod outbox;
 pub mod people;
 pub mod ports;
 pub mod screens;

@@ -63,7 +63,7 @@ impl App {
     async fn stored_profile(&self, user: &UserId) -> anyhow::Result<Option<UserProfile>> {
         let id = user.clone();
         self.db
-            .call(move |c| storage::users::get_user(c, &id))
+            .read(move |c| storage::users::get_user(c, &id))
             .await
     }
 
@@ -86,7 +86,7 @@ impl App {
         let profile = UserProfile::resolve(user.clone(), described, self.settings.default_tz, now);
         let to_store = profile.clone();
         self.db
-            .call(move |c| storage::users::upsert_user(c, &to_store, now))
+            .write(move |c| storage::users::upsert_user(c, &to_store, now))
             .await?;
         Ok(profile)
     }
@@ -95,7 +95,7 @@ impl App {
         let id = user.clone();
         let granted = self
             .db
-            .call(move |c| storage::roles::list_roles(c, &id))
+            .read(move |c| storage::roles::list_roles(c, &id))
             .await?;
         Ok(Roles::from_granted(
             granted,

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use super::mentor::MentorTheme;
 use super::App;
 use crate::domain::availability::Hours;
+use crate::domain::OneOnOne;
 use crate::domain::{MentorCounts, Reader, Roles, UserId};
 use crate::storage;
-use crate::storage::bookings::OneOnOne;
 
 /// `/mentor help` and the help modal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,15 +56,12 @@ impl App {
     ) -> anyhow::Result<HomeScreen> {
         let (reader, roles) = self.reader_and_roles(user, now).await?;
         let admin = match roles.admin {
-            true => Some(self.db.call(storage::themes::get_overview).await?),
+            true => Some(self.db.read(storage::themes::get_overview).await?),
             false => None,
         };
         let mentor = match roles.mentor {
             true => {
-                let themes = self
-                    .mentor_themes(user)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                let themes = self.mentor_themes(user).await?;
                 let (hours, hours_saved) = self.hours(user).await?;
                 Some(MentorHome {
                     themes,

@@ -4,6 +4,14 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::OutboxKey;
+
+mod change;
+
+pub use change::{
+    decide_request, effects, request_lapsed, Change, Effects, Owed, Owing, Withdrawal,
+};
+
 /// The default topics (トピック) of PRODUCT.md; admins add their own, mentees may say "other".
 pub const DEFAULT_TOPICS: [&str; 8] = [
     "work_progress",
@@ -340,15 +348,27 @@ impl ButtonDm {
     /// The 1on1 and kind of DM a key names: `request:{id}`, `confirmed:{id}:{seq}:{user}`,
     /// `moved:{id}:{seq}`, `reminder:{id}:{seq}:{user}:{lead}`; anything else is not one.
     pub fn from_key(key: &str) -> Option<(i64, ButtonDm)> {
-        let mut parts = key.split(':');
-        let kind = parts.next()?;
-        let id: i64 = parts.next()?.parse().ok()?;
-        match kind {
-            "request" => parts.next().is_none().then_some((id, ButtonDm::Request)),
-            "confirmed" | "moved" | "reminder" => {
-                let sequence: i64 = parts.next()?.parse().ok()?;
-                Some((id, ButtonDm::OfSequence(sequence)))
+        Self::of(&OutboxKey::parse_one_on_one(key)?)
+    }
+
+    /// The 1on1 and kind of DM a key names, if it names one with buttons.
+    pub fn of(key: &OutboxKey) -> Option<(i64, ButtonDm)> {
+        match *key {
+            OutboxKey::Request { one_on_one } => Some((one_on_one, ButtonDm::Request)),
+            OutboxKey::Confirmed {
+                one_on_one,
+                sequence,
+                ..
             }
+            | OutboxKey::Moved {
+                one_on_one,
+                sequence,
+            }
+            | OutboxKey::Reminder {
+                one_on_one,
+                sequence,
+                ..
+            } => Some((one_on_one, ButtonDm::OfSequence(sequence))),
             _ => None,
         }
     }

@@ -3,19 +3,25 @@
 pub mod availability;
 pub mod booking;
 pub mod calendar;
+mod certification;
 mod command;
 mod delivery;
 mod ids;
 mod lang;
 pub mod mentor_csv;
+mod one_on_one;
+mod outbox;
 mod roles;
 mod theme;
 mod user;
 
+pub use certification::{Certification, Certified};
 pub use command::{Command, SubCommand};
 pub use delivery::{BookingInfo, Brief, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
 pub use ids::{ChannelId, IdError, TeamId, UserId};
 pub use lang::Lang;
+pub use one_on_one::{Conflict, NewOneOnOne, OneOnOne};
+pub use outbox::{AdminChange, HomeCause, OutboxKey, OutboxKeyPrefix, OutboxRow, SentDm};
 pub use roles::{Role, Roles};
 pub use theme::{
     answer_is_valid, name_key, unanswered_required, Category, CertStatus, Field, FieldError,

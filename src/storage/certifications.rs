@@ -5,24 +5,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::time_to_db;
-use crate::domain::{CertStatus, UserId};
+use crate::domain::{CertStatus, Certification, Certified, UserId};
 
-/// A stored certification.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertificationRow {
-    pub id: i64,
-    pub theme_id: i64,
-    pub user: UserId,
-    pub status: CertStatus,
-    pub generation: i64,
-}
-
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<CertificationRow>> {
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<anyhow::Result<Certification>> {
     let user: String = r.get(2)?;
     let status: String = r.get(3)?;
     let (id, theme_id, generation) = (r.get(0)?, r.get(1)?, r.get(4)?);
     Ok((|| {
-        Ok(CertificationRow {
+        Ok(Certification {
             id,
             theme_id,
             user: UserId::parse(&user).context("stored certification user")?,
@@ -39,7 +29,7 @@ pub fn get_certification(
     conn: &Connection,
     theme_id: i64,
     user: &UserId,
-) -> anyhow::Result<Option<CertificationRow>> {
+) -> anyhow::Result<Option<Certification>> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM certifications WHERE theme_id = ?1 AND user_id = ?2"),
         params![theme_id, user.as_str()],
@@ -48,15 +38,6 @@ pub fn get_certification(
     .optional()
     .with_context(|| format!("get certification of {user} for theme {theme_id}"))?
     .transpose()
-}
-
-/// What certifying someone did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Certified {
-    /// Newly certified (or certified again after a revocation): tell them.
-    New { id: i64, generation: i64 },
-    /// Already certified: nothing changes, nothing is sent.
-    Already { id: i64 },
 }
 
 /// Certifies `user` for a theme, as `status` (`Certified`, or `Started` when moving an existing
@@ -123,7 +104,7 @@ pub fn list_certifications_for_theme(
     conn: &Connection,
     theme_id: i64,
     limit: usize,
-) -> anyhow::Result<Vec<CertificationRow>> {
+) -> anyhow::Result<Vec<Certification>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM certifications WHERE theme_id = ?1 AND status != 'revoked'

@@ -15,6 +15,7 @@ pub mod search;
 pub mod themes;
 pub mod users;
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -24,6 +25,23 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::Connection;
 
 pub use migrations::{MigrationError, LATEST_VERSION};
+
+/// What every storage function reads and writes through. Use cases get one from `Db::read`
+/// (queries) or, inside a transaction, from `Db::write` (a `Tx` derefs to it); they never
+/// name rusqlite.
+pub type Conn = Connection;
+
+/// One IMMEDIATE write transaction, open while a `Db::write` closure runs. It derefs to the
+/// connection, so every storage function takes it; only `Db::write` commits it.
+pub struct Tx<'c>(rusqlite::Transaction<'c>);
+
+impl Deref for Tx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
+}
 
 /// A handle to the database; cheap to clone.
 #[derive(Clone)]
@@ -67,6 +85,55 @@ impl Db {
         })
         .await
         .context("database task panicked")?
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction on a blocking thread: committed when `f` returns
+    /// `Ok`, rolled back when it returns `Err` (a use case's own error passes through as is).
+    /// IMMEDIATE takes the write lock up front, so a check and the write it guards are one step.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Tx<'_>) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<anyhow::Error> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
+            let tx = guard
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .context("begin transaction")?;
+            let tx = Tx(tx);
+            // On `Err` the transaction is dropped here, which rolls it back.
+            let out = f(&tx)?;
+            tx.0.commit().context("commit transaction")?;
+            Ok(out)
+        });
+        match task.await {
+            Ok(result) => result,
+            Err(e) => Err(anyhow::Error::new(e)
+                .context("database task panicked")
+                .into()),
+        }
+    }
+
+    /// Runs the queries in `f` on a blocking thread (no transaction: for reads only).
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Conn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<anyhow::Error> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
+            f(&guard)
+        });
+        match task.await {
+            Ok(result) => result,
+            Err(e) => Err(anyhow::Error::new(e)
+                .context("database task panicked")
+                .into()),
+        }
     }
 
     /// Whether the database answers (for the health check).
@@ -133,5 +200,52 @@ mod tests {
         assert_eq!(time_from_db(&time_to_db(a)).unwrap(), a);
         assert!(time_to_db(a) < time_to_db(b));
         assert!(time_from_db("yesterday").is_err());
+    }
+
+    #[derive(Debug)]
+    enum Refused {
+        No,
+        Internal(#[allow(dead_code)] anyhow::Error),
+    }
+
+    impl From<anyhow::Error> for Refused {
+        fn from(e: anyhow::Error) -> Self {
+            Refused::Internal(e)
+        }
+    }
+
+    async fn processed(db: &Db, id: &'static str) -> bool {
+        db.read(move |c| {
+            c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM processed_events WHERE event_id = ?1)",
+                [id],
+                |r| r.get(0),
+            )
+            .context("read back")
+        })
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_write_is_kept_on_ok_and_undone_on_the_use_cases_own_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("bot.db")).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 3, 8, 0, 0, 0).unwrap();
+
+        let kept: Result<bool, Refused> = db
+            .write(move |tx| Ok(processed_events::insert_processed_event(tx, "Ev1", now)?))
+            .await;
+        let undone: Result<(), Refused> = db
+            .write(move |tx| {
+                processed_events::insert_processed_event(tx, "Ev2", now)?;
+                Err(Refused::No)
+            })
+            .await;
+
+        assert!(kept.unwrap());
+        assert!(matches!(undone, Err(Refused::No)));
+        assert!(processed(&db, "Ev1").await);
+        assert!(!processed(&db, "Ev2").await);
     }
 }

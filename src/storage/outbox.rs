@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{time_from_db, time_to_db};
-use crate::domain::{OutboxKind, UserId};
+use crate::domain::{OutboxKind, OutboxRow, SentDm, UserId};
 
 /// A row to be written with its cause.
 #[derive(Debug, Clone)]
@@ -18,25 +18,6 @@ pub struct NewOutbox {
     pub body: String,
     pub due_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxRow {
-    pub id: i64,
-    pub dedupe_key: String,
-    pub recipient: UserId,
-    pub kind: OutboxKind,
-    pub body: String,
-    pub status: String,
-    pub due_at: DateTime<Utc>,
-    pub expires_at: Option<DateTime<Utc>>,
-    pub attempts: u32,
-    pub failures: u32,
-    pub in_doubt: bool,
-    pub last_error: Option<String>,
-    pub channel: Option<String>,
-    pub message_ts: Option<String>,
-    pub sent_at: Option<DateTime<Utc>>,
 }
 
 const COLUMNS: &str = "id, dedupe_key, recipient, kind, body, status, due_at, expires_at, \
@@ -257,14 +238,6 @@ pub fn update_cancel_pending_key(
         params![key, time_to_db(now)],
     )
     .with_context(|| format!("withdraw pending {key}"))
-}
-
-/// A DM that reached its recipient: its key, channel and message id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SentDm {
-    pub dedupe_key: String,
-    pub channel: String,
-    pub message_ts: String,
 }
 
 /// The DMs sent to `recipient` about 1on1 `id` (keys `request:{id}`, `confirmed:{id}:…`,

@@ -58,7 +58,7 @@ pub fn delete_role(conn: &Connection, user: &UserId, role: Role) -> anyhow::Resu
 }
 
 /// Every granted admin and advisor role, by user.
-pub fn list_role_holders(conn: &mut Connection) -> anyhow::Result<Vec<(UserId, Role)>> {
+pub fn list_role_holders(conn: &Connection) -> anyhow::Result<Vec<(UserId, Role)>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT user_id, role FROM user_roles WHERE role IN ('admin', 'advisor') ORDER BY user_id, role",

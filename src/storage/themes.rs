@@ -318,7 +318,7 @@ pub fn actor_label(actor: Option<&UserId>) -> String {
 }
 
 /// Program-wide: (active themes, mentor counts summed over active themes).
-pub fn get_overview(conn: &mut Connection) -> anyhow::Result<(i64, MentorCounts)> {
+pub fn get_overview(conn: &Connection) -> anyhow::Result<(i64, MentorCounts)> {
     conn.query_row(
         "SELECT (SELECT COUNT(*) FROM themes WHERE archived_at IS NULL),
                 COUNT(c.id) FILTER (WHERE c.status != 'revoked'),
