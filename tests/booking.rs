@@ -11,11 +11,11 @@ use mentor_bot::app::booking::{BookingError, BookingResult};
 use mentor_bot::app::App;
 use mentor_bot::domain::availability::{Cap, Hours, Window};
 use mentor_bot::domain::booking::RequestDraft;
+use mentor_bot::domain::OneOnOne;
 use mentor_bot::domain::{QuestionDraft, RetryPolicy, ThemeDraft, UserId};
 use mentor_bot::scheduler::run_due;
 use mentor_bot::slack::outbound::gateway::SlackGateway;
 use mentor_bot::startup;
-use mentor_bot::storage::bookings::OneOnOne;
 use support::bot::*;
 use support::fake_slack::{FakeSlack, FakeUser};
 

@@ -10,6 +10,7 @@ use mentor_bot::app::screens::MentorHome;
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
 use mentor_bot::domain::availability::{Cap, Hours, Window};
 use mentor_bot::domain::booking::BookingStatus;
+use mentor_bot::domain::OneOnOne;
 use mentor_bot::domain::{
     Category, CertStatus, Lang, MentorCounts, Notice, Question, QuestionKind, Reader, Role, Roles,
     SubCommand, Theme, UserId,
@@ -17,7 +18,6 @@ use mentor_bot::domain::{
 use mentor_bot::slack::blocks::admin::{self as admin_views, Ctx};
 use mentor_bot::slack::blocks::mentor as mentor_views;
 use mentor_bot::slack::blocks::render;
-use mentor_bot::storage::bookings::OneOnOne;
 use serde_json::Value;
 use support::fake_slack::validate_blocks;
 

@@ -7,10 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{time_from_db, time_to_db};
 use crate::domain::booking::{BookingStatus, Topic};
-use crate::domain::UserId;
-
-// Re-exported for src/slack and tests until the lead points them at `domain`.
-pub use crate::domain::{Conflict, NewOneOnOne, OneOnOne};
+use crate::domain::{Conflict, NewOneOnOne, OneOnOne, UserId};
 
 const COLUMNS: &str =
     "id, mentor_id, mentee_id, theme_id, starts_at, ends_at, status, topic, topic_other, \

@@ -14,6 +14,7 @@ use crate::domain::availability::Slot;
 use crate::domain::booking::{
     BookingStatus, DmOutcome, RequestField, RequestFieldError, DEFAULT_TOPICS, RESPONSES,
 };
+use crate::domain::OneOnOne;
 use crate::domain::{BookingInfo, Lang, Notice, Reader, Theme, UserId};
 use crate::i18n::{format_datetime, response_label, t, t_args, t_with, topic_label};
 use crate::slack::actions;
@@ -22,7 +23,6 @@ use crate::slack::blocks::kit::{input, modal, option, static_select, text_input}
 use crate::slack::blocks::mentor::card_blocks;
 use crate::slack::blocks::render::message_text;
 use crate::slack::blocks::render::{button, context, divider, escape, fit, local_time, section};
-use crate::storage::bookings::OneOnOne;
 
 pub mod inputs {
     pub const THEME: &str = "find.theme";
