@@ -724,8 +724,8 @@ async fn either_side_reschedules_the_other_is_told_and_reminders_and_invites_fol
     assert!(invite.contains(&slots[6].start.format("%Y%m%dT%H%M%SZ").to_string()));
     // The Home lists it, at its new time, for both.
     let home = w.app.home_screen(&uid("UMA"), now).await.unwrap();
-    assert_eq!(home.upcoming.len(), 1);
-    assert_eq!(home.upcoming[0].0.start, slots[6].start);
+    assert_eq!(home.one_on_ones.upcoming.len(), 1);
+    assert_eq!(home.one_on_ones.upcoming[0].one.start, slots[6].start);
 }
 
 #[tokio::test]

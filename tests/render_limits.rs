@@ -6,8 +6,8 @@ mod support;
 use chrono::{TimeZone, Utc};
 use mentor_bot::app::admin::{CertifyReport, ThemePage};
 use mentor_bot::app::mentor::{MentorCard, MentorTheme, StatusChange};
-use mentor_bot::app::screens::MentorHome;
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
+use mentor_bot::app::screens::{MentorHome, OneOnOnesHome};
 use mentor_bot::domain::availability::{Cap, Hours, Window};
 use mentor_bot::domain::booking::BookingStatus;
 use mentor_bot::domain::OneOnOne;
@@ -84,7 +84,7 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
                 updated_at: at,
                 admin,
                 mentor: roles.mentor.then(|| mentor_home(20)),
-                upcoming: busy_schedule(&reader),
+                one_on_ones: OneOnOnesHome::decide(&reader.user, busy_schedule(&reader), at),
             }));
             assert_eq!(home["type"], "home");
             validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));
@@ -333,11 +333,11 @@ fn mentor_home(themes: i64) -> MentorHome {
         CertStatus::NeedsAnswers,
         CertStatus::Paused,
     ];
-    MentorHome {
-        themes: (0..themes)
+    MentorHome::decide(
+        (0..themes)
             .map(|i| mentor_theme(i, statuses[i as usize % 4]))
             .collect(),
-        hours: Hours {
+        Hours {
             windows: (0..7)
                 .flat_map(|day| {
                     (0..6).map(move |k| Window {
@@ -352,8 +352,8 @@ fn mentor_home(themes: i64) -> MentorHome {
             auto_accept: true,
             ..Hours::default()
         },
-        hours_saved: true,
-    }
+        true,
+    )
 }
 
 #[test]
@@ -391,13 +391,7 @@ fn mentor_screens_fit_slacks_limits_at_their_largest() {
                 .unwrap_or_else(|e| panic!("{e}: {}", v["callback_id"]));
             assert!(v["title"]["text"].as_str().unwrap().chars().count() <= 24);
         }
-        let blocks = json(&mentor_views::home_blocks(
-            lang,
-            &home.themes,
-            &home.hours,
-            true,
-            reader.tz,
-        ));
+        let blocks = json(&mentor_views::home_blocks(lang, &home, reader.tz));
         validate_blocks(&blocks, 100).unwrap();
     }
 }

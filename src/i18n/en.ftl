@@ -534,3 +534,6 @@ dm-closed-moved = 🔁 This 1on1 moved to { $time }. The newer message has its b
 ## issue 8: the calendar file in its reader's language
 invite-topic = Topic: { $topic }
 invite-response = Hoping for: { $response }
+
+## issue 9: the Home says how many rows it left out
+home-more = …and { $count } more.

@@ -478,3 +478,6 @@ dm-closed-moved = 🔁 この1on1は { $time } に変更されました。操作
 ## issue 8: the calendar file in its reader's language
 invite-topic = トピック: { $topic }
 invite-response = 期待する対応: { $response }
+
+## issue 9: the Home says how many rows it left out
+home-more = …ほか { $count } 件。

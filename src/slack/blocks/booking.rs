@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use slack_morphism::prelude::*;
 
 use crate::app::actions::{Action::Booking, BookingAction, BookingForm, Form};
 use crate::app::booking::{FindPage, RequestOptions};
 use crate::app::errors::request_field_message;
 use crate::app::ports::Outgoing;
+use crate::app::screens::{HomeOneOnOne, OneOnOnesHome};
 use crate::domain::availability::Slot;
 use crate::domain::booking::{
     BookingStatus, DmOutcome, RequestField, RequestFieldError, DEFAULT_TOPICS, RESPONSES,
@@ -781,68 +782,49 @@ pub fn invite_comment(reader: &Reader, cancel: bool) -> String {
     )
 }
 
-/// The 1on1 part of the App Home: requests to answer (mentors), then upcoming 1on1s. At most
-/// 5 + 6 are shown so that every role's section fits the Home's 100 blocks together.
-pub fn home_blocks(
-    reader: &Reader,
-    upcoming: &[(OneOnOne, String)],
-    now: DateTime<Utc>,
-) -> Vec<SlackBlock> {
+/// The 1on1 part of the App Home, as `app::screens` decided it: requests to answer, then
+/// upcoming 1on1s, each with its buttons, and how many more there are.
+pub fn home_blocks(reader: &Reader, home: &OneOnOnesHome) -> Vec<SlackBlock> {
     let lang = reader.lang;
     let mut blocks = vec![divider("home.one.divider")];
-    let waiting: Vec<_> = upcoming
-        .iter()
-        .filter(|(o, _)| o.status == BookingStatus::Requested && o.mentor == reader.user)
-        .take(5)
-        .collect();
-    if !waiting.is_empty() {
-        blocks.push(section("home.waiting", t(lang, "home-waiting-header")));
-        for (one, theme) in waiting {
+    let rows = |blocks: &mut Vec<SlackBlock>, prefix: &str, rows: &[HomeOneOnOne]| {
+        for row in rows {
+            let id = row.one.id;
             blocks.push(section(
-                &format!("home.waiting.{}", one.id),
-                line(reader, one, theme),
+                &format!("{prefix}.{id}"),
+                line(reader, &row.one, &row.theme),
             ));
+            let buttons = row
+                .actions
+                .iter()
+                .filter_map(|a| booking_button(lang, a))
+                .collect();
             blocks.push(
-                SlackActionsBlock::new(vec![
-                    SlackActionBlockElement::Button(
-                        button(
-                            &Booking(BookingAction::Accept { one_on_one: one.id }),
-                            &t(lang, "button-accept-plain"),
-                        )
-                        .with_style(SlackBlockButtonStyle::Primary),
-                    ),
-                    SlackActionBlockElement::Button(button(
-                        &Booking(BookingAction::Decline { one_on_one: one.id }),
-                        &t(lang, "button-decline-plain"),
-                    )),
-                ])
-                .with_block_id(format!("home.waiting.{}.actions", one.id).into())
-                .into(),
+                SlackActionsBlock::new(buttons)
+                    .with_block_id(format!("{prefix}.{id}.actions").into())
+                    .into(),
             );
         }
+    };
+    let more = |blocks: &mut Vec<SlackBlock>, block: &str, count: usize| {
+        if count > 0 {
+            blocks.push(context(
+                block,
+                t_with(lang, "home-more", &[("count", count.into())]),
+            ));
+        }
+    };
+    if !home.waiting.is_empty() {
+        blocks.push(section("home.waiting", t(lang, "home-waiting-header")));
+        rows(&mut blocks, "home.waiting", &home.waiting);
+        more(&mut blocks, "home.waiting.more", home.more_waiting);
     }
     blocks.push(section("home.upcoming", t(lang, "home-upcoming-header")));
-    let mine: Vec<_> = upcoming
-        .iter()
-        .filter(|(o, _)| {
-            !(o.status == BookingStatus::Requested && o.mentor == reader.user) && o.end > now
-        })
-        .take(6)
-        .collect();
-    if mine.is_empty() {
+    if home.upcoming.is_empty() {
         blocks.push(context("home.upcoming.none", t(lang, "home-upcoming-none")));
     }
-    for (one, theme) in mine {
-        blocks.push(section(
-            &format!("home.one.{}", one.id),
-            line(reader, one, theme),
-        ));
-        blocks.push(change_buttons(
-            lang,
-            one.id,
-            &format!("home.one.{}.actions", one.id),
-        ));
-    }
+    rows(&mut blocks, "home.one", &home.upcoming);
+    more(&mut blocks, "home.upcoming.more", home.more_upcoming);
     blocks.push(
         SlackActionsBlock::new(vec![SlackActionBlockElement::Button(
             button(&Booking(BookingAction::Find), &t(lang, "button-find-plain"))
@@ -852,6 +834,33 @@ pub fn home_blocks(
         .into(),
     );
     blocks
+}
+
+/// The button for a 1on1 action a screen offers; `None` for actions that are not a button of
+/// their own (a page of results is "previous" or "next" by where it is; a day is a select).
+fn booking_button(lang: Lang, action: &BookingAction) -> Option<SlackActionBlockElement> {
+    let plain = |key: &str| button(&Booking(action.clone()), &t(lang, key));
+    let element = match action {
+        BookingAction::Accept { .. } => SlackActionBlockElement::Button(
+            plain("button-accept-plain").with_style(SlackBlockButtonStyle::Primary),
+        ),
+        BookingAction::Decline { .. } => {
+            SlackActionBlockElement::Button(plain("button-decline-plain"))
+        }
+        BookingAction::Reschedule { .. } => {
+            SlackActionBlockElement::Button(plain("button-reschedule-plain"))
+        }
+        BookingAction::Cancel { one_on_one } => cancel_button(lang, *one_on_one),
+        BookingAction::Find => SlackActionBlockElement::Button(plain("button-find-plain")),
+        BookingAction::NewSearch => {
+            SlackActionBlockElement::Button(plain("button-new-search-plain"))
+        }
+        BookingAction::Request { .. } => {
+            SlackActionBlockElement::Button(plain("button-request-plain"))
+        }
+        BookingAction::Page(_) | BookingAction::PickDay(_) => return None,
+    };
+    Some(element)
 }
 
 fn line(reader: &Reader, one: &OneOnOne, theme: &str) -> String {

@@ -11,6 +11,7 @@ use crate::app::actions::{Action, Form, MentorAction, MentorForm};
 use crate::app::errors::UserError;
 use crate::app::forms::{cap_value, CAP_COUNTS, HORIZON_WEEKS, NOTICE_HOURS};
 use crate::app::mentor::{MentorCard, MentorTheme, StatusChange};
+use crate::app::screens::MentorHome;
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
 use crate::i18n::{t, t_args, t_with};
@@ -139,6 +140,32 @@ pub fn missing_errors(lang: Lang, missing: &[i64]) -> HashMap<String, String> {
         .iter()
         .map(|id| (inputs::answer(*id), t(lang, "setup-missing")))
         .collect()
+}
+
+/// The button for a mentor action; *Stop* hides the mentor, so it asks first.
+fn mentor_button(lang: Lang, action: MentorAction) -> SlackActionBlockElement {
+    let key = match action {
+        MentorAction::Setup { .. } => "button-setup-plain",
+        MentorAction::Answers { .. } => "button-setup-answers-plain",
+        MentorAction::Start { .. } => "button-start-plain",
+        MentorAction::Preview { .. } => "button-preview-plain",
+        MentorAction::Pause { .. } => "button-pause-plain",
+        MentorAction::Resume { .. } => "button-resume-plain",
+        MentorAction::Stop { .. } => "button-stop-plain",
+        MentorAction::Hours => "button-hours-plain",
+    };
+    let b = button(&Action::Mentor(action), &t(lang, key));
+    if !matches!(action, MentorAction::Stop { .. }) {
+        return SlackActionBlockElement::Button(b);
+    }
+    SlackActionBlockElement::Button(b.with_style(SlackBlockButtonStyle::Danger).with_confirm(
+        SlackBlockConfirmItem::new(
+            pt!(t(lang, "stop-confirm-title-plain")),
+            SlackBlockText::Plain(SlackBlockPlainText::new(t(lang, "stop-confirm-text-plain"))),
+            pt!(t(lang, "button-stop-plain")),
+            pt!(t(lang, "button-cancel-plain")),
+        ),
+    ))
 }
 
 /// The card as mentees see it: name, started themes with answers, next free slot.
@@ -424,34 +451,24 @@ pub fn hours_summary(lang: Lang, hours: &Hours, tz: Tz) -> String {
     )
 }
 
-/// The mentor's part of the App Home: each theme with its actions, then the hours.
-pub fn home_blocks(
-    lang: Lang,
-    themes: &[MentorTheme],
-    hours: &Hours,
-    hours_saved: bool,
-    tz: Tz,
-) -> Vec<SlackBlock> {
+/// The mentor's part of the App Home, as `app::screens` decided it: each theme with its
+/// buttons, then the hours.
+pub fn home_blocks(lang: Lang, home: &MentorHome, tz: Tz) -> Vec<SlackBlock> {
     let mut blocks = vec![
         divider("home.mentor.divider"),
         section("home.mentor", t(lang, "home-mentor-header")),
     ];
-    for mt in themes.iter().take(10) {
+    for row in &home.themes {
+        let mt = &row.theme;
         let id = mt.theme.id;
-        // Archived by the program office: nothing to pause or stop, mentees do not see it.
-        if mt.theme.archived {
-            blocks.push(section(
-                &format!("home.mentor.theme.{id}"),
-                t_args(
-                    lang,
-                    "home-mentor-theme-archived",
-                    &[("theme", &escape(&mt.theme.name))],
-                ),
-            ));
-            continue;
-        }
-        blocks.push(section(
-            &format!("home.mentor.theme.{id}"),
+        let text = if mt.theme.archived {
+            // Archived by the program office: mentees do not see it, nothing to do here.
+            t_args(
+                lang,
+                "home-mentor-theme-archived",
+                &[("theme", &escape(&mt.theme.name))],
+            )
+        } else {
             t_args(
                 lang,
                 "home-mentor-theme",
@@ -459,55 +476,16 @@ pub fn home_blocks(
                     ("theme", &escape(&mt.theme.name)),
                     ("status", &status_name(lang, mt.status)),
                 ],
-            ),
-        ));
-        let theme = id;
-        let action = |action: MentorAction, key: &str| (action, t(lang, key));
-        let mut items = vec![
-            action(
-                MentorAction::Answers { theme },
-                "button-setup-answers-plain",
-            ),
-            action(MentorAction::Preview { theme }, "button-preview-plain"),
-        ];
-        match mt.status {
-            CertStatus::Started | CertStatus::NeedsAnswers => {
-                items.push(action(MentorAction::Pause { theme }, "button-pause-plain"));
-                items.push(action(MentorAction::Stop { theme }, "button-stop-plain"));
-            }
-            CertStatus::Paused => {
-                items.push(action(
-                    MentorAction::Resume { theme },
-                    "button-resume-plain",
-                ));
-                items.push(action(MentorAction::Stop { theme }, "button-stop-plain"));
-            }
-            CertStatus::Certified => {
-                items.push(action(MentorAction::Start { theme }, "button-start-plain"))
-            }
-            CertStatus::Revoked => {}
+            )
+        };
+        blocks.push(section(&format!("home.mentor.theme.{id}"), text));
+        if row.actions.is_empty() {
+            continue;
         }
-        let elements = items
-            .into_iter()
-            .map(|(action, label)| {
-                let b = button(&Action::Mentor(action), &label);
-                // Stopping hides the mentor: ask first.
-                SlackActionBlockElement::Button(if matches!(action, MentorAction::Stop { .. }) {
-                    b.with_style(SlackBlockButtonStyle::Danger).with_confirm(
-                        SlackBlockConfirmItem::new(
-                            pt!(t(lang, "stop-confirm-title-plain")),
-                            SlackBlockText::Plain(SlackBlockPlainText::new(t(
-                                lang,
-                                "stop-confirm-text-plain",
-                            ))),
-                            pt!(t(lang, "button-stop-plain")),
-                            pt!(t(lang, "button-cancel-plain")),
-                        ),
-                    )
-                } else {
-                    b
-                })
-            })
+        let elements = row
+            .actions
+            .iter()
+            .map(|action| mentor_button(lang, *action))
             .collect();
         blocks.push(
             SlackActionsBlock::new(elements)
@@ -515,6 +493,13 @@ pub fn home_blocks(
                 .into(),
         );
     }
+    if home.more_themes > 0 {
+        blocks.push(context(
+            "home.mentor.more",
+            t_with(lang, "home-more", &[("count", home.more_themes.into())]),
+        ));
+    }
+    let (hours, hours_saved) = (&home.hours, home.hours_saved);
     let summary = if hours_saved {
         hours_summary(lang, hours, tz)
     } else {

@@ -219,16 +219,11 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
     blocks.extend(role_sections(r, &screen.roles, "home"));
     blocks.extend(crate::slack::blocks::booking::home_blocks(
         r,
-        &screen.upcoming,
-        screen.updated_at,
+        &screen.one_on_ones,
     ));
     if let Some(mentor) = &screen.mentor {
         blocks.extend(crate::slack::blocks::mentor::home_blocks(
-            lang,
-            &mentor.themes,
-            &mentor.hours,
-            mentor.hours_saved,
-            r.tz,
+            lang, mentor, r.tz,
         ));
     }
     if let Some((themes, counts)) = &screen.admin {
