@@ -5,7 +5,9 @@ mod support;
 
 use chrono::{TimeZone, Utc};
 use mentor_bot::app::admin::{CertifyReport, ThemePage};
-use mentor_bot::app::mentor::{MentorCard, MentorTheme, StatusChange};
+use mentor_bot::app::mentor::{
+    HoursScreen, MentorCard, MentorTheme, SetupEntry, SetupScreen, StatusChange,
+};
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
 use mentor_bot::app::screens::{MentorHome, OneOnOnesHome};
 use mentor_bot::domain::availability::{Cap, Hours, Window};
@@ -371,7 +373,7 @@ fn mentor_screens_fit_slacks_limits_at_their_largest() {
         };
         let home = mentor_home(20);
         for view in [
-            mentor_views::setup_form(lang, &mt, true),
+            mentor_views::setup_form(lang, &SetupScreen::decide(mt.clone(), SetupEntry::Start)),
             mentor_views::setup_result(
                 lang,
                 &mt.theme.name,
@@ -383,8 +385,20 @@ fn mentor_screens_fit_slacks_limits_at_their_largest() {
                 &reader,
             ),
             mentor_views::preview(&card, &reader),
-            mentor_views::hours_form(lang, &home.hours, reader.tz),
-            mentor_views::hours_form(lang, &Hours::default(), reader.tz),
+            mentor_views::hours_form(
+                lang,
+                &HoursScreen {
+                    hours: home.hours.clone(),
+                    tz: reader.tz,
+                },
+            ),
+            mentor_views::hours_form(
+                lang,
+                &HoursScreen {
+                    hours: Hours::default(),
+                    tz: reader.tz,
+                },
+            ),
         ] {
             let v = json(&view);
             validate_blocks(&v["blocks"], 100)

@@ -82,6 +82,7 @@ impl UserError for MentorError {
     fn message(&self) -> Message {
         match self {
             MentorError::NotCertified => Message::new("setup-not-certified"),
+            MentorError::NotMentor => Message::new("hours-not-mentor"),
             MentorError::Archived => Message::new("setup-archived"),
             MentorError::Missing(_) => Message::new("setup-missing"),
             MentorError::InvalidChoice(_) => Message::new("setup-invalid-choice"),
@@ -184,6 +185,7 @@ mod tests {
             AdminError::OwnAdminRole.message(),
             AdminError::NotGrantable.message(),
             MentorError::NotCertified.message(),
+            MentorError::NotMentor.message(),
             MentorError::Archived.message(),
             MentorError::Missing(vec![1]).message(),
             MentorError::InvalidChoice(1).message(),

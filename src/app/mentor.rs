@@ -15,6 +15,9 @@ pub enum MentorError {
     /// Not certified for this theme (or the certification was revoked).
     #[error("you are not a mentor for this theme")]
     NotCertified,
+    /// Not a mentor of any theme (hours are for mentors).
+    #[error("you are not a mentor")]
+    NotMentor,
     /// The theme is archived (no longer offered to mentees).
     #[error("the theme is archived")]
     Archived,
@@ -65,6 +68,70 @@ impl MentorTheme {
             .filter_map(|(q, a)| a.clone().map(|a| (q.id, a)))
             .collect()
     }
+}
+
+/// How the setup form was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupEntry {
+    /// "Set up" in the certification DM: a theme without questions starts at once.
+    SetUp,
+    /// "Answers" on the Home: only ever opens the form.
+    Answers,
+    /// "Start" on the Home: starts a theme without questions at once, or opens the form with
+    /// "Start mentoring" ticked.
+    Start,
+}
+
+/// What pressing Set up, Answers or Start leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetupOutcome {
+    /// A theme without questions started with this one click.
+    Started {
+        theme: String,
+        change: StatusChange,
+        card: MentorCard,
+    },
+    /// The setup form.
+    Form(SetupScreen),
+}
+
+/// The setup form: the theme's questions with the mentor's answers, and whether "Start
+/// mentoring this theme" is ticked when it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupScreen {
+    pub theme: MentorTheme,
+    pub start_ticked: bool,
+}
+
+impl SetupScreen {
+    /// A started (or waiting) theme opens ticked, so saving keeps it; a certified one too,
+    /// since setting up is for starting; a paused one opens unticked (saving keeps the pause).
+    pub fn decide(theme: MentorTheme, entry: SetupEntry) -> Self {
+        let start_ticked = entry == SetupEntry::Start
+            || matches!(
+                theme.status,
+                CertStatus::Certified | CertStatus::Started | CertStatus::NeedsAnswers
+            );
+        Self {
+            theme,
+            start_ticked,
+        }
+    }
+}
+
+/// Whether pressing `entry` on this theme starts it without a form: only a theme without
+/// questions that is not started yet, from "Set up" or "Start".
+pub fn starts_in_one_click(theme: &MentorTheme, entry: SetupEntry) -> bool {
+    theme.questions.is_empty()
+        && theme.status == CertStatus::Certified
+        && matches!(entry, SetupEntry::SetUp | SetupEntry::Start)
+}
+
+/// The hours form: the mentor's hours (the defaults until saved) in their own zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoursScreen {
+    pub hours: Hours,
+    pub tz: Tz,
 }
 
 /// A mentor as mentees see them: started themes only, with answers, and the next free slot.
@@ -176,6 +243,43 @@ impl App {
             .await
     }
 
+    /// What pressing Set up, Answers or Start leads to (see [`starts_in_one_click`]).
+    pub async fn open_setup(
+        &self,
+        user: &UserId,
+        theme_id: i64,
+        entry: SetupEntry,
+        now: DateTime<Utc>,
+    ) -> MentorResult<SetupOutcome> {
+        let theme = self.mentor_theme(user, theme_id).await?;
+        if !starts_in_one_click(&theme, entry) {
+            return Ok(SetupOutcome::Form(SetupScreen::decide(theme, entry)));
+        }
+        let change = self
+            .save_answers(user, theme_id, Vec::new(), true, now)
+            .await?;
+        let card = self.mentor_card(user, now).await?;
+        Ok(SetupOutcome::Started {
+            theme: theme.theme.name,
+            change,
+            card,
+        })
+    }
+
+    /// The hours form, for mentors only.
+    pub async fn hours_screen(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> MentorResult<HoursScreen> {
+        if !self.roles(user).await?.mentor {
+            return Err(MentorError::NotMentor);
+        }
+        let (hours, _) = self.hours(user).await?;
+        let tz = self.reader(&self.profile(user, now).await?).tz;
+        Ok(HoursScreen { hours, tz })
+    }
+
     /// The mentor's hours (the defaults until they save theirs), and whether they were saved.
     pub async fn hours(&self, user: &UserId) -> anyhow::Result<(Hours, bool)> {
         let user = user.clone();
@@ -194,7 +298,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> MentorResult<()> {
         if !self.roles(user).await?.mentor {
-            return Err(MentorError::NotCertified);
+            return Err(MentorError::NotMentor);
         }
         let user = user.clone();
         self.db
@@ -348,4 +452,65 @@ fn save_answers_tx(
         before: mt.status,
         after: status,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Category, QuestionKind};
+
+    fn theme(status: CertStatus, questions: usize) -> MentorTheme {
+        MentorTheme {
+            theme: Theme {
+                id: 1,
+                name: "ゴルフ部".into(),
+                category: Category::Other,
+                description: String::new(),
+                archived: false,
+            },
+            status,
+            questions: (0..questions as i64)
+                .map(|id| {
+                    let q = Question {
+                        id,
+                        theme_id: 1,
+                        position: id,
+                        label: "q".into(),
+                        kind: QuestionKind::Text,
+                        required: true,
+                        revision: 1,
+                    };
+                    (q, None)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn only_set_up_or_start_on_a_theme_without_questions_not_yet_started_is_one_click() {
+        use SetupEntry::*;
+        assert!(starts_in_one_click(&theme(CertStatus::Certified, 0), SetUp));
+        assert!(starts_in_one_click(&theme(CertStatus::Certified, 0), Start));
+        assert!(!starts_in_one_click(
+            &theme(CertStatus::Certified, 0),
+            Answers
+        ));
+        assert!(!starts_in_one_click(
+            &theme(CertStatus::Certified, 2),
+            SetUp
+        ));
+        assert!(!starts_in_one_click(&theme(CertStatus::Paused, 0), Start));
+        assert!(!starts_in_one_click(&theme(CertStatus::Started, 0), SetUp));
+    }
+
+    #[test]
+    fn the_start_box_opens_ticked_unless_the_theme_is_paused_and_start_was_not_pressed() {
+        use SetupEntry::*;
+        let ticked = |status, entry| SetupScreen::decide(theme(status, 1), entry).start_ticked;
+        assert!(ticked(CertStatus::Started, Answers));
+        assert!(ticked(CertStatus::NeedsAnswers, Answers));
+        assert!(ticked(CertStatus::Certified, SetUp));
+        assert!(!ticked(CertStatus::Paused, Answers));
+        assert!(ticked(CertStatus::Paused, Start));
+    }
 }

@@ -10,7 +10,7 @@ use slack_morphism::prelude::*;
 use crate::app::actions::{Action, Form, MentorAction, MentorForm};
 use crate::app::errors::UserError;
 use crate::app::forms::{cap_value, CAP_COUNTS, HORIZON_WEEKS, NOTICE_HOURS};
-use crate::app::mentor::{MentorCard, MentorTheme, StatusChange};
+use crate::app::mentor::{HoursScreen, MentorCard, SetupScreen, StatusChange};
 use crate::app::screens::MentorHome;
 use crate::domain::availability::{Cap, Hours, WindowError, SLOT_LENGTHS};
 use crate::domain::{CertStatus, Lang, QuestionKind, Reader};
@@ -72,7 +72,8 @@ pub fn status_name(lang: Lang, status: CertStatus) -> String {
 /// The theme's questions with the mentor's answers. Every input is optional for Slack, so a
 /// draft can be saved; the server refuses to start with required ones missing, keyed to them.
 /// `start_ticked`: whether "Start mentoring this theme" is ticked when the form opens.
-pub fn setup_form(lang: Lang, mt: &MentorTheme, start_ticked: bool) -> SlackView {
+pub fn setup_form(lang: Lang, screen: &SetupScreen) -> SlackView {
+    let (mt, start_ticked) = (&screen.theme, screen.start_ticked);
     let name = escape(&mt.theme.name);
     let intro = if mt.questions.is_empty() {
         "setup-no-questions"
@@ -273,7 +274,8 @@ fn day_windows(hours: &Hours, day: u8) -> String {
 }
 
 /// The hours form: one line per weekday, then the rules.
-pub fn hours_form(lang: Lang, hours: &Hours, tz: Tz) -> SlackView {
+pub fn hours_form(lang: Lang, screen: &HoursScreen) -> SlackView {
+    let (hours, tz) = (&screen.hours, screen.tz);
     let mut blocks: Vec<SlackBlock> = vec![section(
         "hours.intro",
         t_args(lang, "hours-intro", &[("tz", tz.name())]),

@@ -4,12 +4,11 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use crate::app::actions::{Action, MentorAction, MentorForm};
 use crate::app::errors::UserError;
 use crate::app::forms::{HoursField, HoursInput};
-use crate::app::mentor::MentorError;
+use crate::app::mentor::{MentorError, SetupEntry, SetupOutcome};
 use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::actions;
@@ -23,14 +22,7 @@ fn error_text(lang: Lang, error: &MentorError) -> String {
     message_text(lang, &error.message())
 }
 
-async fn tz_of(state: &SlackState, user: &UserId, now: DateTime<Utc>) -> Tz {
-    match state.app.profile(user, now).await {
-        Ok(p) => state.app.reader(&p).tz,
-        Err(_) => state.app.settings.default_tz,
-    }
-}
-
-/// Opens the hours form (mentors only).
+/// Opens the hours form; someone who is not a mentor is told why instead.
 pub async fn open_hours(
     state: &SlackState,
     user: &UserId,
@@ -38,13 +30,14 @@ pub async fn open_hours(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Option<String>> {
     let lang = user_lang(state, user, now).await;
-    if !state.app.roles(user).await?.mentor {
-        return Ok(Some(t(lang, "hours-not-mentor")));
+    match state.app.hours_screen(user, now).await {
+        Ok(screen) => {
+            show(state, trigger_id, None, views::hours_form(lang, &screen)).await?;
+            Ok(None)
+        }
+        Err(MentorError::Internal(e)) => Err(e),
+        Err(e) => Ok(Some(error_text(lang, &e))),
     }
-    let (hours, _) = state.app.hours(user).await?;
-    let tz = tz_of(state, user, now).await;
-    show(state, trigger_id, None, views::hours_form(lang, &hours, tz)).await?;
-    Ok(None)
 }
 
 /// A mentor button (certification DM or App Home).
@@ -102,52 +95,27 @@ async fn act(
         )
         .await
     };
-    let opens_setup = matches!(
-        action,
-        MentorAction::Setup { .. } | MentorAction::Answers { .. } | MentorAction::Start { .. }
-    );
-    if opens_setup {
-        let mt = match app.mentor_theme(user, theme_id).await {
-            Ok(mt) => mt,
+    let entry = match action {
+        MentorAction::Setup { .. } => Some(SetupEntry::SetUp),
+        MentorAction::Answers { .. } => Some(SetupEntry::Answers),
+        MentorAction::Start { .. } => Some(SetupEntry::Start),
+        _ => None,
+    };
+    if let Some(entry) = entry {
+        let view = match app.open_setup(user, theme_id, entry, now).await {
+            Ok(SetupOutcome::Form(screen)) => views::setup_form(lang, &screen),
+            Ok(SetupOutcome::Started {
+                theme,
+                change,
+                card,
+            }) => {
+                refresh_home().await?;
+                let reader = app.reader(&app.profile(user, now).await?);
+                views::setup_result(lang, &theme, change, &card, &reader)
+            }
             Err(e) => return refused(e).await,
         };
-        let pressed_start = matches!(action, MentorAction::Start { .. });
-        // "Start" starts a theme without questions at once, and so does the certification DM's
-        // "Set up" the first time; "Answers" only ever opens the form.
-        let one_click = mt.questions.is_empty()
-            && mt.status == CertStatus::Certified
-            && (pressed_start || matches!(action, MentorAction::Setup { .. }));
-        if one_click {
-            let change = match app
-                .save_answers(user, theme_id, Vec::new(), true, now)
-                .await
-            {
-                Ok(change) => change,
-                Err(e) => return refused(e).await,
-            };
-            refresh_home().await?;
-            let reader = app.reader(&app.profile(user, now).await?);
-            let card = app.mentor_card(user, now).await?;
-            return show(
-                state,
-                trigger_id,
-                from,
-                views::setup_result(lang, &mt.theme.name, change, &card, &reader),
-            )
-            .await;
-        }
-        let start_ticked = pressed_start
-            || matches!(
-                mt.status,
-                CertStatus::Certified | CertStatus::Started | CertStatus::NeedsAnswers
-            );
-        return show(
-            state,
-            trigger_id,
-            from,
-            views::setup_form(lang, &mt, start_ticked),
-        )
-        .await;
+        return show(state, trigger_id, from, view).await;
     }
     if matches!(action, MentorAction::Preview { .. }) {
         let reader = app.reader(&app.profile(user, now).await?);
