@@ -1,4 +1,4 @@
-//! Every real Slack payload in ../shared/slack-fixtures gets correct handling or a logged,
+//! Every real Slack payload in tests/fixtures/slack gets correct handling or a logged,
 //! clear rejection: never a panic or a 500. And the official signing vector verifies.
 
 mod support;

@@ -1,5 +1,5 @@
 //! Runs the real bot on port 0 with a temp SQLite file against the fake Slack, and builds
-//! signed Slack requests on the shapes of the fixtures in ../shared/slack-fixtures.
+//! signed Slack requests on the shapes of the fixtures in tests/fixtures/slack.
 #![allow(dead_code)] // every test binary uses a different part of the harness
 
 use std::path::PathBuf;
@@ -18,9 +18,9 @@ use super::fake_slack::{FakeSlack, FakeUser, APP_TOKEN, BOT_TOKEN};
 pub const SIGNING_SECRET: &str = "test-signing-secret";
 pub const ADMIN: &str = "UADMIN";
 
-/// The fixtures Slack's own SDKs test against.
+/// The fixtures Slack's own SDKs test against, copied into the repository (see its README).
 pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/slack-fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/slack")
 }
 
 pub fn fixture(name: &str) -> String {
