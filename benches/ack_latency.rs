@@ -13,9 +13,6 @@
 //! bench panics otherwise. The bot, the fake and the client share this process's tokio runtime
 //! in part 1, so the numbers include the client's own cost.
 
-#[path = "../tests/support/fake_slack.rs"]
-mod fake_slack;
-
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

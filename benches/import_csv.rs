@@ -19,9 +19,6 @@
 //! would measure the fake rather than the import. Every outcome is checked (the report's counts
 //! and the rows in the database), so a broken import panics instead of printing a fast number.
 
-#[path = "../tests/support/fake_slack.rs"]
-mod fake_slack;
-
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
