@@ -240,3 +240,6 @@ impl App {
         Ok(channel)
     }
 }
+
+#[cfg(test)]
+mod stored_bodies;
