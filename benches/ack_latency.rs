@@ -150,7 +150,7 @@ async fn run() {
     }
 }
 
-/// The bot's configuration, pointing at `fake` (as tests/support/bot.rs `config_for`).
+/// The bot's configuration, pointing at `fake` (as tests/e2e/support/bot.rs `config_for`).
 fn config_for(fake: &FakeSlack, db_path: &Path) -> Config {
     Config {
         settings: Settings {

@@ -273,7 +273,7 @@ impl BenchApp {
     }
 }
 
-/// The bot's configuration pointing at `fake` (as tests/support/bot.rs `config_for`).
+/// The bot's configuration pointing at `fake` (as tests/e2e/support/bot.rs `config_for`).
 fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
     Config {
         settings: Settings {
