@@ -6,9 +6,10 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::app::booking::RedrawBody;
+// Through the parent, which reads these bodies, wherever the types are defined.
+use super::{Notice, RedrawBody};
 use crate::domain::booking::Topic;
-use crate::domain::{BookingInfo, Notice, UserId};
+use crate::domain::{BookingInfo, UserId};
 
 /// The `booking` field shared by the 1on1 notices (a snapshot taken when the DM was queued).
 const BOOKING: &str = r#""booking":{"id":7,"mentor":"UMENTOR","mentee":"UMENTEE","theme":"DX推進","start":"2026-11-21T01:00:00Z","end":"2026-11-21T02:00:00Z","topic":{"kind":"default","key":"career"},"response":"よろしく","note":"memo"}"#;
