@@ -13,9 +13,6 @@
 //! bench panics otherwise. The bot, the fake and the client share this process's tokio runtime
 //! in part 1, so the numbers include the client's own cost.
 
-#[path = "../tests/support/fake_slack.rs"]
-mod fake_slack;
-
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -153,7 +150,7 @@ async fn run() {
     }
 }
 
-/// The bot's configuration, pointing at `fake` (as tests/support/bot.rs `config_for`).
+/// The bot's configuration, pointing at `fake` (as tests/e2e/support/bot.rs `config_for`).
 fn config_for(fake: &FakeSlack, db_path: &Path) -> Config {
     Config {
         settings: Settings {

@@ -19,9 +19,6 @@
 //! would measure the fake rather than the import. Every outcome is checked (the report's counts
 //! and the rows in the database), so a broken import panics instead of printing a fast number.
 
-#[path = "../tests/support/fake_slack.rs"]
-mod fake_slack;
-
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -276,7 +273,7 @@ impl BenchApp {
     }
 }
 
-/// The bot's configuration pointing at `fake` (as tests/support/bot.rs `config_for`).
+/// The bot's configuration pointing at `fake` (as tests/e2e/support/bot.rs `config_for`).
 fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
     Config {
         settings: Settings {

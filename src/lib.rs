@@ -2,6 +2,7 @@
 //!
 //! Layers (arrows point inwards): `slack` and `scheduler` call `app`; `app` calls `domain` and
 //! `storage`; `domain` calls nothing. `startup` wires them together. See ARCHITECTURE.md.
+#![forbid(unsafe_code)]
 
 pub mod app;
 pub mod config;

@@ -1,4 +1,5 @@
 //! The `mentor-bot` command: serve (default), migrate, run-due.
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 

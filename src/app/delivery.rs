@@ -242,3 +242,6 @@ impl App {
         Ok(channel)
     }
 }
+
+#[cfg(test)]
+mod stored_bodies;

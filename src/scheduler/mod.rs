@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
+use futures::future::BoxFuture;
 use tokio::sync::watch;
 
 use crate::app::delivery::DeliveryReport;
@@ -14,12 +15,17 @@ use crate::app::App;
 use crate::domain::RetryPolicy;
 use crate::storage;
 
-/// A job that runs on a cron schedule (seconds minutes hours day-of-month month day-of-week, UTC).
+/// A job that runs on a cron schedule (seconds minutes hours day-of-month month day-of-week, UTC):
+/// its name (stored in `job_runs`, printed by `run-due`), its schedule and its runner, together.
 pub struct Job {
     pub name: &'static str,
     pub schedule: &'static str,
     pub what: &'static str,
+    pub run: JobRunner,
 }
+
+/// What a job does at `now`; a plain function so that every job is one entry of [`JOBS`].
+pub type JobRunner = for<'a> fn(&'a App, DateTime<Utc>) -> BoxFuture<'a, anyhow::Result<()>>;
 
 /// Every scheduled job. A test checks that each schedule parses.
 pub const JOBS: &[Job] = &[
@@ -27,13 +33,33 @@ pub const JOBS: &[Job] = &[
         name: "housekeeping",
         schedule: "0 17 3 * * *",
         what: "forget processed event ids after 7 days and finished outbox rows after 90 days",
+        run: housekeeping,
     },
     Job {
         name: "expire-requests",
         schedule: "0 * * * * *",
         what: "expire 1on1 requests nobody answered in time (both are told; the slot is freed)",
+        run: expire_requests,
     },
 ];
+
+fn housekeeping(app: &App, now: DateTime<Utc>) -> BoxFuture<'_, anyhow::Result<()>> {
+    Box::pin(async move {
+        let (events, rows) = app.housekeeping(now).await?;
+        tracing::info!(events, rows, "housekeeping done");
+        Ok(())
+    })
+}
+
+fn expire_requests(app: &App, now: DateTime<Utc>) -> BoxFuture<'_, anyhow::Result<()>> {
+    Box::pin(async move {
+        let expired = app.expire_requests(now).await?;
+        if expired > 0 {
+            tracing::info!(expired, "expired unanswered 1on1 requests");
+        }
+        Ok(())
+    })
+}
 
 /// Rows left `sending` longer than this by another process are taken to be abandoned.
 pub const ABANDONED_AFTER: Duration = Duration::minutes(2);
@@ -74,28 +100,12 @@ pub async fn run_jobs_due(app: &App, now: DateTime<Utc>) -> anyhow::Result<Vec<&
         if !claimed {
             continue;
         }
-        run_job(app, name, now).await?;
+        (job.run)(app, now)
+            .await
+            .map_err(|e| e.context(format!("job {name}")))?;
         ran.push(name);
     }
     Ok(ran)
-}
-
-async fn run_job(app: &App, name: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
-    match name {
-        "housekeeping" => {
-            let (events, rows) = app.housekeeping(now).await?;
-            tracing::info!(events, rows, "housekeeping done");
-            Ok(())
-        }
-        "expire-requests" => {
-            let expired = app.expire_requests(now).await?;
-            if expired > 0 {
-                tracing::info!(expired, "expired unanswered 1on1 requests");
-            }
-            Ok(())
-        }
-        other => anyhow::bail!("no runner for job {other}"),
-    }
 }
 
 /// Everything due at `now`, once: abandoned sends recovered, due jobs run, then due rows

@@ -1,6 +1,6 @@
 //! Certifying mentors by CSV: from a Slack upload and from the CLI, with the same rules.
 
-mod support;
+use crate::support;
 
 use chrono::Utc;
 use mentor_bot::app::admin::Actor;

@@ -16,10 +16,9 @@
 //! [`FILE_UPLOAD_METHOD`]) must carry exactly the announced length, and
 //! `files.completeUploadExternal` shares the file in `channel_id` ([`FakeSlack::shared_files`]).
 //!
-//! This file depends only on axum, tokio, tokio-tungstenite, futures, serde_json,
-//! serde_urlencoded and chrono(-tz), never on the crate under test, so a bench can include it
-//! with `#[path]`.
-#![allow(dead_code)] // every test binary uses a different part of the fake
+//! It depends only on axum, tokio, tokio-tungstenite, futures, serde_json, serde_urlencoded
+//! and chrono(-tz), never on the bot, so the tests, the benches and a local sandbox share it.
+#![forbid(unsafe_code)]
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Display;

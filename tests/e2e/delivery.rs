@@ -1,6 +1,6 @@
 //! Durable delivery: exactly once across crashes, Retry-After honoured, failures recorded.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

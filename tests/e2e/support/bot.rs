@@ -1,6 +1,5 @@
 //! Runs the real bot on port 0 with a temp SQLite file against the fake Slack, and builds
-//! signed Slack requests on the shapes of the fixtures in ../shared/slack-fixtures.
-#![allow(dead_code)] // every test binary uses a different part of the harness
+//! signed Slack requests on the shapes of the fixtures in tests/fixtures/slack.
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -13,14 +12,14 @@ use mentor_bot::startup::{self, RunningBot};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
-use super::fake_slack::{FakeSlack, FakeUser, APP_TOKEN, BOT_TOKEN};
+use super::fake_slack::{FakeSlack, FakeUser, BOT_TOKEN};
 
 pub const SIGNING_SECRET: &str = "test-signing-secret";
 pub const ADMIN: &str = "UADMIN";
 
-/// The fixtures Slack's own SDKs test against.
+/// The fixtures Slack's own SDKs test against, copied into the repository (see its README).
 pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/slack-fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/slack")
 }
 
 pub fn fixture(name: &str) -> String {
@@ -137,12 +136,6 @@ impl TestBot {
         let bot = launch(&self.config).await;
         self.url = format!("http://{}", bot.addr);
         self.bot = Some(bot);
-    }
-
-    pub async fn shutdown(mut self) {
-        if let Some(bot) = self.bot.take() {
-            bot.shutdown().await;
-        }
     }
 
     /// POSTs `body` signed with the signing secret at the current time.
@@ -327,8 +320,6 @@ pub async fn eventually<F: Fn() -> bool>(what: &str, check: F) {
 pub fn tokyo() -> Tz {
     chrono_tz::Asia::Tokyo
 }
-
-pub const APP_TOKEN_FOR_TESTS: &str = APP_TOKEN;
 
 impl TestBot {
     /// Runs `/mentor <text>` with a trigger id the fake issued (for commands that open modals).

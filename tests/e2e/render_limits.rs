@@ -1,7 +1,7 @@
 //! Every screen, for every combination of roles and both languages, keeps within Slack's
 //! Block Kit limits (checked by the same validator the strict fake Slack applies).
 
-mod support;
+use crate::support;
 
 use chrono::{TimeZone, Utc};
 use mentor_bot::app::admin::{CertifyReport, ThemePage};

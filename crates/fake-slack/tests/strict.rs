@@ -1,22 +1,20 @@
 //! Tests of the fake Slack itself, driven through the real slack-morphism client so that every
 //! response shape the fake produces is proven to parse.
 
-mod support;
-
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use fake_slack::{
+    validate_blocks, FakeSlack, FakeUser, Fault, APP_TOKEN, BOT_ID, BOT_TOKEN, BOT_USER_ID,
+    FILE_DOWNLOAD_METHOD, FILE_UPLOADER_ID, FILE_UPLOAD_METHOD, TEAM_ID,
+};
 use futures::{SinkExt, StreamExt};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use slack_morphism::errors::{SlackClientApiError, SlackClientError};
 use slack_morphism::prelude::*;
-use support::fake_slack::{
-    validate_blocks, FakeSlack, FakeUser, Fault, APP_TOKEN, BOT_ID, BOT_TOKEN, BOT_USER_ID,
-    FILE_DOWNLOAD_METHOD, FILE_UPLOADER_ID, FILE_UPLOAD_METHOD, TEAM_ID,
-};
 use tokio_tungstenite::tungstenite::Message;
 
 type Connector = SlackClientHyperConnector<HttpConnector>;

@@ -1,6 +1,6 @@
 //! End to end over HTTP: signed requests in, the strict fake Slack and the SQLite file out.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

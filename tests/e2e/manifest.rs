@@ -1,6 +1,6 @@
 //! `manifest.yml` is a valid Slack app manifest, and asks for exactly what the bot uses.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
 //! The program office end to end: themes, questions, certification and roles through signed
 //! Slack requests and the strict fake; forged requests from non-admins change nothing.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 
@@ -695,16 +695,16 @@ async fn an_upgraded_database_matches_existing_names_regardless_of_inner_spaces(
     let bot = TestBot::start_with(|config| {
         let conn = rusqlite::Connection::open(&config.settings.db_path).unwrap();
         for (version, sql) in [
-            (1, include_str!("../migrations/0001_foundation.sql")),
+            (1, include_str!("../../migrations/0001_foundation.sql")),
             (
                 2,
-                include_str!("../migrations/0002_themes_and_certification.sql"),
+                include_str!("../../migrations/0002_themes_and_certification.sql"),
             ),
             (
                 3,
-                include_str!("../migrations/0003_mentor_hours_and_one_on_ones.sql"),
+                include_str!("../../migrations/0003_mentor_hours_and_one_on_ones.sql"),
             ),
-            (4, include_str!("../migrations/0004_booking.sql")),
+            (4, include_str!("../../migrations/0004_booking.sql")),
         ] {
             conn.execute_batch(sql).unwrap();
             conn.pragma_update(None, "user_version", version).unwrap();

@@ -1,6 +1,6 @@
 //! The gateway's file upload (Slack's upload flow) against the strict fake Slack.
 
-mod support;
+use crate::support;
 
 use chrono::{Duration, TimeZone, Utc};
 use mentor_bot::app::ports::Messenger;

@@ -1,6 +1,6 @@
 //! Socket Mode: the same handlers and the same behaviour as HTTP, with no public URL.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

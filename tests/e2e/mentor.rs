@@ -1,7 +1,7 @@
 //! The mentor's side end to end: certification DM → setup → started and visible; pause,
 //! stop; preferred hours with their validation.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

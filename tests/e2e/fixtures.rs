@@ -1,7 +1,7 @@
-//! Every real Slack payload in ../shared/slack-fixtures gets correct handling or a logged,
+//! Every real Slack payload in tests/fixtures/slack gets correct handling or a logged,
 //! clear rejection: never a panic or a 500. And the official signing vector verifies.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

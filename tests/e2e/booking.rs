@@ -1,7 +1,7 @@
 //! 1on1s end to end: Japanese search and hidden mentors, requesting, the race for a slot,
 //! the mentor's decision, expiry, cancel, reminders, calendar invites, and time zones.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

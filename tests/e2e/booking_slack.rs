@@ -1,7 +1,7 @@
 //! 1on1s through Slack: /mentor find → results → request → the mentor's DM → accept, and a
 //! race of signed submissions for one slot.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

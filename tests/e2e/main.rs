@@ -1,0 +1,20 @@
+//! The end-to-end tests, as one test binary (one link instead of one per file): the real bot
+//! on port 0 against the strict fake Slack (`fake_slack`), with signed requests and a real
+//! SQLite file, plus the CLI, the manifest and the catalogs.
+#![forbid(unsafe_code)]
+
+mod admin;
+mod booking;
+mod booking_slack;
+mod catalog_keys;
+mod cli;
+mod delivery;
+mod fixtures;
+mod import;
+mod manifest;
+mod mentor;
+mod render_limits;
+mod slack_requests;
+mod socket_mode;
+mod support;
+mod upload;

@@ -1,0 +1,4 @@
+//! Shared helpers for the end-to-end tests.
+pub mod bot;
+/// The strict fake Slack, its own crate; re-exported so tests keep naming it `support::fake_slack`.
+pub use fake_slack;
