@@ -1,11 +1,12 @@
 //! What each screen shows, decided here and drawn by the platform adapter.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 
 use super::actions::{BookingAction, MentorAction};
 use super::mentor::MentorTheme;
 use super::App;
-use crate::domain::availability::Hours;
+use crate::domain::availability::{Hours, Slot};
 use crate::domain::booking::BookingStatus;
 use crate::domain::OneOnOne;
 use crate::domain::{CertStatus, MentorCounts, Reader, Roles, UserId};
@@ -75,6 +76,54 @@ pub struct HomeOneOnOne {
     /// The other person of the pair.
     pub other: UserId,
     pub actions: Vec<BookingAction>,
+}
+
+/// How many days, and times of a day, a slot picker offers at most (a select's limit).
+pub const PICKER_DAYS: usize = 100;
+pub const PICKER_TIMES: usize = 100;
+
+/// Choosing a free slot in two steps, so every slot of a mentor's horizon is reachable: the
+/// reader's local days that have a free time, then the times of the chosen day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotPicker {
+    /// Local days in the reader's zone with a free time, soonest first.
+    pub days: Vec<NaiveDate>,
+    /// The day whose times are shown: the one asked for if it has free times, else the first.
+    pub day: Option<NaiveDate>,
+    /// That day's free times.
+    pub times: Vec<Slot>,
+    /// Changes on every redraw, so a channel can rename its time input and drop a choice the
+    /// picker no longer offers (a time just taken, another day's time).
+    pub version: u32,
+}
+
+impl SlotPicker {
+    pub fn decide(slots: &[Slot], tz: Tz, day: Option<NaiveDate>, version: u32) -> Self {
+        let local_day = |s: &Slot| s.start.with_timezone(&tz).date_naive();
+        let mut days: Vec<NaiveDate> = Vec::new();
+        for slot in slots {
+            let d = local_day(slot);
+            if days.last() != Some(&d) {
+                days.push(d);
+            }
+        }
+        days.truncate(PICKER_DAYS);
+        let day = day
+            .filter(|d| days.contains(d))
+            .or_else(|| days.first().copied());
+        let times = slots
+            .iter()
+            .filter(|s| Some(local_day(s)) == day)
+            .take(PICKER_TIMES)
+            .copied()
+            .collect();
+        Self {
+            days,
+            day,
+            times,
+            version,
+        }
+    }
 }
 
 impl MentorHome {
@@ -304,6 +353,52 @@ mod tests {
             [2]
         );
         assert_eq!(home.upcoming[0].other, uid("UM"));
+    }
+
+    #[test]
+    fn the_slot_picker_reaches_every_day_in_the_readers_zone_across_a_dst_change() {
+        // Daily 09:00 and 09:30 New York slots for three weeks across the spring-forward of
+        // 8 March 2026, read in Tokyo: each New York morning is a Tokyo evening or night.
+        let ny = chrono_tz::America::New_York;
+        let slots: Vec<Slot> = (0..21)
+            .flat_map(|d| {
+                let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap() + Duration::days(d);
+                [(9, 0), (9, 30)].map(move |(h, m)| {
+                    let start = date
+                        .and_hms_opt(h, m, 0)
+                        .unwrap()
+                        .and_local_timezone(ny)
+                        .unwrap()
+                        .with_timezone(&Utc);
+                    Slot {
+                        start,
+                        end: start + Duration::minutes(30),
+                    }
+                })
+            })
+            .collect();
+        let tokyo = chrono_tz::Asia::Tokyo;
+        let picker = SlotPicker::decide(&slots, tokyo, None, 0);
+        assert_eq!(picker.days.len(), 21);
+        assert_eq!(picker.day, Some(picker.days[0]));
+        assert_eq!(picker.times, slots[..2]);
+
+        let last = *picker.days.last().unwrap();
+        let picker = SlotPicker::decide(&slots, tokyo, Some(last), 3);
+        assert_eq!(picker.times, slots[40..], "the last day's two times");
+        assert_eq!(picker.version, 3);
+        // 09:00 New York is 23:00 in Tokyo before the change and 22:00 after it.
+        let tokyo_time = |s: &Slot| s.start.with_timezone(&tokyo).format("%H:%M").to_string();
+        assert_eq!(tokyo_time(&slots[0]), "23:00");
+        assert_eq!(tokyo_time(&slots[40]), "22:00");
+
+        // A day with no free time (or none asked for) falls back to the first day.
+        let nowhere = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert_eq!(
+            SlotPicker::decide(&slots, tokyo, Some(nowhere), 0).day,
+            Some(picker.days[0])
+        );
+        assert!(SlotPicker::decide(&[], tokyo, None, 0).days.is_empty());
     }
 
     #[test]

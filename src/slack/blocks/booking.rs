@@ -10,7 +10,7 @@ use crate::app::actions::{Action::Booking, BookingAction, BookingForm, Form};
 use crate::app::booking::{FindPage, RequestOptions};
 use crate::app::errors::request_field_message;
 use crate::app::ports::Outgoing;
-use crate::app::screens::{HomeOneOnOne, OneOnOnesHome};
+use crate::app::screens::{HomeOneOnOne, OneOnOnesHome, SlotPicker};
 use crate::domain::availability::Slot;
 use crate::domain::booking::{
     BookingStatus, DmOutcome, RequestField, RequestFieldError, DEFAULT_TOPICS, RESPONSES,
@@ -232,8 +232,13 @@ pub fn results(
 }
 
 /// A day as an option text, in the reader's language ("Tue, Mar 3, 2026").
-fn day_label(reader: &Reader, slot: &Slot) -> String {
-    let text = format_datetime(reader.lang, slot.start.with_timezone(&reader.tz));
+fn day_label(reader: &Reader, day: NaiveDate) -> String {
+    // Noon exists on every day, whatever a daylight-saving change does to the night.
+    let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+    let Some(at) = noon.and_local_timezone(reader.tz).earliest() else {
+        return day.format("%Y-%m-%d").to_string();
+    };
+    let text = format_datetime(reader.lang, at);
     text.rsplit_once(' ')
         .map(|(d, _)| d.to_string())
         .unwrap_or(text)
@@ -244,35 +249,16 @@ fn day_value(day: NaiveDate) -> String {
     actions::encode(&Booking(BookingAction::PickDay(day))).value
 }
 
-/// Two selects that reach every free slot of the mentor's horizon: the reader's local days
-/// that have a free time (a select dispatches its change, so the form is redrawn with that
-/// day's times), then the times of the chosen day (the first day when none is chosen).
-fn slot_picker(
-    reader: &Reader,
-    slots: &[Slot],
-    day: Option<NaiveDate>,
-    version: u32,
-    label_key: &str,
-) -> Vec<SlackBlock> {
+/// The two selects of a [`SlotPicker`]: the day (its change redraws the form) and the times
+/// of that day, the time select named after the picker's version.
+fn slot_picker(reader: &Reader, picker: &SlotPicker, label_key: &str) -> Vec<SlackBlock> {
     let lang = reader.lang;
-    let local_day = |s: &Slot| s.start.with_timezone(&reader.tz).date_naive();
-    let mut days: Vec<(NaiveDate, String)> = Vec::new();
-    for slot in slots {
-        let d = local_day(slot);
-        if days.last().is_none_or(|(last, _)| *last != d) {
-            days.push((d, day_label(reader, slot)));
-        }
-    }
-    // A select takes 100 options: more than three months of days with a free time.
-    days.truncate(100);
-    let chosen = day
-        .filter(|d| days.iter().any(|(x, _)| x == d))
-        .or_else(|| days.first().map(|(d, _)| *d));
-    let day_options = days
+    let day_options = picker
+        .days
         .iter()
-        .map(|(d, label)| option(label.clone(), day_value(*d)))
+        .map(|d| option(day_label(reader, *d), day_value(*d)))
         .collect();
-    let chosen_value = chosen.map(day_value);
+    let chosen_value = picker.day.map(day_value);
     let day_block = input(
         inputs::DAY,
         t(lang, "request-day-label-plain"),
@@ -280,11 +266,10 @@ fn slot_picker(
     )
     .with_dispatch_action(true)
     .with_hint(pt!(t(lang, "request-day-hint-plain")));
-    let block = inputs::slot(version);
-    let times = slots
+    let block = inputs::slot(picker.version);
+    let times = picker
+        .times
         .iter()
-        .filter(|s| Some(local_day(s)) == chosen)
-        .take(100)
         .map(|slot| {
             let (start, end) = (
                 slot.start.with_timezone(&reader.tz),
@@ -345,13 +330,8 @@ pub fn request_form(
             None,
         );
     }
-    blocks.extend(slot_picker(
-        reader,
-        &options.slots,
-        entered.day,
-        version,
-        "request-slot-label-plain",
-    ));
+    let picker = SlotPicker::decide(&options.slots, reader.tz, entered.day, version);
+    blocks.extend(slot_picker(reader, &picker, "request-slot-label-plain"));
     let mut topics: Vec<_> = DEFAULT_TOPICS
         .iter()
         .map(|k| option(t(lang, &format!("topic-{k}")), (*k).to_string()))
@@ -525,13 +505,8 @@ pub fn reschedule_form(
             None,
         );
     }
-    blocks.extend(slot_picker(
-        reader,
-        slots,
-        day,
-        version,
-        "reschedule-slot-label-plain",
-    ));
+    let picker = SlotPicker::decide(slots, reader.tz, day, version);
+    blocks.extend(slot_picker(reader, &picker, "reschedule-slot-label-plain"));
     modal(
         lang,
         "reschedule-title-plain",
