@@ -5,11 +5,12 @@ use chrono_tz::Tz;
 
 use super::actions::{BookingAction, MentorAction};
 use super::mentor::MentorTheme;
+use super::ports::Outgoing;
 use super::App;
 use crate::domain::availability::{Hours, Slot};
 use crate::domain::booking::BookingStatus;
 use crate::domain::OneOnOne;
-use crate::domain::{CertStatus, MentorCounts, Reader, Roles, UserId};
+use crate::domain::{CertStatus, MentorCounts, Notice, Reader, Roles, UserId};
 use crate::storage;
 
 /// `/mentor help` and the help modal.
@@ -76,6 +77,32 @@ pub struct HomeOneOnOne {
     /// The other person of the pair.
     pub other: UserId,
     pub actions: Vec<BookingAction>,
+}
+
+/// The buttons a DM about a 1on1 offers: the mentor's request gets Accept / Decline; a
+/// confirmation, a move and a reminder get Reschedule / Cancel; the others none (their 1on1
+/// has ended, or they only tell).
+pub fn dm_actions(message: &Outgoing) -> Vec<BookingAction> {
+    let change = |one_on_one: i64| {
+        vec![
+            BookingAction::Reschedule { one_on_one },
+            BookingAction::Cancel { one_on_one },
+        ]
+    };
+    match message {
+        Outgoing::Notice(Notice::RequestReceived { booking }) => vec![
+            BookingAction::Accept {
+                one_on_one: booking.id,
+            },
+            BookingAction::Decline {
+                one_on_one: booking.id,
+            },
+        ],
+        Outgoing::Notice(Notice::Confirmed { booking, .. })
+        | Outgoing::Notice(Notice::Moved { booking, .. })
+        | Outgoing::Reminder { booking, .. } => change(booking.id),
+        Outgoing::Notice(_) | Outgoing::Invite { .. } | Outgoing::Closed { .. } => Vec::new(),
+    }
 }
 
 /// How many days, and times of a day, a slot picker offers at most (a select's limit).
@@ -399,6 +426,63 @@ mod tests {
             Some(picker.days[0])
         );
         assert!(SlotPicker::decide(&[], tokyo, None, 0).days.is_empty());
+    }
+
+    #[test]
+    fn a_dm_offers_the_buttons_that_apply_to_what_it_says() {
+        use crate::domain::booking::Topic;
+        let booking = crate::domain::BookingInfo {
+            id: 9,
+            mentor: uid("UM"),
+            mentee: uid("UE"),
+            theme: "T".into(),
+            start: at(5),
+            end: at(6),
+            topic: Topic::Default {
+                key: "career".into(),
+            },
+            response: "listen".into(),
+            note: String::new(),
+        };
+        let request = Outgoing::Notice(Notice::RequestReceived {
+            booking: booking.clone(),
+        });
+        assert_eq!(
+            dm_actions(&request),
+            [
+                BookingAction::Accept { one_on_one: 9 },
+                BookingAction::Decline { one_on_one: 9 }
+            ]
+        );
+        let change = [
+            BookingAction::Reschedule { one_on_one: 9 },
+            BookingAction::Cancel { one_on_one: 9 },
+        ];
+        let confirmed = Outgoing::Notice(Notice::Confirmed {
+            booking: booking.clone(),
+            auto: false,
+        });
+        assert_eq!(dm_actions(&confirmed), change);
+        let reminder = Outgoing::Reminder {
+            booking: booking.clone(),
+            brief: None,
+        };
+        assert_eq!(dm_actions(&reminder), change);
+        for told in [
+            Notice::Declined {
+                booking: booking.clone(),
+                message: None,
+            },
+            Notice::Expired {
+                booking: booking.clone(),
+            },
+            Notice::Cancelled {
+                booking: booking.clone(),
+                by: uid("UE"),
+            },
+        ] {
+            assert!(dm_actions(&Outgoing::Notice(told)).is_empty());
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::app::actions::{Action::Booking, BookingAction, BookingForm, Form};
 use crate::app::booking::{FindPage, RequestOptions};
 use crate::app::errors::request_field_message;
 use crate::app::ports::Outgoing;
-use crate::app::screens::{HomeOneOnOne, OneOnOnesHome, SlotPicker};
+use crate::app::screens::{dm_actions, HomeOneOnOne, OneOnOnesHome, SlotPicker};
 use crate::domain::availability::Slot;
 use crate::domain::booking::{
     BookingStatus, DmOutcome, RequestField, RequestFieldError, DEFAULT_TOPICS, RESPONSES,
@@ -547,16 +547,17 @@ fn cancel_button(lang: Lang, id: i64) -> SlackActionBlockElement {
     )
 }
 
-fn change_buttons(lang: Lang, id: i64, block: &str) -> SlackBlock {
-    SlackActionsBlock::new(vec![
-        SlackActionBlockElement::Button(button(
-            &Booking(BookingAction::Reschedule { one_on_one: id }),
-            &t(lang, "button-reschedule-plain"),
-        )),
-        cancel_button(lang, id),
-    ])
-    .with_block_id(block.into())
-    .into()
+/// The buttons `app::screens::dm_actions` gives a DM, as one actions block.
+fn dm_buttons(lang: Lang, message: &Outgoing, block: &str) -> Option<SlackBlock> {
+    let buttons: Vec<_> = dm_actions(message)
+        .iter()
+        .filter_map(|a| booking_button(lang, a))
+        .collect();
+    (!buttons.is_empty()).then(|| {
+        SlackActionsBlock::new(buttons)
+            .with_block_id(block.into())
+            .into()
+    })
 }
 
 fn other_party(b: &BookingInfo, reader: &Reader) -> UserId {
@@ -570,33 +571,13 @@ fn other_party(b: &BookingInfo, reader: &Reader) -> UserId {
 /// A DM about a 1on1.
 pub fn booking_notice(notice: &Notice, reader: &Reader) -> Option<SlackMessageContent> {
     let lang = reader.lang;
+    let message = Outgoing::Notice(notice.clone());
     let (head, booking, actions): (String, &BookingInfo, Option<SlackBlock>) = match notice {
-        Notice::RequestReceived { booking } => {
-            let buttons = SlackActionsBlock::new(vec![
-                SlackActionBlockElement::Button(
-                    button(
-                        &Booking(BookingAction::Accept {
-                            one_on_one: booking.id,
-                        }),
-                        &t(lang, "button-accept-plain"),
-                    )
-                    .with_style(SlackBlockButtonStyle::Primary),
-                ),
-                SlackActionBlockElement::Button(button(
-                    &Booking(BookingAction::Decline {
-                        one_on_one: booking.id,
-                    }),
-                    &t(lang, "button-decline-plain"),
-                )),
-            ])
-            .with_block_id("request.actions".into())
-            .into();
-            (
-                t_args(lang, "dm-request", &[("mentee", booking.mentee.as_str())]),
-                booking,
-                Some(buttons),
-            )
-        }
+        Notice::RequestReceived { booking } => (
+            t_args(lang, "dm-request", &[("mentee", booking.mentee.as_str())]),
+            booking,
+            dm_buttons(lang, &message, "request.actions"),
+        ),
         Notice::Confirmed { booking, auto } => {
             let key = if *auto {
                 "dm-confirmed-auto"
@@ -607,7 +588,7 @@ pub fn booking_notice(notice: &Notice, reader: &Reader) -> Option<SlackMessageCo
             (
                 t_args(lang, key, &[("other", other.as_str())]),
                 booking,
-                Some(change_buttons(lang, booking.id, "confirmed.actions")),
+                dm_buttons(lang, &message, "confirmed.actions"),
             )
         }
         Notice::Declined { booking, message } => {
@@ -646,7 +627,7 @@ pub fn booking_notice(notice: &Notice, reader: &Reader) -> Option<SlackMessageCo
                 &[("by", by.as_str()), ("from", &local_time(reader, *from))],
             ),
             booking,
-            Some(change_buttons(lang, booking.id, "moved.actions")),
+            dm_buttons(lang, &message, "moved.actions"),
         ),
         _ => return None,
     };
@@ -704,7 +685,11 @@ fn reminder(
             format!("{}\n{memo}", t(lang, "dm-brief-memo")),
         ));
     }
-    blocks.push(change_buttons(lang, booking.id, "reminder.actions"));
+    let message = Outgoing::Reminder {
+        booking: booking.clone(),
+        brief: brief.cloned(),
+    };
+    blocks.extend(dm_buttons(lang, &message, "reminder.actions"));
     SlackMessageContent::new()
         .with_text(fit(head, 3000))
         .with_blocks(blocks)
