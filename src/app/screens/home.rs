@@ -1,16 +1,15 @@
-//! What each screen shows, decided here and drawn by the platform adapter.
+//! The App Home and help: what each role's part lists, how many rows, and which actions each
+//! row offers, decided here for every channel.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Utc};
 
-use super::actions::{BookingAction, MentorAction};
-use super::mentor::MentorTheme;
-use super::ports::Outgoing;
-use super::App;
-use crate::domain::availability::{Hours, Slot};
+use crate::app::actions::{BookingAction, MentorAction};
+use crate::app::mentor::MentorTheme;
+use crate::app::App;
+use crate::domain::availability::Hours;
 use crate::domain::booking::BookingStatus;
 use crate::domain::OneOnOne;
-use crate::domain::{CertStatus, MentorCounts, Notice, Reader, Roles, UserId};
+use crate::domain::{CertStatus, MentorCounts, Reader, Roles, UserId};
 use crate::storage;
 
 /// `/mentor help` and the help modal.
@@ -77,80 +76,6 @@ pub struct HomeOneOnOne {
     /// The other person of the pair.
     pub other: UserId,
     pub actions: Vec<BookingAction>,
-}
-
-/// The buttons a DM about a 1on1 offers: the mentor's request gets Accept / Decline; a
-/// confirmation, a move and a reminder get Reschedule / Cancel; the others none (their 1on1
-/// has ended, or they only tell).
-pub fn dm_actions(message: &Outgoing) -> Vec<BookingAction> {
-    let change = |one_on_one: i64| {
-        vec![
-            BookingAction::Reschedule { one_on_one },
-            BookingAction::Cancel { one_on_one },
-        ]
-    };
-    match message {
-        Outgoing::Notice(Notice::RequestReceived { booking }) => vec![
-            BookingAction::Accept {
-                one_on_one: booking.id,
-            },
-            BookingAction::Decline {
-                one_on_one: booking.id,
-            },
-        ],
-        Outgoing::Notice(Notice::Confirmed { booking, .. })
-        | Outgoing::Notice(Notice::Moved { booking, .. })
-        | Outgoing::Reminder { booking, .. } => change(booking.id),
-        Outgoing::Notice(_) | Outgoing::Invite { .. } | Outgoing::Closed { .. } => Vec::new(),
-    }
-}
-
-/// How many days, and times of a day, a slot picker offers at most (a select's limit).
-pub const PICKER_DAYS: usize = 100;
-pub const PICKER_TIMES: usize = 100;
-
-/// Choosing a free slot in two steps, so every slot of a mentor's horizon is reachable: the
-/// reader's local days that have a free time, then the times of the chosen day.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SlotPicker {
-    /// Local days in the reader's zone with a free time, soonest first.
-    pub days: Vec<NaiveDate>,
-    /// The day whose times are shown: the one asked for if it has free times, else the first.
-    pub day: Option<NaiveDate>,
-    /// That day's free times.
-    pub times: Vec<Slot>,
-    /// Changes on every redraw, so a channel can rename its time input and drop a choice the
-    /// picker no longer offers (a time just taken, another day's time).
-    pub version: u32,
-}
-
-impl SlotPicker {
-    pub fn decide(slots: &[Slot], tz: Tz, day: Option<NaiveDate>, version: u32) -> Self {
-        let local_day = |s: &Slot| s.start.with_timezone(&tz).date_naive();
-        let mut days: Vec<NaiveDate> = Vec::new();
-        for slot in slots {
-            let d = local_day(slot);
-            if days.last() != Some(&d) {
-                days.push(d);
-            }
-        }
-        days.truncate(PICKER_DAYS);
-        let day = day
-            .filter(|d| days.contains(d))
-            .or_else(|| days.first().copied());
-        let times = slots
-            .iter()
-            .filter(|s| Some(local_day(s)) == day)
-            .take(PICKER_TIMES)
-            .copied()
-            .collect();
-        Self {
-            days,
-            day,
-            times,
-            version,
-        }
-    }
 }
 
 impl MentorHome {
@@ -380,109 +305,6 @@ mod tests {
             [2]
         );
         assert_eq!(home.upcoming[0].other, uid("UM"));
-    }
-
-    #[test]
-    fn the_slot_picker_reaches_every_day_in_the_readers_zone_across_a_dst_change() {
-        // Daily 09:00 and 09:30 New York slots for three weeks across the spring-forward of
-        // 8 March 2026, read in Tokyo: each New York morning is a Tokyo evening or night.
-        let ny = chrono_tz::America::New_York;
-        let slots: Vec<Slot> = (0..21)
-            .flat_map(|d| {
-                let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap() + Duration::days(d);
-                [(9, 0), (9, 30)].map(move |(h, m)| {
-                    let start = date
-                        .and_hms_opt(h, m, 0)
-                        .unwrap()
-                        .and_local_timezone(ny)
-                        .unwrap()
-                        .with_timezone(&Utc);
-                    Slot {
-                        start,
-                        end: start + Duration::minutes(30),
-                    }
-                })
-            })
-            .collect();
-        let tokyo = chrono_tz::Asia::Tokyo;
-        let picker = SlotPicker::decide(&slots, tokyo, None, 0);
-        assert_eq!(picker.days.len(), 21);
-        assert_eq!(picker.day, Some(picker.days[0]));
-        assert_eq!(picker.times, slots[..2]);
-
-        let last = *picker.days.last().unwrap();
-        let picker = SlotPicker::decide(&slots, tokyo, Some(last), 3);
-        assert_eq!(picker.times, slots[40..], "the last day's two times");
-        assert_eq!(picker.version, 3);
-        // 09:00 New York is 23:00 in Tokyo before the change and 22:00 after it.
-        let tokyo_time = |s: &Slot| s.start.with_timezone(&tokyo).format("%H:%M").to_string();
-        assert_eq!(tokyo_time(&slots[0]), "23:00");
-        assert_eq!(tokyo_time(&slots[40]), "22:00");
-
-        // A day with no free time (or none asked for) falls back to the first day.
-        let nowhere = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        assert_eq!(
-            SlotPicker::decide(&slots, tokyo, Some(nowhere), 0).day,
-            Some(picker.days[0])
-        );
-        assert!(SlotPicker::decide(&[], tokyo, None, 0).days.is_empty());
-    }
-
-    #[test]
-    fn a_dm_offers_the_buttons_that_apply_to_what_it_says() {
-        use crate::domain::booking::Topic;
-        let booking = crate::domain::BookingInfo {
-            id: 9,
-            mentor: uid("UM"),
-            mentee: uid("UE"),
-            theme: "T".into(),
-            start: at(5),
-            end: at(6),
-            topic: Topic::Default {
-                key: "career".into(),
-            },
-            response: "listen".into(),
-            note: String::new(),
-        };
-        let request = Outgoing::Notice(Notice::RequestReceived {
-            booking: booking.clone(),
-        });
-        assert_eq!(
-            dm_actions(&request),
-            [
-                BookingAction::Accept { one_on_one: 9 },
-                BookingAction::Decline { one_on_one: 9 }
-            ]
-        );
-        let change = [
-            BookingAction::Reschedule { one_on_one: 9 },
-            BookingAction::Cancel { one_on_one: 9 },
-        ];
-        let confirmed = Outgoing::Notice(Notice::Confirmed {
-            booking: booking.clone(),
-            auto: false,
-        });
-        assert_eq!(dm_actions(&confirmed), change);
-        let reminder = Outgoing::Reminder {
-            booking: booking.clone(),
-            brief: None,
-        };
-        assert_eq!(dm_actions(&reminder), change);
-        for told in [
-            Notice::Declined {
-                booking: booking.clone(),
-                message: None,
-            },
-            Notice::Expired {
-                booking: booking.clone(),
-            },
-            Notice::Cancelled {
-                booking: booking.clone(),
-                by: uid("UE"),
-            },
-        ] {
-            assert!(dm_actions(&Outgoing::Notice(told)).is_empty());
-        }
     }
 
     #[test]

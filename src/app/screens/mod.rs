@@ -1,0 +1,8 @@
+//! What each screen shows and which actions it offers, as plain view models built by the use
+//! cases; every channel draws them and decides nothing itself.
+
+mod booking;
+mod home;
+
+pub use booking::*;
+pub use home::*;
