@@ -101,8 +101,7 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
             let (app, _) = startup::build(&config, db)?;
             let outcome = app
                 .import_mentors(&Actor::Cli, bytes, theme, &CliProgress, chrono::Utc::now())
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+                .await?;
             let lang = config.settings.default_lang;
             let name = file.display().to_string();
             match &outcome {
