@@ -4,11 +4,16 @@
 //! afterwards. Row numbers are the ones a spreadsheet shows: the header is row 1, blank lines
 //! count, and a quoted cell spanning several lines is still one row.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
 use crate::domain::{name_key, UserId};
+
+mod errors;
+mod sheet;
+
+pub use errors::{CsvError, CsvErrorKind};
+use sheet::{decode, Header, SheetRows};
 
 /// More data rows than this and the whole file is refused.
 pub const MAX_ROWS: usize = 50_000;
@@ -89,64 +94,6 @@ pub struct FlawedRow {
     pub answers: Vec<(String, String)>,
 }
 
-/// One problem: with a row for a bad row, without one for the whole file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CsvError {
-    /// `None` means the whole file.
-    pub row: Option<usize>,
-    /// The column's header name as written, when the problem is in one cell.
-    pub column: Option<String>,
-    /// What went wrong, with the values needed to say it in another language.
-    pub kind: CsvErrorKind,
-    /// The English sentence for `kind`.
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CsvErrorKind {
-    // Whole file.
-    NotUtf8OrShiftJis,
-    /// No rows at all, so no header.
-    MissingHeader,
-    /// `"person"` or `"theme"`.
-    MissingColumn(&'static str),
-    /// Two columns with the same role (`user` and `email`) or the same answer name.
-    DuplicateColumn {
-        column: String,
-        same_as: String,
-    },
-    /// `position` is 1-based.
-    EmptyColumnName {
-        position: usize,
-    },
-    TooManyRows {
-        limit: usize,
-    },
-    /// The csv reader gave up.
-    Malformed(String),
-    // One row.
-    TooManyCells {
-        found: usize,
-        expected: usize,
-    },
-    CellTooLong,
-    MissingPerson,
-    BadPerson {
-        value: String,
-    },
-    MissingTheme,
-    ThemeMismatch {
-        given: String,
-        found: String,
-    },
-    BadStarted {
-        value: String,
-    },
-    DuplicateOf {
-        first_row: usize,
-    },
-}
-
 /// Parses an uploaded file; `theme` is the one chosen in the modal or passed as `--theme`.
 /// Any error, in the file or in a row, rejects the whole file: all of them are returned
 /// (whole-file ones first, then by row) and no rows.
@@ -206,87 +153,6 @@ pub fn read_mentor_csv(bytes: &[u8], theme: Option<&str>) -> Result<CsvSheet, Ve
     collector.finish()
 }
 
-impl CsvError {
-    fn file(kind: CsvErrorKind) -> Self {
-        Self::new(None, None, kind)
-    }
-
-    fn cell(row: usize, column: &str, kind: CsvErrorKind) -> Self {
-        Self::new(Some(row), Some(column.to_string()), kind)
-    }
-
-    fn new(row: Option<usize>, column: Option<String>, kind: CsvErrorKind) -> Self {
-        let reason = kind.to_string();
-        Self {
-            row,
-            column,
-            kind,
-            reason,
-        }
-    }
-}
-
-impl fmt::Display for CsvError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.row, &self.column) {
-            (None, _) => write!(f, "file: {}", self.reason),
-            (Some(row), None) => write!(f, "row {row}: {}", self.reason),
-            (Some(row), Some(column)) => write!(f, "row {row} ({column}): {}", self.reason),
-        }
-    }
-}
-
-impl std::error::Error for CsvError {}
-
-impl fmt::Display for CsvErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use CsvErrorKind::*;
-        match self {
-            NotUtf8OrShiftJis => f.write_str(
-                "the file is neither UTF-8 nor Shift_JIS; in Excel, save it as \"CSV UTF-8\"",
-            ),
-            MissingHeader => f.write_str("the file is empty; the first row must name the columns"),
-            MissingColumn(role) => {
-                let names = if *role == "theme" { THEME_COLUMNS } else { PERSON_COLUMNS };
-                write!(f, "the header has no {role} column (name it one of: {})", names.join(", "))
-            }
-            DuplicateColumn { column, same_as } => write!(
-                f,
-                "column \"{column}\" means the same as column \"{same_as}\"; keep only one"
-            ),
-            EmptyColumnName { position } => {
-                let letter = column_letter(*position);
-                write!(f, "column {position} ({letter}) of the header has no name")
-            }
-            TooManyRows { limit } => {
-                write!(f, "the file has more than {limit} rows; split it into smaller files")
-            }
-            Malformed(detail) => write!(f, "the file is not valid CSV: {detail}"),
-            TooManyCells { found, expected } => {
-                write!(f, "row has {found} cells but the header has {expected}")
-            }
-            CellTooLong => write!(f, "cell is longer than {MAX_CELL_CHARS} characters"),
-            MissingPerson => f.write_str("person is missing"),
-            BadPerson { value } => write!(
-                f,
-                "\"{value}\" is neither a Slack user id (U…) nor an email address"
-            ),
-            MissingTheme => f.write_str("theme is missing"),
-            ThemeMismatch { given, found } => write!(
-                f,
-                "theme \"{found}\" differs from the chosen theme \"{given}\"; leave it blank or write \"{given}\""
-            ),
-            BadStarted { value } => write!(
-                f,
-                "\"{value}\" is not a started value; use {} for started, or blank, {} for not started",
-                STARTED_TRUE.join(", "),
-                STARTED_FALSE.join(", ")
-            ),
-            DuplicateOf { first_row } => write!(f, "duplicate of row {first_row}"),
-        }
-    }
-}
-
 impl fmt::Display for PersonRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -294,156 +160,6 @@ impl fmt::Display for PersonRef {
             PersonRef::Email(email) => f.write_str(email),
         }
     }
-}
-
-/// UTF-8 (with or without BOM), else Shift_JIS as Excel in Japan writes it. WHATWG's
-/// Shift_JIS is CP932 / Windows-31J, so NEC and IBM extensions (①, ㈱, 髙) decode too.
-fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, CsvError> {
-    let not_text = || CsvError::file(CsvErrorKind::NotUtf8OrShiftJis);
-    // NUL is valid UTF-8 but never in a CSV: it means UTF-16 ("Unicode text") or a binary file.
-    if bytes.contains(&0) {
-        return Err(not_text());
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
-            .map(Cow::Borrowed)
-            .map_err(|_| not_text());
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Cow::Borrowed(text));
-    }
-    let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
-    if had_errors {
-        return Err(not_text());
-    }
-    Ok(text)
-}
-
-/// CSV records numbered as spreadsheet rows.
-///
-/// The csv crate skips blank lines, which a spreadsheet shows as rows, and its line numbers
-/// count newlines inside quoted cells, which a spreadsheet does not. So a record's row is its
-/// start line minus the newlines quoted inside the records before it.
-struct SheetRows<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    quoted_newlines: u64,
-    last_row: usize,
-    failed: bool,
-}
-
-impl<'a> SheetRows<'a> {
-    fn new(text: &'a str) -> Self {
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        Self {
-            reader,
-            quoted_newlines: 0,
-            last_row: 0,
-            failed: false,
-        }
-    }
-
-    fn row_at(&self, line: u64) -> usize {
-        let row = line.saturating_sub(self.quoted_newlines) as usize;
-        // Lone-CR line ends never advance the line count; keep rows increasing anyway.
-        row.max(self.last_row + 1)
-    }
-}
-
-impl Iterator for SheetRows<'_> {
-    type Item = Result<(usize, csv::StringRecord), CsvError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        let mut record = csv::StringRecord::new();
-        match self.reader.read_record(&mut record) {
-            Ok(false) => None,
-            Ok(true) => {
-                let row = self.row_at(record.position().map_or(0, |p| p.line()));
-                let newlines = record.as_slice().bytes().filter(|&b| b == b'\n').count();
-                self.quoted_newlines += newlines as u64;
-                self.last_row = row;
-                Some(Ok((row, record)))
-            }
-            Err(e) => {
-                self.failed = true;
-                let row = e.position().map(|p| self.row_at(p.line()));
-                let kind = CsvErrorKind::Malformed(e.to_string());
-                Some(Err(CsvError::new(row, None, kind)))
-            }
-        }
-    }
-}
-
-/// Which column holds what; every column without a known role is an answer.
-struct Header {
-    names: Vec<String>,
-    person: usize,
-    theme: Option<usize>,
-    started: Option<usize>,
-    answers: Vec<usize>,
-}
-
-impl Header {
-    fn parse(record: &csv::StringRecord, theme_given: bool) -> Result<Self, Vec<CsvError>> {
-        let names: Vec<String> = record.iter().map(|n| n.trim().to_string()).collect();
-        let mut errors = Vec::new();
-        let (mut person, mut theme, mut started) = (None, None, None);
-        let mut answers = Vec::new();
-        let mut answer_keys: HashMap<String, usize> = HashMap::new();
-        for (i, name) in names.iter().enumerate() {
-            if name.is_empty() {
-                let kind = CsvErrorKind::EmptyColumnName { position: i + 1 };
-                errors.push(CsvError::file(kind));
-                continue;
-            }
-            let key = name_key(name);
-            let first = if is_one_of(&key, PERSON_COLUMNS) {
-                *person.get_or_insert(i)
-            } else if is_one_of(&key, THEME_COLUMNS) {
-                *theme.get_or_insert(i)
-            } else if is_one_of(&key, STARTED_COLUMNS) {
-                *started.get_or_insert(i)
-            } else {
-                let first = *answer_keys.entry(key).or_insert(i);
-                if first == i {
-                    answers.push(i);
-                }
-                first
-            };
-            if first != i {
-                let (column, same_as) = (name.clone(), names[first].clone());
-                let kind = CsvErrorKind::DuplicateColumn { column, same_as };
-                errors.push(CsvError::new(None, Some(name.clone()), kind));
-            }
-        }
-        if person.is_none() {
-            errors.push(CsvError::file(CsvErrorKind::MissingColumn("person")));
-        }
-        if theme.is_none() && !theme_given {
-            errors.push(CsvError::file(CsvErrorKind::MissingColumn("theme")));
-        }
-        match person {
-            Some(person) if errors.is_empty() => Ok(Self {
-                names,
-                person,
-                theme,
-                started,
-                answers,
-            }),
-            _ => Err(errors),
-        }
-    }
-}
-
-/// Column and theme names compare as theme names do everywhere: NFKC, lower case, spaces
-/// ignored (so `ＴＨＥＭＥ` and half-width `ﾃｰﾏ` from Shift_JIS files match too).
-fn is_one_of(key: &str, names: &[&str]) -> bool {
-    names.iter().any(|n| name_key(n) == key)
 }
 
 /// Checks rows one at a time, remembering what duplicates need.
