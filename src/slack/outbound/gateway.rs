@@ -1,20 +1,17 @@
-//! The Slack Web API through slack-morphism: the implementation of the app's ports, with
-//! Slack's rate tiers applied and its errors classified for the retry policy.
+//! The Slack Web API through slack-morphism: the client, the calls the handlers make (views,
+//! files, progress messages), and Slack's errors classified for the retry policy. The app's
+//! ports are implemented beside it (`directory.rs`, `messenger.rs`).
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
-use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
-use crate::app::screens::HomeScreen;
+use crate::app::ports::PortError;
 use crate::config::SlackConfig;
-use crate::domain::calendar;
-use crate::domain::{ChannelId, DirectoryProfile, Failure, Reader, UserId};
+use crate::domain::{ChannelId, Failure};
 use crate::slack::blocks::render;
 use crate::slack::outbound::rate::Pauses;
 
@@ -234,197 +231,6 @@ pub fn classify(error: SlackClientError) -> PortError {
     PortError { failure, message }
 }
 
-fn is_code(error: &SlackClientError, codes: &[&str]) -> bool {
+pub(super) fn is_code(error: &SlackClientError, codes: &[&str]) -> bool {
     matches!(error, SlackClientError::ApiError(e) if codes.contains(&e.code.as_str()))
-}
-
-#[async_trait]
-impl Directory for SlackGateway {
-    async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError> {
-        let request = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
-        match self
-            .call_raw("users.info", self.session().users_info(&request))
-            .await?
-        {
-            Ok(response) => {
-                let u = response.user;
-                let profile_name = u.profile.as_ref().and_then(|p| {
-                    p.display_name
-                        .clone()
-                        .filter(|n| !n.trim().is_empty())
-                        .or_else(|| p.real_name.clone())
-                });
-                let email = u
-                    .profile
-                    .as_ref()
-                    .and_then(|p| p.email.as_ref())
-                    .map(|e| e.to_string());
-                Ok(Some(DirectoryProfile {
-                    email,
-                    display_name: profile_name.or(u.real_name).or(u.name).unwrap_or_default(),
-                    tz: u.tz,
-                    locale: u.locale.map(|l| l.to_string()),
-                    is_bot: u.flags.is_bot.unwrap_or(false),
-                    deleted: u.deleted.unwrap_or(false),
-                }))
-            }
-            Err(e)
-                if is_code(
-                    &e,
-                    &["user_not_found", "users_not_found", "account_inactive"],
-                ) =>
-            {
-                Ok(None)
-            }
-            Err(e) => Err(classify(e)),
-        }
-    }
-
-    async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError> {
-        let request = SlackApiUsersLookupByEmailRequest::new(email.into());
-        match self
-            .call_raw(
-                "users.lookupByEmail",
-                self.session().users_lookup_by_email(&request),
-            )
-            .await?
-        {
-            Ok(response) => Ok(UserId::parse(response.user.id.as_ref()).ok()),
-            Err(e) if is_code(&e, &["users_not_found", "user_not_found"]) => Ok(None),
-            Err(e) => Err(classify(e)),
-        }
-    }
-}
-
-#[async_trait]
-impl Messenger for SlackGateway {
-    async fn open_dm(&self, user: &UserId) -> Result<ChannelId, PortError> {
-        let request =
-            SlackApiConversationsOpenRequest::new().with_users(vec![user.as_str().into()]);
-        let response = self
-            .call(
-                "conversations.open",
-                self.session().conversations_open(&request),
-            )
-            .await?;
-        ChannelId::parse(response.channel.id.as_ref())
-            .map_err(|e| PortError::permanent(format!("conversations.open returned {e}")))
-    }
-
-    async fn send_dm(
-        &self,
-        channel: &ChannelId,
-        message: &Outgoing,
-        reader: &Reader,
-        key: &str,
-    ) -> Result<String, PortError> {
-        if let Outgoing::Invite { invite, cancel } = message {
-            let method = if *cancel {
-                calendar::Method::Cancel
-            } else {
-                calendar::Method::Request
-            };
-            // The name carries `key`, so a crash mid-upload can be told from no upload.
-            let name =
-                crate::slack::outbound::upload::tagged_file_name(&calendar::file_name(invite), key);
-            let ics = calendar::invite_ics(invite, method);
-            let comment = crate::slack::blocks::booking::invite_comment(reader, *cancel);
-            self.upload_file(channel, &name, &invite.summary, ics.into_bytes(), &comment)
-                .await?;
-            return Ok(format!("file:{name}"));
-        }
-        let content = crate::slack::blocks::booking::outgoing_message(message, reader)
-            .with_metadata(SlackMessageMetadata {
-                event_type: DELIVERY_EVENT_TYPE.into(),
-                event_payload: Some([("key".to_string(), key.to_string())].into()),
-            });
-        let request = SlackApiChatPostMessageRequest::new(channel.as_str().into(), content);
-        let response = self
-            .call(
-                "chat.postMessage",
-                self.session().chat_post_message(&request),
-            )
-            .await?;
-        Ok(response.ts.to_string())
-    }
-
-    async fn update_dm(
-        &self,
-        channel: &ChannelId,
-        ts: &str,
-        message: &Outgoing,
-        reader: &Reader,
-    ) -> Result<(), PortError> {
-        let content = crate::slack::blocks::booking::outgoing_message(message, reader);
-        let request = SlackApiChatUpdateRequest::new(channel.as_str().into(), content, ts.into());
-        self.call("chat.update", self.session().chat_update(&request))
-            .await
-            .map(|_| ())
-    }
-
-    async fn find_sent(
-        &self,
-        channel: &ChannelId,
-        message: &Outgoing,
-        key: &str,
-        since: DateTime<Utc>,
-    ) -> Result<Option<String>, PortError> {
-        if let Outgoing::Invite { invite, .. } = message {
-            let name =
-                crate::slack::outbound::upload::tagged_file_name(&calendar::file_name(invite), key);
-            let found = self.find_shared_file(channel, &name, since).await?;
-            return Ok(found.map(|_| format!("file:{name}")));
-        }
-        // Slack's `oldest` is a message ts: seconds since the epoch with microseconds.
-        let oldest = format!(
-            "{}.{:06}",
-            since.timestamp(),
-            since.timestamp_subsec_micros()
-        );
-        let mut cursor: Option<SlackCursorId> = None;
-        loop {
-            let request = SlackApiConversationsHistoryRequest::new()
-                .with_channel(channel.as_str().into())
-                .with_oldest(oldest.clone().into())
-                .with_limit(200)
-                .with_include_all_metadata(true)
-                .opt_cursor(cursor.clone());
-            let response = self
-                .call(
-                    "conversations.history",
-                    self.session().conversations_history(&request),
-                )
-                .await?;
-            let found = response.messages.iter().find(|m| {
-                m.content.metadata.as_ref().is_some_and(|meta| {
-                    meta.event_type == DELIVERY_EVENT_TYPE
-                        && meta
-                            .event_payload
-                            .as_ref()
-                            .and_then(|p| p.get("key"))
-                            .is_some_and(|k| k == key)
-                })
-            });
-            if let Some(m) = found {
-                return Ok(Some(m.origin.ts.to_string()));
-            }
-            cursor = response
-                .response_metadata
-                .and_then(|m| m.next_cursor)
-                .filter(|c| !c.as_ref().is_empty());
-            if cursor.is_none() {
-                return Ok(None);
-            }
-        }
-    }
-
-    async fn publish_home(&self, home: &HomeScreen) -> Result<(), PortError> {
-        let request = SlackApiViewsPublishRequest::new(
-            home.reader.user.as_str().into(),
-            render::home_view(home),
-        );
-        self.call("views.publish", self.session().views_publish(&request))
-            .await
-            .map(|_| ())
-    }
 }
