@@ -41,6 +41,7 @@ pub(crate) fn queue(conn: &Conn, owed: &Owed, now: DateTime<Utc>) -> anyhow::Res
                 one_on_one_id: *one_on_one_id,
             })?,
         ),
+        Owing::Home => (OutboxKind::Home, "{}".to_string()),
     };
     let row = NewOutbox {
         dedupe_key: owed.key.to_string(),

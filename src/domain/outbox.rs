@@ -78,6 +78,12 @@ pub enum HomeCause {
     Change(AdminChange),
     /// A cause the channel named (`booking:…`, `hours:…`, …), kept as given.
     Named(String),
+    /// `1on1:{id}:{sequence}:{status}`: a 1on1 of theirs changed.
+    OneOnOne {
+        id: i64,
+        sequence: i64,
+        status: BookingStatus,
+    },
 }
 
 /// An admin change that DMs mentors or refreshes their Home; its text names it in keys.
@@ -177,6 +183,11 @@ impl fmt::Display for HomeCause {
             HomeCause::Event(id) => write!(f, "event:{id}"),
             HomeCause::Change(change) => change.fmt(f),
             HomeCause::Named(cause) => f.write_str(cause),
+            HomeCause::OneOnOne {
+                id,
+                sequence,
+                status,
+            } => write!(f, "1on1:{id}:{sequence}:{}", status.as_str()),
         }
     }
 }
@@ -324,6 +335,17 @@ mod tests {
                     cause: HomeCause::Named("booking:7:1795000000123".into()),
                 },
                 "home:UEN:booking:7:1795000000123",
+            ),
+            (
+                OutboxKey::Home {
+                    user: user("UEN"),
+                    cause: HomeCause::OneOnOne {
+                        id: 7,
+                        sequence: 1,
+                        status: BookingStatus::Cancelled,
+                    },
+                },
+                "home:UEN:1on1:7:1:cancelled",
             ),
             (
                 OutboxKey::Home {

@@ -978,9 +978,10 @@ async fn one_run_due_at_the_expiry_instant_also_sends_the_expiry_dms_it_queued()
     let stdout = run_due_command(&w, now + Duration::hours(48) + Duration::minutes(1)).await;
 
     assert!(stdout.contains("expire-requests"), "{stdout}");
-    // Both expiry DMs, and the redraw of each person's DMs about the request, in one run.
+    // Both expiry DMs, the redraw of each person's DMs about the request and both Homes, in
+    // one run.
     assert!(
-        stdout.contains("sent 4,"),
+        stdout.contains("sent 6,"),
         "both expiry DMs in the same run: {stdout}"
     );
     let request = w

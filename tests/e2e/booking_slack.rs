@@ -766,3 +766,27 @@ async fn a_calendar_invite_interrupted_by_a_crash_is_shared_once() {
         "it asked Slack first"
     );
 }
+
+#[tokio::test]
+async fn the_other_persons_open_home_shows_a_1on1_change_without_being_reopened() {
+    let bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    let id = request_first_time(&bot, "UJA", theme).await;
+    // Emma did nothing, yet her Home now lists the request with Accept / Decline.
+    let accept = format!("booking.accept.{id}");
+    eventually("the mentor's Home lists the request", || {
+        bot.fake
+            .published_home("UEN")
+            .is_some_and(|home| home.to_string().contains(&accept))
+    })
+    .await;
+    // She accepts from the DM; the mentee's Home now shows it confirmed, with Cancel.
+    bot.press_in_message("UEN", &accept, &id.to_string()).await;
+    let cancel = format!("booking.cancel.{id}");
+    eventually("the mentee's Home shows the 1on1 confirmed", || {
+        bot.fake.published_home("UJA").is_some_and(|home| {
+            home.to_string().contains(&cancel) && text_of(&home).contains("確定")
+        })
+    })
+    .await;
+}

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{reminder_times, BookingStatus};
-use crate::domain::{Notice, OneOnOne, OutboxKey, OutboxKeyPrefix, UserId};
+use crate::domain::{HomeCause, Notice, OneOnOne, OutboxKey, OutboxKeyPrefix, UserId};
 
 /// What happened to a 1on1 (`after` in [`effects`] is the 1on1 as the change left it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +57,8 @@ pub enum Owing {
     Dm(Notice),
     /// Redraw the person's DMs about the 1on1 whose buttons no longer apply.
     Redraw { one_on_one_id: i64 },
+    /// Publish the person's Home again (it lists their 1on1s).
+    Home,
 }
 
 /// The status a new request starts in and when it expires: confirmed at once under
@@ -83,8 +85,36 @@ pub fn request_lapsed(one: &OneOnOne, now: DateTime<Utc>) -> bool {
 
 /// Everything `change` owes, given the 1on1 as it left it, its theme's name and the reminder
 /// leads. A key per person, 1on1 and sequence (or state) makes a retried change owe nothing
-/// twice.
+/// twice. Both people's Homes list the 1on1, so both are refreshed, last.
 pub fn effects(
+    change: &Change,
+    after: &OneOnOne,
+    theme: &str,
+    leads: &[Duration],
+    now: DateTime<Utc>,
+) -> Effects {
+    let mut fx = change_effects(change, after, theme, leads, now);
+    for user in [&after.mentor, &after.mentee] {
+        fx.owed.push(Owed {
+            key: OutboxKey::Home {
+                user: user.clone(),
+                cause: HomeCause::OneOnOne {
+                    id: after.id,
+                    sequence: after.sequence,
+                    status: after.status,
+                },
+            },
+            to: user.clone(),
+            what: Owing::Home,
+            due_at: now,
+            // A Home nobody is looking at any more is not worth publishing hours late.
+            expires_at: Some(now + Duration::hours(1)),
+        });
+    }
+    fx
+}
+
+fn change_effects(
     change: &Change,
     after: &OneOnOne,
     theme: &str,
@@ -307,8 +337,65 @@ mod tests {
         vec![Duration::days(1), Duration::minutes(10)]
     }
 
+    /// The keys of the rows a change owes besides the two Home refreshes every change ends
+    /// with (see `every_change_ends_by_refreshing_both_peoples_homes`).
     fn keys(fx: &Effects) -> Vec<String> {
-        fx.owed.iter().map(|o| o.key.to_string()).collect()
+        fx.owed
+            .iter()
+            .filter(|o| o.what != Owing::Home)
+            .map(|o| o.key.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_change_ends_by_refreshing_both_peoples_homes() {
+        let cases = [
+            (Change::Requested, BookingStatus::Requested, 0),
+            (Change::Requested, BookingStatus::Confirmed, 0),
+            (Change::Accepted, BookingStatus::Confirmed, 0),
+            (
+                Change::Declined { message: None },
+                BookingStatus::Declined,
+                0,
+            ),
+            (
+                Change::Cancelled {
+                    by: user("UJA"),
+                    was: BookingStatus::Confirmed,
+                },
+                BookingStatus::Cancelled,
+                1,
+            ),
+            (
+                Change::Moved {
+                    by: user("UJA"),
+                    from: now(),
+                },
+                BookingStatus::Confirmed,
+                1,
+            ),
+            (Change::Expired, BookingStatus::Expired, 0),
+        ];
+        for (change, status, sequence) in cases {
+            let fx = effects(&change, &one(status, sequence), "Go", &leads(), now());
+            let homes: Vec<String> = fx.owed[fx.owed.len() - 2..]
+                .iter()
+                .map(|o| {
+                    assert_eq!(o.what, Owing::Home, "{change:?}");
+                    assert_eq!(o.expires_at, Some(now() + Duration::hours(1)));
+                    o.key.to_string()
+                })
+                .collect();
+            let status = status.as_str();
+            assert_eq!(
+                homes,
+                [
+                    format!("home:UJA:1on1:7:{sequence}:{status}"),
+                    format!("home:UEN:1on1:7:{sequence}:{status}")
+                ],
+                "{change:?}"
+            );
+        }
     }
 
     #[test]
