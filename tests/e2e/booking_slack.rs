@@ -790,3 +790,39 @@ async fn the_other_persons_open_home_shows_a_1on1_change_without_being_reopened(
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_request_dm_held_by_a_rate_limit_goes_out_showing_it_was_accepted_not_with_buttons() {
+    let bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    bot.fake.fail_next(
+        "chat.postMessage",
+        1,
+        support::fake_slack::Fault::RateLimited {
+            retry_after_secs: 2,
+        },
+    );
+    let id = request_first_time(&bot, "UJA", theme).await;
+    bot.fake
+        .wait_for_calls("chat.postMessage", 1, Duration::from_secs(5))
+        .await;
+    // While the request DM waits out the limit, Emma accepts from her Home.
+    bot.press_in_message("UEN", &format!("booking.accept.{id}"), &id.to_string())
+        .await;
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'confirmed'"),
+        1
+    );
+    let request = bot
+        .dm_containing("UEN", "Accepted: this 1on1 is confirmed")
+        .await;
+    assert!(!request.blocks.to_string().contains("booking.accept"));
+    // No message ever offered Accept once it was accepted.
+    let offered_accept = bot
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| c.method == "chat.postMessage" && c.response_status == 200)
+        .any(|c| c.params.to_string().contains("booking.accept"));
+    assert!(!offered_accept);
+}
