@@ -4,16 +4,14 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use super::forms::parse_topic_name;
 use super::outbox::{queue_dm, queue_home_refresh};
 use super::App;
 use crate::domain::{
     unanswered_required, AdminChange, CertStatus, Certified, Field, FieldError, FieldErrors,
     HomeCause, MentorCounts, Notice, OutboxKey, Question, QuestionDraft, Role, Theme, ThemeDraft,
-    ThemeName, UserId,
+    UserId,
 };
-
-/// A topic fits in a select option.
-const TOPIC_NAME_MAX: usize = 75;
 use crate::storage::{audit, bookings, certifications, roles, themes, Tx};
 
 /// Who is acting: a person in Slack (checked for the admin role) or the operator's CLI.
@@ -55,8 +53,7 @@ pub enum AdminError {
 
 pub type AdminResult<T> = Result<T, AdminError>;
 
-/// Themes per page in the admin console.
-pub const THEMES_PER_PAGE: usize = 10;
+pub use super::screens::THEMES_PER_PAGE;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemePage {
@@ -496,7 +493,8 @@ impl App {
         now: DateTime<Utc>,
     ) -> AdminResult<i64> {
         self.require_admin(actor).await?;
-        let name = parse_topic_name(name)?;
+        let name =
+            parse_topic_name(name).map_err(|e| AdminError::Invalid(vec![(Field::TopicName, e)]))?;
         let by = actor.label();
         self.admin_tx(actor, now, move |tx| {
             match bookings::insert_topic(tx, name.as_str(), &name.key(), &by, now)? {
@@ -520,7 +518,8 @@ impl App {
         now: DateTime<Utc>,
     ) -> AdminResult<()> {
         self.require_admin(actor).await?;
-        let name = parse_topic_name(name)?;
+        let name =
+            parse_topic_name(name).map_err(|e| AdminError::Invalid(vec![(Field::TopicName, e)]))?;
         self.admin_tx(actor, now, move |tx| {
             match bookings::update_topic_name(tx, id, name.as_str(), &name.key())? {
                 Ok(true) => Ok((
@@ -569,21 +568,6 @@ impl App {
         }
         Ok(holders)
     }
-}
-
-/// A topic name: a theme name's rules, short enough for a select option.
-fn parse_topic_name(raw: &str) -> AdminResult<ThemeName> {
-    let name =
-        ThemeName::parse(raw).map_err(|e| AdminError::Invalid(vec![(Field::TopicName, e)]))?;
-    if name.as_str().chars().count() > TOPIC_NAME_MAX {
-        return Err(AdminError::Invalid(vec![(
-            Field::TopicName,
-            FieldError::TooLong {
-                max: TOPIC_NAME_MAX,
-            },
-        )]));
-    }
-    Ok(name)
 }
 
 fn duplicate_topic(existing: String) -> AdminError {
