@@ -537,3 +537,8 @@ invite-response = Hoping for: { $response }
 
 ## issue 9: the Home says how many rows it left out
 home-more = …and { $count } more.
+
+## issue 9: admin screens
+admin-role-granted = Granted { $role } to { $user }.
+admin-role-already = { $user } already has that role.
+admin-roles-own = (you)

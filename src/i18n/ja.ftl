@@ -481,3 +481,8 @@ invite-response = 期待する対応: { $response }
 
 ## issue 9: the Home says how many rows it left out
 home-more = …ほか { $count } 件。
+
+## issue 9: admin screens
+admin-role-granted = { $user } さんに{ $role }のロールを付与しました。
+admin-role-already = { $user } さんはすでにそのロールを持っています。
+admin-roles-own = （あなた）

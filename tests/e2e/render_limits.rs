@@ -5,8 +5,14 @@ use crate::support;
 
 use chrono::{TimeZone, Utc};
 use mentor_bot::app::admin::{CertifyReport, ThemePage};
+use mentor_bot::app::errors::Message;
 use mentor_bot::app::mentor::{
     HoursScreen, MentorCard, MentorTheme, SetupEntry, SetupScreen, StatusChange,
+};
+use mentor_bot::app::screens::{
+    role_granted, CertifyResultScreen, CertifyScreen, ConsoleScreen, ImportScreen,
+    QuestionFormScreen, QuestionsScreen, RolesScreen, ThemeFormScreen, TopicRenameScreen,
+    TopicsScreen,
 };
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
 use mentor_bot::app::screens::{MentorHome, OneOnOnesHome};
@@ -207,48 +213,86 @@ fn admin_screens_fit_slacks_limits_at_their_largest() {
             certified: mentors.iter().map(|m| m.0.clone()).collect(),
             already: mentors.iter().take(300).map(|m| m.0.clone()).collect(),
         };
+        let holders_screen =
+            |flash| RolesScreen::decide(holders.clone(), Some(&holders[1].0), flash);
+        let many_topics = (0..200)
+            .map(|i| (i, format!("{i:03}{}", "長".repeat(72))))
+            .collect::<Vec<_>>();
         for view in [
-            admin_views::console(lang, &page),
+            admin_views::console(lang, &ConsoleScreen::decide(page)),
             admin_views::console(
                 lang,
-                &ThemePage {
+                &ConsoleScreen::decide(ThemePage {
                     themes: vec![],
                     page: 0,
                     pages: 1,
                     total: 0,
                     include_archived: false,
+                }),
+            ),
+            admin_views::theme_form(
+                lang,
+                &ThemeFormScreen::decide(Some(worst_theme(1))),
+                ctx.clone(),
+            ),
+            admin_views::theme_form(lang, &ThemeFormScreen::decide(None), ctx.clone()),
+            admin_views::questions(
+                lang,
+                &QuestionsScreen::decide(worst_theme(1), questions.clone()),
+                ctx.clone(),
+            ),
+            admin_views::questions(
+                lang,
+                &QuestionsScreen::decide(worst_theme(1), questions[..1].to_vec()),
+                ctx.clone(),
+            ),
+            admin_views::question_form(
+                lang,
+                &QuestionFormScreen::decide(1, Some(questions[0].clone())),
+                ctx.clone(),
+            ),
+            admin_views::certify(
+                lang,
+                &CertifyScreen::decide(worst_theme(1), mentors.clone()),
+                ctx.clone(),
+            ),
+            admin_views::certify_result(
+                lang,
+                &CertifyResultScreen {
+                    theme: worst_theme(1),
+                    report,
                 },
             ),
-            admin_views::theme_form(lang, Some(&worst_theme(1)), ctx.clone()),
-            admin_views::theme_form(lang, None, ctx.clone()),
-            admin_views::questions(lang, &worst_theme(1), &questions, ctx.clone()),
-            admin_views::questions(lang, &worst_theme(1), &questions[..1], ctx.clone()),
-            admin_views::question_form(lang, Some(&questions[0]), ctx.clone()),
-            admin_views::certify(lang, &worst_theme(1), &counts, &mentors, ctx.clone()),
-            admin_views::certify_result(lang, &worst_theme(1), &report),
-            admin_views::roles(lang, &holders, None, ctx.clone()),
+            admin_views::roles(lang, &holders_screen(None), ctx.clone()),
             admin_views::roles(
                 lang,
-                &holders,
-                Some(admin_views::role_granted(
-                    lang,
-                    &holders[0].0,
-                    holders[0].1,
-                    false,
-                )),
+                &holders_screen(Some(role_granted(&holders[0].0, holders[0].1, false))),
                 ctx.clone(),
             ),
-            admin_views::topics(lang, &[], None, ctx.clone()),
+            admin_views::topics(lang, &TopicsScreen::decide(vec![], None), ctx.clone()),
             admin_views::topics(
                 lang,
-                &(0..200)
-                    .map(|i| (i, format!("{i:03}{}", "長".repeat(72))))
-                    .collect::<Vec<_>>(),
-                Some("長".repeat(5000)),
+                &TopicsScreen::decide(
+                    many_topics,
+                    Some(Message::new("topics-added").text("name", "長".repeat(5000))),
+                ),
                 ctx.clone(),
             ),
-            admin_views::topic_form(lang, &"長".repeat(75), ctx.clone()),
-            admin_views::import_form(lang, ctx.clone()),
+            admin_views::topic_form(
+                lang,
+                &TopicRenameScreen {
+                    topic: 1,
+                    name: "長".repeat(75),
+                },
+                ctx.clone(),
+            ),
+            admin_views::import_form(
+                lang,
+                &ImportScreen {
+                    file_types: vec!["csv"],
+                },
+                ctx.clone(),
+            ),
         ] {
             let v = json(&view);
             validate_blocks(&v["blocks"], 100)

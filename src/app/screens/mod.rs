@@ -1,8 +1,10 @@
 //! What each screen shows and which actions it offers, as plain view models built by the use
 //! cases; every channel draws them and decides nothing itself.
 
+mod admin;
 mod booking;
 mod home;
 
+pub use admin::*;
 pub use booking::*;
 pub use home::*;

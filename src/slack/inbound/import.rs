@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::app::admin::{Actor, AdminError};
+use crate::app::forms::{ImportInput, ImportRequest};
 use crate::app::import::{ImportOutcome, ImportProgress, ImportStage, Problem, RowProblem};
 use crate::app::ports::Messenger;
 use crate::domain::mentor_csv::CsvErrorKind;
@@ -30,15 +31,20 @@ pub async fn on_submission(
     now: DateTime<Utc>,
 ) -> Result<InteractionReply, AdminError> {
     state.app.require_admin(actor).await?;
-    let Some(file_id) = view.file_ids(inputs::IMPORT_FILE).into_iter().next() else {
-        return Ok(InteractionReply::Errors(
-            [(inputs::IMPORT_FILE.to_string(), t(lang, "field-empty"))].into(),
-        ));
+    let input = ImportInput {
+        files: view.file_ids(inputs::IMPORT_FILE),
+        theme: view.text(inputs::IMPORT_THEME),
+    };
+    let ImportRequest {
+        file: file_id,
+        theme,
+    } = match input.validate() {
+        Ok(request) => request,
+        Err(errors) => return Ok(InteractionReply::Errors(views::field_errors(lang, &errors))),
     };
     let Actor::User(admin) = actor.clone() else {
         return Err(AdminError::NotAdmin);
     };
-    let theme = Some(view.text(inputs::IMPORT_THEME)).filter(|t| !t.trim().is_empty());
     let state = state.clone();
     tokio::spawn(async move {
         if let Err(e) = run(&state, admin.clone(), lang, &file_id, theme, now).await {
