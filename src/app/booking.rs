@@ -2,12 +2,16 @@
 //! expiry, cancel and reschedule, reminders and calendar invites. Every change and every DM it
 //! causes are written in one transaction.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::mentor::MentorCard;
+use super::actions::FindCtx;
 use super::outbox as queue;
 use super::ports::Outgoing;
+use super::screens::{
+    theme_groups, Entered, FindScreen, Redraw, RequestScreen, RescheduleScreen, ResultsScreen,
+    ThemeGroup,
+};
 use super::App;
 use crate::domain::availability::{cap_period_bounds, Slot};
 use crate::domain::booking::{
@@ -16,16 +20,13 @@ use crate::domain::booking::{
 };
 use crate::domain::calendar::{Attendee, Invite};
 use crate::domain::{
-    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, SentDm, Theme,
-    UserId,
+    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, Reader, SentDm,
+    Theme, UserId,
 };
 use crate::i18n::{response_label, t_args, topic_label};
 use crate::storage::bookings;
 use crate::storage::outbox;
 use crate::storage::{mentors, search, themes, Tx};
-
-/// Cards per page of search results (each card is a few blocks; a modal holds 100).
-pub const CARDS_PER_PAGE: usize = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BookingError {
@@ -59,14 +60,6 @@ pub enum BookingError {
 
 pub type BookingResult<T> = Result<T, BookingError>;
 
-/// One page of search results.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FindPage {
-    pub cards: Vec<MentorCard>,
-    pub page: usize,
-    pub has_more: bool,
-}
-
 /// What the request form offers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestOptions {
@@ -78,8 +71,8 @@ pub struct RequestOptions {
 }
 
 impl App {
-    /// Mentors matching the words and theme, each with a free slot (mentors away, at their cap,
-    /// or without hours are hidden), never the reader.
+    /// A page of the mentors matching the words and theme, each with a free slot (mentors
+    /// away, at their cap, or without hours are hidden), never the reader.
     pub async fn find_mentors(
         &self,
         reader: &UserId,
@@ -87,7 +80,7 @@ impl App {
         theme: Option<i64>,
         page: usize,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<FindPage> {
+    ) -> anyhow::Result<ResultsScreen> {
         let words = search::search_words(query);
         let me = reader.clone();
         let hits = self
@@ -100,29 +93,72 @@ impl App {
                 mentors.push(hit.mentor);
             }
         }
+        // Every match is carded, so the page count is known (a later change makes this cost
+        // one page, not every match).
         let mut cards = Vec::new();
-        let mut skipped = 0;
-        let mut has_more = false;
         for mentor in mentors {
             let card = self.mentor_card(&mentor, now).await?;
-            if card.next_slot.is_none() || card.themes.is_empty() {
-                continue;
+            if card.next_slot.is_some() && !card.themes.is_empty() {
+                cards.push(card);
             }
-            if skipped < page * CARDS_PER_PAGE {
-                skipped += 1;
-                continue;
-            }
-            if cards.len() == CARDS_PER_PAGE {
-                has_more = true;
-                break;
-            }
-            cards.push(card);
         }
-        Ok(FindPage {
-            cards,
+        let theme_name = match theme {
+            Some(id) => self
+                .db
+                .read(move |c| themes::get_theme(c, id))
+                .await?
+                .map(|t| t.name),
+            None => None,
+        };
+        let search = FindCtx {
+            words: query.to_string(),
+            theme,
             page,
-            has_more,
-        })
+        };
+        Ok(ResultsScreen::decide(search, theme_name, &cards))
+    }
+
+    /// The search form, with the themes mentees can filter by.
+    pub async fn find_screen(&self, words: &str) -> anyhow::Result<FindScreen> {
+        Ok(FindScreen::decide(&self.themes_for_mentees().await?, words))
+    }
+
+    /// The themes a type-ahead filter offers for what was typed.
+    pub async fn theme_suggestions(&self, typed: &str) -> anyhow::Result<Vec<ThemeGroup>> {
+        Ok(theme_groups(&self.themes_for_mentees().await?, typed))
+    }
+
+    /// The request form as `reader` (the mentee) sees it, keeping what they `entered`.
+    pub async fn request_screen(
+        &self,
+        reader: &Reader,
+        mentor: &UserId,
+        theme_id: i64,
+        entered: Entered,
+        redraw: Redraw,
+        now: DateTime<Utc>,
+    ) -> BookingResult<RequestScreen> {
+        let options = self
+            .request_options(&reader.user, mentor, theme_id, now)
+            .await?;
+        Ok(RequestScreen::decide(&options, reader.tz, entered, redraw))
+    }
+
+    /// The reschedule form for one of the pair: the mentor's free slots in the reader's zone.
+    pub async fn reschedule_screen(
+        &self,
+        reader: &Reader,
+        id: i64,
+        day: Option<NaiveDate>,
+        redraw: Redraw,
+        now: DateTime<Utc>,
+    ) -> BookingResult<RescheduleScreen> {
+        let one = self.one_on_one(id).await?;
+        if one.mentor != reader.user && one.mentee != reader.user {
+            return Err(BookingError::Forbidden);
+        }
+        let slots = self.free_slots(&one.mentor, now).await?;
+        Ok(RescheduleScreen::decide(id, &slots, reader.tz, day, redraw))
     }
 
     /// The slots, topics and theme a mentee chooses from when requesting a 1on1.

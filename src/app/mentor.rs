@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
+use super::screens::{PreviewScreen, SetupResultScreen};
 use super::App;
 use crate::domain::availability::{free_slots, Hours, Slot};
 use crate::domain::{answer_is_valid, unanswered_required, CertStatus, Question, Theme, UserId};
@@ -86,11 +87,7 @@ pub enum SetupEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SetupOutcome {
     /// A theme without questions started with this one click.
-    Started {
-        theme: String,
-        change: StatusChange,
-        card: MentorCard,
-    },
+    Started(SetupResultScreen),
     /// The setup form.
     Form(SetupScreen),
 }
@@ -258,12 +255,31 @@ impl App {
         let change = self
             .save_answers(user, theme_id, Vec::new(), true, now)
             .await?;
+        let screen = self
+            .setup_result(user, theme.theme.name, change, now)
+            .await?;
+        Ok(SetupOutcome::Started(screen))
+    }
+
+    /// What saving a setup did, with the card as mentees now see it.
+    pub async fn setup_result(
+        &self,
+        user: &UserId,
+        theme: String,
+        change: StatusChange,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<SetupResultScreen> {
         let card = self.mentor_card(user, now).await?;
-        Ok(SetupOutcome::Started {
-            theme: theme.theme.name,
-            change,
-            card,
-        })
+        Ok(SetupResultScreen::decide(theme, change, &card))
+    }
+
+    /// The mentor's preview of their card.
+    pub async fn preview_screen(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<PreviewScreen> {
+        Ok(PreviewScreen::decide(&self.mentor_card(user, now).await?))
     }
 
     /// The hours form, for mentors only.

@@ -537,3 +537,10 @@ invite-response = Hoping for: { $response }
 
 ## issue 9: the Home says how many rows it left out
 home-more = …and { $count } more.
+
+## issue 9: booking screens
+results-page = Page { $page } of { $pages }
+request-topic-more-plain = { $count ->
+    [one] One more topic is not listed: choose “Other” and type it.
+   *[other] { $count } more topics are not listed: choose “Other” and type yours.
+}

@@ -481,3 +481,7 @@ invite-response = 期待する対応: { $response }
 
 ## issue 9: the Home says how many rows it left out
 home-more = …ほか { $count } 件。
+
+## issue 9: booking screens
+results-page = { $page } / { $pages } ページ
+request-topic-more-plain = ほか { $count } 件のトピックは一覧にありません。「その他」を選んで入力してください。

@@ -9,7 +9,7 @@ use mentor_bot::app::mentor::{
     HoursScreen, MentorCard, MentorTheme, SetupEntry, SetupScreen, StatusChange,
 };
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
-use mentor_bot::app::screens::{MentorHome, OneOnOnesHome};
+use mentor_bot::app::screens::{MentorHome, OneOnOnesHome, PreviewScreen, SetupResultScreen};
 use mentor_bot::domain::availability::{Cap, Hours, Window};
 use mentor_bot::domain::booking::BookingStatus;
 use mentor_bot::domain::OneOnOne;
@@ -375,16 +375,17 @@ fn mentor_screens_fit_slacks_limits_at_their_largest() {
         for view in [
             mentor_views::setup_form(lang, &SetupScreen::decide(mt.clone(), SetupEntry::Start)),
             mentor_views::setup_result(
-                lang,
-                &mt.theme.name,
-                StatusChange {
-                    before: CertStatus::Certified,
-                    after: CertStatus::Started,
-                },
-                &card,
                 &reader,
+                &SetupResultScreen::decide(
+                    mt.theme.name.clone(),
+                    StatusChange {
+                        before: CertStatus::Certified,
+                        after: CertStatus::Started,
+                    },
+                    &card,
+                ),
             ),
-            mentor_views::preview(&card, &reader),
+            mentor_views::preview(&reader, &PreviewScreen::decide(&card)),
             mentor_views::hours_form(
                 lang,
                 &HoursScreen {

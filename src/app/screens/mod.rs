@@ -2,7 +2,11 @@
 //! cases; every channel draws them and decides nothing itself.
 
 mod booking;
+mod card;
+mod find;
 mod home;
 
 pub use booking::*;
+pub use card::*;
+pub use find::*;
 pub use home::*;

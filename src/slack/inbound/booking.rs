@@ -8,8 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use slack_morphism::prelude::SlackView;
 
 use crate::app::actions::{Action, BookingAction, BookingForm, Form};
-use crate::app::booking::{BookingError, FindPage};
+use crate::app::booking::BookingError;
 use crate::app::errors::UserError;
+use crate::app::screens::Redraw;
 use crate::domain::booking::RequestDraft;
 use crate::domain::{Lang, Reader, UserId};
 use crate::i18n::{t, t_args};
@@ -41,12 +42,12 @@ pub async fn open_find(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let reader = reader_of(state, user, now).await?;
-    let themes = state.app.themes_for_mentees().await?;
+    let screen = state.app.find_screen(words).await?;
     show(
         state,
         trigger_id,
         from,
-        views::find_form(reader.lang, &themes, words),
+        views::find_form(reader.lang, &screen),
     )
     .await
 }
@@ -96,11 +97,11 @@ async fn act(
     match action {
         BookingAction::Find => open_find(state, user, trigger_id, "", view, now).await,
         BookingAction::NewSearch => {
-            let themes = app.themes_for_mentees().await?;
+            let screen = app.find_screen("").await?;
             if let Some(view_id) = view.and_then(|v| v.id.as_deref()) {
                 state
                     .gateway
-                    .update_view(view_id, views::find_form(lang, &themes, ""))
+                    .update_view(view_id, views::find_form(lang, &screen))
                     .await?;
             }
             Ok(())
@@ -122,18 +123,23 @@ async fn act(
             let (Some(view), Some(Form::Booking(form))) = (view, form) else {
                 return Ok(());
             };
-            redraw_for_day(state, user, &reader, view, form, day, now).await
+            redraw_for_day(state, &reader, view, form, day, now).await
         }
         BookingAction::Request { mentor, theme } => {
-            match app.request_options(user, mentor, *theme, now).await {
-                Ok(options) => {
-                    show(
-                        state,
-                        trigger_id,
-                        view,
-                        views::request_form(&reader, &options, &Entered::default(), None, 0),
-                    )
-                    .await
+            let screen = app
+                .request_screen(
+                    &reader,
+                    mentor,
+                    *theme,
+                    Entered::default(),
+                    Redraw::default(),
+                    now,
+                )
+                .await;
+            match screen {
+                Ok(screen) => {
+                    let form = views::request_form(&reader, &screen);
+                    show(state, trigger_id, view, form).await
                 }
                 Err(e) => refused(e).await,
             }
@@ -182,19 +188,16 @@ async fn act(
             }
         }
         &BookingAction::Reschedule { one_on_one } => {
-            let one = match app.one_on_one(one_on_one).await {
-                Ok(one) if one.mentor == *user || one.mentee == *user => one,
-                Ok(_) => return refused(BookingError::Forbidden).await,
-                Err(e) => return refused(e).await,
-            };
-            let slots = app.free_slots(&one.mentor, now).await?;
-            show(
-                state,
-                trigger_id,
-                view,
-                views::reschedule_form(&reader, one_on_one, &slots, None, None, 0),
-            )
-            .await
+            let screen = app
+                .reschedule_screen(&reader, one_on_one, None, Redraw::default(), now)
+                .await;
+            match screen {
+                Ok(screen) => {
+                    let form = views::reschedule_form(&reader, &screen);
+                    show(state, trigger_id, view, form).await
+                }
+                Err(e) => refused(e).await,
+            }
         }
     }
 }
@@ -214,7 +217,6 @@ fn entered(view: &ViewRef) -> Entered {
 /// times (a new time select, so no time of the other day stays chosen), the rest kept.
 async fn redraw_for_day(
     state: &SlackState,
-    user: &UserId,
     reader: &Reader,
     view: &ViewRef,
     form: &BookingForm,
@@ -235,8 +237,12 @@ async fn redraw_for_day(
                 day: Some(day),
                 ..entered(view)
             };
-            match app.request_options(user, mentor, *theme, now).await {
-                Ok(options) => views::request_form(reader, &options, &entered, None, version + 1),
+            let redraw = Redraw::after(*version, false);
+            match app
+                .request_screen(reader, mentor, *theme, entered, redraw, now)
+                .await
+            {
+                Ok(screen) => views::request_form(reader, &screen),
                 Err(BookingError::Internal(e)) => return Err(e),
                 Err(e) => views::done(reader.lang, error_text(reader.lang, &e)),
             }
@@ -245,21 +251,16 @@ async fn redraw_for_day(
             one_on_one: id,
             version,
         } => {
-            let one = match app.one_on_one(id).await {
-                Ok(one) if one.mentor == *user || one.mentee == *user => one,
-                Ok(_) => return Ok(()),
+            let redraw = Redraw::after(version, false);
+            match app
+                .reschedule_screen(reader, id, Some(day), redraw, now)
+                .await
+            {
+                Ok(screen) => views::reschedule_form(reader, &screen),
+                Err(BookingError::Forbidden) => return Ok(()),
                 Err(BookingError::Internal(e)) => return Err(e),
-                Err(e) => {
-                    let text = error_text(reader.lang, &e);
-                    state
-                        .gateway
-                        .update_view(view_id, views::done(reader.lang, text))
-                        .await?;
-                    return Ok(());
-                }
-            };
-            let slots = app.free_slots(&one.mentor, now).await?;
-            views::reschedule_form(reader, id, &slots, None, Some(day), version + 1)
+                Err(e) => views::done(reader.lang, error_text(reader.lang, &e)),
+            }
         }
         _ => return Ok(()),
     };
@@ -274,21 +275,11 @@ async fn results_view(
     ctx: &FindCtx,
     now: DateTime<Utc>,
 ) -> anyhow::Result<SlackView> {
-    let page: FindPage = state
+    let screen = state
         .app
         .find_mentors(user, &ctx.words, ctx.theme, ctx.page, now)
         .await?;
-    let theme_name = match ctx.theme {
-        Some(id) => state
-            .app
-            .themes_for_mentees()
-            .await?
-            .into_iter()
-            .find(|t| t.id == id)
-            .map(|t| t.name),
-        None => None,
-    };
-    Ok(views::results(reader, &page, ctx, theme_name.as_deref()))
+    Ok(views::results(reader, &screen))
 }
 
 pub async fn on_submission(
@@ -380,17 +371,16 @@ async fn submit(
                 // Lost the race: same form, fresh times, what they typed kept, and the time
                 // select renamed so the taken time is no longer selected.
                 Err(BookingError::SlotTaken { .. }) => {
-                    let options = match app.request_options(user, &mentor, theme, now).await {
-                        Ok(options) => options,
-                        Err(e) => return done(e),
-                    };
-                    Ok(InteractionReply::Update(views::request_form(
-                        &reader,
-                        &options,
-                        &entered,
-                        Some(t(lang, "request-taken")),
-                        version + 1,
-                    )))
+                    let redraw = Redraw::after(version, true);
+                    match app
+                        .request_screen(&reader, &mentor, theme, entered, redraw, now)
+                        .await
+                    {
+                        Ok(screen) => Ok(InteractionReply::Update(views::request_form(
+                            &reader, &screen,
+                        ))),
+                        Err(e) => done(e),
+                    }
                 }
                 Err(BookingError::MenteeBusy) => Ok(InteractionReply::Errors(
                     [(slot_block, t(lang, "request-busy"))].into(),
@@ -441,18 +431,14 @@ async fn submit(
                     Ok(InteractionReply::Update(views::done(lang, text)))
                 }
                 Err(BookingError::SlotTaken { .. }) => {
-                    let one = app
-                        .one_on_one(id)
+                    let day = view.date_choice(inputs::DAY);
+                    let redraw = Redraw::after(version, true);
+                    let screen = app
+                        .reschedule_screen(&reader, id, day, redraw, now)
                         .await
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
-                    let slots = app.free_slots(&one.mentor, now).await?;
                     Ok(InteractionReply::Update(views::reschedule_form(
-                        &reader,
-                        id,
-                        &slots,
-                        Some(t(lang, "request-taken")),
-                        view.date_choice(inputs::DAY),
-                        version + 1,
+                        &reader, &screen,
                     )))
                 }
                 Err(e) => done(e),
@@ -477,8 +463,8 @@ pub async fn on_suggestion(
         Ok(p) => state.app.reader(&p).lang,
         Err(_) => state.app.settings.default_lang,
     };
-    match state.app.themes_for_mentees().await {
-        Ok(themes) => InteractionReply::Options(views::theme_suggestions(lang, &themes, typed)),
+    match state.app.theme_suggestions(typed).await {
+        Ok(groups) => InteractionReply::Options(views::theme_suggestions(lang, &groups)),
         Err(e) => {
             tracing::error!(error = ?e, "theme suggestions failed");
             InteractionReply::Options(serde_json::json!({ "options": [] }))
