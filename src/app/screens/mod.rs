@@ -5,8 +5,10 @@ mod booking;
 mod card;
 mod find;
 mod home;
+mod request;
 
 pub use booking::*;
 pub use card::*;
 pub use find::*;
 pub use home::*;
+pub use request::*;
