@@ -92,8 +92,12 @@ pub enum SetupOutcome {
     Form(SetupScreen),
 }
 
-/// The setup form: the theme's questions with the mentor's answers, and whether "Start
-/// mentoring this theme" is ticked when it opens.
+/// How many questions the setup form shows at most (with the intro and the start checkbox
+/// they fit one modal of 100 blocks).
+pub const SETUP_QUESTIONS_SHOWN: usize = 90;
+
+/// The setup form: the theme's questions (at most [`SETUP_QUESTIONS_SHOWN`]) with the mentor's
+/// answers, and whether "Start mentoring this theme" is ticked when it opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetupScreen {
     pub theme: MentorTheme,
@@ -103,7 +107,8 @@ pub struct SetupScreen {
 impl SetupScreen {
     /// A started (or waiting) theme opens ticked, so saving keeps it; a certified one too,
     /// since setting up is for starting; a paused one opens unticked (saving keeps the pause).
-    pub fn decide(theme: MentorTheme, entry: SetupEntry) -> Self {
+    pub fn decide(mut theme: MentorTheme, entry: SetupEntry) -> Self {
+        theme.questions.truncate(SETUP_QUESTIONS_SHOWN);
         let start_ticked = entry == SetupEntry::Start
             || matches!(
                 theme.status,
@@ -474,6 +479,12 @@ fn save_answers_tx(
 mod tests {
     use super::*;
     use crate::domain::{Category, QuestionKind};
+
+    #[test]
+    fn the_setup_form_shows_at_most_90_questions() {
+        let screen = SetupScreen::decide(theme(CertStatus::Certified, 120), SetupEntry::SetUp);
+        assert_eq!(screen.theme.questions.len(), SETUP_QUESTIONS_SHOWN);
+    }
 
     fn theme(status: CertStatus, questions: usize) -> MentorTheme {
         MentorTheme {

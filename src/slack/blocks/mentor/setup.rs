@@ -29,7 +29,7 @@ pub fn setup_form(lang: Lang, screen: &SetupScreen) -> SlackView {
         "setup.intro",
         t_args(lang, intro, &[("theme", &name)]),
     )];
-    for (q, answer) in mt.questions.iter().take(90) {
+    for (q, answer) in &mt.questions {
         let block = inputs::answer(q.id);
         let mut label = q.label.clone();
         if q.required {
