@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
+use super::screens::{PreviewScreen, SetupResultScreen};
 use super::App;
 use crate::domain::availability::{free_slots, Hours, Slot};
 use crate::domain::{answer_is_valid, unanswered_required, CertStatus, Question, Theme, UserId};
@@ -86,17 +87,17 @@ pub enum SetupEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SetupOutcome {
     /// A theme without questions started with this one click.
-    Started {
-        theme: String,
-        change: StatusChange,
-        card: MentorCard,
-    },
+    Started(SetupResultScreen),
     /// The setup form.
     Form(SetupScreen),
 }
 
-/// The setup form: the theme's questions with the mentor's answers, and whether "Start
-/// mentoring this theme" is ticked when it opens.
+/// How many questions the setup form shows at most (with the intro and the start checkbox
+/// they fit one modal of 100 blocks).
+pub const SETUP_QUESTIONS_SHOWN: usize = 90;
+
+/// The setup form: the theme's questions (at most [`SETUP_QUESTIONS_SHOWN`]) with the mentor's
+/// answers, and whether "Start mentoring this theme" is ticked when it opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetupScreen {
     pub theme: MentorTheme,
@@ -106,7 +107,8 @@ pub struct SetupScreen {
 impl SetupScreen {
     /// A started (or waiting) theme opens ticked, so saving keeps it; a certified one too,
     /// since setting up is for starting; a paused one opens unticked (saving keeps the pause).
-    pub fn decide(theme: MentorTheme, entry: SetupEntry) -> Self {
+    pub fn decide(mut theme: MentorTheme, entry: SetupEntry) -> Self {
+        theme.questions.truncate(SETUP_QUESTIONS_SHOWN);
         let start_ticked = entry == SetupEntry::Start
             || matches!(
                 theme.status,
@@ -258,12 +260,31 @@ impl App {
         let change = self
             .save_answers(user, theme_id, Vec::new(), true, now)
             .await?;
+        let screen = self
+            .setup_result(user, theme.theme.name, change, now)
+            .await?;
+        Ok(SetupOutcome::Started(screen))
+    }
+
+    /// What saving a setup did, with the card as mentees now see it.
+    pub async fn setup_result(
+        &self,
+        user: &UserId,
+        theme: String,
+        change: StatusChange,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<SetupResultScreen> {
         let card = self.mentor_card(user, now).await?;
-        Ok(SetupOutcome::Started {
-            theme: theme.theme.name,
-            change,
-            card,
-        })
+        Ok(SetupResultScreen::decide(theme, change, &card))
+    }
+
+    /// The mentor's preview of their card.
+    pub async fn preview_screen(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<PreviewScreen> {
+        Ok(PreviewScreen::decide(&self.mentor_card(user, now).await?))
     }
 
     /// The hours form, for mentors only.
@@ -458,6 +479,12 @@ fn save_answers_tx(
 mod tests {
     use super::*;
     use crate::domain::{Category, QuestionKind};
+
+    #[test]
+    fn the_setup_form_shows_at_most_90_questions() {
+        let screen = SetupScreen::decide(theme(CertStatus::Certified, 120), SetupEntry::SetUp);
+        assert_eq!(screen.theme.questions.len(), SETUP_QUESTIONS_SHOWN);
+    }
 
     fn theme(status: CertStatus, questions: usize) -> MentorTheme {
         MentorTheme {

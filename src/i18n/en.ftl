@@ -542,3 +542,10 @@ home-more = …and { $count } more.
 admin-role-granted = Granted { $role } to { $user }.
 admin-role-already = { $user } already has that role.
 admin-roles-own = (you)
+
+## issue 9: booking screens
+results-page = Page { $page } of { $pages }
+request-topic-more-plain = { $count ->
+    [one] One more topic is not listed: choose “Other” and type it.
+   *[other] { $count } more topics are not listed: choose “Other” and type yours.
+}

@@ -486,3 +486,7 @@ home-more = …ほか { $count } 件。
 admin-role-granted = { $user } さんに{ $role }のロールを付与しました。
 admin-role-already = { $user } さんはすでにそのロールを持っています。
 admin-roles-own = （あなた）
+
+## issue 9: booking screens
+results-page = { $page } / { $pages } ページ
+request-topic-more-plain = ほか { $count } 件のトピックは一覧にありません。「その他」を選んで入力してください。

@@ -194,10 +194,10 @@ async fn count(app: &App, sql: &'static str) -> i64 {
 async fn japanese_search_finds_short_and_long_words_and_hides_who_should_be_hidden() {
     let now = at(2026, 11, 23, 0, 0);
     let w = world(now).await;
-    let names = |page: &mentor_bot::app::booking::FindPage| {
+    let names = |page: &mentor_bot::app::screens::ResultsScreen| {
         page.cards
             .iter()
-            .map(|c| c.mentor.to_string())
+            .map(|c| c.card.mentor.to_string())
             .collect::<Vec<_>>()
     };
 

@@ -15,7 +15,7 @@ use mentor_bot::app::screens::{
     TopicsScreen,
 };
 use mentor_bot::app::screens::{HelpScreen, HomeScreen};
-use mentor_bot::app::screens::{MentorHome, OneOnOnesHome};
+use mentor_bot::app::screens::{MentorHome, OneOnOnesHome, PreviewScreen, SetupResultScreen};
 use mentor_bot::domain::availability::{Cap, Hours, Window};
 use mentor_bot::domain::booking::BookingStatus;
 use mentor_bot::domain::OneOnOne;
@@ -419,16 +419,17 @@ fn mentor_screens_fit_slacks_limits_at_their_largest() {
         for view in [
             mentor_views::setup_form(lang, &SetupScreen::decide(mt.clone(), SetupEntry::Start)),
             mentor_views::setup_result(
-                lang,
-                &mt.theme.name,
-                StatusChange {
-                    before: CertStatus::Certified,
-                    after: CertStatus::Started,
-                },
-                &card,
                 &reader,
+                &SetupResultScreen::decide(
+                    mt.theme.name.clone(),
+                    StatusChange {
+                        before: CertStatus::Certified,
+                        after: CertStatus::Started,
+                    },
+                    &card,
+                ),
             ),
-            mentor_views::preview(&card, &reader),
+            mentor_views::preview(&reader, &PreviewScreen::decide(&card)),
             mentor_views::hours_form(
                 lang,
                 &HoursScreen {
@@ -492,4 +493,93 @@ fn busy_schedule(reader: &Reader) -> Vec<(OneOnOne, String)> {
             (one, "テーマ".repeat(26))
         })
         .collect()
+}
+
+#[test]
+fn booking_screens_fit_slacks_limits_at_their_largest() {
+    use mentor_bot::app::actions::FindCtx;
+    use mentor_bot::app::booking::RequestOptions;
+    use mentor_bot::app::screens::{
+        theme_groups, Entered, FindScreen, Redraw, RequestScreen, RescheduleScreen, ResultsScreen,
+    };
+    use mentor_bot::domain::availability::Slot;
+    use mentor_bot::slack::blocks::booking as booking_views;
+
+    let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+    // Every 30 minutes for 150 days: more days and more times of a day than a select holds.
+    let slots: Vec<Slot> = (0..150 * 48)
+        .map(|i| {
+            let at = start + chrono::Duration::minutes(30 * i);
+            Slot {
+                start: at,
+                end: at + chrono::Duration::minutes(30),
+            }
+        })
+        .collect();
+    let hits: Vec<MentorCard> = (0..23)
+        .map(|i| MentorCard {
+            mentor: UserId::parse(&format!("U{i:08}")).unwrap(),
+            name: "n".into(),
+            themes: (0..12)
+                .map(|t| mentor_theme(t, CertStatus::Started))
+                .collect(),
+            next_slot: Some(start),
+        })
+        .collect();
+    let themes: Vec<Theme> = (0..150).map(|i| worst_theme(i * 2 + 1)).collect();
+    let options = RequestOptions {
+        mentor: UserId::parse("U1").unwrap(),
+        mentor_name: "<&>".repeat(100),
+        theme: worst_theme(1),
+        slots: slots.clone(),
+        custom_topics: (0..130).map(|i| (i, "話題".repeat(40))).collect(),
+    };
+    let entered = Entered {
+        note: "x".repeat(2000),
+        other: "y".repeat(100),
+        ..Entered::default()
+    };
+    for reader in readers() {
+        let lang = reader.lang;
+        let search = |page| FindCtx {
+            words: "w".repeat(200),
+            theme: Some(1),
+            page,
+        };
+        for view in [
+            booking_views::find_form(lang, &FindScreen::decide(&themes[..100], "w")),
+            booking_views::find_form(lang, &FindScreen::decide(&themes, "w")),
+            booking_views::results(
+                &reader,
+                &ResultsScreen::decide(search(0), Some("テーマ".repeat(30)), &hits),
+            ),
+            booking_views::results(&reader, &ResultsScreen::decide(search(4), None, &hits)),
+            booking_views::request_form(
+                &reader,
+                &RequestScreen::decide(
+                    &options,
+                    reader.tz,
+                    entered.clone(),
+                    Redraw::after(3, true),
+                ),
+            ),
+            booking_views::reschedule_form(
+                &reader,
+                &RescheduleScreen::decide(9, &slots, reader.tz, None, Redraw::after(0, true)),
+            ),
+        ] {
+            let v = json(&view);
+            validate_blocks(&v["blocks"], 100)
+                .unwrap_or_else(|e| panic!("{e}: {}", v["callback_id"]));
+            assert!(v["title"]["text"].as_str().unwrap().chars().count() <= 24);
+        }
+        let suggestions = booking_views::theme_suggestions(lang, &theme_groups(&themes, ""));
+        let offered: usize = suggestions["option_groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["options"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(offered, 100);
+    }
 }

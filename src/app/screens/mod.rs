@@ -3,8 +3,14 @@
 
 mod admin;
 mod booking;
+mod card;
+mod find;
 mod home;
+mod request;
 
 pub use admin::*;
 pub use booking::*;
+pub use card::*;
+pub use find::*;
 pub use home::*;
+pub use request::*;

@@ -104,14 +104,10 @@ async fn act(
     if let Some(entry) = entry {
         let view = match app.open_setup(user, theme_id, entry, now).await {
             Ok(SetupOutcome::Form(screen)) => views::setup_form(lang, &screen),
-            Ok(SetupOutcome::Started {
-                theme,
-                change,
-                card,
-            }) => {
+            Ok(SetupOutcome::Started(screen)) => {
                 refresh_home().await?;
                 let reader = app.reader(&app.profile(user, now).await?);
-                views::setup_result(lang, &theme, change, &card, &reader)
+                views::setup_result(&reader, &screen)
             }
             Err(e) => return refused(e).await,
         };
@@ -119,8 +115,8 @@ async fn act(
     }
     if matches!(action, MentorAction::Preview { .. }) {
         let reader = app.reader(&app.profile(user, now).await?);
-        let card = app.mentor_card(user, now).await?;
-        return show(state, trigger_id, from, views::preview(&card, &reader)).await;
+        let screen = app.preview_screen(user, now).await?;
+        return show(state, trigger_id, from, views::preview(&reader, &screen)).await;
     }
     let outcome = match action {
         MentorAction::Pause { .. } | MentorAction::Resume { .. } => {
@@ -224,13 +220,9 @@ async fn submit_setup(
     )
     .await?;
     let reader = app.reader(&app.profile(user, now).await?);
-    let card = app.mentor_card(user, now).await?;
+    let screen = app.setup_result(user, mt.theme.name, change, now).await?;
     Ok(InteractionReply::Update(views::setup_result(
-        lang,
-        &mt.theme.name,
-        change,
-        &card,
-        &reader,
+        &reader, &screen,
     )))
 }
 

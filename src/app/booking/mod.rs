@@ -1,31 +1,24 @@
 //! 1on1s: finding mentors, requesting a slot (claimed atomically), the mentor's decision,
 //! expiry, cancel and reschedule, reminders and calendar invites. Every change and every DM it
-//! causes are written in one transaction.
+//! causes are written in one transaction. The screens they show are built in `screens.rs`,
+//! what their DMs show when delivered in `outgoing.rs`.
+
+mod outgoing;
+mod screens;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::mentor::MentorCard;
 use super::outbox as queue;
-use super::ports::Outgoing;
 use super::App;
 use crate::domain::availability::{cap_period_bounds, Slot};
 use crate::domain::booking::{
-    decide_request, effects, request_lapsed, stale_dm_outcome, BookingStatus, ButtonDm, Change,
-    RequestDraft, RequestField, RequestFieldError,
+    decide_request, effects, request_lapsed, BookingStatus, Change, RequestDraft, RequestField,
+    RequestFieldError,
 };
-use crate::domain::calendar::{Attendee, Invite};
-use crate::domain::{
-    BookingInfo, Brief, CertStatus, Conflict, Lang, NewOneOnOne, Notice, OneOnOne, SentDm, Theme,
-    UserId,
-};
-use crate::i18n::{response_label, t_args, topic_label};
+use crate::domain::{BookingInfo, CertStatus, Conflict, NewOneOnOne, OneOnOne, Theme, UserId};
 use crate::storage::bookings;
-use crate::storage::outbox;
-use crate::storage::{mentors, search, themes, Tx};
-
-/// Cards per page of search results (each card is a few blocks; a modal holds 100).
-pub const CARDS_PER_PAGE: usize = 5;
+use crate::storage::{mentors, themes, Tx};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BookingError {
@@ -59,14 +52,6 @@ pub enum BookingError {
 
 pub type BookingResult<T> = Result<T, BookingError>;
 
-/// One page of search results.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FindPage {
-    pub cards: Vec<MentorCard>,
-    pub page: usize,
-    pub has_more: bool,
-}
-
 /// What the request form offers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestOptions {
@@ -78,53 +63,6 @@ pub struct RequestOptions {
 }
 
 impl App {
-    /// Mentors matching the words and theme, each with a free slot (mentors away, at their cap,
-    /// or without hours are hidden), never the reader.
-    pub async fn find_mentors(
-        &self,
-        reader: &UserId,
-        query: &str,
-        theme: Option<i64>,
-        page: usize,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<FindPage> {
-        let words = search::search_words(query);
-        let me = reader.clone();
-        let hits = self
-            .db
-            .read(move |c| search::list_search_hits(c, &words, theme, &me, 2000))
-            .await?;
-        let mut mentors: Vec<UserId> = Vec::new();
-        for hit in hits {
-            if !mentors.contains(&hit.mentor) {
-                mentors.push(hit.mentor);
-            }
-        }
-        let mut cards = Vec::new();
-        let mut skipped = 0;
-        let mut has_more = false;
-        for mentor in mentors {
-            let card = self.mentor_card(&mentor, now).await?;
-            if card.next_slot.is_none() || card.themes.is_empty() {
-                continue;
-            }
-            if skipped < page * CARDS_PER_PAGE {
-                skipped += 1;
-                continue;
-            }
-            if cards.len() == CARDS_PER_PAGE {
-                has_more = true;
-                break;
-            }
-            cards.push(card);
-        }
-        Ok(FindPage {
-            cards,
-            page,
-            has_more,
-        })
-    }
-
     /// The slots, topics and theme a mentee chooses from when requesting a 1on1.
     pub async fn request_options(
         &self,
@@ -436,54 +374,6 @@ impl App {
         Ok(count)
     }
 
-    /// The DMs sent to `recipient` about 1on1 `id` whose buttons no longer apply, each with
-    /// what it shows instead (read when the redraw is delivered, so it is the latest state).
-    pub async fn stale_dms(
-        &self,
-        recipient: &UserId,
-        id: i64,
-    ) -> anyhow::Result<Vec<(SentDm, Outgoing)>> {
-        let Ok(one) = self.one_on_one(id).await else {
-            return Ok(Vec::new());
-        };
-        let (theme_id, who) = (one.theme_id, recipient.clone());
-        let (theme, sent) = self
-            .db
-            .read(move |c| -> anyhow::Result<_> {
-                Ok((
-                    themes::get_theme(c, theme_id)?,
-                    outbox::list_sent_dms_about(c, &who, id)?,
-                ))
-            })
-            .await?;
-        let Some(theme) = theme else {
-            return Ok(Vec::new());
-        };
-        let booking = info(&one, &theme);
-        Ok(sent
-            .into_iter()
-            .filter_map(|dm| {
-                let (about, kind) = ButtonDm::from_key(&dm.dedupe_key)?;
-                let outcome =
-                    stale_dm_outcome(kind, one.status, one.sequence).filter(|_| about == id)?;
-                let closed = Outgoing::Closed {
-                    booking: booking.clone(),
-                    outcome,
-                };
-                Some((dm, closed))
-            })
-            .collect())
-    }
-
-    /// Themes mentees can filter by (not archived), by name.
-    pub async fn themes_for_mentees(&self) -> anyhow::Result<Vec<Theme>> {
-        let (themes, _) = self
-            .db
-            .read(|c| themes::list_theme_summaries(c, false, 0, 100_000))
-            .await?;
-        Ok(themes.into_iter().map(|(t, _)| t).collect())
-    }
-
     pub async fn one_on_one(&self, id: i64) -> BookingResult<OneOnOne> {
         self.db
             .read(move |c| bookings::get_one_on_one(c, id))
@@ -510,105 +400,6 @@ impl App {
                 Ok(out)
             })
             .await
-    }
-
-    /// A reminder or invite resolved from the database when due; `None` when it no longer
-    /// applies (the 1on1 was cancelled, moved, or has started).
-    pub async fn resolve_outgoing(
-        &self,
-        notice: &Notice,
-        recipient: &UserId,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<Option<Outgoing>> {
-        let (id, sequence) = match notice {
-            Notice::Reminder {
-                one_on_one_id,
-                sequence,
-                ..
-            }
-            | Notice::Invite {
-                one_on_one_id,
-                sequence,
-                ..
-            } => (*one_on_one_id, *sequence),
-            other => return Ok(Some(Outgoing::Notice(other.clone()))),
-        };
-        let Ok(one) = self.one_on_one(id).await else {
-            return Ok(None);
-        };
-        let theme = {
-            let theme_id = one.theme_id;
-            self.db
-                .read(move |c| themes::get_theme(c, theme_id))
-                .await?
-        };
-        let Some(theme) = theme else { return Ok(None) };
-        match notice {
-            Notice::Reminder { for_mentor, .. } => {
-                if one.status != BookingStatus::Confirmed
-                    || one.sequence != sequence
-                    || one.start <= now
-                {
-                    return Ok(None);
-                }
-                let brief = match for_mentor {
-                    true => {
-                        let (mentor, mentee, start) =
-                            (one.mentor.clone(), one.mentee.clone(), one.start);
-                        Some(
-                            self.db
-                                .read(move |c| -> anyhow::Result<_> {
-                                    Ok(Brief {
-                                        sessions: bookings::count_pair_sessions(
-                                            c, &mentor, &mentee, start,
-                                        )?,
-                                        memo: bookings::list_memo_entries(c, &mentor, &mentee, 20)?,
-                                    })
-                                })
-                                .await?,
-                        )
-                    }
-                    false => None,
-                };
-                Ok(Some(Outgoing::Reminder {
-                    booking: info(&one, &theme),
-                    brief,
-                }))
-            }
-            Notice::Invite { cancel, .. } => {
-                if one.sequence != sequence {
-                    return Ok(None);
-                }
-                let mentor = self.profile(&one.mentor, now).await?;
-                let mentee = self.profile(&one.mentee, now).await?;
-                let reader = self.profile(recipient, now).await?;
-                let attendee = |p: &crate::domain::UserProfile| Attendee {
-                    name: p.display_name.clone(),
-                    email: p.email.clone(),
-                    slack_id: p.id.to_string(),
-                };
-                let invite = Invite {
-                    uid: format!("one-on-one-{}@mentor-bot", one.id),
-                    sequence: one.sequence.max(0) as u32,
-                    start: one.start,
-                    end: one.end,
-                    summary: format!(
-                        "1on1: {} ({} × {})",
-                        theme.name, mentor.display_name, mentee.display_name
-                    ),
-                    description: invite_description(self.reader(&reader).lang, &info(&one, &theme)),
-                    organizer: attendee(&mentor),
-                    attendees: vec![attendee(&mentor), attendee(&mentee)],
-                    stamp: now,
-                    tz: self.reader(&reader).tz,
-                };
-                Ok(Some(Outgoing::Invite {
-                    invite,
-                    cancel: *cancel,
-                }))
-            }
-            _ => unreachable!("handled above"),
-        }
     }
 
     async fn zone_of(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Tz> {
@@ -650,27 +441,6 @@ fn already(status: BookingStatus) -> BookingError {
 
 fn info(one: &OneOnOne, theme: &Theme) -> BookingInfo {
     one.booking_info(&theme.name)
-}
-
-/// The calendar entry's description, in the language of the person the file is for.
-fn invite_description(lang: Lang, booking: &BookingInfo) -> String {
-    let mut text = format!(
-        "{}\n{}",
-        t_args(
-            lang,
-            "invite-topic",
-            &[("topic", &topic_label(lang, &booking.topic))]
-        ),
-        t_args(
-            lang,
-            "invite-response",
-            &[("response", &response_label(lang, &booking.response))]
-        ),
-    );
-    if !booking.note.is_empty() {
-        text.push_str(&format!("\n\n{}", booking.note));
-    }
-    text
 }
 
 /// Re-reads the 1on1 as `change` left it and writes what the change owes, in the change's

@@ -1,0 +1,174 @@
+//! What DMs about a 1on1 show when they are delivered: reminders and invites resolved from the
+//! database, and earlier DMs whose buttons no longer apply.
+
+use chrono::{DateTime, Utc};
+
+use super::info;
+use crate::app::ports::Outgoing;
+use crate::app::App;
+use crate::domain::booking::{stale_dm_outcome, BookingStatus, ButtonDm};
+use crate::domain::calendar::{Attendee, Invite};
+use crate::domain::{BookingInfo, Brief, Lang, Notice, SentDm, UserId};
+use crate::i18n::{response_label, t_args, topic_label};
+use crate::storage::{bookings, outbox, themes};
+
+impl App {
+    /// The DMs sent to `recipient` about 1on1 `id` whose buttons no longer apply, each with
+    /// what it shows instead (read when the redraw is delivered, so it is the latest state).
+    pub async fn stale_dms(
+        &self,
+        recipient: &UserId,
+        id: i64,
+    ) -> anyhow::Result<Vec<(SentDm, Outgoing)>> {
+        let Ok(one) = self.one_on_one(id).await else {
+            return Ok(Vec::new());
+        };
+        let (theme_id, who) = (one.theme_id, recipient.clone());
+        let (theme, sent) = self
+            .db
+            .read(move |c| -> anyhow::Result<_> {
+                Ok((
+                    themes::get_theme(c, theme_id)?,
+                    outbox::list_sent_dms_about(c, &who, id)?,
+                ))
+            })
+            .await?;
+        let Some(theme) = theme else {
+            return Ok(Vec::new());
+        };
+        let booking = info(&one, &theme);
+        Ok(sent
+            .into_iter()
+            .filter_map(|dm| {
+                let (about, kind) = ButtonDm::from_key(&dm.dedupe_key)?;
+                let outcome =
+                    stale_dm_outcome(kind, one.status, one.sequence).filter(|_| about == id)?;
+                let closed = Outgoing::Closed {
+                    booking: booking.clone(),
+                    outcome,
+                };
+                Some((dm, closed))
+            })
+            .collect())
+    }
+
+    /// A reminder or invite resolved from the database when due; `None` when it no longer
+    /// applies (the 1on1 was cancelled, moved, or has started).
+    pub async fn resolve_outgoing(
+        &self,
+        notice: &Notice,
+        recipient: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Option<Outgoing>> {
+        let (id, sequence) = match notice {
+            Notice::Reminder {
+                one_on_one_id,
+                sequence,
+                ..
+            }
+            | Notice::Invite {
+                one_on_one_id,
+                sequence,
+                ..
+            } => (*one_on_one_id, *sequence),
+            other => return Ok(Some(Outgoing::Notice(other.clone()))),
+        };
+        let Ok(one) = self.one_on_one(id).await else {
+            return Ok(None);
+        };
+        let theme = {
+            let theme_id = one.theme_id;
+            self.db
+                .read(move |c| themes::get_theme(c, theme_id))
+                .await?
+        };
+        let Some(theme) = theme else { return Ok(None) };
+        match notice {
+            Notice::Reminder { for_mentor, .. } => {
+                if one.status != BookingStatus::Confirmed
+                    || one.sequence != sequence
+                    || one.start <= now
+                {
+                    return Ok(None);
+                }
+                let brief = match for_mentor {
+                    true => {
+                        let (mentor, mentee, start) =
+                            (one.mentor.clone(), one.mentee.clone(), one.start);
+                        Some(
+                            self.db
+                                .read(move |c| -> anyhow::Result<_> {
+                                    Ok(Brief {
+                                        sessions: bookings::count_pair_sessions(
+                                            c, &mentor, &mentee, start,
+                                        )?,
+                                        memo: bookings::list_memo_entries(c, &mentor, &mentee, 20)?,
+                                    })
+                                })
+                                .await?,
+                        )
+                    }
+                    false => None,
+                };
+                Ok(Some(Outgoing::Reminder {
+                    booking: info(&one, &theme),
+                    brief,
+                }))
+            }
+            Notice::Invite { cancel, .. } => {
+                if one.sequence != sequence {
+                    return Ok(None);
+                }
+                let mentor = self.profile(&one.mentor, now).await?;
+                let mentee = self.profile(&one.mentee, now).await?;
+                let reader = self.profile(recipient, now).await?;
+                let attendee = |p: &crate::domain::UserProfile| Attendee {
+                    name: p.display_name.clone(),
+                    email: p.email.clone(),
+                    slack_id: p.id.to_string(),
+                };
+                let invite = Invite {
+                    uid: format!("one-on-one-{}@mentor-bot", one.id),
+                    sequence: one.sequence.max(0) as u32,
+                    start: one.start,
+                    end: one.end,
+                    summary: format!(
+                        "1on1: {} ({} × {})",
+                        theme.name, mentor.display_name, mentee.display_name
+                    ),
+                    description: invite_description(self.reader(&reader).lang, &info(&one, &theme)),
+                    organizer: attendee(&mentor),
+                    attendees: vec![attendee(&mentor), attendee(&mentee)],
+                    stamp: now,
+                    tz: self.reader(&reader).tz,
+                };
+                Ok(Some(Outgoing::Invite {
+                    invite,
+                    cancel: *cancel,
+                }))
+            }
+            _ => unreachable!("handled above"),
+        }
+    }
+}
+
+/// The calendar entry's description, in the language of the person the file is for.
+fn invite_description(lang: Lang, booking: &BookingInfo) -> String {
+    let mut text = format!(
+        "{}\n{}",
+        t_args(
+            lang,
+            "invite-topic",
+            &[("topic", &topic_label(lang, &booking.topic))]
+        ),
+        t_args(
+            lang,
+            "invite-response",
+            &[("response", &response_label(lang, &booking.response))]
+        ),
+    );
+    if !booking.note.is_empty() {
+        text.push_str(&format!("\n\n{}", booking.note));
+    }
+    text
+}

@@ -1,0 +1,115 @@
+//! The 1on1 screens built here for every channel: the search form and a page of results, the
+//! request and reschedule forms.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{BookingError, BookingResult};
+use crate::app::actions::FindCtx;
+use crate::app::screens::{
+    theme_groups, Entered, FindScreen, Redraw, RequestScreen, RescheduleScreen, ResultsScreen,
+    ThemeGroup,
+};
+use crate::app::App;
+use crate::domain::{Reader, Theme, UserId};
+use crate::storage::{search, themes};
+
+impl App {
+    /// A page of the mentors matching the words and theme, each with a free slot (mentors
+    /// away, at their cap, or without hours are hidden), never the reader.
+    pub async fn find_mentors(
+        &self,
+        reader: &UserId,
+        query: &str,
+        theme: Option<i64>,
+        page: usize,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<ResultsScreen> {
+        let words = search::search_words(query);
+        let me = reader.clone();
+        let hits = self
+            .db
+            .read(move |c| search::list_search_hits(c, &words, theme, &me, 2000))
+            .await?;
+        let mut mentors: Vec<UserId> = Vec::new();
+        for hit in hits {
+            if !mentors.contains(&hit.mentor) {
+                mentors.push(hit.mentor);
+            }
+        }
+        // Every match is carded, so the page count is known (a later change makes this cost
+        // one page, not every match).
+        let mut cards = Vec::new();
+        for mentor in mentors {
+            let card = self.mentor_card(&mentor, now).await?;
+            if card.next_slot.is_some() && !card.themes.is_empty() {
+                cards.push(card);
+            }
+        }
+        let theme_name = match theme {
+            Some(id) => self
+                .db
+                .read(move |c| themes::get_theme(c, id))
+                .await?
+                .map(|t| t.name),
+            None => None,
+        };
+        let search = FindCtx {
+            words: query.to_string(),
+            theme,
+            page,
+        };
+        Ok(ResultsScreen::decide(search, theme_name, &cards))
+    }
+
+    /// The search form, with the themes mentees can filter by.
+    pub async fn find_screen(&self, words: &str) -> anyhow::Result<FindScreen> {
+        Ok(FindScreen::decide(&self.themes_for_mentees().await?, words))
+    }
+
+    /// The themes a type-ahead filter offers for what was typed.
+    pub async fn theme_suggestions(&self, typed: &str) -> anyhow::Result<Vec<ThemeGroup>> {
+        Ok(theme_groups(&self.themes_for_mentees().await?, typed))
+    }
+
+    /// The request form as `reader` (the mentee) sees it, keeping what they `entered`.
+    pub async fn request_screen(
+        &self,
+        reader: &Reader,
+        mentor: &UserId,
+        theme_id: i64,
+        entered: Entered,
+        redraw: Redraw,
+        now: DateTime<Utc>,
+    ) -> BookingResult<RequestScreen> {
+        let options = self
+            .request_options(&reader.user, mentor, theme_id, now)
+            .await?;
+        Ok(RequestScreen::decide(&options, reader.tz, entered, redraw))
+    }
+
+    /// The reschedule form for one of the pair: the mentor's free slots in the reader's zone.
+    pub async fn reschedule_screen(
+        &self,
+        reader: &Reader,
+        id: i64,
+        day: Option<NaiveDate>,
+        redraw: Redraw,
+        now: DateTime<Utc>,
+    ) -> BookingResult<RescheduleScreen> {
+        let one = self.one_on_one(id).await?;
+        if one.mentor != reader.user && one.mentee != reader.user {
+            return Err(BookingError::Forbidden);
+        }
+        let slots = self.free_slots(&one.mentor, now).await?;
+        Ok(RescheduleScreen::decide(id, &slots, reader.tz, day, redraw))
+    }
+
+    /// Themes mentees can filter by (not archived), by name.
+    pub async fn themes_for_mentees(&self) -> anyhow::Result<Vec<Theme>> {
+        let (themes, _) = self
+            .db
+            .read(|c| themes::list_theme_summaries(c, false, 0, 100_000))
+            .await?;
+        Ok(themes.into_iter().map(|(t, _)| t).collect())
+    }
+}

@@ -1,0 +1,91 @@
+//! A page of search results: mentor cards, a Request button per offered theme, paging.
+
+use slack_morphism::prelude::*;
+
+use crate::app::actions::{Action::Booking, BookingAction, BookingForm, Form};
+use crate::app::screens::ResultsScreen;
+use crate::domain::Reader;
+use crate::i18n::{t, t_args, t_with};
+use crate::slack::blocks::kit::modal;
+use crate::slack::blocks::mentor::card_blocks;
+use crate::slack::blocks::render::{button, context, divider, escape, section};
+
+/// One page of mentor cards with a request button per theme, and paging.
+pub fn results(reader: &Reader, screen: &ResultsScreen) -> SlackView {
+    let lang = reader.lang;
+    let query = match (screen.search.words.trim(), screen.theme_name.as_deref()) {
+        ("", None) => t(lang, "results-all"),
+        ("", Some(theme)) => format!("*{}*", escape(theme)),
+        (words, None) => format!("「{}」", escape(words)),
+        (words, Some(theme)) => format!("*{}* 「{}」", escape(theme), escape(words)),
+    };
+    let mut blocks = Vec::new();
+    if screen.cards.is_empty() {
+        blocks.push(section(
+            "results.empty",
+            t_args(lang, "results-empty", &[("query", &query)]),
+        ));
+    } else {
+        blocks.push(section(
+            "results.intro",
+            t_args(lang, "results-intro", &[("query", &query)]),
+        ));
+    }
+    for (i, result) in screen.cards.iter().enumerate() {
+        blocks.push(divider(&format!("results.divider.{i}")));
+        blocks.extend(card_blocks(&result.card, reader, &format!("card.{i}")));
+        let buttons: Vec<SlackActionBlockElement> = result
+            .requests
+            .iter()
+            .map(|offer| {
+                let label = t_args(lang, "button-request-plain", &[("theme", &offer.theme)]);
+                SlackActionBlockElement::Button(
+                    button(&Booking(offer.action.clone()), &label)
+                        .with_style(SlackBlockButtonStyle::Primary),
+                )
+            })
+            .collect();
+        blocks.push(
+            SlackActionsBlock::new(buttons)
+                .with_block_id(format!("card.{i}.actions").into())
+                .into(),
+        );
+    }
+    if screen.pages > 1 {
+        blocks.push(context(
+            "results.page",
+            t_with(
+                lang,
+                "results-page",
+                &[
+                    ("page", (screen.page + 1).into()),
+                    ("pages", screen.pages.into()),
+                ],
+            ),
+        ));
+    }
+    let paging = screen
+        .actions
+        .iter()
+        .map(|action| {
+            let key = match action {
+                BookingAction::Page(_) if screen.goes_back(action) => "button-prev-plain",
+                BookingAction::Page(_) => "button-next-plain",
+                _ => "button-new-search-plain",
+            };
+            SlackActionBlockElement::Button(button(&Booking(action.clone()), &t(lang, key)))
+        })
+        .collect();
+    blocks.push(
+        SlackActionsBlock::new(paging)
+            .with_block_id("results.paging".into())
+            .into(),
+    );
+    modal(
+        lang,
+        "results-title-plain",
+        &Form::Booking(BookingForm::Results(screen.search.clone())),
+        blocks,
+        None,
+    )
+}
