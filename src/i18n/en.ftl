@@ -544,6 +544,7 @@ admin-role-already = { $user } already has that role.
 admin-roles-own = (you)
 
 ## issue 9: booking screens
+results-page-open = Page { $page }
 results-page = Page { $page } of { $pages }
 request-topic-more-plain = { $count ->
     [one] One more topic is not listed: choose “Other” and type it.

@@ -488,5 +488,6 @@ admin-role-already = { $user } さんはすでにそのロールを持ってい�
 admin-roles-own = （あなた）
 
 ## issue 9: booking screens
+results-page-open = { $page } ページ目
 results-page = { $page } / { $pages } ページ
 request-topic-more-plain = ほか { $count } 件のトピックは一覧にありません。「その他」を選んで入力してください。

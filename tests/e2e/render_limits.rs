@@ -551,9 +551,12 @@ fn booking_screens_fit_slacks_limits_at_their_largest() {
             booking_views::find_form(lang, &FindScreen::decide(&themes, "w")),
             booking_views::results(
                 &reader,
-                &ResultsScreen::decide(search(0), Some("テーマ".repeat(30)), &hits),
+                &ResultsScreen::decide(search(0), Some("テーマ".repeat(30)), &hits, true),
             ),
-            booking_views::results(&reader, &ResultsScreen::decide(search(4), None, &hits)),
+            booking_views::results(
+                &reader,
+                &ResultsScreen::decide(search(4), None, &hits, true),
+            ),
             booking_views::request_form(
                 &reader,
                 &RequestScreen::decide(

@@ -36,10 +36,16 @@ impl App {
                 mentors.push(hit.mentor);
             }
         }
-        // Every match is carded, so the page count is known (a later change makes this cost
-        // one page, not every match).
+        // Cards up to the asked page and one more, to know whether there is a next page: a
+        // page costs one page of cards, not every match.
+        let wanted = (page + 1) * crate::app::screens::CARDS_PER_PAGE + 1;
         let mut cards = Vec::new();
+        let mut all = true;
         for mentor in mentors {
+            if cards.len() == wanted {
+                all = false;
+                break;
+            }
             let card = self.mentor_card(&mentor, now).await?;
             if card.next_slot.is_some() && !card.themes.is_empty() {
                 cards.push(card);
@@ -58,7 +64,7 @@ impl App {
             theme,
             page,
         };
-        Ok(ResultsScreen::decide(search, theme_name, &cards))
+        Ok(ResultsScreen::decide(search, theme_name, &cards, all))
     }
 
     /// The search form, with the themes mentees can filter by.

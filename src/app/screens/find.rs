@@ -90,8 +90,9 @@ pub struct ResultsScreen {
     pub cards: Vec<ResultCard>,
     /// 0-based, within `0..pages`.
     pub page: usize,
-    /// At least 1 (an empty search has one empty page).
-    pub pages: usize,
+    /// At least 1 (an empty search has one empty page); `None` when only the hits up to this
+    /// page and one more were loaded, so the count is not known (a page costs one page).
+    pub pages: Option<usize>,
     /// Paging in order: the previous page if any, the next page if any, a new search.
     pub actions: Vec<BookingAction>,
 }
@@ -114,9 +115,18 @@ pub struct RequestOffer {
 impl ResultsScreen {
     /// The page `search.page` (clamped to the last page) of `hits`, every mentor who matches
     /// and can be requested, in the order found.
-    pub fn decide(search: FindCtx, theme_name: Option<String>, hits: &[MentorCard]) -> Self {
-        let pages = hits.len().div_ceil(CARDS_PER_PAGE).max(1);
-        let page = search.page.min(pages - 1);
+    /// The page of `hits` asked for by `search`. `all`: `hits` are every hit of the search;
+    /// otherwise they are the hits up to the asked page and at least one more if there is one
+    /// (enough to offer "next" without loading the rest).
+    pub fn decide(
+        search: FindCtx,
+        theme_name: Option<String>,
+        hits: &[MentorCard],
+        all: bool,
+    ) -> Self {
+        let loaded_pages = hits.len().div_ceil(CARDS_PER_PAGE).max(1);
+        let page = search.page.min(loaded_pages - 1);
+        let pages = all.then_some(loaded_pages);
         let cards = hits
             .iter()
             .skip(page * CARDS_PER_PAGE)
@@ -141,7 +151,7 @@ impl ResultsScreen {
         if page > 0 {
             actions.push(BookingAction::Page(page - 1));
         }
-        if page + 1 < pages {
+        if page + 1 < loaded_pages {
             actions.push(BookingAction::Page(page + 1));
         }
         actions.push(BookingAction::NewSearch);
@@ -185,11 +195,29 @@ mod tests {
     }
 
     #[test]
+    fn a_page_loaded_with_one_hit_more_offers_next_without_a_page_count() {
+        // Page 2 of a large search: hits up to that page and one more were loaded.
+        let loaded: Vec<MentorCard> = (0..11).map(|i| card(&format!("U{i:02}"), 1)).collect();
+        let second = ResultsScreen::decide(search(1), None, &loaded, false);
+        assert_eq!((second.page, second.pages), (1, None));
+        assert_eq!(second.cards.len(), 5);
+        assert_eq!(second.cards[0].card.mentor.as_str(), "U05");
+        assert_eq!(
+            second.actions,
+            [
+                BookingAction::Page(0),
+                BookingAction::Page(2),
+                BookingAction::NewSearch
+            ]
+        );
+    }
+
+    #[test]
     fn a_search_with_23_hits_has_five_pages_and_pages_back_and_forth() {
         let hits: Vec<MentorCard> = (0..23).map(|i| card(&format!("U{i:02}"), 2)).collect();
 
-        let first = ResultsScreen::decide(search(0), None, &hits);
-        assert_eq!((first.page, first.pages), (0, 5), "page 1 of 5");
+        let first = ResultsScreen::decide(search(0), None, &hits, true);
+        assert_eq!((first.page, first.pages), (0, Some(5)), "page 1 of 5");
         assert_eq!(first.cards.len(), 5);
         assert_eq!(first.cards[0].card.mentor.as_str(), "U00");
         assert_eq!(
@@ -208,7 +236,7 @@ mod tests {
             }
         );
 
-        let middle = ResultsScreen::decide(search(2), None, &hits);
+        let middle = ResultsScreen::decide(search(2), None, &hits, true);
         assert_eq!(
             middle.actions,
             [
@@ -221,8 +249,8 @@ mod tests {
         assert!(!middle.goes_back(&BookingAction::Page(3)));
         assert_eq!(middle.cards[0].card.mentor.as_str(), "U10");
 
-        let last = ResultsScreen::decide(search(4), None, &hits);
-        assert_eq!((last.page, last.pages), (4, 5));
+        let last = ResultsScreen::decide(search(4), None, &hits, true);
+        assert_eq!((last.page, last.pages), (4, Some(5)));
         assert_eq!(last.cards.len(), 3, "page 5 has the last 3 of 23");
         assert_eq!(last.cards[2].card.mentor.as_str(), "U22");
         assert_eq!(
@@ -235,12 +263,12 @@ mod tests {
     #[test]
     fn a_page_past_the_end_shows_the_last_page_and_no_hits_one_empty_page() {
         let hits: Vec<MentorCard> = (0..7).map(|i| card(&format!("U{i}"), 1)).collect();
-        let past = ResultsScreen::decide(search(9), None, &hits);
-        assert_eq!((past.page, past.pages, past.cards.len()), (1, 2, 2));
+        let past = ResultsScreen::decide(search(9), None, &hits, true);
+        assert_eq!((past.page, past.pages, past.cards.len()), (1, Some(2), 2));
         assert_eq!(past.search.page, 1);
 
-        let none = ResultsScreen::decide(search(0), Some("T".into()), &[]);
-        assert_eq!((none.page, none.pages), (0, 1));
+        let none = ResultsScreen::decide(search(0), Some("T".into()), &[], true);
+        assert_eq!((none.page, none.pages), (0, Some(1)));
         assert!(none.cards.is_empty());
         assert_eq!(none.actions, [BookingAction::NewSearch]);
     }
@@ -248,7 +276,7 @@ mod tests {
     #[test]
     fn a_card_offers_a_request_for_at_most_five_of_its_themes() {
         let hits = [card("UM", 8)];
-        let page = ResultsScreen::decide(search(0), None, &hits);
+        let page = ResultsScreen::decide(search(0), None, &hits, true);
         assert_eq!(page.cards[0].card.themes.len(), 8);
         assert_eq!(page.cards[0].requests.len(), REQUESTS_PER_CARD);
     }

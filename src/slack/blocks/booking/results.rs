@@ -51,18 +51,18 @@ pub fn results(reader: &Reader, screen: &ResultsScreen) -> SlackView {
                 .into(),
         );
     }
-    if screen.pages > 1 {
-        blocks.push(context(
-            "results.page",
-            t_with(
-                lang,
-                "results-page",
-                &[
-                    ("page", (screen.page + 1).into()),
-                    ("pages", screen.pages.into()),
-                ],
-            ),
-        ));
+    let page = (screen.page + 1).into();
+    let page_line = match screen.pages {
+        Some(pages) if pages > 1 => Some(t_with(
+            lang,
+            "results-page",
+            &[("page", page), ("pages", pages.into())],
+        )),
+        Some(_) => None,
+        None => Some(t_with(lang, "results-page-open", &[("page", page)])),
+    };
+    if let Some(line) = page_line {
+        blocks.push(context("results.page", line));
     }
     let paging = screen
         .actions
