@@ -4,10 +4,14 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
+use super::errors::{Message, MessageArg};
+use super::outbox::queue_home_refresh;
 use super::screens::{PreviewScreen, SetupResultScreen};
 use super::App;
 use crate::domain::availability::{free_slots, Hours, Slot};
-use crate::domain::{answer_is_valid, unanswered_required, CertStatus, Question, Theme, UserId};
+use crate::domain::{
+    answer_is_valid, unanswered_required, CertStatus, HomeCause, Question, Theme, UserId,
+};
 use crate::storage::{certifications, mentors, themes, Conn, Tx};
 
 /// Why a mentor action did not happen. Everything but `Internal` is shown to the mentor.
@@ -71,6 +75,28 @@ impl MentorTheme {
     }
 }
 
+/// What a mentor is told after Pause, Resume or Stop, decided by what really changed (a stale
+/// Home may offer Pause on a theme already stopped elsewhere).
+pub fn status_change_message(theme: &str, change: StatusChange) -> Message {
+    let key = match (change.before, change.after) {
+        (before, after) if before == after => "mentor-unchanged",
+        (_, CertStatus::Paused) => "mentor-paused",
+        (CertStatus::Paused, CertStatus::Started) => "mentor-resumed",
+        (CertStatus::Paused, CertStatus::NeedsAnswers) => "mentor-resumed-needs",
+        (_, CertStatus::Certified) => "mentor-stopped",
+        (_, CertStatus::Started) => "setup-started",
+        _ => "mentor-unchanged",
+    };
+    let message = Message::new(key).text("theme", theme);
+    if key == "mentor-unchanged" {
+        return message.with(
+            "status",
+            MessageArg::Key(format!("status-{}", change.after.as_str())),
+        );
+    }
+    message
+}
+
 /// How the setup form was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetupEntry {
@@ -105,15 +131,16 @@ pub struct SetupScreen {
 }
 
 impl SetupScreen {
-    /// A started (or waiting) theme opens ticked, so saving keeps it; a certified one too,
-    /// since setting up is for starting; a paused one opens unticked (saving keeps the pause).
+    /// A started (or waiting) theme opens ticked, so saving keeps it; a certified one only when
+    /// the mentor came to start it (Set up, Start), never from Answers, so editing answers
+    /// never makes them visible by itself; a paused one opens unticked (saving keeps the pause).
     pub fn decide(mut theme: MentorTheme, entry: SetupEntry) -> Self {
         theme.questions.truncate(SETUP_QUESTIONS_SHOWN);
-        let start_ticked = entry == SetupEntry::Start
-            || matches!(
-                theme.status,
-                CertStatus::Certified | CertStatus::Started | CertStatus::NeedsAnswers
-            );
+        let start_ticked = match theme.status {
+            CertStatus::Started | CertStatus::NeedsAnswers => true,
+            CertStatus::Certified => matches!(entry, SetupEntry::SetUp | SetupEntry::Start),
+            CertStatus::Paused | CertStatus::Revoked => entry == SetupEntry::Start,
+        };
         Self {
             theme,
             start_ticked,
@@ -189,6 +216,7 @@ impl App {
             .db
             .write(move |tx| save_answers_tx(tx, &user, theme_id, &answers, start, now))
             .await?;
+        self.wake_delivery();
         Ok(result)
     }
 
@@ -199,7 +227,7 @@ impl App {
         theme_id: i64,
         paused: bool,
         now: DateTime<Utc>,
-    ) -> MentorResult<CertStatus> {
+    ) -> MentorResult<StatusChange> {
         let user = user.clone();
         self.db
             .write(move |c| {
@@ -214,9 +242,15 @@ impl App {
                     (_, status) => status,
                 };
                 certifications::update_certification_status(c, cert.id, status, now)?;
-                Ok(status)
+                let change = StatusChange {
+                    before: mt.status,
+                    after: status,
+                };
+                refresh_own_home(c, &user, theme_id, change, now)?;
+                Ok(change)
             })
             .await
+            .inspect(|_| self.wake_delivery())
     }
 
     /// Stops mentoring a theme: hidden from mentees until started again (answers kept).
@@ -225,7 +259,7 @@ impl App {
         user: &UserId,
         theme_id: i64,
         now: DateTime<Utc>,
-    ) -> MentorResult<()> {
+    ) -> MentorResult<StatusChange> {
         let user = user.clone();
         self.db
             .write(move |c| {
@@ -240,9 +274,15 @@ impl App {
                     CertStatus::Certified,
                     now,
                 )?;
-                Ok(())
+                let change = StatusChange {
+                    before: cert.status,
+                    after: CertStatus::Certified,
+                };
+                refresh_own_home(c, &user, theme_id, change, now)?;
+                Ok(change)
             })
             .await
+            .inspect(|_| self.wake_delivery())
     }
 
     /// What pressing Set up, Answers or Start leads to (see [`starts_in_one_click`]).
@@ -323,8 +363,14 @@ impl App {
         }
         let user = user.clone();
         self.db
-            .write(move |tx| mentors::upsert_hours(tx, &user, &hours, now))
+            .write(move |tx| -> anyhow::Result<()> {
+                mentors::upsert_hours(tx, &user, &hours, now)?;
+                let cause = HomeCause::Named(format!("hours:{}", now.timestamp_millis()));
+                queue_home_refresh(tx, &user, cause, now)?;
+                Ok(())
+            })
             .await?;
+        self.wake_delivery();
         Ok(())
     }
 
@@ -469,10 +515,29 @@ fn save_answers_tx(
         (false, _) => CertStatus::Certified,
     };
     certifications::update_certification_status(tx, cert.id, status, now)?;
-    Ok(StatusChange {
+    let change = StatusChange {
         before: mt.status,
         after: status,
-    })
+    };
+    refresh_own_home(tx, user, theme_id, change, now)?;
+    Ok(change)
+}
+
+/// The mentor's own Home shows the theme's status: refreshed in the change's transaction.
+fn refresh_own_home(
+    conn: &Conn,
+    user: &UserId,
+    theme_id: i64,
+    change: StatusChange,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let cause = HomeCause::Named(format!(
+        "mentor:{theme_id}:{}:{}",
+        change.after.as_str(),
+        now.timestamp_millis()
+    ));
+    queue_home_refresh(conn, user, cause, now)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -537,6 +602,11 @@ mod tests {
         assert!(ticked(CertStatus::Started, Answers));
         assert!(ticked(CertStatus::NeedsAnswers, Answers));
         assert!(ticked(CertStatus::Certified, SetUp));
+        assert!(ticked(CertStatus::Certified, Start));
+        assert!(
+            !ticked(CertStatus::Certified, Answers),
+            "editing answers of a stopped theme does not start it"
+        );
         assert!(!ticked(CertStatus::Paused, Answers));
         assert!(ticked(CertStatus::Paused, Start));
     }

@@ -550,3 +550,6 @@ request-topic-more-plain = { $count ->
     [one] One more topic is not listed: choose “Other” and type it.
    *[other] { $count } more topics are not listed: choose “Other” and type yours.
 }
+
+## issue 9: a mentor button on a stale Home says nothing changed
+mentor-unchanged = *{ $theme }* is { $status }: nothing changed.

@@ -491,3 +491,6 @@ admin-roles-own = （あなた）
 results-page-open = { $page } ページ目
 results-page = { $page } / { $pages } ページ
 request-topic-more-plain = ほか { $count } 件のトピックは一覧にありません。「その他」を選んで入力してください。
+
+## issue 9: a mentor button on a stale Home says nothing changed
+mentor-unchanged = *{ $theme }* は「{ $status }」のままです。変更はありません。

@@ -756,7 +756,8 @@ async fn emma_started_with_home_open(bot: &TestBot, theme: i64) -> String {
     bot.dm_containing("UEN", "mentor").await;
     bot.event(&app_home_opened("EvEmma", "UEN", "home"), &[])
         .await;
-    eventually("Emma's Home", || homes_published(bot, "UEN") == 1).await;
+    // Starting refreshed her Home once, opening it published it again.
+    eventually("Emma's Home", || homes_published(bot, "UEN") == 2).await;
     let home = bot.fake.published_home("UEN").unwrap();
     assert!(home.to_string().contains("mentor.pause"), "{home}");
     text_of(&home)
@@ -781,7 +782,7 @@ async fn archiving_a_theme_tells_its_mentors_once_and_their_home_shows_it_archiv
     let dm = bot.dm_containing("UEN", "archived").await;
     assert!(text_of(&dm.blocks).contains("*ゴルフ部*"));
     eventually("Emma's Home refreshed", || {
-        homes_published(&bot, "UEN") == 2
+        homes_published(&bot, "UEN") == 3
     })
     .await;
     let home = bot.fake.published_home("UEN").unwrap();
@@ -803,7 +804,7 @@ async fn archiving_a_theme_tells_its_mentors_once_and_their_home_shows_it_archiv
 
     bot.dm_containing("UEN", "is back").await;
     eventually("Emma's Home refreshed again", || {
-        homes_published(&bot, "UEN") == 3
+        homes_published(&bot, "UEN") == 4
     })
     .await;
     let home = bot.fake.published_home("UEN").unwrap();
@@ -839,7 +840,7 @@ async fn a_required_question_or_a_revocation_refreshes_the_affected_mentors_open
         .await;
 
     eventually("Emma's Home refreshed", || {
-        homes_published(&bot, "UEN") == 2
+        homes_published(&bot, "UEN") == 3
     })
     .await;
     let home = text_of(&bot.fake.published_home("UEN").unwrap());
@@ -862,15 +863,15 @@ async fn a_required_question_or_a_revocation_refreshes_the_affected_mentors_open
     .await;
 
     eventually("Emma's Home refreshed after the revocation", || {
-        homes_published(&bot, "UEN") == 3
+        homes_published(&bot, "UEN") == 4
     })
     .await;
     let home = text_of(&bot.fake.published_home("UEN").unwrap());
     assert!(!home.contains("海外赴任"), "{home}");
     assert_eq!(
         bot.count("SELECT COUNT(*) FROM outbox WHERE kind = 'home' AND recipient = 'UEN'"),
-        3,
-        "one refresh per change: opening, the question, the revocation"
+        4,
+        "one refresh per change: starting, opening, the question, the revocation"
     );
 }
 

@@ -562,3 +562,46 @@ async fn hours_typed_with_a_japanese_input_method_are_accepted() {
         600
     );
 }
+
+#[tokio::test]
+async fn a_stale_home_button_says_nothing_changed_and_answers_never_restart_a_stopped_theme() {
+    let bot = TestBot::start().await;
+    let (theme, q) = certified_emma(&bot, true).await;
+    let press = |action: &str| {
+        let action = format!("{action}.{theme}");
+        let bot = &bot;
+        async move {
+            bot.press_in_message("UEN", &action, &theme.to_string())
+                .await
+        }
+    };
+    // Pause pressed on a Home older than a Stop made elsewhere: nothing changes, and it says so.
+    press("mentor.pause").await;
+    let said = text_of(&bot.view_by_callback("mentor.notice").unwrap());
+    assert!(said.contains("nothing changed"), "{said}");
+    assert_eq!(status(&bot), "certified");
+
+    // "Answers" on a theme not mentored opens with Start unticked: saving keeps it hidden.
+    press("mentor.answers").await;
+    let form = bot.view_by_callback("mentor.setup.save").unwrap();
+    let start_box = form["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "setup.start")
+        .unwrap();
+    assert!(
+        start_box["element"]["initial_options"].is_null(),
+        "{start_box}"
+    );
+    let reply = bot
+        .interaction_reply(&view_submission(
+            "UEN",
+            &form,
+            values(vec![choice_value(&format!("answer.{}", q[0]), "半年〜1年")]),
+        ))
+        .await
+        .1;
+    assert!(text_of(&reply["view"]).contains("Start mentoring when you are ready"));
+    assert_eq!(status(&bot), "certified", "still not visible");
+}

@@ -5,13 +5,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::actions::{Action, MentorAction, MentorForm};
+use crate::app::actions::{MentorAction, MentorForm};
 use crate::app::errors::UserError;
 use crate::app::forms::{HoursField, HoursInput};
-use crate::app::mentor::{MentorError, SetupEntry, SetupOutcome};
-use crate::domain::{CertStatus, Lang, QuestionKind, UserId};
-use crate::i18n::{t, t_args, t_with};
-use crate::slack::actions;
+use crate::app::mentor::{status_change_message, MentorError, SetupEntry, SetupOutcome};
+use crate::domain::{Lang, QuestionKind, UserId};
+use crate::i18n::{t, t_with};
 use crate::slack::blocks::mentor::{self as views, inputs};
 use crate::slack::blocks::render::escape;
 use crate::slack::blocks::render::message_text;
@@ -65,9 +64,6 @@ async fn act(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let app = &state.app;
-    let id = actions::encode(&Action::Mentor(action)).action_id;
-    let cause = format!("mentor:{id}:{}", now.timestamp_millis());
-    let refresh_home = || app.request_home_refresh(user, &cause, now);
     let theme_id = match action {
         MentorAction::Hours => {
             if let Some(message) = open_hours(state, user, trigger_id, now).await? {
@@ -105,7 +101,6 @@ async fn act(
         let view = match app.open_setup(user, theme_id, entry, now).await {
             Ok(SetupOutcome::Form(screen)) => views::setup_form(lang, &screen),
             Ok(SetupOutcome::Started(screen)) => {
-                refresh_home().await?;
                 let reader = app.reader(&app.profile(user, now).await?);
                 views::setup_result(&reader, &screen)
             }
@@ -121,18 +116,9 @@ async fn act(
     let outcome = match action {
         MentorAction::Pause { .. } | MentorAction::Resume { .. } => {
             let pause = matches!(action, MentorAction::Pause { .. });
-            app.set_paused(user, theme_id, pause, now)
-                .await
-                .map(|status| match status {
-                    CertStatus::Paused => "mentor-paused",
-                    CertStatus::Started => "mentor-resumed",
-                    _ => "mentor-resumed-needs",
-                })
+            app.set_paused(user, theme_id, pause, now).await
         }
-        MentorAction::Stop { .. } => app
-            .stop_theme(user, theme_id, now)
-            .await
-            .map(|()| "mentor-stopped"),
+        MentorAction::Stop { .. } => app.stop_theme(user, theme_id, now).await,
         // Handled above.
         MentorAction::Hours
         | MentorAction::Setup { .. }
@@ -140,17 +126,16 @@ async fn act(
         | MentorAction::Start { .. }
         | MentorAction::Preview { .. } => return Ok(()),
     };
-    let key = match outcome {
-        Ok(key) => key,
+    let change = match outcome {
+        Ok(change) => change,
         Err(e) => return refused(e).await,
     };
-    refresh_home().await?;
-    // Say what the button did, in the same words as its label.
+    // Say what the button did, in the same words as its label (or that nothing changed).
     let theme = match app.mentor_theme(user, theme_id).await {
-        Ok(mt) => mt.theme.name,
+        Ok(mt) => escape(&mt.theme.name),
         Err(e) => return refused(e).await,
     };
-    let text = t_args(lang, key, &[("theme", &escape(&theme))]);
+    let text = message_text(lang, &status_change_message(&theme, change));
     show(state, trigger_id, from, views::notice(lang, text)).await
 }
 
@@ -213,12 +198,6 @@ async fn submit_setup(
         }
         Err(e) => return Err(e),
     };
-    app.request_home_refresh(
-        user,
-        &format!("setup:{}:{}", theme, now.timestamp_millis()),
-        now,
-    )
-    .await?;
     let reader = app.reader(&app.profile(user, now).await?);
     let screen = app.setup_result(user, mt.theme.name, change, now).await?;
     Ok(InteractionReply::Update(views::setup_result(
@@ -256,10 +235,6 @@ async fn submit_hours(
         }
     };
     state.app.save_hours(user, hours, now).await?;
-    state
-        .app
-        .request_home_refresh(user, &format!("hours:{}", now.timestamp_millis()), now)
-        .await?;
     let count = state.app.free_slots(user, now).await?.len();
     let text = t_with(lang, "hours-saved", &[("count", count.into())]);
     Ok(InteractionReply::Update(views::notice(lang, text)))

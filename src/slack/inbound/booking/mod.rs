@@ -5,13 +5,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use slack_morphism::prelude::SlackView;
 
-use crate::app::actions::{Action, BookingAction, BookingForm, Form};
+use crate::app::actions::{BookingAction, BookingForm, Form};
 use crate::app::booking::BookingError;
 use crate::app::errors::UserError;
 use crate::app::screens::Redraw;
 use crate::domain::{Lang, Reader, UserId};
 use crate::i18n::t;
-use crate::slack::actions;
 use crate::slack::blocks::booking::{self as views, inputs, Entered, FindCtx};
 use crate::slack::blocks::render::message_text;
 use crate::slack::inbound::context::{show_modal as show, InteractionReply, SlackState};
@@ -91,9 +90,6 @@ async fn act(
         )
         .await
     };
-    let id = actions::encode(&Action::Booking(action.clone())).action_id;
-    let cause = format!("booking:{id}:{}", now.timestamp_millis());
-    let refresh_home = || app.request_home_refresh(user, &cause, now);
 
     match action {
         BookingAction::Find => open_find(state, user, trigger_id, "", view, now).await,
@@ -148,7 +144,6 @@ async fn act(
         &BookingAction::Accept { one_on_one } => {
             match app.accept_request(user, one_on_one, now).await {
                 Ok(_) => {
-                    refresh_home().await?;
                     show(
                         state,
                         trigger_id,
@@ -176,7 +171,6 @@ async fn act(
         &BookingAction::Cancel { one_on_one } => {
             match app.cancel_one_on_one(user, one_on_one, now).await {
                 Ok(_) => {
-                    refresh_home().await?;
                     show(
                         state,
                         trigger_id,

@@ -95,13 +95,9 @@ async fn submit(
                 .request_one_on_one(user, &mentor, theme, draft, now)
                 .await
             {
-                Ok((one, info)) => {
-                    app.request_home_refresh(user, &format!("requested:{}", one.id), now)
-                        .await?;
-                    Ok(InteractionReply::Update(views::request_sent(
-                        &reader, &one, &info,
-                    )))
-                }
+                Ok((one, info)) => Ok(InteractionReply::Update(views::request_sent(
+                    &reader, &one, &info,
+                ))),
                 // Lost the race: same form, fresh times, what they typed kept, and the time
                 // select renamed so the taken time is no longer selected.
                 Err(BookingError::SlotTaken { .. }) => {
@@ -125,14 +121,10 @@ async fn submit(
         BookingForm::Decline { one_on_one: id } => {
             let message = Some(view.text(inputs::MESSAGE));
             match app.decline_request(user, id, message, now).await {
-                Ok(_) => {
-                    app.request_home_refresh(user, &format!("declined:{id}"), now)
-                        .await?;
-                    Ok(InteractionReply::Update(views::done(
-                        lang,
-                        t(lang, "booking-declined"),
-                    )))
-                }
+                Ok(_) => Ok(InteractionReply::Update(views::done(
+                    lang,
+                    t(lang, "booking-declined"),
+                ))),
                 Err(e) => done(e),
             }
         }
@@ -152,8 +144,6 @@ async fn submit(
             };
             match app.reschedule_one_on_one(user, id, start, now).await {
                 Ok(moved) => {
-                    app.request_home_refresh(user, &format!("moved:{id}:{}", moved.sequence), now)
-                        .await?;
                     let text = t_args(
                         lang,
                         "booking-moved",
