@@ -826,3 +826,27 @@ async fn a_request_dm_held_by_a_rate_limit_goes_out_showing_it_was_accepted_not_
         .any(|c| c.params.to_string().contains("booking.accept"));
     assert!(!offered_accept);
 }
+
+#[tokio::test]
+async fn old_buttons_on_a_1on1_that_moved_on_say_why_instead_of_opening_a_form() {
+    let bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    let id = request_first_time(&bot, "UJA", theme).await;
+    bot.press_in_message("UEN", &format!("booking.accept.{id}"), &id.to_string())
+        .await;
+    // Decline on the request once it was accepted: told it is already confirmed, no form.
+    bot.press_in_message("UEN", &format!("booking.decline.{id}"), &id.to_string())
+        .await;
+    let said = text_of(&bot.view_by_callback("booking.done").unwrap());
+    assert!(said.contains("already confirmed"), "{said}");
+    assert!(bot.view_by_callback("booking.decline.send").is_none());
+
+    // Reschedule on a cancelled 1on1: told it was cancelled, no form.
+    bot.press_in_message("UJA", &format!("booking.cancel.{id}"), &id.to_string())
+        .await;
+    bot.press_in_message("UJA", &format!("booking.reschedule.{id}"), &id.to_string())
+        .await;
+    let said = text_of(&bot.view_by_callback("booking.done").unwrap());
+    assert!(said.contains("キャンセル"), "{said}");
+    assert!(bot.view_by_callback("booking.reschedule.send").is_none());
+}

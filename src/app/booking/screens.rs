@@ -106,8 +106,36 @@ impl App {
         if one.mentor != reader.user && one.mentee != reader.user {
             return Err(BookingError::Forbidden);
         }
+        // Only a 1on1 that is still ahead can move (the submission checks again).
+        if !one.status.is_live() {
+            return Err(super::already(one.status));
+        }
+        if one.start <= now {
+            return Err(BookingError::AlreadyDone("started"));
+        }
         let slots = self.free_slots(&one.mentor, now).await?;
         Ok(RescheduleScreen::decide(id, &slots, reader.tz, day, redraw))
+    }
+
+    /// Whether `actor` may open the decline form of request `id`: only its mentor, and only
+    /// while it waits for an answer (the submission checks again).
+    pub async fn open_decline(
+        &self,
+        actor: &UserId,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> BookingResult<()> {
+        let one = self.one_on_one(id).await?;
+        if one.mentor != *actor {
+            return Err(super::decider_error(&one, actor));
+        }
+        if one.status != crate::domain::booking::BookingStatus::Requested {
+            return Err(super::already(one.status));
+        }
+        if crate::domain::booking::request_lapsed(&one, now) {
+            return Err(BookingError::AlreadyDone("expired"));
+        }
+        Ok(())
     }
 
     /// Themes mentees can filter by (not archived), by name.

@@ -155,19 +155,15 @@ async fn act(
                 Err(e) => refused(e).await,
             }
         }
-        &BookingAction::Decline { one_on_one } => match app.one_on_one(one_on_one).await {
-            Ok(one) if one.mentor == *user => {
-                show(
-                    state,
-                    trigger_id,
-                    view,
-                    views::decline_form(lang, one_on_one),
-                )
-                .await
+        &BookingAction::Decline { one_on_one } => {
+            match app.open_decline(user, one_on_one, now).await {
+                Ok(()) => {
+                    let form = views::decline_form(lang, one_on_one);
+                    show(state, trigger_id, view, form).await
+                }
+                Err(e) => refused(e).await,
             }
-            Ok(one) => refused(crate::app::booking::decider_error(&one, user)).await,
-            Err(e) => refused(e).await,
-        },
+        }
         &BookingAction::Cancel { one_on_one } => {
             match app.cancel_one_on_one(user, one_on_one, now).await {
                 Ok(_) => {

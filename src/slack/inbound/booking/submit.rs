@@ -157,13 +157,12 @@ async fn submit(
                 Err(BookingError::SlotTaken { .. }) => {
                     let day = view.date_choice(inputs::DAY);
                     let redraw = Redraw::after(version, true);
-                    let screen = app
-                        .reschedule_screen(&reader, id, day, redraw, now)
-                        .await
-                        .map_err(|e| anyhow::anyhow!("{e}"))?;
-                    Ok(InteractionReply::Update(views::reschedule_form(
-                        &reader, &screen,
-                    )))
+                    match app.reschedule_screen(&reader, id, day, redraw, now).await {
+                        Ok(screen) => Ok(InteractionReply::Update(views::reschedule_form(
+                            &reader, &screen,
+                        ))),
+                        Err(e) => done(e),
+                    }
                 }
                 Err(e) => done(e),
             }
