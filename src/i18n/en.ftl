@@ -179,8 +179,6 @@ roles-user-label-plain = Person
 roles-role-label-plain = Role to grant
 role-admin-plain = Program admin
 role-advisor-plain = Advisor
-roles-granted = Granted { $role } to <@{ $user }>.
-roles-already = <@{ $user }> already has that role.
 
 ## App Home: admin section
 home-admin-header = *Program admin*

@@ -176,8 +176,6 @@ roles-user-label-plain = 対象者
 roles-role-label-plain = 付与するロール
 role-admin-plain = 事務局
 role-advisor-plain = アドバイザー
-roles-granted = <@{ $user }> さんに{ $role }のロールを付与しました。
-roles-already = <@{ $user }> さんはすでにそのロールを持っています。
 
 ## App Home: admin section
 home-admin-header = *事務局メニュー*
