@@ -492,6 +492,21 @@ async fn a_new_required_question_puts_started_mentors_back_to_needs_answers_with
     assert_eq!(bot.fake.messages_to("UEN").len(), 1);
 }
 
+/// The admin's submission of the roles modal granting `role` to `user`.
+fn grant_form(roles: &Value, user: &str, role: &str) -> Value {
+    view_submission(
+        ADMIN,
+        roles,
+        values(vec![
+            (
+                "roles.user".into(),
+                json!({"roles.user": {"type": "users_select", "selected_user": user}}),
+            ),
+            choice_value("roles.role", role),
+        ]),
+    )
+}
+
 #[tokio::test]
 async fn admins_grant_and_revoke_roles_but_not_configured_admins_or_their_own() {
     let bot = TestBot::start().await;
@@ -500,17 +515,7 @@ async fn admins_grant_and_revoke_roles_but_not_configured_admins_or_their_own() 
         .await;
     let roles = bot.view_by_callback("admin.roles").unwrap();
     assert!(text_of(&roles).contains("(MENTOR_BOT_ADMINS)"));
-    let grant = view_submission(
-        ADMIN,
-        &roles,
-        values(vec![
-            (
-                "roles.user".into(),
-                json!({"roles.user": {"type": "users_select", "selected_user": "UJA"}}),
-            ),
-            choice_value("roles.role", "admin"),
-        ]),
-    );
+    let grant = grant_form(&roles, "UJA", "admin");
     let reply = bot.interaction_reply(&grant).await.1;
     assert_eq!(reply["response_action"], "update");
     assert_eq!(
@@ -882,17 +887,7 @@ async fn granting_a_role_confirms_it_and_granting_it_again_says_so() {
     bot.press(ADMIN, "admin.roles.open", "roles", &console)
         .await;
     let roles = bot.view_by_callback("admin.roles").unwrap();
-    let grant = view_submission(
-        ADMIN,
-        &roles,
-        values(vec![
-            (
-                "roles.user".into(),
-                json!({"roles.user": {"type": "users_select", "selected_user": "UJA"}}),
-            ),
-            choice_value("roles.role", "advisor"),
-        ]),
-    );
+    let grant = grant_form(&roles, "UJA", "advisor");
 
     let first = bot.interaction_reply(&grant).await.1;
     let again = bot.interaction_reply(&grant).await.1;
