@@ -3,6 +3,8 @@
 //! (`i18n::message`) and writes mentions its own way. Internal errors are not user errors:
 //! they are logged with their whole cause chain and the person reads `error-generic`.
 
+use chrono::{DateTime, Utc};
+
 use super::admin::AdminError;
 use super::booking::BookingError;
 use super::mentor::MentorError;
@@ -28,6 +30,8 @@ pub enum MessageArg {
     Key(String),
     /// A person, written the channel's way (a Slack mention, a Teams name).
     User(UserId),
+    /// An instant, shown in the reader's zone and language.
+    Time(DateTime<Utc>),
 }
 
 impl Message {
@@ -170,8 +174,20 @@ mod tests {
     use crate::domain::Lang;
     use crate::i18n;
 
-    fn slack_mention(user: &UserId) -> String {
-        format!("<@{user}>")
+    /// Slack's way, as the Slack adapter writes it.
+    struct SlackLike;
+
+    impl i18n::Markup for SlackLike {
+        fn mention(&self, user: &UserId) -> String {
+            format!("<@{user}>")
+        }
+        fn text(&self, text: &str) -> String {
+            text.to_string()
+        }
+    }
+
+    fn text(lang: Lang, m: &Message) -> String {
+        i18n::message(lang, chrono_tz::UTC, m, &SlackLike)
     }
 
     #[test]
@@ -209,7 +225,7 @@ mod tests {
             let keys = i18n::keys(lang);
             for m in &messages {
                 assert!(keys.contains(m.key), "{} missing in {}", m.key, lang.code());
-                let text = i18n::message(lang, m, &slack_mention);
+                let text = text(lang, m);
                 assert!(!text.contains(m.key), "{text}");
             }
         }
@@ -219,12 +235,12 @@ mod tests {
     fn arguments_are_translated_counted_and_mentioned_the_channels_way() {
         let already = BookingError::AlreadyDone("declined").message();
         assert_eq!(
-            i18n::message(Lang::En, &already, &slack_mention),
+            text(Lang::En, &already),
             i18n::t_args(Lang::En, "booking-already", &[("status", "declined")])
         );
         let admin = AdminError::ConfiguredAdmin(UserId::parse("UADMIN").unwrap()).message();
-        assert!(i18n::message(Lang::En, &admin, &slack_mention).contains("<@UADMIN>"));
+        assert!(text(Lang::En, &admin).contains("<@UADMIN>"));
         let one = FieldError::TooLong { max: 1 }.message();
-        assert!(i18n::message(Lang::En, &one, &slack_mention).contains("1 character,"));
+        assert!(text(Lang::En, &one).contains("1 character,"));
     }
 }

@@ -450,7 +450,7 @@ booking-already = This request was already { $status }.
 field-slot-unknown = Please pick one of the offered times.
 
 ## DMs about 1on1s
-dm-request = <@{ $mentee }> requests a 1on1 with you.
+dm-request = { $mentee } requests a 1on1 with you.
 dm-details = *{ $time }* — { $theme }
   Topic: { $topic }
   Hoping for: { $response }
@@ -459,15 +459,15 @@ button-accept-plain = Accept
 button-decline-plain = Decline
 button-cancel-1on1-plain = Cancel
 button-reschedule-plain = Reschedule
-dm-confirmed = Your 1on1 with <@{ $other }> is confirmed.
-dm-confirmed-auto = Your 1on1 with <@{ $other }> is confirmed (accepted automatically).
-dm-declined = <@{ $mentor }> declined your request.
+dm-confirmed = Your 1on1 with { $other } is confirmed.
+dm-confirmed-auto = Your 1on1 with { $other } is confirmed (accepted automatically).
+dm-declined = { $mentor } declined your request.
 dm-declined-message = Their message: { $message }
-dm-expired = The 1on1 request between <@{ $mentor }> and <@{ $mentee }> expired without an answer; the time is free again.
-dm-cancelled = <@{ $by }> cancelled your 1on1.
-dm-moved = <@{ $by }> moved your 1on1 (it was { $from }).
-dm-reminder = ⏰ Reminder: your 1on1 with <@{ $other }> starts { $time }.
-dm-brief = 📝 Before your 1on1 with <@{ $mentee }> ({ $time }): { $sessions ->
+dm-expired = The 1on1 request between { $mentor } and { $mentee } expired without an answer; the time is free again.
+dm-cancelled = { $by } cancelled your 1on1.
+dm-moved = { $by } moved your 1on1 (it was { $from }).
+dm-reminder = ⏰ Reminder: your 1on1 with { $other } starts { $time }.
+dm-brief = 📝 Before your 1on1 with { $mentee } ({ $time }): { $sessions ->
         [0] this is your first 1on1 together.
         [one] you have met once before.
        *[other] you have met { $sessions } times before.

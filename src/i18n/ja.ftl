@@ -395,7 +395,7 @@ booking-already = この依頼はすでに { $status } です。
 field-slot-unknown = 表示されている日時から選んでください。
 
 ## DMs about 1on1s
-dm-request = <@{ $mentee }> さんから1on1の依頼が届きました。
+dm-request = { $mentee } さんから1on1の依頼が届きました。
 dm-details = *{ $time }* — { $theme }
   トピック: { $topic }
   期待する対応: { $response }
@@ -404,15 +404,15 @@ button-accept-plain = 承諾する
 button-decline-plain = 辞退する
 button-cancel-1on1-plain = キャンセル
 button-reschedule-plain = 日時を変更
-dm-confirmed = <@{ $other }> さんとの1on1が確定しました。
-dm-confirmed-auto = <@{ $other }> さんとの1on1が確定しました（自動承諾）。
-dm-declined = <@{ $mentor }> さんが依頼を辞退しました。
+dm-confirmed = { $other } さんとの1on1が確定しました。
+dm-confirmed-auto = { $other } さんとの1on1が確定しました（自動承諾）。
+dm-declined = { $mentor } さんが依頼を辞退しました。
 dm-declined-message = メッセージ: { $message }
-dm-expired = <@{ $mentor }> さんと <@{ $mentee }> さんの1on1の依頼は、回答がないまま期限切れになりました。時間枠は空きに戻りました。
-dm-cancelled = <@{ $by }> さんが1on1をキャンセルしました。
-dm-moved = <@{ $by }> さんが1on1の日時を変更しました（変更前: { $from }）。
-dm-reminder = ⏰ リマインド: <@{ $other }> さんとの1on1は { $time } からです。
-dm-brief = 📝 <@{ $mentee }> さんとの1on1（{ $time }）の前に：{ $sessions ->
+dm-expired = { $mentor } さんと { $mentee } さんの1on1の依頼は、回答がないまま期限切れになりました。時間枠は空きに戻りました。
+dm-cancelled = { $by } さんが1on1をキャンセルしました。
+dm-moved = { $by } さんが1on1の日時を変更しました（変更前: { $from }）。
+dm-reminder = ⏰ リマインド: { $other } さんとの1on1は { $time } からです。
+dm-brief = 📝 { $mentee } さんとの1on1（{ $time }）の前に：{ $sessions ->
         [0] 今回が初めての1on1です。
        *[other] これまでに { $sessions } 回実施しています。
     }

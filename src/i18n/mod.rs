@@ -103,16 +103,24 @@ pub fn t_with(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     text
 }
 
-/// A use case's [`Message`] in `lang`; `mention` writes a person the channel's way.
-pub fn message(lang: Lang, message: &Message, mention: &dyn Fn(&UserId) -> String) -> String {
+/// How a channel writes what a [`Message`] carries besides catalog text: a person (a Slack
+/// mention, a Teams name) and text a person typed (escaped for the channel's markup).
+pub trait Markup {
+    fn mention(&self, user: &UserId) -> String;
+    fn text(&self, text: &str) -> String;
+}
+
+/// A use case's [`Message`] for a reader of `lang` in zone `tz`, written with `markup`.
+pub fn message(lang: Lang, tz: Tz, message: &Message, markup: &dyn Markup) -> String {
     let texts: Vec<String> = message
         .args
         .iter()
         .map(|(_, arg)| match arg {
-            MessageArg::Text(text) => text.clone(),
+            MessageArg::Text(text) => markup.text(text),
             MessageArg::Number(_) => String::new(),
             MessageArg::Key(key) => t(lang, key),
-            MessageArg::User(user) => mention(user),
+            MessageArg::User(user) => markup.mention(user),
+            MessageArg::Time(at) => format_datetime(lang, at.with_timezone(&tz)),
         })
         .collect();
     let args: Vec<(&str, Arg<'_>)> = message

@@ -5,9 +5,11 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::app::actions::BookingAction;
+use crate::app::errors::{Message, MessageArg};
 use crate::app::ports::Outgoing;
 use crate::domain::availability::Slot;
-use crate::domain::Notice;
+use crate::domain::booking::DmOutcome;
+use crate::domain::{BookingInfo, Notice, UserId};
 
 /// The buttons a DM about a 1on1 offers: the mentor's request gets Accept / Decline; a
 /// confirmation, a move and a reminder get Reschedule / Cancel; the others none (their 1on1
@@ -32,6 +34,122 @@ pub fn dm_actions(message: &Outgoing) -> Vec<BookingAction> {
         | Outgoing::Notice(Notice::Moved { booking, .. })
         | Outgoing::Reminder { booking, .. } => change(booking.id),
         Outgoing::Notice(_) | Outgoing::Invite { .. } | Outgoing::Closed { .. } => Vec::new(),
+    }
+}
+
+/// A DM about a 1on1 as every channel shows it: what happened first, an optional second line,
+/// the 1on1 it is about (as it was when the DM was queued, or as it is now for a reminder or a
+/// redrawn DM), a brief's latest shared-memo entries, and its buttons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingDm {
+    pub head: Message,
+    pub extra: Option<Message>,
+    pub booking: BookingInfo,
+    /// For the mentor's brief: the latest shared-memo entries, (author, text).
+    pub memo: Vec<(UserId, String)>,
+    pub actions: Vec<BookingAction>,
+}
+
+impl BookingDm {
+    /// The DM `message` is, for `reader`; `None` for DMs that are not about a 1on1 (and for
+    /// calendar files, which are shared as files).
+    pub fn decide(message: &Outgoing, reader: &UserId) -> Option<Self> {
+        let user = |u: &UserId| MessageArg::User(u.clone());
+        let (head, extra, booking) = match message {
+            Outgoing::Notice(notice) => match notice {
+                Notice::RequestReceived { booking } => (
+                    Message::new("dm-request").with("mentee", user(&booking.mentee)),
+                    None,
+                    booking,
+                ),
+                Notice::Confirmed { booking, auto } => {
+                    let key = if *auto {
+                        "dm-confirmed-auto"
+                    } else {
+                        "dm-confirmed"
+                    };
+                    let other = other_party(booking, reader);
+                    (Message::new(key).with("other", user(other)), None, booking)
+                }
+                Notice::Declined { booking, message } => (
+                    Message::new("dm-declined").with("mentor", user(&booking.mentor)),
+                    message
+                        .as_ref()
+                        .map(|m| Message::new("dm-declined-message").text("message", m)),
+                    booking,
+                ),
+                Notice::Expired { booking } => (
+                    Message::new("dm-expired")
+                        .with("mentor", user(&booking.mentor))
+                        .with("mentee", user(&booking.mentee)),
+                    None,
+                    booking,
+                ),
+                Notice::Cancelled { booking, by } => (
+                    Message::new("dm-cancelled").with("by", user(by)),
+                    None,
+                    booking,
+                ),
+                Notice::Moved { booking, from, by } => (
+                    Message::new("dm-moved")
+                        .with("by", user(by))
+                        .with("from", MessageArg::Time(*from)),
+                    None,
+                    booking,
+                ),
+                _ => return None,
+            },
+            Outgoing::Reminder { booking, brief } => {
+                let time = MessageArg::Time(booking.start);
+                let head = match brief {
+                    Some(b) => Message::new("dm-brief")
+                        .with("mentee", user(&booking.mentee))
+                        .with("time", time)
+                        .with("sessions", MessageArg::Number(b.sessions)),
+                    None => Message::new("dm-reminder")
+                        .with("other", user(other_party(booking, reader)))
+                        .with("time", time),
+                };
+                (head, None, booking)
+            }
+            Outgoing::Closed { booking, outcome } => {
+                let head = match outcome {
+                    DmOutcome::Accepted => Message::new("dm-closed-accepted"),
+                    DmOutcome::Declined => Message::new("dm-closed-declined"),
+                    DmOutcome::Expired => Message::new("dm-closed-expired"),
+                    DmOutcome::Cancelled => Message::new("dm-closed-cancelled"),
+                    DmOutcome::Moved => Message::new("dm-closed-moved")
+                        .with("time", MessageArg::Time(booking.start)),
+                };
+                (head, None, booking)
+            }
+            Outgoing::Invite { .. } => return None,
+        };
+        let memo = match message {
+            Outgoing::Reminder {
+                brief: Some(brief), ..
+            } => brief
+                .memo
+                .iter()
+                .filter_map(|(author, text)| UserId::parse(author).ok().map(|a| (a, text.clone())))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Some(Self {
+            head,
+            extra,
+            booking: booking.clone(),
+            memo,
+            actions: dm_actions(message),
+        })
+    }
+}
+
+fn other_party<'a>(booking: &'a BookingInfo, reader: &UserId) -> &'a UserId {
+    if *reader == booking.mentor {
+        &booking.mentee
+    } else {
+        &booking.mentor
     }
 }
 
@@ -141,6 +259,76 @@ mod tests {
             Some(picker.days[0])
         );
         assert!(SlotPicker::decide(&[], tokyo, None, 0).days.is_empty());
+    }
+
+    #[test]
+    fn a_dm_says_what_happened_in_catalog_messages_with_people_and_times_as_arguments() {
+        use crate::domain::booking::Topic;
+        use crate::domain::Brief;
+        let booking = BookingInfo {
+            id: 9,
+            mentor: uid("UM"),
+            mentee: uid("UE"),
+            theme: "T".into(),
+            start: at(5),
+            end: at(6),
+            topic: Topic::Default {
+                key: "career".into(),
+            },
+            response: "listen".into(),
+            note: String::new(),
+        };
+        let moved = Outgoing::Notice(Notice::Moved {
+            booking: booking.clone(),
+            from: at(2),
+            by: uid("UE"),
+        });
+        let dm = BookingDm::decide(&moved, &uid("UM")).unwrap();
+        assert_eq!(dm.head.key, "dm-moved");
+        assert_eq!(
+            dm.head.args,
+            [
+                ("by", MessageArg::User(uid("UE"))),
+                ("from", MessageArg::Time(at(2)))
+            ]
+        );
+        assert_eq!(dm.actions.len(), 2, "Reschedule / Cancel");
+
+        // The mentor's brief names the mentee and carries the latest shared memo.
+        let brief = Outgoing::Reminder {
+            booking: booking.clone(),
+            brief: Some(Brief {
+                sessions: 2,
+                memo: vec![("UE".into(), "復帰後の働き方".into())],
+            }),
+        };
+        let dm = BookingDm::decide(&brief, &uid("UM")).unwrap();
+        assert_eq!(dm.head.key, "dm-brief");
+        assert!(dm.head.args.contains(&("sessions", MessageArg::Number(2))));
+        assert_eq!(dm.memo, [(uid("UE"), "復帰後の働き方".to_string())]);
+        // The mentee's plain reminder names the other person of the pair.
+        let reminder = Outgoing::Reminder {
+            booking: booking.clone(),
+            brief: None,
+        };
+        let dm = BookingDm::decide(&reminder, &uid("UE")).unwrap();
+        assert_eq!(dm.head.key, "dm-reminder");
+        assert_eq!(dm.head.args[0], ("other", MessageArg::User(uid("UM"))));
+
+        // A decline carries the mentor's message as a second line; a redrawn DM has no buttons.
+        let declined = Outgoing::Notice(Notice::Declined {
+            booking: booking.clone(),
+            message: Some("来週なら".into()),
+        });
+        let dm = BookingDm::decide(&declined, &uid("UE")).unwrap();
+        assert_eq!(dm.extra.unwrap().key, "dm-declined-message");
+        let closed = Outgoing::Closed {
+            booking,
+            outcome: DmOutcome::Moved,
+        };
+        let dm = BookingDm::decide(&closed, &uid("UE")).unwrap();
+        assert_eq!(dm.head.key, "dm-closed-moved");
+        assert!(dm.actions.is_empty());
     }
 
     #[test]

@@ -23,9 +23,43 @@ pub fn mention(user: &UserId) -> String {
     format!("<@{user}>")
 }
 
+/// Slack's way of writing a message's arguments: `<@U…>` mentions; text as it is (for plain
+/// text such as field errors) or escaped (for mrkdwn).
+pub struct SlackMarkup {
+    pub mrkdwn: bool,
+}
+
+impl crate::i18n::Markup for SlackMarkup {
+    fn mention(&self, user: &UserId) -> String {
+        mention(user)
+    }
+    fn text(&self, text: &str) -> String {
+        if self.mrkdwn {
+            escape(text)
+        } else {
+            text.to_string()
+        }
+    }
+}
+
 /// A use case's message (a refusal, a field error) as a Slack reader reads it.
 pub fn message_text(lang: Lang, message: &Message) -> String {
-    crate::i18n::message(lang, message, &mention)
+    crate::i18n::message(
+        lang,
+        chrono_tz::UTC,
+        message,
+        &SlackMarkup { mrkdwn: false },
+    )
+}
+
+/// A use case's message in mrkdwn for `reader` (times in their zone, typed text escaped).
+pub fn message_mrkdwn(reader: &Reader, message: &Message) -> String {
+    crate::i18n::message(
+        reader.lang,
+        reader.tz,
+        message,
+        &SlackMarkup { mrkdwn: true },
+    )
 }
 
 pub fn escape(text: &str) -> String {
