@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use crate::app::actions::BookingAction;
+use crate::app::actions::{BookingAction, MentorAction};
 use crate::app::errors::{Message, MessageArg};
 use crate::app::ports::Outgoing;
 use crate::domain::availability::Slot;
@@ -141,6 +141,92 @@ impl BookingDm {
             booking: booking.clone(),
             memo,
             actions: dm_actions(message),
+        })
+    }
+}
+
+/// A DM from the program office (welcome, certification, revocation, a theme archived or
+/// restored, questions that need an answer): a short fallback for notifications, its
+/// paragraphs, a list under the first one, and its buttons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeDm {
+    pub fallback: Message,
+    pub lines: Vec<Message>,
+    pub list: Vec<String>,
+    pub actions: Vec<MentorAction>,
+}
+
+impl OfficeDm {
+    /// `None` for DMs about a 1on1 (see [`BookingDm`]).
+    pub fn decide(notice: &Notice) -> Option<Self> {
+        let theme_msg = |key: &'static str, theme: &str| Message::new(key).text("theme", theme);
+        let dm = |fallback: Message, lines: Vec<Message>| Self {
+            fallback,
+            lines,
+            list: Vec::new(),
+            actions: Vec::new(),
+        };
+        Some(match notice {
+            Notice::Welcome => dm(
+                Message::new("welcome-fallback"),
+                vec![Message::new("welcome-text")],
+            ),
+            Notice::Certified {
+                theme_id,
+                theme,
+                questions,
+                required,
+                started,
+            } => {
+                let next = if *started {
+                    Message::new("certified-started")
+                } else if *questions == 0 {
+                    Message::new("certified-no-questions")
+                } else {
+                    Message::new("certified-questions")
+                        .number("questions", *questions)
+                        .number("required", *required)
+                };
+                Self {
+                    actions: vec![MentorAction::Setup { theme: *theme_id }],
+                    ..dm(
+                        theme_msg("certified-fallback", theme),
+                        vec![theme_msg("certified-text", theme), next],
+                    )
+                }
+            }
+            Notice::CertificationRevoked { theme } => dm(
+                theme_msg("revoked-fallback", theme),
+                vec![theme_msg("revoked-text", theme)],
+            ),
+            Notice::ThemeArchived { theme, .. } => dm(
+                theme_msg("theme-archived-fallback", theme),
+                vec![theme_msg("theme-archived-text", theme)],
+            ),
+            Notice::ThemeRestored { theme, .. } => dm(
+                theme_msg("theme-restored-fallback", theme),
+                vec![theme_msg("theme-restored-text", theme)],
+            ),
+            Notice::AnswersNeeded {
+                theme_id,
+                theme,
+                questions,
+            } => Self {
+                list: questions.clone(),
+                actions: vec![MentorAction::Setup { theme: *theme_id }],
+                ..dm(
+                    theme_msg("answers-needed-fallback", theme),
+                    vec![theme_msg("answers-needed-text", theme)],
+                )
+            },
+            Notice::RequestReceived { .. }
+            | Notice::Confirmed { .. }
+            | Notice::Declined { .. }
+            | Notice::Expired { .. }
+            | Notice::Cancelled { .. }
+            | Notice::Moved { .. }
+            | Notice::Reminder { .. }
+            | Notice::Invite { .. } => return None,
         })
     }
 }
@@ -329,6 +415,48 @@ mod tests {
         let dm = BookingDm::decide(&closed, &uid("UE")).unwrap();
         assert_eq!(dm.head.key, "dm-closed-moved");
         assert!(dm.actions.is_empty());
+    }
+
+    #[test]
+    fn an_office_dm_names_the_theme_and_offers_set_up_where_there_is_something_to_do() {
+        let certified = Notice::Certified {
+            theme_id: 3,
+            theme: "育休".into(),
+            questions: 2,
+            required: 1,
+            started: false,
+        };
+        let dm = OfficeDm::decide(&certified).unwrap();
+        assert_eq!(
+            dm.lines[0],
+            Message::new("certified-text").text("theme", "育休")
+        );
+        assert_eq!(
+            dm.lines[1],
+            Message::new("certified-questions")
+                .number("questions", 2)
+                .number("required", 1)
+        );
+        assert_eq!(dm.actions, [MentorAction::Setup { theme: 3 }]);
+        let needed = Notice::AnswersNeeded {
+            theme_id: 3,
+            theme: "育休".into(),
+            questions: vec!["期間".into()],
+        };
+        let dm = OfficeDm::decide(&needed).unwrap();
+        assert_eq!(dm.list, ["期間"]);
+        assert_eq!(dm.actions, [MentorAction::Setup { theme: 3 }]);
+        let revoked = OfficeDm::decide(&Notice::CertificationRevoked {
+            theme: "育休".into(),
+        })
+        .unwrap();
+        assert!(revoked.actions.is_empty());
+        assert!(OfficeDm::decide(&Notice::Reminder {
+            one_on_one_id: 1,
+            sequence: 0,
+            for_mentor: true
+        })
+        .is_none());
     }
 
     #[test]

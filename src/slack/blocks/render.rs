@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
-use crate::app::actions::{Action, Form, HomeAction, MentorAction};
+use crate::app::actions::{Action, Form, HomeAction};
 use crate::app::errors::Message;
-use crate::app::screens::{HelpScreen, HomeScreen};
+use crate::app::screens::{HelpScreen, HomeScreen, OfficeDm};
 use crate::domain::{Lang, Notice, Reader, Role, Roles, SubCommand, UserId};
 use crate::i18n::{format_datetime, t, t_args, t_with};
 use crate::slack::actions;
@@ -376,106 +376,56 @@ pub fn error_message(lang: Lang) -> SlackMessageContent {
 /// A DM the outbox delivers.
 pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
     let lang = reader.lang;
-    match notice {
-        Notice::Welcome => SlackMessageContent::new()
-            .with_text(t(lang, "welcome-fallback"))
-            .with_blocks(vec![section("welcome", t(lang, "welcome-text"))]),
-        Notice::Certified {
-            theme_id,
-            theme,
-            questions,
-            required,
-            started,
-        } => {
-            let name = escape(theme);
-            let next = if *started {
-                t(lang, "certified-started")
-            } else if *questions == 0 {
-                t(lang, "certified-no-questions")
-            } else {
-                t_with(
-                    lang,
-                    "certified-questions",
-                    &[
-                        ("questions", questions.into()),
-                        ("required", required.into()),
-                    ],
-                )
-            };
-            SlackMessageContent::new()
-                .with_text(t_args(lang, "certified-fallback", &[("theme", theme)]))
-                .with_blocks(vec![
-                    section(
-                        "certified",
-                        t_args(lang, "certified-text", &[("theme", &name)]),
-                    ),
-                    section("certified.next", next),
-                    buttons(
-                        "certified.actions",
-                        vec![(
-                            Action::Mentor(MentorAction::Setup { theme: *theme_id }),
-                            t(lang, "button-setup-plain"),
-                        )],
-                    ),
-                ])
-        }
-        Notice::CertificationRevoked { theme } => SlackMessageContent::new()
-            .with_text(t_args(lang, "revoked-fallback", &[("theme", theme)]))
-            .with_blocks(vec![section(
-                "revoked",
-                t_args(lang, "revoked-text", &[("theme", &escape(theme))]),
-            )]),
-        Notice::ThemeArchived { theme, .. } => SlackMessageContent::new()
-            .with_text(t_args(lang, "theme-archived-fallback", &[("theme", theme)]))
-            .with_blocks(vec![section(
-                "theme-archived",
-                t_args(lang, "theme-archived-text", &[("theme", &escape(theme))]),
-            )]),
-        Notice::ThemeRestored { theme, .. } => SlackMessageContent::new()
-            .with_text(t_args(lang, "theme-restored-fallback", &[("theme", theme)]))
-            .with_blocks(vec![section(
-                "theme-restored",
-                t_args(lang, "theme-restored-text", &[("theme", &escape(theme))]),
-            )]),
-        Notice::RequestReceived { .. }
-        | Notice::Confirmed { .. }
-        | Notice::Declined { .. }
-        | Notice::Expired { .. }
-        | Notice::Cancelled { .. }
-        | Notice::Moved { .. }
-        | Notice::Reminder { .. }
-        | Notice::Invite { .. } => crate::slack::blocks::booking::booking_notice(notice, reader)
-            .unwrap_or_else(|| plain_message(&t(lang, "error-generic"))),
-        Notice::AnswersNeeded {
-            theme_id,
-            theme,
-            questions,
-        } => {
-            let list = questions
+    if let Some(dm) = OfficeDm::decide(notice) {
+        return office_dm(reader, notice, &dm);
+    }
+    crate::slack::blocks::booking::booking_notice(notice, reader)
+        .unwrap_or_else(|| plain_message(&t(lang, "error-generic")))
+}
+
+/// A program office DM as `app::screens::OfficeDm` decided it.
+fn office_dm(reader: &Reader, notice: &Notice, dm: &OfficeDm) -> SlackMessageContent {
+    let prefix = match notice {
+        Notice::Welcome => "welcome",
+        Notice::Certified { .. } => "certified",
+        Notice::CertificationRevoked { .. } => "revoked",
+        Notice::ThemeArchived { .. } => "theme-archived",
+        Notice::ThemeRestored { .. } => "theme-restored",
+        _ => "answers-needed",
+    };
+    let mut blocks = Vec::new();
+    for (i, line) in dm.lines.iter().enumerate() {
+        let mut text = message_mrkdwn(reader, line);
+        if i == 0 && !dm.list.is_empty() {
+            let list = dm
+                .list
                 .iter()
                 .map(|q| format!("• {}", escape(q)))
                 .collect::<Vec<_>>()
                 .join("\n");
-            SlackMessageContent::new()
-                .with_text(t_args(lang, "answers-needed-fallback", &[("theme", theme)]))
-                .with_blocks(vec![
-                    section(
-                        "answers-needed",
-                        format!(
-                            "{}\n{list}",
-                            t_args(lang, "answers-needed-text", &[("theme", &escape(theme))])
-                        ),
-                    ),
-                    buttons(
-                        "answers-needed.actions",
-                        vec![(
-                            Action::Mentor(MentorAction::Setup { theme: *theme_id }),
-                            t(lang, "button-setup-plain"),
-                        )],
-                    ),
-                ])
+            text = format!("{text}\n{list}");
         }
+        let block = match i {
+            0 => prefix.to_string(),
+            _ => format!("{prefix}.next"),
+        };
+        blocks.push(section(&block, text));
     }
+    if !dm.actions.is_empty() {
+        let elements = dm
+            .actions
+            .iter()
+            .map(|a| crate::slack::blocks::mentor::mentor_button(reader.lang, *a))
+            .collect();
+        blocks.push(
+            SlackActionsBlock::new(elements)
+                .with_block_id(format!("{prefix}.actions").into())
+                .into(),
+        );
+    }
+    SlackMessageContent::new()
+        .with_text(message_text(reader.lang, &dm.fallback))
+        .with_blocks(blocks)
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ pub fn status_name(lang: Lang, status: CertStatus) -> String {
 }
 
 /// The button for a mentor action; *Stop* hides the mentor, so it asks first.
-fn mentor_button(lang: Lang, action: MentorAction) -> SlackActionBlockElement {
+pub(crate) fn mentor_button(lang: Lang, action: MentorAction) -> SlackActionBlockElement {
     let key = match action {
         MentorAction::Setup { .. } => "button-setup-plain",
         MentorAction::Answers { .. } => "button-setup-answers-plain",
