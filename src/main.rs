@@ -7,11 +7,13 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use mentor_bot::app::admin::Actor;
+use mentor_bot::app::errors::Message;
 use mentor_bot::app::import::{ImportOutcome, ImportProgress, ImportStage};
+use mentor_bot::app::import_report::{import_report, ReportLine};
 use mentor_bot::app::ports::Messenger;
 use mentor_bot::config::{Config, Settings};
 use mentor_bot::domain::RetryPolicy;
-use mentor_bot::{scheduler, startup, storage};
+use mentor_bot::{i18n, scheduler, startup, storage};
 
 #[derive(Parser)]
 #[command(
@@ -104,23 +106,22 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
                 .await?;
             let lang = config.settings.default_lang;
             let name = file.display().to_string();
+            // The catalogs mark emphasis the chat way (`*bold*`); a terminal shows it plain.
+            let say =
+                |m: &Message| i18n::message(lang, chrono_tz::UTC, m, &Terminal).replace('*', "");
+            let lines = import_report(&name, &outcome)
+                .into_iter()
+                .map(|line| match line {
+                    ReportLine::Head(m) => say(&m),
+                    ReportLine::Problem(place, what) => format!("{}: {}", say(&place), say(&what)),
+                });
             match &outcome {
                 ImportOutcome::Imported(_) => {
-                    println!(
-                        "{}",
-                        plain(&mentor_bot::slack::inbound::import::result_text(
-                            lang, &name, &outcome
-                        ))
-                    );
+                    lines.for_each(|line| println!("{line}"));
                     Ok(())
                 }
                 ImportOutcome::Rejected(problems) => {
-                    for p in problems {
-                        eprintln!(
-                            "{}",
-                            plain(&mentor_bot::slack::inbound::import::problem_line(lang, p))
-                        );
-                    }
+                    lines.for_each(|line| eprintln!("{line}"));
                     anyhow::bail!("{} problems; nothing was imported", problems.len())
                 }
             }
@@ -190,10 +191,14 @@ impl ImportProgress for CliProgress {
     }
 }
 
-/// Slack mrkdwn made readable in a terminal.
-fn plain(text: &str) -> String {
-    text.replace('*', "")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+/// A terminal shows people by their id and text as it is.
+struct Terminal;
+
+impl i18n::Markup for Terminal {
+    fn mention(&self, user: &mentor_bot::domain::UserId) -> String {
+        user.to_string()
+    }
+    fn text(&self, text: &str) -> String {
+        text.to_string()
+    }
 }

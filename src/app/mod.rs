@@ -9,6 +9,7 @@ pub mod errors;
 pub mod events;
 pub mod forms;
 pub mod import;
+pub mod import_report;
 pub mod mentor;
 mod outbox;
 pub mod people;
