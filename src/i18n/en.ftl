@@ -153,7 +153,7 @@ certify-intro = *{ $theme }* — certified { $certified } · started { $started 
 certify-users-label-plain = People to certify
 certify-users-hint-plain = Each newly certified person gets a DM asking them to set up. Certifying someone twice changes nothing.
 certify-mentors-header = *Current mentors*
-certify-mentor-line = <@{ $user }> — { $status }
+certify-mentor-line = { $user } — { $status }
 certify-more = …and { $count } more.
 certify-done = Certified { $count ->
         [one] 1 person
@@ -173,7 +173,7 @@ status-revoked = revoked
 ## Admin: roles
 roles-title-plain = Roles
 roles-intro = Admins run the program; advisors see read-only numbers (never memos).
-roles-holder-line = <@{ $user }> — { $role }
+roles-holder-line = { $user } — { $role }
 roles-from-config = (MENTOR_BOT_ADMINS)
 roles-user-label-plain = Person
 roles-role-label-plain = Role to grant
@@ -435,8 +435,8 @@ request-taken = ⚠️ That time was just taken. Pick another — your topic, re
 request-no-slots = This mentor has no free time in the coming weeks.
 request-busy = You already have a 1on1 at that time. Pick another time.
 request-sent-title-plain = Request sent
-request-sent = Your request was sent to <@{ $mentor }>. You will hear when they answer.
-request-confirmed = Confirmed: <@{ $mentor }> accepts requests automatically.
+request-sent = Your request was sent to { $mentor }. You will hear when they answer.
+request-confirmed = Confirmed: { $mentor } accepts requests automatically.
 request-summary = *{ $time }* — { $theme }
   Topic: { $topic }
   Hoping for: { $response }
@@ -491,7 +491,7 @@ button-keep-plain = Keep it
 ## App Home: 1on1s
 home-upcoming-header = *Your 1on1s*
 home-upcoming-none = No 1on1s planned.
-home-one-line = *{ $time }* — { $theme } with <@{ $other }> ({ $status })
+home-one-line = *{ $time }* — { $theme } with { $other } ({ $status })
 booking-status-requested = waiting for the mentor
 booking-status-confirmed = confirmed
 booking-status-declined = declined

@@ -153,7 +153,7 @@ certify-intro = *{ $theme }* — 認定 { $certified }・開始済み { $started
 certify-users-label-plain = 認定する人
 certify-users-hint-plain = 新たに認定された人には設定を依頼するDMが届きます。同じ人を再度認定しても何も変わりません。
 certify-mentors-header = *現在のメンター*
-certify-mentor-line = <@{ $user }> — { $status }
+certify-mentor-line = { $user } — { $status }
 certify-more = …ほか { $count } 人
 certify-done = *{ $theme }* に { $count } 人を認定しました。DMでお知らせします。
 certify-already = 認定済みのため送信しなかった人: { $users }
@@ -170,7 +170,7 @@ status-revoked = 取り消し済み
 ## Admin: roles
 roles-title-plain = ロール
 roles-intro = 事務局は制度を運営し、アドバイザーは集計を閲覧できます（メモは閲覧できません）。
-roles-holder-line = <@{ $user }> — { $role }
+roles-holder-line = { $user } — { $role }
 roles-from-config = （MENTOR_BOT_ADMINS）
 roles-user-label-plain = 対象者
 roles-role-label-plain = 付与するロール
@@ -380,8 +380,8 @@ request-taken = ⚠️ その時間はたった今埋まりました。別の時
 request-no-slots = このメンターには今後数週間の空き時間がありません。
 request-busy = その時間にはすでに別の1on1があります。別の時間を選んでください。
 request-sent-title-plain = 依頼しました
-request-sent = <@{ $mentor }> さんに依頼を送りました。回答があればお知らせします。
-request-confirmed = 確定しました（<@{ $mentor }> さんは依頼を自動で承諾しています）。
+request-sent = { $mentor } さんに依頼を送りました。回答があればお知らせします。
+request-confirmed = 確定しました（{ $mentor } さんは依頼を自動で承諾しています）。
 request-summary = *{ $time }* — { $theme }
   トピック: { $topic }
   期待する対応: { $response }
@@ -435,7 +435,7 @@ button-keep-plain = キャンセルしない
 ## App Home: 1on1s
 home-upcoming-header = *あなたの1on1*
 home-upcoming-none = 予定されている1on1はありません。
-home-one-line = *{ $time }* — { $theme }（<@{ $other }> さん、{ $status }）
+home-one-line = *{ $time }* — { $theme }（{ $other } さん、{ $status }）
 booking-status-requested = メンターの回答待ち
 booking-status-confirmed = 確定
 booking-status-declined = 辞退済み

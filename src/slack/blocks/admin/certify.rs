@@ -7,6 +7,7 @@ use crate::app::actions::{Action::Admin, AdminForm};
 use crate::app::screens::{CertifyResultScreen, CertifyScreen};
 use crate::domain::Lang;
 use crate::i18n::{t, t_args, t_with};
+use crate::slack::blocks::render::mention;
 use crate::slack::blocks::render::{button, context, divider, escape, section};
 
 pub fn certify(lang: Lang, screen: &CertifyScreen, ctx: Ctx) -> SlackView {
@@ -61,7 +62,7 @@ pub fn certify(lang: Lang, screen: &CertifyScreen, ctx: Ctx) -> SlackView {
             lang,
             "certify-mentor-line",
             &[
-                ("user", row.user.as_str()),
+                ("user", &mention(&row.user)),
                 ("status", &status_name(lang, row.status)),
             ],
         );

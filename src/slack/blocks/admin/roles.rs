@@ -8,6 +8,7 @@ use crate::app::screens::{role_key, RoleNote, RolesScreen};
 use crate::domain::Lang;
 use crate::i18n::{t, t_args};
 use crate::slack::blocks::kit::text_option;
+use crate::slack::blocks::render::mention;
 use crate::slack::blocks::render::{button, divider, section};
 
 pub fn roles(lang: Lang, screen: &RolesScreen, ctx: Ctx) -> SlackView {
@@ -49,7 +50,7 @@ pub fn roles(lang: Lang, screen: &RolesScreen, ctx: Ctx) -> SlackView {
         let mut line = t_args(
             lang,
             "roles-holder-line",
-            &[("user", row.user.as_str()), ("role", &role_name)],
+            &[("user", &mention(&row.user)), ("role", &role_name)],
         );
         match row.note {
             Some(RoleNote::Configured) => line = format!("{line} {}", t(lang, "roles-from-config")),

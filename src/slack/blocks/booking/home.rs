@@ -7,6 +7,7 @@ use crate::app::actions::{Action::Booking, BookingAction};
 use crate::app::screens::{HomeOneOnOne, OneOnOnesHome};
 use crate::domain::{OneOnOne, Reader};
 use crate::i18n::{t, t_args, t_with};
+use crate::slack::blocks::render::mention;
 use crate::slack::blocks::render::{button, context, divider, escape, local_time, section};
 
 /// The 1on1 part of the App Home, as `app::screens` decided it: requests to answer, then
@@ -75,7 +76,7 @@ fn line(reader: &Reader, one: &OneOnOne, theme: &str) -> String {
         &[
             ("time", &local_time(reader, one.start)),
             ("theme", &escape(theme)),
-            ("other", other.as_str()),
+            ("other", &mention(other)),
             (
                 "status",
                 &t(

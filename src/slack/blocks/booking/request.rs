@@ -15,6 +15,7 @@ use crate::domain::booking::{BookingStatus, RequestField, RequestFieldError};
 use crate::domain::{BookingInfo, Lang, OneOnOne, Reader};
 use crate::i18n::{response_label, t, t_args, t_with};
 use crate::slack::blocks::kit::{input, modal, option, static_select, text_input};
+use crate::slack::blocks::render::mention;
 use crate::slack::blocks::render::{escape, message_text, section};
 
 /// The request form as `app::screens` decided it: the slot picker, the topics and responses
@@ -152,7 +153,7 @@ pub fn request_sent(reader: &Reader, one: &OneOnOne, b: &BookingInfo) -> SlackVi
     let blocks = vec![
         section(
             "sent",
-            t_args(lang, key, &[("mentor", one.mentor.as_str())]),
+            t_args(lang, key, &[("mentor", &mention(&one.mentor))]),
         ),
         section("sent.details", details(reader, b)),
     ];
