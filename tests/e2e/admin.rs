@@ -1083,32 +1083,8 @@ async fn topics_are_added_renamed_and_retired_from_the_console_and_old_1on1s_kee
 
 /// Emma (UEN) mentors a theme, started, with hours every day 09:00–12:00.
 async fn mentor_with_hours(bot: &TestBot) -> i64 {
-    use mentor_bot::domain::availability::{Hours, Window};
-    let app = bot.app();
-    let now = chrono::Utc::now();
-    let cli = mentor_bot::app::admin::Actor::Cli;
-    let draft = mentor_bot::domain::ThemeDraft::parse("キャリア", Some("work"), "").unwrap();
-    let theme = app.create_theme(&cli, draft, now).await.unwrap();
-    let emma = mentor_bot::domain::UserId::parse("UEN").unwrap();
-    app.certify(&cli, theme, vec![emma.clone()], now)
+    bot.started_mentor_with_hours("UEN", "キャリア", "work", None)
         .await
-        .unwrap();
-    app.save_answers(&emma, theme, vec![], true, now)
-        .await
-        .unwrap();
-    let hours = Hours {
-        windows: (0..7)
-            .map(|day| Window {
-                day,
-                start: 540,
-                end: 720,
-            })
-            .collect(),
-        slot_minutes: 60,
-        ..Hours::default()
-    };
-    app.save_hours(&emma, hours, now).await.unwrap();
-    theme
 }
 
 /// UJA opens the request form for Emma's theme (as from a search result).

@@ -7,9 +7,8 @@ use std::time::Duration;
 
 use chrono::Utc;
 use mentor_bot::app::admin::Actor;
-use mentor_bot::domain::availability::{Hours, Window};
 use mentor_bot::domain::booking::RequestDraft;
-use mentor_bot::domain::{QuestionDraft, ThemeDraft, UserId};
+use mentor_bot::domain::{ThemeDraft, UserId};
 use serde_json::{json, Value};
 use support::bot::*;
 use support::fake_slack::FakeUser;
@@ -18,51 +17,13 @@ const WAIT: Duration = Duration::from_secs(10);
 
 /// Emma (New York) mentors 「育休からの復帰」 every day 09:00–12:00, hourly slots.
 async fn emma_mentors(bot: &TestBot) -> i64 {
-    let app = bot.app();
-    let now = Utc::now();
-    let theme = app
-        .create_theme(
-            &Actor::Cli,
-            ThemeDraft::parse("育休からの復帰", Some("programs"), "").unwrap(),
-            now,
-        )
-        .await
-        .unwrap();
-    let q = app
-        .add_question(
-            &Actor::Cli,
-            theme,
-            QuestionDraft::parse("話せること", Some("text"), "", false).unwrap(),
-            now,
-        )
-        .await
-        .unwrap();
-    let emma = UserId::parse("UEN").unwrap();
-    app.certify(&Actor::Cli, theme, vec![emma.clone()], now)
-        .await
-        .unwrap();
-    app.save_answers(
-        &emma,
-        theme,
-        vec![(q, "育休から復帰して時短で働いた経験".into())],
-        true,
-        now,
+    bot.started_mentor_with_hours(
+        "UEN",
+        "育休からの復帰",
+        "programs",
+        Some(("話せること", "育休から復帰して時短で働いた経験")),
     )
     .await
-    .unwrap();
-    let hours = Hours {
-        windows: (0..7)
-            .map(|day| Window {
-                day,
-                start: 540,
-                end: 720,
-            })
-            .collect(),
-        slot_minutes: 60,
-        ..Hours::default()
-    };
-    app.save_hours(&emma, hours, now).await.unwrap();
-    theme
 }
 
 /// The time select of a request or reschedule form (its block id changes when it is redrawn).

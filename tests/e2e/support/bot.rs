@@ -492,3 +492,50 @@ impl TestBot {
         found().expect("found above")
     }
 }
+
+impl TestBot {
+    /// `user` mentors a new theme `name` (started, with `answer` to one optional text question
+    /// when given) and offers hourly 1on1s every day 09:00–12:00 in their own zone; returns
+    /// the theme id.
+    pub async fn started_mentor_with_hours(
+        &self,
+        user: &str,
+        name: &str,
+        category: &str,
+        answer: Option<(&str, &str)>,
+    ) -> i64 {
+        use mentor_bot::app::admin::Actor;
+        use mentor_bot::domain::availability::{Hours, Window};
+        use mentor_bot::domain::{QuestionDraft, ThemeDraft};
+        let app = self.app();
+        let now = chrono::Utc::now();
+        let draft = ThemeDraft::parse(name, Some(category), "").unwrap();
+        let theme = app.create_theme(&Actor::Cli, draft, now).await.unwrap();
+        let mut answers = Vec::new();
+        if let Some((label, text)) = answer {
+            let q = QuestionDraft::parse(label, Some("text"), "", false).unwrap();
+            let q = app.add_question(&Actor::Cli, theme, q, now).await.unwrap();
+            answers.push((q, text.to_string()));
+        }
+        let mentor = UserId::parse(user).unwrap();
+        app.certify(&Actor::Cli, theme, vec![mentor.clone()], now)
+            .await
+            .unwrap();
+        app.save_answers(&mentor, theme, answers, true, now)
+            .await
+            .unwrap();
+        let hours = Hours {
+            windows: (0..7)
+                .map(|day| Window {
+                    day,
+                    start: 540,
+                    end: 720,
+                })
+                .collect(),
+            slot_minutes: 60,
+            ..Hours::default()
+        };
+        app.save_hours(&mentor, hours, now).await.unwrap();
+        theme
+    }
+}
