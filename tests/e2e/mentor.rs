@@ -73,6 +73,18 @@ async fn press_setup_in_dm(bot: &TestBot) -> String {
     trigger
 }
 
+/// Emma presses a per-theme mentor button (`mentor.pause` → `mentor.pause.{theme}`).
+async fn press_theme(bot: &TestBot, action: &str, theme: i64) -> u16 {
+    bot.press_in_message("UEN", &format!("{action}.{theme}"), &theme.to_string())
+        .await
+}
+
+/// Presses it and returns what the confirmation says.
+async fn press_and_read(bot: &TestBot, action: &str, theme: i64) -> String {
+    press_theme(bot, action, theme).await;
+    text_of(&bot.view_by_callback("mentor.notice").unwrap_or_default())
+}
+
 fn status(bot: &TestBot) -> String {
     bot.db()
         .query_row(
@@ -194,15 +206,7 @@ async fn a_mentor_pauses_resumes_and_stops_a_theme_from_the_home() {
     let (theme, _) = certified_emma(&bot, false).await;
     press_setup_in_dm(&bot).await;
     assert_eq!(status(&bot), "started");
-    let press = |action: &str| {
-        let action = format!("{action}.{theme}");
-        let bot = &bot;
-        async move {
-            bot.press_in_message("UEN", &action, &theme.to_string())
-                .await
-        }
-    };
-    press("mentor.pause").await;
+    press_theme(&bot, "mentor.pause", theme).await;
     assert_eq!(status(&bot), "paused");
     assert!(bot
         .app()
@@ -211,9 +215,9 @@ async fn a_mentor_pauses_resumes_and_stops_a_theme_from_the_home() {
         .unwrap()
         .themes
         .is_empty());
-    press("mentor.resume").await;
+    press_theme(&bot, "mentor.resume", theme).await;
     assert_eq!(status(&bot), "started");
-    press("mentor.stop").await;
+    press_theme(&bot, "mentor.stop", theme).await;
     assert_eq!(status(&bot), "certified");
     // Someone who is not certified for it cannot touch it (a forged press).
     bot.press_in_message("UJA", &format!("mentor.pause.{theme}"), &theme.to_string())
@@ -469,20 +473,11 @@ async fn after_stop_answers_only_opens_the_form_and_start_starts_again_with_a_co
     let (theme, _) = certified_emma(&bot, false).await;
     press_setup_in_dm(&bot).await;
     assert_eq!(status(&bot), "started");
-    let press = |action: &str| {
-        let action = format!("{action}.{theme}");
-        let bot = &bot;
-        async move {
-            bot.press_in_message("UEN", &action, &theme.to_string())
-                .await;
-            text_of(&bot.view_by_callback("mentor.notice").unwrap_or_default())
-        }
-    };
-    let said = press("mentor.pause").await;
+    let said = press_and_read(&bot, "mentor.pause", theme).await;
     assert!(said.contains("*ゴルフ部* is paused"), "{said}");
-    let said = press("mentor.resume").await;
+    let said = press_and_read(&bot, "mentor.resume", theme).await;
     assert!(said.contains("mentoring *ゴルフ部* again"), "{said}");
-    let said = press("mentor.stop").await;
+    let said = press_and_read(&bot, "mentor.stop", theme).await;
     assert!(said.contains("You stopped mentoring *ゴルフ部*"), "{said}");
     assert_eq!(status(&bot), "certified");
     eventually("the Home offers Start after Stop", || {
@@ -567,22 +562,14 @@ async fn hours_typed_with_a_japanese_input_method_are_accepted() {
 async fn a_stale_home_button_says_nothing_changed_and_answers_never_restart_a_stopped_theme() {
     let bot = TestBot::start().await;
     let (theme, q) = certified_emma(&bot, true).await;
-    let press = |action: &str| {
-        let action = format!("{action}.{theme}");
-        let bot = &bot;
-        async move {
-            bot.press_in_message("UEN", &action, &theme.to_string())
-                .await
-        }
-    };
     // Pause pressed on a Home older than a Stop made elsewhere: nothing changes, and it says so.
-    press("mentor.pause").await;
+    press_theme(&bot, "mentor.pause", theme).await;
     let said = text_of(&bot.view_by_callback("mentor.notice").unwrap());
     assert!(said.contains("nothing changed"), "{said}");
     assert_eq!(status(&bot), "certified");
 
     // "Answers" on a theme not mentored opens with Start unticked: saving keeps it hidden.
-    press("mentor.answers").await;
+    press_theme(&bot, "mentor.answers", theme).await;
     let form = bot.view_by_callback("mentor.setup.save").unwrap();
     let start_box = form["blocks"]
         .as_array()
