@@ -4,9 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::outbox::RedrawBody;
-use super::ports::{Messenger, Outgoing, PortError};
+use super::ports::{Messenger, PortError};
 use super::App;
-use crate::domain::booking::{stale_dm_outcome, ButtonDm};
 use crate::domain::{
     ChannelId, Failure, Notice, OutboxKind, OutboxRow, RetryDecision, RetryPolicy,
 };
@@ -225,33 +224,6 @@ impl App {
                 })
             }
         }
-    }
-
-    /// What a DM with buttons shows instead when its 1on1 has moved on since it was queued
-    /// (`None`: it is not such a DM, or its buttons still apply).
-    async fn closed_instead(&self, key: &str) -> anyhow::Result<Option<Outgoing>> {
-        let Some((id, dm)) = ButtonDm::from_key(key) else {
-            return Ok(None);
-        };
-        let found = self
-            .db
-            .read(move |c| -> anyhow::Result<_> {
-                let Some(one) = storage::bookings::get_one_on_one(c, id)? else {
-                    return Ok(None);
-                };
-                let theme = storage::themes::get_theme(c, one.theme_id)?;
-                Ok(theme.map(|theme| (one, theme)))
-            })
-            .await?;
-        let Some((one, theme)) = found else {
-            return Ok(None);
-        };
-        Ok(
-            stale_dm_outcome(dm, one.status, one.sequence).map(|outcome| Outgoing::Closed {
-                booking: one.booking_info(&theme.name),
-                outcome,
-            }),
-        )
     }
 
     async fn dm_channel(

@@ -8,7 +8,7 @@ use crate::app::ports::Outgoing;
 use crate::app::App;
 use crate::domain::booking::{stale_dm_outcome, BookingStatus, ButtonDm};
 use crate::domain::calendar::{Attendee, Invite};
-use crate::domain::{BookingInfo, Brief, Lang, Notice, SentDm, UserId};
+use crate::domain::{BookingInfo, Brief, Lang, Notice, OneOnOne, SentDm, Theme, UserId};
 use crate::i18n::{response_label, t_args, topic_label};
 use crate::storage::{bookings, outbox, themes};
 
@@ -36,20 +36,30 @@ impl App {
         let Some(theme) = theme else {
             return Ok(Vec::new());
         };
-        let booking = info(&one, &theme);
         Ok(sent
             .into_iter()
             .filter_map(|dm| {
-                let (about, kind) = ButtonDm::from_key(&dm.dedupe_key)?;
-                let outcome =
-                    stale_dm_outcome(kind, one.status, one.sequence).filter(|_| about == id)?;
-                let closed = Outgoing::Closed {
-                    booking: booking.clone(),
-                    outcome,
-                };
+                let closed = closed_dm(&one, &theme, &dm.dedupe_key)?;
                 Some((dm, closed))
             })
             .collect())
+    }
+
+    /// What a DM with buttons (by its outbox key) shows instead when its 1on1 has moved on
+    /// since it was queued; `None` when it is no such DM or its buttons still apply.
+    pub(crate) async fn closed_instead(&self, key: &str) -> anyhow::Result<Option<Outgoing>> {
+        let Some((id, _)) = ButtonDm::from_key(key) else {
+            return Ok(None);
+        };
+        let Ok(one) = self.one_on_one(id).await else {
+            return Ok(None);
+        };
+        let theme_id = one.theme_id;
+        let theme = self
+            .db
+            .read(move |c| themes::get_theme(c, theme_id))
+            .await?;
+        Ok(theme.and_then(|theme| closed_dm(&one, &theme, key)))
     }
 
     /// A reminder or invite resolved from the database when due; `None` when it no longer
@@ -171,4 +181,15 @@ fn invite_description(lang: Lang, booking: &BookingInfo) -> String {
         text.push_str(&format!("\n\n{}", booking.note));
     }
     text
+}
+
+/// The outcome a DM about `one` keyed `key` shows instead of its buttons, if they no longer
+/// apply (`domain::booking::stale_dm_outcome`).
+fn closed_dm(one: &OneOnOne, theme: &Theme, key: &str) -> Option<Outgoing> {
+    let (about, kind) = ButtonDm::from_key(key)?;
+    let outcome = stale_dm_outcome(kind, one.status, one.sequence).filter(|_| about == one.id)?;
+    Some(Outgoing::Closed {
+        booking: info(one, theme),
+        outcome,
+    })
 }
