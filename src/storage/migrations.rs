@@ -42,6 +42,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0006_outbox_redraw.sql",
         include_str!("../../migrations/0006_outbox_redraw.sql"),
     ),
+    (
+        7,
+        "0007_after_the_one_on_one.sql",
+        include_str!("../../migrations/0007_after_the_one_on_one.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

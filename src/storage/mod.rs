@@ -2,6 +2,7 @@
 //! async code through a blocking thread so the tokio runtime never waits on the disk.
 
 pub mod audit;
+pub mod auto_share;
 pub mod bookings;
 pub mod certifications;
 pub mod email_lookups;
