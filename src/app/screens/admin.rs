@@ -53,6 +53,7 @@ impl ConsoleScreen {
             AdminAction::OpenImport,
             AdminAction::OpenRoles,
             AdminAction::OpenTopics,
+            AdminAction::OpenAutoShare,
             AdminAction::ShowArchived(!page.include_archived),
         ];
         let themes = page

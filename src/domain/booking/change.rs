@@ -157,6 +157,7 @@ fn change_effects(
                 .push(Withdrawal::Prefix(OutboxKeyPrefix::Reminders {
                     one_on_one: id,
                 }));
+            withdraw_after_dms(&mut fx, id);
             fx.withdraw
                 .push(Withdrawal::Key(OutboxKey::Request { one_on_one: id }));
             let notice = Notice::Cancelled {
@@ -175,6 +176,7 @@ fn change_effects(
                 .push(Withdrawal::Prefix(OutboxKeyPrefix::Reminders {
                     one_on_one: id,
                 }));
+            withdraw_after_dms(&mut fx, id);
             let notice = Notice::Moved {
                 booking,
                 from: *from,
@@ -188,6 +190,7 @@ fn change_effects(
             if after.status == BookingStatus::Confirmed {
                 reminders(&mut fx, after, leads, now);
                 invites(&mut fx, after, false, now);
+                fx.owed.extend(crate::domain::after::after_dms(after));
             }
         }
         Change::Expired => {
@@ -256,6 +259,18 @@ fn confirm(
     }
     invites(fx, one, false, now);
     reminders(fx, one, leads, now);
+    fx.owed.extend(crate::domain::after::after_dms(one));
+}
+
+/// A cancelled or moved 1on1's after-1on1 questions (and reminders) are withdrawn; a move
+/// queues them again for the new end.
+fn withdraw_after_dms(fx: &mut Effects, id: i64) {
+    fx.withdraw
+        .push(Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts { one_on_one: id }));
+    fx.withdraw
+        .push(Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders {
+            one_on_one: id,
+        }));
 }
 
 fn invites(fx: &mut Effects, one: &OneOnOne, cancel: bool, now: DateTime<Utc>) {
