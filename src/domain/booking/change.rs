@@ -480,6 +480,10 @@ mod tests {
                 "reminder:7:0:UEN:1440",
                 "reminder:7:0:UJA:10",
                 "reminder:7:0:UEN:10",
+                "after:7:0:UEN",
+                "after-reminder:7:0:UEN",
+                "after:7:0:UJA",
+                "after-reminder:7:0:UJA",
             ]
         );
         assert!(matches!(
@@ -509,16 +513,16 @@ mod tests {
             now(),
         );
         let keys = keys(&fx);
-        assert_eq!(keys.len(), 10);
+        assert_eq!(keys.len(), 14);
         assert!(matches!(
             fx.owed[0].what,
             Owing::Dm(Notice::Confirmed { auto: false, .. })
         ));
         assert_eq!(
-            keys[8..],
+            keys[12..],
             ["redraw:7:0:confirmed:UJA", "redraw:7:0:confirmed:UEN"]
         );
-        assert_eq!(fx.owed[9].what, Owing::Redraw { one_on_one_id: 7 });
+        assert_eq!(fx.owed[13].what, Owing::Redraw { one_on_one_id: 7 });
     }
 
     #[test]
@@ -566,6 +570,8 @@ mod tests {
             fx.withdraw,
             [
                 Withdrawal::Prefix(OutboxKeyPrefix::Reminders { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders { one_on_one: 7 }),
                 Withdrawal::Key(OutboxKey::Request { one_on_one: 7 }),
             ]
         );
@@ -628,9 +634,11 @@ mod tests {
         );
         assert_eq!(
             fx.withdraw,
-            [Withdrawal::Prefix(OutboxKeyPrefix::Reminders {
-                one_on_one: 7
-            })]
+            [
+                Withdrawal::Prefix(OutboxKeyPrefix::Reminders { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders { one_on_one: 7 }),
+            ]
         );
         assert_eq!(
             keys(&fx),
@@ -642,6 +650,10 @@ mod tests {
                 "reminder:7:2:UEN:10",
                 "invite:7:2:UJA",
                 "invite:7:2:UEN",
+                "after:7:2:UEN",
+                "after-reminder:7:2:UEN",
+                "after:7:2:UJA",
+                "after-reminder:7:2:UJA",
                 "redraw:7:2:confirmed:UJA",
                 "redraw:7:2:confirmed:UEN",
             ]
