@@ -196,7 +196,12 @@ pub fn after_dms(one: &OneOnOne) -> Vec<Owed> {
                     user: user.clone(),
                 }
             };
-            let due_at = one.end + if reminder { REMINDER_AFTER } else { Duration::zero() };
+            let due_at = one.end
+                + if reminder {
+                    REMINDER_AFTER
+                } else {
+                    Duration::zero()
+                };
             owed.push(Owed {
                 key,
                 to: user.clone(),
@@ -220,16 +225,10 @@ pub fn after_dms(one: &OneOnOne) -> Vec<Owed> {
 /// manager" (skills × opinion → career × think together → progress × advice). The program
 /// office may make this editable later; until then it is this table.
 pub const NEXT_STEPS: [((&str, &str), (&str, &str)); 4] = [
-    (
-        ("work_progress", "opinion"),
-        ("skills", "think_together"),
-    ),
+    (("work_progress", "opinion"), ("skills", "think_together")),
     (("skills", "think_together"), ("career", "listen")),
     (("skills", "opinion"), ("career", "think_together")),
-    (
-        ("career", "think_together"),
-        ("work_progress", "advice"),
-    ),
+    (("career", "think_together"), ("work_progress", "advice")),
 ];
 
 /// The suggested next (topic, response) after a 1on1 on `topic` hoping for `response`.
@@ -344,7 +343,9 @@ mod tests {
         );
         assert_eq!(owed[0].due_at, one.end);
         assert_eq!(owed[1].due_at, one.end + REMINDER_AFTER);
-        assert!(owed.iter().all(|o| o.expires_at == Some(one.end + ASK_UNTIL)));
+        assert!(owed
+            .iter()
+            .all(|o| o.expires_at == Some(one.end + ASK_UNTIL)));
     }
 
     #[test]
@@ -353,7 +354,11 @@ mod tests {
             next_step("work_progress", "opinion"),
             Some(("skills", "think_together"))
         );
-        assert_eq!(next_step("career", "listen"), None, "the third session ends it");
+        assert_eq!(
+            next_step("career", "listen"),
+            None,
+            "the third session ends it"
+        );
         for ((topic, response), (next_topic, next_response)) in NEXT_STEPS {
             for t in [topic, next_topic] {
                 assert!(DEFAULT_TOPICS.contains(&t), "{t}");

@@ -123,10 +123,16 @@ pub enum AdminChange {
 pub enum OutboxKeyPrefix {
     /// `reminder:{id}:`: every reminder of a 1on1, of any sequence (ends in the separator, so
     /// 1on1 12 never matches 120).
-    Reminders { one_on_one: i64 },
+    Reminders {
+        one_on_one: i64,
+    },
     /// `after:{id}:` and `after-reminder:{id}:`: the after-1on1 questions and their reminders.
-    AfterPrompts { one_on_one: i64 },
-    AfterReminders { one_on_one: i64 },
+    AfterPrompts {
+        one_on_one: i64,
+    },
+    AfterReminders {
+        one_on_one: i64,
+    },
 }
 
 impl fmt::Display for OutboxKey {

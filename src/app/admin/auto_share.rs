@@ -51,7 +51,8 @@ impl App {
                     themes::get_theme(tx, id)?.ok_or(AdminError::NotFound)?;
                 }
                 let added = auto_share::insert_rule(tx, &scope, &recipient, &by, now)?;
-                let detail = json!({ "scope": format!("{scope:?}"), "recipient": recipient.as_str() });
+                let detail =
+                    json!({ "scope": format!("{scope:?}"), "recipient": recipient.as_str() });
                 Ok((added, "auto_share.add", detail))
             })
             .await?;

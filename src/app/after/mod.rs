@@ -83,7 +83,12 @@ fn load(c: &Conn, id: i64) -> AfterResult<(OneOnOne, Option<Held>, bool)> {
 
 impl App {
     /// Whether `actor` may open the rating form of 1on1 `id` (the submission checks again).
-    pub async fn open_rating(&self, actor: &UserId, id: i64, now: DateTime<Utc>) -> AfterResult<()> {
+    pub async fn open_rating(
+        &self,
+        actor: &UserId,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> AfterResult<()> {
         let (one, held, rated) = self.db.read(move |c| load(c, id)).await?;
         after::may_rate(&one, actor, held, rated, now).map_err(|r| AfterError::refused(r, true))
     }
@@ -287,8 +292,7 @@ fn summary(
     if held != Some(Held::Held) {
         return Ok(None);
     }
-    if !auto_share::recipients_for(c, one.theme_id, &one.mentee, &one.mentor)?.contains(recipient)
-    {
+    if !auto_share::recipients_for(c, one.theme_id, &one.mentee, &one.mentor)?.contains(recipient) {
         return Ok(None);
     }
     Ok(Some(Outgoing::Summary {

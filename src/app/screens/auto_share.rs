@@ -113,7 +113,10 @@ impl ShareInput {
             }
         };
         if self.recipient.is_none() {
-            errors.push((ShareField::Recipient, Message::new("share-recipient-missing")));
+            errors.push((
+                ShareField::Recipient,
+                Message::new("share-recipient-missing"),
+            ));
         }
         if let (Some(ShareScope::Mentee(mentee)), Some(recipient)) = (&scope, &self.recipient) {
             if mentee == recipient {
@@ -149,7 +152,12 @@ mod tests {
             mentee: Some(uid("UME")),
             recipient: None,
         };
-        let fields: Vec<ShareField> = both.validate().unwrap_err().into_iter().map(|e| e.0).collect();
+        let fields: Vec<ShareField> = both
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.0)
+            .collect();
         assert_eq!(fields, [ShareField::Scope, ShareField::Recipient]);
         let own = ShareInput {
             theme: None,

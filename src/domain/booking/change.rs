@@ -266,7 +266,9 @@ fn confirm(
 /// queues them again for the new end.
 fn withdraw_after_dms(fx: &mut Effects, id: i64) {
     fx.withdraw
-        .push(Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts { one_on_one: id }));
+        .push(Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts {
+            one_on_one: id,
+        }));
     fx.withdraw
         .push(Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders {
             one_on_one: id,

@@ -11,7 +11,9 @@ use crate::domain::after::{GotResponse, RatingField, COMMENT_MAX};
 use crate::domain::Lang;
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::blocks::kit::{self, input, option, static_select, text_input, text_option};
-use crate::slack::blocks::render::{button, context, divider, escape, fit, mention, message_text, section};
+use crate::slack::blocks::render::{
+    button, context, divider, escape, fit, mention, message_text, section,
+};
 
 /// Input block ids (each element's action id is the same string).
 pub mod inputs {
@@ -26,16 +28,16 @@ pub mod inputs {
 /// "How was it?": スッキリ度 1–5, whether they got the response they hoped for, a comment.
 pub fn rating_form(lang: Lang, one_on_one: i64) -> SlackView {
     let clarity = (1..=5)
-        .map(|n| {
-            option(
-                t(lang, &format!("rate-clarity-{n}-plain")),
-                n.to_string(),
-            )
-        })
+        .map(|n| option(t(lang, &format!("rate-clarity-{n}-plain")), n.to_string()))
         .collect();
     let got = GotResponse::ALL
         .iter()
-        .map(|g| text_option(t(lang, &format!("rate-got-{}-plain", g.as_str())), g.as_str()))
+        .map(|g| {
+            text_option(
+                t(lang, &format!("rate-got-{}-plain", g.as_str())),
+                g.as_str(),
+            )
+        })
         .collect();
     let blocks: Vec<SlackBlock> = vec![
         section("rate.intro", t(lang, "rate-intro")),
@@ -136,7 +138,9 @@ pub fn auto_share(lang: Lang, screen: &AutoShareScreen, ctx: &AdminCtx) -> Slack
     }
     for (i, row) in screen.rules.iter().enumerate() {
         let whose = match &row.scope {
-            ShareScopeView::Theme(name) => t_args(lang, "share-scope-theme", &[("theme", &escape(name))]),
+            ShareScopeView::Theme(name) => {
+                t_args(lang, "share-scope-theme", &[("theme", &escape(name))])
+            }
             ShareScopeView::Mentee(user) => {
                 t_args(lang, "share-scope-mentee", &[("mentee", &mention(user))])
             }

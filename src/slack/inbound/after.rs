@@ -73,7 +73,11 @@ pub async fn on_rating(
     );
     let rating = match rating {
         Ok(rating) => rating,
-        Err(fields) => return Ok(InteractionReply::Errors(views::rating_errors(lang, &fields))),
+        Err(fields) => {
+            return Ok(InteractionReply::Errors(views::rating_errors(
+                lang, &fields,
+            )))
+        }
     };
     let text = match app.rate_one_on_one(user, one_on_one, rating, now).await {
         Ok(()) => t(lang, "rate-thanks"),

@@ -65,7 +65,10 @@ pub(super) async fn on_submission(
     let input = ShareInput {
         theme: view.choice(views::inputs::SHARE_THEME),
         mentee: view.users(views::inputs::SHARE_MENTEE).into_iter().next(),
-        recipient: view.users(views::inputs::SHARE_RECIPIENT).into_iter().next(),
+        recipient: view
+            .users(views::inputs::SHARE_RECIPIENT)
+            .into_iter()
+            .next(),
     };
     let (scope, recipient) = match input.validate() {
         Ok(rule) => rule,
@@ -75,5 +78,7 @@ pub(super) async fn on_submission(
         .app
         .add_auto_share_rule(actor, scope, recipient, now)
         .await?;
-    Ok(InteractionReply::Update(views::auto_share(lang, &screen, ctx)))
+    Ok(InteractionReply::Update(views::auto_share(
+        lang, &screen, ctx,
+    )))
 }
