@@ -219,12 +219,15 @@ pub fn after_dms(one: &OneOnOne) -> Vec<Owed> {
     owed
 }
 
+/// A topic key and an expected response.
+pub type Step = (&'static str, &'static str);
+
 /// Seed 003's example three-session sequences (向こう3回のトピックと対応), as
 /// (this topic, this response) → (next topic, next response): "evolve how I work" (progress ×
 /// opinion → skills × think together → career × listen) and "align direction with my
 /// manager" (skills × opinion → career × think together → progress × advice). The program
 /// office may make this editable later; until then it is this table.
-pub const NEXT_STEPS: [((&str, &str), (&str, &str)); 4] = [
+pub const NEXT_STEPS: [(Step, Step); 4] = [
     (("work_progress", "opinion"), ("skills", "think_together")),
     (("skills", "think_together"), ("career", "listen")),
     (("skills", "opinion"), ("career", "think_together")),
@@ -232,7 +235,7 @@ pub const NEXT_STEPS: [((&str, &str), (&str, &str)); 4] = [
 ];
 
 /// The suggested next (topic, response) after a 1on1 on `topic` hoping for `response`.
-pub fn next_step(topic: &str, response: &str) -> Option<(&'static str, &'static str)> {
+pub fn next_step(topic: &str, response: &str) -> Option<Step> {
     NEXT_STEPS
         .iter()
         .find(|((t, r), _)| *t == topic && *r == response)

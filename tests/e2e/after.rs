@@ -162,18 +162,13 @@ fn rating_values(clarity: &str, got: &str, comment: &str) -> Value {
     ])
 }
 
-fn count(bot: &TestBot, sql: &str) -> i64 {
-    bot.count(sql)
-}
-
 #[tokio::test]
 async fn the_mentee_rates_from_the_after_dm_the_mentor_marks_it_held_and_one_reminder_is_all() {
     let bot = TestBot::start().await;
     let theme = emma_mentors(&bot).await;
     let id = confirmed(&bot, theme, 0, "career", "listen").await;
     assert_eq!(
-        count(
-            &bot,
+        bot.count(
             "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after%' AND status = 'pending'"
         ),
         4,
@@ -207,10 +202,9 @@ async fn the_mentee_rates_from_the_after_dm_the_mentor_marks_it_held_and_one_rem
     bot.press_in_message("UEN", &held_id, &held_value).await;
     assert!(shown(&bot, "booking.done").contains("noted as held"));
     assert_eq!(
-        count(
-            &bot,
-            &format!("SELECT COUNT(*) FROM one_on_ones WHERE id = {id} AND held = 'held'")
-        ),
+        bot.count(&format!(
+            "SELECT COUNT(*) FROM one_on_ones WHERE id = {id} AND held = 'held'"
+        )),
         1
     );
 
@@ -258,10 +252,9 @@ async fn the_mentee_rates_from_the_after_dm_the_mentor_marks_it_held_and_one_rem
     assert_eq!(dms_keyed(&bot, "UJA", "after").len(), 2);
     assert_eq!(dms_keyed(&bot, "UEN", "after").len(), 1);
     assert_eq!(
-        count(
-            &bot,
-            &format!("SELECT clarity FROM one_on_one_ratings WHERE one_on_one_id = {id}")
-        ),
+        bot.count(&format!(
+            "SELECT clarity FROM one_on_one_ratings WHERE one_on_one_id = {id}"
+        )),
         4
     );
 }
@@ -277,9 +270,7 @@ async fn an_answered_question_drops_its_reminder_and_a_cancelled_1on1_asks_nothi
         .await
         .unwrap();
     assert_eq!(
-        count(
-            &bot,
-            &format!(
+        bot.count(&format!(
                 "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after%:{cancelled}:%' AND status = 'cancelled'"
             )
         ),
@@ -299,7 +290,7 @@ async fn an_answered_question_drops_its_reminder_and_a_cancelled_1on1_asks_nothi
         .await;
     assert_eq!(reply["response_action"], "errors");
     assert!(reply["errors"]["rate.clarity"].is_string());
-    assert_eq!(count(&bot, "SELECT COUNT(*) FROM one_on_one_ratings"), 0);
+    assert_eq!(bot.count("SELECT COUNT(*) FROM one_on_one_ratings"), 0);
     bot.interaction_reply(&view_submission(
         "UJA",
         &form,
@@ -396,19 +387,13 @@ async fn forged_after_1on1_buttons_and_forms_are_refused_and_change_nothing() {
         ))
         .await;
     assert!(text_of(&reply["view"]).contains("Only the mentee"));
-    assert_eq!(count(&bot, "SELECT COUNT(*) FROM one_on_one_ratings"), 0);
+    assert_eq!(bot.count("SELECT COUNT(*) FROM one_on_one_ratings"), 0);
     assert_eq!(
-        count(
-            &bot,
-            "SELECT COUNT(*) FROM one_on_ones WHERE held IS NOT NULL"
-        ),
+        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE held IS NOT NULL"),
         0
     );
     assert_eq!(
-        count(
-            &bot,
-            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'summary:%'"
-        ),
+        bot.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'summary:%'"),
         0
     );
 
@@ -420,10 +405,9 @@ async fn forged_after_1on1_buttons_and_forms_are_refused_and_change_nothing() {
     )
     .await;
     assert_eq!(
-        count(
-            &bot,
-            &format!("SELECT COUNT(*) FROM one_on_ones WHERE id = {id} AND held = 'not_held'")
-        ),
+        bot.count(&format!(
+            "SELECT COUNT(*) FROM one_on_ones WHERE id = {id} AND held = 'not_held'"
+        )),
         1
     );
     let text = refused("UJA", format!("booking.rate.{id}"), id.to_string()).await;
@@ -434,9 +418,7 @@ async fn forged_after_1on1_buttons_and_forms_are_refused_and_change_nothing() {
         "no reminder to rate a 1on1 that did not take place"
     );
     assert_eq!(
-        count(
-            &bot,
-            &format!("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after%:{id}:%:UJA' AND status = 'pending'")
+        bot.count(&format!("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after%:{id}:%:UJA' AND status = 'pending'")
         ),
         0
     );
@@ -487,19 +469,7 @@ async fn book_the_next_1on1_opens_the_request_form_prefilled_from_the_last_one()
         "{suggested}"
     );
     // The prefilled form sends like any request.
-    let slot = form["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| {
-            b["block_id"]
-                .as_str()
-                .is_some_and(|id| id.starts_with("booking.slot"))
-        })
-        .unwrap()["element"]["options"][0]["value"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let slot = crate::booking_slack::first_slot(&form);
     let (_, reply) = bot
         .interaction_reply(&view_submission(
             "UJA",
@@ -516,9 +486,7 @@ async fn book_the_next_1on1_opens_the_request_form_prefilled_from_the_last_one()
         "{reply}"
     );
     assert_eq!(
-        count(
-            &bot,
-            "SELECT COUNT(*) FROM one_on_ones WHERE topic = 'career' AND expected_response = 'think_together'"
+        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE topic = 'career' AND expected_response = 'think_together'"
         ),
         1
     );
@@ -593,7 +561,7 @@ async fn auto_share_recipients_get_exactly_the_allowed_fields_and_a_removed_one_
         ))
         .await;
     assert_eq!(reply["response_action"], "errors");
-    assert_eq!(count(&bot, "SELECT COUNT(*) FROM auto_share_rules"), 2);
+    assert_eq!(bot.count("SELECT COUNT(*) FROM auto_share_rules"), 2);
 
     // The first 1on1 is held: both get the summary of it, with its shared memo only.
     for (id, body) in [
@@ -684,7 +652,7 @@ async fn auto_share_recipients_get_exactly_the_allowed_fields_and_a_removed_one_
         })
         .expect("the manager's rule");
     bot.press(ADMIN, &remove.0, &remove.1, &share).await;
-    assert_eq!(count(&bot, "SELECT COUNT(*) FROM auto_share_rules"), 1);
+    assert_eq!(bot.count("SELECT COUNT(*) FROM auto_share_rules"), 1);
     assert!(shown(&bot, "admin.share").contains("Removed"));
     run_due_at(&bot, later).await;
     let text = text_of(&wait_dms(&bot, "UHR", &format!("summary:{second}:"), 1).await[0].blocks);
@@ -694,9 +662,7 @@ async fn auto_share_recipients_get_exactly_the_allowed_fields_and_a_removed_one_
     );
     assert_eq!(dms_keyed(&bot, "UMGR", "summary:").len(), 1);
     assert_eq!(
-        count(
-            &bot,
-            &format!(
+        bot.count(&format!(
                 "SELECT COUNT(*) FROM outbox WHERE dedupe_key = 'summary:{second}:UMGR' AND status = 'dropped'"
             )
         ),
@@ -748,12 +714,9 @@ async fn only_admins_see_or_change_auto_share_rules_even_with_forged_payloads() 
         text_of(&reply["view"]).contains("事務局"),
         "told only admins may: {reply}"
     );
-    assert_eq!(count(&bot, "SELECT COUNT(*) FROM auto_share_rules"), 1);
+    assert_eq!(bot.count("SELECT COUNT(*) FROM auto_share_rules"), 1);
     assert_eq!(
-        count(
-            &bot,
-            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'auto_share.%'"
-        ),
+        bot.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'auto_share.%'"),
         1,
         "only the CLI's rule"
     );

@@ -13,6 +13,7 @@ use crate::slack::inbound::context::{InteractionReply, SlackState};
 use crate::slack::inbound::payload::ViewRef;
 
 /// "Auto-share" on the console (pushed over it) and a rule's remove button (redraws it).
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn on_action(
     state: &SlackState,
     actor: &Actor,
