@@ -205,10 +205,7 @@ impl App {
             now,
         )
         .await
-        .map_err(|e| match e {
-            BookingError::Internal(e) => AfterError::Internal(e),
-            e => AfterError::Booking(e),
-        })
+        .map_err(AfterError::from)
     }
 
     /// The last topic and the suggested next step of the pair on this theme, for the request
