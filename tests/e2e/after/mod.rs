@@ -15,6 +15,7 @@ use support::bot::*;
 use support::fake_slack::PostedMessage;
 
 mod auto_share;
+mod limits;
 mod next_one;
 mod rating;
 
