@@ -104,7 +104,7 @@ async fn the_mentee_rates_from_the_after_dm_the_mentor_marks_it_held_and_one_rem
 }
 
 #[tokio::test]
-async fn an_answered_question_drops_its_reminder_and_a_cancelled_1on1_asks_nothing() {
+async fn an_answered_question_drops_its_reminder_and_a_cancel_or_move_withdraws_the_questions() {
     let bot = TestBot::start().await;
     let theme = emma_mentors(&bot).await;
     let id = confirmed(&bot, theme, 0, "career", "listen").await;
@@ -121,6 +121,32 @@ async fn an_answered_question_drops_its_reminder_and_a_cancelled_1on1_asks_nothi
         4,
         "the cancellation withdrew them in its transaction"
     );
+    // A move withdraws them too and queues them again for the new end.
+    let moved = confirmed(&bot, theme, 2, "goals", "report").await;
+    let to = bot.app().free_slots(&uid("UEN"), Utc::now()).await.unwrap()[5].start;
+    let after = bot
+        .app()
+        .reschedule_one_on_one(&uid("UJA"), moved, to, Utc::now())
+        .await
+        .unwrap();
+    let rows = |status: &str| {
+        bot.count(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after%:{moved}:%' AND status = '{status}'"
+        ))
+    };
+    assert_eq!((rows("cancelled"), rows("pending")), (4, 4));
+    let due: String = bot
+        .db()
+        .query_row(
+            &format!(
+                "SELECT due_at FROM outbox WHERE dedupe_key = 'after:{moved}:{}:UJA'",
+                after.sequence
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(due, after.end.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
     let_it_happen(&bot, id);
     let now = Utc::now();
     run_due_at(&bot, now).await;
