@@ -63,6 +63,12 @@ pub enum AdminAction {
         role: Role,
         user: UserId,
     },
+    /// The console's "Auto-share" (自動共有) button: who also receives held 1on1s' summaries.
+    OpenAutoShare,
+    /// Remove one auto-share rule (its recipient gets nothing more).
+    RemoveAutoShare {
+        rule: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +149,20 @@ pub enum BookingAction {
     Reschedule {
         one_on_one: i64,
     },
+    /// "Book the next 1on1": the request form for the same mentor and theme, prefilled from
+    /// this 1on1 (only its mentee may use it).
+    BookNext {
+        one_on_one: i64,
+    },
+    /// The mentee's "How was it?" (opens the rating form).
+    Rate {
+        one_on_one: i64,
+    },
+    /// The mentor says the 1on1 was held (`true`) or not held.
+    MarkHeld {
+        one_on_one: i64,
+        held: bool,
+    },
 }
 
 /// A modal, with what it is about.
@@ -169,6 +189,8 @@ pub enum AdminForm {
     Topics,
     TopicRename,
     Notice,
+    /// The auto-share rules, with the form that adds one.
+    AutoShare,
 }
 
 /// What an admin modal is about. Never trusted for permissions: every action checks the role
@@ -219,6 +241,10 @@ pub enum BookingForm {
     },
     /// A one-message modal.
     Done,
+    /// The mentee's rating of a 1on1.
+    Rate {
+        one_on_one: i64,
+    },
 }
 
 /// Search state carried in the results view.
@@ -335,6 +361,18 @@ pub(crate) mod examples {
             Booking(BookingAction::Decline { one_on_one: 41 }),
             Booking(BookingAction::Cancel { one_on_one: 41 }),
             Booking(BookingAction::Reschedule { one_on_one: 41 }),
+            Admin(AdminAction::OpenAutoShare),
+            Admin(AdminAction::RemoveAutoShare { rule: 5 }),
+            Booking(BookingAction::BookNext { one_on_one: 41 }),
+            Booking(BookingAction::Rate { one_on_one: 41 }),
+            Booking(BookingAction::MarkHeld {
+                one_on_one: 41,
+                held: true,
+            }),
+            Booking(BookingAction::MarkHeld {
+                one_on_one: 41,
+                held: false,
+            }),
         ]
     }
 
@@ -360,6 +398,7 @@ pub(crate) mod examples {
             AdminForm::Topics,
             AdminForm::TopicRename,
             AdminForm::Notice,
+            AdminForm::AutoShare,
         ] {
             forms.push(Form::Admin(form, ctx.clone()));
             forms.push(Form::Admin(form, AdminCtx::default()));
@@ -386,6 +425,7 @@ pub(crate) mod examples {
                 version: 1,
             }),
             Form::Booking(BookingForm::Done),
+            Form::Booking(BookingForm::Rate { one_on_one: 41 }),
         ]);
         forms
     }
@@ -423,6 +463,8 @@ pub(crate) mod examples {
                 },
                 AdminAction::RevokeCertification { .. } => 21,
                 AdminAction::RevokeRole { .. } => 22,
+                AdminAction::OpenAutoShare => 40,
+                AdminAction::RemoveAutoShare { .. } => 41,
             },
             Action::Mentor(m) => match m {
                 MentorAction::Setup { .. } => 23,
@@ -444,6 +486,9 @@ pub(crate) mod examples {
                 BookingAction::Decline { .. } => 37,
                 BookingAction::Cancel { .. } => 38,
                 BookingAction::Reschedule { .. } => 39,
+                BookingAction::BookNext { .. } => 42,
+                BookingAction::Rate { .. } => 43,
+                BookingAction::MarkHeld { .. } => 44,
             },
         }
     }
@@ -464,6 +509,7 @@ pub(crate) mod examples {
                 AdminForm::Topics => 9,
                 AdminForm::TopicRename => 10,
                 AdminForm::Notice => 11,
+                AdminForm::AutoShare => 21,
             },
             Form::Mentor(f) => match f {
                 MentorForm::Setup { .. } => 12,
@@ -477,6 +523,7 @@ pub(crate) mod examples {
                 BookingForm::Decline { .. } => 18,
                 BookingForm::Reschedule { .. } => 19,
                 BookingForm::Done => 20,
+                BookingForm::Rate { .. } => 22,
             },
         }
     }
@@ -486,10 +533,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=39).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=44).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=20).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=22).collect::<Vec<_>>());
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod admin;
+pub mod after;
 pub mod booking;
 pub mod delivery;
 pub mod errors;

@@ -30,6 +30,19 @@ pub enum Outgoing {
         booking: BookingInfo,
         outcome: DmOutcome,
     },
+    /// After the 1on1: "How was it?" to the mentee, held / not held to the mentor
+    /// (`reminder`: the one gentle reminder).
+    AfterPrompt {
+        booking: BookingInfo,
+        for_mentor: bool,
+        reminder: bool,
+    },
+    /// An auto-share recipient's summary of a held 1on1: `booking` without the note, and the
+    /// 1on1's shared memo (never a private memo, never the rating).
+    Summary {
+        booking: BookingInfo,
+        memo: Vec<(UserId, String)>,
+    },
 }
 
 /// A failed call to the platform, classified for the retry policy.

@@ -96,6 +96,17 @@ pub enum Notice {
         sequence: i64,
         cancel: bool,
     },
+    /// After a 1on1 (resolved when due, dropped once answered): the mentee's "How was it?" or
+    /// the mentor's held / not held; `reminder` for the one gentle reminder.
+    AfterOneOnOne {
+        one_on_one_id: i64,
+        sequence: i64,
+        for_mentor: bool,
+        reminder: bool,
+    },
+    /// An auto-share recipient's summary of a held 1on1 (resolved when due: a recipient whose
+    /// rule was removed meanwhile gets nothing).
+    Summary { one_on_one_id: i64 },
 }
 
 /// What the mentor reads before a 1on1: how often the pair met, and their shared memo.

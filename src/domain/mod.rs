@@ -1,5 +1,6 @@
 //! Pure rules and types: no I/O, no async, never reads the clock.
 
+pub mod after;
 pub mod availability;
 pub mod booking;
 pub mod calendar;

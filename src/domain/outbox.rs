@@ -67,6 +67,21 @@ pub enum OutboxKey {
         status: BookingStatus,
         user: UserId,
     },
+    /// `after:{id}:{sequence}:{user}`: after the 1on1, "How was it?" to the mentee, held /
+    /// not held to the mentor.
+    AfterPrompt {
+        one_on_one: i64,
+        sequence: i64,
+        user: UserId,
+    },
+    /// `after-reminder:{id}:{sequence}:{user}`: the one gentle reminder of it.
+    AfterReminder {
+        one_on_one: i64,
+        sequence: i64,
+        user: UserId,
+    },
+    /// `summary:{id}:{user}`: an auto-share recipient's summary of a held 1on1.
+    Summary { one_on_one: i64, user: UserId },
 }
 
 /// Why someone's App Home is refreshed.
@@ -108,7 +123,16 @@ pub enum AdminChange {
 pub enum OutboxKeyPrefix {
     /// `reminder:{id}:`: every reminder of a 1on1, of any sequence (ends in the separator, so
     /// 1on1 12 never matches 120).
-    Reminders { one_on_one: i64 },
+    Reminders {
+        one_on_one: i64,
+    },
+    /// `after:{id}:` and `after-reminder:{id}:`: the after-1on1 questions and their reminders.
+    AfterPrompts {
+        one_on_one: i64,
+    },
+    AfterReminders {
+        one_on_one: i64,
+    },
 }
 
 impl fmt::Display for OutboxKey {
@@ -173,6 +197,17 @@ impl fmt::Display for OutboxKey {
                 "redraw:{one_on_one}:{sequence}:{}:{user}",
                 status.as_str()
             ),
+            OutboxKey::AfterPrompt {
+                one_on_one,
+                sequence,
+                user,
+            } => write!(f, "after:{one_on_one}:{sequence}:{user}"),
+            OutboxKey::AfterReminder {
+                one_on_one,
+                sequence,
+                user,
+            } => write!(f, "after-reminder:{one_on_one}:{sequence}:{user}"),
+            OutboxKey::Summary { one_on_one, user } => write!(f, "summary:{one_on_one}:{user}"),
         }
     }
 }
@@ -218,6 +253,10 @@ impl fmt::Display for OutboxKeyPrefix {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OutboxKeyPrefix::Reminders { one_on_one } => write!(f, "reminder:{one_on_one}:"),
+            OutboxKeyPrefix::AfterPrompts { one_on_one } => write!(f, "after:{one_on_one}:"),
+            OutboxKeyPrefix::AfterReminders { one_on_one } => {
+                write!(f, "after-reminder:{one_on_one}:")
+            }
         }
     }
 }
@@ -440,6 +479,29 @@ mod tests {
                 },
                 "redraw:7:1:cancelled:UEN",
             ),
+            (
+                OutboxKey::AfterPrompt {
+                    one_on_one: 7,
+                    sequence: 1,
+                    user: user("UEN"),
+                },
+                "after:7:1:UEN",
+            ),
+            (
+                OutboxKey::AfterReminder {
+                    one_on_one: 7,
+                    sequence: 1,
+                    user: user("UEN"),
+                },
+                "after-reminder:7:1:UEN",
+            ),
+            (
+                OutboxKey::Summary {
+                    one_on_one: 7,
+                    user: user("UHR"),
+                },
+                "summary:7:UHR",
+            ),
         ]
     }
 
@@ -493,6 +555,9 @@ mod tests {
                     | OutboxKey::Revoked { .. }
                     | OutboxKey::ThemeArchived { .. }
                     | OutboxKey::AnswersNeeded { .. }
+                    | OutboxKey::AfterPrompt { .. }
+                    | OutboxKey::AfterReminder { .. }
+                    | OutboxKey::Summary { .. }
             );
             let parsed = OutboxKey::parse_one_on_one(text);
             assert_eq!(parsed, about_a_1on1.then_some(key), "{text}");

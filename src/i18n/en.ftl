@@ -551,3 +551,64 @@ request-topic-more-plain = { $count ->
 
 ## issue 9: a mentor button on a stale Home says nothing changed
 mentor-unchanged = *{ $theme }* is { $status }: nothing changed.
+
+## issue 10: after the 1on1 (rating, held / not held, the next one, auto-share)
+dm-after-mentee = 🌱 How was your 1on1 with { $other }? Tell us in a few seconds — your answer is never shown to your mentor.
+dm-after-mentee-reminder = 🌱 A gentle reminder: how was your 1on1 with { $other }? (We won't ask again.)
+dm-after-mentor = Did your 1on1 with { $other } take place?
+dm-after-mentor-reminder = A gentle reminder: did your 1on1 with { $other } take place? (We won't ask again.)
+dm-summary = 📋 Summary of the 1on1 between { $mentor } (mentor) and { $mentee }.
+dm-summary-why = You receive this because the program office shares these 1on1s with you.
+after-mentee-only = Only the mentee of this 1on1 can rate it.
+after-mentor-only = Only the mentor of this 1on1 can say whether it took place.
+after-next-mentee-only = Only the mentee of this 1on1 can book the next one.
+after-not-confirmed = This 1on1 was not confirmed, so there is nothing to answer.
+after-not-ended = This 1on1 has not ended yet.
+after-already-answered = You already answered for this 1on1; your first answer stands.
+after-not-held = The mentor said this 1on1 did not take place, so there is nothing to rate.
+after-held-done = Thanks — noted as held. Anyone the program office shares these 1on1s with gets the summary.
+after-not-held-done = Thanks — noted as not held. Nobody is asked to rate it.
+rate-title-plain = How was it?
+rate-intro = A few seconds about your 1on1.
+rate-clarity-label-plain = How clear do you feel now? (スッキリ度)
+rate-clarity-1-plain = 1 — not at all
+rate-clarity-2-plain = 2
+rate-clarity-3-plain = 3
+rate-clarity-4-plain = 4
+rate-clarity-5-plain = 5 — completely
+rate-got-label-plain = Did you get the response you hoped for?
+rate-got-yes-plain = Yes
+rate-got-partly-plain = Partly
+rate-got-no-plain = No
+rate-comment-label-plain = Comment (optional)
+rate-private = 🔒 Never shown to your mentor one by one; the program only looks at answers in groups of 3 or more.
+rate-clarity-missing = Choose from 1 to 5.
+rate-got-missing = Choose yes, partly or no.
+rate-comment-long = The comment is too long.
+rate-thanks = Thank you! Your answer is saved.
+button-book-next-plain = Book the next 1on1
+button-rate-plain = Rate it
+button-held-plain = It took place
+button-not-held-plain = It did not take place
+button-auto-share-plain = Auto-share
+button-remove-plain = Remove
+request-suggested = 💡 Suggested next: *{ $topic }* × *{ $response }* (the office's three-session sequence).
+share-title-plain = Auto-share
+share-intro = Who else receives the summary of each held 1on1 (date, pair, theme, topic, expected response and the shared memo — never a private memo or a rating). Choose a theme *or* a mentee, and the recipient.
+share-theme-label-plain = Every 1on1 of this theme
+share-mentee-label-plain = Or every 1on1 of this mentee
+share-recipient-label-plain = Also send the summary to
+share-empty = No auto-share rules yet.
+share-scope-theme = theme *{ $theme }*
+share-scope-mentee = { $mentee }'s 1on1s
+share-rule-line = { $whose } → { $recipient }
+share-more = { $count ->
+    [one] One more rule is not listed.
+   *[other] { $count } more rules are not listed.
+}
+share-added = Added: { $user } receives these summaries from now on.
+share-exists = { $user } already receives these summaries.
+share-removed = Removed: that person gets no more summaries from this rule.
+share-scope-one = Choose a theme or a mentee (one of them).
+share-recipient-missing = Choose who receives the summaries.
+share-recipient-self = The mentee already sees their own 1on1s; choose someone else.

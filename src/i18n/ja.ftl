@@ -492,3 +492,63 @@ request-topic-more-plain = ほか { $count } 件のトピックは一覧にあ�
 
 ## issue 9: a mentor button on a stale Home says nothing changed
 mentor-unchanged = *{ $theme }* は「{ $status }」のままです。変更はありません。
+
+## issue 10: 1on1のあと（評価・実施の有無・次回・自動共有）
+dm-after-mentee = 🌱 { $other } さんとの1on1はいかがでしたか？数秒で答えられます（回答がメンターに見えることはありません）。
+dm-after-mentee-reminder = 🌱 念のためのご連絡です：{ $other } さんとの1on1はいかがでしたか？（これ以上はお送りしません）
+dm-after-mentor = { $other } さんとの1on1は実施されましたか？
+dm-after-mentor-reminder = 念のためのご連絡です：{ $other } さんとの1on1は実施されましたか？（これ以上はお送りしません）
+dm-summary = 📋 { $mentor } さん（メンター）と { $mentee } さんの1on1のまとめです。
+dm-summary-why = 事務局の自動共有の設定により、この1on1のまとめをお送りしています。
+after-mentee-only = この1on1を評価できるのはメンティーだけです。
+after-mentor-only = この1on1の実施の有無を記録できるのはメンターだけです。
+after-next-mentee-only = 次の1on1を予約できるのは、この1on1のメンティーだけです。
+after-not-confirmed = この1on1は確定していないため、回答することはありません。
+after-not-ended = この1on1はまだ終わっていません。
+after-already-answered = この1on1にはすでに回答済みです（最初の回答が有効です）。
+after-not-held = メンターがこの1on1は実施されなかったと記録したため、評価はありません。
+after-held-done = ありがとうございます。実施済みとして記録しました。自動共有の対象者にはまとめが届きます。
+after-not-held-done = ありがとうございます。未実施として記録しました。評価の依頼は送られません。
+rate-title-plain = 1on1はどうでしたか？
+rate-intro = 1on1について数秒で教えてください。
+rate-clarity-label-plain = スッキリ度
+rate-clarity-1-plain = 1 — まったくスッキリしない
+rate-clarity-2-plain = 2
+rate-clarity-3-plain = 3
+rate-clarity-4-plain = 4
+rate-clarity-5-plain = 5 — とてもスッキリした
+rate-got-label-plain = 期待した対応は得られましたか？
+rate-got-yes-plain = はい
+rate-got-partly-plain = 一部
+rate-got-no-plain = いいえ
+rate-comment-label-plain = コメント（任意）
+rate-private = 🔒 回答が1件ずつメンターに見えることはありません。3件以上まとめた形でのみ使われます。
+rate-clarity-missing = 1〜5から選んでください。
+rate-got-missing = 「はい」「一部」「いいえ」から選んでください。
+rate-comment-long = コメントが長すぎます。
+rate-thanks = ありがとうございました。回答を保存しました。
+button-book-next-plain = 次の1on1を予約
+button-rate-plain = 評価する
+button-held-plain = 実施した
+button-not-held-plain = 実施しなかった
+button-auto-share-plain = 自動共有
+button-remove-plain = 削除
+request-suggested = 💡 次回のおすすめ：*{ $topic }* × *{ $response }*（事務局の3回シリーズより）
+share-title-plain = 自動共有
+share-intro = 実施された1on1のまとめ（日時・ペア・テーマ・トピック・期待する対応・共有メモ。個人メモと評価は含みません）を、ほかに誰に送るかを設定します。テーマ *または* メンティーと、送付先を選んでください。
+share-theme-label-plain = このテーマのすべての1on1
+share-mentee-label-plain = またはこのメンティーのすべての1on1
+share-recipient-label-plain = まとめの送付先
+share-empty = 自動共有の設定はまだありません。
+share-scope-theme = テーマ *{ $theme }*
+share-scope-mentee = { $mentee } さんの1on1
+share-rule-line = { $whose } → { $recipient }
+share-more = { $count ->
+   *[other] ほかに { $count } 件の設定があります。
+}
+share-added = 追加しました：{ $user } さんに今後まとめが届きます。
+share-exists = { $user } さんにはすでにまとめが届く設定です。
+share-removed = 削除しました：この設定によるまとめは今後届きません。
+share-scope-one = テーマかメンティーのどちらか一方を選んでください。
+share-recipient-missing = まとめの送付先を選んでください。
+share-recipient-self = メンティー本人は自分の1on1を見られます。ほかの方を選んでください。

@@ -117,6 +117,10 @@ fn encode_admin(action: &AdminAction) -> (String, String) {
             format!("admin.role.revoke.{}.{user}", role.as_str()),
             format!("{}:{user}", role.as_str()),
         ),
+        AdminAction::OpenAutoShare => fixed("admin.share.open", "share"),
+        AdminAction::RemoveAutoShare { rule } => {
+            (format!("admin.share.remove.{rule}"), rule.to_string())
+        }
     }
 }
 
@@ -151,6 +155,12 @@ fn encode_booking(action: &BookingAction) -> (String, String) {
         BookingAction::Decline { one_on_one } => per_one("decline", one_on_one),
         BookingAction::Cancel { one_on_one } => per_one("cancel", one_on_one),
         BookingAction::Reschedule { one_on_one } => per_one("reschedule", one_on_one),
+        BookingAction::BookNext { one_on_one } => per_one("next", one_on_one),
+        BookingAction::Rate { one_on_one } => per_one("rate", one_on_one),
+        BookingAction::MarkHeld { one_on_one, held } => (
+            format!("booking.held.{one_on_one}.{held}"),
+            format!("{one_on_one}:{held}"),
+        ),
     }
 }
 
@@ -235,6 +245,11 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
             })
         }
 
+        ["admin", "share", "open"] => Action::Admin(AdminAction::OpenAutoShare),
+        ["admin", "share", "remove", ..] => {
+            Action::Admin(AdminAction::RemoveAutoShare { rule: number()? })
+        }
+
         ["mentor", "hours"] => Action::Mentor(MentorAction::Hours),
         ["mentor", verb, ..] => {
             let theme = number()?;
@@ -271,6 +286,24 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
                 "decline" => BookingAction::Decline { one_on_one },
                 "cancel" => BookingAction::Cancel { one_on_one },
                 _ => BookingAction::Reschedule { one_on_one },
+            })
+        }
+        ["booking", verb @ ("next" | "rate"), ..] => {
+            let one_on_one = number()?;
+            Action::Booking(match *verb {
+                "next" => BookingAction::BookNext { one_on_one },
+                _ => BookingAction::Rate { one_on_one },
+            })
+        }
+        ["booking", "held", ..] => {
+            let (id, held) = text()?.split_once(':').ok_or_else(bad)?;
+            Action::Booking(BookingAction::MarkHeld {
+                one_on_one: id.parse().map_err(|_| bad())?,
+                held: match held {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(bad()),
+                },
             })
         }
         _ => return Err(ParseError::UnknownAction(action_id.to_string())),
@@ -313,6 +346,7 @@ pub fn encode_form(form: &Form) -> (String, Option<String>) {
                 AdminForm::Topics => "admin.topics",
                 AdminForm::TopicRename => "admin.topic.rename",
                 AdminForm::Notice => "admin.notice",
+                AdminForm::AutoShare => "admin.share",
             };
             (callback, json(ctx))
         }
@@ -355,6 +389,13 @@ pub fn encode_form(form: &Form) -> (String, Option<String>) {
             }),
         ),
         Form::Booking(BookingForm::Done) => ("booking.done", None),
+        Form::Booking(BookingForm::Rate { one_on_one }) => (
+            "booking.rate.send",
+            json(&BookingMeta {
+                one_on_one: Some(*one_on_one),
+                ..BookingMeta::default()
+            }),
+        ),
     };
     (callback.to_string(), metadata)
 }
@@ -394,6 +435,7 @@ pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<F
         "admin.topics" => admin(AdminForm::Topics),
         "admin.topic.rename" => admin(AdminForm::TopicRename),
         "admin.notice" => admin(AdminForm::Notice),
+        "admin.share" => admin(AdminForm::AutoShare),
         "mentor.setup.save" => {
             let meta: SetupMeta =
                 serde_json::from_str(metadata.ok_or_else(bad)?).map_err(|_| bad())?;
@@ -431,6 +473,9 @@ pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<F
             })
         }
         "booking.done" => Form::Booking(BookingForm::Done),
+        "booking.rate.send" => Form::Booking(BookingForm::Rate {
+            one_on_one: booking()?.one_on_one.ok_or_else(bad)?,
+        }),
         other => return Err(ParseError::UnknownCallback(Some(other.to_string()))),
     };
     Ok(form)

@@ -1,6 +1,7 @@
 //! The only place that knows SQL: one SQLite file (WAL, foreign keys, busy timeout), used from
 //! async code through a blocking thread so the tokio runtime never waits on the disk.
 
+pub mod after;
 pub mod audit;
 pub mod auto_share;
 pub mod bookings;

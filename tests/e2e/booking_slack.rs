@@ -41,7 +41,7 @@ fn time_select(form: &Value) -> Value {
         .clone()
 }
 
-fn first_slot(form: &Value) -> String {
+pub(crate) fn first_slot(form: &Value) -> String {
     time_select(form)["element"]["options"][0]["value"]
         .as_str()
         .unwrap()

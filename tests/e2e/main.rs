@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod admin;
+mod after;
 mod booking;
 mod booking_slack;
 mod catalog_keys;

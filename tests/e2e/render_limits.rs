@@ -29,7 +29,7 @@ use mentor_bot::slack::blocks::render;
 use serde_json::Value;
 use support::fake_slack::validate_blocks;
 
-fn readers() -> Vec<Reader> {
+pub(crate) fn readers() -> Vec<Reader> {
     // A long name full of mrkdwn control characters is the worst case for escaping and length.
     let long_name = format!("<{}&>", "長い名前".repeat(60));
     [Lang::Ja, Lang::En]

@@ -99,6 +99,7 @@ impl App {
     }
 }
 
+mod auto_share;
 mod certify;
 mod questions;
 mod roles;

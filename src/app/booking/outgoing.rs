@@ -70,6 +70,9 @@ impl App {
         recipient: &UserId,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Option<Outgoing>> {
+        if let Some(after) = self.resolve_after(notice, recipient).await? {
+            return Ok(after);
+        }
         let (id, sequence) = match notice {
             Notice::Reminder {
                 one_on_one_id,

@@ -90,7 +90,9 @@ impl App {
         let options = self
             .request_options(&reader.user, mentor, theme_id, now)
             .await?;
-        Ok(RequestScreen::decide(&options, reader.tz, entered, redraw))
+        let mut screen = RequestScreen::decide(&options, reader.tz, entered, redraw);
+        screen.follow_up(self.follow_up(&reader.user, mentor, theme_id, now).await?);
+        Ok(screen)
     }
 
     /// The reschedule form for one of the pair: the mentor's free slots in the reader's zone.

@@ -147,6 +147,19 @@ fn golden_notices() -> Vec<(String, Notice)> {
                 cancel: false,
             },
         ),
+        (
+            r#"{"type":"after_one_on_one","one_on_one_id":7,"sequence":2,"for_mentor":false,"reminder":true}"#.into(),
+            Notice::AfterOneOnOne {
+                one_on_one_id: 7,
+                sequence: 2,
+                for_mentor: false,
+                reminder: true,
+            },
+        ),
+        (
+            r#"{"type":"summary","one_on_one_id":7}"#.into(),
+            Notice::Summary { one_on_one_id: 7 },
+        ),
     ];
     // The other topic shapes, inside the booking snapshot.
     let topics = [
@@ -198,7 +211,7 @@ fn stored_redraw_bodies_still_deserialize() {
 }
 
 /// How many arms `variant` has.
-const VARIANTS: usize = 14;
+const VARIANTS: usize = 16;
 
 /// Exhaustive on purpose: a new `Notice` variant does not compile until it has an arm here, and
 /// `stored_notice_bodies_still_deserialize` fails until it also has a golden body.
@@ -218,5 +231,7 @@ fn variant(notice: &Notice) -> usize {
         Notice::Moved { .. } => 11,
         Notice::Reminder { .. } => 12,
         Notice::Invite { .. } => 13,
+        Notice::AfterOneOnOne { .. } => 14,
+        Notice::Summary { .. } => 15,
     }
 }

@@ -22,7 +22,7 @@ pub const TOPICS_SHOWN: usize = 90;
 pub struct ConsoleScreen {
     /// Themes in all (archived ones only when shown).
     pub total: usize,
-    /// New theme, import, roles, topics, and the archived toggle, in order.
+    /// New theme, import, roles, topics, auto-share, and the archived toggle, in order.
     pub actions: Vec<AdminAction>,
     pub themes: Vec<ThemeRow>,
     pub include_archived: bool,
@@ -53,6 +53,7 @@ impl ConsoleScreen {
             AdminAction::OpenImport,
             AdminAction::OpenRoles,
             AdminAction::OpenTopics,
+            AdminAction::OpenAutoShare,
             AdminAction::ShowArchived(!page.include_archived),
         ];
         let themes = page

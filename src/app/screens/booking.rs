@@ -33,7 +33,36 @@ pub fn dm_actions(message: &Outgoing) -> Vec<BookingAction> {
         Outgoing::Notice(Notice::Confirmed { booking, .. })
         | Outgoing::Notice(Notice::Moved { booking, .. })
         | Outgoing::Reminder { booking, .. } => change(booking.id),
-        Outgoing::Notice(_) | Outgoing::Invite { .. } | Outgoing::Closed { .. } => Vec::new(),
+        Outgoing::AfterPrompt {
+            booking,
+            for_mentor: false,
+            ..
+        } => vec![
+            BookingAction::Rate {
+                one_on_one: booking.id,
+            },
+            BookingAction::BookNext {
+                one_on_one: booking.id,
+            },
+        ],
+        Outgoing::AfterPrompt {
+            booking,
+            for_mentor: true,
+            ..
+        } => vec![
+            BookingAction::MarkHeld {
+                one_on_one: booking.id,
+                held: true,
+            },
+            BookingAction::MarkHeld {
+                one_on_one: booking.id,
+                held: false,
+            },
+        ],
+        Outgoing::Notice(_)
+        | Outgoing::Invite { .. }
+        | Outgoing::Closed { .. }
+        | Outgoing::Summary { .. } => Vec::new(),
     }
 }
 
@@ -123,6 +152,27 @@ impl BookingDm {
                 };
                 (head, None, booking)
             }
+            Outgoing::AfterPrompt {
+                booking,
+                for_mentor,
+                reminder,
+            } => {
+                let key = match (for_mentor, reminder) {
+                    (false, false) => "dm-after-mentee",
+                    (false, true) => "dm-after-mentee-reminder",
+                    (true, false) => "dm-after-mentor",
+                    (true, true) => "dm-after-mentor-reminder",
+                };
+                let head = Message::new(key).with("other", user(other_party(booking, reader)));
+                (head, None, booking)
+            }
+            Outgoing::Summary { booking, .. } => (
+                Message::new("dm-summary")
+                    .with("mentor", user(&booking.mentor))
+                    .with("mentee", user(&booking.mentee)),
+                Some(Message::new("dm-summary-why")),
+                booking,
+            ),
             Outgoing::Invite { .. } => return None,
         };
         let memo = match message {
@@ -133,6 +183,7 @@ impl BookingDm {
                 .iter()
                 .filter_map(|(author, text)| UserId::parse(author).ok().map(|a| (a, text.clone())))
                 .collect(),
+            Outgoing::Summary { memo, .. } => memo.clone(),
             _ => Vec::new(),
         };
         Some(Self {
@@ -226,7 +277,9 @@ impl OfficeDm {
             | Notice::Cancelled { .. }
             | Notice::Moved { .. }
             | Notice::Reminder { .. }
-            | Notice::Invite { .. } => return None,
+            | Notice::Invite { .. }
+            | Notice::AfterOneOnOne { .. }
+            | Notice::Summary { .. } => return None,
         })
     }
 }

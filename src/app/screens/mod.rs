@@ -2,6 +2,7 @@
 //! cases; every channel draws them and decides nothing itself.
 
 mod admin;
+mod auto_share;
 mod booking;
 mod card;
 mod find;
@@ -9,6 +10,7 @@ mod home;
 mod request;
 
 pub use admin::*;
+pub use auto_share::*;
 pub use booking::*;
 pub use card::*;
 pub use find::*;

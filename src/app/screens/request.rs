@@ -90,6 +90,9 @@ pub struct RequestScreen {
     pub entered: Entered,
     /// What sending submits; `None` when there is nothing to send (no free slot).
     pub submit: Option<BookingForm>,
+    /// After an earlier 1on1 of the pair on this theme: the next topic × response that seed
+    /// 003's sequences suggest (see [`RequestScreen::follow_up`]).
+    pub suggested: Option<(&'static str, &'static str)>,
 }
 
 impl RequestScreen {
@@ -137,7 +140,21 @@ impl RequestScreen {
             note_max: NOTE_MAX,
             entered,
             submit,
+            suggested: None,
         }
+    }
+
+    /// After an earlier 1on1 of the pair on this theme (its topic key and expected response):
+    /// that topic is offered first, and the suggested next topic × response is named.
+    pub fn follow_up(&mut self, last: Option<(String, String)>) {
+        let Some((topic, response)) = last else {
+            return;
+        };
+        if let Some(at) = self.topics.iter().position(|t| t.value() == topic) {
+            let last = self.topics.remove(at);
+            self.topics.insert(0, last);
+        }
+        self.suggested = crate::domain::after::next_step(&topic, &response);
     }
 }
 
@@ -285,6 +302,23 @@ mod tests {
         let none =
             RequestScreen::decide(&options(2, 0), tokyo, Entered::default(), Redraw::default());
         assert_eq!((none.picker, none.submit), (None, None), "nothing to send");
+    }
+
+    #[test]
+    fn after_an_earlier_1on1_its_topic_comes_first_and_the_next_step_is_suggested() {
+        let tokyo = chrono_tz::Asia::Tokyo;
+        let mut form =
+            RequestScreen::decide(&options(2, 3), tokyo, Entered::default(), Redraw::default());
+        let count = form.topics.len();
+        form.follow_up(Some(("skills".into(), "opinion".into())));
+        assert_eq!(form.topics[0], TopicChoice::Default("skills"));
+        assert_eq!(form.topics.len(), count, "moved, not added");
+        assert_eq!(form.suggested, Some(("career", "think_together")));
+
+        let mut office = form.clone();
+        office.follow_up(Some(("custom:1".into(), "listen".into())));
+        assert_eq!(office.topics[0].value(), "custom:1");
+        assert_eq!(office.suggested, None, "no sequence continues from there");
     }
 
     #[test]

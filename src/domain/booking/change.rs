@@ -157,6 +157,7 @@ fn change_effects(
                 .push(Withdrawal::Prefix(OutboxKeyPrefix::Reminders {
                     one_on_one: id,
                 }));
+            withdraw_after_dms(&mut fx, id);
             fx.withdraw
                 .push(Withdrawal::Key(OutboxKey::Request { one_on_one: id }));
             let notice = Notice::Cancelled {
@@ -175,6 +176,7 @@ fn change_effects(
                 .push(Withdrawal::Prefix(OutboxKeyPrefix::Reminders {
                     one_on_one: id,
                 }));
+            withdraw_after_dms(&mut fx, id);
             let notice = Notice::Moved {
                 booking,
                 from: *from,
@@ -188,6 +190,7 @@ fn change_effects(
             if after.status == BookingStatus::Confirmed {
                 reminders(&mut fx, after, leads, now);
                 invites(&mut fx, after, false, now);
+                fx.owed.extend(crate::domain::after::after_dms(after));
             }
         }
         Change::Expired => {
@@ -256,6 +259,20 @@ fn confirm(
     }
     invites(fx, one, false, now);
     reminders(fx, one, leads, now);
+    fx.owed.extend(crate::domain::after::after_dms(one));
+}
+
+/// A cancelled or moved 1on1's after-1on1 questions (and reminders) are withdrawn; a move
+/// queues them again for the new end.
+fn withdraw_after_dms(fx: &mut Effects, id: i64) {
+    fx.withdraw
+        .push(Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts {
+            one_on_one: id,
+        }));
+    fx.withdraw
+        .push(Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders {
+            one_on_one: id,
+        }));
 }
 
 fn invites(fx: &mut Effects, one: &OneOnOne, cancel: bool, now: DateTime<Utc>) {
@@ -465,6 +482,10 @@ mod tests {
                 "reminder:7:0:UEN:1440",
                 "reminder:7:0:UJA:10",
                 "reminder:7:0:UEN:10",
+                "after:7:0:UEN",
+                "after-reminder:7:0:UEN",
+                "after:7:0:UJA",
+                "after-reminder:7:0:UJA",
             ]
         );
         assert!(matches!(
@@ -494,16 +515,16 @@ mod tests {
             now(),
         );
         let keys = keys(&fx);
-        assert_eq!(keys.len(), 10);
+        assert_eq!(keys.len(), 14);
         assert!(matches!(
             fx.owed[0].what,
             Owing::Dm(Notice::Confirmed { auto: false, .. })
         ));
         assert_eq!(
-            keys[8..],
+            keys[12..],
             ["redraw:7:0:confirmed:UJA", "redraw:7:0:confirmed:UEN"]
         );
-        assert_eq!(fx.owed[9].what, Owing::Redraw { one_on_one_id: 7 });
+        assert_eq!(fx.owed[13].what, Owing::Redraw { one_on_one_id: 7 });
     }
 
     #[test]
@@ -551,6 +572,8 @@ mod tests {
             fx.withdraw,
             [
                 Withdrawal::Prefix(OutboxKeyPrefix::Reminders { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders { one_on_one: 7 }),
                 Withdrawal::Key(OutboxKey::Request { one_on_one: 7 }),
             ]
         );
@@ -613,9 +636,11 @@ mod tests {
         );
         assert_eq!(
             fx.withdraw,
-            [Withdrawal::Prefix(OutboxKeyPrefix::Reminders {
-                one_on_one: 7
-            })]
+            [
+                Withdrawal::Prefix(OutboxKeyPrefix::Reminders { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders { one_on_one: 7 }),
+            ]
         );
         assert_eq!(
             keys(&fx),
@@ -627,6 +652,10 @@ mod tests {
                 "reminder:7:2:UEN:10",
                 "invite:7:2:UJA",
                 "invite:7:2:UEN",
+                "after:7:2:UEN",
+                "after-reminder:7:2:UEN",
+                "after:7:2:UJA",
+                "after-reminder:7:2:UJA",
                 "redraw:7:2:confirmed:UJA",
                 "redraw:7:2:confirmed:UEN",
             ]

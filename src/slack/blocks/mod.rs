@@ -1,6 +1,7 @@
 //! Block Kit: pure functions from what a screen shows to Slack's blocks, within Slack's limits.
 
 pub mod admin;
+pub mod after;
 pub mod booking;
 pub mod kit;
 pub mod mentor;

@@ -2,6 +2,7 @@
 //! Socket Mode, and each feature's handlers.
 
 pub mod admin;
+pub mod after;
 pub mod booking;
 pub mod context;
 pub mod import;

@@ -131,6 +131,8 @@ fn action_label(action: &AdminAction) -> &'static str {
         AdminAction::RevokeCertification { .. } | AdminAction::RevokeRole { .. } => {
             "button-revoke-plain"
         }
+        AdminAction::OpenAutoShare => "button-auto-share-plain",
+        AdminAction::RemoveAutoShare { .. } => "button-remove-plain",
     }
 }
 

@@ -106,6 +106,18 @@ fn booking_button(lang: Lang, action: &BookingAction) -> Option<SlackActionBlock
             SlackActionBlockElement::Button(plain("button-request-plain"))
         }
         BookingAction::Page(_) | BookingAction::PickDay(_) => return None,
+        BookingAction::BookNext { .. } => {
+            SlackActionBlockElement::Button(plain("button-book-next-plain"))
+        }
+        BookingAction::Rate { .. } => SlackActionBlockElement::Button(
+            plain("button-rate-plain").with_style(SlackBlockButtonStyle::Primary),
+        ),
+        BookingAction::MarkHeld { held: true, .. } => SlackActionBlockElement::Button(
+            plain("button-held-plain").with_style(SlackBlockButtonStyle::Primary),
+        ),
+        BookingAction::MarkHeld { held: false, .. } => {
+            SlackActionBlockElement::Button(plain("button-not-held-plain"))
+        }
     };
     Some(element)
 }

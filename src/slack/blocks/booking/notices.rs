@@ -60,6 +60,8 @@ fn prefix(message: &Outgoing) -> &'static str {
         Outgoing::Notice(Notice::Moved { .. }) => "moved",
         Outgoing::Reminder { .. } => "reminder",
         Outgoing::Closed { .. } => "closed",
+        Outgoing::AfterPrompt { .. } => "after",
+        Outgoing::Summary { .. } => "summary",
         _ => "booking",
     }
 }

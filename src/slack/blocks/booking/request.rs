@@ -38,6 +38,19 @@ pub fn request_form(reader: &Reader, screen: &RequestScreen) -> SlackView {
             ],
         ),
     ));
+    if let Some((topic, response)) = screen.suggested {
+        blocks.push(section(
+            "request.suggested",
+            t_args(
+                lang,
+                "request-suggested",
+                &[
+                    ("topic", &t(lang, &format!("topic-{topic}"))),
+                    ("response", &response_label(lang, response)),
+                ],
+            ),
+        ));
+    }
     let (Some(picker), Some(form)) = (&screen.picker, &screen.submit) else {
         blocks.push(section("request.none", t(lang, "request-no-slots")));
         return modal(

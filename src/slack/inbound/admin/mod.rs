@@ -13,6 +13,7 @@ use crate::slack::blocks::admin::{self as views, Ctx};
 use crate::slack::inbound::context::{show_modal, user_lang, SlackState};
 use crate::slack::inbound::payload::ViewRef;
 
+mod auto_share;
 mod submit;
 
 pub use submit::on_submission;
@@ -209,6 +210,10 @@ async fn act(
             app.revoke_role(&actor, holder.clone(), *role, now).await?;
             let screen = app.roles_screen(&actor, None).await?;
             update(state, here.as_deref(), views::roles(lang, &screen, ctx)).await
+        }
+        AdminAction::OpenAutoShare | AdminAction::RemoveAutoShare { .. } => {
+            let here = here.as_deref();
+            auto_share::on_action(state, &actor, lang, trigger_id, action, here, &ctx, now).await
         }
     }
 }

@@ -187,6 +187,9 @@ async fn submit(
         AdminForm::Import => {
             crate::slack::inbound::import::on_submission(state, actor, lang, view, ctx, now).await
         }
+        AdminForm::AutoShare => {
+            super::auto_share::on_submission(state, actor, lang, view, ctx, now).await
+        }
         AdminForm::Console | AdminForm::Questions | AdminForm::CertifyDone | AdminForm::Notice => {
             tracing::debug!(form = ?form, "admin view without a submission handler");
             Ok(InteractionReply::Ack)

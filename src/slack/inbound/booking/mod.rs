@@ -178,6 +178,12 @@ async fn act(
                 Err(e) => refused(e).await,
             }
         }
+        BookingAction::BookNext { .. }
+        | BookingAction::Rate { .. }
+        | BookingAction::MarkHeld { .. } => {
+            crate::slack::inbound::after::on_action(state, user, trigger_id, action, view, now)
+                .await
+        }
         &BookingAction::Reschedule { one_on_one } => {
             let screen = app
                 .reschedule_screen(&reader, one_on_one, None, Redraw::default(), now)

@@ -53,6 +53,9 @@ async fn submit(
         }
     };
     match form {
+        BookingForm::Rate { one_on_one } => {
+            crate::slack::inbound::after::on_rating(state, user, one_on_one, view, now).await
+        }
         BookingForm::Find => {
             let theme = view.choice(inputs::THEME).and_then(|t| t.parse().ok());
             let ctx = FindCtx {
