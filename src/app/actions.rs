@@ -15,6 +15,7 @@ pub enum Action {
     Admin(AdminAction),
     Mentor(MentorAction),
     Booking(BookingAction),
+    Memo(MemoAction),
 }
 
 /// The App Home's own buttons.
@@ -152,6 +153,7 @@ pub enum Form {
     Admin(AdminForm, AdminCtx),
     Mentor(MentorForm),
     Booking(BookingForm),
+    Memo(MemoForm),
 }
 
 /// The admin modals; they all carry an [`AdminCtx`].
@@ -230,6 +232,37 @@ pub struct FindCtx {
     pub theme: Option<i64>,
     #[serde(default)]
     pub page: usize,
+}
+
+/// Memos, TODOs and looking back (every one checked again by the use case: a forged id gets
+/// a refusal, never someone else's memo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoAction {
+    /// Opens the memo of a 1on1 (shared entries, your private memo, TODOs).
+    Open { one_on_one: i64 },
+    /// Opens one shared entry for editing.
+    EditEntry { entry: i64 },
+    /// Opens the new-TODO form of a 1on1.
+    AddTodo { one_on_one: i64 },
+    TodoDone { todo: i64 },
+    TodoDelete { todo: i64 },
+    /// A page (0-based) of past 1on1s, with one partner or everyone.
+    History {
+        partner: Option<UserId>,
+        page: usize,
+    },
+}
+
+/// The memo modals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemoForm {
+    /// The memo of a 1on1: submitting adds a shared entry and saves the private memo.
+    Memo { one_on_one: i64 },
+    Entry { entry: i64 },
+    Todo { one_on_one: i64 },
+    History,
+    /// A one-message modal.
+    Notice,
 }
 
 /// One of every action and every form, for round-trip tests of each platform's encoding.
@@ -335,6 +368,19 @@ pub(crate) mod examples {
             Booking(BookingAction::Decline { one_on_one: 41 }),
             Booking(BookingAction::Cancel { one_on_one: 41 }),
             Booking(BookingAction::Reschedule { one_on_one: 41 }),
+            Action::Memo(MemoAction::Open { one_on_one: 41 }),
+            Action::Memo(MemoAction::EditEntry { entry: 5 }),
+            Action::Memo(MemoAction::AddTodo { one_on_one: 41 }),
+            Action::Memo(MemoAction::TodoDone { todo: 6 }),
+            Action::Memo(MemoAction::TodoDelete { todo: 6 }),
+            Action::Memo(MemoAction::History {
+                partner: Some(user("UEN")),
+                page: 2,
+            }),
+            Action::Memo(MemoAction::History {
+                partner: None,
+                page: 0,
+            }),
         ]
     }
 
@@ -386,6 +432,11 @@ pub(crate) mod examples {
                 version: 1,
             }),
             Form::Booking(BookingForm::Done),
+            Form::Memo(MemoForm::Memo { one_on_one: 41 }),
+            Form::Memo(MemoForm::Entry { entry: 5 }),
+            Form::Memo(MemoForm::Todo { one_on_one: 41 }),
+            Form::Memo(MemoForm::History),
+            Form::Memo(MemoForm::Notice),
         ]);
         forms
     }
@@ -445,6 +496,14 @@ pub(crate) mod examples {
                 BookingAction::Cancel { .. } => 38,
                 BookingAction::Reschedule { .. } => 39,
             },
+            Action::Memo(m) => match m {
+                MemoAction::Open { .. } => 40,
+                MemoAction::EditEntry { .. } => 41,
+                MemoAction::AddTodo { .. } => 42,
+                MemoAction::TodoDone { .. } => 43,
+                MemoAction::TodoDelete { .. } => 44,
+                MemoAction::History { .. } => 45,
+            },
         }
     }
 
@@ -478,6 +537,13 @@ pub(crate) mod examples {
                 BookingForm::Reschedule { .. } => 19,
                 BookingForm::Done => 20,
             },
+            Form::Memo(f) => match f {
+                MemoForm::Memo { .. } => 21,
+                MemoForm::Entry { .. } => 22,
+                MemoForm::Todo { .. } => 23,
+                MemoForm::History => 24,
+                MemoForm::Notice => 25,
+            },
         }
     }
 
@@ -486,10 +552,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=39).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=45).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=20).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=25).collect::<Vec<_>>());
     }
 }

@@ -96,6 +96,15 @@ pub enum Notice {
         sequence: i64,
         cancel: bool,
     },
+    /// To a TODO's owner on its due day (withdrawn if it is done or deleted first).
+    TodoDue {
+        todo_id: i64,
+        one_on_one_id: i64,
+        text: String,
+        due: chrono::NaiveDate,
+        /// The other of the pair (who sees the TODO too).
+        other: crate::domain::UserId,
+    },
 }
 
 /// What the mentor reads before a 1on1: how often the pair met, and their shared memo.

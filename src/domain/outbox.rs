@@ -67,6 +67,9 @@ pub enum OutboxKey {
         status: BookingStatus,
         user: UserId,
     },
+    /// `todo-due:{todo}`: the one reminder of a TODO with a due date (withdrawn when it is
+    /// done or deleted first).
+    TodoDue { todo: i64 },
 }
 
 /// Why someone's App Home is refreshed.
@@ -173,6 +176,7 @@ impl fmt::Display for OutboxKey {
                 "redraw:{one_on_one}:{sequence}:{}:{user}",
                 status.as_str()
             ),
+            OutboxKey::TodoDue { todo } => write!(f, "todo-due:{todo}"),
         }
     }
 }

@@ -147,6 +147,16 @@ fn golden_notices() -> Vec<(String, Notice)> {
                 cancel: false,
             },
         ),
+        (
+            r#"{"type":"todo_due","todo_id":5,"one_on_one_id":7,"text":"履歴書を更新","due":"2026-12-01","other":"UMENTOR"}"#.into(),
+            Notice::TodoDue {
+                todo_id: 5,
+                one_on_one_id: 7,
+                text: "履歴書を更新".into(),
+                due: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                other: user("UMENTOR"),
+            },
+        ),
     ];
     // The other topic shapes, inside the booking snapshot.
     let topics = [
@@ -198,7 +208,7 @@ fn stored_redraw_bodies_still_deserialize() {
 }
 
 /// How many arms `variant` has.
-const VARIANTS: usize = 14;
+const VARIANTS: usize = 15;
 
 /// Exhaustive on purpose: a new `Notice` variant does not compile until it has an arm here, and
 /// `stored_notice_bodies_still_deserialize` fails until it also has a golden body.
@@ -218,5 +228,6 @@ fn variant(notice: &Notice) -> usize {
         Notice::Moved { .. } => 11,
         Notice::Reminder { .. } => 12,
         Notice::Invite { .. } => 13,
+        Notice::TodoDue { .. } => 14,
     }
 }

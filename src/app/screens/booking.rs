@@ -48,6 +48,8 @@ pub struct BookingDm {
     /// For the mentor's brief: the latest shared-memo entries, (author, text).
     pub memo: Vec<(UserId, String)>,
     pub actions: Vec<BookingAction>,
+    /// The memo of the 1on1 (on the confirmation, a move and the reminder).
+    pub memo_actions: Vec<crate::app::actions::MemoAction>,
 }
 
 impl BookingDm {
@@ -141,6 +143,7 @@ impl BookingDm {
             booking: booking.clone(),
             memo,
             actions: dm_actions(message),
+            memo_actions: super::dm_memo_actions(message),
         })
     }
 }
@@ -226,7 +229,8 @@ impl OfficeDm {
             | Notice::Cancelled { .. }
             | Notice::Moved { .. }
             | Notice::Reminder { .. }
-            | Notice::Invite { .. } => return None,
+            | Notice::Invite { .. }
+            | Notice::TodoDue { .. } => return None,
         })
     }
 }

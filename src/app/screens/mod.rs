@@ -6,6 +6,7 @@ mod booking;
 mod card;
 mod find;
 mod home;
+mod memo;
 mod request;
 
 pub use admin::*;
@@ -13,4 +14,5 @@ pub use booking::*;
 pub use card::*;
 pub use find::*;
 pub use home::*;
+pub use memo::*;
 pub use request::*;

@@ -3,5 +3,6 @@
 pub mod admin;
 pub mod booking;
 pub mod kit;
+pub mod memo;
 pub mod mentor;
 pub mod render;

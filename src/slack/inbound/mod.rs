@@ -5,6 +5,7 @@ pub mod admin;
 pub mod booking;
 pub mod context;
 pub mod import;
+pub mod memo;
 pub mod mentor;
 pub mod payload;
 pub mod router;
