@@ -239,13 +239,23 @@ pub struct FindCtx {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MemoAction {
     /// Opens the memo of a 1on1 (shared entries, your private memo, TODOs).
-    Open { one_on_one: i64 },
+    Open {
+        one_on_one: i64,
+    },
     /// Opens one shared entry for editing.
-    EditEntry { entry: i64 },
+    EditEntry {
+        entry: i64,
+    },
     /// Opens the new-TODO form of a 1on1.
-    AddTodo { one_on_one: i64 },
-    TodoDone { todo: i64 },
-    TodoDelete { todo: i64 },
+    AddTodo {
+        one_on_one: i64,
+    },
+    TodoDone {
+        todo: i64,
+    },
+    TodoDelete {
+        todo: i64,
+    },
     /// A page (0-based) of past 1on1s, with one partner or everyone.
     History {
         partner: Option<UserId>,
@@ -257,9 +267,15 @@ pub enum MemoAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MemoForm {
     /// The memo of a 1on1: submitting adds a shared entry and saves the private memo.
-    Memo { one_on_one: i64 },
-    Entry { entry: i64 },
-    Todo { one_on_one: i64 },
+    Memo {
+        one_on_one: i64,
+    },
+    Entry {
+        entry: i64,
+    },
+    Todo {
+        one_on_one: i64,
+    },
     History,
     /// A one-message modal.
     Notice,

@@ -130,7 +130,8 @@ pub const TODO_REMINDER_HOUR: u32 = 9;
 /// When the reminder of a TODO due on `due` goes out: 09:00 that day in the owner's zone (the
 /// first valid instant after it when a daylight-saving change skips it).
 pub fn todo_reminder_at(due: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    let mut local = due.and_time(NaiveTime::from_hms_opt(TODO_REMINDER_HOUR, 0, 0).unwrap_or_default());
+    let mut local =
+        due.and_time(NaiveTime::from_hms_opt(TODO_REMINDER_HOUR, 0, 0).unwrap_or_default());
     for _ in 0..4 {
         if let Some(at) = tz.from_local_datetime(&local).earliest() {
             return at.with_timezone(&Utc);
@@ -224,10 +225,7 @@ mod tests {
         ] {
             assert_eq!(may_use(&one(status), &uid("UM")), Ok(()));
             assert_eq!(may_use(&one(status), &uid("UE")), Ok(()));
-            assert_eq!(
-                may_use(&one(status), &uid("UX")),
-                Err(Denied::NotInPair)
-            );
+            assert_eq!(may_use(&one(status), &uid("UX")), Err(Denied::NotInPair));
         }
         assert_eq!(
             may_use(&one(BookingStatus::Declined), &uid("UE")),

@@ -69,11 +69,14 @@ pub fn encode(action: &Action) -> Encoded {
 /// A TODO's Done and Delete share one action id, so they can sit in one overflow menu.
 fn encode_memo(action: &MemoAction) -> (String, String) {
     match action {
-        MemoAction::Open { one_on_one } => (format!("memo.open.{one_on_one}"), one_on_one.to_string()),
-        MemoAction::EditEntry { entry } => (format!("memo.entry.{entry}"), entry.to_string()),
-        MemoAction::AddTodo { one_on_one } => {
-            (format!("memo.todo.add.{one_on_one}"), one_on_one.to_string())
+        MemoAction::Open { one_on_one } => {
+            (format!("memo.open.{one_on_one}"), one_on_one.to_string())
         }
+        MemoAction::EditEntry { entry } => (format!("memo.entry.{entry}"), entry.to_string()),
+        MemoAction::AddTodo { one_on_one } => (
+            format!("memo.todo.add.{one_on_one}"),
+            one_on_one.to_string(),
+        ),
         MemoAction::TodoDone { todo } => (format!("memo.todo.{todo}"), format!("done:{todo}")),
         MemoAction::TodoDelete { todo } => (format!("memo.todo.{todo}"), format!("delete:{todo}")),
         MemoAction::History { partner, page } => (

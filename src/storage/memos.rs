@@ -15,7 +15,8 @@ fn user(id: &str) -> anyhow::Result<UserId> {
     UserId::parse(id).with_context(|| format!("stored user {id:?}"))
 }
 
-const ENTRY_COLUMNS: &str = "id, one_on_one_id, author_id, body, created_at, updated_by, updated_at";
+const ENTRY_COLUMNS: &str =
+    "id, one_on_one_id, author_id, body, created_at, updated_by, updated_at";
 
 fn entry_row(r: &Row<'_>) -> rusqlite::Result<anyhow::Result<MemoEntry>> {
     let (id, one, author, body, created): (i64, Option<i64>, String, String, String) =

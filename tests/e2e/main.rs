@@ -12,6 +12,7 @@ mod delivery;
 mod fixtures;
 mod import;
 mod manifest;
+mod memo;
 mod mentor;
 mod render_limits;
 mod slack_requests;

@@ -102,7 +102,9 @@ fn mentioned(arg: &str) -> Option<UserId> {
         .unwrap_or(arg);
     let looks_like_id = inner.len() >= 3
         && inner.starts_with(['U', 'W'])
-        && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     looks_like_id.then(|| UserId::parse(inner).ok()).flatten()
 }
 

@@ -97,7 +97,8 @@ impl App {
                 let theme = themes::get_theme(c, one.theme_id)?
                     .map(|t| t.name)
                     .unwrap_or_default();
-                let recipients = auto_share::recipients_for(c, one.theme_id, &one.mentee, &one.mentor)?;
+                let recipients =
+                    auto_share::recipients_for(c, one.theme_id, &one.mentee, &one.mentor)?;
                 let entries = memos::list_entries_of(c, id)?;
                 let mut revised = Vec::with_capacity(entries.len());
                 for entry in entries {
@@ -204,10 +205,7 @@ impl App {
     ) -> MemoResult<TodoScreen> {
         let reader = self.reader(&self.profile(user, now).await?);
         let who = user.clone();
-        let one = self
-            .db
-            .read(move |c| pair_one(c, id, &who))
-            .await?;
+        let one = self.db.read(move |c| pair_one(c, id, &who)).await?;
         let other = one.other_than(user).clone();
         let other_name = self.profile(&other, now).await?.display_name;
         Ok(TodoScreen {
@@ -242,7 +240,15 @@ impl App {
             .write(move |tx| -> MemoResult<i64> {
                 let one = pair_one(tx, id, &who)?;
                 let todo_id = memos::insert_todo(
-                    tx, id, &one.mentor, &one.mentee, &owner, &draft.text, draft.due, &who, now,
+                    tx,
+                    id,
+                    &one.mentor,
+                    &one.mentee,
+                    &owner,
+                    &draft.text,
+                    draft.due,
+                    &who,
+                    now,
                 )?;
                 if let Some(due) = draft.due {
                     let owed = Owed {
@@ -296,7 +302,12 @@ impl App {
     }
 
     /// Deletes a TODO (either of the pair) and withdraws its reminder.
-    pub async fn delete_todo(&self, user: &UserId, todo: i64, now: DateTime<Utc>) -> MemoResult<()> {
+    pub async fn delete_todo(
+        &self,
+        user: &UserId,
+        todo: i64,
+        now: DateTime<Utc>,
+    ) -> MemoResult<()> {
         let who = user.clone();
         self.db
             .write(move |tx| -> MemoResult<()> {
@@ -314,7 +325,11 @@ impl App {
     }
 
     /// The open TODOs `user` owns, for their Home: at most `limit`, and how many more.
-    pub async fn open_todos(&self, user: &UserId, limit: usize) -> anyhow::Result<(Vec<Todo>, usize)> {
+    pub async fn open_todos(
+        &self,
+        user: &UserId,
+        limit: usize,
+    ) -> anyhow::Result<(Vec<Todo>, usize)> {
         let who = user.clone();
         self.db
             .read(move |c| -> anyhow::Result<_> {

@@ -343,6 +343,9 @@ mod tests {
             recipients: vec![uid("UHR")],
         });
         assert_eq!(shared.key, "memo-audience-shared");
-        assert_eq!(audience_message(&Audience::OnlyYou).key, "memo-audience-private");
+        assert_eq!(
+            audience_message(&Audience::OnlyYou).key,
+            "memo-audience-private"
+        );
     }
 }

@@ -46,7 +46,10 @@ fn label(lang: Lang, action: &MemoAction, page: Option<usize>) -> String {
 
 /// A memo action as a Slack button.
 pub fn memo_button(lang: Lang, action: &MemoAction) -> SlackActionBlockElement {
-    SlackActionBlockElement::Button(button(&Action::Memo(action.clone()), &label(lang, action, None)))
+    SlackActionBlockElement::Button(button(
+        &Action::Memo(action.clone()),
+        &label(lang, action, None),
+    ))
 }
 
 fn actions_block(block_id: &str, elements: Vec<SlackActionBlockElement>) -> Option<SlackBlock> {
@@ -109,11 +112,18 @@ pub fn memo_modal(screen: &MemoScreen) -> SlackView {
         ),
     )];
     blocks.push(section("memo.shared", t(lang, "memo-shared-header")));
-    blocks.push(context("memo.shared.audience", audience(r, &screen.shared_audience)));
+    blocks.push(context(
+        "memo.shared.audience",
+        audience(r, &screen.shared_audience),
+    ));
     if screen.older_entries > 0 {
         blocks.push(context(
             "memo.older",
-            t_with(lang, "memo-older", &[("count", screen.older_entries.into())]),
+            t_with(
+                lang,
+                "memo-older",
+                &[("count", screen.older_entries.into())],
+            ),
         ));
     }
     for row in &screen.entries {
@@ -154,8 +164,14 @@ pub fn memo_modal(screen: &MemoScreen) -> SlackView {
         .into(),
     );
     blocks.push(divider("memo.private.divider"));
-    blocks.push(section("memo.private.header", t(lang, "memo-private-header")));
-    blocks.push(context("memo.private.audience", audience(r, &screen.private_audience)));
+    blocks.push(section(
+        "memo.private.header",
+        t(lang, "memo-private-header"),
+    ));
+    blocks.push(context(
+        "memo.private.audience",
+        audience(r, &screen.private_audience),
+    ));
     blocks.push(
         input(
             inputs::PRIVATE,
@@ -184,7 +200,11 @@ pub fn memo_modal(screen: &MemoScreen) -> SlackView {
             t_with(lang, "home-more", &[("count", screen.more_todos.into())]),
         ));
     }
-    let buttons = screen.actions.iter().map(|a| memo_button(lang, a)).collect();
+    let buttons = screen
+        .actions
+        .iter()
+        .map(|a| memo_button(lang, a))
+        .collect();
     blocks.extend(actions_block("memo.actions", buttons));
     modal(
         lang,
@@ -256,7 +276,11 @@ pub fn todo_modal(screen: &TodoScreen) -> SlackView {
     let lang = screen.reader.lang;
     let me = text_option(t(lang, "todo-owner-me-plain"), "me");
     let other = text_option(
-        t_args(lang, "todo-owner-other-plain", &[("name", &screen.other_name)]),
+        t_args(
+            lang,
+            "todo-owner-other-plain",
+            &[("name", &screen.other_name)],
+        ),
         "other",
     );
     let owner = SlackBlockRadioButtonsElement::new(vec![me.clone(), other])
@@ -270,10 +294,19 @@ pub fn todo_modal(screen: &TodoScreen) -> SlackView {
             text_input(inputs::TODO_TEXT, "", TODO_MAX as u64, false),
         )
         .into(),
-        input(inputs::TODO_OWNER, t(lang, "todo-owner-label-plain"), owner.into()).into(),
-        input(inputs::TODO_DUE, t(lang, "todo-due-label-plain"), due.into())
-            .with_optional(true)
-            .into(),
+        input(
+            inputs::TODO_OWNER,
+            t(lang, "todo-owner-label-plain"),
+            owner.into(),
+        )
+        .into(),
+        input(
+            inputs::TODO_DUE,
+            t(lang, "todo-due-label-plain"),
+            due.into(),
+        )
+        .with_optional(true)
+        .into(),
         context("todo.audience", t(lang, "todo-audience")),
     ];
     modal(
@@ -315,7 +348,13 @@ pub fn history_modal(screen: &HistoryScreen) -> SlackView {
         })
         .collect();
     blocks.extend(actions_block("history.pages", pages));
-    modal(lang, "history-title-plain", &Form::Memo(MemoForm::History), blocks, None)
+    modal(
+        lang,
+        "history-title-plain",
+        &Form::Memo(MemoForm::History),
+        blocks,
+        None,
+    )
 }
 
 fn history_row(r: &Reader, row: &HistoryRow) -> Vec<SlackBlock> {
@@ -335,7 +374,14 @@ fn history_row(r: &Reader, row: &HistoryRow) -> Vec<SlackBlock> {
     if let Some(held) = row.held {
         head.push_str(&format!(
             " · {}",
-            t(lang, if held { "history-held" } else { "history-not-held" })
+            t(
+                lang,
+                if held {
+                    "history-held"
+                } else {
+                    "history-not-held"
+                }
+            )
         ));
     }
     let shared = match row.shared.is_empty() {
@@ -437,11 +483,17 @@ pub fn notice(lang: Lang, text: String) -> SlackView {
 /// The TODO reminder DM.
 pub fn todo_due_message(reader: &Reader, dm: &TodoDueDm) -> SlackMessageContent {
     let head = message_mrkdwn(reader, &dm.head);
-    let mut blocks = vec![section("todo-due.head", format!("{head}\n> {}", escape(&dm.text)))];
-    let buttons = dm.actions.iter().map(|a| memo_button(reader.lang, a)).collect();
+    let mut blocks = vec![section(
+        "todo-due.head",
+        format!("{head}\n> {}", escape(&dm.text)),
+    )];
+    let buttons = dm
+        .actions
+        .iter()
+        .map(|a| memo_button(reader.lang, a))
+        .collect();
     blocks.extend(actions_block("todo-due.actions", buttons));
     SlackMessageContent::new()
         .with_text(fit(format!("{head} {}", dm.text), 3000))
         .with_blocks(blocks)
 }
-

@@ -60,11 +60,29 @@ async fn act(
             .map(|s| views::todo_modal(&s)),
         &MemoAction::TodoDone { todo } => {
             let done = app.complete_todo(user, todo, now).await;
-            return after_todo(state, user, trigger_id, view, lang, done.map(|_| "todo-done-saved"), now).await;
+            return after_todo(
+                state,
+                user,
+                trigger_id,
+                view,
+                lang,
+                done.map(|_| "todo-done-saved"),
+                now,
+            )
+            .await;
         }
         &MemoAction::TodoDelete { todo } => {
             let deleted = app.delete_todo(user, todo, now).await;
-            return after_todo(state, user, trigger_id, view, lang, deleted.map(|_| "todo-deleted"), now).await;
+            return after_todo(
+                state,
+                user,
+                trigger_id,
+                view,
+                lang,
+                deleted.map(|_| "todo-deleted"),
+                now,
+            )
+            .await;
         }
         MemoAction::History { partner, page } => {
             let screen = app.history_screen(user, partner.clone(), *page, now).await;
@@ -105,12 +123,18 @@ async fn after_todo(
     };
     let memo_modal = view.filter(|v| v.is_modal() && v.callback_id.as_deref() == Some("memo.save"));
     if let Some(v) = memo_modal {
-        let one = crate::slack::actions::parse_form(v.callback_id.as_deref(), v.private_metadata.as_deref());
+        let one = crate::slack::actions::parse_form(
+            v.callback_id.as_deref(),
+            v.private_metadata.as_deref(),
+        );
         if let (Ok(crate::app::actions::Form::Memo(MemoForm::Memo { one_on_one })), Some(id)) =
             (one, v.id.as_deref())
         {
             if let Ok(screen) = state.app.memo_screen(user, one_on_one, now).await {
-                state.gateway.update_view(id, views::memo_modal(&screen)).await?;
+                state
+                    .gateway
+                    .update_view(id, views::memo_modal(&screen))
+                    .await?;
                 return Ok(());
             }
         }
@@ -170,23 +194,42 @@ async fn submit(
 ) -> Result<InteractionReply, MemoError> {
     let app = &state.app;
     let field = |block: &str, e: &crate::domain::FieldError| {
-        InteractionReply::Errors(HashMap::from([(block.to_string(), message_text(lang, &e.message()))]))
+        InteractionReply::Errors(HashMap::from([(
+            block.to_string(),
+            message_text(lang, &e.message()),
+        )]))
     };
     match form {
         MemoForm::Memo { one_on_one } => {
             let shared = view.text(inputs::ADD);
             let private = view.text(inputs::PRIVATE);
-            match app.save_memo(user, one_on_one, &shared, &private, now).await {
-                Ok(()) => Ok(InteractionReply::Update(views::notice(lang, t(lang, "memo-saved")))),
+            match app
+                .save_memo(user, one_on_one, &shared, &private, now)
+                .await
+            {
+                Ok(()) => Ok(InteractionReply::Update(views::notice(
+                    lang,
+                    t(lang, "memo-saved"),
+                ))),
                 Err(MemoError::Invalid(e)) => {
-                    let block = if shared.trim().is_empty() { inputs::PRIVATE } else { inputs::ADD };
+                    let block = if shared.trim().is_empty() {
+                        inputs::PRIVATE
+                    } else {
+                        inputs::ADD
+                    };
                     Ok(field(block, &e))
                 }
                 Err(e) => Err(e),
             }
         }
-        MemoForm::Entry { entry } => match app.edit_entry(user, entry, &view.text(inputs::ENTRY), now).await {
-            Ok(()) => Ok(InteractionReply::Update(views::notice(lang, t(lang, "memo-saved")))),
+        MemoForm::Entry { entry } => match app
+            .edit_entry(user, entry, &view.text(inputs::ENTRY), now)
+            .await
+        {
+            Ok(()) => Ok(InteractionReply::Update(views::notice(
+                lang,
+                t(lang, "memo-saved"),
+            ))),
             Err(MemoError::Invalid(e)) => Ok(field(inputs::ENTRY, &e)),
             Err(e) => Err(e),
         },
@@ -205,8 +248,12 @@ async fn submit(
                         .iter()
                         .map(|(f, e)| {
                             let (block, text) = match f {
-                                TodoField::Text => (inputs::TODO_TEXT, message_text(lang, &e.message())),
-                                TodoField::Owner => (inputs::TODO_OWNER, message_text(lang, &e.message())),
+                                TodoField::Text => {
+                                    (inputs::TODO_TEXT, message_text(lang, &e.message()))
+                                }
+                                TodoField::Owner => {
+                                    (inputs::TODO_OWNER, message_text(lang, &e.message()))
+                                }
                                 TodoField::Due => (inputs::TODO_DUE, t(lang, "todo-due-past")),
                             };
                             (block.to_string(), text)
@@ -216,7 +263,10 @@ async fn submit(
                 }
             };
             app.add_todo(user, one_on_one, draft, now).await?;
-            Ok(InteractionReply::Update(views::notice(lang, t(lang, "todo-saved"))))
+            Ok(InteractionReply::Update(views::notice(
+                lang,
+                t(lang, "todo-saved"),
+            )))
         }
         MemoForm::History | MemoForm::Notice => Ok(InteractionReply::Ack),
     }
