@@ -13,6 +13,7 @@ mod fixtures;
 mod import;
 mod manifest;
 mod memo;
+mod memo_limits;
 mod mentor;
 mod render_limits;
 mod slack_requests;

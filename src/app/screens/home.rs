@@ -134,7 +134,7 @@ impl OneOnOnesHome {
             .partition(|(one, _)| one.status == BookingStatus::Requested && one.mentor == *user);
         let row = |(one, theme): (OneOnOne, String), actions: Vec<BookingAction>| HomeOneOnOne {
             other: one.other_than(user).clone(),
-            memo_actions: vec![crate::app::actions::MemoAction::Open { one_on_one: one.id }],
+            memo_actions: super::row_memo_actions(one.id),
             one,
             theme,
             actions,

@@ -284,15 +284,21 @@ impl TodoDueDm {
     }
 }
 
+/// The memo and TODO buttons of a 1on1 (on its DMs and its row of the Home).
+pub fn row_memo_actions(one_on_one: i64) -> Vec<MemoAction> {
+    vec![
+        MemoAction::Open { one_on_one },
+        MemoAction::AddTodo { one_on_one },
+    ]
+}
+
 /// The memo buttons a DM about a 1on1 offers (the confirmation, a move and the reminder).
 pub fn dm_memo_actions(message: &crate::app::ports::Outgoing) -> Vec<MemoAction> {
     use crate::app::ports::Outgoing;
     match message {
         Outgoing::Notice(Notice::Confirmed { booking, .. })
         | Outgoing::Notice(Notice::Moved { booking, .. })
-        | Outgoing::Reminder { booking, .. } => vec![MemoAction::Open {
-            one_on_one: booking.id,
-        }],
+        | Outgoing::Reminder { booking, .. } => row_memo_actions(booking.id),
         _ => Vec::new(),
     }
 }
