@@ -14,6 +14,7 @@ mod import;
 mod manifest;
 mod memo;
 mod memo_limits;
+mod memo_surfaces;
 mod memo_todos;
 mod mentor;
 mod render_limits;
