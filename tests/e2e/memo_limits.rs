@@ -138,6 +138,7 @@ fn memo_screens_fit_slacks_limits_at_their_fullest_in_both_languages() {
                     "テーマ".repeat(60),
                     Some(i % 2 == 0),
                     (0..40).map(entry).collect(),
+                    (0..40).map(|i| uid(&format!("UR{i}"))).collect(),
                     Some("秘".repeat(MEMO_MAX)),
                     (0..30).map(todo).collect(),
                 )

@@ -213,6 +213,10 @@ async fn history_pages_past_1on1s_newest_first_with_the_readers_own_private_memo
         "never the other's private memo"
     );
     assert!(
+        text.contains("読めるのはあなたと <@UEN> さん") && text.contains("読めるのはあなただけ"),
+        "each memo says who reads it"
+    );
+    assert!(
         text.contains("実施済み") && text.contains("今後のキャリア"),
         "held, topic: {text}"
     );

@@ -7,7 +7,7 @@ use super::{MemoError, MemoResult};
 use crate::app::screens::{HistoryRow, HistoryScreen};
 use crate::app::App;
 use crate::domain::UserId;
-use crate::storage::{bookings, memos, themes};
+use crate::storage::{auto_share, bookings, memos, themes};
 
 /// Past 1on1s per page of the history (each row is a few blocks of a modal).
 pub const HISTORY_PAGE: usize = 5;
@@ -42,6 +42,8 @@ impl App {
                     let Some(one) = bookings::get_one_on_one(c, id)? else {
                         continue;
                     };
+                    let recipients =
+                        auto_share::recipients_for(c, one.theme_id, &one.mentee, &one.mentor)?;
                     let theme = themes::get_theme(c, one.theme_id)?
                         .map(|t| t.name)
                         .unwrap_or_default();
@@ -51,6 +53,7 @@ impl App {
                         theme,
                         memos::get_held(c, id)?,
                         memos::list_entries_of(c, id)?,
+                        recipients,
                         // The reader's own private memo: the query names its author.
                         memos::get_private_memo(c, id, &who)?,
                         memos::list_todos_of(c, id)?,

@@ -192,6 +192,8 @@ pub struct HistoryRow {
     /// Marked by the mentor: held (true), not held (false), or not yet.
     pub held: Option<bool>,
     pub shared: Vec<MemoEntry>,
+    /// Who reads the shared memo (the pair, and the auto-share recipients).
+    pub shared_audience: Audience,
     /// The reader's own private memo.
     pub private: Option<String>,
     pub todos: Vec<Todo>,
@@ -200,17 +202,23 @@ pub struct HistoryRow {
 }
 
 impl HistoryRow {
+    #[allow(clippy::too_many_arguments)]
     pub fn decide(
         reader: &UserId,
         one: OneOnOne,
         theme: String,
         held: Option<bool>,
         shared: Vec<MemoEntry>,
+        recipients: Vec<UserId>,
         private: Option<String>,
         todos: Vec<Todo>,
     ) -> Self {
         Self {
             other: one.other_than(reader).clone(),
+            shared_audience: Audience::Shared {
+                other: one.other_than(reader).clone(),
+                recipients,
+            },
             actions: vec![Action::Memo(MemoAction::Open { one_on_one: one.id })],
             one,
             theme,

@@ -2,9 +2,10 @@
 
 use slack_morphism::prelude::*;
 
-use super::{actions_block, label, memo_button, todo_line};
+use super::{actions_block, audience, label, memo_button, todo_line};
 use crate::app::actions::{Action, Form, MemoForm};
 use crate::app::screens::{HistoryRow, HistoryScreen};
+use crate::domain::memo::Audience;
 use crate::domain::Reader;
 use crate::i18n::{response_label, t, t_args, topic_label};
 use crate::slack::blocks::kit::modal;
@@ -104,11 +105,19 @@ fn history_row(r: &Reader, row: &HistoryRow) -> Vec<SlackBlock> {
         section(&format!("history.{id}"), head),
         section(
             &format!("history.{id}.shared"),
-            format!("{}\n{shared}", t(lang, "memo-shared-header")),
+            format!(
+                "{} {}\n{shared}",
+                t(lang, "memo-shared-header"),
+                audience(r, &row.shared_audience)
+            ),
         ),
         section(
             &format!("history.{id}.private"),
-            format!("{}\n{private}", t(lang, "memo-private-header")),
+            format!(
+                "{} {}\n{private}",
+                t(lang, "memo-private-header"),
+                audience(r, &Audience::OnlyYou)
+            ),
         ),
         section(
             &format!("history.{id}.todos"),
