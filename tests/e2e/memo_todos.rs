@@ -112,7 +112,13 @@ async fn a_todo_is_reminded_once_on_its_due_day_and_done_from_the_reminder_or_wi
         .await
         .unwrap();
     let reminder = bot.dm_containing(MENTOR, "履歴書を送る").await;
-    assert!(text_of(&reminder.blocks).contains("<@UJA>"));
+    let said = text_of(&reminder.blocks);
+    assert!(said.contains("<@UJA>"), "{said}");
+    assert!(
+        said.contains(&format!("{}, {}", due.format("%-d"), due.format("%Y")))
+            && !said.contains(&due.to_string()),
+        "the due day in the owner's language, not a stored date: {said}"
+    );
     run_due(
         bot.app(),
         &gateway,

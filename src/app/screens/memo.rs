@@ -262,6 +262,7 @@ impl MemoHome {
 pub struct TodoDueDm {
     pub head: Message,
     pub text: String,
+    pub due: NaiveDate,
     pub actions: Vec<MemoAction>,
 }
 
@@ -278,10 +279,9 @@ impl TodoDueDm {
             return None;
         };
         Some(Self {
-            head: Message::new("todo-due")
-                .text("due", due.to_string())
-                .with("other", MessageArg::User(other.clone())),
+            head: Message::new("todo-due").with("other", MessageArg::User(other.clone())),
             text: text.clone(),
+            due: *due,
             actions: vec![
                 MemoAction::TodoDone { todo: *todo_id },
                 MemoAction::Open {

@@ -94,7 +94,11 @@ pub(super) fn todo_line(reader: &Reader, todo: &Todo) -> String {
     if let Some(due) = todo.due {
         line.push_str(&format!(
             " · {}",
-            t_args(reader.lang, "todo-due-on", &[("date", &due.to_string())])
+            t_args(
+                reader.lang,
+                "todo-due-on",
+                &[("date", &local_date(reader.lang, due))]
+            )
         ));
     }
     line
@@ -144,12 +148,38 @@ pub fn notice(lang: Lang, text: String) -> SlackView {
     )
 }
 
+/// A day as a reader of `lang` writes it (no time: a due date is a day in the owner's zone).
+pub(super) fn local_date(lang: Lang, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = day.month().to_string();
+    let weekday = day.weekday().num_days_from_monday().to_string();
+    t_args(
+        lang,
+        "memo-date",
+        &[
+            ("year", &day.year().to_string()),
+            ("month", &month),
+            ("month-name", &t(lang, &format!("month-{month}"))),
+            ("day", &day.day().to_string()),
+            ("weekday", &t(lang, &format!("weekday-{weekday}"))),
+        ],
+    )
+}
+
 /// The TODO reminder DM.
 pub fn todo_due_message(reader: &Reader, dm: &TodoDueDm) -> SlackMessageContent {
     let head = message_mrkdwn(reader, &dm.head);
     let mut blocks = vec![section(
         "todo-due.head",
-        format!("{head}\n> {}", escape(&dm.text)),
+        format!(
+            "{head}\n> {}\n{}",
+            escape(&dm.text),
+            t_args(
+                reader.lang,
+                "todo-due-on",
+                &[("date", &local_date(reader.lang, dm.due))]
+            )
+        ),
     )];
     let buttons = dm
         .actions
