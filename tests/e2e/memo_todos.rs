@@ -256,3 +256,40 @@ async fn history_pages_past_1on1s_newest_first_with_the_readers_own_private_memo
     let from_home = bot.view_by_callback("memo.history").unwrap();
     assert_eq!(rows(&from_home).len(), 5);
 }
+
+#[tokio::test]
+async fn a_todo_without_text_or_due_in_the_past_is_refused_field_by_field() {
+    let (bot, theme) = world().await;
+    let one = confirmed(&bot, theme, 0, Utc::now()).await;
+    bot.press_in_message(
+        MENTEE,
+        &format!("memo.todo.add.{}", one.id),
+        &one.id.to_string(),
+    )
+    .await;
+    let form = bot
+        .view_by_callback("memo.todo.save")
+        .expect("the TODO form");
+    let yesterday = (Utc::now() - Duration::days(2)).date_naive();
+    let reply = submit(
+        &bot,
+        MENTEE,
+        &form,
+        vec![
+            text_value("memo.todo.text", "   "),
+            choice_value("memo.todo.owner", "me"),
+            (
+                "memo.todo.due".to_string(),
+                json!({"memo.todo.due": {"type": "datepicker", "selected_date": yesterday.to_string()}}),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(reply["response_action"], "errors", "{reply}");
+    assert_eq!(reply["errors"]["memo.todo.text"], "入力してください。");
+    assert_eq!(
+        reply["errors"]["memo.todo.due"],
+        "期限に過去の日付は指定できません。"
+    );
+    assert_eq!(bot.count("SELECT COUNT(*) FROM todos"), 0);
+}

@@ -341,6 +341,23 @@ impl App {
     }
 }
 
+/// What a person reads for each wrong field of the TODO form.
+pub fn todo_field_messages(
+    errors: &[(TodoField, FieldError)],
+) -> Vec<(TodoField, crate::app::errors::Message)> {
+    use crate::app::errors::{Message, UserError};
+    errors
+        .iter()
+        .map(|(field, e)| {
+            let message = match field {
+                TodoField::Due => Message::new("todo-due-past"),
+                TodoField::Text | TodoField::Owner => e.message(),
+            };
+            (*field, message)
+        })
+        .collect()
+}
+
 impl crate::app::errors::UserError for MemoError {
     fn message(&self) -> crate::app::errors::Message {
         use crate::app::errors::Message;
@@ -349,9 +366,10 @@ impl crate::app::errors::UserError for MemoError {
             MemoError::Forbidden => Message::new("memo-forbidden"),
             MemoError::Closed => Message::new("memo-closed"),
             MemoError::Invalid(e) => e.message(),
-            MemoError::InvalidTodo(errors) => errors
-                .first()
-                .map(|(_, e)| e.message())
+            MemoError::InvalidTodo(errors) => todo_field_messages(errors)
+                .into_iter()
+                .map(|(_, m)| m)
+                .next()
                 .unwrap_or_else(|| Message::new("error-generic")),
             MemoError::UnknownPartner => Message::new("history-unknown-partner"),
             MemoError::Internal(_) => Message::new("error-generic"),

@@ -244,19 +244,15 @@ async fn submit(
             let draft = match draft {
                 Ok(draft) => draft,
                 Err(errors) => {
-                    let errors = errors
-                        .iter()
-                        .map(|(f, e)| {
-                            let (block, text) = match f {
-                                TodoField::Text => {
-                                    (inputs::TODO_TEXT, message_text(lang, &e.message()))
-                                }
-                                TodoField::Owner => {
-                                    (inputs::TODO_OWNER, message_text(lang, &e.message()))
-                                }
-                                TodoField::Due => (inputs::TODO_DUE, t(lang, "todo-due-past")),
+                    let errors = crate::app::memo::todo_field_messages(&errors)
+                        .into_iter()
+                        .map(|(field, message)| {
+                            let block = match field {
+                                TodoField::Text => inputs::TODO_TEXT,
+                                TodoField::Owner => inputs::TODO_OWNER,
+                                TodoField::Due => inputs::TODO_DUE,
                             };
-                            (block.to_string(), text)
+                            (block.to_string(), message_text(lang, &message))
                         })
                         .collect();
                     return Ok(InteractionReply::Errors(errors));
