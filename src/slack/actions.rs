@@ -634,4 +634,21 @@ mod tests {
         assert!(parse_form(Some("mentor.setup.save"), None).is_err());
         assert!(parse_form(None, None).is_err());
     }
+
+    #[test]
+    fn malformed_memo_values_are_errors_not_someone_elses_memo() {
+        for (action_id, value) in [
+            ("memo.open.7", Some("seven")),
+            ("memo.todo.5", Some("explode:5")),
+            ("memo.todo.5", Some("done")),
+            ("memo.history.1", Some("<script>:1")),
+            ("memo.history.1", Some("-:minus")),
+            ("memo.entry.3", None),
+        ] {
+            assert!(parse(action_id, value).is_err(), "{action_id} {value:?}");
+        }
+        assert!(parse_form(Some("memo.save"), Some("{}")).is_err());
+        assert!(parse_form(Some("memo.entry.save"), Some(r#"{"one_on_one":3}"#)).is_err());
+        assert!(parse_form(Some("memo.todo.save"), None).is_err());
+    }
 }
