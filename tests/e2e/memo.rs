@@ -208,6 +208,22 @@ async fn only_the_pair_reads_and_writes_memos_and_todos_and_private_memos_only_t
     };
     let before = snapshot(&bot);
     assert_eq!(before, (2, 0, 2, 1, 1));
+    // Each private memo is its author's: one of the pair saving never touched the other's.
+    let privates: Vec<(String, String)> = bot
+        .db()
+        .prepare("SELECT author_id, body FROM private_memos ORDER BY author_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        privates,
+        [
+            (MENTOR.to_string(), "mentor-secret".to_string()),
+            (MENTEE.to_string(), "mentee-secret".to_string())
+        ]
+    );
     for outsider in [THIRD, HR, ADMIN] {
         let reply = submit(
             &bot,
