@@ -15,6 +15,7 @@ pub enum Action {
     Admin(AdminAction),
     Mentor(MentorAction),
     Booking(BookingAction),
+    Memo(MemoAction),
 }
 
 /// The App Home's own buttons.
@@ -172,6 +173,7 @@ pub enum Form {
     Admin(AdminForm, AdminCtx),
     Mentor(MentorForm),
     Booking(BookingForm),
+    Memo(MemoForm),
 }
 
 /// The admin modals; they all carry an [`AdminCtx`].
@@ -256,6 +258,53 @@ pub struct FindCtx {
     pub theme: Option<i64>,
     #[serde(default)]
     pub page: usize,
+}
+
+/// Memos, TODOs and looking back (every one checked again by the use case: a forged id gets
+/// a refusal, never someone else's memo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoAction {
+    /// Opens the memo of a 1on1 (shared entries, your private memo, TODOs).
+    Open {
+        one_on_one: i64,
+    },
+    /// Opens one shared entry for editing.
+    EditEntry {
+        entry: i64,
+    },
+    /// Opens the new-TODO form of a 1on1.
+    AddTodo {
+        one_on_one: i64,
+    },
+    TodoDone {
+        todo: i64,
+    },
+    TodoDelete {
+        todo: i64,
+    },
+    /// A page (0-based) of past 1on1s, with one partner or everyone.
+    History {
+        partner: Option<UserId>,
+        page: usize,
+    },
+}
+
+/// The memo modals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemoForm {
+    /// The memo of a 1on1: submitting adds a shared entry and saves the private memo.
+    Memo {
+        one_on_one: i64,
+    },
+    Entry {
+        entry: i64,
+    },
+    Todo {
+        one_on_one: i64,
+    },
+    History,
+    /// A one-message modal.
+    Notice,
 }
 
 /// One of every action and every form, for round-trip tests of each platform's encoding.
@@ -373,6 +422,19 @@ pub(crate) mod examples {
                 one_on_one: 41,
                 held: false,
             }),
+            Action::Memo(MemoAction::Open { one_on_one: 41 }),
+            Action::Memo(MemoAction::EditEntry { entry: 5 }),
+            Action::Memo(MemoAction::AddTodo { one_on_one: 41 }),
+            Action::Memo(MemoAction::TodoDone { todo: 6 }),
+            Action::Memo(MemoAction::TodoDelete { todo: 6 }),
+            Action::Memo(MemoAction::History {
+                partner: Some(user("UEN")),
+                page: 2,
+            }),
+            Action::Memo(MemoAction::History {
+                partner: None,
+                page: 0,
+            }),
         ]
     }
 
@@ -426,6 +488,11 @@ pub(crate) mod examples {
             }),
             Form::Booking(BookingForm::Done),
             Form::Booking(BookingForm::Rate { one_on_one: 41 }),
+            Form::Memo(MemoForm::Memo { one_on_one: 41 }),
+            Form::Memo(MemoForm::Entry { entry: 5 }),
+            Form::Memo(MemoForm::Todo { one_on_one: 41 }),
+            Form::Memo(MemoForm::History),
+            Form::Memo(MemoForm::Notice),
         ]);
         forms
     }
@@ -490,6 +557,14 @@ pub(crate) mod examples {
                 BookingAction::Rate { .. } => 43,
                 BookingAction::MarkHeld { .. } => 44,
             },
+            Action::Memo(m) => match m {
+                MemoAction::Open { .. } => 45,
+                MemoAction::EditEntry { .. } => 46,
+                MemoAction::AddTodo { .. } => 47,
+                MemoAction::TodoDone { .. } => 48,
+                MemoAction::TodoDelete { .. } => 49,
+                MemoAction::History { .. } => 50,
+            },
         }
     }
 
@@ -525,6 +600,13 @@ pub(crate) mod examples {
                 BookingForm::Done => 20,
                 BookingForm::Rate { .. } => 22,
             },
+            Form::Memo(f) => match f {
+                MemoForm::Memo { .. } => 23,
+                MemoForm::Entry { .. } => 24,
+                MemoForm::Todo { .. } => 25,
+                MemoForm::History => 26,
+                MemoForm::Notice => 27,
+            },
         }
     }
 
@@ -533,10 +615,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=44).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=50).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=22).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=27).collect::<Vec<_>>());
     }
 }

@@ -11,15 +11,18 @@ pub enum SubCommand {
     Hours,
     /// Find a mentor (the rest of the text is the search words).
     Find,
+    /// Look back on past 1on1s, with one person when named (`/mentor history @person`).
+    History,
 }
 
 impl SubCommand {
-    pub const ALL: [SubCommand; 5] = [
+    pub const ALL: [SubCommand; 6] = [
         SubCommand::Help,
         SubCommand::Find,
         SubCommand::Home,
         SubCommand::Hours,
         SubCommand::Admin,
+        SubCommand::History,
     ];
 
     /// The English word users type; Japanese aliases are accepted too.
@@ -30,6 +33,7 @@ impl SubCommand {
             SubCommand::Admin => "admin",
             SubCommand::Hours => "hours",
             SubCommand::Find => "find",
+            SubCommand::History => "history",
         }
     }
 
@@ -40,6 +44,7 @@ impl SubCommand {
             SubCommand::Admin => &["admin", "管理", "事務局"],
             SubCommand::Hours => &["hours", "時間", "希望時間"],
             SubCommand::Find => &["find", "search", "探す", "検索"],
+            SubCommand::History => &["history", "振り返り", "ふりかえり", "履歴"],
         }
     }
 }

@@ -107,6 +107,15 @@ pub enum Notice {
     /// An auto-share recipient's summary of a held 1on1 (resolved when due: a recipient whose
     /// rule was removed meanwhile gets nothing).
     Summary { one_on_one_id: i64 },
+    /// To a TODO's owner on its due day (withdrawn if it is done or deleted first).
+    TodoDue {
+        todo_id: i64,
+        one_on_one_id: i64,
+        text: String,
+        due: chrono::NaiveDate,
+        /// The other of the pair (who sees the TODO too).
+        other: crate::domain::UserId,
+    },
 }
 
 /// What the mentor reads before a 1on1: how often the pair met, and their shared memo.

@@ -9,6 +9,7 @@ mod command;
 mod delivery;
 mod ids;
 mod lang;
+pub mod memo;
 pub mod mentor_csv;
 mod one_on_one;
 mod outbox;

@@ -82,6 +82,9 @@ pub enum OutboxKey {
     },
     /// `summary:{id}:{user}`: an auto-share recipient's summary of a held 1on1.
     Summary { one_on_one: i64, user: UserId },
+    /// `todo-due:{todo}`: the one reminder of a TODO with a due date (withdrawn when it is
+    /// done or deleted first).
+    TodoDue { todo: i64 },
 }
 
 /// Why someone's App Home is refreshed.
@@ -208,6 +211,7 @@ impl fmt::Display for OutboxKey {
                 user,
             } => write!(f, "after-reminder:{one_on_one}:{sequence}:{user}"),
             OutboxKey::Summary { one_on_one, user } => write!(f, "summary:{one_on_one}:{user}"),
+            OutboxKey::TodoDue { todo } => write!(f, "todo-due:{todo}"),
         }
     }
 }

@@ -612,3 +612,69 @@ share-removed = Removed: that person gets no more summaries from this rule.
 share-scope-one = Choose a theme or a mentee (one of them).
 share-recipient-missing = Choose who receives the summaries.
 share-recipient-self = The mentee already sees their own 1on1s; choose someone else.
+
+## issue 10: memos, TODOs and looking back
+cmd-history = `/mentor history [@person]` — look back on your past 1on1s (with one person when named)
+button-memo-plain = Memo
+button-memo-edit-plain = Edit
+button-todo-add-plain = Add a TODO
+button-todo-done-plain = Done
+button-todo-delete-plain = Delete
+button-history-plain = Look back
+button-history-newer-plain = Newer
+button-history-older-plain = Older
+memo-title-plain = 1on1 memo
+memo-about = *{ $time }* — { $theme } with { $other }
+memo-shared-header = *Shared memo*
+memo-shared-none = Nothing written yet.
+memo-audience-pair = 👥 Readable by you and { $other }.
+memo-audience-shared = 👥 Readable by you and { $other }; also sent in the summary of each held 1on1 to { $count ->
+        [one] 1 auto-share recipient
+       *[other] { $count } auto-share recipients
+    }:
+memo-audience-private = 🔒 Readable by you only.
+memo-older = { $count ->
+        [one] 1 earlier entry is not shown.
+       *[other] { $count } earlier entries are not shown.
+    }
+memo-edited = _edited by { $by }, { $time } ({ $count ->
+        [one] 1 earlier version kept
+       *[other] { $count } earlier versions kept
+    })_
+memo-add-label-plain = Add to the shared memo
+memo-private-header = *Your private memo*
+memo-private-label-plain = Your private memo
+memo-private-none = (none)
+memo-todos-header = *TODOs*
+memo-todos-none = No open TODOs.
+memo-entry-title-plain = Edit memo entry
+memo-entry-label-plain = Shared memo entry
+memo-entry-history = *Earlier versions*
+memo-saved = Saved. Nobody is notified of memo changes.
+memo-not-found = That 1on1, memo entry or TODO no longer exists.
+memo-forbidden = Only the two people of this 1on1 can see or change its memos and TODOs.
+memo-closed = This request never became a 1on1, so it has no memo.
+todo-title-plain = New TODO
+todo-text-label-plain = What needs doing
+todo-owner-label-plain = Whose TODO
+todo-owner-me-plain = Mine
+todo-owner-other-plain = { $name }'s
+todo-due-label-plain = Due (optional; a reminder is sent that morning)
+todo-audience = Both of you see this TODO.
+todo-due-on = due { $date }
+todo-due-past = The due date cannot be in the past.
+todo-saved = TODO added.
+todo-done-saved = Marked done.
+todo-deleted = TODO deleted.
+todo-due = A TODO from your 1on1 with { $other } is due today:
+home-todos-header = *Your TODOs*
+history-title-plain = Looking back
+history-header = *Your past 1on1s*, newest first
+history-header-with = *Your past 1on1s with { $other }*, newest first
+history-none = No past 1on1s yet.
+history-row = *{ $time }* — { $theme } with { $other }
+    Topic: { $topic } · Hoping for: { $response }
+history-held = held
+history-not-held = not held
+history-unknown-partner = You have no past 1on1 with that person. Mention them, e.g. `/mentor history @name`.
+memo-date = { $weekday }, { $month-name } { $day }, { $year }

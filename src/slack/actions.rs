@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::actions::{
     Action, AdminAction, AdminCtx, AdminForm, BookingAction, BookingForm, FindCtx, Form,
-    HomeAction, MentorAction, MentorForm, QuestionOp, ThemeOp, TopicOp,
+    HomeAction, MemoAction, MemoForm, MentorAction, MentorForm, QuestionOp, ThemeOp, TopicOp,
 };
 use crate::domain::{Role, UserId};
 
@@ -60,8 +60,33 @@ pub fn encode(action: &Action) -> Encoded {
         Action::Admin(admin) => encode_admin(admin),
         Action::Mentor(mentor) => encode_mentor(mentor),
         Action::Booking(booking) => encode_booking(booking),
+        Action::Memo(memo) => encode_memo(memo),
     };
     Encoded { action_id, value }
+}
+
+/// Memo actions: the id is in the value (the action id's tail only keeps ids unique in a view).
+/// A TODO's Done and Delete share one action id, so they can sit in one overflow menu.
+fn encode_memo(action: &MemoAction) -> (String, String) {
+    match action {
+        MemoAction::Open { one_on_one } => {
+            (format!("memo.open.{one_on_one}"), one_on_one.to_string())
+        }
+        MemoAction::EditEntry { entry } => (format!("memo.entry.{entry}"), entry.to_string()),
+        MemoAction::AddTodo { one_on_one } => (
+            format!("memo.todo.add.{one_on_one}"),
+            one_on_one.to_string(),
+        ),
+        MemoAction::TodoDone { todo } => (format!("memo.todo.{todo}"), format!("done:{todo}")),
+        MemoAction::TodoDelete { todo } => (format!("memo.todo.{todo}"), format!("delete:{todo}")),
+        MemoAction::History { partner, page } => (
+            format!("memo.history.{page}"),
+            format!(
+                "{}:{page}",
+                partner.as_ref().map(UserId::as_str).unwrap_or("-")
+            ),
+        ),
+    }
 }
 
 fn encode_admin(action: &AdminAction) -> (String, String) {
@@ -306,6 +331,31 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
                 },
             })
         }
+        ["memo", "open", ..] => Action::Memo(MemoAction::Open {
+            one_on_one: number()?,
+        }),
+        ["memo", "entry", ..] => Action::Memo(MemoAction::EditEntry { entry: number()? }),
+        ["memo", "todo", "add", ..] => Action::Memo(MemoAction::AddTodo {
+            one_on_one: number()?,
+        }),
+        ["memo", "todo", ..] => {
+            let (verb, todo) = verb_id()?;
+            Action::Memo(match verb {
+                "done" => MemoAction::TodoDone { todo },
+                "delete" => MemoAction::TodoDelete { todo },
+                _ => return Err(bad()),
+            })
+        }
+        ["memo", "history", ..] => {
+            let (partner, page) = text()?.rsplit_once(':').ok_or_else(bad)?;
+            Action::Memo(MemoAction::History {
+                partner: match partner {
+                    "-" => None,
+                    id => Some(user(id)?),
+                },
+                page: page.parse().map_err(|_| bad())?,
+            })
+        }
         _ => return Err(ParseError::UnknownAction(action_id.to_string())),
     };
     Ok(action)
@@ -322,6 +372,15 @@ struct BookingMeta {
     one_on_one: Option<i64>,
     #[serde(default)]
     version: u32,
+}
+
+/// `private_metadata` of the memo forms: the 1on1 or the entry they are about.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct MemoMeta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    one_on_one: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    entry: Option<i64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -396,6 +455,29 @@ pub fn encode_form(form: &Form) -> (String, Option<String>) {
                 ..BookingMeta::default()
             }),
         ),
+        Form::Memo(MemoForm::Memo { one_on_one }) => (
+            "memo.save",
+            json(&MemoMeta {
+                one_on_one: Some(*one_on_one),
+                entry: None,
+            }),
+        ),
+        Form::Memo(MemoForm::Entry { entry }) => (
+            "memo.entry.save",
+            json(&MemoMeta {
+                one_on_one: None,
+                entry: Some(*entry),
+            }),
+        ),
+        Form::Memo(MemoForm::Todo { one_on_one }) => (
+            "memo.todo.save",
+            json(&MemoMeta {
+                one_on_one: Some(*one_on_one),
+                entry: None,
+            }),
+        ),
+        Form::Memo(MemoForm::History) => ("memo.history", None),
+        Form::Memo(MemoForm::Notice) => ("memo.notice", None),
     };
     (callback.to_string(), metadata)
 }
@@ -476,6 +558,18 @@ pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<F
         "booking.rate.send" => Form::Booking(BookingForm::Rate {
             one_on_one: booking()?.one_on_one.ok_or_else(bad)?,
         }),
+        "memo.save" | "memo.entry.save" | "memo.todo.save" => {
+            let meta: MemoMeta =
+                serde_json::from_str(metadata.ok_or_else(bad)?).map_err(|_| bad())?;
+            Form::Memo(match (callback, meta.one_on_one, meta.entry) {
+                ("memo.save", Some(one_on_one), _) => MemoForm::Memo { one_on_one },
+                ("memo.todo.save", Some(one_on_one), _) => MemoForm::Todo { one_on_one },
+                ("memo.entry.save", _, Some(entry)) => MemoForm::Entry { entry },
+                _ => return Err(bad()),
+            })
+        }
+        "memo.history" => Form::Memo(MemoForm::History),
+        "memo.notice" => Form::Memo(MemoForm::Notice),
         other => return Err(ParseError::UnknownCallback(Some(other.to_string()))),
     };
     Ok(form)
@@ -583,5 +677,22 @@ mod tests {
         assert!(parse_form(Some("booking.decline.send"), Some("{}")).is_err());
         assert!(parse_form(Some("mentor.setup.save"), None).is_err());
         assert!(parse_form(None, None).is_err());
+    }
+
+    #[test]
+    fn malformed_memo_values_are_errors_not_someone_elses_memo() {
+        for (action_id, value) in [
+            ("memo.open.7", Some("seven")),
+            ("memo.todo.5", Some("explode:5")),
+            ("memo.todo.5", Some("done")),
+            ("memo.history.1", Some("<script>:1")),
+            ("memo.history.1", Some("-:minus")),
+            ("memo.entry.3", None),
+        ] {
+            assert!(parse(action_id, value).is_err(), "{action_id} {value:?}");
+        }
+        assert!(parse_form(Some("memo.save"), Some("{}")).is_err());
+        assert!(parse_form(Some("memo.entry.save"), Some(r#"{"one_on_one":3}"#)).is_err());
+        assert!(parse_form(Some("memo.todo.save"), None).is_err());
     }
 }

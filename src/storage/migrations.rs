@@ -48,6 +48,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/0007_after_the_one_on_one.sql"),
     ),
     (
+        9,
+        "0009_memos_and_todos.sql",
+        include_str!("../../migrations/0009_memos_and_todos.sql"),
+    ),
+    (
         10,
         "0010_ratings.sql",
         include_str!("../../migrations/0010_ratings.sql"),

@@ -8,6 +8,7 @@ pub mod bookings;
 pub mod certifications;
 pub mod email_lookups;
 pub mod jobs;
+pub mod memos;
 pub mod mentors;
 mod migrations;
 pub mod outbox;

@@ -93,11 +93,30 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
                 admin,
                 mentor: roles.mentor.then(|| mentor_home(20)),
                 one_on_ones: OneOnOnesHome::decide(&reader.user, busy_schedule(&reader), at),
+                memo: full_todo_list(&reader),
             }));
             assert_eq!(home["type"], "home");
             validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));
         }
     }
+}
+
+/// The memo part of a Home with as many open TODOs as it shows, long texts, and more.
+fn full_todo_list(reader: &Reader) -> mentor_bot::app::screens::MemoHome {
+    use mentor_bot::domain::memo::Todo;
+    let todos = (0..mentor_bot::app::screens::HOME_TODOS_SHOWN as i64)
+        .map(|id| Todo {
+            id,
+            one_on_one_id: 1,
+            mentor: reader.user.clone(),
+            mentee: UserId::parse("U2").unwrap(),
+            owner: reader.user.clone(),
+            text: "長".repeat(mentor_bot::domain::memo::TODO_MAX),
+            due: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+            done: false,
+        })
+        .collect();
+    mentor_bot::app::screens::MemoHome::decide(todos, 12)
 }
 
 #[test]

@@ -160,6 +160,16 @@ fn golden_notices() -> Vec<(String, Notice)> {
             r#"{"type":"summary","one_on_one_id":7}"#.into(),
             Notice::Summary { one_on_one_id: 7 },
         ),
+        (
+            r#"{"type":"todo_due","todo_id":5,"one_on_one_id":7,"text":"履歴書を更新","due":"2026-12-01","other":"UMENTOR"}"#.into(),
+            Notice::TodoDue {
+                todo_id: 5,
+                one_on_one_id: 7,
+                text: "履歴書を更新".into(),
+                due: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                other: user("UMENTOR"),
+            },
+        ),
     ];
     // The other topic shapes, inside the booking snapshot.
     let topics = [
@@ -211,7 +221,7 @@ fn stored_redraw_bodies_still_deserialize() {
 }
 
 /// How many arms `variant` has.
-const VARIANTS: usize = 16;
+const VARIANTS: usize = 17;
 
 /// Exhaustive on purpose: a new `Notice` variant does not compile until it has an arm here, and
 /// `stored_notice_bodies_still_deserialize` fails until it also has a golden body.
@@ -233,5 +243,6 @@ fn variant(notice: &Notice) -> usize {
         Notice::Invite { .. } => 13,
         Notice::AfterOneOnOne { .. } => 14,
         Notice::Summary { .. } => 15,
+        Notice::TodoDue { .. } => 16,
     }
 }

@@ -77,6 +77,8 @@ pub struct BookingDm {
     /// For the mentor's brief: the latest shared-memo entries, (author, text).
     pub memo: Vec<(UserId, String)>,
     pub actions: Vec<BookingAction>,
+    /// The memo of the 1on1 (on the confirmation, a move and the reminder).
+    pub memo_actions: Vec<crate::app::actions::MemoAction>,
 }
 
 impl BookingDm {
@@ -192,6 +194,7 @@ impl BookingDm {
             booking: booking.clone(),
             memo,
             actions: dm_actions(message),
+            memo_actions: super::dm_memo_actions(message),
         })
     }
 }
@@ -279,7 +282,8 @@ impl OfficeDm {
             | Notice::Reminder { .. }
             | Notice::Invite { .. }
             | Notice::AfterOneOnOne { .. }
-            | Notice::Summary { .. } => return None,
+            | Notice::Summary { .. }
+            | Notice::TodoDue { .. } => return None,
         })
     }
 }

@@ -37,6 +37,8 @@ pub struct HomeScreen {
     pub mentor: Option<MentorHome>,
     /// Everyone: the requests they must answer and their 1on1s that have not ended.
     pub one_on_ones: OneOnOnesHome,
+    /// Everyone: their open TODOs and Looking back.
+    pub memo: super::MemoHome,
 }
 
 /// The mentor's part of the App Home.
@@ -76,6 +78,8 @@ pub struct HomeOneOnOne {
     /// The other person of the pair.
     pub other: UserId,
     pub actions: Vec<BookingAction>,
+    /// The memo of this 1on1 (from the request on).
+    pub memo_actions: Vec<crate::app::actions::MemoAction>,
 }
 
 impl MentorHome {
@@ -130,6 +134,7 @@ impl OneOnOnesHome {
             .partition(|(one, _)| one.status == BookingStatus::Requested && one.mentor == *user);
         let row = |(one, theme): (OneOnOne, String), actions: Vec<BookingAction>| HomeOneOnOne {
             other: one.other_than(user).clone(),
+            memo_actions: super::row_memo_actions(one.id),
             one,
             theme,
             actions,
@@ -197,6 +202,7 @@ impl App {
             false => None,
         };
         let one_on_ones = OneOnOnesHome::decide(user, self.upcoming(user, now).await?, now);
+        let (todos, more_todos) = self.open_todos(user, super::HOME_TODOS_SHOWN).await?;
         Ok(HomeScreen {
             reader,
             roles,
@@ -204,6 +210,7 @@ impl App {
             admin,
             mentor,
             one_on_ones,
+            memo: super::MemoHome::decide(todos, more_todos),
         })
     }
 }

@@ -7,6 +7,7 @@ mod booking;
 mod card;
 mod find;
 mod home;
+mod memo;
 mod request;
 
 pub use admin::*;
@@ -15,4 +16,5 @@ pub use booking::*;
 pub use card::*;
 pub use find::*;
 pub use home::*;
+pub use memo::*;
 pub use request::*;

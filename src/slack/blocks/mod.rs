@@ -4,5 +4,6 @@ pub mod admin;
 pub mod after;
 pub mod booking;
 pub mod kit;
+pub mod memo;
 pub mod mentor;
 pub mod render;

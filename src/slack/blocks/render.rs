@@ -255,6 +255,7 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
         r,
         &screen.one_on_ones,
     ));
+    blocks.extend(crate::slack::blocks::memo::home_blocks(r, &screen.memo));
     if let Some(mentor) = &screen.mentor {
         blocks.extend(crate::slack::blocks::mentor::home_blocks(
             lang, mentor, r.tz,
@@ -376,6 +377,9 @@ pub fn error_message(lang: Lang) -> SlackMessageContent {
 /// A DM the outbox delivers.
 pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
     let lang = reader.lang;
+    if let Some(dm) = crate::app::screens::TodoDueDm::decide(notice) {
+        return crate::slack::blocks::memo::todo_due_message(reader, &dm);
+    }
     if let Some(dm) = OfficeDm::decide(notice) {
         return office_dm(reader, notice, &dm);
     }

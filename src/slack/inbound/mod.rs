@@ -6,6 +6,7 @@ pub mod after;
 pub mod booking;
 pub mod context;
 pub mod import;
+pub mod memo;
 pub mod mentor;
 pub mod payload;
 pub mod router;

@@ -15,6 +15,7 @@ use crate::slack::blocks::render;
 use crate::slack::inbound::admin;
 use crate::slack::inbound::booking;
 use crate::slack::inbound::context::{show_modal, user_lang};
+use crate::slack::inbound::memo;
 use crate::slack::inbound::mentor;
 use crate::slack::inbound::payload::{
     Event, EventBody, Interaction, Pressed, SlashCommand, ViewRef,
@@ -111,6 +112,14 @@ async fn command_reply(
             Some(message) => Ok(Some(render::plain_message(&message))),
             None => Ok(None),
         },
+        Command::Run {
+            sub: SubCommand::History,
+            args,
+        } => Ok(
+            memo::open_history(state, &cmd.user, cmd.trigger_id.as_deref(), &args, now)
+                .await?
+                .map(|text| render::plain_message(&text)),
+        ),
         Command::Unknown { word, suggestion } => {
             let lang = user_lang(state, &cmd.user, now).await;
             Ok(Some(render::unknown_command_message(
@@ -161,6 +170,7 @@ pub async fn on_interaction(
                 Ok(Form::Booking(form)) => {
                     booking::on_submission(state, &user, form, &view, now).await
                 }
+                Ok(Form::Memo(form)) => memo::on_submission(state, &user, form, &view, now).await,
                 Ok(Form::Help) => InteractionReply::Ack,
                 // Not one of our modals: acknowledged, as Slack expects.
                 Err(e @ actions::ParseError::UnknownCallback(_)) => {
@@ -235,6 +245,7 @@ async fn on_action(
         Action::Booking(action) => {
             booking::on_action(state, user, trigger_id, action, view, form.as_ref(), now).await
         }
+        Action::Memo(action) => memo::on_action(state, user, trigger_id, action, view, now).await,
     }
 }
 

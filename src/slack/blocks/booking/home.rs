@@ -22,11 +22,16 @@ pub fn home_blocks(reader: &Reader, home: &OneOnOnesHome) -> Vec<SlackBlock> {
                 &format!("{prefix}.{id}"),
                 line(reader, &row.one, &row.theme),
             ));
-            let buttons = row
+            let mut buttons: Vec<_> = row
                 .actions
                 .iter()
                 .filter_map(|a| booking_button(lang, a))
                 .collect();
+            buttons.extend(
+                row.memo_actions
+                    .iter()
+                    .map(|a| crate::slack::blocks::memo::memo_button(lang, a)),
+            );
             blocks.push(
                 SlackActionsBlock::new(buttons)
                     .with_block_id(format!("{prefix}.{id}.actions").into())

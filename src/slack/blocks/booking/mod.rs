@@ -85,7 +85,10 @@ fn cancel_button(lang: Lang, id: i64) -> SlackActionBlockElement {
 
 /// The button for a 1on1 action a screen offers; `None` for actions that are not a button of
 /// their own (a page of results is "previous" or "next" by where it is; a day is a select).
-fn booking_button(lang: Lang, action: &BookingAction) -> Option<SlackActionBlockElement> {
+pub(crate) fn booking_button(
+    lang: Lang,
+    action: &BookingAction,
+) -> Option<SlackActionBlockElement> {
     let plain = |key: &str| button(&Booking(action.clone()), &t(lang, key));
     let element = match action {
         BookingAction::Accept { .. } => SlackActionBlockElement::Button(

@@ -35,11 +35,16 @@ fn booking_dm(reader: &Reader, dm: &BookingDm, prefix: &str) -> SlackMessageCont
             format!("{}\n{memo}", t(lang, "dm-brief-memo")),
         ));
     }
-    let buttons: Vec<_> = dm
+    let mut buttons: Vec<_> = dm
         .actions
         .iter()
         .filter_map(|a| booking_button(lang, a))
         .collect();
+    buttons.extend(
+        dm.memo_actions
+            .iter()
+            .map(|a| crate::slack::blocks::memo::memo_button(lang, a)),
+    );
     if !buttons.is_empty() {
         blocks.push(
             SlackActionsBlock::new(buttons)
