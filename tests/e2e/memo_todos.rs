@@ -227,6 +227,23 @@ async fn history_pages_past_1on1s_newest_first_with_the_readers_own_private_memo
         "held, topic: {text}"
     );
 
+    // The mentee books the next 1on1 from a row: the request form for that mentor and theme.
+    let next_id = format!("booking.next.{newest}");
+    assert!(
+        text.contains(&next_id),
+        "Book the next 1on1 on the mentee's rows"
+    );
+    bot.press(MENTEE, &next_id, &newest.to_string(), &first)
+        .await;
+    let form = bot
+        .view_by_callback("booking.request.send")
+        .expect("the request form, from the history");
+    let meta: Value = serde_json::from_str(form["private_metadata"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (meta["mentor"].as_str(), meta["theme"].as_i64()),
+        (Some(MENTOR), Some(theme))
+    );
+
     bot.press(MENTEE, "memo.history.1", "-:1", &first).await;
     let second = bot.view_by_callback("memo.history").unwrap();
     assert_eq!(rows(&second), expected.split_off(5));
@@ -240,6 +257,10 @@ async fn history_pages_past_1on1s_newest_first_with_the_readers_own_private_memo
     assert_eq!(body, "");
     let mentor_view = bot.view_by_callback("memo.history").unwrap().to_string();
     assert!(mentor_view.contains("mentor-private") && !mentor_view.contains("mentee-private"));
+    assert!(
+        !mentor_view.contains("booking.next."),
+        "only the mentee books the next one"
+    );
     let (_, body) = bot.command_with_trigger(MENTOR, "history @nobody").await;
     assert!(body.contains("no past 1on1 with that person"), "{body}");
     let (_, body) = bot.command_with_trigger(THIRD, "history").await;

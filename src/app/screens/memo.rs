@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::app::actions::{Action, MemoAction};
+use crate::app::actions::{Action, BookingAction, MemoAction};
 use crate::app::errors::{Message, MessageArg};
 use crate::domain::memo::{Audience, MemoEntry, MemoRevision, Todo};
 use crate::domain::{Notice, OneOnOne, Reader, UserId};
@@ -197,7 +197,7 @@ pub struct HistoryRow {
     /// The reader's own private memo.
     pub private: Option<String>,
     pub todos: Vec<Todo>,
-    /// What the reader may do with this 1on1 (the memo; "Book the next 1on1" goes here).
+    /// What the reader may do with this 1on1: the memo, and for the mentee "Book the next 1on1".
     pub actions: Vec<Action>,
 }
 
@@ -219,7 +219,14 @@ impl HistoryRow {
                 other: one.other_than(reader).clone(),
                 recipients,
             },
-            actions: vec![Action::Memo(MemoAction::Open { one_on_one: one.id })],
+            actions: if *reader == one.mentee {
+                vec![
+                    Action::Memo(MemoAction::Open { one_on_one: one.id }),
+                    Action::Booking(BookingAction::BookNext { one_on_one: one.id }),
+                ]
+            } else {
+                vec![Action::Memo(MemoAction::Open { one_on_one: one.id })]
+            },
             one,
             theme,
             held,
