@@ -82,9 +82,9 @@ pub enum OutboxKey {
     },
     /// `summary:{id}:{user}`: an auto-share recipient's summary of a held 1on1.
     Summary { one_on_one: i64, user: UserId },
-    /// `todo-due:{todo}`: the one reminder of a TODO with a due date (withdrawn when it is
-    /// done or deleted first).
-    TodoDue { todo: i64 },
+    /// `todo-due:{one_on_one}:{todo}`: the one reminder of a TODO with a due date (withdrawn
+    /// when it is done or deleted first, or its 1on1 is cancelled, declined or expires).
+    TodoDue { one_on_one: i64, todo: i64 },
 }
 
 /// Why someone's App Home is refreshed.
@@ -134,6 +134,10 @@ pub enum OutboxKeyPrefix {
         one_on_one: i64,
     },
     AfterReminders {
+        one_on_one: i64,
+    },
+    /// `todo-due:{id}:`: the due reminders of a 1on1's TODOs.
+    TodosDue {
         one_on_one: i64,
     },
 }
@@ -211,7 +215,7 @@ impl fmt::Display for OutboxKey {
                 user,
             } => write!(f, "after-reminder:{one_on_one}:{sequence}:{user}"),
             OutboxKey::Summary { one_on_one, user } => write!(f, "summary:{one_on_one}:{user}"),
-            OutboxKey::TodoDue { todo } => write!(f, "todo-due:{todo}"),
+            OutboxKey::TodoDue { one_on_one, todo } => write!(f, "todo-due:{one_on_one}:{todo}"),
         }
     }
 }
@@ -261,6 +265,7 @@ impl fmt::Display for OutboxKeyPrefix {
             OutboxKeyPrefix::AfterReminders { one_on_one } => {
                 write!(f, "after-reminder:{one_on_one}:")
             }
+            OutboxKeyPrefix::TodosDue { one_on_one } => write!(f, "todo-due:{one_on_one}:"),
         }
     }
 }
@@ -506,6 +511,13 @@ mod tests {
                 },
                 "summary:7:UHR",
             ),
+            (
+                OutboxKey::TodoDue {
+                    one_on_one: 7,
+                    todo: 12,
+                },
+                "todo-due:7:12",
+            ),
         ]
     }
 
@@ -542,10 +554,24 @@ mod tests {
         for (change, text) in cases {
             assert_eq!(change.to_string(), text);
         }
-        assert_eq!(
-            OutboxKeyPrefix::Reminders { one_on_one: 12 }.to_string(),
-            "reminder:12:"
-        );
+        let prefixes = [
+            (
+                OutboxKeyPrefix::Reminders { one_on_one: 12 },
+                "reminder:12:",
+            ),
+            (
+                OutboxKeyPrefix::AfterPrompts { one_on_one: 12 },
+                "after:12:",
+            ),
+            (
+                OutboxKeyPrefix::AfterReminders { one_on_one: 12 },
+                "after-reminder:12:",
+            ),
+            (OutboxKeyPrefix::TodosDue { one_on_one: 12 }, "todo-due:12:"),
+        ];
+        for (prefix, text) in prefixes {
+            assert_eq!(prefix.to_string(), text);
+        }
     }
 
     #[test]
@@ -562,6 +588,7 @@ mod tests {
                     | OutboxKey::AfterPrompt { .. }
                     | OutboxKey::AfterReminder { .. }
                     | OutboxKey::Summary { .. }
+                    | OutboxKey::TodoDue { .. }
             );
             let parsed = OutboxKey::parse_one_on_one(text);
             assert_eq!(parsed, about_a_1on1.then_some(key), "{text}");

@@ -262,7 +262,8 @@ pub fn list_todos_of(conn: &Connection, one_on_one_id: i64) -> anyhow::Result<Ve
     )
 }
 
-/// `owner`'s open TODOs, those due soonest first (undated last), at most `limit`.
+/// `owner`'s open TODOs, those due soonest first (undated last), at most `limit`; a declined or
+/// expired request's TODOs are not listed (its memo never opens).
 pub fn list_open_todos_of_owner(
     conn: &Connection,
     owner: &UserId,
@@ -272,6 +273,7 @@ pub fn list_open_todos_of_owner(
         conn,
         &format!(
             "SELECT {TODO_COLUMNS} FROM todos WHERE owner_id = ?1 AND done_at IS NULL AND deleted_at IS NULL
+               AND one_on_one_id NOT IN (SELECT id FROM one_on_ones WHERE status IN ('declined', 'expired'))
              ORDER BY due_on IS NULL, due_on, id LIMIT ?2"
         ),
         params![owner.as_str(), limit as i64],
@@ -282,7 +284,8 @@ pub fn list_open_todos_of_owner(
 /// How many open TODOs `owner` has.
 pub fn count_open_todos_of_owner(conn: &Connection, owner: &UserId) -> anyhow::Result<usize> {
     conn.query_row(
-        "SELECT COUNT(*) FROM todos WHERE owner_id = ?1 AND done_at IS NULL AND deleted_at IS NULL",
+        "SELECT COUNT(*) FROM todos WHERE owner_id = ?1 AND done_at IS NULL AND deleted_at IS NULL
+           AND one_on_one_id NOT IN (SELECT id FROM one_on_ones WHERE status IN ('declined', 'expired'))",
         [owner.as_str()],
         |r| r.get::<_, i64>(0),
     )

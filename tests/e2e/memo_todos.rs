@@ -3,6 +3,7 @@
 
 use crate::memo::{confirmed, open_memo, submit, uid, world, MENTEE, MENTOR, THIRD};
 use crate::support;
+use mentor_bot::domain::memo::{TodoDraft, TodoOwner};
 
 use chrono::{Duration, Utc};
 use mentor_bot::domain::RetryPolicy;
@@ -75,7 +76,7 @@ async fn a_todo_is_reminded_once_on_its_due_day_and_done_from_the_reminder_or_wi
         .db()
         .query_row(
             "SELECT due_at FROM outbox WHERE dedupe_key = ?1",
-            [format!("todo-due:{reminded}")],
+            [format!("todo-due:{}:{reminded}", one.id)],
             |r| r.get(0),
         )
         .unwrap();
@@ -97,6 +98,10 @@ async fn a_todo_is_reminded_once_on_its_due_day_and_done_from_the_reminder_or_wi
     )
     .await;
     let memo = open_memo(&bot, MENTEE, one.id).await;
+    assert!(
+        text_of(&memo).contains("履歴書を送る") && text_of(&memo).contains("drop this"),
+        "the mentee's memo shows the TODOs they gave the mentor"
+    );
     bot.choose(
         MENTEE,
         &format!("memo.todo.{deleted}"),
@@ -313,4 +318,98 @@ async fn a_todo_without_text_or_due_in_the_past_is_refused_field_by_field() {
         "期限に過去の日付は指定できません。"
     );
     assert_eq!(bot.count("SELECT COUNT(*) FROM todos"), 0);
+}
+
+#[tokio::test]
+async fn a_cancelled_1on1s_todos_are_not_reminded_and_a_declined_requests_todos_leave_the_home() {
+    let (bot, theme) = world().await;
+    let app = bot.app();
+    let now = Utc::now();
+    let due = (now + Duration::days(3)).date_naive();
+    let todo = |text: &str| TodoDraft {
+        text: text.to_string(),
+        owner: TodoOwner::Me,
+        due: Some(due),
+    };
+    let kept = confirmed(&bot, theme, 0, now).await;
+    let cancelled = confirmed(&bot, theme, 1, now).await;
+    app.add_todo(&uid(MENTEE), kept.id, todo("kept todo"), now)
+        .await
+        .unwrap();
+    app.add_todo(
+        &uid(MENTEE),
+        cancelled.id,
+        todo("todo of a cancelled 1on1"),
+        now,
+    )
+    .await
+    .unwrap();
+    let pending = |id: i64| {
+        bot.count(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'todo-due:{id}:%' AND status = 'pending'"
+        ))
+    };
+    assert_eq!((pending(kept.id), pending(cancelled.id)), (1, 1));
+
+    // The mentee cancels one 1on1 from its DM: its TODO's reminder is withdrawn, not the other's.
+    bot.press_in_message(
+        MENTEE,
+        &format!("booking.cancel.{}", cancelled.id),
+        &cancelled.id.to_string(),
+    )
+    .await;
+    assert_eq!(
+        bot.count(&format!(
+            "SELECT COUNT(*) FROM one_on_ones WHERE id = {} AND status = 'cancelled'",
+            cancelled.id
+        )),
+        1
+    );
+    assert_eq!((pending(kept.id), pending(cancelled.id)), (1, 0));
+
+    // A TODO added while a request waits is gone from the Home once the mentor declines it.
+    let start = app.free_slots(&uid(MENTOR), now).await.unwrap()[2].start;
+    let draft = mentor_bot::domain::booking::RequestDraft::parse(
+        Some(&start.timestamp().to_string()),
+        Some("career"),
+        "",
+        Some("listen"),
+        "",
+        &[],
+    )
+    .unwrap();
+    let (request, _) = app
+        .request_one_on_one(&uid(MENTEE), &uid(MENTOR), theme, draft, now)
+        .await
+        .unwrap();
+    app.add_todo(
+        &uid(MENTEE),
+        request.id,
+        todo("todo of a declined request"),
+        now,
+    )
+    .await
+    .unwrap();
+    bot.press_in_message(
+        MENTOR,
+        &format!("booking.decline.{}", request.id),
+        &request.id.to_string(),
+    )
+    .await;
+    let decline = bot.view_by_callback("booking.decline.send").unwrap();
+    bot.interaction_reply(&view_submission(
+        MENTOR,
+        &decline,
+        values(vec![text_value("booking.message", "")]),
+    ))
+    .await;
+    assert_eq!(pending(request.id), 0, "its reminder is withdrawn");
+    bot.command_with_trigger(MENTEE, "home").await;
+    eventually("the mentee's Home lists only live TODOs", || {
+        bot.fake.published_home(MENTEE).is_some_and(|h| {
+            let text = text_of(&h);
+            text.contains("kept todo") && !text.contains("todo of a declined request")
+        })
+    })
+    .await;
 }

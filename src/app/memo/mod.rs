@@ -234,6 +234,16 @@ impl App {
             TodoOwner::Other => one.other_than(user).clone(),
         };
         let tz = self.reader(&self.profile(&owner, now).await?).tz;
+        // The form checked the adder's day; the owner's day decides (their zone may be ahead).
+        if draft
+            .due
+            .is_some_and(|d| d < now.with_timezone(&tz).date_naive())
+        {
+            return Err(MemoError::InvalidTodo(vec![(
+                TodoField::Due,
+                FieldError::Empty,
+            )]));
+        }
         let who = user.clone();
         let added = self
             .db
@@ -250,9 +260,15 @@ impl App {
                     &who,
                     now,
                 )?;
-                if let Some(due) = draft.due {
+                // A reminder whose hour has passed (due today, added after 09:00) is not sent:
+                // adding a TODO tells nobody, and the owner's Home lists it.
+                let remind_at = draft.due.map(|due| (due, todo_reminder_at(due, tz)));
+                if let Some((due, remind_at)) = remind_at.filter(|(_, at)| *at > now) {
                     let owed = Owed {
-                        key: OutboxKey::TodoDue { todo: todo_id },
+                        key: OutboxKey::TodoDue {
+                            one_on_one: id,
+                            todo: todo_id,
+                        },
                         to: owner.clone(),
                         what: Owing::Dm(Notice::TodoDue {
                             todo_id,
@@ -261,7 +277,7 @@ impl App {
                             due,
                             other: one.other_than(&owner).clone(),
                         }),
-                        due_at: todo_reminder_at(due, tz).max(now),
+                        due_at: remind_at,
                         expires_at: None,
                     };
                     queue::queue(tx, &owed, now)?;
@@ -291,7 +307,11 @@ impl App {
                 if !memos::update_todo_done(tx, todo, &who, now)? {
                     return Ok(false);
                 }
-                let key = OutboxKey::TodoDue { todo }.to_string();
+                let key = OutboxKey::TodoDue {
+                    one_on_one: found.one_on_one_id,
+                    todo,
+                }
+                .to_string();
                 outbox::update_cancel_pending_key(tx, &key, now)?;
                 refresh_pair(tx, &found, "done", now)?;
                 Ok(true)
@@ -313,7 +333,11 @@ impl App {
             .write(move |tx| -> MemoResult<()> {
                 let found = pair_todo(tx, todo, &who)?;
                 if memos::update_todo_deleted(tx, todo, now)? {
-                    let key = OutboxKey::TodoDue { todo }.to_string();
+                    let key = OutboxKey::TodoDue {
+                        one_on_one: found.one_on_one_id,
+                        todo,
+                    }
+                    .to_string();
                     outbox::update_cancel_pending_key(tx, &key, now)?;
                     refresh_pair(tx, &found, "deleted", now)?;
                 }

@@ -141,6 +141,7 @@ fn change_effects(
         }
         Change::Accepted => confirm(&mut fx, after, &booking, false, leads, now),
         Change::Declined { message } => {
+            withdraw_todo_reminders(&mut fx, id);
             let notice = Notice::Declined {
                 booking,
                 message: message.clone(),
@@ -158,6 +159,7 @@ fn change_effects(
                     one_on_one: id,
                 }));
             withdraw_after_dms(&mut fx, id);
+            withdraw_todo_reminders(&mut fx, id);
             fx.withdraw
                 .push(Withdrawal::Key(OutboxKey::Request { one_on_one: id }));
             let notice = Notice::Cancelled {
@@ -194,6 +196,7 @@ fn change_effects(
             }
         }
         Change::Expired => {
+            withdraw_todo_reminders(&mut fx, id);
             for user in [&after.mentor, &after.mentee] {
                 let notice = Notice::Expired {
                     booking: booking.clone(),
@@ -271,6 +274,15 @@ fn withdraw_after_dms(fx: &mut Effects, id: i64) {
         }));
     fx.withdraw
         .push(Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders {
+            one_on_one: id,
+        }));
+}
+
+/// A TODO of a 1on1 that will not take place is not reminded (it stays listed where its
+/// memo can still be opened).
+fn withdraw_todo_reminders(fx: &mut Effects, id: i64) {
+    fx.withdraw
+        .push(Withdrawal::Prefix(OutboxKeyPrefix::TodosDue {
             one_on_one: id,
         }));
 }
