@@ -678,3 +678,8 @@ history-held = held
 history-not-held = not held
 history-unknown-partner = You have no past 1on1 with that person. Mention them, e.g. `/mentor history @name`.
 memo-date = { $weekday }, { $month-name } { $day }, { $year }
+
+# Shared wording
+button-rate-send-plain = Send
+# Between the names of a list ("Ann, Bob").
+list-separator-plain = {", "}

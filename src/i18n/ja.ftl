@@ -609,3 +609,8 @@ history-held = 実施済み
 history-not-held = 未実施
 history-unknown-partner = その人との過去の1on1はありません。`/mentor history @名前` のようにメンションしてください。
 memo-date = { $year }年{ $month }月{ $day }日({ $weekday })
+
+# Shared wording
+button-rate-send-plain = 送信する
+# Between the names of a list (「Aさん、Bさん」).
+list-separator-plain = 、

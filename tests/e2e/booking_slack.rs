@@ -309,7 +309,7 @@ async fn buttons_on_the_home_tab_open_modals_rather_than_pushing() {
 }
 
 /// Opens Emma's request form as `mentee` from a results card, as the fake holds it.
-async fn open_request_form(bot: &TestBot, mentee: &str, theme: i64) -> Value {
+pub(crate) async fn open_request_form(bot: &TestBot, mentee: &str, theme: i64) -> Value {
     let results = json!({"id": "VRESULTS", "type": "modal", "callback_id": "booking.results"});
     bot.press(
         mentee,

@@ -547,6 +547,7 @@ fn booking_screens_fit_slacks_limits_at_their_largest() {
         .collect();
     let themes: Vec<Theme> = (0..150).map(|i| worst_theme(i * 2 + 1)).collect();
     let options = RequestOptions {
+        note_recipients: Vec::new(),
         mentor: UserId::parse("U1").unwrap(),
         mentor_name: "<&>".repeat(100),
         theme: worst_theme(1),

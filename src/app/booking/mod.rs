@@ -60,6 +60,8 @@ pub struct RequestOptions {
     pub theme: Theme,
     pub slots: Vec<Slot>,
     pub custom_topics: Vec<(i64, String)>,
+    /// The auto-share recipients who will also read the note (it opens the shared memo).
+    pub note_recipients: Vec<UserId>,
 }
 
 impl App {
@@ -84,6 +86,14 @@ impl App {
         // Every free slot of the horizon: the form picks a day, then a time of that day.
         let slots = self.free_slots(mentor, now).await?;
         let custom_topics = self.db.read(bookings::list_custom_topics).await?;
+        let note_recipients = {
+            let (mentee, mentor) = (mentee.clone(), mentor.clone());
+            self.db
+                .read(move |c| {
+                    crate::storage::auto_share::recipients_for(c, theme_id, &mentee, &mentor)
+                })
+                .await?
+        };
         let mentor_name = self.profile(mentor, now).await?.display_name;
         Ok(RequestOptions {
             mentor: mentor.clone(),
@@ -91,6 +101,7 @@ impl App {
             theme: mt.theme,
             slots,
             custom_topics,
+            note_recipients,
         })
     }
 

@@ -33,7 +33,8 @@ impl App {
                     with.as_ref(),
                     now,
                     HISTORY_PAGE + 1,
-                    page * HISTORY_PAGE,
+                    // A forged page number beyond any history is an empty page, not an overflow.
+                    page.min(1_000_000) * HISTORY_PAGE,
                 )?;
                 let more = ids.len() > HISTORY_PAGE;
                 ids.truncate(HISTORY_PAGE);

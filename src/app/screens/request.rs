@@ -9,6 +9,7 @@ use crate::app::booking::RequestOptions;
 use crate::app::screens::SlotPicker;
 use crate::domain::availability::Slot;
 use crate::domain::booking::{DEFAULT_TOPICS, NOTE_MAX, OTHER_TOPIC_MAX, RESPONSES};
+use crate::domain::memo::Audience;
 use crate::domain::{Theme, UserId};
 
 /// How many of the program office's topics the request form offers at most: with the default
@@ -93,6 +94,8 @@ pub struct RequestScreen {
     /// After an earlier 1on1 of the pair on this theme: the next topic × response that seed
     /// 003's sequences suggest (see [`RequestScreen::follow_up`]).
     pub suggested: Option<(&'static str, &'static str)>,
+    /// Who reads the note: it is the first entry of the shared memo.
+    pub note_audience: Audience,
 }
 
 impl RequestScreen {
@@ -138,6 +141,10 @@ impl RequestScreen {
             responses: RESPONSES.to_vec(),
             other_max: OTHER_TOPIC_MAX,
             note_max: NOTE_MAX,
+            note_audience: Audience::Shared {
+                other: options.mentor.clone(),
+                recipients: options.note_recipients.clone(),
+            },
             entered,
             submit,
             suggested: None,
@@ -220,6 +227,7 @@ mod tests {
 
     fn options(custom: usize, free: i64) -> RequestOptions {
         RequestOptions {
+            note_recipients: Vec::new(),
             mentor: uid("UM"),
             mentor_name: "Mentor".into(),
             theme: crate::domain::Theme {

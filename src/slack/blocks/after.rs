@@ -69,7 +69,7 @@ pub fn rating_form(lang: Lang, one_on_one: i64) -> SlackView {
         "rate-title-plain",
         &Form::Booking(BookingForm::Rate { one_on_one }),
         blocks,
-        Some("button-send-plain"),
+        Some("button-rate-send-plain"),
     )
 }
 

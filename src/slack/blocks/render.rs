@@ -78,6 +78,29 @@ pub(super) fn fit(text: String, max: usize) -> String {
     cut
 }
 
+/// Memo lines (oldest first) under `header` in one section: when they do not all fit, the
+/// newest are kept and "…" stands for the older ones left out (a brief or a summary must show
+/// what was written last).
+pub(super) fn newest_lines(header: &str, lines: &[String]) -> String {
+    let budget = SECTION_TEXT_MAX.saturating_sub(header.chars().count() + 3);
+    let mut kept: Vec<String> = Vec::new();
+    let mut used = 0;
+    for line in lines.iter().rev() {
+        let len = line.chars().count() + 1;
+        if used + len > budget {
+            if kept.is_empty() {
+                kept.push(fit(line.clone(), budget));
+            }
+            kept.push("…".to_string());
+            break;
+        }
+        used += len;
+        kept.push(line.clone());
+    }
+    kept.reverse();
+    format!("{header}\n{}", kept.join("\n"))
+}
+
 pub(super) fn section(block_id: &str, text: String) -> SlackBlock {
     SlackSectionBlock::new()
         .with_block_id(block_id.into())
@@ -434,6 +457,26 @@ fn office_dm(reader: &Reader, notice: &Notice, dm: &OfficeDm) -> SlackMessageCon
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn memo_lines_that_do_not_fit_keep_the_newest_and_mark_the_older_left_out() {
+        let old = format!("<@UJA>: {}", "古".repeat(2_990));
+        let lines = vec![
+            old.clone(),
+            "<@UEN>: today I want to talk about X".to_string(),
+        ];
+        let text = newest_lines("*Shared memo*", &lines);
+        assert!(text.starts_with("*Shared memo*\n…\n"), "{text}");
+        assert!(text.ends_with("today I want to talk about X"), "{text}");
+        assert!(text.chars().count() <= SECTION_TEXT_MAX);
+        // Everything fits: nothing is left out, oldest first.
+        let short = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(newest_lines("H", &short), "H\na\nb");
+        // One entry longer than a section is cut, not dropped.
+        let huge = vec!["x".repeat(5_000)];
+        let text = newest_lines("H", &huge);
+        assert!(text.chars().count() <= SECTION_TEXT_MAX && text.contains("xxx"));
+    }
+
     use super::*;
 
     #[test]

@@ -79,6 +79,20 @@ async fn auto_share_recipients_get_exactly_the_allowed_fields_and_a_removed_one_
     assert_eq!(reply["response_action"], "errors");
     assert_eq!(bot.count("SELECT COUNT(*) FROM auto_share_rules"), 2);
 
+    // Before writing the note (the shared memo's first entry) the mentee sees who reads it.
+    let form = crate::booking_slack::open_request_form(&bot, "UJA", theme).await;
+    let readers = form["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "request.note.readers")
+        .map(text_of)
+        .expect("who reads the note");
+    assert!(
+        readers.contains("<@UEN>") && readers.contains("<@UHR>") && readers.contains("<@UMGR>"),
+        "{readers}"
+    );
+
     // The first 1on1 is held: both get the summary of it, with its shared memo only.
     for (id, body) in [
         (first, "次回までに上司と相談する"),
@@ -89,6 +103,19 @@ async fn auto_share_recipients_get_exactly_the_allowed_fields_and_a_removed_one_
                 "INSERT INTO memo_entries (mentor_id, mentee_id, one_on_one_id, author_id, body, created_at)
                  VALUES ('UEN', 'UJA', ?1, 'UEN', ?2, '2026-01-01T00:00:00.000Z')",
                 rusqlite::params![id, body],
+            )
+            .unwrap();
+    }
+    // Both of the pair keep a private memo on it: never part of a summary.
+    for (author, body) in [
+        ("UEN", "メンターの非公開メモ"),
+        ("UJA", "mentee private note"),
+    ] {
+        bot.db()
+            .execute(
+                "INSERT INTO private_memos (one_on_one_id, author_id, body, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+                rusqlite::params![first, author, body],
             )
             .unwrap();
     }
@@ -130,7 +157,13 @@ async fn auto_share_recipients_get_exactly_the_allowed_fields_and_a_removed_one_
         assert!(text.contains(expected), "{expected:?} in {text}");
     }
     // Never another 1on1's memo, never the rating (its comment or its scores).
-    for never in ["別の回のメモ", "秘密のコメント", "スッキリ"] {
+    for never in [
+        "別の回のメモ",
+        "秘密のコメント",
+        "スッキリ",
+        "メンターの非公開メモ",
+        "mentee private note",
+    ] {
         assert!(!text.contains(never), "{never:?} in {text}");
     }
     assert!(buttons(&hr[0]).is_empty());

@@ -8,7 +8,9 @@ use crate::app::ports::Outgoing;
 use crate::app::screens::BookingDm;
 use crate::domain::{BookingInfo, Notice, Reader};
 use crate::i18n::{response_label, t, t_args, topic_label};
-use crate::slack::blocks::render::{escape, fit, local_time, mention, message_mrkdwn, section};
+use crate::slack::blocks::render::{
+    escape, fit, local_time, mention, message_mrkdwn, newest_lines, section,
+};
 
 /// A DM about a 1on1 as `app::screens::BookingDm` decided it: what happened, the 1on1, a
 /// brief's shared memo, and its buttons (under a block id named after the kind of DM).
@@ -24,15 +26,14 @@ fn booking_dm(reader: &Reader, dm: &BookingDm, prefix: &str) -> SlackMessageCont
         section(&format!("{prefix}.details"), details(reader, &dm.booking)),
     ];
     if !dm.memo.is_empty() {
-        let memo = dm
+        let memo: Vec<String> = dm
             .memo
             .iter()
             .map(|(author, body)| format!("{}: {}", mention(author), escape(body)))
-            .collect::<Vec<_>>()
-            .join("\n");
+            .collect();
         blocks.push(section(
             &format!("{prefix}.memo"),
-            format!("{}\n{memo}", t(lang, "dm-brief-memo")),
+            newest_lines(&t(lang, "dm-brief-memo"), &memo),
         ));
     }
     let mut buttons: Vec<_> = dm

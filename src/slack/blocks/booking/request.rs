@@ -16,7 +16,7 @@ use crate::domain::{BookingInfo, Lang, OneOnOne, Reader};
 use crate::i18n::{response_label, t, t_args, t_with};
 use crate::slack::blocks::kit::{input, modal, option, static_select, text_input};
 use crate::slack::blocks::render::mention;
-use crate::slack::blocks::render::{escape, message_text, section};
+use crate::slack::blocks::render::{context, escape, message_text, section};
 
 /// The request form as `app::screens` decided it: the slot picker, the topics and responses
 /// offered, what the mentee entered, and a warning when their time was just taken.
@@ -124,6 +124,10 @@ pub fn request_form(reader: &Reader, screen: &RequestScreen) -> SlackView {
         .with_optional(true)
         .into(),
     );
+    blocks.push(context(
+        "request.note.readers",
+        crate::slack::blocks::memo::audience(reader, &screen.note_audience),
+    ));
     modal(
         lang,
         "request-title-plain",

@@ -10,7 +10,7 @@ use crate::domain::Reader;
 use crate::i18n::{response_label, t, t_args, topic_label};
 use crate::slack::blocks::kit::modal;
 use crate::slack::blocks::render::{
-    button, context, divider, escape, local_time, mention, section,
+    button, context, divider, escape, local_time, mention, newest_lines, section,
 };
 
 /// A page of past 1on1s.
@@ -77,14 +77,13 @@ fn history_row(r: &Reader, row: &HistoryRow) -> Vec<SlackBlock> {
             )
         ));
     }
-    let shared = match row.shared.is_empty() {
-        true => t(lang, "memo-shared-none"),
+    let shared: Vec<String> = match row.shared.is_empty() {
+        true => vec![t(lang, "memo-shared-none")],
         false => row
             .shared
             .iter()
             .map(|e| format!("{}: {}", mention(&e.author), escape(&e.body)))
-            .collect::<Vec<_>>()
-            .join("\n"),
+            .collect(),
     };
     let private = row
         .private
@@ -105,10 +104,13 @@ fn history_row(r: &Reader, row: &HistoryRow) -> Vec<SlackBlock> {
         section(&format!("history.{id}"), head),
         section(
             &format!("history.{id}.shared"),
-            format!(
-                "{} {}\n{shared}",
-                t(lang, "memo-shared-header"),
-                audience(r, &row.shared_audience)
+            newest_lines(
+                &format!(
+                    "{} {}",
+                    t(lang, "memo-shared-header"),
+                    audience(r, &row.shared_audience)
+                ),
+                &shared,
             ),
         ),
         section(

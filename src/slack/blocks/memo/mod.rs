@@ -67,13 +67,13 @@ pub(super) fn actions_block(
 }
 
 /// Who reads a memo, with the auto-share recipients named after the catalog text.
-pub(super) fn audience(reader: &Reader, who: &Audience) -> String {
+pub(crate) fn audience(reader: &Reader, who: &Audience) -> String {
     let mut text = message_mrkdwn(reader, &audience_message(who));
     if let Audience::Shared { recipients, .. } = who {
         if !recipients.is_empty() {
             let names: Vec<String> = recipients.iter().map(mention).collect();
             text.push(' ');
-            text.push_str(&names.join(", "));
+            text.push_str(&names.join(&t(reader.lang, "list-separator-plain")));
         }
     }
     text
@@ -188,6 +188,6 @@ pub fn todo_due_message(reader: &Reader, dm: &TodoDueDm) -> SlackMessageContent 
         .collect();
     blocks.extend(actions_block("todo-due.actions", buttons));
     SlackMessageContent::new()
-        .with_text(fit(format!("{head} {}", dm.text), 3000))
+        .with_text(fit(format!("{head} {}", escape(&dm.text)), 3000))
         .with_blocks(blocks)
 }
