@@ -121,6 +121,27 @@ async fn only_the_pair_reads_and_writes_memos_and_todos_and_private_memos_only_t
         seen.contains("読めるのはあなただけ"),
         "the private memo says it is theirs only"
     );
+    // A private memo too long is an error under the private memo, and nothing is saved.
+    let entries_before = bot.count("SELECT COUNT(*) FROM memo_entries");
+    let reply = submit(
+        &bot,
+        MENTEE,
+        &form,
+        vec![
+            text_value("memo.add", "this entry waits for the private memo"),
+            text_value("memo.private", &"長".repeat(3_001)),
+        ],
+    )
+    .await;
+    assert_eq!(reply["response_action"], "errors", "{reply}");
+    assert!(
+        reply["errors"]["memo.private"].is_string() && reply["errors"]["memo.add"].is_null(),
+        "{reply}"
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM memo_entries"),
+        entries_before
+    );
     let reply = submit(
         &bot,
         MENTEE,

@@ -32,6 +32,9 @@ pub enum MemoError {
     Closed,
     #[error("the text is not right")]
     Invalid(FieldError),
+    /// The private memo's text (the shared entry beside it may be fine).
+    #[error("the private memo is not right")]
+    InvalidPrivate(FieldError),
     #[error("the TODO is not right")]
     InvalidTodo(Vec<(TodoField, FieldError)>),
     /// `/mentor history @someone` named nobody they had a 1on1 with.
@@ -130,7 +133,9 @@ impl App {
         };
         let private = private.trim().to_string();
         if private.chars().count() > MEMO_MAX {
-            return Err(MemoError::Invalid(FieldError::TooLong { max: MEMO_MAX }));
+            return Err(MemoError::InvalidPrivate(FieldError::TooLong {
+                max: MEMO_MAX,
+            }));
         }
         let who = user.clone();
         self.db
@@ -389,7 +394,7 @@ impl crate::app::errors::UserError for MemoError {
             MemoError::NotFound => Message::new("memo-not-found"),
             MemoError::Forbidden => Message::new("memo-forbidden"),
             MemoError::Closed => Message::new("memo-closed"),
-            MemoError::Invalid(e) => e.message(),
+            MemoError::Invalid(e) | MemoError::InvalidPrivate(e) => e.message(),
             MemoError::InvalidTodo(errors) => todo_field_messages(errors)
                 .into_iter()
                 .map(|(_, m)| m)

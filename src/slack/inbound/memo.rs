@@ -211,14 +211,8 @@ async fn submit(
                     lang,
                     t(lang, "memo-saved"),
                 ))),
-                Err(MemoError::Invalid(e)) => {
-                    let block = if shared.trim().is_empty() {
-                        inputs::PRIVATE
-                    } else {
-                        inputs::ADD
-                    };
-                    Ok(field(block, &e))
-                }
+                Err(MemoError::Invalid(e)) => Ok(field(inputs::ADD, &e)),
+                Err(MemoError::InvalidPrivate(e)) => Ok(field(inputs::PRIVATE, &e)),
                 Err(e) => Err(e),
             }
         }
