@@ -15,6 +15,8 @@ pub enum Action {
     Admin(AdminAction),
     Mentor(MentorAction),
     Booking(BookingAction),
+    Series(SeriesAction),
+    Nudge(NudgeAction),
 }
 
 /// The App Home's own buttons.
@@ -145,6 +147,22 @@ pub enum BookingAction {
     },
 }
 
+/// The mentor's buttons on a series request DM (issue 10): one decision for every occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesAction {
+    Accept { series: i64 },
+    Decline { series: i64 },
+}
+
+/// Nudges (issue 10): anyone turns theirs off or on; the office opens their settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NudgeAction {
+    Off,
+    On,
+    /// Opens the program office's nudge settings (admins only; checked when saved).
+    Settings,
+}
+
 /// A modal, with what it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Form {
@@ -152,6 +170,14 @@ pub enum Form {
     Admin(AdminForm, AdminCtx),
     Mentor(MentorForm),
     Booking(BookingForm),
+    Nudge(NudgeForm),
+}
+
+/// The nudge modals (issue 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NudgeForm {
+    /// The office's settings: weeks without a 1on1 before a mentee is nudged.
+    Settings,
 }
 
 /// The admin modals; they all carry an [`AdminCtx`].
@@ -335,6 +361,11 @@ pub(crate) mod examples {
             Booking(BookingAction::Decline { one_on_one: 41 }),
             Booking(BookingAction::Cancel { one_on_one: 41 }),
             Booking(BookingAction::Reschedule { one_on_one: 41 }),
+            Action::Series(SeriesAction::Accept { series: 5 }),
+            Action::Series(SeriesAction::Decline { series: 5 }),
+            Action::Nudge(NudgeAction::Off),
+            Action::Nudge(NudgeAction::On),
+            Action::Nudge(NudgeAction::Settings),
         ]
     }
 
@@ -386,6 +417,7 @@ pub(crate) mod examples {
                 version: 1,
             }),
             Form::Booking(BookingForm::Done),
+            Form::Nudge(NudgeForm::Settings),
         ]);
         forms
     }
@@ -445,6 +477,11 @@ pub(crate) mod examples {
                 BookingAction::Cancel { .. } => 38,
                 BookingAction::Reschedule { .. } => 39,
             },
+            Action::Series(SeriesAction::Accept { .. }) => 40,
+            Action::Series(SeriesAction::Decline { .. }) => 41,
+            Action::Nudge(NudgeAction::Off) => 42,
+            Action::Nudge(NudgeAction::On) => 43,
+            Action::Nudge(NudgeAction::Settings) => 44,
         }
     }
 
@@ -478,6 +515,7 @@ pub(crate) mod examples {
                 BookingForm::Reschedule { .. } => 19,
                 BookingForm::Done => 20,
             },
+            Form::Nudge(NudgeForm::Settings) => 21,
         }
     }
 
@@ -486,10 +524,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=39).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=44).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=20).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=21).collect::<Vec<_>>());
     }
 }

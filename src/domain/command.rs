@@ -11,15 +11,18 @@ pub enum SubCommand {
     Hours,
     /// Find a mentor (the rest of the text is the search words).
     Find,
+    /// Turn one's nudges off or on (`nudges off` / `nudges on`; alone, says which).
+    Nudges,
 }
 
 impl SubCommand {
-    pub const ALL: [SubCommand; 5] = [
+    pub const ALL: [SubCommand; 6] = [
         SubCommand::Help,
         SubCommand::Find,
         SubCommand::Home,
         SubCommand::Hours,
         SubCommand::Admin,
+        SubCommand::Nudges,
     ];
 
     /// The English word users type; Japanese aliases are accepted too.
@@ -30,6 +33,7 @@ impl SubCommand {
             SubCommand::Admin => "admin",
             SubCommand::Hours => "hours",
             SubCommand::Find => "find",
+            SubCommand::Nudges => "nudges",
         }
     }
 
@@ -40,6 +44,7 @@ impl SubCommand {
             SubCommand::Admin => &["admin", "管理", "事務局"],
             SubCommand::Hours => &["hours", "時間", "希望時間"],
             SubCommand::Find => &["find", "search", "探す", "検索"],
+            SubCommand::Nudges => &["nudges", "nudge", "リマインド", "通知"],
         }
     }
 }

@@ -96,6 +96,8 @@ pub enum Notice {
         sequence: i64,
         cancel: bool,
     },
+    /// A recurring series' request or outcome, or a nudge (issue 10).
+    Followup(crate::domain::followup::FollowupNotice),
 }
 
 /// What the mentor reads before a 1on1: how often the pair met, and their shared memo.

@@ -6,12 +6,14 @@ pub mod calendar;
 mod certification;
 mod command;
 mod delivery;
+pub mod followup;
 mod ids;
 mod lang;
 pub mod mentor_csv;
 mod one_on_one;
 mod outbox;
 mod roles;
+pub mod series;
 mod theme;
 mod user;
 

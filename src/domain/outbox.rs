@@ -67,6 +67,19 @@ pub enum OutboxKey {
         status: BookingStatus,
         user: UserId,
     },
+    /// `series-request:{series}`: the mentor's one request DM for a whole series.
+    SeriesRequest { series: i64 },
+    /// `series-decided:{series}:{user}`: the series was accepted or declined.
+    SeriesDecided { series: i64, user: UserId },
+    /// `nudge-rebook:{user}:{last 1on1}:{period}`: one "book again" per mentee and stretch of
+    /// weeks since their last 1on1 (`domain::followup::rebook_period`).
+    NudgeRebook {
+        user: UserId,
+        last_one_on_one: i64,
+        period: i64,
+    },
+    /// `nudge-pending:{mentor}:{request}`: one reminder per waiting request (a series' first).
+    NudgePending { mentor: UserId, one_on_one: i64 },
 }
 
 /// Why someone's App Home is refreshed.
@@ -173,6 +186,18 @@ impl fmt::Display for OutboxKey {
                 "redraw:{one_on_one}:{sequence}:{}:{user}",
                 status.as_str()
             ),
+            OutboxKey::SeriesRequest { series } => write!(f, "series-request:{series}"),
+            OutboxKey::SeriesDecided { series, user } => {
+                write!(f, "series-decided:{series}:{user}")
+            }
+            OutboxKey::NudgeRebook {
+                user,
+                last_one_on_one,
+                period,
+            } => write!(f, "nudge-rebook:{user}:{last_one_on_one}:{period}"),
+            OutboxKey::NudgePending { mentor, one_on_one } => {
+                write!(f, "nudge-pending:{mentor}:{one_on_one}")
+            }
         }
     }
 }

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::actions::{
     Action, AdminAction, AdminCtx, AdminForm, BookingAction, BookingForm, FindCtx, Form,
-    HomeAction, MentorAction, MentorForm, QuestionOp, ThemeOp, TopicOp,
+    HomeAction, MentorAction, MentorForm, NudgeAction, NudgeForm, QuestionOp, SeriesAction,
+    ThemeOp, TopicOp,
 };
 use crate::domain::{Role, UserId};
 
@@ -60,6 +61,15 @@ pub fn encode(action: &Action) -> Encoded {
         Action::Admin(admin) => encode_admin(admin),
         Action::Mentor(mentor) => encode_mentor(mentor),
         Action::Booking(booking) => encode_booking(booking),
+        Action::Series(series) => encode_series(series),
+        Action::Nudge(nudge) => {
+            let id = match nudge {
+                NudgeAction::Off => "nudge.off",
+                NudgeAction::On => "nudge.on",
+                NudgeAction::Settings => "nudge.settings",
+            };
+            (id.to_string(), id.to_string())
+        }
     };
     Encoded { action_id, value }
 }
@@ -151,6 +161,15 @@ fn encode_booking(action: &BookingAction) -> (String, String) {
         BookingAction::Decline { one_on_one } => per_one("decline", one_on_one),
         BookingAction::Cancel { one_on_one } => per_one("cancel", one_on_one),
         BookingAction::Reschedule { one_on_one } => per_one("reschedule", one_on_one),
+    }
+}
+
+fn encode_series(action: &SeriesAction) -> (String, String) {
+    match action {
+        SeriesAction::Accept { series } => (format!("series.accept.{series}"), series.to_string()),
+        SeriesAction::Decline { series } => {
+            (format!("series.decline.{series}"), series.to_string())
+        }
     }
 }
 
@@ -273,6 +292,11 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
                 _ => BookingAction::Reschedule { one_on_one },
             })
         }
+        ["series", "accept", ..] => Action::Series(SeriesAction::Accept { series: number()? }),
+        ["series", "decline", ..] => Action::Series(SeriesAction::Decline { series: number()? }),
+        ["nudge", "off"] => Action::Nudge(NudgeAction::Off),
+        ["nudge", "on"] => Action::Nudge(NudgeAction::On),
+        ["nudge", "settings"] => Action::Nudge(NudgeAction::Settings),
         _ => return Err(ParseError::UnknownAction(action_id.to_string())),
     };
     Ok(action)
@@ -355,6 +379,7 @@ pub fn encode_form(form: &Form) -> (String, Option<String>) {
             }),
         ),
         Form::Booking(BookingForm::Done) => ("booking.done", None),
+        Form::Nudge(NudgeForm::Settings) => ("nudge.settings.save", None),
     };
     (callback.to_string(), metadata)
 }
@@ -431,6 +456,7 @@ pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<F
             })
         }
         "booking.done" => Form::Booking(BookingForm::Done),
+        "nudge.settings.save" => Form::Nudge(NudgeForm::Settings),
         other => return Err(ParseError::UnknownCallback(Some(other.to_string()))),
     };
     Ok(form)

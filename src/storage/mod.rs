@@ -9,10 +9,12 @@ pub mod email_lookups;
 pub mod jobs;
 pub mod mentors;
 mod migrations;
+pub mod nudges;
 pub mod outbox;
 pub mod processed_events;
 pub mod roles;
 pub mod search;
+pub mod series;
 pub mod themes;
 pub mod users;
 

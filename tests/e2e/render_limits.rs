@@ -93,6 +93,7 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
                 admin,
                 mentor: roles.mentor.then(|| mentor_home(20)),
                 one_on_ones: OneOnOnesHome::decide(&reader.user, busy_schedule(&reader), at),
+                nudges: mentor_bot::app::screens::NudgesHome::decide(true),
             }));
             assert_eq!(home["type"], "home");
             validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));

@@ -226,7 +226,8 @@ impl OfficeDm {
             | Notice::Cancelled { .. }
             | Notice::Moved { .. }
             | Notice::Reminder { .. }
-            | Notice::Invite { .. } => return None,
+            | Notice::Invite { .. }
+            | Notice::Followup(_) => return None,
         })
     }
 }

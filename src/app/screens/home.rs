@@ -37,6 +37,8 @@ pub struct HomeScreen {
     pub mentor: Option<MentorHome>,
     /// Everyone: the requests they must answer and their 1on1s that have not ended.
     pub one_on_ones: OneOnOnesHome,
+    /// Everyone: whether they get nudges, and the button that turns them off or on.
+    pub nudges: super::NudgesHome,
 }
 
 /// The mentor's part of the App Home.
@@ -204,6 +206,7 @@ impl App {
             admin,
             mentor,
             one_on_ones,
+            nudges: super::NudgesHome::decide(self.nudges_on(user).await?),
         })
     }
 }

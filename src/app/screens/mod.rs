@@ -7,6 +7,7 @@ mod card;
 mod find;
 mod home;
 mod request;
+mod followup;
 
 pub use admin::*;
 pub use booking::*;
@@ -14,3 +15,4 @@ pub use card::*;
 pub use find::*;
 pub use home::*;
 pub use request::*;
+pub use followup::*;

@@ -26,6 +26,9 @@ pub struct Entered {
     pub other: String,
     pub response: Option<String>,
     pub note: String,
+    /// The series fields (issue 10): how often (`None` or "once" for one 1on1), how many.
+    pub every: Option<String>,
+    pub count: String,
 }
 
 /// How a request or reschedule form is drawn: its `version` (0 when it opens, one more on
@@ -90,6 +93,9 @@ pub struct RequestScreen {
     pub entered: Entered,
     /// What sending submits; `None` when there is nothing to send (no free slot).
     pub submit: Option<BookingForm>,
+    /// The intervals (weeks) a series may have, and the most occurrences it may ask for.
+    pub series_every: Vec<u32>,
+    pub series_max: u32,
 }
 
 impl RequestScreen {
@@ -137,6 +143,8 @@ impl RequestScreen {
             note_max: NOTE_MAX,
             entered,
             submit,
+            series_every: crate::domain::series::EVERY_WEEKS.to_vec(),
+            series_max: crate::domain::series::SERIES_MAX,
         }
     }
 }
@@ -269,6 +277,8 @@ mod tests {
             other: String::new(),
             response: Some("listen".into()),
             note: "about my return".into(),
+            every: Some("2".into()),
+            count: "6".into(),
         };
         let form = RequestScreen::decide(
             &options(2, 48),

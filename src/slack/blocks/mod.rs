@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod booking;
+pub mod followup;
 pub mod kit;
 pub mod mentor;
 pub mod render;

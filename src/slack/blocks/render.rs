@@ -284,6 +284,10 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
             )],
         ));
     }
+    blocks.extend(crate::slack::blocks::followup::home_blocks(
+        r,
+        &screen.nudges,
+    ));
     blocks.push(buttons(
         "home.actions",
         vec![
@@ -376,6 +380,9 @@ pub fn error_message(lang: Lang) -> SlackMessageContent {
 /// A DM the outbox delivers.
 pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
     let lang = reader.lang;
+    if let Notice::Followup(followup) = notice {
+        return crate::slack::blocks::followup::followup_message(followup, reader);
+    }
     if let Some(dm) = OfficeDm::decide(notice) {
         return office_dm(reader, notice, &dm);
     }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod booking;
 pub mod context;
+pub mod followup;
 pub mod import;
 pub mod mentor;
 pub mod payload;

@@ -14,6 +14,7 @@ use crate::slack::blocks::admin as admin_views;
 use crate::slack::blocks::render;
 use crate::slack::inbound::admin;
 use crate::slack::inbound::booking;
+use crate::slack::inbound::followup;
 use crate::slack::inbound::context::{show_modal, user_lang};
 use crate::slack::inbound::mentor;
 use crate::slack::inbound::payload::{
@@ -111,6 +112,12 @@ async fn command_reply(
             Some(message) => Ok(Some(render::plain_message(&message))),
             None => Ok(None),
         },
+        Command::Run {
+            sub: SubCommand::Nudges,
+            args,
+        } => Ok(Some(
+            followup::on_command(state, &cmd.user, &args, now).await?,
+        )),
         Command::Unknown { word, suggestion } => {
             let lang = user_lang(state, &cmd.user, now).await;
             Ok(Some(render::unknown_command_message(
@@ -160,6 +167,9 @@ pub async fn on_interaction(
                 }
                 Ok(Form::Booking(form)) => {
                     booking::on_submission(state, &user, form, &view, now).await
+                }
+                Ok(Form::Nudge(form)) => {
+                    followup::on_submission(state, &user, form, &view, now).await
                 }
                 Ok(Form::Help) => InteractionReply::Ack,
                 // Not one of our modals: acknowledged, as Slack expects.
@@ -234,6 +244,12 @@ async fn on_action(
         }
         Action::Booking(action) => {
             booking::on_action(state, user, trigger_id, action, view, form.as_ref(), now).await
+        }
+        Action::Series(action) => {
+            followup::on_series(state, user, trigger_id, action, view, now).await
+        }
+        Action::Nudge(action) => {
+            followup::on_nudge(state, user, trigger_id, action, view, now).await
         }
     }
 }

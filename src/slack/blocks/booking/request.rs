@@ -111,6 +111,12 @@ pub fn request_form(reader: &Reader, screen: &RequestScreen) -> SlackView {
         .with_optional(true)
         .into(),
     );
+    blocks.extend(crate::slack::blocks::followup::series_fields(
+        lang,
+        &screen.series_every,
+        screen.series_max,
+        entered,
+    ));
     modal(
         lang,
         "request-title-plain",
