@@ -218,7 +218,7 @@ mod tests {
 
         assert_eq!(
             apply(&mut conn, &path).unwrap(),
-            (LATEST_VERSION - 4) as usize
+            MIGRATIONS.iter().filter(|(v, _, _)| *v > 4).count()
         );
 
         let keys: Vec<(i64, String)> = conn
