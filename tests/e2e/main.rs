@@ -14,6 +14,7 @@ mod import;
 mod manifest;
 mod mentor;
 mod render_limits;
+mod series;
 mod slack_requests;
 mod socket_mode;
 mod support;

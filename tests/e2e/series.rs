@@ -1,0 +1,473 @@
+//! Recurring 1on1s (issue 10): a weekly series across New York's fall-back with one week
+//! proposed at the nearest free time, each occurrence its own 1on1; the series fields of the
+//! request form through Slack; one decision by the mentor, forged decisions refused.
+
+use crate::support;
+
+use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
+use mentor_bot::app::admin::Actor;
+use mentor_bot::app::booking::BookingError;
+use mentor_bot::app::App;
+use mentor_bot::domain::availability::{Hours, Window};
+use mentor_bot::domain::booking::{BookingStatus, RequestDraft};
+use mentor_bot::domain::series::Recurrence;
+use mentor_bot::domain::{RetryPolicy, ThemeDraft, UserId};
+use mentor_bot::scheduler::run_due;
+use mentor_bot::slack::outbound::gateway::SlackGateway;
+use mentor_bot::startup;
+use serde_json::Value;
+use support::bot::*;
+use support::fake_slack::{FakeSlack, FakeUser};
+
+fn uid(id: &str) -> UserId {
+    UserId::parse(id).unwrap()
+}
+
+fn utc(y: i32, mo: u32, d: u32, h: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, 0, 0).unwrap()
+}
+
+fn draft(start: DateTime<Utc>) -> RequestDraft {
+    RequestDraft::parse(
+        Some(&start.timestamp().to_string()),
+        Some("career"),
+        "",
+        Some("listen"),
+        "",
+        &[],
+    )
+    .unwrap()
+}
+
+struct World {
+    fake: FakeSlack,
+    app: App,
+    gateway: SlackGateway,
+    theme: i64,
+    _dir: tempfile::TempDir,
+}
+
+/// Nora mentors in New York every day 09:00–12:00 (hourly, no notice, three weeks ahead);
+/// Sato (Tokyo) and Ben (Berlin) are mentees.
+async fn world(now: DateTime<Utc>) -> World {
+    let fake = FakeSlack::start().await;
+    for (id, name, tz, locale) in [
+        ("UNY", "Nora", "America/New_York", "en-US"),
+        ("UMA", "佐藤", "Asia/Tokyo", "ja-JP"),
+        ("UMB", "Ben", "Europe/Berlin", "en-GB"),
+    ] {
+        fake.add_user(
+            FakeUser::new(id)
+                .with_name(name)
+                .with_tz(tz)
+                .with_locale(locale),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_for(&fake, &dir);
+    let db = startup::open_db(&config).await.unwrap();
+    let (app, _) = startup::build(&config, db).unwrap();
+    let gateway = SlackGateway::new(&config.slack).unwrap();
+    let theme = app
+        .create_theme(
+            &Actor::Cli,
+            ThemeDraft::parse("育休からの復帰", Some("programs"), "").unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+    app.certify(&Actor::Cli, theme, vec![uid("UNY")], now)
+        .await
+        .unwrap();
+    app.save_answers(&uid("UNY"), theme, Vec::new(), true, now)
+        .await
+        .unwrap();
+    let hours = Hours {
+        windows: (0..7)
+            .map(|day| Window {
+                day,
+                start: 9 * 60,
+                end: 12 * 60,
+            })
+            .collect(),
+        slot_minutes: 60,
+        notice_hours: 0,
+        horizon_days: 21,
+        ..Hours::default()
+    };
+    app.save_hours(&uid("UNY"), hours, now).await.unwrap();
+    World {
+        fake,
+        app,
+        gateway,
+        theme,
+        _dir: dir,
+    }
+}
+
+async fn deliver(w: &World, now: DateTime<Utc>) {
+    run_due(&w.app, &w.gateway, &RetryPolicy::default(), now)
+        .await
+        .unwrap();
+}
+
+async fn rows(app: &App, sql: &'static str) -> Vec<(i64, String, String, Option<String>)> {
+    app.db
+        .call(move |c| {
+            let mut stmt = c.prepare(sql)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+        .unwrap()
+}
+
+async fn count(app: &App, sql: &'static str) -> i64 {
+    app.db
+        .call(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_weekly_series_across_new_yorks_fall_back_keeps_ten_oclock_and_moves_the_taken_week() {
+    let now = utc(2026, 10, 20, 12);
+    let w = world(now).await;
+    let ny = chrono_tz::America::New_York;
+    // Ben already holds Tuesday 3 November 10:00 EST (after the clocks fell back on 1 Nov).
+    let taken = utc(2026, 11, 3, 15);
+    w.app
+        .request_one_on_one(&uid("UMB"), &uid("UNY"), w.theme, draft(taken), now)
+        .await
+        .unwrap();
+
+    // Sato asks for every Tuesday at 10:00 New York time, four times, from 27 October (EDT).
+    let weekly = Recurrence {
+        every_weeks: 1,
+        count: 4,
+    };
+    let first = utc(2026, 10, 27, 14);
+    let sent = w
+        .app
+        .request_series(&uid("UMA"), &uid("UNY"), w.theme, draft(first), weekly, now)
+        .await
+        .unwrap();
+    assert_eq!(sent.status, BookingStatus::Requested);
+    assert!(sent.left_out.is_empty());
+
+    let stored = rows(
+        &w.app,
+        "SELECT id, starts_at, status, series_wanted_at FROM one_on_ones
+         WHERE series_id IS NOT NULL ORDER BY starts_at",
+    )
+    .await;
+    let starts: Vec<&str> = stored.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-10-27T14:00:00.000Z", // 10:00 EDT
+            "2026-11-03T14:00:00.000Z", // 09:00 EST: 10:00 was Ben's, the nearest free hour
+            "2026-11-10T15:00:00.000Z", // 10:00 EST
+            "2026-11-17T15:00:00.000Z", // 10:00 EST (beyond her 21-day horizon: a series may)
+        ]
+    );
+    assert!(stored.iter().all(|r| r.2 == "requested"));
+    let wanted: Vec<Option<&str>> = stored.iter().map(|r| r.3.as_deref()).collect();
+    assert_eq!(
+        wanted,
+        [None, Some("2026-11-03T15:00:00.000Z"), None, None],
+        "the moved week remembers the time it was wanted"
+    );
+    let local_hours: Vec<u32> = sent
+        .occurrences
+        .iter()
+        .map(|o| o.start.with_timezone(&ny).hour())
+        .collect();
+    assert_eq!(local_hours, [10, 9, 10, 10]);
+
+    // One request DM for the series, in Nora's zone, saying which week moved and to when.
+    deliver(&w, now).await;
+    let to_nora = w.fake.messages_to("UNY");
+    let series_dms: Vec<_> = to_nora
+        .iter()
+        .filter(|m| text_of(&m.blocks).contains("asks for a series"))
+        .collect();
+    assert_eq!(series_dms.len(), 1, "one DM for the whole series");
+    assert_eq!(
+        to_nora
+            .iter()
+            .filter(|m| text_of(&m.blocks).contains("<@UMA> requests a 1on1"))
+            .count(),
+        0,
+        "no per-occurrence request DMs"
+    );
+    let dm = text_of(&series_dms[0].blocks);
+    assert!(dm.contains("every week") && dm.contains("4 1on1s"), "{dm}");
+    assert!(
+        dm.contains("09:00 — moved from") && dm.contains("10:00, which was not free"),
+        "{dm}"
+    );
+
+    // Nora accepts once: every occurrence is confirmed and gets its own reminders.
+    let accepted = w.app.accept_series(&uid("UNY"), sent.series_id, now).await;
+    assert_eq!(accepted.unwrap().len(), 4);
+    assert_eq!(
+        count(
+            &w.app,
+            "SELECT COUNT(*) FROM one_on_ones WHERE series_id IS NOT NULL AND status = 'confirmed'"
+        )
+        .await,
+        4
+    );
+    assert_eq!(
+        count(
+            &w.app,
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'reminder:%' AND status = 'pending'"
+        )
+        .await,
+        4 * 2 * 2,
+        "two reminders for each of the pair, per occurrence"
+    );
+    deliver(&w, now).await;
+    let sato = w.fake.messages_to("UMA");
+    let accepted_dm = sato
+        .iter()
+        .find(|m| text_of(&m.blocks).contains("繰り返し（4 回）を承認しました"))
+        .expect("Sato is told once, in Japanese");
+    assert!(
+        text_of(&accepted_dm.blocks).contains("変更"),
+        "the moved week is named"
+    );
+
+    // One occurrence is cancelled alone, with the existing flow; the others stay.
+    let third = stored[2].0;
+    w.app
+        .cancel_one_on_one(&uid("UMA"), third, now)
+        .await
+        .unwrap();
+    let statuses = rows(
+        &w.app,
+        "SELECT id, status, starts_at, NULL FROM one_on_ones WHERE series_id IS NOT NULL ORDER BY starts_at",
+    )
+    .await;
+    let statuses: Vec<&str> = statuses.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(statuses, ["confirmed", "confirmed", "cancelled", "confirmed"]);
+    assert_eq!(
+        count(
+            &w.app,
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'reminder:%' AND status = 'pending'"
+        )
+        .await,
+        3 * 2 * 2,
+        "only the cancelled occurrence's reminders are withdrawn"
+    );
+}
+
+#[tokio::test]
+async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is_left_out_and_said() {
+    let now = utc(2026, 10, 20, 12);
+    let w = world(now).await;
+    // Ben holds every hour Nora offers from Saturday 31 October to Friday 6 November: no
+    // free time within half a week of Tuesday 3 November.
+    let ny = chrono_tz::America::New_York;
+    let saturday = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    for offset in 0..7 {
+        for hour in 9..12 {
+            let local = (saturday + Duration::days(offset)).and_hms_opt(hour, 0, 0).unwrap();
+            let start = local.and_local_timezone(ny).unwrap().with_timezone(&Utc);
+            w.app
+                .request_one_on_one(&uid("UMB"), &uid("UNY"), w.theme, draft(start), now)
+                .await
+                .unwrap();
+        }
+    }
+    let sent = w
+        .app
+        .request_series(
+            &uid("UMA"),
+            &uid("UNY"),
+            w.theme,
+            draft(utc(2026, 10, 27, 14)),
+            Recurrence {
+                every_weeks: 1,
+                count: 3,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent.occurrences.len(), 2);
+    assert_eq!(sent.left_out, vec![utc(2026, 11, 3, 15)]);
+    deliver(&w, now).await;
+    let dm = w
+        .fake
+        .messages_to("UNY")
+        .into_iter()
+        .find(|m| text_of(&m.blocks).contains("asks for a series"))
+        .expect("the series DM");
+    assert!(
+        text_of(&dm.blocks).contains("left out: no free time near it"),
+        "{}",
+        text_of(&dm.blocks)
+    );
+
+    // A series whose first time is no longer free claims nothing at all.
+    let before = count(&w.app, "SELECT COUNT(*) FROM one_on_ones").await;
+    let refused = w
+        .app
+        .request_series(
+            &uid("UMA"),
+            &uid("UNY"),
+            w.theme,
+            draft(utc(2026, 11, 3, 15)),
+            Recurrence {
+                every_weeks: 2,
+                count: 2,
+            },
+            now,
+        )
+        .await;
+    assert!(matches!(refused, Err(BookingError::SlotTaken { .. })));
+    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM one_on_ones").await, before);
+    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM series").await, 1);
+}
+
+/// The series fields of a request form, with the first offered time.
+fn series_values(form: &Value, every: &str, count: &str) -> Value {
+    let slot = form["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| {
+            b["block_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("booking.slot"))
+        })
+        .expect("a time select")["element"]["options"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    values(vec![
+        choice_value("booking.slot", &slot),
+        choice_value("booking.topic", "career"),
+        choice_value("booking.response", "think_together"),
+        choice_value("series.every", every),
+        text_value("series.count", count),
+    ])
+}
+
+/// Who saw which one-message modal (`booking.done`) after pressing a button.
+fn done_texts(bot: &TestBot) -> Vec<String> {
+    bot.fake
+        .opened_views()
+        .iter()
+        .filter(|v| v["callback_id"] == "booking.done")
+        .map(text_of)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_mentee_asks_for_a_series_in_the_request_form_and_only_the_mentor_accepts_it() {
+    let bot = TestBot::start().await;
+    let theme = bot
+        .started_mentor_with_hours("UEN", "育休からの復帰", "programs", None)
+        .await;
+    bot.press_in_message(
+        "UJA",
+        &format!("booking.request.UEN.{theme}"),
+        &format!("UEN:{theme}"),
+    )
+    .await;
+    let form = bot
+        .view_by_callback("booking.request.send")
+        .expect("the request form");
+    let text = text_of(&form);
+    assert!(text.contains("繰り返し") && text.contains("2〜12"), "{text}");
+
+    // More than twelve is refused with a field error above the count; nothing is saved.
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            "UJA",
+            &form,
+            series_values(&form, "2", "13"),
+        ))
+        .await;
+    assert_eq!(reply["response_action"], "errors", "{reply}");
+    assert!(reply["errors"]["series.count"]
+        .as_str()
+        .unwrap()
+        .contains("12"));
+    assert_eq!(bot.count("SELECT COUNT(*) FROM one_on_ones"), 0);
+
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            "UJA",
+            &form,
+            series_values(&form, "1", "３"),
+        ))
+        .await;
+    assert_eq!(reply["response_action"], "update", "{reply}");
+    assert!(
+        text_of(&reply["view"]).contains("3 回分の依頼を送りました"),
+        "{}",
+        text_of(&reply["view"])
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE series_id IS NOT NULL AND status = 'requested'"),
+        3
+    );
+    let series: i64 = bot
+        .db()
+        .query_row("SELECT id FROM series", [], |r| r.get(0))
+        .unwrap();
+
+    let dm = bot.dm_containing("UEN", "asks for a series").await;
+    let accept = format!("series.accept.{series}");
+    assert!(
+        serde_json::to_string(&dm.blocks).unwrap().contains(&accept),
+        "the DM offers one Accept for the series"
+    );
+
+    // Forged presses: the mentee, and someone else, cannot accept or decline the series.
+    bot.press_in_message("UJA", &accept, &series.to_string())
+        .await;
+    bot.press_in_message("UADMIN", &format!("series.decline.{series}"), &series.to_string())
+        .await;
+    eventually("two refusals shown", || done_texts(&bot).len() >= 2).await;
+    let refusals = done_texts(&bot);
+    assert!(
+        refusals.iter().any(|t| t.contains("メンターだけ")),
+        "{refusals:?}"
+    );
+    assert!(
+        refusals.iter().any(|t| t.contains("Only the people in this 1on1")),
+        "{refusals:?}"
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'requested'"),
+        3,
+        "nothing changed"
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM series WHERE status = 'requested'"),
+        1
+    );
+
+    // The mentor accepts once: all three are confirmed, the mentee is told once.
+    bot.press_in_message("UEN", &accept, &series.to_string())
+        .await;
+    eventually("the series accepted", || {
+        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'confirmed'") == 3
+    })
+    .await;
+    bot.dm_containing("UJA", "繰り返し（3 回）を承認しました").await;
+    // Pressing again says it was already decided.
+    bot.press_in_message("UEN", &accept, &series.to_string())
+        .await;
+    eventually("already decided", || {
+        done_texts(&bot).iter().any(|t| t.contains("already"))
+    })
+    .await;
+}
