@@ -12,6 +12,7 @@ mod delivery;
 mod fixtures;
 mod import;
 mod manifest;
+mod nudges;
 mod mentor;
 mod render_limits;
 mod series;
