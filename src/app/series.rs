@@ -14,9 +14,7 @@ use crate::domain::booking::{
 };
 use crate::domain::followup::{FollowupNotice, Occurrence};
 use crate::domain::series::{plan, Planned, Recurrence};
-use crate::domain::{
-    Conflict, HomeCause, NewOneOnOne, Notice, OneOnOne, OutboxKey, Theme, UserId,
-};
+use crate::domain::{Conflict, HomeCause, NewOneOnOne, Notice, OneOnOne, OutboxKey, Theme, UserId};
 use crate::storage::series::{self as store, SeriesRow};
 use crate::storage::{bookings, mentors, themes, Tx};
 
@@ -45,7 +43,12 @@ impl App {
         now: DateTime<Utc>,
     ) -> BookingResult<SeriesSent> {
         let options = self.request_options(mentee, mentor, theme_id, now).await?;
-        let Some(first) = options.slots.iter().find(|s| s.start == draft.start).copied() else {
+        let Some(first) = options
+            .slots
+            .iter()
+            .find(|s| s.start == draft.start)
+            .copied()
+        else {
             return Err(BookingError::SlotTaken {
                 next: options.slots.into_iter().take(5).collect(),
             });
@@ -57,7 +60,9 @@ impl App {
         let last = wanted.last().copied().unwrap_or(first.start);
         let reach = (last + recurrence.reach() - now).num_days() + 1;
         let hours = Hours {
-            horizon_days: hours.horizon_days.max(u32::try_from(reach).unwrap_or(u32::MAX)),
+            horizon_days: hours
+                .horizon_days
+                .max(u32::try_from(reach).unwrap_or(u32::MAX)),
             ..hours
         };
         let (m, e) = (mentor.clone(), mentee.clone());
@@ -81,8 +86,12 @@ impl App {
         if planned.first().and_then(|p| p.slot) != Some(first) {
             return Err(BookingError::MenteeBusy);
         }
-        let (status, expires_at) =
-            decide_request(hours.auto_accept, first.start, self.settings.request_ttl, now);
+        let (status, expires_at) = decide_request(
+            hours.auto_accept,
+            first.start,
+            self.settings.request_ttl,
+            now,
+        );
         let claim = Claim {
             mentor: mentor.clone(),
             mentee: mentee.clone(),

@@ -198,9 +198,7 @@ mod tests {
         // Tue 2 Mar 2027 10:00 EST; clocks spring forward on Sun 14 Mar.
         let spring = weekly.wanted(utc(2027, 3, 9, 15), ny);
         assert_eq!(spring[1], utc(2027, 3, 16, 14));
-        assert!(spring
-            .iter()
-            .all(|t| t.with_timezone(&ny).hour() == 10));
+        assert!(spring.iter().all(|t| t.with_timezone(&ny).hour() == 10));
     }
 
     #[test]
@@ -216,7 +214,10 @@ mod tests {
             slot(utc(2026, 12, 8, 11)),
         ];
         let planned = plan(&weekly, &wanted, |taken| {
-            free.iter().filter(|s| !taken.contains(s)).copied().collect()
+            free.iter()
+                .filter(|s| !taken.contains(s))
+                .copied()
+                .collect()
         });
         assert!(!planned[0].moved());
         assert_eq!(
@@ -244,12 +245,7 @@ mod tests {
         let planned = plan(
             &weekly,
             &[utc(2026, 12, 3, 10), utc(2026, 12, 5, 10)],
-            |taken| {
-                [only]
-                    .into_iter()
-                    .filter(|s| !taken.contains(s))
-                    .collect()
-            },
+            |taken| [only].into_iter().filter(|s| !taken.contains(s)).collect(),
         );
         assert_eq!(planned[0].slot, Some(only));
         assert_eq!(planned[1].slot, None);

@@ -130,6 +130,27 @@ impl World {
     }
 }
 
+/// `mentor-bot run-due --now <now>` (a process of its own) against the world's database.
+async fn run_due_command(w: &World, now: DateTime<Utc>) -> String {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_mentor-bot"))
+        .args(["run-due", "--now", &now.to_rfc3339()])
+        .env_clear()
+        .env("SLACK_BOT_TOKEN", support::fake_slack::BOT_TOKEN)
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("SLACK_API_URL", &w.fake.api_url)
+        .env("MENTOR_BOT_DB", &w.config.settings.db_path)
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
 #[tokio::test]
 async fn each_nudge_is_sent_at_most_once_per_period_across_a_restart() {
     let t0 = Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
@@ -150,12 +171,17 @@ async fn each_nudge_is_sent_at_most_once_per_period_across_a_restart() {
 
     // Under a day of waiting: no reminder yet.
     w.run_due(t0 + Duration::hours(23)).await;
-    assert!(w.dms_containing("UNY", "has waited more than a day").is_empty());
+    assert!(w
+        .dms_containing("UNY", "has waited more than a day")
+        .is_empty());
 
     // After a day: one reminder; a restart and a second run two hours later send no other.
     let t1 = t0 + Duration::hours(25);
     w.run_due(t1).await;
-    assert_eq!(w.dms_containing("UNY", "has waited more than a day").len(), 1);
+    assert_eq!(
+        w.dms_containing("UNY", "has waited more than a day").len(),
+        1
+    );
     w.restart().await;
     w.run_due(t1 + Duration::hours(2)).await;
     let pending = w.dms_containing("UNY", "has waited more than a day");
@@ -169,10 +195,12 @@ async fn each_nudge_is_sent_at_most_once_per_period_across_a_restart() {
     assert!(buttons.contains("booking.accept.") && buttons.contains("nudge.off"));
 
     // Four weeks after her 1on1 ended with nothing booked, Sato gets one "Book again", in
-    // Japanese; a restart and another run in the same period send nothing more.
+    // Japanese; `mentor-bot run-due` at two instants of the period (two processes) sends it
+    // once.
     let ended = held + Duration::hours(1);
     let t2 = ended + Duration::weeks(4) + Duration::minutes(10);
-    w.run_due(t2).await;
+    let stdout = run_due_command(&w, t2).await;
+    assert!(stdout.contains("nudges"), "{stdout}");
     let rebook = |w: &World| w.dms_containing("UMA", "次の1on1を予約しませんか");
     assert_eq!(rebook(&w).len(), 1);
     let book_again = format!("booking.request.UNY.{}", w.theme);
@@ -180,8 +208,8 @@ async fn each_nudge_is_sent_at_most_once_per_period_across_a_restart() {
         rebook(&w)[0].to_string().contains(&book_again),
         "Book again opens the request form for the same mentor and theme"
     );
-    w.restart().await;
-    w.run_due(t2 + Duration::hours(3)).await;
+    let stdout = run_due_command(&w, t2 + Duration::hours(3)).await;
+    assert!(stdout.contains("nudges"), "the job ran again: {stdout}");
     assert_eq!(rebook(&w).len(), 1, "once per person and period");
     assert_eq!(
         w.app
@@ -245,10 +273,18 @@ async fn past_one_on_one(bot: &TestBot, mentee: &str, mentor: &str, theme: i64, 
     let then = Utc::now() - Duration::weeks(weeks_ago) - Duration::days(3);
     let slots = app.free_slots(&uid(mentor), then).await.unwrap();
     let (one, _) = app
-        .request_one_on_one(&uid(mentee), &uid(mentor), theme, draft(slots[0].start), then)
+        .request_one_on_one(
+            &uid(mentee),
+            &uid(mentor),
+            theme,
+            draft(slots[0].start),
+            then,
+        )
         .await
         .unwrap();
-    app.accept_request(&uid(mentor), one.id, then).await.unwrap();
+    app.accept_request(&uid(mentor), one.id, then)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -270,9 +306,15 @@ async fn book_again_opens_the_request_form_and_people_turn_nudges_off_and_on_fro
     let app = bot.app();
     let asked = Utc::now() - Duration::hours(30);
     let slots = app.free_slots(&uid("UEN"), Utc::now()).await.unwrap();
-    app.request_one_on_one(&uid("UADMIN"), &uid("UEN"), theme, draft(slots[0].start), asked)
-        .await
-        .unwrap();
+    app.request_one_on_one(
+        &uid("UADMIN"),
+        &uid("UEN"),
+        theme,
+        draft(slots[0].start),
+        asked,
+    )
+    .await
+    .unwrap();
 
     // (The running bot's own nudges job may have queued it first: the key keeps it one.)
     app.queue_nudges(Utc::now()).await.unwrap();
@@ -326,7 +368,10 @@ async fn book_again_opens_the_request_form_and_people_turn_nudges_off_and_on_fro
     })
     .await;
     let home = bot.fake.published_home("UJA").unwrap();
-    assert!(home.to_string().contains("nudge.on"), "the Home offers to turn them on");
+    assert!(
+        home.to_string().contains("nudge.on"),
+        "the Home offers to turn them on"
+    );
     bot.press_in_message("UJA", "nudge.on", "nudge.on").await;
     eventually("Sato's nudges back on", || {
         bot.count("SELECT COUNT(*) FROM nudge_opt_outs WHERE user_id = 'UJA'") == 0

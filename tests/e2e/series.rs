@@ -253,7 +253,10 @@ async fn a_weekly_series_across_new_yorks_fall_back_keeps_ten_oclock_and_moves_t
     )
     .await;
     let statuses: Vec<&str> = statuses.iter().map(|r| r.1.as_str()).collect();
-    assert_eq!(statuses, ["confirmed", "confirmed", "cancelled", "confirmed"]);
+    assert_eq!(
+        statuses,
+        ["confirmed", "confirmed", "cancelled", "confirmed"]
+    );
     assert_eq!(
         count(
             &w.app,
@@ -266,7 +269,8 @@ async fn a_weekly_series_across_new_yorks_fall_back_keeps_ten_oclock_and_moves_t
 }
 
 #[tokio::test]
-async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is_left_out_and_said() {
+async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is_left_out_and_said()
+{
     let now = utc(2026, 10, 20, 12);
     let w = world(now).await;
     // Ben holds every hour Nora offers from Saturday 31 October to Friday 6 November: no
@@ -275,7 +279,9 @@ async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is
     let saturday = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
     for offset in 0..7 {
         for hour in 9..12 {
-            let local = (saturday + Duration::days(offset)).and_hms_opt(hour, 0, 0).unwrap();
+            let local = (saturday + Duration::days(offset))
+                .and_hms_opt(hour, 0, 0)
+                .unwrap();
             let start = local.and_local_timezone(ny).unwrap().with_timezone(&Utc);
             w.app
                 .request_one_on_one(&uid("UMB"), &uid("UNY"), w.theme, draft(start), now)
@@ -330,7 +336,10 @@ async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is
         )
         .await;
     assert!(matches!(refused, Err(BookingError::SlotTaken { .. })));
-    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM one_on_ones").await, before);
+    assert_eq!(
+        count(&w.app, "SELECT COUNT(*) FROM one_on_ones").await,
+        before
+    );
     assert_eq!(count(&w.app, "SELECT COUNT(*) FROM series").await, 1);
 }
 
@@ -384,7 +393,10 @@ async fn a_mentee_asks_for_a_series_in_the_request_form_and_only_the_mentor_acce
         .view_by_callback("booking.request.send")
         .expect("the request form");
     let text = text_of(&form);
-    assert!(text.contains("繰り返し") && text.contains("2〜12"), "{text}");
+    assert!(
+        text.contains("繰り返し") && text.contains("2〜12"),
+        "{text}"
+    );
 
     // More than twelve is refused with a field error above the count; nothing is saved.
     let (_, reply) = bot
@@ -415,7 +427,9 @@ async fn a_mentee_asks_for_a_series_in_the_request_form_and_only_the_mentor_acce
         text_of(&reply["view"])
     );
     assert_eq!(
-        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE series_id IS NOT NULL AND status = 'requested'"),
+        bot.count(
+            "SELECT COUNT(*) FROM one_on_ones WHERE series_id IS NOT NULL AND status = 'requested'"
+        ),
         3
     );
     let series: i64 = bot
@@ -433,8 +447,12 @@ async fn a_mentee_asks_for_a_series_in_the_request_form_and_only_the_mentor_acce
     // Forged presses: the mentee, and someone else, cannot accept or decline the series.
     bot.press_in_message("UJA", &accept, &series.to_string())
         .await;
-    bot.press_in_message("UADMIN", &format!("series.decline.{series}"), &series.to_string())
-        .await;
+    bot.press_in_message(
+        "UADMIN",
+        &format!("series.decline.{series}"),
+        &series.to_string(),
+    )
+    .await;
     eventually("two refusals shown", || done_texts(&bot).len() >= 2).await;
     let refusals = done_texts(&bot);
     assert!(
@@ -442,7 +460,9 @@ async fn a_mentee_asks_for_a_series_in_the_request_form_and_only_the_mentor_acce
         "{refusals:?}"
     );
     assert!(
-        refusals.iter().any(|t| t.contains("Only the people in this 1on1")),
+        refusals
+            .iter()
+            .any(|t| t.contains("Only the people in this 1on1")),
         "{refusals:?}"
     );
     assert_eq!(
@@ -462,7 +482,8 @@ async fn a_mentee_asks_for_a_series_in_the_request_form_and_only_the_mentor_acce
         bot.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'confirmed'") == 3
     })
     .await;
-    bot.dm_containing("UJA", "繰り返し（3 回）を承認しました").await;
+    bot.dm_containing("UJA", "繰り返し（3 回）を承認しました")
+        .await;
     // Pressing again says it was already decided.
     bot.press_in_message("UEN", &accept, &series.to_string())
         .await;

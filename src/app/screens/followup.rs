@@ -61,13 +61,21 @@ impl FollowupDm {
                 ..
             } => {
                 let head = match (*auto, reader == mentor) {
-                    (true, true) => Message::new("dm-series-booked-mentor").with("mentee", user(mentee)),
-                    (true, false) => Message::new("dm-series-booked-auto").with("mentor", user(mentor)),
+                    (true, true) => {
+                        Message::new("dm-series-booked-mentor").with("mentee", user(mentee))
+                    }
+                    (true, false) => {
+                        Message::new("dm-series-booked-auto").with("mentor", user(mentor))
+                    }
                     (false, _) => Message::new("dm-series-accepted").with("mentor", user(mentor)),
                 };
                 let head = head.number("count", occurrences.len()).text("theme", theme);
                 let hint = Message::new("dm-series-each");
-                dm(vec![head, hint], occurrence_list(occurrences, &[]), Vec::new())
+                dm(
+                    vec![head, hint],
+                    occurrence_list(occurrences, &[]),
+                    Vec::new(),
+                )
             }
             FollowupNotice::SeriesDeclined { mentor, theme, .. } => dm(
                 vec![Message::new("dm-series-declined")
@@ -164,7 +172,10 @@ fn topic_line(topic: &Topic, response: &str) -> Message {
 }
 
 /// One line per occurrence, in time order, then one per occurrence left out.
-fn occurrence_list(occurrences: &[Occurrence], left_out: &[chrono::DateTime<chrono::Utc>]) -> Vec<Message> {
+fn occurrence_list(
+    occurrences: &[Occurrence],
+    left_out: &[chrono::DateTime<chrono::Utc>],
+) -> Vec<Message> {
     let mut list: Vec<Message> = occurrences
         .iter()
         .map(|o| match o.wanted {
@@ -193,7 +204,11 @@ impl NudgesHome {
     pub fn decide(on: bool) -> Self {
         Self {
             on,
-            action: if on { NudgeAction::Off } else { NudgeAction::On },
+            action: if on {
+                NudgeAction::Off
+            } else {
+                NudgeAction::On
+            },
         }
     }
 }
@@ -237,7 +252,11 @@ mod tests {
         let keys: Vec<_> = dm.list.iter().map(|m| m.key).collect();
         assert_eq!(
             keys,
-            ["series-occurrence", "series-occurrence-moved", "series-left-out"]
+            [
+                "series-occurrence",
+                "series-occurrence-moved",
+                "series-left-out"
+            ]
         );
         assert_eq!(
             dm.actions,

@@ -5,14 +5,14 @@ mod admin;
 mod booking;
 mod card;
 mod find;
+mod followup;
 mod home;
 mod request;
-mod followup;
 
 pub use admin::*;
 pub use booking::*;
 pub use card::*;
 pub use find::*;
+pub use followup::*;
 pub use home::*;
 pub use request::*;
-pub use followup::*;

@@ -6,7 +6,9 @@ use slack_morphism::prelude::*;
 
 use super::kit::{input, modal, option, static_select, text_input};
 use super::render::{buttons, divider, message_mrkdwn, section};
-use crate::app::actions::{Action, BookingAction, BookingForm, Form, NudgeAction, NudgeForm, SeriesAction};
+use crate::app::actions::{
+    Action, BookingAction, BookingForm, Form, NudgeAction, NudgeForm, SeriesAction,
+};
 use crate::app::errors::Message;
 use crate::app::screens::{series_sent, Entered, FollowupDm, NudgesHome};
 use crate::app::series::SeriesSent;
@@ -87,7 +89,11 @@ pub fn series_fields(
     let mut options = vec![option(t(lang, "series-once-plain"), "once".into())];
     options.extend(every_weeks.iter().map(|w| {
         option(
-            t_with(lang, "series-every-plain", &[("weeks", (*w as usize).into())]),
+            t_with(
+                lang,
+                "series-every-plain",
+                &[("weeks", (*w as usize).into())],
+            ),
             w.to_string(),
         )
     }));
@@ -141,7 +147,10 @@ pub fn home_blocks(reader: &Reader, nudges: &NudgesHome) -> Vec<SlackBlock> {
     vec![
         divider("home.nudges.divider"),
         section("home.nudges", t(lang, key)),
-        buttons("home.nudges.actions", vec![(action.clone(), label(lang, &action))]),
+        buttons(
+            "home.nudges.actions",
+            vec![(action.clone(), label(lang, &action))],
+        ),
     ]
 }
 
@@ -202,7 +211,11 @@ pub fn notice_view(lang: Lang, text: String) -> SlackView {
 pub fn nudges_now(lang: Lang, on: bool) -> String {
     t_args(
         lang,
-        if on { "nudges-now-on" } else { "nudges-now-off" },
+        if on {
+            "nudges-now-on"
+        } else {
+            "nudges-now-off"
+        },
         &[],
     )
 }

@@ -49,10 +49,8 @@ pub async fn series_request(
                 RecurrenceError::CountUnreadable => (inputs::COUNT, "series-count-unreadable"),
                 RecurrenceError::CountRange => (inputs::COUNT, "series-count-range"),
             };
-            let message = Message::new(key).number(
-                "max",
-                crate::domain::series::SERIES_MAX as usize,
-            );
+            let message =
+                Message::new(key).number("max", crate::domain::series::SERIES_MAX as usize);
             let errors = [(block.to_string(), message_text(lang, &message))].into();
             return Ok(Some(InteractionReply::Errors(errors)));
         }
@@ -84,10 +82,9 @@ pub async fn series_request(
             [(booking_inputs::slot(version), t(lang, "request-busy"))].into(),
         ),
         Err(BookingError::Internal(e)) => return Err(e),
-        Err(e) => InteractionReply::Update(booking_views::done(
-            lang,
-            message_text(lang, &e.message()),
-        )),
+        Err(e) => {
+            InteractionReply::Update(booking_views::done(lang, message_text(lang, &e.message())))
+        }
     };
     Ok(Some(reply))
 }
@@ -185,10 +182,9 @@ pub async fn on_nudge(
                         views::notice_view(lang, t(lang, "error-generic"))
                     }
                 },
-                Ok(false) => views::notice_view(
-                    lang,
-                    message_text(lang, &NudgeError::NotAdmin.message()),
-                ),
+                Ok(false) => {
+                    views::notice_view(lang, message_text(lang, &NudgeError::NotAdmin.message()))
+                }
                 Err(e) => {
                     tracing::error!(error = ?e, "could not read roles");
                     views::notice_view(lang, t(lang, "error-generic"))
@@ -217,7 +213,11 @@ pub async fn on_submission(
             match state.app.set_rebook_weeks(&actor, &text, now).await {
                 Ok(weeks) => InteractionReply::Update(views::notice_view(
                     lang,
-                    t_args(lang, "nudge-settings-saved", &[("weeks", &weeks.to_string())]),
+                    t_args(
+                        lang,
+                        "nudge-settings-saved",
+                        &[("weeks", &weeks.to_string())],
+                    ),
                 )),
                 Err(NudgeError::Weeks) => InteractionReply::Errors(
                     [(

@@ -14,8 +14,8 @@ use crate::slack::blocks::admin as admin_views;
 use crate::slack::blocks::render;
 use crate::slack::inbound::admin;
 use crate::slack::inbound::booking;
-use crate::slack::inbound::followup;
 use crate::slack::inbound::context::{show_modal, user_lang};
+use crate::slack::inbound::followup;
 use crate::slack::inbound::mentor;
 use crate::slack::inbound::payload::{
     Event, EventBody, Interaction, Pressed, SlashCommand, ViewRef,
