@@ -208,7 +208,7 @@ mod tests {
             count: 2,
         };
         let wanted = [utc(2026, 12, 1, 10), utc(2026, 12, 8, 10)];
-        let free = vec![
+        let free = [
             slot(utc(2026, 12, 1, 10)),
             slot(utc(2026, 12, 8, 9)),
             slot(utc(2026, 12, 8, 11)),
