@@ -5,156 +5,19 @@
 use crate::support;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use mentor_bot::app::admin::Actor;
-use mentor_bot::app::App;
-use mentor_bot::config::Config;
-use mentor_bot::domain::availability::{Hours, Window};
-use mentor_bot::domain::booking::RequestDraft;
-use mentor_bot::domain::{RetryPolicy, ThemeDraft, UserId};
-use mentor_bot::scheduler::run_due;
-use mentor_bot::slack::outbound::gateway::SlackGateway;
-use mentor_bot::startup;
 use serde_json::{json, Value};
 use support::bot::*;
-use support::fake_slack::{FakeSlack, FakeUser};
+use support::world::{draft, morning_hours, uid, World};
 
-fn uid(id: &str) -> UserId {
-    UserId::parse(id).unwrap()
-}
-
-fn draft(start: DateTime<Utc>) -> RequestDraft {
-    RequestDraft::parse(
-        Some(&start.timestamp().to_string()),
-        Some("career"),
-        "",
-        Some("listen"),
-        "",
-        &[],
-    )
-    .unwrap()
-}
-
-/// Every day 09:00–12:00 in the mentor's zone, hourly, no notice, 60 days ahead.
-fn open_hours() -> Hours {
-    Hours {
-        windows: (0..7)
-            .map(|day| Window {
-                day,
-                start: 9 * 60,
-                end: 12 * 60,
-            })
-            .collect(),
-        slot_minutes: 60,
-        notice_hours: 0,
-        horizon_days: 60,
-        ..Hours::default()
-    }
-}
-
-/// The bot's application without its HTTP server or worker, so `run_due` is the only clock.
-struct World {
-    fake: FakeSlack,
-    config: Config,
-    app: App,
-    gateway: SlackGateway,
-    theme: i64,
-    _dir: tempfile::TempDir,
-}
-
-impl World {
-    async fn start(now: DateTime<Utc>) -> World {
-        let fake = FakeSlack::start().await;
-        for (id, name, tz, locale) in [
-            ("UNY", "Nora", "America/New_York", "en-US"),
-            ("UMA", "佐藤", "Asia/Tokyo", "ja-JP"),
-            ("UMB", "Ben", "Europe/Berlin", "en-GB"),
-        ] {
-            fake.add_user(
-                FakeUser::new(id)
-                    .with_name(name)
-                    .with_tz(tz)
-                    .with_locale(locale),
-            );
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let config = config_for(&fake, &dir);
-        let db = startup::open_db(&config).await.unwrap();
-        let (app, _) = startup::build(&config, db).unwrap();
-        let gateway = SlackGateway::new(&config.slack).unwrap();
-        let theme = app
-            .create_theme(
-                &Actor::Cli,
-                ThemeDraft::parse("キャリア相談", Some("work"), "").unwrap(),
-                now,
-            )
-            .await
-            .unwrap();
-        app.certify(&Actor::Cli, theme, vec![uid("UNY")], now)
-            .await
-            .unwrap();
-        app.save_answers(&uid("UNY"), theme, Vec::new(), true, now)
-            .await
-            .unwrap();
-        app.save_hours(&uid("UNY"), open_hours(), now)
-            .await
-            .unwrap();
-        World {
-            fake,
-            config,
-            app,
-            gateway,
-            theme,
-            _dir: dir,
-        }
-    }
-
-    /// A new process on the same database (what a crash and a restart leave behind).
-    async fn restart(&mut self) {
-        let db = startup::open_db(&self.config).await.unwrap();
-        self.app = startup::build(&self.config, db).unwrap().0;
-    }
-
-    async fn run_due(&self, now: DateTime<Utc>) {
-        run_due(&self.app, &self.gateway, &RetryPolicy::default(), now)
-            .await
-            .unwrap();
-    }
-
-    fn dms_containing(&self, user: &str, marker: &str) -> Vec<Value> {
-        self.fake
-            .messages_to(user)
-            .into_iter()
-            .map(|m| m.blocks)
-            .filter(|b| text_of(b).contains(marker))
-            .collect()
-    }
-}
-
-/// `mentor-bot run-due --now <now>` (a process of its own) against the world's database.
-async fn run_due_command(w: &World, now: DateTime<Utc>) -> String {
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_mentor-bot"))
-        .args(["run-due", "--now", &now.to_rfc3339()])
-        .env_clear()
-        .env("SLACK_BOT_TOKEN", support::fake_slack::BOT_TOKEN)
-        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
-        .env("SLACK_API_URL", &w.fake.api_url)
-        .env("MENTOR_BOT_DB", &w.config.settings.db_path)
-        .output()
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{stdout} {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
+/// Nora offers mornings in New York 60 days ahead.
+async fn world(now: DateTime<Utc>) -> World {
+    World::start(now, morning_hours(60)).await
 }
 
 #[tokio::test]
 async fn each_nudge_is_sent_at_most_once_per_period_across_a_restart() {
     let t0 = Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
-    let mut w = World::start(t0).await;
+    let mut w = world(t0).await;
     // Sato met Nora on 2 October (10:00–11:00 New York); Ben's request for 8 October waits.
     let held = Utc.with_ymd_and_hms(2026, 10, 2, 14, 0, 0).unwrap();
     let (one, _) = w
@@ -199,7 +62,7 @@ async fn each_nudge_is_sent_at_most_once_per_period_across_a_restart() {
     // once.
     let ended = held + Duration::hours(1);
     let t2 = ended + Duration::weeks(4) + Duration::minutes(10);
-    let stdout = run_due_command(&w, t2).await;
+    let stdout = w.run_due_command(t2).await;
     assert!(stdout.contains("nudges"), "{stdout}");
     let rebook = |w: &World| w.dms_containing("UMA", "次の1on1を予約しませんか");
     assert_eq!(rebook(&w).len(), 1);
@@ -208,19 +71,12 @@ async fn each_nudge_is_sent_at_most_once_per_period_across_a_restart() {
         rebook(&w)[0].to_string().contains(&book_again),
         "Book again opens the request form for the same mentor and theme"
     );
-    let stdout = run_due_command(&w, t2 + Duration::hours(3)).await;
+    let stdout = w.run_due_command(t2 + Duration::hours(3)).await;
     assert!(stdout.contains("nudges"), "the job ran again: {stdout}");
     assert_eq!(rebook(&w).len(), 1, "once per person and period");
     assert_eq!(
-        w.app
-            .db
-            .call(|c| Ok(c.query_row(
-                "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'nudge-%'",
-                [],
-                |r| r.get::<_, i64>(0)
-            )?))
-            .await
-            .unwrap(),
+        w.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'nudge-%'")
+            .await,
         2,
         "one row per nudge: the keys name the period"
     );
@@ -247,7 +103,7 @@ async fn each_nudge_is_sent_at_most_once_per_period_across_a_restart() {
 #[tokio::test]
 async fn a_mentor_who_turned_nudges_off_is_not_reminded_of_a_waiting_request() {
     let t0 = Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
-    let w = World::start(t0).await;
+    let w = world(t0).await;
     w.app.set_nudges(&uid("UNY"), false, t0).await.unwrap();
     let start = Utc.with_ymd_and_hms(2026, 10, 8, 14, 0, 0).unwrap();
     w.app

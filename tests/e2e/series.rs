@@ -5,110 +5,25 @@
 use crate::support;
 
 use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
-use mentor_bot::app::admin::Actor;
 use mentor_bot::app::booking::BookingError;
 use mentor_bot::app::App;
-use mentor_bot::domain::availability::{Hours, Window};
-use mentor_bot::domain::booking::{BookingStatus, RequestDraft};
+use mentor_bot::domain::booking::BookingStatus;
 use mentor_bot::domain::series::Recurrence;
-use mentor_bot::domain::{RetryPolicy, ThemeDraft, UserId};
-use mentor_bot::scheduler::run_due;
-use mentor_bot::slack::outbound::gateway::SlackGateway;
-use mentor_bot::startup;
 use serde_json::Value;
 use support::bot::*;
-use support::fake_slack::{FakeSlack, FakeUser};
-
-fn uid(id: &str) -> UserId {
-    UserId::parse(id).unwrap()
-}
+use support::world::{draft, morning_hours, uid, World};
 
 fn utc(y: i32, mo: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, 0, 0).unwrap()
 }
 
-fn draft(start: DateTime<Utc>) -> RequestDraft {
-    RequestDraft::parse(
-        Some(&start.timestamp().to_string()),
-        Some("career"),
-        "",
-        Some("listen"),
-        "",
-        &[],
-    )
-    .unwrap()
-}
-
-struct World {
-    fake: FakeSlack,
-    app: App,
-    gateway: SlackGateway,
-    theme: i64,
-    _dir: tempfile::TempDir,
-}
-
-/// Nora mentors in New York every day 09:00–12:00 (hourly, no notice, three weeks ahead);
-/// Sato (Tokyo) and Ben (Berlin) are mentees.
+/// Nora offers mornings in New York three weeks ahead.
 async fn world(now: DateTime<Utc>) -> World {
-    let fake = FakeSlack::start().await;
-    for (id, name, tz, locale) in [
-        ("UNY", "Nora", "America/New_York", "en-US"),
-        ("UMA", "佐藤", "Asia/Tokyo", "ja-JP"),
-        ("UMB", "Ben", "Europe/Berlin", "en-GB"),
-    ] {
-        fake.add_user(
-            FakeUser::new(id)
-                .with_name(name)
-                .with_tz(tz)
-                .with_locale(locale),
-        );
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let config = config_for(&fake, &dir);
-    let db = startup::open_db(&config).await.unwrap();
-    let (app, _) = startup::build(&config, db).unwrap();
-    let gateway = SlackGateway::new(&config.slack).unwrap();
-    let theme = app
-        .create_theme(
-            &Actor::Cli,
-            ThemeDraft::parse("育休からの復帰", Some("programs"), "").unwrap(),
-            now,
-        )
-        .await
-        .unwrap();
-    app.certify(&Actor::Cli, theme, vec![uid("UNY")], now)
-        .await
-        .unwrap();
-    app.save_answers(&uid("UNY"), theme, Vec::new(), true, now)
-        .await
-        .unwrap();
-    let hours = Hours {
-        windows: (0..7)
-            .map(|day| Window {
-                day,
-                start: 9 * 60,
-                end: 12 * 60,
-            })
-            .collect(),
-        slot_minutes: 60,
-        notice_hours: 0,
-        horizon_days: 21,
-        ..Hours::default()
-    };
-    app.save_hours(&uid("UNY"), hours, now).await.unwrap();
-    World {
-        fake,
-        app,
-        gateway,
-        theme,
-        _dir: dir,
-    }
+    World::start(now, morning_hours(21)).await
 }
 
 async fn deliver(w: &World, now: DateTime<Utc>) {
-    run_due(&w.app, &w.gateway, &RetryPolicy::default(), now)
-        .await
-        .unwrap();
+    w.run_due(now).await;
 }
 
 async fn rows(app: &App, sql: &'static str) -> Vec<(i64, String, String, Option<String>)> {
@@ -120,13 +35,6 @@ async fn rows(app: &App, sql: &'static str) -> Vec<(i64, String, String, Option<
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
-        .await
-        .unwrap()
-}
-
-async fn count(app: &App, sql: &'static str) -> i64 {
-    app.db
-        .call(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?))
         .await
         .unwrap()
 }
@@ -214,16 +122,14 @@ async fn a_weekly_series_across_new_yorks_fall_back_keeps_ten_oclock_and_moves_t
     let accepted = w.app.accept_series(&uid("UNY"), sent.series_id, now).await;
     assert_eq!(accepted.unwrap().len(), 4);
     assert_eq!(
-        count(
-            &w.app,
+        w.count(
             "SELECT COUNT(*) FROM one_on_ones WHERE series_id IS NOT NULL AND status = 'confirmed'"
         )
         .await,
         4
     );
     assert_eq!(
-        count(
-            &w.app,
+        w.count(
             "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'reminder:%' AND status = 'pending'"
         )
         .await,
@@ -258,8 +164,7 @@ async fn a_weekly_series_across_new_yorks_fall_back_keeps_ten_oclock_and_moves_t
         ["confirmed", "confirmed", "cancelled", "confirmed"]
     );
     assert_eq!(
-        count(
-            &w.app,
+        w.count(
             "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'reminder:%' AND status = 'pending'"
         )
         .await,
@@ -320,7 +225,7 @@ async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is
     );
 
     // A series whose first time is no longer free claims nothing at all.
-    let before = count(&w.app, "SELECT COUNT(*) FROM one_on_ones").await;
+    let before = w.count("SELECT COUNT(*) FROM one_on_ones").await;
     let refused = w
         .app
         .request_series(
@@ -336,11 +241,8 @@ async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is
         )
         .await;
     assert!(matches!(refused, Err(BookingError::SlotTaken { .. })));
-    assert_eq!(
-        count(&w.app, "SELECT COUNT(*) FROM one_on_ones").await,
-        before
-    );
-    assert_eq!(count(&w.app, "SELECT COUNT(*) FROM series").await, 1);
+    assert_eq!(w.count("SELECT COUNT(*) FROM one_on_ones").await, before);
+    assert_eq!(w.count("SELECT COUNT(*) FROM series").await, 1);
 }
 
 /// The series fields of a request form, with the first offered time.
