@@ -43,16 +43,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> BookingResult<SeriesSent> {
         let options = self.request_options(mentee, mentor, theme_id, now).await?;
-        let Some(first) = options
-            .slots
-            .iter()
-            .find(|s| s.start == draft.start)
-            .copied()
-        else {
-            return Err(BookingError::SlotTaken {
-                next: options.slots.into_iter().take(5).collect(),
-            });
-        };
+        let first = options.slot_at(draft.start)?;
         let (hours, _) = self.hours(mentor).await?;
         let tz = self.reader(&self.profile(mentor, now).await?).tz;
         let wanted = recurrence.wanted(first.start, tz);
