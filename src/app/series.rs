@@ -300,6 +300,36 @@ impl Claim {
     }
 }
 
+/// Expires an occurrence quietly if it is one (`false` for a single 1on1, which the caller
+/// expires the usual way): the pair get one DM for the whole series, not one per occurrence.
+pub(crate) fn expire_occurrence(
+    tx: &Tx<'_>,
+    id: i64,
+    theme: &Theme,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let Some(series_id) = store::get_series_of(tx, id)? else {
+        return Ok(false);
+    };
+    let series = store::get_series(tx, series_id)?
+        .ok_or_else(|| anyhow::anyhow!("series {series_id} of 1on1 {id} vanished"))?;
+    for user in [&series.mentor, &series.mentee] {
+        let notice = FollowupNotice::SeriesExpired {
+            series_id: series.id,
+            mentor: series.mentor.clone(),
+            mentee: series.mentee.clone(),
+            theme: theme.name.clone(),
+        };
+        let key = OutboxKey::SeriesExpired {
+            series: series.id,
+            user: user.clone(),
+        };
+        queue::queue_dm(tx, key, user, Notice::Followup(notice), now)?;
+    }
+    refresh_homes(tx, &series, "expired", now)?;
+    Ok(true)
+}
+
 fn taken() -> BookingError {
     BookingError::SlotTaken { next: Vec::new() }
 }

@@ -49,6 +49,13 @@ pub enum FollowupNotice {
         theme: String,
         occurrences: Vec<Occurrence>,
     },
+    /// To both: nobody answered the series request in time; its times are free again.
+    SeriesExpired {
+        series_id: i64,
+        mentor: UserId,
+        mentee: UserId,
+        theme: String,
+    },
     /// To the mentee: the mentor declined the series.
     SeriesDeclined {
         series_id: i64,

@@ -71,6 +71,8 @@ pub enum OutboxKey {
     SeriesRequest { series: i64 },
     /// `series-decided:{series}:{user}`: the series was accepted or declined.
     SeriesDecided { series: i64, user: UserId },
+    /// `series-expired:{series}:{user}`: once per series, however many occurrences expire.
+    SeriesExpired { series: i64, user: UserId },
     /// `nudge-rebook:{user}:{last 1on1}:{period}`: one "book again" per mentee and stretch of
     /// weeks since their last 1on1 (`domain::followup::rebook_period`).
     NudgeRebook {
@@ -189,6 +191,9 @@ impl fmt::Display for OutboxKey {
             OutboxKey::SeriesRequest { series } => write!(f, "series-request:{series}"),
             OutboxKey::SeriesDecided { series, user } => {
                 write!(f, "series-decided:{series}:{user}")
+            }
+            OutboxKey::SeriesExpired { series, user } => {
+                write!(f, "series-expired:{series}:{user}")
             }
             OutboxKey::NudgeRebook {
                 user,

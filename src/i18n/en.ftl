@@ -596,6 +596,7 @@ dm-series-booked-mentor = { $mentee } booked a series with you on *{ $theme }* (
    *[other] { $count } 1on1s
 }):
 dm-series-each = Each is its own 1on1, with its own reminders: move or cancel one from your Home.
+dm-series-expired = The series request between { $mentor } and { $mentee } on *{ $theme }* expired without an answer; its times are free again.
 dm-series-declined = { $mentor } declined your series on *{ $theme }*.
 series-accepted-reply = Series accepted: each 1on1 gets its own reminders and calendar invite.
 series-declined-reply = Series declined. The mentee is told.

@@ -519,6 +519,7 @@ dm-series-accepted = { $mentor } さんが *{ $theme }* の繰り返し（{ $cou
 dm-series-booked-auto = { $mentor } さんとの *{ $theme }* の繰り返し（{ $count } 回）を予約しました：
 dm-series-booked-mentor = { $mentee } さんが *{ $theme }* の繰り返し（{ $count } 回）を予約しました：
 dm-series-each = それぞれが独立した1on1です（リマインドも個別）。変更・キャンセルはホームから1件ずつできます。
+dm-series-expired = { $mentor } さんと { $mentee } さんの *{ $theme }* の繰り返し依頼は、回答がないまま期限切れになりました。時間枠は空きに戻りました。
 dm-series-declined = { $mentor } さんが *{ $theme }* の繰り返し依頼を辞退しました。
 series-accepted-reply = 繰り返しを承認しました。1件ごとにリマインドとカレンダー招待が届きます。
 series-declined-reply = 繰り返しを辞退しました。メンティーに通知します。

@@ -245,6 +245,62 @@ async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is
     assert_eq!(w.count("SELECT COUNT(*) FROM series").await, 1);
 }
 
+#[tokio::test]
+async fn an_unanswered_series_expires_with_one_dm_each_not_one_per_occurrence() {
+    let now = utc(2026, 10, 20, 12);
+    let w = world(now).await;
+    let sent = w
+        .app
+        .request_series(
+            &uid("UMA"),
+            &uid("UNY"),
+            w.theme,
+            draft(utc(2026, 10, 27, 14)),
+            Recurrence {
+                every_weeks: 2,
+                count: 3,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent.occurrences.len(), 3);
+    // Nobody answers within the request TTL (48 hours in the tests).
+    w.run_due(now + Duration::hours(49)).await;
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'expired'")
+            .await,
+        3
+    );
+    assert_eq!(
+        w.dms_containing("UMA", "期限切れ").len(),
+        1,
+        "one DM, in Japanese"
+    );
+    let nora = w.dms_containing("UNY", "expired without an answer");
+    assert_eq!(nora.len(), 1);
+    assert!(
+        text_of(&nora[0]).contains("series request"),
+        "{}",
+        text_of(&nora[0])
+    );
+    // Accepting it now is refused: nothing is left to accept.
+    let late = w
+        .app
+        .accept_series(&uid("UNY"), sent.series_id, now + Duration::hours(50))
+        .await;
+    assert!(
+        matches!(late, Err(BookingError::AlreadyDone("expired"))),
+        "{late:?}"
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM series WHERE status = 'requested'")
+            .await,
+        1,
+        "the refused decision was rolled back"
+    );
+}
+
 /// The series fields of a request form, with the first offered time.
 fn series_values(form: &Value, every: &str, count: &str) -> Value {
     let slot = form["blocks"]

@@ -364,7 +364,10 @@ impl App {
                     )? {
                         return Ok(false);
                     }
-                    record(tx, Change::Expired, id, theme, &leads, now)?;
+                    // An occurrence of a series expires quietly: the series says so once.
+                    if !super::series::expire_occurrence(tx, id, theme, now)? {
+                        record(tx, Change::Expired, id, theme, &leads, now)?;
+                    }
                     Ok(true)
                 })
                 .await;

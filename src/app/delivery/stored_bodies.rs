@@ -277,6 +277,15 @@ fn followup_notices() -> Vec<(String, Notice)> {
             }),
         ),
         (
+            r#"{"type":"followup","kind":"series_expired","series_id":2,"mentor":"UMENTOR","mentee":"UMENTEE","theme":"DX推進"}"#.into(),
+            Notice::Followup(F::SeriesExpired {
+                series_id: 2,
+                mentor: user("UMENTOR"),
+                mentee: user("UMENTEE"),
+                theme: "DX推進".into(),
+            }),
+        ),
+        (
             r#"{"type":"followup","kind":"rebook","mentor":"UMENTOR","theme_id":3,"theme":"DX推進","weeks":4,"last":"2026-11-21T02:00:00Z"}"#.into(),
             Notice::Followup(F::Rebook {
                 mentor: user("UMENTOR"),

@@ -77,6 +77,19 @@ impl FollowupDm {
                     Vec::new(),
                 )
             }
+            FollowupNotice::SeriesExpired {
+                mentor,
+                mentee,
+                theme,
+                ..
+            } => dm(
+                vec![Message::new("dm-series-expired")
+                    .with("mentor", user(mentor))
+                    .with("mentee", user(mentee))
+                    .text("theme", theme)],
+                Vec::new(),
+                Vec::new(),
+            ),
             FollowupNotice::SeriesDeclined { mentor, theme, .. } => dm(
                 vec![Message::new("dm-series-declined")
                     .with("mentor", user(mentor))
