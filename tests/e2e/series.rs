@@ -5,6 +5,7 @@
 use crate::support;
 
 use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
+use mentor_bot::app::admin::Actor;
 use mentor_bot::app::booking::BookingError;
 use mentor_bot::app::App;
 use mentor_bot::domain::booking::BookingStatus;
@@ -243,6 +244,61 @@ async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is
     assert!(matches!(refused, Err(BookingError::SlotTaken { .. })));
     assert_eq!(w.count("SELECT COUNT(*) FROM one_on_ones").await, before);
     assert_eq!(w.count("SELECT COUNT(*) FROM series").await, 1);
+}
+
+#[tokio::test]
+async fn a_week_when_the_mentee_is_busy_elsewhere_is_moved_too() {
+    let now = utc(2026, 10, 20, 12);
+    let w = world(now).await;
+    // Ben mentors too, around the clock; Sato has a 1on1 with him on 10 November, 15:00 UTC.
+    w.app
+        .certify(&Actor::Cli, w.theme, vec![uid("UMB")], now)
+        .await
+        .unwrap();
+    w.app
+        .save_answers(&uid("UMB"), w.theme, Vec::new(), true, now)
+        .await
+        .unwrap();
+    let mut all_day = morning_hours(30);
+    for window in &mut all_day.windows {
+        (window.start, window.end) = (0, 24 * 60);
+    }
+    w.app.save_hours(&uid("UMB"), all_day, now).await.unwrap();
+    let busy = utc(2026, 11, 10, 15);
+    w.app
+        .request_one_on_one(&uid("UMA"), &uid("UMB"), w.theme, draft(busy), now)
+        .await
+        .unwrap();
+
+    let sent = w
+        .app
+        .request_series(
+            &uid("UMA"),
+            &uid("UNY"),
+            w.theme,
+            draft(utc(2026, 10, 27, 14)),
+            Recurrence {
+                every_weeks: 1,
+                count: 3,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let starts: Vec<_> = sent
+        .occurrences
+        .iter()
+        .map(|o| (o.start, o.wanted))
+        .collect();
+    assert_eq!(
+        starts,
+        vec![
+            (utc(2026, 10, 27, 14), None),
+            (utc(2026, 11, 3, 15), None),
+            (utc(2026, 11, 10, 14), Some(busy)),
+        ],
+        "Nora is free at 10:00 on 10 November, but Sato is not: 09:00 instead"
+    );
 }
 
 #[tokio::test]
