@@ -61,8 +61,8 @@ impl App {
         }
         let weeks = parse_nudge_weeks(text).ok_or(NudgeError::Weeks)?;
         let by = match actor {
-            Actor::User(user) => user.clone(),
-            Actor::Cli => UserId::parse("USLACKBOT").map_err(anyhow::Error::from)?,
+            Actor::User(user) => user.to_string(),
+            Actor::Cli => "cli".to_string(),
         };
         self.db
             .write(move |tx| nudges::upsert_rebook_weeks(tx, weeks, &by, now))

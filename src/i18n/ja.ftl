@@ -498,7 +498,7 @@ cmd-nudges = `/mentor nudges [on|off]` — 予約の声かけ・依頼への返�
 series-every-label-plain = 繰り返し
 series-once-plain = 1回だけ
 series-every-plain = { $weeks ->
-    [one] 毎週
+    [1] 毎週
    *[other] { $weeks }週ごと
 }
 series-count-label-plain = 合計回数（繰り返す場合 2〜{ $max }）
@@ -511,7 +511,7 @@ series-occurrence = { $time }
 series-occurrence-moved = { $time } — 希望の { $wanted } は空いていなかったため変更
 series-left-out = { $wanted } — 近くに空き枠がないため含めていません
 dm-series-request = { $mentee } さんから *{ $theme }* の繰り返し依頼です（{ $weeks ->
-    [one] 毎週
+    [1] 毎週
    *[other] { $weeks }週ごと
 }・{ $count } 回、時刻はあなたのタイムゾーン）：
 dm-series-topic = トピック：{ $topic }・期待する対応：{ $response }

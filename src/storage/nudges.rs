@@ -19,17 +19,18 @@ pub fn get_rebook_weeks(conn: &Connection) -> anyhow::Result<Option<u32>> {
     .context("get nudge settings")
 }
 
+/// `by` is who set it: a user id, or `cli`.
 pub fn upsert_rebook_weeks(
     conn: &Connection,
     weeks: u32,
-    by: &UserId,
+    by: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     conn.execute(
         "INSERT INTO nudge_settings (id, rebook_weeks, updated_by, updated_at) VALUES (1, ?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET rebook_weeks = excluded.rebook_weeks,
            updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        params![weeks, by.as_str(), time_to_db(now)],
+        params![weeks, by, time_to_db(now)],
     )
     .context("save nudge settings")?;
     Ok(())

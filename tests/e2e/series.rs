@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
 use mentor_bot::app::admin::Actor;
 use mentor_bot::app::booking::BookingError;
 use mentor_bot::app::App;
+use mentor_bot::domain::availability::Hours;
 use mentor_bot::domain::booking::BookingStatus;
 use mentor_bot::domain::series::Recurrence;
 use serde_json::Value;
@@ -298,6 +299,55 @@ async fn a_week_when_the_mentee_is_busy_elsewhere_is_moved_too() {
             (utc(2026, 11, 10, 14), Some(busy)),
         ],
         "Nora is free at 10:00 on 10 November, but Sato is not: 09:00 instead"
+    );
+}
+
+#[tokio::test]
+async fn under_auto_accept_a_series_is_booked_at_once_and_each_of_the_pair_is_told_once() {
+    let now = utc(2026, 10, 20, 12);
+    let w = World::start(
+        now,
+        Hours {
+            auto_accept: true,
+            ..morning_hours(21)
+        },
+    )
+    .await;
+    let sent = w
+        .app
+        .request_series(
+            &uid("UMA"),
+            &uid("UNY"),
+            w.theme,
+            draft(utc(2026, 10, 27, 14)),
+            Recurrence {
+                every_weeks: 4,
+                count: 2,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent.status, BookingStatus::Confirmed);
+    assert_eq!(
+        sent.occurrences.iter().map(|o| o.start).collect::<Vec<_>>(),
+        [utc(2026, 10, 27, 14), utc(2026, 11, 24, 15)],
+        "four weeks on, still 10:00 in New York"
+    );
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM series WHERE status = 'accepted'")
+            .await,
+        1
+    );
+    w.run_due(now).await;
+    assert_eq!(w.dms_containing("UNY", "booked a series with you").len(), 1);
+    assert_eq!(w.dms_containing("UMA", "を予約しました").len(), 1);
+    assert!(w.dms_containing("UNY", "asks for a series").is_empty());
+    // Each occurrence has its own calendar file for each of the pair.
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'invite:%'")
+            .await,
+        2 * 2
     );
 }
 

@@ -219,3 +219,40 @@ pub fn nudges_now(lang: Lang, on: bool) -> String {
         &[],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_repeat_choices_read_naturally_in_both_languages() {
+        let entered = Entered {
+            every: Some("2".into()),
+            count: "6".into(),
+            ..Entered::default()
+        };
+        let labels = |lang| {
+            let blocks =
+                serde_json::to_value(series_fields(lang, &[1, 2, 4], 12, &entered)).unwrap();
+            let options = blocks[0]["element"]["options"].as_array().unwrap().clone();
+            let chosen = blocks[0]["element"]["initial_option"]["value"].clone();
+            let texts: Vec<String> = options
+                .iter()
+                .map(|o| o["text"]["text"].as_str().unwrap().to_string())
+                .collect();
+            (texts, chosen, blocks[1]["element"]["initial_value"].clone())
+        };
+        let (ja, chosen, count) = labels(Lang::Ja);
+        assert_eq!(ja, ["1回だけ", "毎週", "2週ごと", "4週ごと"]);
+        assert_eq!(
+            (chosen, count),
+            ("2".into(), "6".into()),
+            "what was entered is kept"
+        );
+        let (en, _, _) = labels(Lang::En);
+        assert_eq!(
+            en,
+            ["Just once", "Every week", "Every 2 weeks", "Every 4 weeks"]
+        );
+    }
+}
