@@ -6,7 +6,8 @@ use crate::support;
 
 use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
 use mentor_bot::app::admin::Actor;
-use mentor_bot::app::booking::BookingError;
+use mentor_bot::app::booking::{BookingError, BookingResult};
+use mentor_bot::app::series::SeriesSent;
 use mentor_bot::app::App;
 use mentor_bot::domain::availability::Hours;
 use mentor_bot::domain::booking::BookingStatus;
@@ -22,6 +23,27 @@ fn utc(y: i32, mo: u32, d: u32, h: u32) -> DateTime<Utc> {
 /// Nora offers mornings in New York three weeks ahead.
 async fn world(now: DateTime<Utc>) -> World {
     World::start(now, morning_hours(21)).await
+}
+
+/// Sato asks Nora for a series from `first`, every `every_weeks` weeks, `count` times.
+async fn ask(
+    w: &World,
+    first: DateTime<Utc>,
+    every_weeks: u32,
+    count: u32,
+    now: DateTime<Utc>,
+) -> BookingResult<SeriesSent> {
+    let recurrence = Recurrence { every_weeks, count };
+    w.app
+        .request_series(
+            &uid("UMA"),
+            &uid("UNY"),
+            w.theme,
+            draft(first),
+            recurrence,
+            now,
+        )
+        .await
 }
 
 async fn deliver(w: &World, now: DateTime<Utc>) {
@@ -54,16 +76,7 @@ async fn a_weekly_series_across_new_yorks_fall_back_keeps_ten_oclock_and_moves_t
         .unwrap();
 
     // Sato asks for every Tuesday at 10:00 New York time, four times, from 27 October (EDT).
-    let weekly = Recurrence {
-        every_weeks: 1,
-        count: 4,
-    };
-    let first = utc(2026, 10, 27, 14);
-    let sent = w
-        .app
-        .request_series(&uid("UMA"), &uid("UNY"), w.theme, draft(first), weekly, now)
-        .await
-        .unwrap();
+    let sent = ask(&w, utc(2026, 10, 27, 14), 1, 4, now).await.unwrap();
     assert_eq!(sent.status, BookingStatus::Requested);
     assert!(sent.left_out.is_empty());
 
@@ -196,21 +209,7 @@ async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is
                 .unwrap();
         }
     }
-    let sent = w
-        .app
-        .request_series(
-            &uid("UMA"),
-            &uid("UNY"),
-            w.theme,
-            draft(utc(2026, 10, 27, 14)),
-            Recurrence {
-                every_weeks: 1,
-                count: 3,
-            },
-            now,
-        )
-        .await
-        .unwrap();
+    let sent = ask(&w, utc(2026, 10, 27, 14), 1, 3, now).await.unwrap();
     assert_eq!(sent.occurrences.len(), 2);
     assert_eq!(sent.left_out, vec![utc(2026, 11, 3, 15)]);
     deliver(&w, now).await;
@@ -228,20 +227,7 @@ async fn a_series_is_claimed_all_or_nothing_and_a_week_with_no_free_time_near_is
 
     // A series whose first time is no longer free claims nothing at all.
     let before = w.count("SELECT COUNT(*) FROM one_on_ones").await;
-    let refused = w
-        .app
-        .request_series(
-            &uid("UMA"),
-            &uid("UNY"),
-            w.theme,
-            draft(utc(2026, 11, 3, 15)),
-            Recurrence {
-                every_weeks: 2,
-                count: 2,
-            },
-            now,
-        )
-        .await;
+    let refused = ask(&w, utc(2026, 11, 3, 15), 2, 2, now).await;
     assert!(matches!(refused, Err(BookingError::SlotTaken { .. })));
     assert_eq!(w.count("SELECT COUNT(*) FROM one_on_ones").await, before);
     assert_eq!(w.count("SELECT COUNT(*) FROM series").await, 1);
@@ -271,21 +257,7 @@ async fn a_week_when_the_mentee_is_busy_elsewhere_is_moved_too() {
         .await
         .unwrap();
 
-    let sent = w
-        .app
-        .request_series(
-            &uid("UMA"),
-            &uid("UNY"),
-            w.theme,
-            draft(utc(2026, 10, 27, 14)),
-            Recurrence {
-                every_weeks: 1,
-                count: 3,
-            },
-            now,
-        )
-        .await
-        .unwrap();
+    let sent = ask(&w, utc(2026, 10, 27, 14), 1, 3, now).await.unwrap();
     let starts: Vec<_> = sent
         .occurrences
         .iter()
@@ -313,21 +285,7 @@ async fn under_auto_accept_a_series_is_booked_at_once_and_each_of_the_pair_is_to
         },
     )
     .await;
-    let sent = w
-        .app
-        .request_series(
-            &uid("UMA"),
-            &uid("UNY"),
-            w.theme,
-            draft(utc(2026, 10, 27, 14)),
-            Recurrence {
-                every_weeks: 4,
-                count: 2,
-            },
-            now,
-        )
-        .await
-        .unwrap();
+    let sent = ask(&w, utc(2026, 10, 27, 14), 4, 2, now).await.unwrap();
     assert_eq!(sent.status, BookingStatus::Confirmed);
     assert_eq!(
         sent.occurrences.iter().map(|o| o.start).collect::<Vec<_>>(),
@@ -355,21 +313,7 @@ async fn under_auto_accept_a_series_is_booked_at_once_and_each_of_the_pair_is_to
 async fn an_unanswered_series_expires_with_one_dm_each_not_one_per_occurrence() {
     let now = utc(2026, 10, 20, 12);
     let w = world(now).await;
-    let sent = w
-        .app
-        .request_series(
-            &uid("UMA"),
-            &uid("UNY"),
-            w.theme,
-            draft(utc(2026, 10, 27, 14)),
-            Recurrence {
-                every_weeks: 2,
-                count: 3,
-            },
-            now,
-        )
-        .await
-        .unwrap();
+    let sent = ask(&w, utc(2026, 10, 27, 14), 2, 3, now).await.unwrap();
     assert_eq!(sent.occurrences.len(), 3);
     // Nobody answers within the request TTL (48 hours in the tests).
     w.run_due(now + Duration::hours(49)).await;
