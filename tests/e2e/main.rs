@@ -16,6 +16,7 @@ mod mentor;
 mod nudges;
 mod render_limits;
 mod series;
+mod series_slack;
 mod slack_requests;
 mod socket_mode;
 mod support;

@@ -3,18 +3,21 @@
 //! occurrence whose time is not free is proposed at the nearest free slot. The mentor accepts
 //! or declines the whole series once, from one DM.
 
+mod claim;
+
 use chrono::{DateTime, Duration, Utc};
 
+use self::claim::{occurrence, refresh_homes, reread, scheduled_only, tell, Claim};
 use super::booking::{decider_error, BookingError, BookingResult};
 use super::outbox as queue;
 use super::App;
-use crate::domain::availability::{cap_period_bounds, free_slots, Hours, Slot};
+use crate::domain::availability::{free_slots, Hours, Slot};
 use crate::domain::booking::{
-    decide_request, effects, request_lapsed, BookingStatus, Change, Effects, RequestDraft,
+    decide_request, effects, request_lapsed, BookingStatus, Change, RequestDraft,
 };
 use crate::domain::followup::{FollowupNotice, Occurrence};
-use crate::domain::series::{plan, Planned, Recurrence};
-use crate::domain::{Conflict, HomeCause, NewOneOnOne, Notice, OneOnOne, OutboxKey, Theme, UserId};
+use crate::domain::series::{plan, Recurrence};
+use crate::domain::{Notice, OutboxKey, Theme, UserId};
 use crate::storage::series::{self as store, SeriesRow};
 use crate::storage::{bookings, mentors, themes, Tx};
 
@@ -191,115 +194,6 @@ impl App {
         Ok(())
     }
 }
-
-/// Everything needed to claim a planned series in one transaction.
-struct Claim {
-    mentor: UserId,
-    mentee: UserId,
-    theme: Theme,
-    recurrence: Recurrence,
-    draft: RequestDraft,
-    planned: Vec<Planned>,
-    status: BookingStatus,
-    expires_at: Option<DateTime<Utc>>,
-    cap: Option<(crate::domain::availability::Cap, chrono_tz::Tz)>,
-    leads: Vec<Duration>,
-}
-
-impl Claim {
-    /// Inserts the series and every occurrence; any conflict is an `Err`, which rolls the
-    /// whole transaction back (a series is claimed all or nothing).
-    fn save(self, tx: &Tx<'_>, now: DateTime<Utc>) -> BookingResult<SeriesSent> {
-        let (mentor, mentee) = (&self.mentor, &self.mentee);
-        let series_id =
-            store::insert_series(tx, mentor, mentee, self.theme.id, &self.recurrence, now)?;
-        let mut occurrences = Vec::new();
-        let mut left_out = Vec::new();
-        for planned in &self.planned {
-            let Some(slot) = planned.slot else {
-                left_out.push(planned.wanted);
-                continue;
-            };
-            if let Some((cap, tz)) = self.cap {
-                let (from, to) = cap_period_bounds(cap, tz, slot.start);
-                if mentors::count_live_between(tx, mentor, from, to)? >= i64::from(cap.limit()) {
-                    return Err(taken());
-                }
-            }
-            let new = NewOneOnOne {
-                mentor,
-                mentee,
-                theme_id: self.theme.id,
-                start: slot.start,
-                end: slot.end,
-                status: self.status,
-                topic: &self.draft.topic,
-                response: &self.draft.response,
-                note: &self.draft.note,
-                expires_at: self.expires_at,
-            };
-            let id = match bookings::insert_one_on_one(tx, &new, now)? {
-                Ok(id) => id,
-                Err(Conflict::SlotTaken) => return Err(taken()),
-                Err(Conflict::MenteeBusy) => return Err(BookingError::MenteeBusy),
-            };
-            let wanted = planned.moved().then_some(planned.wanted);
-            store::update_occurrence(tx, id, series_id, wanted)?;
-            let one = reread(tx, id)?;
-            if occurrences.is_empty() && !self.draft.note.is_empty() {
-                bookings::insert_memo_entry(tx, &one, mentee, &self.draft.note, now)?;
-            }
-            let fx = effects(&Change::Requested, &one, &self.theme.name, &self.leads, now);
-            queue::apply(tx, &scheduled_only(fx), now)?;
-            occurrences.push(occurrence(&one, wanted));
-        }
-        let series = SeriesRow {
-            id: series_id,
-            mentor: mentor.clone(),
-            mentee: mentee.clone(),
-            theme_id: self.theme.id,
-            every_weeks: self.recurrence.every_weeks,
-            count: self.recurrence.count,
-            status: "requested".into(),
-        };
-        if self.status == BookingStatus::Confirmed {
-            store::update_series_decided(tx, series_id, "accepted", now)?;
-            for user in [mentor, mentee] {
-                let notice = FollowupNotice::SeriesAccepted {
-                    series_id,
-                    mentor: mentor.clone(),
-                    mentee: mentee.clone(),
-                    auto: true,
-                    theme: self.theme.name.clone(),
-                    occurrences: occurrences.clone(),
-                };
-                tell(tx, &series, user, notice, now)?;
-            }
-        } else {
-            let notice = FollowupNotice::SeriesRequested {
-                series_id,
-                mentee: mentee.clone(),
-                theme: self.theme.name.clone(),
-                every_weeks: self.recurrence.every_weeks,
-                topic: self.draft.topic.clone(),
-                response: self.draft.response.clone(),
-                occurrences: occurrences.clone(),
-                left_out: left_out.clone(),
-            };
-            let key = OutboxKey::SeriesRequest { series: series_id };
-            queue::queue_dm(tx, key, mentor, Notice::Followup(notice), now)?;
-        }
-        refresh_homes(tx, &series, self.status.as_str(), now)?;
-        Ok(SeriesSent {
-            series_id,
-            mentor: mentor.clone(),
-            status: self.status,
-            occurrences,
-            left_out,
-        })
-    }
-}
-
 /// Expires an occurrence quietly if it is one (`false` for a single 1on1, which the caller
 /// expires the usual way): the pair get one DM for the whole series, not one per occurrence.
 pub(crate) fn expire_occurrence(
@@ -329,39 +223,9 @@ pub(crate) fn expire_occurrence(
     refresh_homes(tx, &series, "expired", now)?;
     Ok(true)
 }
-
-fn taken() -> BookingError {
-    BookingError::SlotTaken { next: Vec::new() }
-}
-
 fn overlaps(a: &Slot, b: &Slot) -> bool {
     a.start < b.end && b.start < a.end
 }
-
-fn occurrence(one: &OneOnOne, wanted: Option<DateTime<Utc>>) -> Occurrence {
-    Occurrence {
-        one_on_one_id: one.id,
-        start: one.start,
-        wanted,
-    }
-}
-
-fn reread(tx: &Tx<'_>, id: i64) -> BookingResult<OneOnOne> {
-    bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)
-}
-
-/// A series' occurrences keep what is sent later about each (reminders, calendar files) but
-/// not the per-1on1 DMs and Home refreshes: the series has one DM and one refresh per person.
-fn scheduled_only(mut fx: Effects) -> Effects {
-    fx.owed.retain(|owed| {
-        matches!(
-            owed.key,
-            OutboxKey::Reminder { .. } | OutboxKey::Invite { .. }
-        )
-    });
-    fx
-}
-
 /// Loads a series the actor may decide and marks it `status`; refuses anyone but its mentor.
 fn decidable(
     tx: &Tx<'_>,
@@ -389,32 +253,4 @@ fn decidable(
         return Err(BookingError::AlreadyDone(was));
     }
     Ok((series, theme))
-}
-
-fn tell(
-    tx: &Tx<'_>,
-    series: &SeriesRow,
-    to: &UserId,
-    notice: FollowupNotice,
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let key = OutboxKey::SeriesDecided {
-        series: series.id,
-        user: to.clone(),
-    };
-    queue::queue_dm(tx, key, to, Notice::Followup(notice), now)?;
-    Ok(())
-}
-
-fn refresh_homes(
-    tx: &Tx<'_>,
-    series: &SeriesRow,
-    status: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for user in [&series.mentor, &series.mentee] {
-        let cause = HomeCause::Named(format!("series:{}:{status}", series.id));
-        queue::queue_home_refresh(tx, user, cause, now)?;
-    }
-    Ok(())
 }
