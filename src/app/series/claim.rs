@@ -175,3 +175,104 @@ pub(super) fn refresh_homes(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::availability::Slot;
+    use crate::domain::booking::Topic;
+    use crate::domain::ThemeDraft;
+    use crate::storage::{themes, Db};
+    use chrono::TimeZone;
+
+    fn uid(id: &str) -> UserId {
+        UserId::parse(id).unwrap()
+    }
+
+    fn slot(day: u32) -> Slot {
+        let start = Utc.with_ymd_and_hms(2026, 12, day, 15, 0, 0).unwrap();
+        Slot {
+            start,
+            end: start + Duration::hours(1),
+        }
+    }
+
+    /// A series whose second week was taken after it was planned claims nothing at all.
+    #[tokio::test]
+    async fn a_conflict_on_any_occurrence_rolls_back_the_whole_series() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("bot.db")).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        let theme = db
+            .write(move |tx| -> anyhow::Result<Theme> {
+                let draft = ThemeDraft::parse("育休", Some("programs"), "").unwrap();
+                let id = themes::insert_theme(tx, &draft, "cli", now)?;
+                Ok(themes::get_theme(tx, id)?.unwrap())
+            })
+            .await
+            .unwrap();
+        let topic = Topic::Default {
+            key: "career".into(),
+        };
+        // Someone else took the second week's slot between planning and claiming.
+        let (theme_id, blocker) = (theme.id, topic.clone());
+        db.write(move |tx| -> anyhow::Result<()> {
+            let new = NewOneOnOne {
+                mentor: &uid("UNY"),
+                mentee: &uid("UMB"),
+                theme_id,
+                start: slot(8).start,
+                end: slot(8).end,
+                status: BookingStatus::Requested,
+                topic: &blocker,
+                response: "listen",
+                note: "",
+                expires_at: None,
+            };
+            bookings::insert_one_on_one(tx, &new, now)?.unwrap();
+            Ok(())
+        })
+        .await
+        .unwrap();
+
+        let planned = [1, 8, 15].map(|day| Planned {
+            wanted: slot(day).start,
+            slot: Some(slot(day)),
+        });
+        let claim = Claim {
+            mentor: uid("UNY"),
+            mentee: uid("UMA"),
+            theme,
+            recurrence: Recurrence {
+                every_weeks: 1,
+                count: 3,
+            },
+            draft: RequestDraft {
+                start: slot(1).start,
+                topic,
+                response: "listen".into(),
+                note: "a note".into(),
+            },
+            planned: planned.to_vec(),
+            status: BookingStatus::Requested,
+            expires_at: None,
+            cap: None,
+            leads: vec![Duration::days(1)],
+        };
+        let claimed = db.write(move |tx| claim.save(tx, now)).await;
+        assert!(matches!(claimed, Err(BookingError::SlotTaken { .. })));
+        let counts = db
+            .read(|c| -> anyhow::Result<(i64, i64, i64, i64)> {
+                let n = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0));
+                Ok((
+                    n("SELECT COUNT(*) FROM series")?,
+                    n("SELECT COUNT(*) FROM one_on_ones")?,
+                    n("SELECT COUNT(*) FROM memo_entries")?,
+                    n("SELECT COUNT(*) FROM outbox")?,
+                ))
+            })
+            .await
+            .unwrap();
+        assert_eq!(counts, (0, 1, 0, 0), "only the other mentee's 1on1 is left");
+    }
+}
