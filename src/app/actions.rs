@@ -16,6 +16,8 @@ pub enum Action {
     Mentor(MentorAction),
     Booking(BookingAction),
     Memo(MemoAction),
+    Series(SeriesAction),
+    Nudge(NudgeAction),
 }
 
 /// The App Home's own buttons.
@@ -166,6 +168,22 @@ pub enum BookingAction {
     },
 }
 
+/// The mentor's buttons on a series request DM (issue 10): one decision for every occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesAction {
+    Accept { series: i64 },
+    Decline { series: i64 },
+}
+
+/// Nudges (issue 10): anyone turns theirs off or on; the office opens their settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NudgeAction {
+    Off,
+    On,
+    /// Opens the program office's nudge settings (admins only; checked when saved).
+    Settings,
+}
+
 /// A modal, with what it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Form {
@@ -174,6 +192,14 @@ pub enum Form {
     Mentor(MentorForm),
     Booking(BookingForm),
     Memo(MemoForm),
+    Nudge(NudgeForm),
+}
+
+/// The nudge modals (issue 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NudgeForm {
+    /// The office's settings: weeks without a 1on1 before a mentee is nudged.
+    Settings,
 }
 
 /// The admin modals; they all carry an [`AdminCtx`].
@@ -435,6 +461,11 @@ pub(crate) mod examples {
                 partner: None,
                 page: 0,
             }),
+            Action::Series(SeriesAction::Accept { series: 5 }),
+            Action::Series(SeriesAction::Decline { series: 5 }),
+            Action::Nudge(NudgeAction::Off),
+            Action::Nudge(NudgeAction::On),
+            Action::Nudge(NudgeAction::Settings),
         ]
     }
 
@@ -493,6 +524,7 @@ pub(crate) mod examples {
             Form::Memo(MemoForm::Todo { one_on_one: 41 }),
             Form::Memo(MemoForm::History),
             Form::Memo(MemoForm::Notice),
+            Form::Nudge(NudgeForm::Settings),
         ]);
         forms
     }
@@ -565,6 +597,11 @@ pub(crate) mod examples {
                 MemoAction::TodoDelete { .. } => 49,
                 MemoAction::History { .. } => 50,
             },
+            Action::Series(SeriesAction::Accept { .. }) => 51,
+            Action::Series(SeriesAction::Decline { .. }) => 52,
+            Action::Nudge(NudgeAction::Off) => 53,
+            Action::Nudge(NudgeAction::On) => 54,
+            Action::Nudge(NudgeAction::Settings) => 55,
         }
     }
 
@@ -607,6 +644,7 @@ pub(crate) mod examples {
                 MemoForm::History => 26,
                 MemoForm::Notice => 27,
             },
+            Form::Nudge(NudgeForm::Settings) => 28,
         }
     }
 
@@ -615,10 +653,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=50).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=55).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=27).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=28).collect::<Vec<_>>());
     }
 }

@@ -13,10 +13,12 @@ pub mod import;
 pub mod import_report;
 pub mod memo;
 pub mod mentor;
+pub mod nudges;
 mod outbox;
 pub mod people;
 pub mod ports;
 pub mod screens;
+pub mod series;
 
 use std::collections::HashSet;
 use std::sync::Arc;

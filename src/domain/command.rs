@@ -13,16 +13,19 @@ pub enum SubCommand {
     Find,
     /// Look back on past 1on1s, with one person when named (`/mentor history @person`).
     History,
+    /// Turn one's nudges off or on (`nudges off` / `nudges on`; alone, says which).
+    Nudges,
 }
 
 impl SubCommand {
-    pub const ALL: [SubCommand; 6] = [
+    pub const ALL: [SubCommand; 7] = [
         SubCommand::Help,
         SubCommand::Find,
         SubCommand::Home,
         SubCommand::Hours,
         SubCommand::Admin,
         SubCommand::History,
+        SubCommand::Nudges,
     ];
 
     /// The English word users type; Japanese aliases are accepted too.
@@ -34,6 +37,7 @@ impl SubCommand {
             SubCommand::Hours => "hours",
             SubCommand::Find => "find",
             SubCommand::History => "history",
+            SubCommand::Nudges => "nudges",
         }
     }
 
@@ -45,6 +49,7 @@ impl SubCommand {
             SubCommand::Hours => &["hours", "時間", "希望時間"],
             SubCommand::Find => &["find", "search", "探す", "検索"],
             SubCommand::History => &["history", "振り返り", "ふりかえり", "履歴"],
+            SubCommand::Nudges => &["nudges", "nudge", "リマインド", "通知"],
         }
     }
 }

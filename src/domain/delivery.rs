@@ -116,6 +116,8 @@ pub enum Notice {
         /// The other of the pair (who sees the TODO too).
         other: crate::domain::UserId,
     },
+    /// A recurring series' request or outcome, or a nudge (issue 10).
+    Followup(crate::domain::followup::FollowupNotice),
 }
 
 /// What the mentor reads before a 1on1: how often the pair met, and their shared memo.

@@ -7,6 +7,7 @@ pub mod calendar;
 mod certification;
 mod command;
 mod delivery;
+pub mod followup;
 mod ids;
 mod lang;
 pub mod memo;
@@ -14,6 +15,7 @@ pub mod mentor_csv;
 mod one_on_one;
 mod outbox;
 mod roles;
+pub mod series;
 mod theme;
 mod user;
 

@@ -85,6 +85,21 @@ pub enum OutboxKey {
     /// `todo-due:{one_on_one}:{todo}`: the one reminder of a TODO with a due date (withdrawn
     /// when it is done or deleted first, or its 1on1 is cancelled, declined or expires).
     TodoDue { one_on_one: i64, todo: i64 },
+    /// `series-request:{series}`: the mentor's one request DM for a whole series.
+    SeriesRequest { series: i64 },
+    /// `series-decided:{series}:{user}`: the series was accepted or declined.
+    SeriesDecided { series: i64, user: UserId },
+    /// `series-expired:{series}:{user}`: once per series, however many occurrences expire.
+    SeriesExpired { series: i64, user: UserId },
+    /// `nudge-rebook:{user}:{last 1on1}:{period}`: one "book again" per mentee and stretch of
+    /// weeks since their last 1on1 (`domain::followup::rebook_period`).
+    NudgeRebook {
+        user: UserId,
+        last_one_on_one: i64,
+        period: i64,
+    },
+    /// `nudge-pending:{mentor}:{request}`: one reminder per waiting request (a series' first).
+    NudgePending { mentor: UserId, one_on_one: i64 },
 }
 
 /// Why someone's App Home is refreshed.
@@ -216,6 +231,21 @@ impl fmt::Display for OutboxKey {
             } => write!(f, "after-reminder:{one_on_one}:{sequence}:{user}"),
             OutboxKey::Summary { one_on_one, user } => write!(f, "summary:{one_on_one}:{user}"),
             OutboxKey::TodoDue { one_on_one, todo } => write!(f, "todo-due:{one_on_one}:{todo}"),
+            OutboxKey::SeriesRequest { series } => write!(f, "series-request:{series}"),
+            OutboxKey::SeriesDecided { series, user } => {
+                write!(f, "series-decided:{series}:{user}")
+            }
+            OutboxKey::SeriesExpired { series, user } => {
+                write!(f, "series-expired:{series}:{user}")
+            }
+            OutboxKey::NudgeRebook {
+                user,
+                last_one_on_one,
+                period,
+            } => write!(f, "nudge-rebook:{user}:{last_one_on_one}:{period}"),
+            OutboxKey::NudgePending { mentor, one_on_one } => {
+                write!(f, "nudge-pending:{mentor}:{one_on_one}")
+            }
         }
     }
 }

@@ -683,3 +683,78 @@ memo-date = { $weekday }, { $month-name } { $day }, { $year }
 button-rate-send-plain = Send
 # Between the names of a list ("Ann, Bob").
 list-separator-plain = {", "}
+## issue 10: recurring series and nudges
+cmd-nudges = `/mentor nudges [on|off]` — turn reminders to book again and to answer requests on or off
+series-every-label-plain = Repeat
+series-once-plain = Just once
+series-every-plain = { $weeks ->
+    [one] Every week
+   *[other] Every { $weeks } weeks
+}
+series-count-label-plain = How many times in all (2–{ $max }, for a series)
+series-every-invalid = Choose how often from the list.
+series-count-unreadable = Type how many 1on1s the series has, as a number from 2 to { $max }.
+series-count-range = The number of 1on1s in a series must be between 2 and { $max }.
+series-sent = Your series was sent to { $mentor }: { $count ->
+    [one] one 1on1
+   *[other] { $count } 1on1s
+}, each its own 1on1 once accepted.
+series-sent-confirmed = Your series with { $mentor } is booked: { $count ->
+    [one] one 1on1
+   *[other] { $count } 1on1s
+}.
+series-occurrence = { $time }
+series-occurrence-moved = { $time } — moved from { $wanted }, which was not free
+series-left-out = { $wanted } — left out: no free time near it
+dm-series-request = { $mentee } asks for a series on *{ $theme }*: { $weeks ->
+    [one] every week
+   *[other] every { $weeks } weeks
+}, { $count ->
+    [one] one 1on1
+   *[other] { $count } 1on1s
+} (times in your zone):
+dm-series-topic = Topic: { $topic } · Hoping for: { $response }
+dm-series-accepted = { $mentor } accepted your series on *{ $theme }* ({ $count ->
+    [one] one 1on1
+   *[other] { $count } 1on1s
+}):
+dm-series-booked-auto = Your series with { $mentor } on *{ $theme }* is booked ({ $count ->
+    [one] one 1on1
+   *[other] { $count } 1on1s
+}):
+dm-series-booked-mentor = { $mentee } booked a series with you on *{ $theme }* ({ $count ->
+    [one] one 1on1
+   *[other] { $count } 1on1s
+}):
+dm-series-each = Each is its own 1on1, with its own reminders: move or cancel one from your Home.
+dm-series-expired = The series request between { $mentor } and { $mentee } on *{ $theme }* expired without an answer; its times are free again.
+dm-series-declined = { $mentor } declined your series on *{ $theme }*.
+series-accepted-reply = Series accepted: each 1on1 gets its own reminders and calendar invite.
+series-declined-reply = Series declined. The mentee is told.
+button-series-accept-plain = Accept series
+button-series-decline-plain = Decline series
+dm-nudge-rebook = It has been { $weeks ->
+    [one] a week
+   *[other] { $weeks } weeks
+} since your last 1on1 ({ $last }) with { $mentor } on *{ $theme }*. Book the next one?
+dm-nudge-pending = { $mentee }'s request on *{ $theme }* for { $time } has waited more than a day.
+dm-nudge-pending-series = { $mentee }'s series request on *{ $theme }* (first on { $time }) has waited more than a day.
+dm-nudge-off-hint = _Rather not get these? Turn nudges off here, on your Home, or with `/mentor nudges off`._
+button-book-again-plain = Book again
+button-nudges-off-plain = Turn nudges off
+button-nudges-on-plain = Turn nudges on
+button-nudge-settings-plain = Nudge settings
+home-nudges-on = *Nudges* are on: a reminder to book again after a while, and to answer waiting requests.
+home-nudges-off = *Nudges* are off.
+nudges-now-on = Nudges are on.
+nudges-now-off = Nudges are off. Turn them on again from your Home or with `/mentor nudges on`.
+nudges-usage = Type `/mentor nudges off` or `/mentor nudges on`.
+admin-nudges = *Nudges*: a mentee with no 1on1 for { $weeks ->
+    [one] a week
+   *[other] { $weeks } weeks
+} gets one "Book again" DM; a request waiting over a day reminds its mentor once.
+nudge-settings-title-plain = Nudges
+nudge-settings-intro = How long after their last 1on1, with nothing booked, a mentee gets a "Book again" DM (once per period).
+nudge-weeks-label-plain = Weeks without a 1on1 (1–{ $max })
+nudge-weeks-invalid = Type a whole number of weeks from 1 to 52.
+nudge-settings-saved = Saved: mentees are nudged after { $weeks } weeks without a 1on1.

@@ -614,3 +614,54 @@ memo-date = { $year }年{ $month }月{ $day }日({ $weekday })
 button-rate-send-plain = 送信する
 # Between the names of a list (「Aさん、Bさん」).
 list-separator-plain = 、
+## issue 10: recurring series and nudges
+cmd-nudges = `/mentor nudges [on|off]` — 予約の声かけ・依頼への返答リマインドのオン／オフ
+series-every-label-plain = 繰り返し
+series-once-plain = 1回だけ
+series-every-plain = { $weeks ->
+    [1] 毎週
+   *[other] { $weeks }週ごと
+}
+series-count-label-plain = 合計回数（繰り返す場合 2〜{ $max }）
+series-every-invalid = 繰り返しの間隔を一覧から選んでください。
+series-count-unreadable = 回数を 2〜{ $max } の数字で入力してください。
+series-count-range = 繰り返しは 2〜{ $max } 回です。
+series-sent = { $mentor } さんに { $count } 回分の依頼を送りました。承認されると、それぞれが1件の1on1になります。
+series-sent-confirmed = { $mentor } さんとの { $count } 回分の1on1を予約しました。
+series-occurrence = { $time }
+series-occurrence-moved = { $time } — 希望の { $wanted } は空いていなかったため変更
+series-left-out = { $wanted } — 近くに空き枠がないため含めていません
+dm-series-request = { $mentee } さんから *{ $theme }* の繰り返し依頼です（{ $weeks ->
+    [1] 毎週
+   *[other] { $weeks }週ごと
+}・{ $count } 回、時刻はあなたのタイムゾーン）：
+dm-series-topic = トピック：{ $topic }・期待する対応：{ $response }
+dm-series-accepted = { $mentor } さんが *{ $theme }* の繰り返し（{ $count } 回）を承認しました：
+dm-series-booked-auto = { $mentor } さんとの *{ $theme }* の繰り返し（{ $count } 回）を予約しました：
+dm-series-booked-mentor = { $mentee } さんが *{ $theme }* の繰り返し（{ $count } 回）を予約しました：
+dm-series-each = それぞれが独立した1on1です（リマインドも個別）。変更・キャンセルはホームから1件ずつできます。
+dm-series-expired = { $mentor } さんと { $mentee } さんの *{ $theme }* の繰り返し依頼は、回答がないまま期限切れになりました。時間枠は空きに戻りました。
+dm-series-declined = { $mentor } さんが *{ $theme }* の繰り返し依頼を辞退しました。
+series-accepted-reply = 繰り返しを承認しました。1件ごとにリマインドとカレンダー招待が届きます。
+series-declined-reply = 繰り返しを辞退しました。メンティーに通知します。
+button-series-accept-plain = まとめて承認
+button-series-decline-plain = まとめて辞退
+dm-nudge-rebook = { $mentor } さんとの前回の1on1（*{ $theme }*、{ $last }）から { $weeks } 週間たちました。次の1on1を予約しませんか？
+dm-nudge-pending = { $mentee } さんの *{ $theme }*（{ $time }）の依頼が1日以上返答待ちです。
+dm-nudge-pending-series = { $mentee } さんの *{ $theme }* の繰り返し依頼（初回 { $time }）が1日以上返答待ちです。
+dm-nudge-off-hint = _不要な場合は、ここ・ホーム・`/mentor nudges off` でオフにできます。_
+button-book-again-plain = もう一度予約する
+button-nudges-off-plain = 声かけをオフ
+button-nudges-on-plain = 声かけをオン
+button-nudge-settings-plain = 声かけの設定
+home-nudges-on = *声かけ* はオンです：しばらく1on1がないときの予約の声かけと、返答待ちの依頼のリマインドが届きます。
+home-nudges-off = *声かけ* はオフです。
+nudges-now-on = 声かけをオンにしました。
+nudges-now-off = 声かけをオフにしました。ホームまたは `/mentor nudges on` でオンに戻せます。
+nudges-usage = `/mentor nudges off` または `/mentor nudges on` と入力してください。
+admin-nudges = *声かけ*：1on1が { $weeks } 週間ないメンティーに「もう一度予約する」のDMを1回、1日以上返答待ちの依頼はメンターに1回リマインドします。
+nudge-settings-title-plain = 声かけ
+nudge-settings-intro = 前回の1on1から何週間、予約がないときにメンティーへ「もう一度予約する」のDMを送るか（期間ごとに1回）。
+nudge-weeks-label-plain = 1on1がない週数（1〜{ $max }）
+nudge-weeks-invalid = 1〜52 の整数で週数を入力してください。
+nudge-settings-saved = 保存しました：1on1が { $weeks } 週間ないメンティーに声かけします。

@@ -41,7 +41,23 @@ pub const JOBS: &[Job] = &[
         what: "expire 1on1 requests nobody answered in time (both are told; the slot is freed)",
         run: expire_requests,
     },
+    Job {
+        name: "nudges",
+        schedule: "0 7 * * * *",
+        what: "nudge mentees with no 1on1 for N weeks and mentors with a request waiting over a day (once per period)",
+        run: nudges,
+    },
 ];
+
+fn nudges(app: &App, now: DateTime<Utc>) -> BoxFuture<'_, anyhow::Result<()>> {
+    Box::pin(async move {
+        let queued = app.queue_nudges(now).await?;
+        if queued > 0 {
+            tracing::info!(queued, "queued nudges");
+        }
+        Ok(())
+    })
+}
 
 fn housekeeping(app: &App, now: DateTime<Utc>) -> BoxFuture<'_, anyhow::Result<()>> {
     Box::pin(async move {

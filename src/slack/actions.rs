@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::actions::{
     Action, AdminAction, AdminCtx, AdminForm, BookingAction, BookingForm, FindCtx, Form,
-    HomeAction, MemoAction, MemoForm, MentorAction, MentorForm, QuestionOp, ThemeOp, TopicOp,
+    HomeAction, MemoAction, MemoForm, MentorAction, MentorForm, NudgeAction, NudgeForm, QuestionOp,
+    SeriesAction, ThemeOp, TopicOp,
 };
 use crate::domain::{Role, UserId};
 
@@ -61,6 +62,15 @@ pub fn encode(action: &Action) -> Encoded {
         Action::Mentor(mentor) => encode_mentor(mentor),
         Action::Booking(booking) => encode_booking(booking),
         Action::Memo(memo) => encode_memo(memo),
+        Action::Series(series) => encode_series(series),
+        Action::Nudge(nudge) => {
+            let id = match nudge {
+                NudgeAction::Off => "nudge.off",
+                NudgeAction::On => "nudge.on",
+                NudgeAction::Settings => "nudge.settings",
+            };
+            (id.to_string(), id.to_string())
+        }
     };
     Encoded { action_id, value }
 }
@@ -186,6 +196,15 @@ fn encode_booking(action: &BookingAction) -> (String, String) {
             format!("booking.held.{one_on_one}.{held}"),
             format!("{one_on_one}:{held}"),
         ),
+    }
+}
+
+fn encode_series(action: &SeriesAction) -> (String, String) {
+    match action {
+        SeriesAction::Accept { series } => (format!("series.accept.{series}"), series.to_string()),
+        SeriesAction::Decline { series } => {
+            (format!("series.decline.{series}"), series.to_string())
+        }
     }
 }
 
@@ -356,6 +375,11 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
                 page: page.parse().map_err(|_| bad())?,
             })
         }
+        ["series", "accept", ..] => Action::Series(SeriesAction::Accept { series: number()? }),
+        ["series", "decline", ..] => Action::Series(SeriesAction::Decline { series: number()? }),
+        ["nudge", "off"] => Action::Nudge(NudgeAction::Off),
+        ["nudge", "on"] => Action::Nudge(NudgeAction::On),
+        ["nudge", "settings"] => Action::Nudge(NudgeAction::Settings),
         _ => return Err(ParseError::UnknownAction(action_id.to_string())),
     };
     Ok(action)
@@ -478,6 +502,7 @@ pub fn encode_form(form: &Form) -> (String, Option<String>) {
         ),
         Form::Memo(MemoForm::History) => ("memo.history", None),
         Form::Memo(MemoForm::Notice) => ("memo.notice", None),
+        Form::Nudge(NudgeForm::Settings) => ("nudge.settings.save", None),
     };
     (callback.to_string(), metadata)
 }
@@ -570,6 +595,7 @@ pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<F
         }
         "memo.history" => Form::Memo(MemoForm::History),
         "memo.notice" => Form::Memo(MemoForm::Notice),
+        "nudge.settings.save" => Form::Nudge(NudgeForm::Settings),
         other => return Err(ParseError::UnknownCallback(Some(other.to_string()))),
     };
     Ok(form)

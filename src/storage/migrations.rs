@@ -57,6 +57,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0010_ratings.sql",
         include_str!("../../migrations/0010_ratings.sql"),
     ),
+    (
+        11,
+        "0011_series_and_nudges.sql",
+        include_str!("../../migrations/0011_series_and_nudges.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

@@ -11,10 +11,12 @@ pub mod jobs;
 pub mod memos;
 pub mod mentors;
 mod migrations;
+pub mod nudges;
 pub mod outbox;
 pub mod processed_events;
 pub mod roles;
 pub mod search;
+pub mod series;
 pub mod themes;
 pub mod users;
 

@@ -941,23 +941,8 @@ async fn the_brief_quotes_the_latest_memo_entries() {
 
 /// `mentor-bot run-due --now <now>` against the world's database; returns its stdout.
 async fn run_due_command(w: &World, now: DateTime<Utc>) -> String {
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_mentor-bot"))
-        .args(["run-due", "--now", &now.to_rfc3339()])
-        .env_clear()
-        .env("SLACK_BOT_TOKEN", support::fake_slack::BOT_TOKEN)
-        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
-        .env("SLACK_API_URL", &w.fake.api_url)
-        .env("MENTOR_BOT_DB", w._dir.path().join("mentor-bot.db"))
-        .output()
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{stdout} {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
+    let db = w._dir.path().join("mentor-bot.db");
+    support::world::run_due_command(&w.fake, &db, now).await
 }
 
 #[tokio::test]

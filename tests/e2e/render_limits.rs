@@ -94,6 +94,7 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
                 mentor: roles.mentor.then(|| mentor_home(20)),
                 one_on_ones: OneOnOnesHome::decide(&reader.user, busy_schedule(&reader), at),
                 memo: full_todo_list(&reader),
+                nudges: mentor_bot::app::screens::NudgesHome::decide(true),
             }));
             assert_eq!(home["type"], "home");
             validate_blocks(&home["blocks"], 100).unwrap_or_else(|e| panic!("home: {e}"));

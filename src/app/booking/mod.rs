@@ -64,6 +64,20 @@ pub struct RequestOptions {
     pub note_recipients: Vec<UserId>,
 }
 
+impl RequestOptions {
+    /// The offered slot starting at `start`; `SlotTaken` with the next offered ones when it is
+    /// no longer offered.
+    pub fn slot_at(&self, start: DateTime<Utc>) -> BookingResult<Slot> {
+        self.slots
+            .iter()
+            .find(|s| s.start == start)
+            .copied()
+            .ok_or_else(|| BookingError::SlotTaken {
+                next: self.slots.iter().take(5).copied().collect(),
+            })
+    }
+}
+
 impl App {
     /// The slots, topics and theme a mentee chooses from when requesting a 1on1.
     pub async fn request_options(
@@ -116,16 +130,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> BookingResult<(OneOnOne, BookingInfo)> {
         let options = self.request_options(mentee, mentor, theme_id, now).await?;
-        let Some(slot) = options
-            .slots
-            .iter()
-            .find(|s| s.start == draft.start)
-            .copied()
-        else {
-            return Err(BookingError::SlotTaken {
-                next: options.slots.into_iter().take(5).collect(),
-            });
-        };
+        let slot = options.slot_at(draft.start)?;
         let (hours, _) = self.hours(mentor).await?;
         let tz = self.zone_of(mentor, now).await?;
         let (status, expires_at) = decide_request(
@@ -370,7 +375,10 @@ impl App {
                     )? {
                         return Ok(false);
                     }
-                    record(tx, Change::Expired, id, theme, &leads, now)?;
+                    // An occurrence of a series expires quietly: the series says so once.
+                    if !super::series::expire_occurrence(tx, id, theme, now)? {
+                        record(tx, Change::Expired, id, theme, &leads, now)?;
+                    }
                     Ok(true)
                 })
                 .await;

@@ -187,6 +187,7 @@ fn golden_notices() -> Vec<(String, Notice)> {
             },
         ),
     ];
+    golden.extend(followup_notices());
     for (json, topic) in topics {
         let stored = BOOKING.replace(r#"{"kind":"default","key":"career"}"#, json);
         golden.push((
@@ -221,7 +222,7 @@ fn stored_redraw_bodies_still_deserialize() {
 }
 
 /// How many arms `variant` has.
-const VARIANTS: usize = 17;
+const VARIANTS: usize = 18;
 
 /// Exhaustive on purpose: a new `Notice` variant does not compile until it has an arm here, and
 /// `stored_notice_bodies_still_deserialize` fails until it also has a golden body.
@@ -244,5 +245,91 @@ fn variant(notice: &Notice) -> usize {
         Notice::AfterOneOnOne { .. } => 14,
         Notice::Summary { .. } => 15,
         Notice::TodoDue { .. } => 16,
+        Notice::Followup(_) => 17,
     }
+}
+
+/// Series and nudge DMs (issue 10), one body per kind.
+fn followup_notices() -> Vec<(String, Notice)> {
+    use crate::domain::followup::{FollowupNotice as F, Occurrence};
+    let occurrences = vec![
+        Occurrence {
+            one_on_one_id: 7,
+            start: at(1),
+            wanted: None,
+        },
+        Occurrence {
+            one_on_one_id: 8,
+            start: at(3),
+            wanted: Some(at(2)),
+        },
+    ];
+    const OCCURRENCES: &str = r#""occurrences":[{"one_on_one_id":7,"start":"2026-11-21T01:00:00Z","wanted":null},{"one_on_one_id":8,"start":"2026-11-21T03:00:00Z","wanted":"2026-11-21T02:00:00Z"}]"#;
+    vec![
+        (
+            format!(
+                r#"{{"type":"followup","kind":"series_requested","series_id":2,"mentee":"UMENTEE","theme":"DX推進","every_weeks":1,"topic":{{"kind":"default","key":"career"}},"response":"listen",{OCCURRENCES},"left_out":["2026-11-21T05:00:00Z"]}}"#
+            ),
+            Notice::Followup(F::SeriesRequested {
+                series_id: 2,
+                mentee: user("UMENTEE"),
+                theme: "DX推進".into(),
+                every_weeks: 1,
+                topic: career(),
+                response: "listen".into(),
+                occurrences: occurrences.clone(),
+                left_out: vec![at(5)],
+            }),
+        ),
+        (
+            format!(
+                r#"{{"type":"followup","kind":"series_accepted","series_id":2,"mentor":"UMENTOR","mentee":"UMENTEE","auto":false,"theme":"DX推進",{OCCURRENCES}}}"#
+            ),
+            Notice::Followup(F::SeriesAccepted {
+                series_id: 2,
+                mentor: user("UMENTOR"),
+                mentee: user("UMENTEE"),
+                auto: false,
+                theme: "DX推進".into(),
+                occurrences,
+            }),
+        ),
+        (
+            r#"{"type":"followup","kind":"series_declined","series_id":2,"mentor":"UMENTOR","theme":"DX推進"}"#.into(),
+            Notice::Followup(F::SeriesDeclined {
+                series_id: 2,
+                mentor: user("UMENTOR"),
+                theme: "DX推進".into(),
+            }),
+        ),
+        (
+            r#"{"type":"followup","kind":"series_expired","series_id":2,"mentor":"UMENTOR","mentee":"UMENTEE","theme":"DX推進"}"#.into(),
+            Notice::Followup(F::SeriesExpired {
+                series_id: 2,
+                mentor: user("UMENTOR"),
+                mentee: user("UMENTEE"),
+                theme: "DX推進".into(),
+            }),
+        ),
+        (
+            r#"{"type":"followup","kind":"rebook","mentor":"UMENTOR","theme_id":3,"theme":"DX推進","weeks":4,"last":"2026-11-21T02:00:00Z"}"#.into(),
+            Notice::Followup(F::Rebook {
+                mentor: user("UMENTOR"),
+                theme_id: 3,
+                theme: "DX推進".into(),
+                weeks: 4,
+                last: at(2),
+            }),
+        ),
+        (
+            r#"{"type":"followup","kind":"pending_request","one_on_one_id":7,"series_id":null,"mentee":"UMENTEE","theme":"DX推進","start":"2026-11-21T01:00:00Z"}"#.into(),
+            Notice::Followup(F::PendingRequest {
+                one_on_one_id: 7,
+                series_id: None,
+                mentee: user("UMENTEE"),
+                theme: "DX推進".into(),
+                start: at(1),
+            }),
+        ),
+    ]
 }

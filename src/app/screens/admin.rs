@@ -28,6 +28,8 @@ pub struct ConsoleScreen {
     pub include_archived: bool,
     /// Where there is more than one page.
     pub paging: Option<Paging>,
+    /// The "Nudges" block: weeks without a 1on1 before a mentee is nudged (issue 10).
+    pub nudge_weeks: u32,
 }
 
 /// One theme in the console and the choices its menu offers, in order.
@@ -85,6 +87,7 @@ impl ConsoleScreen {
             themes,
             include_archived: page.include_archived,
             paging,
+            nudge_weeks: crate::domain::followup::NUDGE_WEEKS_DEFAULT,
         }
     }
 

@@ -283,7 +283,8 @@ impl OfficeDm {
             | Notice::Invite { .. }
             | Notice::AfterOneOnOne { .. }
             | Notice::Summary { .. }
-            | Notice::TodoDue { .. } => return None,
+            | Notice::TodoDue { .. }
+            | Notice::Followup(_) => return None,
         })
     }
 }

@@ -39,6 +39,8 @@ pub struct HomeScreen {
     pub one_on_ones: OneOnOnesHome,
     /// Everyone: their open TODOs and Looking back.
     pub memo: super::MemoHome,
+    /// Everyone: whether they get nudges, and the button that turns them off or on.
+    pub nudges: super::NudgesHome,
 }
 
 /// The mentor's part of the App Home.
@@ -211,6 +213,7 @@ impl App {
             mentor,
             one_on_ones,
             memo: super::MemoHome::decide(todos, more_todos),
+            nudges: super::NudgesHome::decide(self.nudges_on(user).await?),
         })
     }
 }

@@ -27,6 +27,9 @@ pub struct Entered {
     pub other: String,
     pub response: Option<String>,
     pub note: String,
+    /// The series fields (issue 10): how often (`None` or "once" for one 1on1), how many.
+    pub every: Option<String>,
+    pub count: String,
 }
 
 /// How a request or reschedule form is drawn: its `version` (0 when it opens, one more on
@@ -96,6 +99,9 @@ pub struct RequestScreen {
     pub suggested: Option<(&'static str, &'static str)>,
     /// Who reads the note: it is the first entry of the shared memo.
     pub note_audience: Audience,
+    /// The intervals (weeks) a series may have, and the most occurrences it may ask for.
+    pub series_every: Vec<u32>,
+    pub series_max: u32,
 }
 
 impl RequestScreen {
@@ -148,6 +154,8 @@ impl RequestScreen {
             entered,
             submit,
             suggested: None,
+            series_every: crate::domain::series::EVERY_WEEKS.to_vec(),
+            series_max: crate::domain::series::SERIES_MAX,
         }
     }
 
@@ -294,6 +302,8 @@ mod tests {
             other: String::new(),
             response: Some("listen".into()),
             note: "about my return".into(),
+            every: Some("2".into()),
+            count: "6".into(),
         };
         let form = RequestScreen::decide(
             &options(2, 48),

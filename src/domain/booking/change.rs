@@ -586,6 +586,7 @@ mod tests {
                 Withdrawal::Prefix(OutboxKeyPrefix::Reminders { one_on_one: 7 }),
                 Withdrawal::Prefix(OutboxKeyPrefix::AfterPrompts { one_on_one: 7 }),
                 Withdrawal::Prefix(OutboxKeyPrefix::AfterReminders { one_on_one: 7 }),
+                Withdrawal::Prefix(OutboxKeyPrefix::TodosDue { one_on_one: 7 }),
                 Withdrawal::Key(OutboxKey::Request { one_on_one: 7 }),
             ]
         );

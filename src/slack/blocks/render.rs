@@ -308,6 +308,10 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
             )],
         ));
     }
+    blocks.extend(crate::slack::blocks::followup::home_blocks(
+        r,
+        &screen.nudges,
+    ));
     blocks.push(buttons(
         "home.actions",
         vec![
@@ -402,6 +406,9 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
     let lang = reader.lang;
     if let Some(dm) = crate::app::screens::TodoDueDm::decide(notice) {
         return crate::slack::blocks::memo::todo_due_message(reader, &dm);
+    }
+    if let Notice::Followup(followup) = notice {
+        return crate::slack::blocks::followup::followup_message(followup, reader);
     }
     if let Some(dm) = OfficeDm::decide(notice) {
         return office_dm(reader, notice, &dm);

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod after;
 pub mod booking;
 pub mod context;
+pub mod followup;
 pub mod import;
 pub mod memo;
 pub mod mentor;

@@ -15,6 +15,7 @@ use crate::slack::blocks::render;
 use crate::slack::inbound::admin;
 use crate::slack::inbound::booking;
 use crate::slack::inbound::context::{show_modal, user_lang};
+use crate::slack::inbound::followup;
 use crate::slack::inbound::memo;
 use crate::slack::inbound::mentor;
 use crate::slack::inbound::payload::{
@@ -120,6 +121,12 @@ async fn command_reply(
                 .await?
                 .map(|text| render::plain_message(&text)),
         ),
+        Command::Run {
+            sub: SubCommand::Nudges,
+            args,
+        } => Ok(Some(
+            followup::on_command(state, &cmd.user, &args, now).await?,
+        )),
         Command::Unknown { word, suggestion } => {
             let lang = user_lang(state, &cmd.user, now).await;
             Ok(Some(render::unknown_command_message(
@@ -171,6 +178,9 @@ pub async fn on_interaction(
                     booking::on_submission(state, &user, form, &view, now).await
                 }
                 Ok(Form::Memo(form)) => memo::on_submission(state, &user, form, &view, now).await,
+                Ok(Form::Nudge(form)) => {
+                    followup::on_submission(state, &user, form, &view, now).await
+                }
                 Ok(Form::Help) => InteractionReply::Ack,
                 // Not one of our modals: acknowledged, as Slack expects.
                 Err(e @ actions::ParseError::UnknownCallback(_)) => {
@@ -246,6 +256,12 @@ async fn on_action(
             booking::on_action(state, user, trigger_id, action, view, form.as_ref(), now).await
         }
         Action::Memo(action) => memo::on_action(state, user, trigger_id, action, view, now).await,
+        Action::Series(action) => {
+            followup::on_series(state, user, trigger_id, action, view, now).await
+        }
+        Action::Nudge(action) => {
+            followup::on_nudge(state, user, trigger_id, action, view, now).await
+        }
     }
 }
 

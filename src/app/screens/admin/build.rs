@@ -15,7 +15,10 @@ impl App {
         include_archived: bool,
     ) -> AdminResult<ConsoleScreen> {
         let page = self.theme_page(actor, page, include_archived).await?;
-        Ok(ConsoleScreen::decide(page))
+        Ok(ConsoleScreen {
+            nudge_weeks: self.rebook_weeks().await?,
+            ..ConsoleScreen::decide(page)
+        })
     }
 
     /// The theme form, empty (`None`) or for editing a theme.

@@ -93,6 +93,10 @@ pub fn console(lang: Lang, screen: &ConsoleScreen) -> SlackView {
             paging.actions.iter().map(page).collect(),
         ));
     }
+    blocks.push(crate::slack::blocks::followup::console_nudges(
+        lang,
+        screen.nudge_weeks,
+    ));
     modal(
         lang,
         "admin-title-plain",

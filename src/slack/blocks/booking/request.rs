@@ -128,6 +128,12 @@ pub fn request_form(reader: &Reader, screen: &RequestScreen) -> SlackView {
         "request.note.readers",
         crate::slack::blocks::memo::audience(reader, &screen.note_audience),
     ));
+    blocks.extend(crate::slack::blocks::followup::series_fields(
+        lang,
+        &screen.series_every,
+        screen.series_max,
+        entered,
+    ));
     modal(
         lang,
         "request-title-plain",

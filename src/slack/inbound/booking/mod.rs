@@ -200,13 +200,15 @@ async fn act(
 }
 
 /// What the mentee has entered in a request form so far.
-fn entered(view: &ViewRef) -> Entered {
+pub(crate) fn entered(view: &ViewRef) -> Entered {
     Entered {
         day: view.date_choice(inputs::DAY),
         topic: view.choice(inputs::TOPIC),
         other: view.text(inputs::OTHER),
         response: view.choice(inputs::RESPONSE),
         note: view.text(inputs::NOTE),
+        every: view.choice(crate::slack::blocks::followup::inputs::EVERY),
+        count: view.text(crate::slack::blocks::followup::inputs::COUNT),
     }
 }
 

@@ -94,6 +94,12 @@ async fn submit(
                     )))
                 }
             };
+            let series = crate::slack::inbound::followup::series_request(
+                state, &reader, user, &mentor, theme, &draft, view, version, now,
+            );
+            if let Some(reply) = series.await? {
+                return Ok(reply);
+            }
             match app
                 .request_one_on_one(user, &mentor, theme, draft, now)
                 .await
