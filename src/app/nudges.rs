@@ -122,6 +122,7 @@ impl App {
                         period,
                     };
                     let notice = FollowupNotice::Rebook {
+                        one_on_one_id: last.one_on_one,
                         mentor: last.mentor,
                         theme_id: last.theme_id,
                         theme,

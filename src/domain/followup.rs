@@ -64,6 +64,8 @@ pub enum FollowupNotice {
     },
     /// To a mentee: no 1on1 for `weeks` weeks; "Book again" with the last mentor and theme.
     Rebook {
+        /// The last 1on1: "Book again" books the next one after it.
+        one_on_one_id: i64,
         mentor: UserId,
         theme_id: i64,
         theme: String,

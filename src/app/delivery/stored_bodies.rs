@@ -312,8 +312,9 @@ fn followup_notices() -> Vec<(String, Notice)> {
             }),
         ),
         (
-            r#"{"type":"followup","kind":"rebook","mentor":"UMENTOR","theme_id":3,"theme":"DX推進","weeks":4,"last":"2026-11-21T02:00:00Z"}"#.into(),
+            r#"{"type":"followup","kind":"rebook","one_on_one_id":7,"mentor":"UMENTOR","theme_id":3,"theme":"DX推進","weeks":4,"last":"2026-11-21T02:00:00Z"}"#.into(),
             Notice::Followup(F::Rebook {
+                one_on_one_id: 7,
                 mentor: user("UMENTOR"),
                 theme_id: 3,
                 theme: "DX推進".into(),

@@ -98,8 +98,9 @@ impl FollowupDm {
                 Vec::new(),
             ),
             FollowupNotice::Rebook {
+                one_on_one_id,
                 mentor,
-                theme_id,
+                theme_id: _,
                 theme,
                 weeks,
                 last,
@@ -114,9 +115,8 @@ impl FollowupDm {
                 ],
                 Vec::new(),
                 vec![
-                    Action::Booking(BookingAction::Request {
-                        mentor: mentor.clone(),
-                        theme: *theme_id,
+                    Action::Booking(BookingAction::BookNext {
+                        one_on_one: *one_on_one_id,
                     }),
                     Action::Nudge(NudgeAction::Off),
                 ],
@@ -283,6 +283,7 @@ mod tests {
     #[test]
     fn a_rebook_nudge_offers_the_request_form_for_the_same_mentor_and_theme() {
         let notice = FollowupNotice::Rebook {
+            one_on_one_id: 41,
             mentor: uid("UEN"),
             theme_id: 7,
             theme: "育休".into(),
@@ -292,10 +293,7 @@ mod tests {
         let dm = FollowupDm::decide(&notice, &uid("UJA"));
         assert_eq!(
             dm.actions[0],
-            Action::Booking(BookingAction::Request {
-                mentor: uid("UEN"),
-                theme: 7
-            })
+            Action::Booking(BookingAction::BookNext { one_on_one: 41 })
         );
         assert_eq!(dm.actions[1], Action::Nudge(NudgeAction::Off));
         assert_eq!(NudgesHome::decide(false).action, NudgeAction::On);

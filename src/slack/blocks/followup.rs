@@ -29,7 +29,7 @@ fn label(lang: Lang, action: &Action) -> String {
     let key = match action {
         Action::Series(SeriesAction::Accept { .. }) => "button-series-accept-plain",
         Action::Series(SeriesAction::Decline { .. }) => "button-series-decline-plain",
-        Action::Booking(BookingAction::Request { .. }) => "button-book-again-plain",
+        Action::Booking(BookingAction::BookNext { .. }) => "button-book-again-plain",
         Action::Booking(BookingAction::Accept { .. }) => "button-accept-plain",
         Action::Booking(BookingAction::Decline { .. }) => "button-decline-plain",
         Action::Nudge(NudgeAction::Off) => "button-nudges-off-plain",
