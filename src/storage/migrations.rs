@@ -62,6 +62,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0011_series_and_nudges.sql",
         include_str!("../../migrations/0011_series_and_nudges.sql"),
     ),
+    (
+        12,
+        "0012_advisor_scope.sql",
+        include_str!("../../migrations/0012_advisor_scope.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

@@ -73,3 +73,39 @@ pub fn list_role_holders(conn: &Connection) -> anyhow::Result<Vec<(UserId, Role)
         .filter_map(|(u, r)| Some((UserId::parse(&u).ok()?, Role::parse(&r)?)))
         .collect())
 }
+
+/// The themes of an advisor's scope (empty: the advisor sees no theme's aggregates).
+pub fn list_advisor_themes(conn: &Connection, user: &UserId) -> anyhow::Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT theme_id FROM advisor_themes WHERE user_id = ?1 ORDER BY theme_id")
+        .context("prepare advisor themes")?;
+    let themes = stmt
+        .query_map([user.as_str()], |r| r.get::<_, i64>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("advisor themes of {user}"))?;
+    Ok(themes)
+}
+
+/// Replaces an advisor's scope with `themes`.
+pub fn replace_advisor_themes(
+    conn: &Connection,
+    user: &UserId,
+    themes: &[i64],
+    granted_by: &UserId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    conn.execute(
+        "DELETE FROM advisor_themes WHERE user_id = ?1",
+        [user.as_str()],
+    )
+    .with_context(|| format!("clear advisor themes of {user}"))?;
+    for theme in themes {
+        conn.execute(
+            "INSERT INTO advisor_themes (user_id, theme_id, granted_by, granted_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![user.as_str(), theme, granted_by.as_str(), time_to_db(now)],
+        )
+        .with_context(|| format!("add theme {theme} to the scope of {user}"))?;
+    }
+    Ok(())
+}
