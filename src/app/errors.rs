@@ -109,6 +109,7 @@ impl UserError for BookingError {
                 "status",
                 MessageArg::Key(format!("booking-status-{status}")),
             ),
+            BookingError::SeriesWaiting => Message::new("booking-series-waiting"),
             BookingError::Invalid(_) | BookingError::Internal(_) => Message::new(GENERIC),
         }
     }

@@ -13,8 +13,8 @@ use super::App;
 use crate::domain::followup::{
     parse_nudge_weeks, rebook_period, FollowupNotice, NUDGE_WEEKS_DEFAULT, PENDING_NUDGE_AFTER,
 };
-use crate::domain::{HomeCause, Notice, OutboxKey, UserId};
-use crate::storage::{bookings, nudges, themes};
+use crate::domain::{HomeCause, Notice, NudgeKind, OutboxKey, OutboxKeyPrefix, UserId};
+use crate::storage::{bookings, nudges, outbox, themes};
 
 #[derive(Debug, thiserror::Error)]
 pub enum NudgeError {
@@ -91,7 +91,17 @@ impl App {
             .write(move |tx| -> anyhow::Result<()> {
                 match on {
                     true => nudges::delete_opt_out(tx, &user)?,
-                    false => nudges::insert_opt_out(tx, &user, now)?,
+                    false => {
+                        nudges::insert_opt_out(tx, &user, now)?;
+                        // Nudges already queued (delivery may be behind) are not sent either.
+                        for kind in NudgeKind::ALL {
+                            let prefix = OutboxKeyPrefix::NudgesTo {
+                                user: user.clone(),
+                                kind,
+                            };
+                            outbox::update_cancel_pending(tx, &prefix.to_string(), now)?;
+                        }
+                    }
                 }
                 let cause = HomeCause::Named(format!("nudges:{on}:{}", now.timestamp_millis()));
                 queue::queue_home_refresh(tx, &user, cause, now)?;
@@ -141,9 +151,15 @@ impl App {
                     let theme = themes::get_theme(tx, one.theme_id)?
                         .map(|t| t.name)
                         .unwrap_or_default();
-                    let key = OutboxKey::NudgePending {
-                        mentor: one.mentor.clone(),
-                        one_on_one: id,
+                    let key = match series_id {
+                        Some(series) => OutboxKey::NudgePendingSeries {
+                            mentor: one.mentor.clone(),
+                            series,
+                        },
+                        None => OutboxKey::NudgePending {
+                            mentor: one.mentor.clone(),
+                            one_on_one: id,
+                        },
                     };
                     let notice = FollowupNotice::PendingRequest {
                         one_on_one_id: id,

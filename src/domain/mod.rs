@@ -25,7 +25,9 @@ pub use delivery::{BookingInfo, Brief, Failure, Notice, OutboxKind, RetryDecisio
 pub use ids::{ChannelId, IdError, TeamId, UserId};
 pub use lang::Lang;
 pub use one_on_one::{Conflict, NewOneOnOne, OneOnOne};
-pub use outbox::{AdminChange, HomeCause, OutboxKey, OutboxKeyPrefix, OutboxRow, SentDm};
+pub use outbox::{
+    AdminChange, HomeCause, NudgeKind, OutboxKey, OutboxKeyPrefix, OutboxRow, SentDm,
+};
 pub use roles::{Role, Roles};
 pub use theme::{
     answer_is_valid, name_key, unanswered_required, Category, CertStatus, Field, FieldError,

@@ -100,6 +100,9 @@ pub enum OutboxKey {
     },
     /// `nudge-pending:{mentor}:{request}`: one reminder per waiting request (a series' first).
     NudgePending { mentor: UserId, one_on_one: i64 },
+    /// `nudge-pending-series:{mentor}:{series}`: the same for a whole series (one reminder,
+    /// whichever of its occurrences is still waiting).
+    NudgePendingSeries { mentor: UserId, series: i64 },
 }
 
 /// Why someone's App Home is refreshed.
@@ -137,7 +140,7 @@ pub enum AdminChange {
 }
 
 /// A group of keys withdrawn together by their common start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutboxKeyPrefix {
     /// `reminder:{id}:`: every reminder of a 1on1, of any sequence (ends in the separator, so
     /// 1on1 12 never matches 120).
@@ -155,6 +158,28 @@ pub enum OutboxKeyPrefix {
     TodosDue {
         one_on_one: i64,
     },
+    /// `nudge-rebook:{user}:`, `nudge-pending:{user}:`, `nudge-pending-series:{user}:`: the
+    /// nudges of someone who turned them off.
+    NudgesTo {
+        user: UserId,
+        kind: NudgeKind,
+    },
+}
+
+/// The kinds of nudge, as their keys start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NudgeKind {
+    Rebook,
+    Pending,
+    PendingSeries,
+}
+
+impl NudgeKind {
+    pub const ALL: [NudgeKind; 3] = [
+        NudgeKind::Rebook,
+        NudgeKind::Pending,
+        NudgeKind::PendingSeries,
+    ];
 }
 
 impl fmt::Display for OutboxKey {
@@ -246,6 +271,9 @@ impl fmt::Display for OutboxKey {
             OutboxKey::NudgePending { mentor, one_on_one } => {
                 write!(f, "nudge-pending:{mentor}:{one_on_one}")
             }
+            OutboxKey::NudgePendingSeries { mentor, series } => {
+                write!(f, "nudge-pending-series:{mentor}:{series}")
+            }
         }
     }
 }
@@ -296,6 +324,11 @@ impl fmt::Display for OutboxKeyPrefix {
                 write!(f, "after-reminder:{one_on_one}:")
             }
             OutboxKeyPrefix::TodosDue { one_on_one } => write!(f, "todo-due:{one_on_one}:"),
+            OutboxKeyPrefix::NudgesTo { user, kind } => match kind {
+                NudgeKind::Rebook => write!(f, "nudge-rebook:{user}:"),
+                NudgeKind::Pending => write!(f, "nudge-pending:{user}:"),
+                NudgeKind::PendingSeries => write!(f, "nudge-pending-series:{user}:"),
+            },
         }
     }
 }
@@ -548,6 +581,20 @@ mod tests {
                 },
                 "todo-due:7:12",
             ),
+            (
+                OutboxKey::NudgePending {
+                    mentor: user("UEN"),
+                    one_on_one: 7,
+                },
+                "nudge-pending:UEN:7",
+            ),
+            (
+                OutboxKey::NudgePendingSeries {
+                    mentor: user("UEN"),
+                    series: 3,
+                },
+                "nudge-pending-series:UEN:3",
+            ),
         ]
     }
 
@@ -598,6 +645,27 @@ mod tests {
                 "after-reminder:12:",
             ),
             (OutboxKeyPrefix::TodosDue { one_on_one: 12 }, "todo-due:12:"),
+            (
+                OutboxKeyPrefix::NudgesTo {
+                    user: user("UEN"),
+                    kind: NudgeKind::Rebook,
+                },
+                "nudge-rebook:UEN:",
+            ),
+            (
+                OutboxKeyPrefix::NudgesTo {
+                    user: user("UEN"),
+                    kind: NudgeKind::Pending,
+                },
+                "nudge-pending:UEN:",
+            ),
+            (
+                OutboxKeyPrefix::NudgesTo {
+                    user: user("UEN"),
+                    kind: NudgeKind::PendingSeries,
+                },
+                "nudge-pending-series:UEN:",
+            ),
         ];
         for (prefix, text) in prefixes {
             assert_eq!(prefix.to_string(), text);
@@ -619,6 +687,8 @@ mod tests {
                     | OutboxKey::AfterReminder { .. }
                     | OutboxKey::Summary { .. }
                     | OutboxKey::TodoDue { .. }
+                    | OutboxKey::NudgePending { .. }
+                    | OutboxKey::NudgePendingSeries { .. }
             );
             let parsed = OutboxKey::parse_one_on_one(text);
             assert_eq!(parsed, about_a_1on1.then_some(key), "{text}");

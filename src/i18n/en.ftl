@@ -757,4 +757,8 @@ nudge-settings-title-plain = Nudges
 nudge-settings-intro = How long after their last 1on1, with nothing booked, a mentee gets a "Book again" DM (once per period).
 nudge-weeks-label-plain = Weeks without a 1on1 (1–{ $max })
 nudge-weeks-invalid = Type a whole number of weeks from 1 to 52.
-nudge-settings-saved = Saved: mentees are nudged after { $weeks } weeks without a 1on1.
+nudge-settings-saved = Saved: mentees are nudged after { $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+} without a 1on1.
+booking-series-waiting = This 1on1 is part of a series: accept or decline the whole series from its request message.

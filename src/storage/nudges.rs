@@ -74,7 +74,7 @@ pub struct LastOneOnOne {
 }
 
 /// Every mentee (nudges on) whose latest confirmed 1on1 ended by `now` and who has no live
-/// 1on1 after it.
+/// 1on1 after it, when that mentor still mentors that theme ("Book again" would fail otherwise).
 pub fn list_last_one_on_ones(
     conn: &Connection,
     now: DateTime<Utc>,
@@ -87,6 +87,9 @@ pub fn list_last_one_on_ones(
                    AND later.status IN ('requested', 'confirmed')
                    AND (later.ends_at > o.ends_at OR (later.ends_at = o.ends_at AND later.id > o.id)))
                AND NOT EXISTS (SELECT 1 FROM nudge_opt_outs n WHERE n.user_id = o.mentee_id)
+               AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
+                   WHERE c.user_id = o.mentor_id AND c.theme_id = o.theme_id
+                     AND c.status = 'started' AND t.archived_at IS NULL)
              ORDER BY o.id",
         )
         .context("prepare last 1on1s")?;

@@ -132,6 +132,29 @@ async fn a_mentor_who_turned_nudges_off_is_not_reminded_of_a_waiting_request() {
     assert_eq!(w.dms_containing("UNY", "has waited").len(), 1);
 }
 
+#[tokio::test]
+async fn turning_nudges_off_withdraws_a_nudge_already_queued_but_not_sent() {
+    let t0 = Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
+    let w = world(t0).await;
+    let start = Utc.with_ymd_and_hms(2026, 10, 8, 14, 0, 0).unwrap();
+    w.app
+        .request_one_on_one(&uid("UMB"), &uid("UNY"), w.theme, draft(start), t0)
+        .await
+        .unwrap();
+    // The job queued the reminder; delivery is behind (it has not gone out yet).
+    let queued = w.app.queue_nudges(t0 + Duration::hours(25)).await.unwrap();
+    assert_eq!(queued, 1);
+    let pending = "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'nudge-pending:UNY:%' AND status = 'pending'";
+    assert_eq!(w.count(pending).await, 1);
+    w.app
+        .set_nudges(&uid("UNY"), false, t0 + Duration::hours(25))
+        .await
+        .unwrap();
+    assert_eq!(w.count(pending).await, 0, "withdrawn with the switch");
+    w.run_due(t0 + Duration::hours(26)).await;
+    assert!(w.dms_containing("UNY", "has waited").is_empty());
+}
+
 /// A 1on1 between `mentee` and `mentor` that ended `weeks_ago` weeks (and a bit) ago.
 async fn past_one_on_one(bot: &TestBot, mentee: &str, mentor: &str, theme: i64, weeks_ago: i64) {
     let app = bot.app();
@@ -307,4 +330,34 @@ async fn the_office_sets_the_nudge_weeks_in_the_console_and_forged_changes_are_r
     );
     assert_eq!(bot.count("SELECT rebook_weeks FROM nudge_settings"), 6);
     assert_eq!(bot.app().rebook_weeks().await.unwrap(), 6);
+}
+
+#[tokio::test]
+async fn no_book_again_nudge_for_a_mentor_who_no_longer_mentors_the_theme() {
+    let t0 = Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
+    let w = world(t0).await;
+    let held = Utc.with_ymd_and_hms(2026, 10, 2, 14, 0, 0).unwrap();
+    let (one, _) = w
+        .app
+        .request_one_on_one(&uid("UMA"), &uid("UNY"), w.theme, draft(held), t0)
+        .await
+        .unwrap();
+    w.app.accept_request(&uid("UNY"), one.id, t0).await.unwrap();
+    w.app
+        .db
+        .call(|c| {
+            Ok(c.execute(
+                "UPDATE certifications SET status = 'paused' WHERE user_id = 'UNY'",
+                [],
+            )?)
+        })
+        .await
+        .unwrap();
+    w.run_due(held + Duration::weeks(5)).await;
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'nudge-rebook:%'")
+            .await,
+        0,
+        "Book again would only say the mentor is not available"
+    );
 }

@@ -150,6 +150,16 @@ async fn a_weekly_series_across_new_yorks_fall_back_keeps_ten_oclock_and_moves_t
         4 * 2 * 2,
         "two reminders for each of the pair, per occurrence"
     );
+    for sql in [
+        "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after:%' AND status = 'pending'",
+        "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after-reminder:%' AND status = 'pending'",
+    ] {
+        assert_eq!(
+            w.count(sql).await,
+            4 * 2,
+            "each occurrence asks each of the pair after it: {sql}"
+        );
+    }
     deliver(&w, now).await;
     let sato = w.fake.messages_to("UMA");
     let accepted_dm = sato
@@ -184,6 +194,14 @@ async fn a_weekly_series_across_new_yorks_fall_back_keeps_ten_oclock_and_moves_t
         .await,
         3 * 2 * 2,
         "only the cancelled occurrence's reminders are withdrawn"
+    );
+    assert_eq!(
+        w.count(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after:%' AND status = 'pending'"
+        )
+        .await,
+        3 * 2,
+        "and its after-1on1 questions"
     );
 }
 
@@ -314,8 +332,39 @@ async fn an_unanswered_series_expires_with_one_dm_each_not_one_per_occurrence() 
     let w = world(now).await;
     let sent = ask(&w, utc(2026, 10, 27, 14), 2, 3, now).await.unwrap();
     assert_eq!(sent.occurrences.len(), 3);
+    // The mentee notes a TODO on the first occurrence while the series waits.
+    let first: i64 = rows(
+        &w.app,
+        "SELECT id, status, starts_at, NULL FROM one_on_ones WHERE series_id IS NOT NULL ORDER BY starts_at",
+    )
+    .await[0]
+        .0;
+    w.app
+        .add_todo(
+            &uid("UMA"),
+            first,
+            mentor_bot::domain::memo::TodoDraft {
+                text: "prepare questions".into(),
+                owner: mentor_bot::domain::memo::TodoOwner::Me,
+                due: Some((now + Duration::days(5)).date_naive()),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let todo_reminders = || {
+        w.count(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'todo-due:%' AND status = 'pending'",
+        )
+    };
+    assert_eq!(todo_reminders().await, 1);
     // Nobody answers within the request TTL (48 hours in the tests).
     w.run_due(now + Duration::hours(49)).await;
+    assert_eq!(
+        todo_reminders().await,
+        0,
+        "a TODO of an occurrence that expired is not reminded"
+    );
     assert_eq!(
         w.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'expired'")
             .await,
@@ -337,6 +386,15 @@ async fn an_unanswered_series_expires_with_one_dm_each_not_one_per_occurrence() 
     let late = w
         .app
         .accept_series(&uid("UNY"), sent.series_id, now + Duration::hours(50))
+        .await;
+    assert!(
+        matches!(late, Err(BookingError::AlreadyDone("expired"))),
+        "{late:?}"
+    );
+    // Declining it now is refused too: the mentee is not told "declined" after "expired".
+    let late = w
+        .app
+        .decline_series(&uid("UNY"), sent.series_id, now + Duration::hours(50))
         .await;
     assert!(
         matches!(late, Err(BookingError::AlreadyDone("expired"))),

@@ -139,6 +139,34 @@ async fn a_mentee_asks_for_a_series_in_the_request_form_and_only_the_mentor_acce
         1
     );
 
+    // One occurrence's own Accept (as the mentor's Home lists it) is refused while the series
+    // waits: the series is decided as a whole.
+    let first: i64 = bot
+        .db()
+        .query_row(
+            "SELECT MIN(id) FROM one_on_ones WHERE series_id = ?1",
+            [series],
+            |r| r.get(0),
+        )
+        .unwrap();
+    bot.press_in_message(
+        "UEN",
+        &format!("booking.accept.{first}"),
+        &first.to_string(),
+    )
+    .await;
+    eventually("the occurrence's Accept refused", || {
+        done_texts(&bot)
+            .iter()
+            .any(|t| t.contains("part of a series"))
+    })
+    .await;
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'requested'"),
+        3,
+        "nothing changed"
+    );
+
     // The mentor accepts once: all three are confirmed, the mentee is told once.
     bot.press_in_message("UEN", &accept, &series.to_string())
         .await;

@@ -44,6 +44,9 @@ pub enum BookingError {
     /// Already decided, cancelled or expired.
     #[error("this request was already {0}")]
     AlreadyDone(&'static str),
+    /// A waiting occurrence of a series: the series is accepted or declined as a whole.
+    #[error("this 1on1 is part of a series waiting for a decision")]
+    SeriesWaiting,
     #[error("invalid request")]
     Invalid(Vec<(RequestField, RequestFieldError)>),
     #[error(transparent)]
@@ -214,6 +217,7 @@ impl App {
                 if one.mentor != actor {
                     return Err(decider_error(one, &actor));
                 }
+                series_decides(tx, id)?;
                 if request_lapsed(one, now) {
                     return Err(BookingError::AlreadyDone("expired"));
                 }
@@ -248,6 +252,7 @@ impl App {
             if one.mentor != actor {
                 return Err(decider_error(one, &actor));
             }
+            series_decides(tx, id)?;
             let message = message
                 .map(|m| m.trim().chars().take(2000).collect::<String>())
                 .filter(|m| !m.is_empty());
@@ -475,4 +480,17 @@ fn record(
     let after = bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)?;
     queue::apply(tx, &effects(&change, &after, &theme.name, leads, now), now)?;
     Ok(after)
+}
+
+/// Refuses deciding one occurrence of a series still waiting for its mentor: the series is
+/// accepted or declined once, from its request DM (otherwise the series would later say it
+/// expired while one of its 1on1s is confirmed).
+fn series_decides(tx: &Tx<'_>, id: i64) -> BookingResult<()> {
+    let Some(series) = crate::storage::series::get_series_of(tx, id)? else {
+        return Ok(());
+    };
+    match crate::storage::series::get_series(tx, series)? {
+        Some(row) if row.status == "requested" => Err(BookingError::SeriesWaiting),
+        _ => Ok(()),
+    }
 }

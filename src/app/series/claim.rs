@@ -137,13 +137,17 @@ pub(super) fn reread(tx: &Tx<'_>, id: i64) -> BookingResult<OneOnOne> {
     bookings::get_one_on_one(tx, id)?.ok_or(BookingError::NotFound)
 }
 
-/// A series' occurrences keep what is sent later about each (reminders, calendar files) but
-/// not the per-1on1 DMs and Home refreshes: the series has one DM and one refresh per person.
-pub(super) fn scheduled_only(mut fx: Effects) -> Effects {
+/// A series' occurrences keep what is sent later about each (reminders, calendar files, the
+/// after-1on1 questions) and every withdrawal, but not the per-1on1 DMs and Home refreshes: the
+/// series has one DM and one refresh per person.
+pub(crate) fn scheduled_only(mut fx: Effects) -> Effects {
     fx.owed.retain(|owed| {
         matches!(
             owed.key,
-            OutboxKey::Reminder { .. } | OutboxKey::Invite { .. }
+            OutboxKey::Reminder { .. }
+                | OutboxKey::Invite { .. }
+                | OutboxKey::AfterPrompt { .. }
+                | OutboxKey::AfterReminder { .. }
         )
     });
     fx

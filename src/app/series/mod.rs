@@ -175,10 +175,23 @@ impl App {
         self.db
             .write(move |tx| -> BookingResult<_> {
                 let (series, theme) = decidable(tx, series_id, &actor, "declined", now)?;
+                let mut declined = 0;
                 for (one, _) in store::list_occurrences(tx, series_id)? {
                     let live = [BookingStatus::Requested];
                     let to = BookingStatus::Declined;
-                    bookings::update_status(tx, one.id, &live, to, None, None, now)?;
+                    if !bookings::update_status(tx, one.id, &live, to, None, None, now)? {
+                        continue;
+                    }
+                    declined += 1;
+                    // What each occurrence owed later (its TODOs' reminders) is withdrawn.
+                    let after = reread(tx, one.id)?;
+                    let change = Change::Declined { message: None };
+                    let fx = effects(&change, &after, &theme.name, &[], now);
+                    queue::apply(tx, &scheduled_only(fx), now)?;
+                }
+                if declined == 0 {
+                    // Every occurrence lapsed or was cancelled: nothing left to decline.
+                    return Err(BookingError::AlreadyDone("expired"));
                 }
                 let notice = FollowupNotice::SeriesDeclined {
                     series_id,
@@ -207,6 +220,11 @@ pub(crate) fn expire_occurrence(
     };
     let series = store::get_series(tx, series_id)?
         .ok_or_else(|| anyhow::anyhow!("series {series_id} of 1on1 {id} vanished"))?;
+    // What the occurrence owed later (its TODOs' reminders) is withdrawn, quietly.
+    if let Some(after) = bookings::get_one_on_one(tx, id)? {
+        let fx = effects(&Change::Expired, &after, &theme.name, &[], now);
+        queue::apply(tx, &scheduled_only(fx), now)?;
+    }
     for user in [&series.mentor, &series.mentee] {
         let notice = FollowupNotice::SeriesExpired {
             series_id: series.id,

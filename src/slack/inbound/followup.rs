@@ -15,7 +15,7 @@ use crate::app::screens::Redraw;
 use crate::domain::booking::RequestDraft;
 use crate::domain::series::{Recurrence, RecurrenceError};
 use crate::domain::{Reader, UserId};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_with, Arg};
 use crate::slack::blocks::booking::{self as booking_views, inputs as booking_inputs};
 use crate::slack::blocks::followup::{self as views, inputs};
 use crate::slack::blocks::render::{message_text, plain_message};
@@ -213,10 +213,10 @@ pub async fn on_submission(
             match state.app.set_rebook_weeks(&actor, &text, now).await {
                 Ok(weeks) => InteractionReply::Update(views::notice_view(
                     lang,
-                    t_args(
+                    t_with(
                         lang,
                         "nudge-settings-saved",
-                        &[("weeks", &weeks.to_string())],
+                        &[("weeks", Arg::Number(i64::from(weeks)))],
                     ),
                 )),
                 Err(NudgeError::Weeks) => InteractionReply::Errors(
