@@ -92,6 +92,13 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
             "resuming deliveries interrupted by the last stop"
         );
     }
+    let asked = app.queue_missing_after_questions(Utc::now()).await?;
+    if asked > 0 {
+        tracing::info!(
+            asked,
+            "after-1on1 questions queued for 1on1s confirmed before"
+        );
+    }
     let addr = listener.local_addr().context("listener address")?;
     let (shutdown, shutdown_rx) = watch::channel(false);
     let state = Arc::new(SlackState {

@@ -119,3 +119,22 @@ pub fn get_last_topic(
     .optional()
     .with_context(|| format!("last 1on1 of {mentee} with {mentor} on theme {theme}"))
 }
+
+/// Confirmed 1on1s not marked held or not held that end after `since` (their after-1on1
+/// questions may still be asked), by id.
+pub fn list_confirmed_ending_after(
+    conn: &Connection,
+    since: DateTime<Utc>,
+) -> anyhow::Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id FROM one_on_ones
+             WHERE status = 'confirmed' AND held IS NULL AND ends_at > ?1 ORDER BY id",
+        )
+        .context("prepare confirmed 1on1s ending after")?;
+    let ids = stmt
+        .query_map([time_to_db(since)], |r| r.get::<_, i64>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .context("list confirmed 1on1s ending after")?;
+    Ok(ids)
+}

@@ -82,6 +82,27 @@ fn load(c: &Conn, id: i64) -> AfterResult<(OneOnOne, Option<Held>, bool)> {
 }
 
 impl App {
+    /// Queues the after-1on1 questions of confirmed 1on1s that have none yet: those confirmed
+    /// before this version asked them (an upgrade). Each key makes a repeat a no-op and a sent
+    /// row is kept longer than the questions are asked, so running it at every start-up sends
+    /// nothing twice. Returns how many rows were new.
+    pub async fn queue_missing_after_questions(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        self.db
+            .write(move |tx| -> anyhow::Result<usize> {
+                let mut queued = 0;
+                for id in store::list_confirmed_ending_after(tx, now - after::ASK_UNTIL)? {
+                    let Some(one) = bookings::get_one_on_one(tx, id)? else {
+                        continue;
+                    };
+                    for owed in after::after_dms(&one) {
+                        queued += usize::from(outbox::queue(tx, &owed, now)?);
+                    }
+                }
+                Ok(queued)
+            })
+            .await
+    }
+
     /// Whether `actor` may open the rating form of 1on1 `id` (the submission checks again).
     pub async fn open_rating(
         &self,

@@ -293,3 +293,24 @@ async fn forged_after_1on1_buttons_and_forms_are_refused_and_change_nothing() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_1on1_confirmed_before_the_upgrade_is_asked_after_it_once_across_restarts() {
+    let mut bot = TestBot::start().await;
+    let theme = emma_mentors(&bot).await;
+    let id = confirmed(&bot, theme, 0, "career", "listen").await;
+    // As a database from before after-1on1 questions existed: the 1on1 has none queued.
+    bot.db()
+        .execute("DELETE FROM outbox WHERE dedupe_key LIKE 'after%'", [])
+        .unwrap();
+    bot.restart().await;
+    let after_rows = "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'after%'";
+    assert_eq!(bot.count(after_rows), 4, "queued at start-up");
+    bot.restart().await;
+    assert_eq!(bot.count(after_rows), 4, "never twice");
+
+    let_it_happen(&bot, id);
+    run_due_at(&bot, Utc::now()).await;
+    let asked = wait_dms(&bot, "UJA", &format!("after:{id}:"), 1).await;
+    assert_eq!(asked.len(), 1);
+}
