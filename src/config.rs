@@ -54,7 +54,13 @@ pub struct SlackConfig {
     pub app_token: Option<Secret>,
     /// Base URL of the Web API without a trailing slash.
     pub api_url: String,
+    /// How many acknowledged requests may wait for their modal at once; past that the bot
+    /// answers "busy, try again in a moment" at once (`MENTOR_BOT_MAX_PENDING`).
+    pub max_pending: usize,
 }
+
+/// `MENTOR_BOT_MAX_PENDING` unless set: a few seconds of work at the bot's throughput.
+pub const DEFAULT_MAX_PENDING: usize = 2048;
 
 impl SlackConfig {
     pub fn socket_mode(&self) -> bool {
@@ -234,7 +240,20 @@ impl SlackConfig {
                 expected: "an http(s) URL such as https://slack.com/api",
             });
         }
+        let max_pending = match get("MENTOR_BOT_MAX_PENDING") {
+            None => DEFAULT_MAX_PENDING,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| ConfigError::Invalid {
+                    var: "MENTOR_BOT_MAX_PENDING",
+                    problem: format!("{v:?}"),
+                    expected: "a whole number above 0, such as 2048",
+                })?,
+        };
         Ok(Self {
+            max_pending,
             bot_token: Secret::new(bot_token),
             signing_secret: signing_secret.map(Secret::new),
             app_token: app_token.map(Secret::new),

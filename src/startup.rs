@@ -24,8 +24,9 @@ use crate::storage::Db;
 pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
     let path = config.settings.db_path.clone();
     let db = tokio::task::spawn_blocking(move || Db::open(&path)).await??;
-    // Databases upgraded from before the search index existed get it built once.
-    db.transaction(|tx| crate::storage::search::update_search_index_if_empty(tx))
+    // Every started certification is searchable, however it was made (databases from before
+    // the search index, or from an import that did not index mentors without answers).
+    db.transaction(|tx| crate::storage::search::update_missing_search_rows(tx))
         .await?;
     Ok(db)
 }
@@ -97,6 +98,7 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
     let state = Arc::new(SlackState {
         app: app.clone(),
         gateway: gateway.clone(),
+        pending: Arc::new(tokio::sync::Semaphore::new(config.slack.max_pending)),
     });
 
     // Socket Mode first: a wrong app token stops start-up before anything else runs (a rate

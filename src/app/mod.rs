@@ -7,6 +7,7 @@ pub mod booking;
 pub mod delivery;
 pub mod errors;
 pub mod events;
+pub mod find;
 pub mod forms;
 pub mod import;
 pub mod import_report;
@@ -44,6 +45,8 @@ pub struct App {
     directory: Arc<dyn Directory>,
     /// Wakes the delivery worker when a row becomes due now.
     outbox_wake: Arc<Notify>,
+    /// Lets one search at a time bring stale next-free-slot rows up to date.
+    availability_refresh: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl App {
@@ -53,6 +56,7 @@ impl App {
             settings: Arc::new(settings),
             directory,
             outbox_wake: Arc::new(Notify::new()),
+            availability_refresh: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 

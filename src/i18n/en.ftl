@@ -551,3 +551,6 @@ request-topic-more-plain = { $count ->
 
 ## issue 9: a mentor button on a stale Home says nothing changed
 mentor-unchanged = *{ $theme }* is { $status }: nothing changed.
+
+## Finding a mentor under load
+busy-try-again = Sorry, I am busy right now. Please try again in a moment.

@@ -492,3 +492,6 @@ request-topic-more-plain = ほか { $count } 件のトピックは一覧にあ�
 
 ## issue 9: a mentor button on a stale Home says nothing changed
 mentor-unchanged = *{ $theme }* は「{ $status }」のままです。変更はありません。
+
+## 混雑時の応答
+busy-try-again = 申し訳ありません、ただいま混み合っています。少し時間をおいてもう一度お試しください。

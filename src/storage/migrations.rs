@@ -47,6 +47,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0007_after_the_one_on_one.sql",
         include_str!("../../migrations/0007_after_the_one_on_one.sql"),
     ),
+    (
+        8,
+        "0008_find_cost.sql",
+        include_str!("../../migrations/0008_find_cost.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

@@ -1,9 +1,12 @@
 //! The only place that knows SQL: one SQLite file (WAL, foreign keys, busy timeout), used from
-//! async code through a blocking thread so the tokio runtime never waits on the disk.
+//! async code through a blocking thread so the tokio runtime never waits on the disk. One
+//! connection writes; a few more read in parallel (WAL lets readers go on while it commits).
 
 pub mod audit;
 pub mod auto_share;
+pub mod availability;
 pub mod bookings;
+pub mod cards;
 pub mod certifications;
 pub mod email_lookups;
 pub mod jobs;
@@ -23,7 +26,8 @@ use std::time::Duration;
 
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
+use tokio::sync::Semaphore;
 
 pub use migrations::{MigrationError, LATEST_VERSION};
 
@@ -44,11 +48,46 @@ impl Deref for Tx<'_> {
     }
 }
 
+/// How many connections read at once (besides the one writer): a little more than the cores,
+/// so a read waiting on the disk does not idle a core.
+const READERS: usize = 4;
+
 /// A handle to the database; cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    /// One permit: writers wait here (asynchronously), not in a blocked thread each.
+    writing: Arc<Semaphore>,
+    readers: Arc<ReadPool>,
     path: Arc<PathBuf>,
+}
+
+/// Read-only connections; a permit is held while one is out, so `idle` is never empty then.
+struct ReadPool {
+    idle: Mutex<Vec<Connection>>,
+    permits: Arc<Semaphore>,
+    path: PathBuf,
+}
+
+impl ReadPool {
+    /// An idle reader, or a new one if a read that panicked took one with it.
+    fn take(&self) -> anyhow::Result<Connection> {
+        let idle = self
+            .idle
+            .lock()
+            .map_err(|_| anyhow!("database lock poisoned"))?
+            .pop();
+        match idle {
+            Some(conn) => Ok(conn),
+            None => open_reader(&self.path).context("open another reader"),
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(conn);
+        }
+    }
 }
 
 impl Db {
@@ -63,8 +102,21 @@ impl Db {
             source: e,
         })?;
         migrations::apply(&mut conn, path)?;
+        let readers = (0..READERS)
+            .map(|_| open_reader(path))
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| MigrationError::Open {
+                path: path.to_path_buf(),
+                source: e,
+            })?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
+            writing: Arc::new(Semaphore::new(1)),
+            readers: Arc::new(ReadPool {
+                idle: Mutex::new(readers),
+                permits: Arc::new(Semaphore::new(READERS)),
+                path: path.to_path_buf(),
+            }),
             path: Arc::new(path.to_path_buf()),
         })
     }
@@ -79,6 +131,7 @@ impl Db {
         F: FnOnce(&mut Connection) -> anyhow::Result<R> + Send + 'static,
         R: Send + 'static,
     {
+        let _permit = self.writing.acquire().await.context("database closed")?;
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
@@ -97,6 +150,11 @@ impl Db {
         T: Send + 'static,
         E: From<anyhow::Error> + Send + 'static,
     {
+        let _permit = self
+            .writing
+            .acquire()
+            .await
+            .map_err(|e| anyhow::Error::new(e).context("database closed"))?;
         let conn = self.conn.clone();
         let task = tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
@@ -117,17 +175,30 @@ impl Db {
         }
     }
 
-    /// Runs the queries in `f` on a blocking thread (no transaction: for reads only).
+    /// Runs the queries in `f` on a blocking thread with one of the read-only connections
+    /// (no transaction: for reads only). Reads run in parallel with each other and with a write;
+    /// when every reader is busy, the caller waits without holding a thread.
     pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&Conn) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<anyhow::Error> + Send + 'static,
     {
-        let conn = self.conn.clone();
+        let pool = self.readers.clone();
+        // The permit moves into the task: it is released when the read ends, even if the
+        // caller stopped waiting for it.
+        let permit = pool
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| anyhow::Error::new(e).context("database closed"))?;
         let task = tokio::task::spawn_blocking(move || {
-            let guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
-            f(&guard)
+            let _permit = permit;
+            let conn = pool.take()?;
+            let out = f(&conn);
+            pool.give_back(conn);
+            out
         });
         match task.await {
             Ok(result) => result,
@@ -139,7 +210,7 @@ impl Db {
 
     /// Whether the database answers (for the health check).
     pub async fn ping(&self) -> anyhow::Result<()> {
-        self.call(|c| {
+        self.read(|c| {
             c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
                 .context("database ping")?;
             Ok(())
@@ -174,6 +245,17 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Another process (the CLI's run-due beside a running bot) may hold the write lock briefly.
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(())
+}
+
+/// A read-only connection to the migrated file: it can never take the write lock.
+fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
 }
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.3fZ";

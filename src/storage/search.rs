@@ -134,6 +134,104 @@ pub fn list_search_hits(
         .collect()
 }
 
+/// Mentors to show for a search, best first, `limit` of them from `offset`: never `exclude`
+/// (the reader), only those with a free slot (by `mentor_availability`) and a started
+/// certification of a live theme matching every word (and of `theme_id` if given).
+///
+/// Order: a theme whose name is what was typed or starts with it, then themes whose name holds
+/// every word, then matches in descriptions and answers; within each, the earliest next free
+/// slot, then the mentor id. A mentor with several matching themes counts once, at the best.
+/// Without words or theme it walks the availability index in order, so it reads about one
+/// page; otherwise its cost is that of the matching certifications, not of all mentors.
+pub fn list_ranked_mentors(
+    conn: &Connection,
+    words: &[String],
+    theme_id: Option<i64>,
+    exclude: &UserId,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<Vec<UserId>> {
+    let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let (conditions, word_args) = word_conditions(words);
+    let mut args: Vec<Value> = Vec::new();
+    let sql = if conditions.is_empty() && theme_id.is_none() {
+        args.push(exclude.as_str().to_string().into());
+        String::from(
+            "SELECT a.user_id FROM mentor_availability a
+             WHERE a.next_free_at IS NOT NULL AND a.user_id != ?
+               AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
+                           WHERE c.user_id = a.user_id AND c.status = 'started'
+                             AND t.archived_at IS NULL)
+             ORDER BY a.next_free_at, a.user_id LIMIT ? OFFSET ?",
+        )
+    } else {
+        // The tier of a certification by its theme's name (name_key: no case, width or spaces).
+        let phrase = crate::domain::name_key(&words.join(""));
+        let mut tier =
+            String::from("CASE WHEN ? != '' AND substr(t.name_key, 1, length(?)) = ? THEN 0");
+        args.extend([phrase.clone().into(), phrase.clone().into(), phrase.into()]);
+        let keys: Vec<String> = words.iter().map(|w| crate::domain::name_key(w)).collect();
+        if !keys.is_empty() {
+            tier.push_str(" WHEN ");
+            tier.push_str(&vec!["instr(t.name_key, ?) > 0"; keys.len()].join(" AND "));
+            tier.push_str(" THEN 1");
+            args.extend(keys.into_iter().map(Value::from));
+        }
+        tier.push_str(" ELSE 2 END");
+        let mut sql = format!(
+            "WITH hits AS (
+               SELECT c.user_id AS user_id, MIN({tier}) AS tier
+               FROM certifications c JOIN themes t ON t.id = c.theme_id
+               WHERE c.status = 'started' AND t.archived_at IS NULL AND c.user_id != ?"
+        );
+        args.push(exclude.as_str().to_string().into());
+        if let Some(theme_id) = theme_id {
+            sql.push_str(" AND c.theme_id = ?");
+            args.push(theme_id.into());
+        }
+        if !conditions.is_empty() {
+            sql.push_str(" AND c.id IN (SELECT rowid FROM mentor_search WHERE ");
+            sql.push_str(&conditions.join(" AND "));
+            sql.push(')');
+            args.extend(word_args);
+        }
+        sql.push_str(
+            " GROUP BY c.user_id)
+             SELECT h.user_id FROM hits h JOIN mentor_availability a ON a.user_id = h.user_id
+             WHERE a.next_free_at IS NOT NULL
+             ORDER BY h.tier, a.next_free_at, h.user_id LIMIT ? OFFSET ?",
+        );
+        sql
+    };
+    args.push(as_i64(limit).into());
+    args.push(as_i64(offset).into());
+    let mut stmt = conn.prepare_cached(&sql).context("prepare ranked search")?;
+    let rows = stmt
+        .query_map(params_from_iter(args), |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("rank mentors for {words:?}"))?;
+    rows.iter()
+        .map(|user| UserId::parse(user).context("stored certification user"))
+        .collect()
+}
+
+/// Indexes every started certification of a live theme that has no search row (however it
+/// was made: one imported as already started, with no answers, must be found too).
+pub fn update_missing_search_rows(conn: &Connection) -> anyhow::Result<usize> {
+    let ids = list_ids(
+        conn,
+        "SELECT c.id FROM certifications c JOIN themes t ON t.id = c.theme_id
+         WHERE c.status = 'started' AND t.archived_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM mentor_search s WHERE s.rowid = c.id)",
+        &[],
+    )
+    .context("list unindexed certifications")?;
+    let n = ids.len();
+    ids.into_iter()
+        .try_for_each(|id| update_search_row(conn, id))?;
+    Ok(n)
+}
+
 /// Splits what a user typed into words: on whitespace (ASCII and the full-width U+3000), NFKC-normalised
 /// (full-width ＤＸ → DX), empty dropped, at most 5 words, each at most 50 characters.
 pub fn search_words(query: &str) -> Vec<String> {

@@ -50,6 +50,7 @@ pub fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
             signing_secret: Some(Secret::new(SIGNING_SECRET)),
             app_token: None,
             api_url: fake.api_url.clone(),
+            max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
         },
     }
 }

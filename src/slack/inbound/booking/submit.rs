@@ -53,7 +53,8 @@ async fn submit(
         }
     };
     match form {
-        BookingForm::Find => {
+        // The search form, alone or above results: search again from the first page.
+        BookingForm::Find | BookingForm::Results(_) => {
             let theme = view.choice(inputs::THEME).and_then(|t| t.parse().ok());
             let ctx = FindCtx {
                 words: view.text(inputs::WORDS),
@@ -167,6 +168,6 @@ async fn submit(
                 Err(e) => done(e),
             }
         }
-        BookingForm::Results(_) | BookingForm::Done => Ok(InteractionReply::Ack),
+        BookingForm::Done => Ok(InteractionReply::Ack),
     }
 }
