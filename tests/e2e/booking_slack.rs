@@ -547,7 +547,14 @@ async fn the_english_empty_search_hint_has_english_examples() {
             values(vec![text_value("find.words", "zzzz")]),
         ))
         .await;
-    let shown = text_of(&reply["view"]);
+    // The hint below the form (which lists the themes, whatever their language).
+    let empty = reply["view"]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "results.empty")
+        .expect("the empty-results hint");
+    let shown = text_of(empty);
     assert!(
         shown.contains("“leave” instead of “parental leave”"),
         "{shown}"
