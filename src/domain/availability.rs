@@ -567,4 +567,46 @@ mod tests {
         let slots = free_slots(&monthly, tz, &two[..1], now);
         assert_eq!(local(&slots, tz)[0], "Tue 12-01 10:00 JST");
     }
+
+    #[test]
+    fn the_next_free_slot_is_the_first_free_slot_without_laying_out_the_horizon() {
+        let tz = chrono_tz::Asia::Tokyo;
+        let now = utc(2026, 3, 8, 1, 0);
+        let windows = |days: &[u8]| {
+            days.iter()
+                .map(|&day| Window {
+                    day,
+                    start: 600,
+                    end: 720,
+                })
+                .collect::<Vec<_>>()
+        };
+        let taken = [Slot {
+            start: utc(2026, 3, 10, 1, 0),
+            end: utc(2026, 3, 10, 1, 30),
+        }];
+        let capped = Hours {
+            cap: Some(Cap::PerWeek(1)),
+            ..hours(windows(&[1, 3]))
+        };
+        let away = Hours {
+            away_until: Some(NaiveDate::from_ymd_opt(2026, 3, 12).unwrap()),
+            ..hours(windows(&[0, 1, 2, 3, 4]))
+        };
+        for h in [
+            hours(windows(&[1])),
+            hours(windows(&[0, 5])),
+            capped,
+            away,
+            hours(vec![]),
+        ] {
+            for taken in [&taken[..], &[]] {
+                assert_eq!(
+                    next_free_slot(&h, tz, taken, now),
+                    free_slots(&h, tz, taken, now).first().copied(),
+                    "{h:?} {taken:?}"
+                );
+            }
+        }
+    }
 }

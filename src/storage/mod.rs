@@ -331,4 +331,32 @@ mod tests {
         assert!(processed(&db, "Ev1").await);
         assert!(!processed(&db, "Ev2").await);
     }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_run_side_by_side_on_several_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("bot.db")).unwrap();
+        // Each read waits until the other has started: one connection would never get there.
+        let both = Arc::new(std::sync::Barrier::new(2));
+        let read = |both: Arc<std::sync::Barrier>| {
+            db.read(move |c| -> anyhow::Result<i64> {
+                both.wait();
+                c.query_row("SELECT 1", [], |r| r.get(0)).context("select")
+            })
+        };
+        let (a, b) = tokio::time::timeout(
+            Duration::from_secs(10),
+            futures::future::join(read(both.clone()), read(both)),
+        )
+        .await
+        .expect("two reads at once");
+        assert_eq!((a.unwrap(), b.unwrap()), (1, 1));
+        let refused = db
+            .read(|c| {
+                c.execute("DELETE FROM processed_events", [])
+                    .context("write")
+            })
+            .await;
+        assert!(refused.is_err(), "readers never write");
+    }
 }
