@@ -312,6 +312,7 @@ mod tests {
                 "hours from 1 to 336",
             ),
             ("MENTOR_BOT_REMINDERS", "the day before", "such as 1d,10m"),
+            ("MENTOR_BOT_MAX_PENDING", "0", "a whole number above 0"),
         ];
         for (var, value, expected) in cases {
             let err = Config::from_lookup(lookup(&[
