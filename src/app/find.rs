@@ -3,6 +3,7 @@
 //! few queries, each card's next slot computed only up to its first free day.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -14,7 +15,44 @@ use crate::app::actions::FindCtx;
 use crate::domain::availability::{next_free_slot, Hours, Slot};
 use crate::domain::{CertStatus, Lang, UserId};
 use crate::storage::availability::{self, DueAvailability};
-use crate::storage::{cards, mentors, search, themes, users, Conn};
+use crate::storage::{cards, certifications, mentors, search, themes, users, Conn};
+
+/// How many searches' first pages (and further pages) are kept; past that the cache starts over.
+const CACHED_PAGES: usize = 512;
+
+/// What finding keeps between requests: one refresh of stale rows at a time, and the pages and
+/// form themes last read, valid while nothing was written and the minute is the same (free
+/// slots move with time: a page is never more than a minute old).
+#[derive(Default)]
+pub struct Finding {
+    refresh: tokio::sync::Mutex<()>,
+    cache: Mutex<FindCache>,
+}
+
+#[derive(Default)]
+struct FindCache {
+    /// The database generation and minute the entries were read at.
+    at: (u64, i64),
+    themes: Option<Vec<crate::domain::Theme>>,
+    /// Nothing was due at `at`.
+    none_due: bool,
+    /// By (words, theme, page): pages as a reader who is no mentor sees them.
+    pages: HashMap<(String, Option<i64>, usize), ResultsScreen>,
+}
+
+impl Finding {
+    /// The cache, emptied first if it was read at another generation or minute.
+    fn cache_at(&self, at: (u64, i64)) -> std::sync::MutexGuard<'_, FindCache> {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.at != at {
+            *cache = FindCache {
+                at,
+                ..FindCache::default()
+            };
+        }
+        cache
+    }
+}
 
 /// How many stale rows one refresh pass recomputes before it writes them.
 const REFRESH_BATCH: usize = 500;
@@ -42,18 +80,22 @@ impl App {
         search: FindCtx,
         now: DateTime<Utc>,
     ) -> anyhow::Result<FindResultsScreen> {
-        let words = search.words.clone();
-        let form_themes = self
-            .db
-            .read(|c| cards::list_live_themes(c, FILTER_THEMES + 1))
-            .await?;
-        let results = self
-            .find_mentors(reader, &search.words, search.theme, search.page, now)
-            .await?;
-        Ok(FindResultsScreen {
-            form: FindScreen::decide(&form_themes, &words),
-            results,
-        })
+        let at = self.cache_key(now);
+        let cached = self.finding.cache_at(at).themes.clone();
+        let form_themes = match cached {
+            Some(themes) => themes,
+            None => {
+                let themes = self
+                    .db
+                    .read(|c| cards::list_live_themes(c, FILTER_THEMES + 1))
+                    .await?;
+                self.finding.cache_at(at).themes = Some(themes.clone());
+                themes
+            }
+        };
+        let form = FindScreen::decide(&form_themes, &search.words);
+        let results = self.find_page(reader, search, now).await?;
+        Ok(FindResultsScreen { form, results })
     }
 
     /// One page of mentors for the words and theme (mentors with no free slot are hidden),
@@ -65,6 +107,41 @@ impl App {
         now: DateTime<Utc>,
     ) -> anyhow::Result<ResultsScreen> {
         self.refresh_availability_if_due(now).await?;
+        let me = reader.clone();
+        // A mentor never sees themselves, so their pages differ from everyone else's.
+        let shared = !self
+            .db
+            .read(move |c| certifications::has_certification(c, &me))
+            .await?;
+        let at = self.cache_key(now);
+        let key = (search.words.clone(), search.theme, search.page);
+        if shared {
+            if let Some(page) = self.finding.cache_at(at).pages.get(&key) {
+                return Ok(page.clone());
+            }
+        }
+        let page = self.read_page(reader, search, now).await?;
+        if shared {
+            let mut cache = self.finding.cache_at(at);
+            if cache.pages.len() >= CACHED_PAGES {
+                cache.pages.clear();
+            }
+            cache.pages.insert(key, page.clone());
+        }
+        Ok(page)
+    }
+
+    /// The generation and minute a cached read is valid at.
+    fn cache_key(&self, now: DateTime<Utc>) -> (u64, i64) {
+        (self.db.generation(), now.timestamp().div_euclid(60))
+    }
+
+    async fn read_page(
+        &self,
+        reader: &UserId,
+        search: FindCtx,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<ResultsScreen> {
         let words = search::search_words(&search.words);
         let me = reader.clone();
         let (theme, asked) = (search.theme, search.page);
@@ -106,14 +183,19 @@ impl App {
     /// Brings stale next-free-slot rows up to date, if any are due and no other search is
     /// already doing it (that one's results are a moment old at worst).
     pub async fn refresh_availability_if_due(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
-        if !self
-            .db
-            .read(move |c| availability::has_due_availability(c, now))
-            .await?
-        {
+        let at = self.cache_key(now);
+        if self.finding.cache_at(at).none_due {
             return Ok(());
         }
-        let Ok(_only_one) = self.availability_refresh.try_lock() else {
+        let due = self
+            .db
+            .read(move |c| availability::has_due_availability(c, now))
+            .await?;
+        if !due {
+            self.finding.cache_at(at).none_due = true;
+            return Ok(());
+        }
+        let Ok(_only_one) = self.finding.refresh.try_lock() else {
             return Ok(());
         };
         self.refresh_availability(now).await.map(|_| ())

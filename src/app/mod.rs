@@ -45,8 +45,8 @@ pub struct App {
     directory: Arc<dyn Directory>,
     /// Wakes the delivery worker when a row becomes due now.
     outbox_wake: Arc<Notify>,
-    /// Lets one search at a time bring stale next-free-slot rows up to date.
-    availability_refresh: Arc<tokio::sync::Mutex<()>>,
+    /// What finding a mentor keeps between requests (see `find`).
+    finding: Arc<find::Finding>,
 }
 
 impl App {
@@ -56,7 +56,7 @@ impl App {
             settings: Arc::new(settings),
             directory,
             outbox_wake: Arc::new(Notify::new()),
-            availability_refresh: Arc::new(tokio::sync::Mutex::new(())),
+            finding: Arc::default(),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod users;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -59,6 +60,8 @@ pub struct Db {
     /// One permit: writers wait here (asynchronously), not in a blocked thread each.
     writing: Arc<Semaphore>,
     readers: Arc<ReadPool>,
+    /// Counts the writes that may have committed, so a cache of reads can tell it is stale.
+    generation: Arc<AtomicU64>,
     path: Arc<PathBuf>,
 }
 
@@ -117,12 +120,20 @@ impl Db {
                 permits: Arc::new(Semaphore::new(READERS)),
                 path: path.to_path_buf(),
             }),
+            generation: Arc::new(AtomicU64::new(0)),
             path: Arc::new(path.to_path_buf()),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Changes whenever a write through this handle may have changed the database: a value
+    /// read before and after some reads that is equal says nothing was written meanwhile
+    /// (writes by another process, the CLI, are not counted).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Runs `f` with the connection on a blocking thread.
@@ -133,9 +144,12 @@ impl Db {
     {
         let _permit = self.writing.acquire().await.context("database closed")?;
         let conn = self.conn.clone();
+        let generation = self.generation.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
-            f(&mut guard)
+            let out = f(&mut guard);
+            generation.fetch_add(1, Ordering::AcqRel);
+            out
         })
         .await
         .context("database task panicked")?
@@ -156,6 +170,7 @@ impl Db {
             .await
             .map_err(|e| anyhow::Error::new(e).context("database closed"))?;
         let conn = self.conn.clone();
+        let generation = self.generation.clone();
         let task = tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
             let tx = guard
@@ -165,6 +180,7 @@ impl Db {
             // On `Err` the transaction is dropped here, which rolls it back.
             let out = f(&tx)?;
             tx.0.commit().context("commit transaction")?;
+            generation.fetch_add(1, Ordering::AcqRel);
             Ok(out)
         });
         match task.await {
