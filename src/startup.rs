@@ -109,6 +109,14 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         }
         None => None,
     };
+    // Mentors' next free slots that went stale while the bot was down (or were seeded), so the
+    // first search does not wait for them.
+    let warm = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.refresh_availability_if_due(chrono::Utc::now()).await {
+            tracing::warn!(error = ?e, "could not bring next free slots up to date");
+        }
+    });
     let messenger: Arc<dyn Messenger> = gateway.clone();
     let worker = tokio::spawn(scheduler::run_worker(
         app.clone(),
