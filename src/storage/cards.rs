@@ -44,8 +44,10 @@ pub fn list_card_rows(conn: &Connection, mentors: &[UserId]) -> anyhow::Result<C
         .join(", ");
     let mut stmt = conn
         .prepare_cached(&format!(
+            // CROSS JOIN: from the page's mentors (their index) to their themes, never the
+            // other way round (which reads every certification of every theme).
             "SELECT {theme_columns}, c.user_id, c.id FROM certifications c
-             JOIN themes t ON t.id = c.theme_id
+             CROSS JOIN themes t ON t.id = c.theme_id
              WHERE c.user_id IN (SELECT value FROM json_each(?1))
                AND c.status = 'started' AND t.archived_at IS NULL
              ORDER BY c.user_id, t.name, t.id"

@@ -206,7 +206,7 @@ pub fn list_held_slots_for(
              UNION ALL
              SELECT mentee_id, starts_at, ends_at FROM one_on_ones
              WHERE mentee_id IN (SELECT value FROM json_each(?1))
-               AND status IN ('requested', 'confirmed') AND ends_at > ?2",
+               AND +status IN ('requested', 'confirmed') AND ends_at > ?2",
         )
         .context("prepare held slots of many")?;
     let rows = stmt

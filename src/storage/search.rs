@@ -136,13 +136,16 @@ pub fn list_search_hits(
 
 /// Mentors to show for a search, best first, `limit` of them from `offset`: never `exclude`
 /// (the reader), only those with a free slot (by `mentor_availability`) and a started
-/// certification of a live theme matching every word (and of `theme_id` if given).
+/// certification of a live theme (of `theme_id` if given) whose name holds every word, or
+/// whose text (name, description, answers) does.
 ///
 /// Order: a theme whose name is what was typed or starts with it, then themes whose name holds
 /// every word, then matches in descriptions and answers; within each, the earliest next free
 /// slot, then the mentor id. A mentor with several matching themes counts once, at the best.
-/// Without words or theme it walks the availability index in order, so it reads about one
-/// page; otherwise its cost is that of the matching certifications, not of all mentors.
+///
+/// Cost: without words or theme it walks the availability index in order (about one page).
+/// Otherwise it first ranks only the mentors of themes matched by name (the themes table and
+/// an index per theme); only when they do not fill the page does it search the text too.
 pub fn list_ranked_mentors(
     conn: &Connection,
     words: &[String],
@@ -151,61 +154,99 @@ pub fn list_ranked_mentors(
     offset: usize,
     limit: usize,
 ) -> anyhow::Result<Vec<UserId>> {
-    let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    let (conditions, word_args) = word_conditions(words);
-    let mut args: Vec<Value> = Vec::new();
-    let sql = if conditions.is_empty() && theme_id.is_none() {
-        args.push(exclude.as_str().to_string().into());
-        String::from(
-            "SELECT a.user_id FROM mentor_availability a
+    let as_i64 = |n: usize| Value::from(i64::try_from(n).unwrap_or(i64::MAX));
+    let page = [as_i64(limit), as_i64(offset)];
+    let exclude = Value::from(exclude.as_str().to_string());
+    if words.is_empty() && theme_id.is_none() {
+        let sql = "SELECT a.user_id FROM mentor_availability a
              WHERE a.next_free_at IS NOT NULL AND a.user_id != ?
                AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
                            WHERE c.user_id = a.user_id AND c.status = 'started'
                              AND t.archived_at IS NULL)
-             ORDER BY a.next_free_at, a.user_id LIMIT ? OFFSET ?",
-        )
-    } else {
-        // The tier of a certification by its theme's name (name_key: no case, width or spaces).
-        let phrase = crate::domain::name_key(&words.join(""));
-        let mut tier =
-            String::from("CASE WHEN ? != '' AND substr(t.name_key, 1, length(?)) = ? THEN 0");
-        args.extend([phrase.clone().into(), phrase.clone().into(), phrase.into()]);
-        let keys: Vec<String> = words.iter().map(|w| crate::domain::name_key(w)).collect();
-        if !keys.is_empty() {
-            tier.push_str(" WHEN ");
-            tier.push_str(&vec!["instr(t.name_key, ?) > 0"; keys.len()].join(" AND "));
-            tier.push_str(" THEN 1");
-            args.extend(keys.into_iter().map(Value::from));
-        }
-        tier.push_str(" ELSE 2 END");
-        let mut sql = format!(
-            "WITH hits AS (
-               SELECT c.user_id AS user_id, MIN({tier}) AS tier
-               FROM certifications c JOIN themes t ON t.id = c.theme_id
-               WHERE c.status = 'started' AND t.archived_at IS NULL AND c.user_id != ?"
-        );
-        args.push(exclude.as_str().to_string().into());
-        if let Some(theme_id) = theme_id {
-            sql.push_str(" AND c.theme_id = ?");
-            args.push(theme_id.into());
-        }
-        if !conditions.is_empty() {
-            sql.push_str(" AND c.id IN (SELECT rowid FROM mentor_search WHERE ");
-            sql.push_str(&conditions.join(" AND "));
-            sql.push(')');
-            args.extend(word_args);
-        }
-        sql.push_str(
-            " GROUP BY c.user_id)
-             SELECT h.user_id FROM hits h JOIN mentor_availability a ON a.user_id = h.user_id
+             ORDER BY a.next_free_at, a.user_id LIMIT ? OFFSET ?";
+        return ranked_ids(conn, sql, [exclude].into_iter().chain(page), words);
+    }
+    let (named_sql, mut named_args) = named_hits(words, theme_id);
+    named_args.push(exclude.clone());
+    let ranked = |hits: &str| {
+        format!(
+            "WITH hits AS ({hits}),
+                  best AS (SELECT user_id, MIN(tier) AS tier FROM hits WHERE user_id != ?
+                           GROUP BY user_id)
+             SELECT b.user_id FROM best b JOIN mentor_availability a ON a.user_id = b.user_id
              WHERE a.next_free_at IS NOT NULL
-             ORDER BY h.tier, a.next_free_at, h.user_id LIMIT ? OFFSET ?",
-        );
-        sql
+             ORDER BY b.tier, a.next_free_at, b.user_id LIMIT ? OFFSET ?"
+        )
     };
-    args.push(as_i64(limit).into());
-    args.push(as_i64(offset).into());
-    let mut stmt = conn.prepare_cached(&sql).context("prepare ranked search")?;
+    // Name matches rank first: when they fill the page, the text need not be searched.
+    let named = ranked_ids(
+        conn,
+        &ranked(&named_sql),
+        named_args.iter().cloned().chain(page.clone()),
+        words,
+    )?;
+    let (conditions, word_args) = word_conditions(words);
+    if named.len() == limit || conditions.is_empty() {
+        return Ok(named);
+    }
+    let mut text_sql = format!(
+        "SELECT c.user_id AS user_id, 2 AS tier FROM mentor_search
+         JOIN certifications c ON c.id = mentor_search.rowid
+         JOIN themes t ON t.id = c.theme_id
+         WHERE {} AND c.status = 'started' AND t.archived_at IS NULL",
+        conditions.join(" AND ")
+    );
+    let mut args: Vec<Value> = word_args;
+    if let Some(theme_id) = theme_id {
+        text_sql.push_str(" AND c.theme_id = ?");
+        args.push(theme_id.into());
+    }
+    let all = format!("{text_sql} UNION ALL {named_sql}");
+    // The text part's arguments come first, as its SQL does.
+    let (named_only, _) = named_args.split_at(named_args.len() - 1);
+    args.extend(named_only.iter().cloned());
+    args.push(exclude);
+    ranked_ids(conn, &ranked(&all), args.into_iter().chain(page), words)
+}
+
+/// The certifications (user_id, tier) of live themes matched by name: tier 0 when the name
+/// (without case, width or spaces) is what was typed or starts with it, 1 when it holds every
+/// word; every started mentor of the theme when only a theme is given.
+fn named_hits(words: &[String], theme_id: Option<i64>) -> (String, Vec<Value>) {
+    let phrase = crate::domain::name_key(&words.join(""));
+    let keys: Vec<Value> = words
+        .iter()
+        .map(|w| Value::from(crate::domain::name_key(w)))
+        .collect();
+    let every_word = vec!["instr(t.name_key, ?) > 0"; keys.len().max(1)].join(" AND ");
+    let mut args: Vec<Value> = vec![phrase.clone().into(), phrase.clone().into(), phrase.into()];
+    let mut sql = format!(
+        "SELECT c.user_id AS user_id, n.tier AS tier FROM (
+           SELECT t.id AS id,
+                  CASE WHEN ? != '' AND substr(t.name_key, 1, length(?)) = ? THEN 0 ELSE 1 END AS tier
+           FROM themes t WHERE t.archived_at IS NULL AND ({every_word})"
+    );
+    if keys.is_empty() {
+        args.push(Value::from(String::new()));
+    } else {
+        args.extend(keys);
+    }
+    if let Some(theme_id) = theme_id {
+        sql.push_str(" AND t.id = ?");
+        args.push(theme_id.into());
+    }
+    // CROSS JOIN keeps SQLite to this order: the few named themes, then each one's mentors.
+    sql.push_str(") n CROSS JOIN certifications c ON c.theme_id = n.id AND c.status = 'started'");
+    (sql, args)
+}
+
+fn ranked_ids(
+    conn: &Connection,
+    sql: &str,
+    args: impl IntoIterator<Item = Value>,
+    words: &[String],
+) -> anyhow::Result<Vec<UserId>> {
+    let mut stmt = conn.prepare_cached(sql).context("prepare ranked search")?;
     let rows = stmt
         .query_map(params_from_iter(args), |r| r.get::<_, String>(0))
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
