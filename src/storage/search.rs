@@ -134,6 +134,14 @@ pub fn list_search_hits(
         .collect()
 }
 
+/// Every findable mentor but ?1, soonest free first, ?2 of them from ?3: down the
+/// `next_free_at` index, so it reads about one page (tested below).
+const SOONEST_FREE: &str = "SELECT a.user_id FROM mentor_availability a
+     WHERE a.next_free_at IS NOT NULL AND a.user_id != ?1
+       AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
+                   WHERE c.user_id = a.user_id AND c.status = 'started' AND t.archived_at IS NULL)
+     ORDER BY a.next_free_at, a.user_id LIMIT ?2 OFFSET ?3";
+
 /// Mentors to show for a search, best first, `limit` of them from `offset`: never `exclude`
 /// (the reader), only those with a free slot (by `mentor_availability`) and a started
 /// certification of a live theme (of `theme_id` if given) whose name holds every word, or
@@ -158,13 +166,7 @@ pub fn list_ranked_mentors(
     let page = [as_i64(limit), as_i64(offset)];
     let exclude = Value::from(exclude.as_str().to_string());
     if words.is_empty() && theme_id.is_none() {
-        let sql = "SELECT a.user_id FROM mentor_availability a
-             WHERE a.next_free_at IS NOT NULL AND a.user_id != ?
-               AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
-                           WHERE c.user_id = a.user_id AND c.status = 'started'
-                             AND t.archived_at IS NULL)
-             ORDER BY a.next_free_at, a.user_id LIMIT ? OFFSET ?";
-        return ranked_ids(conn, sql, [exclude].into_iter().chain(page), words);
+        return ranked_ids(conn, SOONEST_FREE, [exclude].into_iter().chain(page), words);
     }
     let (named_sql, mut named_args) = named_hits(words, theme_id);
     named_args.push(exclude.clone());
@@ -694,6 +696,110 @@ mod tests {
             1
         );
         list_search_hits(&f.conn, &words[1..], None, &reader, 10).unwrap();
+    }
+
+    /// Stores a mentor's next free slot (what `app::find` computes), as a day of March 2026.
+    fn free_on(f: &Fixture, user: &str, day: u32) {
+        f.conn
+            .execute(
+                "INSERT INTO mentor_availability (user_id, next_free_at, recheck_at) VALUES (?1, ?2, '9999')
+                 ON CONFLICT (user_id) DO UPDATE SET next_free_at = excluded.next_free_at",
+                params![user, format!("2026-03-{day:02}T00:00:00.000Z")],
+            )
+            .unwrap();
+    }
+
+    fn ranked(f: &Fixture, query: &str, offset: usize, limit: usize) -> Vec<String> {
+        let reader = UserId::parse("U0").unwrap();
+        list_ranked_mentors(&f.conn, &search_words(query), None, &reader, offset, limit)
+            .unwrap()
+            .into_iter()
+            .map(|u| u.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn theme_names_rank_before_answers_then_the_earliest_free_slot_in_every_page() {
+        let f = Fixture::new();
+        let architecture = f.theme("Backend Architecture");
+        let q = f.question(architecture, "Experience");
+        let testing = f.theme("Backend Testing");
+        for (user, day) in [("UA1", 8), ("UA2", 11)] {
+            let c = f.mentor(architecture, user);
+            f.answer(c, q, "much testing of services");
+            free_on(&f, user, day);
+        }
+        f.mentor(architecture, "UNONE");
+        free_on(&f, "UNONE", 8);
+        for (user, day) in [("UT1", 10), ("UT2", 9)] {
+            f.mentor(testing, user);
+            free_on(&f, user, day);
+        }
+        f.mentor(testing, "UBUSY"); // no free slot: never shown
+
+        assert_eq!(
+            ranked(&f, "backend testing", 0, 10),
+            ["UT2", "UT1", "UA1", "UA2"]
+        );
+        assert_eq!(
+            ranked(&f, "Backend", 0, 10),
+            ["UA1", "UNONE", "UT2", "UT1", "UA2"],
+            "every word in the name: one tier"
+        );
+        assert_eq!(
+            ranked(&f, "backend testing", 0, 1),
+            ["UT2"],
+            "a page of name matches"
+        );
+        assert_eq!(
+            ranked(&f, "backend testing", 1, 2),
+            ["UT1", "UA1"],
+            "a page across tiers"
+        );
+        assert_eq!(ranked(&f, "testing", 0, 10), ["UT2", "UT1", "UA1", "UA2"]);
+        assert_eq!(
+            ranked(&f, "", 0, 3),
+            ["UA1", "UNONE", "UT2"],
+            "no words: the soonest free"
+        );
+        assert_eq!(ranked(&f, "", 3, 3), ["UT1", "UA2"]);
+    }
+
+    #[test]
+    fn a_short_japanese_word_in_a_theme_name_ranks_before_the_same_word_in_an_answer() {
+        let f = Fixture::new();
+        let leave = f.theme("育休と復帰");
+        let career = f.theme("キャリア");
+        let q = f.question(career, "話せること");
+        let c = f.mentor(career, "UCAREER");
+        f.answer(c, q, "育休を二回取りました");
+        free_on(&f, "UCAREER", 8);
+        f.mentor(leave, "ULEAVE");
+        free_on(&f, "ULEAVE", 20);
+        let other = f.mentor(career, "UOTHER");
+        f.answer(other, q, "転職の話");
+        free_on(&f, "UOTHER", 8);
+
+        assert_eq!(ranked(&f, "育休", 0, 10), ["ULEAVE", "UCAREER"]);
+        assert_eq!(ranked(&f, "育休 復帰", 0, 10), ["ULEAVE"]);
+    }
+
+    #[test]
+    fn opening_find_without_words_reads_the_availability_index_in_order() {
+        let f = Fixture::new();
+        let plan: Vec<String> = f
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {SOONEST_FREE}"))
+            .unwrap()
+            .query_map(params!["U0", 6, 0], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(plan[0].contains("mentor_availability_next"), "{plan:?}");
+        assert!(
+            !plan.iter().any(|p| p.contains("TEMP B-TREE")),
+            "no sort of every mentor: {plan:?}"
+        );
     }
 
     #[test]
