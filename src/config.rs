@@ -59,8 +59,9 @@ pub struct SlackConfig {
     pub max_pending: usize,
 }
 
-/// `MENTOR_BOT_MAX_PENDING` unless set: a few seconds of work at the bot's throughput.
-pub const DEFAULT_MAX_PENDING: usize = 2048;
+/// `MENTOR_BOT_MAX_PENDING` unless set: well under a second of work at the bot's throughput, so
+/// a modal that is accepted opens inside Slack's 3 s, and the outbound calls stay few.
+pub const DEFAULT_MAX_PENDING: usize = 256;
 
 impl SlackConfig {
     pub fn socket_mode(&self) -> bool {
@@ -249,7 +250,7 @@ impl SlackConfig {
                 .ok_or_else(|| ConfigError::Invalid {
                     var: "MENTOR_BOT_MAX_PENDING",
                     problem: format!("{v:?}"),
-                    expected: "a whole number above 0, such as 2048",
+                    expected: "a whole number above 0, such as 256",
                 })?,
         };
         Ok(Self {

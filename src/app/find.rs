@@ -36,6 +36,9 @@ struct FindCache {
     themes: Option<Vec<crate::domain::Theme>>,
     /// Nothing was due at `at`.
     none_due: bool,
+    /// Whether a reader mentors anything (certifications are searched tables, so this holds
+    /// while the generation does).
+    mentors: HashMap<UserId, bool>,
     /// By (words, theme, page): pages as a reader who is no mentor sees them.
     pages: HashMap<(String, Option<i64>, usize), ResultsScreen>,
 }
@@ -107,13 +110,25 @@ impl App {
         now: DateTime<Utc>,
     ) -> anyhow::Result<ResultsScreen> {
         self.refresh_availability_if_due(now).await?;
-        let me = reader.clone();
-        // A mentor never sees themselves, so their pages differ from everyone else's.
-        let shared = !self
-            .db
-            .read(move |c| certifications::has_certification(c, &me))
-            .await?;
         let at = self.cache_key(now);
+        // A mentor never sees themselves, so their pages differ from everyone else's.
+        let known = self.finding.cache_at(at).mentors.get(reader).copied();
+        let mentor = match known {
+            Some(mentor) => mentor,
+            None => {
+                let me = reader.clone();
+                let mentor = self
+                    .db
+                    .read(move |c| certifications::has_certification(c, &me))
+                    .await?;
+                self.finding
+                    .cache_at(at)
+                    .mentors
+                    .insert(reader.clone(), mentor);
+                mentor
+            }
+        };
+        let shared = !mentor;
         let key = (search.words.clone(), search.theme, search.page);
         if shared {
             if let Some(page) = self.finding.cache_at(at).pages.get(&key) {

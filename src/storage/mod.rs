@@ -21,7 +21,7 @@ pub mod users;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -49,6 +49,20 @@ impl Deref for Tx<'_> {
     }
 }
 
+/// The tables whose rows decide what a search finds and shows (the FTS table's shadow tables
+/// start with `mentor_search`). People's profiles are not among them: cards name mentors by
+/// mention, and a change of zone reaches `mentor_availability` through its trigger.
+const SEARCHED_TABLES: &[&str] = &[
+    "themes",
+    "theme_questions",
+    "certifications",
+    "mentor_answers",
+    "mentor_hours",
+    "mentor_windows",
+    "one_on_ones",
+    "mentor_availability",
+];
+
 /// How many connections read at once (besides the one writer): a little more than the cores,
 /// so a read waiting on the disk does not idle a core.
 const READERS: usize = 4;
@@ -60,8 +74,10 @@ pub struct Db {
     /// One permit: writers wait here (asynchronously), not in a blocked thread each.
     writing: Arc<Semaphore>,
     readers: Arc<ReadPool>,
-    /// Counts the writes that may have committed, so a cache of reads can tell it is stale.
+    /// Counts the writes that changed what a search reads ([`SEARCHED_TABLES`]), so a cache
+    /// of searches can tell it is stale; `searched_changed` is set by the writer's update hook.
     generation: Arc<AtomicU64>,
+    searched_changed: Arc<AtomicBool>,
     path: Arc<PathBuf>,
 }
 
@@ -105,6 +121,19 @@ impl Db {
             source: e,
         })?;
         migrations::apply(&mut conn, path)?;
+        let searched_changed = Arc::new(AtomicBool::new(false));
+        let flag = searched_changed.clone();
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, _| {
+                if SEARCHED_TABLES.contains(&table) || table.starts_with("mentor_search") {
+                    flag.store(true, Ordering::Release);
+                }
+            },
+        ))
+        .map_err(|e| MigrationError::Open {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
         let readers = (0..READERS)
             .map(|_| open_reader(path))
             .collect::<rusqlite::Result<Vec<_>>>()
@@ -121,6 +150,7 @@ impl Db {
                 path: path.to_path_buf(),
             }),
             generation: Arc::new(AtomicU64::new(0)),
+            searched_changed,
             path: Arc::new(path.to_path_buf()),
         })
     }
@@ -129,11 +159,18 @@ impl Db {
         &self.path
     }
 
-    /// Changes whenever a write through this handle may have changed the database: a value
-    /// read before and after some reads that is equal says nothing was written meanwhile
-    /// (writes by another process, the CLI, are not counted).
+    /// Changes after every write through this handle that changed what a search reads: a
+    /// value equal before and after some reads says none was committed meanwhile (writes by
+    /// another process, the CLI, are not counted).
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
+    }
+
+    /// After a write ended (committed or not): a new generation if it touched searched tables.
+    fn bump_if_searched_changed(changed: &AtomicBool, generation: &AtomicU64) {
+        if changed.swap(false, Ordering::AcqRel) {
+            generation.fetch_add(1, Ordering::AcqRel);
+        }
     }
 
     /// Runs `f` with the connection on a blocking thread.
@@ -144,11 +181,11 @@ impl Db {
     {
         let _permit = self.writing.acquire().await.context("database closed")?;
         let conn = self.conn.clone();
-        let generation = self.generation.clone();
+        let (changed, generation) = (self.searched_changed.clone(), self.generation.clone());
         tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
             let out = f(&mut guard);
-            generation.fetch_add(1, Ordering::AcqRel);
+            Self::bump_if_searched_changed(&changed, &generation);
             out
         })
         .await
@@ -170,7 +207,7 @@ impl Db {
             .await
             .map_err(|e| anyhow::Error::new(e).context("database closed"))?;
         let conn = self.conn.clone();
-        let generation = self.generation.clone();
+        let (changed, generation) = (self.searched_changed.clone(), self.generation.clone());
         let task = tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
             let tx = guard
@@ -178,10 +215,17 @@ impl Db {
                 .context("begin transaction")?;
             let tx = Tx(tx);
             // On `Err` the transaction is dropped here, which rolls it back.
-            let out = f(&tx)?;
-            tx.0.commit().context("commit transaction")?;
-            generation.fetch_add(1, Ordering::AcqRel);
-            Ok(out)
+            let out = f(&tx);
+            let out = match out {
+                Ok(out) => tx.0.commit().context("commit transaction").map(|_| out),
+                Err(e) => {
+                    drop(tx);
+                    Self::bump_if_searched_changed(&changed, &generation);
+                    return Err(e);
+                }
+            };
+            Self::bump_if_searched_changed(&changed, &generation);
+            Ok(out?)
         });
         match task.await {
             Ok(result) => result,

@@ -11,7 +11,7 @@ use crate::app::screens::{
 };
 use crate::app::App;
 use crate::domain::{Reader, Theme, UserId};
-use crate::storage::{cards, themes};
+use crate::storage::cards;
 
 impl App {
     /// A page of the mentors matching the words and theme, each with a free slot (mentors
@@ -108,12 +108,11 @@ impl App {
         Ok(())
     }
 
-    /// Themes mentees can filter by (not archived), by name.
+    /// Themes mentees can filter by (not archived), by name; read without mentor counts (a
+    /// filter needs none).
     pub async fn themes_for_mentees(&self) -> anyhow::Result<Vec<Theme>> {
-        let (themes, _) = self
-            .db
-            .read(|c| themes::list_theme_summaries(c, false, 0, 100_000))
-            .await?;
-        Ok(themes.into_iter().map(|(t, _)| t).collect())
+        self.db
+            .read(|c| cards::list_live_themes(c, usize::MAX))
+            .await
     }
 }
