@@ -27,7 +27,12 @@ const CACHED_PAGES: usize = 512;
 pub struct Finding {
     refresh: tokio::sync::Mutex<()>,
     cache: Mutex<FindCache>,
+    /// People's languages as last read, for answers that must not wait on the database.
+    langs: Mutex<HashMap<UserId, Lang>>,
 }
+
+/// How many people's languages [`Finding`] remembers before it starts over.
+const REMEMBERED_LANGS: usize = 50_000;
 
 #[derive(Default)]
 struct FindCache {
@@ -69,11 +74,21 @@ impl App {
     /// The person's language as the bot already knows it, without asking Slack (what an
     /// answer that cannot wait, such as "busy", is written in).
     pub async fn known_lang(&self, user: &UserId) -> Lang {
-        let id = user.clone();
-        match self.db.read(move |c| users::get_user(c, &id)).await {
-            Ok(Some(profile)) => self.reader(&profile).lang,
-            _ => self.settings.default_lang,
+        let langs = &self.finding.langs;
+        if let Some(lang) = langs.lock().unwrap_or_else(|e| e.into_inner()).get(user) {
+            return *lang;
         }
+        let id = user.clone();
+        let lang = match self.db.read(move |c| users::get_user(c, &id)).await {
+            Ok(Some(profile)) => self.reader(&profile).lang,
+            _ => return self.settings.default_lang,
+        };
+        let mut langs = langs.lock().unwrap_or_else(|e| e.into_inner());
+        if langs.len() >= REMEMBERED_LANGS {
+            langs.clear();
+        }
+        langs.insert(user.clone(), lang);
+        lang
     }
 
     /// The search form above a page of results: what `/mentor find [words]` opens.

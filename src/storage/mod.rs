@@ -419,4 +419,39 @@ mod tests {
             .await;
         assert!(refused.is_err(), "readers never write");
     }
+
+    #[tokio::test]
+    async fn the_generation_moves_after_writes_to_searched_tables_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("bot.db")).unwrap();
+        let now = chrono::Utc::now();
+        let before = db.generation();
+        let _: anyhow::Result<bool> = db
+            .write(move |tx| processed_events::insert_processed_event(tx, "Ev1", now))
+            .await;
+        assert_eq!(db.generation(), before, "not a searched table");
+        let _: anyhow::Result<usize> = db
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO mentor_availability (user_id, recheck_at) VALUES ('U1', '')",
+                    [],
+                )
+                .context("insert")
+            })
+            .await;
+        assert_eq!(db.generation(), before + 1, "a searched table, committed");
+        let undone: Result<(), Refused> = db
+            .write(|tx| {
+                tx.execute("DELETE FROM mentor_availability", [])
+                    .context("delete")?;
+                Err(Refused::No)
+            })
+            .await;
+        assert!(undone.is_err());
+        assert_eq!(
+            db.generation(),
+            before + 2,
+            "rolled back: moved anyway, never missed"
+        );
+    }
 }
