@@ -442,7 +442,8 @@ mod tests {
         assert_eq!(db.generation(), before + 1, "a searched table, committed");
         let undone: Result<(), Refused> = db
             .write(|tx| {
-                tx.execute("DELETE FROM mentor_availability", [])
+                // With a WHERE: SQLite empties a whole table without telling the hook.
+                tx.execute("DELETE FROM mentor_availability WHERE user_id = 'U1'", [])
                     .context("delete")?;
                 Err(Refused::No)
             })
