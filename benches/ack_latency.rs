@@ -167,6 +167,7 @@ fn config_for(fake: &FakeSlack, db_path: &Path) -> Config {
             signing_secret: Some(Secret::new(SIGNING_SECRET)),
             app_token: None,
             api_url: fake.api_url.clone(),
+            max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
         },
     }
 }

@@ -290,6 +290,7 @@ fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
             signing_secret: Some(Secret::new("bench-signing-secret")),
             app_token: None,
             api_url: fake.api_url.clone(),
+            max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
         },
     }
 }

@@ -54,7 +54,14 @@ pub struct SlackConfig {
     pub app_token: Option<Secret>,
     /// Base URL of the Web API without a trailing slash.
     pub api_url: String,
+    /// How many acknowledged requests may wait for their modal at once; past that the bot
+    /// answers "busy, try again in a moment" at once (`MENTOR_BOT_MAX_PENDING`).
+    pub max_pending: usize,
 }
+
+/// `MENTOR_BOT_MAX_PENDING` unless set: well under a second of work at the bot's throughput, so
+/// a modal that is accepted opens inside Slack's 3 s, and the outbound calls stay few.
+pub const DEFAULT_MAX_PENDING: usize = 256;
 
 impl SlackConfig {
     pub fn socket_mode(&self) -> bool {
@@ -234,7 +241,20 @@ impl SlackConfig {
                 expected: "an http(s) URL such as https://slack.com/api",
             });
         }
+        let max_pending = match get("MENTOR_BOT_MAX_PENDING") {
+            None => DEFAULT_MAX_PENDING,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| ConfigError::Invalid {
+                    var: "MENTOR_BOT_MAX_PENDING",
+                    problem: format!("{v:?}"),
+                    expected: "a whole number above 0, such as 256",
+                })?,
+        };
         Ok(Self {
+            max_pending,
             bot_token: Secret::new(bot_token),
             signing_secret: signing_secret.map(Secret::new),
             app_token: app_token.map(Secret::new),
@@ -293,6 +313,7 @@ mod tests {
                 "hours from 1 to 336",
             ),
             ("MENTOR_BOT_REMINDERS", "the day before", "such as 1d,10m"),
+            ("MENTOR_BOT_MAX_PENDING", "0", "a whole number above 0"),
         ];
         for (var, value, expected) in cases {
             let err = Config::from_lookup(lookup(&[

@@ -24,8 +24,9 @@ use crate::storage::Db;
 pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
     let path = config.settings.db_path.clone();
     let db = tokio::task::spawn_blocking(move || Db::open(&path)).await??;
-    // Databases upgraded from before the search index existed get it built once.
-    db.transaction(|tx| crate::storage::search::update_search_index_if_empty(tx))
+    // Every started certification is searchable, however it was made (databases from before
+    // the search index, or from an import that did not index mentors without answers).
+    db.transaction(|tx| crate::storage::search::update_missing_search_rows(tx))
         .await?;
     Ok(db)
 }
@@ -104,6 +105,7 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
     let state = Arc::new(SlackState {
         app: app.clone(),
         gateway: gateway.clone(),
+        pending: Arc::new(tokio::sync::Semaphore::new(config.slack.max_pending)),
     });
 
     // Socket Mode first: a wrong app token stops start-up before anything else runs (a rate
@@ -114,6 +116,14 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         }
         None => None,
     };
+    // Mentors' next free slots that went stale while the bot was down (or were seeded), so the
+    // first search does not wait for them.
+    let warm = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.refresh_availability_if_due(chrono::Utc::now()).await {
+            tracing::warn!(error = ?e, "could not bring next free slots up to date");
+        }
+    });
     let messenger: Arc<dyn Messenger> = gateway.clone();
     let worker = tokio::spawn(scheduler::run_worker(
         app.clone(),

@@ -8,6 +8,7 @@ pub mod booking;
 pub mod delivery;
 pub mod errors;
 pub mod events;
+pub mod find;
 pub mod forms;
 pub mod import;
 pub mod import_report;
@@ -48,6 +49,8 @@ pub struct App {
     directory: Arc<dyn Directory>,
     /// Wakes the delivery worker when a row becomes due now.
     outbox_wake: Arc<Notify>,
+    /// What finding a mentor keeps between requests (see `find`).
+    finding: Arc<find::Finding>,
 }
 
 impl App {
@@ -57,6 +60,7 @@ impl App {
             settings: Arc::new(settings),
             directory,
             outbox_wake: Arc::new(Notify::new()),
+            finding: Arc::default(),
         }
     }
 

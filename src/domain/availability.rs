@@ -217,37 +217,62 @@ fn period_of(cap: Cap, date: NaiveDate) -> (i32, u32) {
 /// `taken` are the 1on1s already requested or booked with this mentor (any status that holds
 /// the slot); they remove overlapping slots and count towards the cap in their period.
 pub fn free_slots(hours: &Hours, tz: Tz, taken: &[Slot], now: DateTime<Utc>) -> Vec<Slot> {
+    let mut slots: Vec<Slot> = days_ahead(hours, tz, now)
+        .flat_map(|date| day_slots(hours, tz, taken, now, date))
+        .collect();
+    slots.sort();
+    slots.dedup();
+    slots
+}
+
+/// The first of [`free_slots`], found day by day: it stops at the first day with a free slot
+/// instead of laying out the whole horizon.
+pub fn next_free_slot(hours: &Hours, tz: Tz, taken: &[Slot], now: DateTime<Utc>) -> Option<Slot> {
+    days_ahead(hours, tz, now)
+        .find_map(|date| day_slots(hours, tz, taken, now, date).into_iter().min())
+}
+
+/// The local dates that can hold a slot: today to the horizon (and a day more, for zones ahead).
+fn days_ahead(hours: &Hours, tz: Tz, now: DateTime<Utc>) -> impl Iterator<Item = NaiveDate> {
+    let today = now.with_timezone(&tz).date_naive();
+    (0..=i64::from(hours.horizon_days) + 1).map(move |offset| today + Duration::days(offset))
+}
+
+/// The free slots of one local date, unordered.
+fn day_slots(
+    hours: &Hours,
+    tz: Tz,
+    taken: &[Slot],
+    now: DateTime<Utc>,
+    date: NaiveDate,
+) -> Vec<Slot> {
     let earliest = now + Duration::hours(i64::from(hours.notice_hours));
     let latest = now + Duration::days(i64::from(hours.horizon_days));
     let length = Duration::minutes(i64::from(hours.slot_minutes));
-    let today = now.with_timezone(&tz).date_naive();
     let mut slots = Vec::new();
-    for offset in 0..=i64::from(hours.horizon_days) + 1 {
-        let date = today + Duration::days(offset);
-        if hours.away_until.is_some_and(|away| date <= away) {
-            continue;
-        }
-        for window in hours
-            .windows
-            .iter()
-            .filter(|w| w.weekday() == date.weekday())
-        {
-            let mut minute = u32::from(window.start);
-            while minute + hours.slot_minutes <= u32::from(window.end) {
-                if let Some(start) = local_instant(tz, date, minute) {
-                    let slot = Slot {
-                        start,
-                        end: start + length,
-                    };
-                    let clear = !taken
-                        .iter()
-                        .any(|t| t.start < slot.end && slot.start < t.end);
-                    if slot.start >= earliest && slot.start < latest && clear {
-                        slots.push(slot);
-                    }
+    if hours.away_until.is_some_and(|away| date <= away) {
+        return slots;
+    }
+    for window in hours
+        .windows
+        .iter()
+        .filter(|w| w.weekday() == date.weekday())
+    {
+        let mut minute = u32::from(window.start);
+        while minute + hours.slot_minutes <= u32::from(window.end) {
+            if let Some(start) = local_instant(tz, date, minute) {
+                let slot = Slot {
+                    start,
+                    end: start + length,
+                };
+                let clear = !taken
+                    .iter()
+                    .any(|t| t.start < slot.end && slot.start < t.end);
+                if slot.start >= earliest && slot.start < latest && clear {
+                    slots.push(slot);
                 }
-                minute += hours.slot_minutes;
             }
+            minute += hours.slot_minutes;
         }
     }
     if let Some(cap) = hours.cap {
@@ -264,8 +289,6 @@ pub fn free_slots(hours: &Hours, tz: Tz, taken: &[Slot], now: DateTime<Utc>) -> 
                 < limit
         });
     }
-    slots.sort();
-    slots.dedup();
     slots
 }
 
@@ -543,5 +566,47 @@ mod tests {
         };
         let slots = free_slots(&monthly, tz, &two[..1], now);
         assert_eq!(local(&slots, tz)[0], "Tue 12-01 10:00 JST");
+    }
+
+    #[test]
+    fn the_next_free_slot_is_the_first_free_slot_without_laying_out_the_horizon() {
+        let tz = chrono_tz::Asia::Tokyo;
+        let now = utc(2026, 3, 8, 1, 0);
+        let windows = |days: &[u8]| {
+            days.iter()
+                .map(|&day| Window {
+                    day,
+                    start: 600,
+                    end: 720,
+                })
+                .collect::<Vec<_>>()
+        };
+        let taken = [Slot {
+            start: utc(2026, 3, 10, 1, 0),
+            end: utc(2026, 3, 10, 1, 30),
+        }];
+        let capped = Hours {
+            cap: Some(Cap::PerWeek(1)),
+            ..hours(windows(&[1, 3]))
+        };
+        let away = Hours {
+            away_until: Some(NaiveDate::from_ymd_opt(2026, 3, 12).unwrap()),
+            ..hours(windows(&[0, 1, 2, 3, 4]))
+        };
+        for h in [
+            hours(windows(&[1])),
+            hours(windows(&[0, 5])),
+            capped,
+            away,
+            hours(vec![]),
+        ] {
+            for taken in [&taken[..], &[]] {
+                assert_eq!(
+                    next_free_slot(&h, tz, taken, now),
+                    free_slots(&h, tz, taken, now).first().copied(),
+                    "{h:?} {taken:?}"
+                );
+            }
+        }
     }
 }

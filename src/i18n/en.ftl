@@ -762,3 +762,5 @@ nudge-settings-saved = Saved: mentees are nudged after { $weeks ->
    *[other] { $weeks } weeks
 } without a 1on1.
 booking-series-waiting = This 1on1 is part of a series: accept or decline the whole series from its request message.
+## Finding a mentor under load
+busy-try-again = Sorry, I am busy right now. Please try again in a moment.

@@ -666,3 +666,5 @@ nudge-weeks-label-plain = 1on1がない週数（1〜{ $max }）
 nudge-weeks-invalid = 1〜52 の整数で週数を入力してください。
 nudge-settings-saved = 保存しました：1on1が { $weeks } 週間ないメンティーに声かけします。
 booking-series-waiting = この1on1は繰り返しの一部です。依頼メッセージから繰り返し全体を承認または辞退してください。
+## 混雑時の応答
+busy-try-again = 申し訳ありません、ただいま混み合っています。少し時間をおいてもう一度お試しください。

@@ -63,6 +63,8 @@ pub fn upsert_certification(
                 params![revoked.id, status.as_str(), actor, time_to_db(now), started_at],
             )
             .with_context(|| format!("re-certify {user} for theme {theme_id}"))?;
+            // Certified as already started (a CSV import) is found at once, answers or not.
+            super::search::update_search_row(conn, revoked.id)?;
             Ok(Certified::New {
                 id: revoked.id,
                 generation: revoked.generation + 1,
@@ -75,10 +77,9 @@ pub fn upsert_certification(
                 params![theme_id, user.as_str(), status.as_str(), actor, time_to_db(now), started_at],
             )
             .with_context(|| format!("certify {user} for theme {theme_id}"))?;
-            Ok(Certified::New {
-                id: conn.last_insert_rowid(),
-                generation: 1,
-            })
+            let id = conn.last_insert_rowid();
+            super::search::update_search_row(conn, id)?;
+            Ok(Certified::New { id, generation: 1 })
         }
     }
 }

@@ -8,59 +8,30 @@ use super::{time_from_db, time_to_db};
 use crate::domain::availability::{Cap, Hours, Slot, Window};
 use crate::domain::UserId;
 
-/// The mentor's hours; `None` until they have saved them once.
-pub fn get_hours(conn: &Connection, user: &UserId) -> anyhow::Result<Option<Hours>> {
-    let row = conn
-        .query_row(
-            "SELECT slot_minutes, horizon_days, notice_hours, cap_count, cap_period, away_until, auto_accept
-             FROM mentor_hours WHERE user_id = ?1",
-            [user.as_str()],
-            |r| {
-                Ok((
-                    r.get::<_, u32>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, Option<u32>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, bool>(6)?,
-                ))
-            },
-        )
-        .optional()
-        .with_context(|| format!("get hours of {user}"))?;
-    let Some((slot_minutes, horizon_days, notice_hours, cap_count, cap_period, away, auto_accept)) =
-        row
-    else {
-        return Ok(None);
-    };
-    let cap = match (cap_count, cap_period.as_deref()) {
+const HOURS_COLUMNS: &str =
+    "slot_minutes, horizon_days, notice_hours, cap_count, cap_period, away_until, auto_accept";
+
+/// A `mentor_hours` row (its columns from `at`), without its windows yet; the inner error is
+/// a stored `away_until` that is not a date.
+fn hours_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<anyhow::Result<Hours>> {
+    let cap = match (
+        r.get::<_, Option<u32>>(at + 3)?,
+        r.get::<_, Option<String>>(at + 4)?.as_deref(),
+    ) {
         (Some(n), Some("week")) => Some(Cap::PerWeek(n)),
         (Some(n), Some("month")) => Some(Cap::PerMonth(n)),
         _ => None,
     };
+    let away = r.get::<_, Option<String>>(at + 5)?;
     let away_until = away
         .as_deref()
         .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
         .transpose()
-        .context("stored away_until")?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT day, start_minute, end_minute FROM mentor_windows WHERE user_id = ?1 ORDER BY day, start_minute",
-        )
-        .context("prepare windows")?;
-    let windows = stmt
-        .query_map([user.as_str()], |r| {
-            Ok(Window {
-                day: r.get(0)?,
-                start: r.get(1)?,
-                end: r.get(2)?,
-            })
-        })
-        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-        .with_context(|| format!("list windows of {user}"))?;
-    Ok(Some(Hours {
-        windows,
+        .context("stored away_until");
+    let (slot_minutes, horizon_days, notice_hours, auto_accept) =
+        (r.get(at)?, r.get(at + 1)?, r.get(at + 2)?, r.get(at + 6)?);
+    Ok(away_until.map(|away_until| Hours {
+        windows: Vec::new(),
         slot_minutes,
         horizon_days,
         notice_hours,
@@ -68,6 +39,78 @@ pub fn get_hours(conn: &Connection, user: &UserId) -> anyhow::Result<Option<Hour
         away_until,
         auto_accept,
     }))
+}
+
+fn window_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Window> {
+    Ok(Window {
+        day: r.get(at)?,
+        start: r.get(at + 1)?,
+        end: r.get(at + 2)?,
+    })
+}
+
+/// The mentor's hours; `None` until they have saved them once.
+pub fn get_hours(conn: &Connection, user: &UserId) -> anyhow::Result<Option<Hours>> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {HOURS_COLUMNS} FROM mentor_hours WHERE user_id = ?1"),
+            [user.as_str()],
+            |r| hours_from_row(r, 0),
+        )
+        .optional()
+        .with_context(|| format!("get hours of {user}"))?;
+    let Some(mut hours) = row.transpose()? else {
+        return Ok(None);
+    };
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT day, start_minute, end_minute FROM mentor_windows WHERE user_id = ?1 ORDER BY day, start_minute",
+        )
+        .context("prepare windows")?;
+    hours.windows = stmt
+        .query_map([user.as_str()], |r| window_from_row(r, 0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("list windows of {user}"))?;
+    Ok(Some(hours))
+}
+
+/// The saved hours of those of `users` who have saved them, in two queries.
+pub fn list_hours_for(conn: &Connection, users: &[UserId]) -> anyhow::Result<Vec<(UserId, Hours)>> {
+    let ids = super::cards::id_list(users);
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT user_id, {HOURS_COLUMNS} FROM mentor_hours
+             WHERE user_id IN (SELECT value FROM json_each(?1)) ORDER BY user_id"
+        ))
+        .context("prepare hours of many")?;
+    let rows = stmt
+        .query_map([&ids], |r| {
+            Ok((r.get::<_, String>(0)?, hours_from_row(r, 1)?))
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .context("list hours of many")?;
+    let mut out = rows
+        .into_iter()
+        .map(|(user, hours)| Ok((UserId::parse(&user).context("stored hours user")?, hours?)))
+        .collect::<anyhow::Result<Vec<(UserId, Hours)>>>()?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT user_id, day, start_minute, end_minute FROM mentor_windows
+             WHERE user_id IN (SELECT value FROM json_each(?1)) ORDER BY user_id, day, start_minute",
+        )
+        .context("prepare windows of many")?;
+    let windows = stmt
+        .query_map([&ids], |r| {
+            Ok((r.get::<_, String>(0)?, window_from_row(r, 1)?))
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .context("list windows of many")?;
+    for (user, window) in windows {
+        if let Some((_, hours)) = out.iter_mut().find(|(u, _)| u.as_str() == user) {
+            hours.windows.push(window);
+        }
+    }
+    Ok(out)
 }
 
 /// Replaces the mentor's hours and windows (call inside a transaction).
@@ -145,6 +188,49 @@ pub fn list_held_slots(
                 start: time_from_db(&s)?,
                 end: time_from_db(&e)?,
             })
+        })
+        .collect()
+}
+
+/// `list_held_slots` for many people at once: (person, slot), in two indexed lookups.
+pub fn list_held_slots_for(
+    conn: &Connection,
+    users: &[UserId],
+    from: DateTime<Utc>,
+) -> anyhow::Result<Vec<(UserId, Slot)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT mentor_id, starts_at, ends_at FROM one_on_ones
+             WHERE mentor_id IN (SELECT value FROM json_each(?1))
+               AND status IN ('requested', 'confirmed') AND ends_at > ?2
+             UNION ALL
+             SELECT mentee_id, starts_at, ends_at FROM one_on_ones
+             WHERE mentee_id IN (SELECT value FROM json_each(?1))
+               AND +status IN ('requested', 'confirmed') AND ends_at > ?2",
+        )
+        .context("prepare held slots of many")?;
+    let rows = stmt
+        .query_map(
+            params![super::cards::id_list(users), time_to_db(from)],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .context("list held slots of many")?;
+    rows.into_iter()
+        .map(|(user, s, e)| {
+            Ok((
+                UserId::parse(&user).context("stored 1on1 person")?,
+                Slot {
+                    start: time_from_db(&s)?,
+                    end: time_from_db(&e)?,
+                },
+            ))
         })
         .collect()
 }

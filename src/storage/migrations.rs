@@ -48,6 +48,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/0007_after_the_one_on_one.sql"),
     ),
     (
+        8,
+        "0008_find_cost.sql",
+        include_str!("../../migrations/0008_find_cost.sql"),
+    ),
+    (
         9,
         "0009_memos_and_todos.sql",
         include_str!("../../migrations/0009_memos_and_todos.sql"),
@@ -201,12 +206,10 @@ mod tests {
 
     #[test]
     fn migrations_are_numbered_in_order_and_named_after_their_number() {
-        // Numbers are reserved per branch (0010 before 0008 and 0009 are merged): strictly
-        // increasing, so each is applied once and in order.
-        let mut previous = 0;
-        for (version, name, _) in MIGRATIONS {
-            assert!(*version > previous, "{name}");
-            previous = *version;
+        // 1, 2, 3… with no gap: a database is upgraded by every number above its own, so a
+        // migration numbered below a released one would never run.
+        for (i, (version, name, _)) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(*version, i as i64 + 1, "{name}");
             assert!(name.starts_with(&format!("{version:04}_")), "{name}");
         }
     }

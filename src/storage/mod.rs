@@ -1,10 +1,13 @@
 //! The only place that knows SQL: one SQLite file (WAL, foreign keys, busy timeout), used from
-//! async code through a blocking thread so the tokio runtime never waits on the disk.
+//! async code through a blocking thread so the tokio runtime never waits on the disk. One
+//! connection writes; a few more read in parallel (WAL lets readers go on while it commits).
 
 pub mod after;
 pub mod audit;
 pub mod auto_share;
+pub mod availability;
 pub mod bookings;
+pub mod cards;
 pub mod certifications;
 pub mod email_lookups;
 pub mod jobs;
@@ -22,12 +25,14 @@ pub mod users;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
+use tokio::sync::Semaphore;
 
 pub use migrations::{MigrationError, LATEST_VERSION};
 
@@ -48,11 +53,64 @@ impl Deref for Tx<'_> {
     }
 }
 
+/// The tables whose rows decide what a search finds and shows (the FTS table's shadow tables
+/// start with `mentor_search`). People's profiles are not among them: cards name mentors by
+/// mention, and a change of zone reaches `mentor_availability` through its trigger.
+const SEARCHED_TABLES: &[&str] = &[
+    "themes",
+    "theme_questions",
+    "certifications",
+    "mentor_answers",
+    "mentor_hours",
+    "mentor_windows",
+    "one_on_ones",
+    "mentor_availability",
+];
+
+/// How many connections read at once (besides the one writer): a little more than the cores,
+/// so a read waiting on the disk does not idle a core.
+const READERS: usize = 4;
+
 /// A handle to the database; cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    /// One permit: writers wait here (asynchronously), not in a blocked thread each.
+    writing: Arc<Semaphore>,
+    readers: Arc<ReadPool>,
+    /// Counts the writes that changed what a search reads ([`SEARCHED_TABLES`]), so a cache
+    /// of searches can tell it is stale; `searched_changed` is set by the writer's update hook.
+    generation: Arc<AtomicU64>,
+    searched_changed: Arc<AtomicBool>,
     path: Arc<PathBuf>,
+}
+
+/// Read-only connections; a permit is held while one is out, so `idle` is never empty then.
+struct ReadPool {
+    idle: Mutex<Vec<Connection>>,
+    permits: Arc<Semaphore>,
+    path: PathBuf,
+}
+
+impl ReadPool {
+    /// An idle reader, or a new one if a read that panicked took one with it.
+    fn take(&self) -> anyhow::Result<Connection> {
+        let idle = self
+            .idle
+            .lock()
+            .map_err(|_| anyhow!("database lock poisoned"))?
+            .pop();
+        match idle {
+            Some(conn) => Ok(conn),
+            None => open_reader(&self.path).context("open another reader"),
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(conn);
+        }
+    }
 }
 
 impl Db {
@@ -67,8 +125,36 @@ impl Db {
             source: e,
         })?;
         migrations::apply(&mut conn, path)?;
+        let searched_changed = Arc::new(AtomicBool::new(false));
+        let flag = searched_changed.clone();
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, _| {
+                if SEARCHED_TABLES.contains(&table) || table.starts_with("mentor_search") {
+                    flag.store(true, Ordering::Release);
+                }
+            },
+        ))
+        .map_err(|e| MigrationError::Open {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let readers = (0..READERS)
+            .map(|_| open_reader(path))
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| MigrationError::Open {
+                path: path.to_path_buf(),
+                source: e,
+            })?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
+            writing: Arc::new(Semaphore::new(1)),
+            readers: Arc::new(ReadPool {
+                idle: Mutex::new(readers),
+                permits: Arc::new(Semaphore::new(READERS)),
+                path: path.to_path_buf(),
+            }),
+            generation: Arc::new(AtomicU64::new(0)),
+            searched_changed,
             path: Arc::new(path.to_path_buf()),
         })
     }
@@ -77,16 +163,34 @@ impl Db {
         &self.path
     }
 
+    /// Changes after every write through this handle that changed what a search reads: a
+    /// value equal before and after some reads says none was committed meanwhile (writes by
+    /// another process, the CLI, are not counted).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// After a write ended (committed or not): a new generation if it touched searched tables.
+    fn bump_if_searched_changed(changed: &AtomicBool, generation: &AtomicU64) {
+        if changed.swap(false, Ordering::AcqRel) {
+            generation.fetch_add(1, Ordering::AcqRel);
+        }
+    }
+
     /// Runs `f` with the connection on a blocking thread.
     pub async fn call<F, R>(&self, f: F) -> anyhow::Result<R>
     where
         F: FnOnce(&mut Connection) -> anyhow::Result<R> + Send + 'static,
         R: Send + 'static,
     {
+        let _permit = self.writing.acquire().await.context("database closed")?;
         let conn = self.conn.clone();
+        let (changed, generation) = (self.searched_changed.clone(), self.generation.clone());
         tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
-            f(&mut guard)
+            let out = f(&mut guard);
+            Self::bump_if_searched_changed(&changed, &generation);
+            out
         })
         .await
         .context("database task panicked")?
@@ -101,7 +205,13 @@ impl Db {
         T: Send + 'static,
         E: From<anyhow::Error> + Send + 'static,
     {
+        let _permit = self
+            .writing
+            .acquire()
+            .await
+            .map_err(|e| anyhow::Error::new(e).context("database closed"))?;
         let conn = self.conn.clone();
+        let (changed, generation) = (self.searched_changed.clone(), self.generation.clone());
         let task = tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
             let tx = guard
@@ -109,9 +219,17 @@ impl Db {
                 .context("begin transaction")?;
             let tx = Tx(tx);
             // On `Err` the transaction is dropped here, which rolls it back.
-            let out = f(&tx)?;
-            tx.0.commit().context("commit transaction")?;
-            Ok(out)
+            let out = f(&tx);
+            let out = match out {
+                Ok(out) => tx.0.commit().context("commit transaction").map(|_| out),
+                Err(e) => {
+                    drop(tx);
+                    Self::bump_if_searched_changed(&changed, &generation);
+                    return Err(e);
+                }
+            };
+            Self::bump_if_searched_changed(&changed, &generation);
+            Ok(out?)
         });
         match task.await {
             Ok(result) => result,
@@ -121,17 +239,30 @@ impl Db {
         }
     }
 
-    /// Runs the queries in `f` on a blocking thread (no transaction: for reads only).
+    /// Runs the queries in `f` on a blocking thread with one of the read-only connections
+    /// (no transaction: for reads only). Reads run in parallel with each other and with a write;
+    /// when every reader is busy, the caller waits without holding a thread.
     pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&Conn) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<anyhow::Error> + Send + 'static,
     {
-        let conn = self.conn.clone();
+        let pool = self.readers.clone();
+        // The permit moves into the task: it is released when the read ends, even if the
+        // caller stopped waiting for it.
+        let permit = pool
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| anyhow::Error::new(e).context("database closed"))?;
         let task = tokio::task::spawn_blocking(move || {
-            let guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
-            f(&guard)
+            let _permit = permit;
+            let conn = pool.take()?;
+            let out = f(&conn);
+            pool.give_back(conn);
+            out
         });
         match task.await {
             Ok(result) => result,
@@ -143,7 +274,7 @@ impl Db {
 
     /// Whether the database answers (for the health check).
     pub async fn ping(&self) -> anyhow::Result<()> {
-        self.call(|c| {
+        self.read(|c| {
             c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
                 .context("database ping")?;
             Ok(())
@@ -178,6 +309,17 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Another process (the CLI's run-due beside a running bot) may hold the write lock briefly.
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(())
+}
+
+/// A read-only connection to the migrated file: it can never take the write lock.
+fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
 }
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.3fZ";
@@ -252,5 +394,69 @@ mod tests {
         assert!(matches!(undone, Err(Refused::No)));
         assert!(processed(&db, "Ev1").await);
         assert!(!processed(&db, "Ev2").await);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_run_side_by_side_on_several_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("bot.db")).unwrap();
+        // Each read waits until the other has started: one connection would never get there.
+        let both = Arc::new(std::sync::Barrier::new(2));
+        let read = |both: Arc<std::sync::Barrier>| {
+            db.read(move |c| -> anyhow::Result<i64> {
+                both.wait();
+                c.query_row("SELECT 1", [], |r| r.get(0)).context("select")
+            })
+        };
+        let (a, b) = tokio::time::timeout(
+            Duration::from_secs(10),
+            futures::future::join(read(both.clone()), read(both)),
+        )
+        .await
+        .expect("two reads at once");
+        assert_eq!((a.unwrap(), b.unwrap()), (1, 1));
+        let refused = db
+            .read(|c| {
+                c.execute("DELETE FROM processed_events", [])
+                    .context("write")
+            })
+            .await;
+        assert!(refused.is_err(), "readers never write");
+    }
+
+    #[tokio::test]
+    async fn the_generation_moves_after_writes_to_searched_tables_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("bot.db")).unwrap();
+        let now = chrono::Utc::now();
+        let before = db.generation();
+        let _: anyhow::Result<bool> = db
+            .write(move |tx| processed_events::insert_processed_event(tx, "Ev1", now))
+            .await;
+        assert_eq!(db.generation(), before, "not a searched table");
+        let _: anyhow::Result<usize> = db
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO mentor_availability (user_id, recheck_at) VALUES ('U1', '')",
+                    [],
+                )
+                .context("insert")
+            })
+            .await;
+        assert_eq!(db.generation(), before + 1, "a searched table, committed");
+        let undone: Result<(), Refused> = db
+            .write(|tx| {
+                // With a WHERE: SQLite empties a whole table without telling the hook.
+                tx.execute("DELETE FROM mentor_availability WHERE user_id = 'U1'", [])
+                    .context("delete")?;
+                Err(Refused::No)
+            })
+            .await;
+        assert!(undone.is_err());
+        assert_eq!(
+            db.generation(),
+            before + 2,
+            "rolled back: moved anyway, never missed"
+        );
     }
 }

@@ -20,6 +20,11 @@ pub struct NewOutbox {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
+/// The next row due by ?1: one step down the `outbox_due` index (status, next_attempt_at; the
+/// rowid breaks ties), so it costs the same with 10 or 100,000 pending rows (tested below).
+const NEXT_DUE: &str = "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
+                        ORDER BY next_attempt_at, id LIMIT 1";
+
 const COLUMNS: &str = "id, dedupe_key, recipient, kind, body, status, due_at, expires_at, \
                        attempts, failures, in_doubt, last_error, channel, message_ts, sent_at";
 
@@ -82,8 +87,7 @@ pub fn insert_outbox(
 pub fn claim_next_due(conn: &Connection, now: DateTime<Utc>) -> anyhow::Result<Option<OutboxRow>> {
     let sql = format!(
         "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?1
-         WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
-                     ORDER BY next_attempt_at, id LIMIT 1)
+         WHERE id = ({NEXT_DUE})
          RETURNING {COLUMNS}"
     );
     conn.query_row(&sql, [time_to_db(now)], from_row)
@@ -270,4 +274,71 @@ pub fn list_sent_dms_about(
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .with_context(|| format!("list DMs sent to {recipient} about 1on1 {id}"))?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::Db;
+    use chrono::TimeZone;
+
+    /// A migrated database with `pending` rows not due yet (the day after `now`) and one due.
+    fn outbox_with(pending: i64) -> (tempfile::TempDir, Connection, DateTime<Utc>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bot.db");
+        drop(Db::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 3, 8, 0, 0, 0).unwrap();
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+             INSERT INTO outbox (dedupe_key, recipient, kind, body, due_at, next_attempt_at, created_at, updated_at)
+             SELECT 'later:' || i, 'U1', 'dm', '{}', ?2, ?2, ?3, ?3 FROM n",
+            params![pending, time_to_db(now + chrono::Duration::days(1)), time_to_db(now)],
+        )
+        .unwrap();
+        let due = NewOutbox {
+            dedupe_key: "due".into(),
+            recipient: UserId::parse("U2").unwrap(),
+            kind: OutboxKind::parse("dm").unwrap(),
+            body: "{}".into(),
+            due_at: now,
+            expires_at: None,
+        };
+        insert_outbox(&conn, &due, now).unwrap();
+        (dir, conn, now)
+    }
+
+    /// The virtual machine steps SQLite takes to find the next due row.
+    fn steps_to_find_next_due(conn: &Connection, now: DateTime<Utc>) -> i32 {
+        let mut stmt = conn.prepare(NEXT_DUE).unwrap();
+        let found: i64 = stmt.query_row([time_to_db(now)], |r| r.get(0)).unwrap();
+        assert!(found > 0);
+        stmt.get_status(rusqlite::StatementStatus::VmStep)
+    }
+
+    #[test]
+    fn claiming_the_next_due_row_costs_the_same_with_100k_pending_rows_as_with_10() {
+        let (_a, few, now) = outbox_with(10);
+        let (_b, many, _) = outbox_with(100_000);
+
+        let plan: Vec<String> = many
+            .prepare(&format!("EXPLAIN QUERY PLAN {NEXT_DUE}"))
+            .unwrap()
+            .query_map([time_to_db(now)], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            plan,
+            ["SEARCH outbox USING COVERING INDEX outbox_due (status=? AND next_attempt_at<?)"],
+            "an index range, no scan and no sort"
+        );
+        assert_eq!(
+            steps_to_find_next_due(&few, now),
+            steps_to_find_next_due(&many, now)
+        );
+        let claimed = claim_next_due(&many, now).unwrap().unwrap();
+        assert_eq!(claimed.dedupe_key, "due");
+        assert!(claim_next_due(&many, now).unwrap().is_none());
+    }
 }

@@ -134,6 +134,147 @@ pub fn list_search_hits(
         .collect()
 }
 
+/// Every findable mentor but ?1, soonest free first, ?2 of them from ?3: down the
+/// `next_free_at` index, so it reads about one page (tested below).
+const SOONEST_FREE: &str = "SELECT a.user_id FROM mentor_availability a
+     WHERE a.next_free_at IS NOT NULL AND a.user_id != ?1
+       AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
+                   WHERE c.user_id = a.user_id AND c.status = 'started' AND t.archived_at IS NULL)
+     ORDER BY a.next_free_at, a.user_id LIMIT ?2 OFFSET ?3";
+
+/// Mentors to show for a search, best first, `limit` of them from `offset`: never `exclude`
+/// (the reader), only those with a free slot (by `mentor_availability`) and a started
+/// certification of a live theme (of `theme_id` if given) whose name holds every word, or
+/// whose text (name, description, answers) does.
+///
+/// Order: a theme whose name is what was typed or starts with it, then themes whose name holds
+/// every word, then matches in descriptions and answers; within each, the earliest next free
+/// slot, then the mentor id. A mentor with several matching themes counts once, at the best.
+///
+/// Cost: without words or theme it walks the availability index in order (about one page).
+/// Otherwise it first ranks only the mentors of themes matched by name (the themes table and
+/// an index per theme); only when they do not fill the page does it search the text too.
+pub fn list_ranked_mentors(
+    conn: &Connection,
+    words: &[String],
+    theme_id: Option<i64>,
+    exclude: &UserId,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<Vec<UserId>> {
+    let as_i64 = |n: usize| Value::from(i64::try_from(n).unwrap_or(i64::MAX));
+    let page = [as_i64(limit), as_i64(offset)];
+    let exclude = Value::from(exclude.as_str().to_string());
+    if words.is_empty() && theme_id.is_none() {
+        return ranked_ids(conn, SOONEST_FREE, [exclude].into_iter().chain(page), words);
+    }
+    let (named_sql, mut named_args) = named_hits(words, theme_id);
+    named_args.push(exclude.clone());
+    let ranked = |hits: &str| {
+        format!(
+            "WITH hits AS ({hits}),
+                  best AS (SELECT user_id, MIN(tier) AS tier FROM hits WHERE user_id != ?
+                           GROUP BY user_id)
+             SELECT b.user_id FROM best b JOIN mentor_availability a ON a.user_id = b.user_id
+             WHERE a.next_free_at IS NOT NULL
+             ORDER BY b.tier, a.next_free_at, b.user_id LIMIT ? OFFSET ?"
+        )
+    };
+    // Name matches rank first: when they fill the page, the text need not be searched.
+    let named = ranked_ids(
+        conn,
+        &ranked(&named_sql),
+        named_args.iter().cloned().chain(page.clone()),
+        words,
+    )?;
+    let (conditions, word_args) = word_conditions(words);
+    if named.len() == limit || conditions.is_empty() {
+        return Ok(named);
+    }
+    let mut text_sql = format!(
+        "SELECT c.user_id AS user_id, 2 AS tier FROM mentor_search
+         JOIN certifications c ON c.id = mentor_search.rowid
+         JOIN themes t ON t.id = c.theme_id
+         WHERE {} AND c.status = 'started' AND t.archived_at IS NULL",
+        conditions.join(" AND ")
+    );
+    let mut args: Vec<Value> = word_args;
+    if let Some(theme_id) = theme_id {
+        text_sql.push_str(" AND c.theme_id = ?");
+        args.push(theme_id.into());
+    }
+    let all = format!("{text_sql} UNION ALL {named_sql}");
+    // The text part's arguments come first, as its SQL does.
+    let (named_only, _) = named_args.split_at(named_args.len() - 1);
+    args.extend(named_only.iter().cloned());
+    args.push(exclude);
+    ranked_ids(conn, &ranked(&all), args.into_iter().chain(page), words)
+}
+
+/// The certifications (user_id, tier) of live themes matched by name: tier 0 when the name
+/// (without case, width or spaces) is what was typed or starts with it, 1 when it holds every
+/// word; every started mentor of the theme when only a theme is given.
+fn named_hits(words: &[String], theme_id: Option<i64>) -> (String, Vec<Value>) {
+    let phrase = crate::domain::name_key(&words.join(""));
+    let keys: Vec<Value> = words
+        .iter()
+        .map(|w| Value::from(crate::domain::name_key(w)))
+        .collect();
+    let every_word = vec!["instr(t.name_key, ?) > 0"; keys.len().max(1)].join(" AND ");
+    let mut args: Vec<Value> = vec![phrase.clone().into(), phrase.clone().into(), phrase.into()];
+    let mut sql = format!(
+        "SELECT c.user_id AS user_id, n.tier AS tier FROM (
+           SELECT t.id AS id,
+                  CASE WHEN ? != '' AND substr(t.name_key, 1, length(?)) = ? THEN 0 ELSE 1 END AS tier
+           FROM themes t WHERE t.archived_at IS NULL AND ({every_word})"
+    );
+    if keys.is_empty() {
+        args.push(Value::from(String::new()));
+    } else {
+        args.extend(keys);
+    }
+    if let Some(theme_id) = theme_id {
+        sql.push_str(" AND t.id = ?");
+        args.push(theme_id.into());
+    }
+    // CROSS JOIN keeps SQLite to this order: the few named themes, then each one's mentors.
+    sql.push_str(") n CROSS JOIN certifications c ON c.theme_id = n.id AND c.status = 'started'");
+    (sql, args)
+}
+
+fn ranked_ids(
+    conn: &Connection,
+    sql: &str,
+    args: impl IntoIterator<Item = Value>,
+    words: &[String],
+) -> anyhow::Result<Vec<UserId>> {
+    let mut stmt = conn.prepare_cached(sql).context("prepare ranked search")?;
+    let rows = stmt
+        .query_map(params_from_iter(args), |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("rank mentors for {words:?}"))?;
+    rows.iter()
+        .map(|user| UserId::parse(user).context("stored certification user"))
+        .collect()
+}
+
+/// Indexes every started certification of a live theme that has no search row (however it
+/// was made: one imported as already started, with no answers, must be found too).
+pub fn update_missing_search_rows(conn: &Connection) -> anyhow::Result<usize> {
+    let ids = list_ids(
+        conn,
+        "SELECT c.id FROM certifications c JOIN themes t ON t.id = c.theme_id
+         WHERE c.status = 'started' AND t.archived_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM mentor_search s WHERE s.rowid = c.id)",
+        &[],
+    )
+    .context("list unindexed certifications")?;
+    let n = ids.len();
+    ids.into_iter()
+        .try_for_each(|id| update_search_row(conn, id))?;
+    Ok(n)
+}
+
 /// Splits what a user typed into words: on whitespace (ASCII and the full-width U+3000), NFKC-normalised
 /// (full-width ＤＸ → DX), empty dropped, at most 5 words, each at most 50 characters.
 pub fn search_words(query: &str) -> Vec<String> {
@@ -236,336 +377,5 @@ fn list_ids(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> rusqlite::Re
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::storage::Db;
-
-    const NOW: &str = "2026-03-08T00:00:00.000Z";
-
-    /// A migrated database file with themes, questions and mentors added by plain SQL.
-    struct Fixture {
-        _dir: tempfile::TempDir,
-        conn: Connection,
-    }
-
-    impl Fixture {
-        fn new() -> Fixture {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("t.db");
-            drop(Db::open(&path).unwrap());
-            let conn = Connection::open(&path).unwrap();
-            Fixture { _dir: dir, conn }
-        }
-
-        fn theme(&self, name: &str) -> i64 {
-            self.conn
-                .execute(
-                    "INSERT INTO themes (name, name_key, category, description, created_by, created_at, updated_at)
-                     VALUES (?1, ?2, 'work', '', 'cli', ?3, ?3)",
-                    params![name, crate::domain::name_key(name), NOW],
-                )
-                .unwrap();
-            self.conn.last_insert_rowid()
-        }
-
-        fn question(&self, theme_id: i64, label: &str) -> i64 {
-            self.conn
-                .execute(
-                    "INSERT INTO theme_questions (theme_id, position, label, kind, created_at, updated_at)
-                     VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM theme_questions WHERE theme_id = ?1),
-                             ?2, 'text', ?3, ?3)",
-                    params![theme_id, label, NOW],
-                )
-                .unwrap();
-            self.conn.last_insert_rowid()
-        }
-
-        /// A started mentor of the theme, indexed.
-        fn mentor(&self, theme_id: i64, user: &str) -> i64 {
-            self.conn
-                .execute(
-                    "INSERT INTO certifications (theme_id, user_id, status, certified_by, certified_at, started_at, updated_at)
-                     VALUES (?1, ?2, 'started', 'cli', ?3, ?3, ?3)",
-                    params![theme_id, user, NOW],
-                )
-                .unwrap();
-            let id = self.conn.last_insert_rowid();
-            update_search_row(&self.conn, id).unwrap();
-            id
-        }
-
-        fn answer(&self, certification_id: i64, question_id: i64, value: &str) {
-            self.conn
-                .execute(
-                    "INSERT INTO mentor_answers (certification_id, question_id, value, answered_at)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![certification_id, question_id, value, NOW],
-                )
-                .unwrap();
-            update_search_row(&self.conn, certification_id).unwrap();
-        }
-
-        fn set_status(&self, certification_id: i64, status: &str) {
-            self.conn
-                .execute(
-                    "UPDATE certifications SET status = ?2 WHERE id = ?1",
-                    params![certification_id, status],
-                )
-                .unwrap();
-            update_search_row(&self.conn, certification_id).unwrap();
-        }
-
-        /// The mentors found for what a reader U0 typed, in order.
-        fn search(&self, query: &str) -> Vec<String> {
-            self.search_in(query, None)
-        }
-
-        fn search_in(&self, query: &str, theme_id: Option<i64>) -> Vec<String> {
-            let reader = UserId::parse("U0").unwrap();
-            list_search_hits(&self.conn, &search_words(query), theme_id, &reader, 50)
-                .unwrap()
-                .into_iter()
-                .map(|hit| hit.mentor.to_string())
-                .collect()
-        }
-    }
-
-    /// One theme with one question; each (user, answer) is a started mentor who answered it.
-    fn one_question(theme: &str, mentors: &[(&str, &str)]) -> (Fixture, i64) {
-        let f = Fixture::new();
-        let theme_id = f.theme(theme);
-        let q = f.question(theme_id, "どんな経験がありますか");
-        for (user, answer) in mentors {
-            let c = f.mentor(theme_id, user);
-            f.answer(c, q, answer);
-        }
-        (f, theme_id)
-    }
-
-    #[test]
-    fn a_two_character_word_is_found_inside_an_answer() {
-        let (f, _) = one_question(
-            "働き方",
-            &[("U1", "育休から復帰して半年です"), ("U2", "転職して三年")],
-        );
-        assert_eq!(f.search("育休"), ["U1"]);
-        assert_eq!(f.search("三年"), ["U2"]);
-        assert_eq!(f.search("年"), ["U1", "U2"]);
-    }
-
-    #[test]
-    fn a_word_of_three_or_more_characters_is_found_through_the_trigram_index() {
-        let (f, _) = one_question(
-            "働き方",
-            &[("U1", "育休から復帰して半年です"), ("U2", "復帰はまだ")],
-        );
-        assert_eq!(f.search("復帰して"), ["U1"]);
-        assert_eq!(f.search("から復"), ["U1"]);
-    }
-
-    #[test]
-    fn dx_finds_a_theme_name_and_an_answer_written_in_full_width() {
-        let f = Fixture::new();
-        let dx = f.theme("DX推進");
-        f.mentor(dx, "U1");
-        let other = f.theme("キャリア");
-        let q = f.question(other, "経験");
-        let c = f.mentor(other, "U2");
-        f.answer(c, q, "ＤＸ推進の部署にいました");
-        f.mentor(other, "U3");
-
-        // "dx推進" sorts before "キャリア".
-        assert_eq!(f.search("DX"), ["U1", "U2"]);
-        assert_eq!(f.search("ｄｘ"), ["U1", "U2"]);
-        assert_eq!(f.search("DX推進"), ["U1", "U2"]);
-    }
-
-    #[test]
-    fn ascii_letters_match_in_either_case() {
-        let (f, _) = one_question("英語", &[("U1", "TOEIC 900点"), ("U2", "英検1級")]);
-        assert_eq!(f.search("toeic"), ["U1"]);
-        assert_eq!(f.search("Toeic"), ["U1"]);
-        assert_eq!(f.search("ｔｏｅｉｃ"), ["U1"]);
-    }
-
-    #[test]
-    fn every_word_must_match() {
-        let (f, _) = one_question(
-            "働き方",
-            &[
-                ("U1", "育休のあと海外赴任しました"),
-                ("U2", "育休を二回取りました"),
-                ("U3", "海外赴任は三年"),
-            ],
-        );
-        assert_eq!(f.search("育休 海外"), ["U1"]);
-        assert_eq!(f.search("育休　海外赴任"), ["U1"]);
-        assert_eq!(f.search("海外赴任 三年"), ["U3"]);
-        assert_eq!(f.search("海外赴任 しました"), ["U1"]);
-        assert_eq!(f.search("育休 英語"), Vec::<String>::new());
-    }
-
-    #[test]
-    fn a_theme_filter_keeps_only_that_themes_mentors() {
-        let f = Fixture::new();
-        let a = f.theme("育休と復帰");
-        let b = f.theme("育休中の学び");
-        f.mentor(a, "U1");
-        f.mentor(b, "U2");
-        assert_eq!(f.search_in("育休", Some(b)), ["U2"]);
-        assert_eq!(f.search_in("", Some(a)), ["U1"]);
-        assert_eq!(f.search_in("育休", None), ["U1", "U2"]);
-    }
-
-    #[test]
-    fn the_reader_is_never_among_the_hits() {
-        let (f, _) = one_question("育休", &[("U0", "育休"), ("U1", "育休")]);
-        assert_eq!(f.search("育休"), ["U1"]);
-        assert_eq!(f.search(""), ["U1"]);
-    }
-
-    #[test]
-    fn no_words_lists_every_started_mentor_by_theme_name_then_mentor_within_the_limit() {
-        let f = Fixture::new();
-        let b = f.theme("Bテーマ");
-        let a = f.theme("aテーマ");
-        f.mentor(b, "U2");
-        f.mentor(a, "U3");
-        f.mentor(a, "U1");
-        let certified = f.mentor(a, "U4");
-        f.set_status(certified, "certified");
-
-        assert_eq!(f.search(""), ["U1", "U3", "U2"]);
-        let reader = UserId::parse("U0").unwrap();
-        let hits = list_search_hits(&f.conn, &[], None, &reader, 2).unwrap();
-        assert_eq!(hits.len(), 2);
-        assert_eq!(hits[0].theme_id, a);
-        assert_eq!(hits[0].mentor.as_str(), "U1");
-    }
-
-    #[test]
-    fn mentors_not_started_or_of_archived_themes_are_found_again_once_restarted() {
-        let f = Fixture::new();
-        let theme = f.theme("育休と復帰");
-        let paused = f.mentor(theme, "U1");
-        let certified = f.mentor(theme, "U2");
-        let revoked = f.mentor(theme, "U3");
-        f.set_status(paused, "paused");
-        f.set_status(certified, "certified");
-        f.set_status(revoked, "revoked");
-        assert_eq!(f.search("育休"), Vec::<String>::new());
-        assert_eq!(f.search("育休と復帰"), Vec::<String>::new());
-
-        for id in [paused, certified, revoked] {
-            f.set_status(id, "started");
-        }
-        assert_eq!(f.search("育休"), ["U1", "U2", "U3"]);
-
-        f.conn
-            .execute(
-                "UPDATE themes SET archived_at = ?2 WHERE id = ?1",
-                params![theme, NOW],
-            )
-            .unwrap();
-        update_search_rows_for_theme(&f.conn, theme).unwrap();
-        assert_eq!(f.search("育休と復帰"), Vec::<String>::new());
-        let rows: i64 = f
-            .conn
-            .query_row("SELECT COUNT(*) FROM mentor_search", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(rows, 0, "archived themes keep no search rows");
-
-        f.conn
-            .execute(
-                "UPDATE themes SET archived_at = NULL WHERE id = ?1",
-                [theme],
-            )
-            .unwrap();
-        update_search_rows_for_theme(&f.conn, theme).unwrap();
-        assert_eq!(f.search("育休と復帰"), ["U1", "U2", "U3"]);
-    }
-
-    #[test]
-    fn answers_to_removed_questions_and_renamed_themes_follow_the_current_theme() {
-        let f = Fixture::new();
-        let theme = f.theme("旧テーマ名");
-        let kept = f.question(theme, "今の質問");
-        let removed = f.question(theme, "消した質問");
-        let c = f.mentor(theme, "U1");
-        f.answer(c, kept, "英語で面接");
-        f.answer(c, removed, "海外赴任");
-        assert_eq!(f.search("海外"), ["U1"]);
-
-        f.conn
-            .execute(
-                "UPDATE theme_questions SET removed_at = ?2 WHERE id = ?1",
-                params![removed, NOW],
-            )
-            .unwrap();
-        f.conn
-            .execute(
-                "UPDATE themes SET name = '新テーマ名' WHERE id = ?1",
-                [theme],
-            )
-            .unwrap();
-        update_search_rows_for_theme(&f.conn, theme).unwrap();
-
-        assert_eq!(f.search("海外"), Vec::<String>::new());
-        assert_eq!(f.search("消した質問"), Vec::<String>::new());
-        assert_eq!(f.search("旧テーマ"), Vec::<String>::new());
-        assert_eq!(f.search("新テーマ"), ["U1"]);
-        assert_eq!(f.search("今の質問 面接"), ["U1"]);
-    }
-
-    #[test]
-    fn fts5_syntax_and_like_wildcards_are_matched_literally() {
-        let (f, _) = one_question(
-            "記号",
-            &[
-                ("U1", r#"彼は"はい"と言った"#),
-                ("U2", "NEAR(a b) という書き方"),
-                ("U3", "星印 * ひとつ"),
-                ("U4", "100% 出社"),
-                ("U5", r"a_b と c\d"),
-                ("U6", "ふつうの答え a b"),
-            ],
-        );
-        assert_eq!(f.search(r#"""#), ["U1"]);
-        assert_eq!(f.search(r#""はい""#), ["U1"]);
-        assert_eq!(f.search(r#"は"と"#), Vec::<String>::new());
-        assert_eq!(f.search("NEAR(a b)"), ["U2"]);
-        assert_eq!(f.search("*"), ["U3"]);
-        assert_eq!(f.search("* ひとつ"), ["U3"]);
-        assert_eq!(f.search("%"), ["U4"]);
-        assert_eq!(f.search("100%"), ["U4"]);
-        assert_eq!(f.search("_"), ["U5"]);
-        assert_eq!(f.search(r"c\d"), ["U5"]);
-        assert_eq!(f.search(r"\"), ["U5"]);
-        for query in [
-            "OR", "a OR b", "body:a", "^ab", "\"a", "(((", "NOT x", "-", "+", "{body}",
-        ] {
-            f.search(query);
-        }
-        let reader = UserId::parse("U0").unwrap();
-        let words = ["NEAR(a b)".to_string(), "a\0bc".to_string()];
-        assert_eq!(
-            list_search_hits(&f.conn, &words[..1], None, &reader, 10)
-                .unwrap()
-                .len(),
-            1
-        );
-        list_search_hits(&f.conn, &words[1..], None, &reader, 10).unwrap();
-    }
-
-    #[test]
-    fn search_words_splits_on_any_space_normalises_and_caps() {
-        assert_eq!(
-            search_words("  育休　ＤＸ\tｶﾀｶﾅ\n"),
-            ["育休", "DX", "カタカナ"]
-        );
-        assert_eq!(search_words("a b c d e f g"), ["a", "b", "c", "d", "e"]);
-        assert_eq!(search_words(&"長".repeat(80)), ["長".repeat(50)]);
-        assert_eq!(search_words("　 \u{3000}"), Vec::<String>::new());
-        assert_eq!(search_words("a\0b"), ["a", "b"]);
-    }
-}
+#[path = "search_tests.rs"]
+mod tests;

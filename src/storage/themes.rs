@@ -9,9 +9,9 @@ use crate::domain::{
     Category, MentorCounts, Question, QuestionDraft, QuestionKind, Theme, ThemeDraft, UserId,
 };
 
-const THEME_COLUMNS: &str = "id, name, category, description, archived_at IS NOT NULL";
+pub(super) const THEME_COLUMNS: &str = "id, name, category, description, archived_at IS NOT NULL";
 
-fn theme_from_row(r: &Row<'_>) -> rusqlite::Result<Theme> {
+pub(super) fn theme_from_row(r: &Row<'_>) -> rusqlite::Result<Theme> {
     let category: String = r.get(2)?;
     Ok(Theme {
         id: r.get(0)?,
@@ -152,9 +152,10 @@ pub fn list_theme_summaries(
     Ok((rows, total as usize))
 }
 
-const QUESTION_COLUMNS: &str = "id, theme_id, position, label, kind, options, required, revision";
+pub(super) const QUESTION_COLUMNS: &str =
+    "id, theme_id, position, label, kind, options, required, revision";
 
-fn question_from_row(r: &Row<'_>) -> rusqlite::Result<Question> {
+pub(super) fn question_from_row(r: &Row<'_>) -> rusqlite::Result<Question> {
     let kind: String = r.get(4)?;
     let options: String = r.get(5)?;
     let kind = match kind.as_str() {

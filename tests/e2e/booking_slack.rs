@@ -74,11 +74,15 @@ async fn a_mentee_finds_a_mentor_requests_a_1on1_and_the_mentor_accepts_from_the
     let (_, body) = bot.command_with_trigger("UJA", "find 育休").await;
     assert_eq!(body, "");
     let find = bot
-        .view_by_callback("booking.find.search")
-        .expect("search form");
+        .view_by_callback("booking.results")
+        .expect("search form with results");
     assert_eq!(
         find["blocks"][1]["element"]["initial_value"], "育休",
         "the words are carried over"
+    );
+    assert!(
+        text_of(&find).contains("<@UEN>"),
+        "results at once, below the form"
     );
 
     let (_, reply) = bot
@@ -262,7 +266,7 @@ async fn with_hundreds_of_themes_the_filter_searches_as_you_type() {
             .unwrap();
     }
     bot.command_with_trigger("UJA", "find").await;
-    let form = bot.view_by_callback("booking.find.search").unwrap();
+    let form = bot.view_by_callback("booking.results").unwrap();
     assert_eq!(form["blocks"][0]["element"]["type"], "external_select");
 
     let mut suggestion = block_action("UJA", "find.theme", "unused");
@@ -535,7 +539,7 @@ async fn the_english_empty_search_hint_has_english_examples() {
     emma_mentors(&bot).await;
     let (_, body) = bot.command_with_trigger("UEN", "find").await;
     assert_eq!(body, "");
-    let find = bot.view_by_callback("booking.find.search").unwrap();
+    let find = bot.view_by_callback("booking.results").unwrap();
     let (_, reply) = bot
         .interaction_reply(&view_submission(
             "UEN",
@@ -543,7 +547,14 @@ async fn the_english_empty_search_hint_has_english_examples() {
             values(vec![text_value("find.words", "zzzz")]),
         ))
         .await;
-    let shown = text_of(&reply["view"]);
+    // The hint below the form (which lists the themes, whatever their language).
+    let empty = reply["view"]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "results.empty")
+        .expect("the empty-results hint");
+    let shown = text_of(empty);
     assert!(
         shown.contains("“leave” instead of “parental leave”"),
         "{shown}"

@@ -10,6 +10,7 @@ mod booking_slack;
 mod catalog_keys;
 mod cli;
 mod delivery;
+mod find;
 mod fixtures;
 mod import;
 mod manifest;

@@ -16,6 +16,7 @@ fn gateway(fake: &FakeSlack) -> SlackGateway {
         signing_secret: Some(Secret::new("test-signing-secret")),
         app_token: None,
         api_url: fake.api_url.clone(),
+        max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
     };
     SlackGateway::new(&config).expect("a gateway")
 }

@@ -7,15 +7,15 @@ use super::{BookingError, BookingResult};
 use crate::app::actions::FindCtx;
 use crate::app::screens::{
     theme_groups, Entered, FindScreen, Redraw, RequestScreen, RescheduleScreen, ResultsScreen,
-    ThemeGroup,
+    ThemeGroup, FILTER_THEMES,
 };
 use crate::app::App;
 use crate::domain::{Reader, Theme, UserId};
-use crate::storage::{search, themes};
+use crate::storage::cards;
 
 impl App {
     /// A page of the mentors matching the words and theme, each with a free slot (mentors
-    /// away, at their cap, or without hours are hidden), never the reader.
+    /// away, at their cap, or without hours are hidden), never the reader, best first.
     pub async fn find_mentors(
         &self,
         reader: &UserId,
@@ -24,52 +24,22 @@ impl App {
         page: usize,
         now: DateTime<Utc>,
     ) -> anyhow::Result<ResultsScreen> {
-        let words = search::search_words(query);
-        let me = reader.clone();
-        let hits = self
-            .db
-            .read(move |c| search::list_search_hits(c, &words, theme, &me, 2000))
-            .await?;
-        let mut mentors: Vec<UserId> = Vec::new();
-        for hit in hits {
-            if !mentors.contains(&hit.mentor) {
-                mentors.push(hit.mentor);
-            }
-        }
-        // Cards up to the asked page and one more, to know whether there is a next page: a
-        // page costs one page of cards, not every match.
-        let wanted = (page + 1) * crate::app::screens::CARDS_PER_PAGE + 1;
-        let mut cards = Vec::new();
-        let mut all = true;
-        for mentor in mentors {
-            if cards.len() == wanted {
-                all = false;
-                break;
-            }
-            let card = self.mentor_card(&mentor, now).await?;
-            if card.next_slot.is_some() && !card.themes.is_empty() {
-                cards.push(card);
-            }
-        }
-        let theme_name = match theme {
-            Some(id) => self
-                .db
-                .read(move |c| themes::get_theme(c, id))
-                .await?
-                .map(|t| t.name),
-            None => None,
-        };
         let search = FindCtx {
             words: query.to_string(),
             theme,
             page,
         };
-        Ok(ResultsScreen::decide(search, theme_name, &cards, all))
+        self.find_page(reader, search, now).await
     }
 
-    /// The search form, with the themes mentees can filter by.
+    /// The search form, with the themes mentees can filter by (a page of them: past
+    /// [`FILTER_THEMES`] the filter is a type-ahead).
     pub async fn find_screen(&self, words: &str) -> anyhow::Result<FindScreen> {
-        Ok(FindScreen::decide(&self.themes_for_mentees().await?, words))
+        let themes = self
+            .db
+            .read(|c| cards::list_live_themes(c, FILTER_THEMES + 1))
+            .await?;
+        Ok(FindScreen::decide(&themes, words))
     }
 
     /// The themes a type-ahead filter offers for what was typed.
@@ -140,12 +110,11 @@ impl App {
         Ok(())
     }
 
-    /// Themes mentees can filter by (not archived), by name.
+    /// Themes mentees can filter by (not archived), by name; read without mentor counts (a
+    /// filter needs none).
     pub async fn themes_for_mentees(&self) -> anyhow::Result<Vec<Theme>> {
-        let (themes, _) = self
-            .db
-            .read(|c| themes::list_theme_summaries(c, false, 0, 100_000))
-            .await?;
-        Ok(themes.into_iter().map(|(t, _)| t).collect())
+        self.db
+            .read(|c| cards::list_live_themes(c, usize::MAX))
+            .await
     }
 }

@@ -112,6 +112,13 @@ pub struct RequestOffer {
     pub action: BookingAction,
 }
 
+/// `/mentor find [words]`: the search form (to refine) above the first page of results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindResultsScreen {
+    pub form: FindScreen,
+    pub results: ResultsScreen,
+}
+
 impl ResultsScreen {
     /// The page `search.page` (clamped to the last page) of `hits`, every mentor who matches
     /// and can be requested, in the order found.
@@ -126,10 +133,34 @@ impl ResultsScreen {
     ) -> Self {
         let loaded_pages = hits.len().div_ceil(CARDS_PER_PAGE).max(1);
         let page = search.page.min(loaded_pages - 1);
-        let pages = all.then_some(loaded_pages);
-        let cards = hits
+        let shown: Vec<MentorCard> = hits
             .iter()
             .skip(page * CARDS_PER_PAGE)
+            .take(CARDS_PER_PAGE)
+            .cloned()
+            .collect();
+        let mut screen = Self::page(
+            FindCtx { page, ..search },
+            theme_name,
+            &shown,
+            page + 1 < loaded_pages,
+        );
+        screen.pages = all.then_some(loaded_pages);
+        screen
+    }
+
+    /// The page `search.page` whose cards are `shown` (at most a page); `more`: a next page
+    /// exists. The page count is known only on the last page.
+    pub fn page(
+        search: FindCtx,
+        theme_name: Option<String>,
+        shown: &[MentorCard],
+        more: bool,
+    ) -> Self {
+        let page = search.page;
+        let pages = (!more).then_some(page + 1);
+        let cards = shown
+            .iter()
             .take(CARDS_PER_PAGE)
             .map(|card| ResultCard {
                 card: CardView::decide(card),
@@ -151,7 +182,7 @@ impl ResultsScreen {
         if page > 0 {
             actions.push(BookingAction::Page(page - 1));
         }
-        if page + 1 < loaded_pages {
+        if more {
             actions.push(BookingAction::Page(page + 1));
         }
         actions.push(BookingAction::NewSearch);

@@ -26,7 +26,7 @@ pub use crate::slack::inbound::context::{InteractionReply, SlackState};
 
 /// Answers a slash command: an ephemeral message, or nothing when a modal opened instead.
 pub async fn on_command(
-    state: &SlackState,
+    state: &Arc<SlackState>,
     cmd: SlashCommand,
     now: DateTime<Utc>,
 ) -> Option<SlackCommandEventResponse> {
@@ -44,7 +44,7 @@ pub async fn on_command(
 }
 
 async fn command_reply(
-    state: &SlackState,
+    state: &Arc<SlackState>,
     cmd: &SlashCommand,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Option<SlackMessageContent>> {
@@ -94,18 +94,7 @@ async fn command_reply(
         Command::Run {
             sub: SubCommand::Find,
             args,
-        } => {
-            booking::open_find(
-                state,
-                &cmd.user,
-                cmd.trigger_id.as_deref(),
-                &args,
-                None,
-                now,
-            )
-            .await?;
-            Ok(None)
-        }
+        } => Ok(booking::find_after_ack(state, cmd, args, now).await),
         Command::Run {
             sub: SubCommand::Hours,
             ..

@@ -50,6 +50,7 @@ pub fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
             signing_secret: Some(Secret::new(SIGNING_SECRET)),
             app_token: None,
             api_url: fake.api_url.clone(),
+            max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
         },
     }
 }
@@ -333,7 +334,28 @@ impl TestBot {
             )
             .await;
         let status = res.status().as_u16();
-        (status, res.text().await.unwrap_or_default())
+        let body = res.text().await.unwrap_or_default();
+        if body.is_empty() {
+            // Acknowledged first: the modal follows the answer; wait for it (or a moment).
+            self.wait_for_view_of(&trigger).await;
+        }
+        (status, body)
+    }
+
+    /// Waits (up to 5 s) until a modal was opened with `trigger`.
+    pub async fn wait_for_view_of(&self, trigger: &str) -> bool {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            let opened = self.fake.calls().iter().any(|c| {
+                matches!(c.method.as_str(), "views.open" | "views.push")
+                    && c.params["trigger_id"] == trigger
+            });
+            if opened {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        false
     }
 
     /// POSTs an interaction and returns the status and the JSON body (Null when empty).

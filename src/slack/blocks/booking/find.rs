@@ -14,6 +14,17 @@ use crate::slack::blocks::render::fit;
 /// The search form: a theme filter grouped by category (a static select, or an external
 /// select that searches as the person types), and words.
 pub fn find_form(lang: Lang, screen: &FindScreen) -> SlackView {
+    modal(
+        lang,
+        "find-title-plain",
+        &Form::Booking(BookingForm::Find),
+        form_blocks(lang, screen),
+        Some("button-search-plain"),
+    )
+}
+
+/// The form's inputs (the theme filter if there are themes, and the words).
+pub(super) fn form_blocks(lang: Lang, screen: &FindScreen) -> Vec<SlackBlock> {
     let mut blocks: Vec<SlackBlock> = Vec::new();
     let theme: Option<SlackInputBlockElement> = match &screen.filter {
         ThemeFilter::None => None,
@@ -48,13 +59,7 @@ pub fn find_form(lang: Lang, screen: &FindScreen) -> SlackView {
         .with_hint(pt!(t(lang, "find-words-hint-plain")))
         .into(),
     );
-    modal(
-        lang,
-        "find-title-plain",
-        &Form::Booking(BookingForm::Find),
-        blocks,
-        Some("button-search-plain"),
-    )
+    blocks
 }
 
 /// The options answer to a `block_suggestion` for the theme filter.

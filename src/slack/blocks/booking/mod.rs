@@ -23,7 +23,7 @@ pub use home::home_blocks;
 pub use notices::{booking_notice, invite_comment, outgoing_message};
 pub use request::{decline_form, request_errors, request_form, request_sent};
 pub use reschedule::reschedule_form;
-pub use results::results;
+pub use results::{find_results, results};
 
 /// Search state carried in the results view.
 pub use crate::app::actions::FindCtx;

@@ -3,7 +3,7 @@
 use slack_morphism::prelude::*;
 
 use crate::app::actions::{Action::Booking, BookingAction, BookingForm, Form};
-use crate::app::screens::ResultsScreen;
+use crate::app::screens::{FindResultsScreen, ResultsScreen};
 use crate::domain::Reader;
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::blocks::kit::modal;
@@ -12,6 +12,30 @@ use crate::slack::blocks::render::{button, context, divider, escape, section};
 
 /// One page of mentor cards with a request button per theme, and paging.
 pub fn results(reader: &Reader, screen: &ResultsScreen) -> SlackView {
+    modal(
+        reader.lang,
+        "results-title-plain",
+        &Form::Booking(BookingForm::Results(screen.search.clone())),
+        result_blocks(reader, screen),
+        None,
+    )
+}
+
+/// The search form (submitting it searches again) above a page of results: what
+/// `/mentor find [words]` opens, and what every search and page after it shows.
+pub fn find_results(reader: &Reader, screen: &FindResultsScreen) -> SlackView {
+    let mut blocks = super::find::form_blocks(reader.lang, &screen.form);
+    blocks.extend(result_blocks(reader, &screen.results));
+    modal(
+        reader.lang,
+        "find-title-plain",
+        &Form::Booking(BookingForm::Results(screen.results.search.clone())),
+        blocks,
+        Some("button-search-plain"),
+    )
+}
+
+fn result_blocks(reader: &Reader, screen: &ResultsScreen) -> Vec<SlackBlock> {
     let lang = reader.lang;
     let query = match (screen.search.words.trim(), screen.theme_name.as_deref()) {
         ("", None) => t(lang, "results-all"),
@@ -81,11 +105,5 @@ pub fn results(reader: &Reader, screen: &ResultsScreen) -> SlackView {
             .with_block_id("results.paging".into())
             .into(),
     );
-    modal(
-        lang,
-        "results-title-plain",
-        &Form::Booking(BookingForm::Results(screen.search.clone())),
-        blocks,
-        None,
-    )
+    blocks
 }

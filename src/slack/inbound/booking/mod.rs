@@ -2,8 +2,10 @@
 //! and on the App Home. Every action is checked by the use cases (only the mentor decides,
 //! only the pair changes a 1on1). Submitted forms are in `submit.rs`.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
-use slack_morphism::prelude::SlackView;
+use slack_morphism::prelude::{SlackMessageContent, SlackView};
 
 use crate::app::actions::{BookingAction, BookingForm, Form};
 use crate::app::booking::BookingError;
@@ -12,9 +14,9 @@ use crate::app::screens::Redraw;
 use crate::domain::{Lang, Reader, UserId};
 use crate::i18n::t;
 use crate::slack::blocks::booking::{self as views, inputs, Entered, FindCtx};
-use crate::slack::blocks::render::message_text;
+use crate::slack::blocks::render::{message_text, plain_message as message_text_plain};
 use crate::slack::inbound::context::{show_modal as show, InteractionReply, SlackState};
-use crate::slack::inbound::payload::ViewRef;
+use crate::slack::inbound::payload::{SlashCommand, ViewRef};
 
 mod submit;
 
@@ -32,7 +34,8 @@ async fn reader_of(
     Ok(state.app.reader(&state.app.profile(user, now).await?))
 }
 
-/// Opens the search form (from `/mentor find [words]` or the Home button).
+/// Opens the search form with the results for `words` below it (from `/mentor find [words]`
+/// or the Home button).
 pub async fn open_find(
     state: &SlackState,
     user: &UserId,
@@ -42,14 +45,45 @@ pub async fn open_find(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let reader = reader_of(state, user, now).await?;
-    let screen = state.app.find_screen(words).await?;
+    let search = FindCtx {
+        words: words.to_string(),
+        ..FindCtx::default()
+    };
+    let screen = state.app.find_with_results(user, search, now).await?;
     show(
         state,
         trigger_id,
         from,
-        views::find_form(reader.lang, &screen),
+        views::find_results(&reader, &screen),
     )
     .await
+}
+
+/// `/mentor find [words]`, acknowledged first: the search and `views.open` run after the
+/// answer, so neither sits inside Slack's 3 seconds. When too many are still running, the
+/// answer is a polite "busy, try again" in the person's language instead (nothing queued).
+pub async fn find_after_ack(
+    state: &Arc<SlackState>,
+    cmd: &SlashCommand,
+    words: String,
+    now: DateTime<Utc>,
+) -> Option<SlackMessageContent> {
+    let Ok(permit) = state.pending.clone().try_acquire_owned() else {
+        let lang = state.app.known_lang(&cmd.user).await;
+        // Debug only: under overload a line per refused request would add to the load.
+        tracing::debug!(user = %cmd.user, "busy: answered /mentor find with try-again");
+        return Some(message_text_plain(&t(lang, "busy-try-again")));
+    };
+    let state = state.clone();
+    let (user, trigger_id) = (cmd.user.clone(), cmd.trigger_id.clone());
+    tokio::spawn(async move {
+        let _permit = permit;
+        let opened = open_find(&state, &user, trigger_id.as_deref(), &words, None, now).await;
+        if let Err(e) = opened {
+            tracing::error!(user = %user, error = ?e, "/mentor find failed after its ack");
+        }
+    });
+    None
 }
 
 pub async fn on_action(
@@ -94,12 +128,9 @@ async fn act(
     match action {
         BookingAction::Find => open_find(state, user, trigger_id, "", view, now).await,
         BookingAction::NewSearch => {
-            let screen = app.find_screen("").await?;
             if let Some(view_id) = view.and_then(|v| v.id.as_deref()) {
-                state
-                    .gateway
-                    .update_view(view_id, views::find_form(lang, &screen))
-                    .await?;
+                let fresh = results_view(state, user, &reader, &FindCtx::default(), now).await?;
+                state.gateway.update_view(view_id, fresh).await?;
             }
             Ok(())
         }
@@ -274,11 +305,8 @@ async fn results_view(
     ctx: &FindCtx,
     now: DateTime<Utc>,
 ) -> anyhow::Result<SlackView> {
-    let screen = state
-        .app
-        .find_mentors(user, &ctx.words, ctx.theme, ctx.page, now)
-        .await?;
-    Ok(views::results(reader, &screen))
+    let screen = state.app.find_with_results(user, ctx.clone(), now).await?;
+    Ok(views::find_results(reader, &screen))
 }
 
 /// Options for the theme filter when there are too many themes for a static select.

@@ -56,7 +56,8 @@ async fn submit(
         BookingForm::Rate { one_on_one } => {
             crate::slack::inbound::after::on_rating(state, user, one_on_one, view, now).await
         }
-        BookingForm::Find => {
+        // The search form, alone or above results: search again from the first page.
+        BookingForm::Find | BookingForm::Results(_) => {
             let theme = view.choice(inputs::THEME).and_then(|t| t.parse().ok());
             let ctx = FindCtx {
                 words: view.text(inputs::WORDS),
@@ -176,6 +177,6 @@ async fn submit(
                 Err(e) => done(e),
             }
         }
-        BookingForm::Results(_) | BookingForm::Done => Ok(InteractionReply::Ack),
+        BookingForm::Done => Ok(InteractionReply::Ack),
     }
 }

@@ -1,0 +1,310 @@
+//! Finding a mentor through Slack: `/mentor find <words>` opens the form with the results
+//! below it at once, best matches first (theme name before answers, then the earliest free
+//! slot), every started mentor is findable however they were certified, and under overload
+//! the bot answers "busy, try again" instead of letting requests time out.
+
+use std::time::Duration;
+
+use chrono::{Datelike, Utc};
+use mentor_bot::app::admin::Actor;
+use mentor_bot::app::import::{ImportOutcome, NoProgress};
+use mentor_bot::domain::availability::{Hours, Window};
+use mentor_bot::domain::{QuestionDraft, ThemeDraft, UserId};
+use serde_json::Value;
+
+use crate::support::bot::*;
+use crate::support::fake_slack::FakeUser;
+
+/// A new live theme, with one optional text question when `question` is given.
+async fn theme(bot: &TestBot, name: &str, question: Option<&str>) -> (i64, Option<i64>) {
+    let app = bot.app();
+    let now = Utc::now();
+    let draft = ThemeDraft::parse(name, Some("work"), "").unwrap();
+    let id = app.create_theme(&Actor::Cli, draft, now).await.unwrap();
+    let question = match question {
+        Some(label) => {
+            let q = QuestionDraft::parse(label, Some("text"), "", false).unwrap();
+            Some(app.add_question(&Actor::Cli, id, q, now).await.unwrap())
+        }
+        None => None,
+    };
+    (id, question)
+}
+
+/// When a mentor is free: every day all day (their next slot is about a day ahead, after the
+/// notice), or only on the weekday four days from now (their next slot is days later).
+#[derive(Clone, Copy)]
+enum Free {
+    Soon,
+    Later,
+}
+
+/// `user` (in Tokyo) mentors `theme`, started, with `answer` to its question if given.
+async fn mentor(bot: &TestBot, user: &str, theme: (i64, Option<i64>), answer: &str, free: Free) {
+    bot.fake
+        .add_user(FakeUser::new(user).with_name(user).with_tz("Asia/Tokyo"));
+    let app = bot.app();
+    let now = Utc::now();
+    let id = UserId::parse(user).unwrap();
+    app.certify(&Actor::Cli, theme.0, vec![id.clone()], now)
+        .await
+        .unwrap();
+    let answers = theme
+        .1
+        .filter(|_| !answer.is_empty())
+        .map(|q| vec![(q, answer.to_string())])
+        .unwrap_or_default();
+    app.save_answers(&id, theme.0, answers, true, now)
+        .await
+        .unwrap();
+    app.save_hours(&id, hours(free), now).await.unwrap();
+}
+
+fn hours(free: Free) -> Hours {
+    let later = (Utc::now() + chrono::Duration::days(4))
+        .with_timezone(&chrono_tz::Asia::Tokyo)
+        .weekday()
+        .num_days_from_monday() as u8;
+    let days: Vec<u8> = match free {
+        Free::Soon => (0..7).collect(),
+        Free::Later => vec![later],
+    };
+    Hours {
+        windows: days
+            .into_iter()
+            .map(|day| Window {
+                day,
+                start: 0,
+                end: 1440,
+            })
+            .collect(),
+        slot_minutes: 60,
+        ..Hours::default()
+    }
+}
+
+/// Runs `/mentor <text>` and returns the modal it opened (the form above the results).
+async fn find(bot: &TestBot, user: &str, text: &str) -> Value {
+    let (status, body) = bot.command_with_trigger(user, text).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (200, ""),
+        "acknowledged with nothing to show"
+    );
+    bot.view_by_callback("booking.results")
+        .expect("the form with its results, without pressing Search")
+}
+
+/// The mentors a view shows, in order.
+fn mentors_shown(view: &Value) -> Vec<String> {
+    let text = text_of(view);
+    let mut found: Vec<(usize, String)> = regex::Regex::new(r"<@(U[A-Z0-9]+)>")
+        .unwrap()
+        .captures_iter(&text)
+        .map(|c| (c.get(0).unwrap().start(), c[1].to_string()))
+        .collect();
+    found.sort();
+    let mut out: Vec<String> = Vec::new();
+    for (_, user) in found {
+        if !out.contains(&user) {
+            out.push(user);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_theme_named_like_the_search_ranks_before_answers_that_mention_it() {
+    let bot = TestBot::start().await;
+    let architecture = theme(&bot, "Backend Architecture", Some("Experience")).await;
+    let testing = theme(&bot, "Backend Testing", None).await;
+    for user in ["UARCH1", "UARCH2", "UARCH3"] {
+        mentor(
+            &bot,
+            user,
+            architecture,
+            "I do a lot of testing",
+            Free::Soon,
+        )
+        .await;
+    }
+    mentor(&bot, "UTESTLATE", testing, "", Free::Later).await;
+    mentor(&bot, "UTESTSOON", testing, "", Free::Soon).await;
+
+    let view = find(&bot, "UEN", "find backend testing").await;
+
+    assert_eq!(
+        mentors_shown(&view),
+        ["UTESTSOON", "UTESTLATE", "UARCH1", "UARCH2", "UARCH3"],
+        "the theme's mentors first (the earlier free slot first), then answers that mention it"
+    );
+    assert_eq!(
+        view["blocks"][1]["element"]["initial_value"], "backend testing",
+        "the form stays above the results to refine them"
+    );
+}
+
+#[tokio::test]
+async fn a_short_japanese_word_in_a_theme_name_ranks_before_the_same_word_in_an_answer() {
+    let bot = TestBot::start().await;
+    let leave = theme(&bot, "育休と復帰", None).await;
+    let career = theme(&bot, "キャリア", Some("話せること")).await;
+    mentor(&bot, "UCAREER", career, "育休を二回取りました", Free::Soon).await;
+    mentor(&bot, "ULEAVE", leave, "", Free::Later).await;
+    mentor(&bot, "UOTHER", career, "転職の話", Free::Soon).await;
+
+    let view = find(&bot, "UJA", "find 育休").await;
+
+    assert_eq!(mentors_shown(&view), ["ULEAVE", "UCAREER"]);
+    assert!(text_of(&view).contains("次の空き枠"), "in Japanese");
+}
+
+#[tokio::test]
+async fn find_alone_shows_the_form_and_the_mentors_free_soonest() {
+    let bot = TestBot::start().await;
+    let t = theme(&bot, "Public Speaking", None).await;
+    mentor(&bot, "ULATER", t, "", Free::Later).await;
+    mentor(&bot, "USOONER", t, "", Free::Soon).await;
+
+    let view = find(&bot, "UEN", "find").await;
+
+    assert_eq!(mentors_shown(&view), ["USOONER", "ULATER"]);
+    assert_eq!(
+        view["blocks"][0]["block_id"], "find.theme",
+        "the form on top"
+    );
+    assert_eq!(view["submit"]["text"], "Search");
+}
+
+#[tokio::test]
+async fn a_mentor_imported_as_started_without_answers_is_found_by_words() {
+    let bot = TestBot::start().await;
+    theme(&bot, "Data Engineering", Some("Experience")).await;
+    bot.fake.add_user(
+        FakeUser::new("UCSV")
+            .with_name("Casey")
+            .with_tz("Asia/Tokyo"),
+    );
+    let csv = "person,theme,started\nUCSV,Data Engineering,yes\n";
+    let outcome = bot
+        .app()
+        .import_mentors(
+            &Actor::Cli,
+            csv.as_bytes().to_vec(),
+            None,
+            &NoProgress,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(outcome, ImportOutcome::Imported(_)));
+    let casey = UserId::parse("UCSV").unwrap();
+    bot.app()
+        .save_hours(&casey, hours(Free::Soon), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM mentor_search s JOIN certifications c ON c.id = s.rowid WHERE c.user_id = 'UCSV'"),
+        1,
+        "indexed when certified"
+    );
+
+    let view = find(&bot, "UEN", "find engineering").await;
+
+    assert_eq!(mentors_shown(&view), ["UCSV"]);
+}
+
+#[tokio::test]
+async fn the_next_page_and_a_refined_search_come_from_the_same_modal() {
+    let bot = TestBot::start().await;
+    let t = theme(&bot, "Mentoring Basics", Some("Experience")).await;
+    for i in 0..6 {
+        let answer = if i == 5 { "kanban boards" } else { "scrum" };
+        mentor(&bot, &format!("UPAGE{i}"), t, answer, Free::Soon).await;
+    }
+    let view = find(&bot, "UEN", "find mentoring").await;
+    assert_eq!(mentors_shown(&view).len(), 5, "one page");
+    assert!(text_of(&view).contains("Page 1"), "{}", text_of(&view));
+
+    let updates = bot.fake.calls_to("views.update").len();
+    bot.press("UEN", "booking.page.1", "1", &view).await;
+    let calls = bot
+        .fake
+        .wait_for_calls("views.update", updates + 1, Duration::from_secs(5))
+        .await;
+    let second = calls.last().unwrap().response["view"].clone();
+    assert_eq!(
+        mentors_shown(&second),
+        ["UPAGE5"],
+        "the sixth mentor on page 2: {}",
+        text_of(&second)
+    );
+
+    let (_, reply) = bot
+        .interaction_reply(&view_submission(
+            "UEN",
+            &view,
+            values(vec![text_value("find.words", "kanban")]),
+        ))
+        .await;
+    assert_eq!(reply["response_action"], "update");
+    assert_eq!(mentors_shown(&reply["view"]), ["UPAGE5"]);
+}
+
+#[tokio::test]
+async fn under_overload_find_answers_busy_politely_and_every_request_gets_an_answer() {
+    let bot = TestBot::start_with(|c| c.slack.max_pending = 2).await;
+    let t = theme(&bot, "Negotiation", None).await;
+    mentor(&bot, "UNEGO", t, "", Free::Soon).await;
+    // Slack is slow: each modal takes a while to open, so requests pile up.
+    bot.fake
+        .delay_response("views.open", Duration::from_millis(1500));
+
+    let asked = 8;
+    let answers = futures::future::join_all(
+        (0..asked).map(|_| bot.command_with_trigger("UJA", "find negotiation")),
+    )
+    .await;
+
+    let busy: Vec<&String> = answers
+        .iter()
+        .filter(|(status, body)| *status == 200 && !body.is_empty())
+        .map(|(_, body)| body)
+        .collect();
+    let acked = answers
+        .iter()
+        .filter(|(status, body)| *status == 200 && body.is_empty())
+        .count();
+    assert_eq!(busy.len() + acked, asked, "every request answered 200");
+    assert!(!busy.is_empty(), "some were refused at once: {answers:?}");
+    assert!(acked >= 2, "as many as may wait were taken: {answers:?}");
+    for body in &busy {
+        let reply: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(reply["response_type"], "ephemeral");
+        assert!(
+            text_of(&reply).contains("混み合っています"),
+            "polite, in the person's language: {reply}"
+        );
+    }
+    bot.fake
+        .wait_for_calls("views.open", acked, Duration::from_secs(10))
+        .await;
+    assert_eq!(
+        bot.fake.calls_to("views.open").len(),
+        acked,
+        "every acknowledged request got its modal, and no refused one did"
+    );
+
+    // Once the slow modals are open there is room again.
+    bot.fake.clear_faults();
+    let mut served = false;
+    for _ in 0..50 {
+        let (_, body) = bot.command_with_trigger("UJA", "find negotiation").await;
+        if body.is_empty() {
+            served = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(served, "served again after the burst");
+}
