@@ -319,8 +319,9 @@ async fn file(State(sandbox): Shared, Query(input): Query<FileIn>) -> Response {
 
 #[derive(Deserialize)]
 struct TravelIn {
-    /// `hour`, `day` or `next` (to just before the next confirmed 1on1).
+    /// `hour`, `day` or `next` (to just before the person's next confirmed 1on1, or anyone's).
     by: String,
+    user: Option<String>,
 }
 
 /// Moves the sandbox clock forward and runs everything due at the new instant.
@@ -329,7 +330,7 @@ async fn travel(State(sandbox): Shared, Json(input): Json<TravelIn>) -> Response
     match input.by.as_str() {
         "hour" => ws.clock.advance(Duration::hours(1)),
         "day" => ws.clock.advance(Duration::days(1)),
-        "next" => match next_one_on_one(&ws).await {
+        "next" => match next_one_on_one(&ws, input.user.as_deref()).await {
             Some(start) => ws.clock.advance_to(start - Duration::minutes(5)),
             None => {
                 return Json(json!({"error": "No confirmed 1on1 ahead / 予定された1on1はありません"}))
@@ -344,11 +345,23 @@ async fn travel(State(sandbox): Shared, Json(input): Json<TravelIn>) -> Response
     }
 }
 
-/// The start of the soonest confirmed 1on1 still ahead of the sandbox clock.
-async fn next_one_on_one(ws: &Workspace) -> Option<chrono::DateTime<chrono::Utc>> {
+/// The start of `user`'s soonest confirmed 1on1 still ahead of the sandbox clock (anyone's
+/// when they have none).
+async fn next_one_on_one(ws: &Workspace, user: Option<&str>) -> Option<chrono::DateTime<chrono::Utc>> {
+    let mine = PEOPLE.iter().filter(|p| Some(p.id) == user);
+    if let Some(start) = soonest_of(ws, mine).await {
+        return Some(start);
+    }
+    soonest_of(ws, PEOPLE.iter()).await
+}
+
+async fn soonest_of(
+    ws: &Workspace,
+    people: impl Iterator<Item = &super::demo::Person>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
     let now = ws.clock.now();
     let mut soonest = None;
-    for p in PEOPLE.iter() {
+    for p in people {
         let Ok(user) = UserId::parse(p.id) else { continue };
         for (one, _) in ws.app.upcoming(&user, now).await.unwrap_or_default() {
             let later = one.start - Duration::minutes(5) > now;

@@ -26,3 +26,4 @@ mod slack_requests;
 mod socket_mode;
 mod support;
 mod upload;
+mod sandbox_browser;

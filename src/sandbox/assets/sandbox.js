@@ -36,8 +36,8 @@ async function refresh() {
   put("people", st.people.map((p) =>
     `<button type="button" data-person="${p.id}" data-testid="person-${p.id}" class="${p.id === st.me ? "active" : ""}">${esc(p.name)}<span class="role">${esc(p.role)} · ${esc(p.tz)}</span></button>`).join(""));
   $("clock").textContent = st.clock + (st.ahead_minutes > 0 ? ` (+${fmtAhead(st.ahead_minutes)})` : "");
-  put("dm", st.dm || `<p class="bk-context">No messages yet. Type <code>/mentor help</code> below.</p>`);
-  put("ephemerals", st.ephemerals);
+  const grew = put("dm", st.dm || `<p class="bk-context">No messages yet. Type <code>/mentor help</code> below.</p>`);
+  if (put("ephemerals", st.ephemerals) || grew) $("dm-pane").scrollTop = $("dm-pane").scrollHeight;
   put("files", st.files.map((f) =>
     `<a class="file" data-testid="file-${f.index}" href="/api/file?user=${encodeURIComponent(st.me)}&index=${f.index}" download>📎 ${esc(f.name)}</a>`).join(""));
   put("home", st.home || `<p class="bk-context">Open the Home tab to load it.</p>`);
@@ -156,7 +156,7 @@ document.addEventListener("click", async (e) => {
   if (!t) return;
   if (t.dataset.person) { S.user = t.dataset.person; S.seen = {}; history.replaceState(null, "", `?as=${S.user}`); if (S.tab === "home") await openHome(); return refresh(); }
   if (t.dataset.tab) { S.tab = t.dataset.tab; for (const b of document.querySelectorAll("#tabs button")) b.classList.toggle("active", b === t); $("dm-pane").hidden = S.tab !== "dm"; $("home-pane").hidden = S.tab !== "home"; if (S.tab === "home") await openHome(); return; }
-  if (t.dataset.travel) { await api("/api/travel", { by: t.dataset.travel }); return settle(); }
+  if (t.dataset.travel) { await api("/api/travel", { by: t.dataset.travel, user: S.user }); return settle(); }
   if (t.id === "reset") { await api("/api/reset", {}); S.seen = {}; return settle(); }
   if (t.id === "modal-submit") { await api("/api/submit", { user: S.user, view_id: $("modal").dataset.viewId, values: valuesOf($("modal-body")) }); return settle(); }
   if (t.id === "modal-close") { await api("/api/close", { user: S.user, view_id: $("modal").dataset.viewId }); return settle(); }
