@@ -166,7 +166,7 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Cmd::Sandbox => run_sandbox().await,
+        Cmd::Sandbox => run_sandbox(Config::from_env().is_ok()).await,
         Cmd::Serve => {
             let config = Config::from_env()?;
             let addr = config.settings.addr;
@@ -188,8 +188,9 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
     }
 }
 
-/// The local sandbox on MENTOR_BOT_ADDR (loopback unless told otherwise) until Ctrl-C.
-async fn run_sandbox() -> anyhow::Result<()> {
+/// The local sandbox on MENTOR_BOT_ADDR (loopback unless told otherwise) until Ctrl-C;
+/// `asked` when Slack credentials are set (so `sandbox` was asked for by name).
+async fn run_sandbox(asked: bool) -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     let addr = settings.addr;
     let db = mentor_bot::sandbox::db_path_from_env();
@@ -202,8 +203,13 @@ async fn run_sandbox() -> anyhow::Result<()> {
     } else {
         "NOT loopback: anyone who can reach this address can use the sandbox (MENTOR_BOT_ADDR)"
     };
+    let why = if asked {
+        "Slack credentials are ignored here"
+    } else {
+        "no Slack credentials set"
+    };
     eprintln!(
-        "mentor-bot sandbox (no Slack credentials set): open http://{} — listening on {reach}; demo database {} (reset at each start); Ctrl-C to stop",
+        "mentor-bot sandbox ({why}): open http://{} — listening on {reach}; demo database {} (reset at each start); Ctrl-C to stop",
         running.addr,
         db.display()
     );

@@ -27,3 +27,4 @@ mod socket_mode;
 mod support;
 mod upload;
 mod sandbox_browser;
+mod sandbox;

@@ -1,0 +1,161 @@
+//! The local sandbox without a browser: `mentor-bot` with no Slack credentials starts it on
+//! loopback with its own demo database, `mentor-bot sandbox` asks for it explicitly, what
+//! Slack refuses is listed on the page, and "Reset demo" restores the seeds.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use fake_slack::Fault;
+use mentor_bot::domain::UserId;
+use serde_json::{json, Value};
+
+/// Starts the binary with `args` and `env` in a temp dir; returns the address it printed.
+fn start(args: &[&str], env: &[(&str, &str)]) -> (std::process::Child, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mentor-bot"));
+    cmd.args(args)
+        .env_clear()
+        .env("MENTOR_BOT_ADDR", "127.0.0.1:0")
+        .env("MENTOR_BOT_LOG", "warn")
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let line = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.contains("open http://"))
+        .expect("the sandbox prints its address");
+    assert!(line.contains("loopback only"), "{line}");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    (child, url, dir)
+}
+
+async fn get_json(url: &str) -> Value {
+    reqwest::get(url).await.unwrap().json().await.unwrap()
+}
+
+#[tokio::test]
+async fn with_no_credentials_the_bot_starts_the_sandbox_on_loopback_with_its_own_database() {
+    let (mut child, url, dir) = start(&[], &[]);
+    let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    assert!(page.contains("mentor-bot") && page.contains("sandbox.js"));
+    let state = get_json(&format!("{url}/api/state?user=USATO")).await;
+    assert_eq!(state["me"], "USATO");
+    assert_eq!(state["people"].as_array().unwrap().len(), 6);
+    assert!(dir.path().join("mentor-bot-sandbox.db").exists());
+    assert!(
+        !dir.path().join("mentor-bot.db").exists(),
+        "never the production database"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[tokio::test]
+async fn the_sandbox_can_be_asked_for_even_with_credentials_set() {
+    let db = tempfile::tempdir().unwrap();
+    let db_path = db.path().join("demo.db");
+    let (mut child, url, _dir) = start(
+        &["sandbox"],
+        &[
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_SIGNING_SECRET", "s"),
+            ("MENTOR_BOT_SANDBOX_DB", db_path.to_str().unwrap()),
+        ],
+    );
+    let state = get_json(&format!("{url}/api/state?user=UADMIN")).await;
+    assert_eq!(state["me"], "UADMIN");
+    assert!(db_path.exists());
+    let unknown = reqwest::get(format!("{url}/api/state?user=UNOBODY"))
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 400, "only the demo people");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+async fn launch() -> (mentor_bot::sandbox::RunningSandbox, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let running = mentor_bot::sandbox::launch(dir.path().join("s.db"), listener)
+        .await
+        .unwrap();
+    let url = format!("http://{}", running.addr);
+    (running, url, dir)
+}
+
+async fn post(url: &str, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(url)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn what_slack_refuses_is_listed_on_the_page() {
+    let (running, url, _dir) = launch().await;
+    let ws = running.sandbox.workspace().await;
+    ws.fake
+        .fail_next("views.open", 1, Fault::SlackError("expired_trigger_id"));
+    let reply = post(
+        &format!("{url}/api/command"),
+        json!({"user": "USATO", "text": "/mentor find 育休"}),
+    )
+    .await;
+    assert_eq!(reply["error"], Value::Null);
+    let state = get_json(&format!("{url}/api/state?user=USATO")).await;
+    assert_eq!(state["modal"], Value::Null, "no modal opened");
+    let refusals = state["refusals"].to_string();
+    assert!(
+        refusals.contains("views.open: expired_trigger_id"),
+        "{refusals}"
+    );
+    let typo = post(
+        &format!("{url}/api/command"),
+        json!({"user": "USATO", "text": "/mentr find"}),
+    )
+    .await;
+    assert!(typo["error"].as_str().unwrap().contains("/mentor"));
+    running.shutdown().await;
+}
+
+#[tokio::test]
+async fn reset_demo_restores_the_seeds_and_the_clock() {
+    let (running, url, _dir) = launch().await;
+    let ws = running.sandbox.workspace().await;
+    let sato = UserId::parse("USATO").unwrap();
+    let tanaka = UserId::parse("UTANAKA").unwrap();
+    let booked = ws.app.upcoming(&sato, chrono::Utc::now()).await.unwrap();
+    let (one, _) = booked.first().expect("the demo's booked 1on1").clone();
+    ws.app
+        .cancel_one_on_one(&tanaka, one.id, ws.clock.now())
+        .await
+        .unwrap();
+    let reply = post(&format!("{url}/api/travel"), json!({"by": "day"})).await;
+    assert_eq!(reply["error"], Value::Null);
+    let state = get_json(&format!("{url}/api/state?user=USATO")).await;
+    assert!(state["ahead_minutes"].as_i64().unwrap() >= 24 * 60 - 1);
+
+    let reply = post(&format!("{url}/api/reset"), json!({})).await;
+    assert_eq!(reply["error"], Value::Null);
+    let state = get_json(&format!("{url}/api/state?user=USATO")).await;
+    assert_eq!(state["ahead_minutes"], 0, "the clock is back");
+    let ws = running.sandbox.workspace().await;
+    let booked = ws.app.upcoming(&sato, chrono::Utc::now()).await.unwrap();
+    assert_eq!(booked.len(), 1, "the booked 1on1 is back");
+    running.shutdown().await;
+}
