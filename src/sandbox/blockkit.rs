@@ -41,13 +41,19 @@ fn one_block(block: &Value, index: usize, surface: &Surface) -> String {
         .map(str::to_string)
         .unwrap_or_else(|| format!("b{index}"));
     match block["type"].as_str().unwrap_or_default() {
-        "header" => format!("<h3 class=\"bk-header\">{}</h3>", text(&block["text"], surface)),
+        "header" => format!(
+            "<h3 class=\"bk-header\">{}</h3>",
+            text(&block["text"], surface)
+        ),
         "divider" => "<hr class=\"bk-divider\">".to_string(),
         "section" => section(block, &block_id, surface),
         "context" => {
             let items: String = array(&block["elements"])
                 .map(|e| match e["type"].as_str() {
-                    Some("image") => format!("<span class=\"bk-img\">[{}]</span>", escape(e["alt_text"].as_str().unwrap_or("image"))),
+                    Some("image") => format!(
+                        "<span class=\"bk-img\">[{}]</span>",
+                        escape(e["alt_text"].as_str().unwrap_or("image"))
+                    ),
                     _ => format!("<span>{}</span>", text(e, surface)),
                 })
                 .collect();
@@ -75,7 +81,10 @@ fn one_block(block: &Value, index: usize, surface: &Surface) -> String {
 fn section(block: &Value, block_id: &str, surface: &Surface) -> String {
     let mut out = String::from("<div class=\"bk-section\"><div class=\"bk-main\">");
     if !block["text"].is_null() {
-        out.push_str(&format!("<div class=\"bk-text\">{}</div>", text(&block["text"], surface)));
+        out.push_str(&format!(
+            "<div class=\"bk-text\">{}</div>",
+            text(&block["text"], surface)
+        ));
     }
     let fields: String = array(&block["fields"])
         .map(|f| format!("<div class=\"bk-field\">{}</div>", text(f, surface)))
@@ -104,14 +113,27 @@ fn input(block: &Value, block_id: &str, surface: &Surface) -> String {
     let hint = if block["hint"].is_null() {
         String::new()
     } else {
-        format!("<div class=\"bk-hint\">{}</div>", text(&block["hint"], surface))
+        format!(
+            "<div class=\"bk-hint\">{}</div>",
+            text(&block["hint"], surface)
+        )
     };
     let error = surface
         .errors
         .get(block_id)
-        .map(|e| format!("<div class=\"bk-error\" data-error-for=\"{}\">{}</div>", escape(block_id), escape(e)))
+        .map(|e| {
+            format!(
+                "<div class=\"bk-error\" data-error-for=\"{}\">{}</div>",
+                escape(block_id),
+                escape(e)
+            )
+        })
         .unwrap_or_default();
-    let class = if error.is_empty() { "bk-input" } else { "bk-input bk-has-error" };
+    let class = if error.is_empty() {
+        "bk-input"
+    } else {
+        "bk-input bk-has-error"
+    };
     format!(
         "<div class=\"{class}\" data-block=\"{}\"><label class=\"bk-label\">{}{optional}</label>{}{hint}{error}</div>",
         escape(block_id),
@@ -265,11 +287,19 @@ fn choices(options: &Value, initial: &[&str], surface: &Surface) -> String {
     array(options)
         .map(|o| {
             let value = o["value"].as_str().unwrap_or_default();
-            let selected = if initial.contains(&value) { " selected" } else { "" };
+            let selected = if initial.contains(&value) {
+                " selected"
+            } else {
+                ""
+            };
             // An <option> holds text only: the label's markup is dropped, its text kept.
             let label = o["text"]["text"].as_str().unwrap_or_default();
             let _ = surface;
-            format!("<option value=\"{}\"{selected}>{}</option>", escape(value), mrkdwn::plain(label, true))
+            format!(
+                "<option value=\"{}\"{selected}>{}</option>",
+                escape(value),
+                mrkdwn::plain(label, true)
+            )
         })
         .collect()
 }
@@ -311,7 +341,14 @@ mod tests {
     fn render(v: Value, errors: &HashMap<String, String>) -> String {
         let names = |id: &str| (id == "UEMMA").then(|| "Emma".to_string());
         let people = vec![("UEMMA".to_string(), "Emma".to_string())];
-        blocks(&v, &Surface { names: &names, people: &people, errors })
+        blocks(
+            &v,
+            &Surface {
+                names: &names,
+                people: &people,
+                errors,
+            },
+        )
     }
 
     #[test]
@@ -328,10 +365,24 @@ mod tests {
             ]),
             &HashMap::new(),
         );
-        assert!(html.contains("<h3 class=\"bk-header\">Hi &lt;you&gt;</h3>"), "{html}");
-        assert!(html.contains("<b><span class=\"mention\">@Emma</span></b>"), "{html}");
-        assert!(html.contains("data-action=\"go.1\" data-block-id=\"s\" data-fire=\"1\" data-value=\"1\""), "{html}");
-        assert!(html.contains("bk-btn danger") && html.contains("data-confirm-title=\"Sure?\""), "{html}");
+        assert!(
+            html.contains("<h3 class=\"bk-header\">Hi &lt;you&gt;</h3>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<b><span class=\"mention\">@Emma</span></b>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "data-action=\"go.1\" data-block-id=\"s\" data-fire=\"1\" data-value=\"1\""
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("bk-btn danger") && html.contains("data-confirm-title=\"Sure?\""),
+            "{html}"
+        );
     }
 
     #[test]
@@ -343,6 +394,11 @@ mod tests {
             &errors,
         );
         assert!(html.contains("value=\"&quot;x&quot;\""), "{html}");
-        assert!(html.contains("<div class=\"bk-error\" data-error-for=\"name\">Enter a name &lt;now&gt;</div>"), "{html}");
+        assert!(
+            html.contains(
+                "<div class=\"bk-error\" data-error-for=\"name\">Enter a name &lt;now&gt;</div>"
+            ),
+            "{html}"
+        );
     }
 }

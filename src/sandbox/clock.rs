@@ -48,6 +48,10 @@ mod tests {
         let moved = clock.now() - Utc::now();
         assert!(moved > Duration::hours(23) && moved <= Duration::days(1));
         clock.advance_to(Utc::now());
-        assert_eq!(clock.offset(), Duration::days(1), "an instant in the past does nothing");
+        assert_eq!(
+            clock.offset(),
+            Duration::days(1),
+            "an instant in the past does nothing"
+        );
     }
 }

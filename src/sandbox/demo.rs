@@ -23,12 +23,48 @@ pub struct Person {
 
 pub const ADMIN: &str = "UADMIN";
 pub const PEOPLE: [Person; 6] = [
-    Person { id: ADMIN, name: "山本 (事務局)", tz: "Asia/Tokyo", locale: "ja-JP", role: "admin" },
-    Person { id: "UEMMA", name: "Emma", tz: "America/New_York", locale: "en-US", role: "mentor" },
-    Person { id: "UTANAKA", name: "田中", tz: "Asia/Tokyo", locale: "ja-JP", role: "mentor" },
-    Person { id: "ULUKAS", name: "Lukas", tz: "Europe/Berlin", locale: "en-GB", role: "mentor" },
-    Person { id: "USATO", name: "佐藤", tz: "Asia/Tokyo", locale: "ja-JP", role: "mentee" },
-    Person { id: "UBEN", name: "Ben", tz: "Europe/London", locale: "en-GB", role: "mentee" },
+    Person {
+        id: ADMIN,
+        name: "山本 (事務局)",
+        tz: "Asia/Tokyo",
+        locale: "ja-JP",
+        role: "admin",
+    },
+    Person {
+        id: "UEMMA",
+        name: "Emma",
+        tz: "America/New_York",
+        locale: "en-US",
+        role: "mentor",
+    },
+    Person {
+        id: "UTANAKA",
+        name: "田中",
+        tz: "Asia/Tokyo",
+        locale: "ja-JP",
+        role: "mentor",
+    },
+    Person {
+        id: "ULUKAS",
+        name: "Lukas",
+        tz: "Europe/Berlin",
+        locale: "en-GB",
+        role: "mentor",
+    },
+    Person {
+        id: "USATO",
+        name: "佐藤",
+        tz: "Asia/Tokyo",
+        locale: "ja-JP",
+        role: "mentee",
+    },
+    Person {
+        id: "UBEN",
+        name: "Ben",
+        tz: "Europe/London",
+        locale: "en-GB",
+        role: "mentee",
+    },
 ];
 
 /// A theme: name, category, description, then (question, whose answer, answer) for mentors.
@@ -47,8 +83,14 @@ const THEMES: &[DemoTheme] = &[
         description: "育児休業から復帰した経験を話せます。",
         question: "復帰について話せること",
         mentors: &[
-            ("UEMMA", "育休から復帰して時短勤務で2年。チームへの伝え方と保育園の両立について話せます。"),
-            ("UTANAKA", "育休を半年取得しました。男性の育休取得の進め方を話せます。"),
+            (
+                "UEMMA",
+                "育休から復帰して時短勤務で2年。チームへの伝え方と保育園の両立について話せます。",
+            ),
+            (
+                "UTANAKA",
+                "育休を半年取得しました。男性の育休取得の進め方を話せます。",
+            ),
         ],
     },
     DemoTheme {
@@ -56,28 +98,40 @@ const THEMES: &[DemoTheme] = &[
         category: "tenure",
         description: "Joined mid-career within the last year / 中途入社して1年以内",
         question: "What helped you settle in?",
-        mentors: &[("ULUKAS", "Moved from a start-up in Berlin; onboarding buddies and asking early helped most.")],
+        mentors: &[(
+            "ULUKAS",
+            "Moved from a start-up in Berlin; onboarding buddies and asking early helped most.",
+        )],
     },
     DemoTheme {
         name: "DX project",
         category: "work",
         description: "Project theme: DX / プロジェクトテーマ: DX",
         question: "Which project did you lead?",
-        mentors: &[("ULUKAS", "Led the move of our order system to the cloud (18 months, 12 people).")],
+        mentors: &[(
+            "ULUKAS",
+            "Led the move of our order system to the cloud (18 months, 12 people).",
+        )],
     },
     DemoTheme {
         name: "TOEIC 900",
         category: "non_work",
         description: "TOEICのスコアアップと英語学習の続け方",
         question: "どのように勉強しましたか",
-        mentors: &[("UTANAKA", "毎朝30分のシャドーイングを1年続けて650点から905点になりました。")],
+        mentors: &[(
+            "UTANAKA",
+            "毎朝30分のシャドーイングを1年続けて650点から905点になりました。",
+        )],
     },
     DemoTheme {
         name: "海外赴任",
         category: "programs",
         description: "Overseas posting / 海外赴任の準備と生活",
         question: "Where were you posted?",
-        mentors: &[("UEMMA", "Three years in Tokyo from New York, with family. Visas, schools and work style.")],
+        mentors: &[(
+            "UEMMA",
+            "Three years in Tokyo from New York, with family. Visas, schools and work style.",
+        )],
     },
     DemoTheme {
         name: "フットサル部",
@@ -101,15 +155,25 @@ pub async fn seed(app: &App, now: DateTime<Utc>) -> anyhow::Result<()> {
         let mentors: Vec<UserId> = demo.mentors.iter().map(|(m, _)| uid(m)).collect();
         app.certify(&Actor::Cli, theme, mentors, now).await?;
         for (mentor, answer) in demo.mentors {
-            app.save_answers(&uid(mentor), theme, vec![(question, answer.to_string())], true, now)
-                .await?;
+            app.save_answers(
+                &uid(mentor),
+                theme,
+                vec![(question, answer.to_string())],
+                true,
+                now,
+            )
+            .await?;
         }
         themes.push(theme);
     }
     for (mentor, start, end) in [("UEMMA", 9, 12), ("UTANAKA", 13, 17), ("ULUKAS", 10, 16)] {
         let hours = Hours {
             windows: (0..7)
-                .map(|day| Window { day, start: start * 60, end: end * 60 })
+                .map(|day| Window {
+                    day,
+                    start: start * 60,
+                    end: end * 60,
+                })
                 .collect(),
             slot_minutes: 60,
             notice_hours: 0,
@@ -120,9 +184,30 @@ pub async fn seed(app: &App, now: DateTime<Utc>) -> anyhow::Result<()> {
     }
     // A past 1on1 (booked and held two weeks ago) and an upcoming confirmed one.
     let past = now - Duration::days(14);
-    book(app, "UBEN", "ULUKAS", themes[1], "career", "listen", "First weeks here", past, true).await?;
-    book(app, "USATO", "UTANAKA", themes[3], "skills", "advice", "TOEICの勉強法を相談したいです", now, true)
-        .await?;
+    book(
+        app,
+        "UBEN",
+        "ULUKAS",
+        themes[1],
+        "career",
+        "listen",
+        "First weeks here",
+        past,
+        true,
+    )
+    .await?;
+    book(
+        app,
+        "USATO",
+        "UTANAKA",
+        themes[3],
+        "skills",
+        "advice",
+        "TOEICの勉強法を相談したいです",
+        now,
+        true,
+    )
+    .await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 pub mod blockkit;
 pub mod clock;
 pub mod demo;
+mod emoji;
 pub mod mrkdwn;
 mod page;
 pub mod web;

@@ -259,67 +259,11 @@ fn shortcode(chars: &[char], open: usize) -> Option<(&'static str, usize)> {
     if !valid {
         return None;
     }
-    EMOJI
+    super::emoji::EMOJI
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, glyph)| (*glyph, end))
 }
-
-const EMOJI: &[(&str, &str)] = &[
-    ("smile", "😄"),
-    ("slightly_smiling_face", "🙂"),
-    ("wave", "👋"),
-    ("tada", "🎉"),
-    ("thumbsup", "👍"),
-    ("+1", "👍"),
-    ("-1", "👎"),
-    ("pray", "🙏"),
-    ("clap", "👏"),
-    ("raised_hands", "🙌"),
-    ("white_check_mark", "✅"),
-    ("heavy_check_mark", "✔️"),
-    ("x", "❌"),
-    ("warning", "⚠️"),
-    ("bell", "🔔"),
-    ("calendar", "📆"),
-    ("date", "📅"),
-    ("spiral_calendar_pad", "🗓️"),
-    ("clock1", "🕐"),
-    ("alarm_clock", "⏰"),
-    ("hourglass", "⌛"),
-    ("hourglass_flowing_sand", "⏳"),
-    ("memo", "📝"),
-    ("pencil", "📝"),
-    ("pencil2", "✏️"),
-    ("mag", "🔍"),
-    ("bulb", "💡"),
-    ("star", "⭐"),
-    ("sparkles", "✨"),
-    ("seedling", "🌱"),
-    ("handshake", "🤝"),
-    ("speech_balloon", "💬"),
-    ("busts_in_silhouette", "👥"),
-    ("bust_in_silhouette", "👤"),
-    ("envelope", "✉️"),
-    ("inbox_tray", "📥"),
-    ("outbox_tray", "📤"),
-    ("paperclip", "📎"),
-    ("link", "🔗"),
-    ("gear", "⚙️"),
-    ("lock", "🔒"),
-    ("no_entry", "⛔"),
-    ("heart", "❤️"),
-    ("information_source", "ℹ️"),
-    ("arrow_right", "➡️"),
-    ("repeat", "🔁"),
-    ("books", "📚"),
-    ("chart_with_upwards_trend", "📈"),
-    ("bar_chart", "📊"),
-    ("question", "❓"),
-    ("eyes", "👀"),
-    ("rocket", "🚀"),
-    ("coffee", "☕"),
-];
 
 #[cfg(test)]
 mod tests {
@@ -358,8 +302,14 @@ mod tests {
 
     #[test]
     fn bold_italic_strike_and_code() {
-        assert_eq!(html("*bold* _it_ ~gone~"), "<b>bold</b> <i>it</i> <s>gone</s>");
-        assert_eq!(html("`*not bold* <x>`"), "<code>*not bold* &lt;x&gt;</code>");
+        assert_eq!(
+            html("*bold* _it_ ~gone~"),
+            "<b>bold</b> <i>it</i> <s>gone</s>"
+        );
+        assert_eq!(
+            html("`*not bold* <x>`"),
+            "<code>*not bold* &lt;x&gt;</code>"
+        );
         assert_eq!(html("```a\n<b>```"), "<pre>a\n&lt;b&gt;</pre>");
         assert_eq!(html("2*3*4 snake_case_name"), "2*3*4 snake_case_name");
         assert_eq!(html("*確定* しました"), "<b>確定</b> しました");
@@ -372,7 +322,10 @@ mod tests {
             "<a href=\"https://example.com/?a=1&amp;b=2\" target=\"_blank\" rel=\"noopener\">the <b>site</b></a>"
         );
         assert_eq!(html("<@UEMMA>"), "<span class=\"mention\">@Emma</span>");
-        assert_eq!(html("<@UNKNOWN>"), "<span class=\"mention\">@UNKNOWN</span>");
+        assert_eq!(
+            html("<@UNKNOWN>"),
+            "<span class=\"mention\">@UNKNOWN</span>"
+        );
         assert_eq!(html("<!here>"), "<span class=\"mention\">@here</span>");
         assert_eq!(
             html("<javascript:alert(1)|click>"),
@@ -392,6 +345,9 @@ mod tests {
 
     #[test]
     fn emoji_shortcodes_and_unknown_ones() {
-        assert_eq!(html(":wave: hi :not_an_emoji: 10:30"), "👋 hi :not_an_emoji: 10:30");
+        assert_eq!(
+            html(":wave: hi :not_an_emoji: 10:30"),
+            "👋 hi :not_an_emoji: 10:30"
+        );
     }
 }

@@ -83,7 +83,11 @@ async fn the_sandbox_can_be_asked_for_even_with_credentials_set() {
     child.wait().unwrap();
 }
 
-async fn launch() -> (mentor_bot::sandbox::RunningSandbox, String, tempfile::TempDir) {
+async fn launch() -> (
+    mentor_bot::sandbox::RunningSandbox,
+    String,
+    tempfile::TempDir,
+) {
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let running = mentor_bot::sandbox::launch(dir.path().join("s.db"), listener)
@@ -157,5 +161,40 @@ async fn reset_demo_restores_the_seeds_and_the_clock() {
     let ws = running.sandbox.workspace().await;
     let booked = ws.app.upcoming(&sato, chrono::Utc::now()).await.unwrap();
     assert_eq!(booked.len(), 1, "the booked 1on1 is back");
+    running.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_calendar_file_the_bot_shared_can_be_downloaded() {
+    let (running, url, _dir) = launch().await;
+    // Ben's past 1on1 of the demo was confirmed with a calendar invite.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let files = loop {
+        let state = get_json(&format!("{url}/api/state?user=UBEN")).await;
+        if !state["files"].as_array().unwrap().is_empty() || std::time::Instant::now() > deadline {
+            break state["files"].clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(
+        files[0]["name"].as_str().unwrap().ends_with(".ics"),
+        "{files}"
+    );
+    let res = reqwest::get(format!("{url}/api/file?user=UBEN&index=0"))
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert!(res.text().await.unwrap().contains("BEGIN:VCALENDAR"));
+    let missing = reqwest::get(format!("{url}/api/file?user=USATO&index=9"))
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
     running.shutdown().await;
 }

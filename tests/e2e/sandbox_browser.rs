@@ -37,7 +37,11 @@ fn browser_binaries() -> Option<(PathBuf, PathBuf)> {
         None => panic!(
             "the sandbox browser tests need Chromium and chromedriver on PATH: \
              apt-get install chromium chromium-driver (.ci/run does it){}",
-            if in_ci { "" } else { ", or set MENTOR_BOT_SKIP_BROWSER_TESTS=1 to skip them" }
+            if in_ci {
+                ""
+            } else {
+                ", or set MENTOR_BOT_SKIP_BROWSER_TESTS=1 to skip them"
+            }
         ),
     }
 }
@@ -48,7 +52,7 @@ struct Browser {
     shots: PathBuf,
     url: String,
     sandbox: Option<RunningSandbox>,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Browser {
@@ -107,7 +111,7 @@ impl Browser {
             driver,
             shots,
             sandbox: Some(sandbox),
-            _dir: dir,
+            dir,
         })
     }
 
@@ -116,7 +120,8 @@ impl Browser {
             .goto(&format!("{}/?as={user}", self.url))
             .await
             .unwrap();
-        self.wait(&format!("[data-testid=person-{user}].active")).await;
+        self.wait(&format!("[data-testid=person-{user}].active"))
+            .await;
     }
 
     async fn wait(&self, css: &str) -> fantoccini::elements::Element {
@@ -239,7 +244,8 @@ async fn a_mentee_requests_a_1on1_the_mentor_accepts_from_the_dm_and_time_travel
         return;
     };
     open_request_form(&b).await;
-    b.select("#modal select[data-action='booking.slot']", None).await;
+    b.select("#modal select[data-action='booking.slot']", None)
+        .await;
     b.select("#modal select[data-action='booking.topic']", Some("career"))
         .await;
     b.select(
@@ -276,10 +282,9 @@ async fn a_mentee_requests_a_1on1_the_mentor_accepts_from_the_dm_and_time_travel
     let emma = UserId::parse("UEMMA").unwrap();
     let upcoming = app.upcoming(&emma, chrono::Utc::now()).await.unwrap();
     assert!(
-        upcoming
-            .iter()
-            .any(|(one, _)| one.status == BookingStatus::Confirmed
-                && one.mentee.as_str() == "USATO"),
+        upcoming.iter().any(
+            |(one, _)| one.status == BookingStatus::Confirmed && one.mentee.as_str() == "USATO"
+        ),
         "the 1on1 is confirmed in the database"
     );
     b.wait("[data-testid=file-0]").await;
@@ -301,7 +306,8 @@ async fn a_modal_error_is_shown_under_its_field() {
     };
     open_request_form(&b).await;
     // A slot and a response, but no topic.
-    b.select("#modal select[data-action='booking.slot']", None).await;
+    b.select("#modal select[data-action='booking.slot']", None)
+        .await;
     b.select(
         "#modal select[data-action='booking.response']",
         Some("listen"),
@@ -312,14 +318,20 @@ async fn a_modal_error_is_shown_under_its_field() {
         .wait("#modal [data-block='booking.topic'] .bk-error")
         .await;
     assert!(!error.text().await.unwrap().trim().is_empty());
-    let others = b.client.find_all(Locator::Css("#modal .bk-error")).await.unwrap();
+    let others = b
+        .client
+        .find_all(Locator::Css("#modal .bk-error"))
+        .await
+        .unwrap();
     assert_eq!(others.len(), 1, "only the topic is wrong");
     b.screenshot("error-under-field").await;
     let app = b.app().await;
     let sato = UserId::parse("USATO").unwrap();
     let upcoming = app.upcoming(&sato, chrono::Utc::now()).await.unwrap();
     assert!(
-        upcoming.iter().all(|(one, _)| one.mentor.as_str() != "UEMMA"),
+        upcoming
+            .iter()
+            .all(|(one, _)| one.mentor.as_str() != "UEMMA"),
         "nothing was requested"
     );
     b.close().await;
@@ -332,11 +344,45 @@ async fn the_admins_app_home_is_drawn_and_its_screenshot_is_not_blank() {
     };
     b.open_as("UADMIN").await;
     b.click("[data-testid=tab-home]").await;
-    let home = b.text_containing("[data-testid=home]", "事務局メニュー").await;
+    let home = b
+        .text_containing("[data-testid=home]", "事務局メニュー")
+        .await;
     assert!(home.contains("テーマ 6 件"), "{home}");
     b.wait("#home button[data-action='home.admin']").await;
     let png = b.screenshot("admin-home").await;
     assert_not_blank(&png);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_admin_uploads_a_csv_to_the_import_modal() {
+    let Some(b) = Browser::start("import").await else {
+        return;
+    };
+    b.open_as("UADMIN").await;
+    b.wait("[data-testid=composer]")
+        .await
+        .send_keys("/mentor admin")
+        .await
+        .unwrap();
+    b.click("[data-testid=send]").await;
+    b.click("#modal button[data-action='admin.import.open']")
+        .await;
+    let csv = b.dir.path().join("mentors.csv");
+    std::fs::write(&csv, "person,theme\nUBEN,DX project\n").unwrap();
+    b.wait("#modal input[data-kind=file_input]")
+        .await
+        .send_keys(csv.to_str().unwrap())
+        .await
+        .unwrap();
+    // The page uploads the file as Slack's client does before the form can be sent.
+    b.wait("#modal input[data-kind=file_input][data-files]").await;
+    b.click("[data-testid=modal-submit]").await;
+    let report = b.text_containing("#dm", "✅").await;
+    assert!(report.contains("mentors.csv") && report.contains("新たに認定 1 人"), "{report}");
+    let ben = UserId::parse("UBEN").unwrap();
+    assert!(b.app().await.roles(&ben).await.unwrap().mentor, "Ben is certified");
+    b.screenshot("imported").await;
     b.close().await;
 }
 

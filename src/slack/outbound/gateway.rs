@@ -54,8 +54,8 @@ impl SlackGateway {
         let files =
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                 .build(https.clone());
-        let connector = SlackClientHyperConnector::with_connector(https)
-            .with_slack_api_url(&config.api_url);
+        let connector =
+            SlackClientHyperConnector::with_connector(https).with_slack_api_url(&config.api_url);
         // Paces calls to Slack's tiers (chat.postMessage about 1/s); a 429 still comes
         // back to us (no retries here) so the outbox can wait it out durably.
         let connector = if pace {

@@ -1,7 +1,6 @@
 //! The sandbox page's HTTP API: the page asks what a person sees (`/api/state`) and sends what
 //! they did; everything they did goes to the bot as Slack would send it (see `workspace`).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -14,20 +13,29 @@ use chrono::Duration;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::blockkit::{self, Surface};
 use super::demo::PEOPLE;
 use super::page;
 use super::workspace::{Outcome, Workspace};
 use super::Sandbox;
 use crate::domain::UserId;
 
+mod snapshot;
+
+use snapshot::snapshot;
+
 type Shared = State<Arc<Sandbox>>;
 
 pub fn router(sandbox: Arc<Sandbox>) -> Router {
     Router::new()
         .route("/", get(|| async { html(page::INDEX_HTML) }))
-        .route("/sandbox.js", get(|| async { asset("text/javascript; charset=utf-8", page::SCRIPT) }))
-        .route("/sandbox.css", get(|| async { asset("text/css; charset=utf-8", page::STYLE) }))
+        .route(
+            "/sandbox.js",
+            get(|| async { asset("text/javascript; charset=utf-8", page::SCRIPT) }),
+        )
+        .route(
+            "/sandbox.css",
+            get(|| async { asset("text/css; charset=utf-8", page::STYLE) }),
+        )
         .route("/api/state", get(state))
         .route("/api/command", post(command))
         .route("/api/action", post(action))
@@ -56,12 +64,22 @@ struct Who {
 }
 
 /// Only the demo people can act in the sandbox.
-fn person(user: &str) -> Result<&'static str, Response> {
+fn person(user: &str) -> Result<&'static str, UnknownPerson> {
     PEOPLE
         .iter()
         .find(|p| p.id == user)
         .map(|p| p.id)
-        .ok_or_else(|| (StatusCode::BAD_REQUEST, format!("unknown demo person {user:?}\n")).into_response())
+        .ok_or_else(|| UnknownPerson(user.to_string()))
+}
+
+/// A user id that is none of the demo people: HTTP 400.
+struct UnknownPerson(String);
+
+impl IntoResponse for UnknownPerson {
+    fn into_response(self) -> Response {
+        let text = format!("unknown demo person {:?}\n", self.0);
+        (StatusCode::BAD_REQUEST, text).into_response()
+    }
 }
 
 fn answer(outcome: Outcome) -> Response {
@@ -71,91 +89,10 @@ fn answer(outcome: Outcome) -> Response {
 async fn state(State(sandbox): Shared, Query(who): Query<Who>) -> Response {
     let user = match person(&who.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let ws = sandbox.workspace().await;
     Json(snapshot(&ws, user).await).into_response()
-}
-
-/// Everything `user` sees: the DM, ephemeral replies, the top modal, the Home, files, the clock.
-async fn snapshot(ws: &Workspace, user: &str) -> Value {
-    let names = |id: &str| PEOPLE.iter().find(|p| p.id == id).map(|p| p.name.to_string());
-    let people: Vec<(String, String)> =
-        PEOPLE.iter().map(|p| (p.id.to_string(), p.name.to_string())).collect();
-    let no_errors = HashMap::new();
-    let surface = Surface { names: &names, people: &people, errors: &no_errors };
-    let dm: String = ws
-        .fake
-        .messages_to(user)
-        .iter()
-        .map(|m| {
-            let body = if m.blocks.is_array() {
-                blockkit::blocks(&m.blocks, &surface)
-            } else {
-                super::mrkdwn::to_html(m.text.as_deref().unwrap_or_default(), &names)
-            };
-            format!(
-                "<div class=\"msg\" data-ts=\"{}\"><div class=\"msg-from\">mentor-bot{}</div>{body}</div>",
-                super::mrkdwn::escape(&m.ts),
-                if m.edits > 0 { " <span class=\"edited\">(edited)</span>" } else { "" }
-            )
-        })
-        .collect();
-    let ephemerals: String = ws
-        .ephemerals(user)
-        .iter()
-        .map(|content| {
-            let body = if content["blocks"].is_array() {
-                blockkit::blocks(&content["blocks"], &surface)
-            } else {
-                super::mrkdwn::to_html(content["text"].as_str().unwrap_or_default(), &names)
-            };
-            format!("<div class=\"msg ephemeral\"><div class=\"msg-from\">mentor-bot <span class=\"only-you\">Only visible to you</span></div>{body}</div>")
-        })
-        .collect();
-    let stack = ws.stack(user);
-    let modal = stack.last().and_then(|id| ws.view(id)).map(|view| {
-        let errors = ws.errors_of(view["id"].as_str().unwrap_or_default());
-        let surface = Surface { names: &names, people: &people, errors: &errors };
-        json!({
-            "id": view["id"],
-            "hash": view["hash"],
-            "depth": stack.len(),
-            "title": blockkit::text(&view["title"], &surface),
-            "submit": if view["submit"].is_null() { Value::Null } else { json!(blockkit::text(&view["submit"], &surface)) },
-            "close": if view["close"].is_null() { json!("Close") } else { json!(blockkit::text(&view["close"], &surface)) },
-            "html": blockkit::blocks(&view["blocks"], &surface),
-            "errors": errors,
-        })
-    });
-    let home = ws.fake.published_home(user);
-    let home_html = home.as_ref().map(|v| blockkit::blocks(&v["blocks"], &surface));
-    let files: Vec<Value> = ws
-        .fake
-        .shared_files(user)
-        .iter()
-        .enumerate()
-        .map(|(i, (name, _, comment))| json!({"index": i, "name": name, "comment": comment}))
-        .collect();
-    let now = ws.clock.now();
-    let tz: chrono_tz::Tz = PEOPLE
-        .iter()
-        .find(|p| p.id == user)
-        .and_then(|p| p.tz.parse().ok())
-        .unwrap_or(chrono_tz::UTC);
-    json!({
-        "me": user,
-        "people": PEOPLE.iter().map(|p| json!({"id": p.id, "name": p.name, "role": p.role, "tz": p.tz})).collect::<Vec<_>>(),
-        "clock": now.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string(),
-        "ahead_minutes": ws.clock.offset().num_minutes(),
-        "dm": dm,
-        "ephemerals": ephemerals,
-        "modal": modal,
-        "home": home_html,
-        "home_id": home.as_ref().map(|v| v["id"].clone()),
-        "files": files,
-        "refusals": ws.refusals(),
-    })
 }
 
 #[derive(Deserialize)]
@@ -167,7 +104,7 @@ struct CommandIn {
 async fn command(State(sandbox): Shared, Json(input): Json<CommandIn>) -> Response {
     let user = match person(&input.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let text = input.text.trim();
     let Some(rest) = text.strip_prefix("/mentor") else {
@@ -190,13 +127,23 @@ struct ActionIn {
 async fn action(State(sandbox): Shared, Json(input): Json<ActionIn>) -> Response {
     let user = match person(&input.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
-    let values = if input.values.is_object() { input.values } else { json!({}) };
+    let values = if input.values.is_object() {
+        input.values
+    } else {
+        json!({})
+    };
     let ws = sandbox.workspace().await;
     answer(
-        ws.action(user, input.view_id.as_deref(), input.message_ts.as_deref(), input.action, values)
-            .await,
+        ws.action(
+            user,
+            input.view_id.as_deref(),
+            input.message_ts.as_deref(),
+            input.action,
+            values,
+        )
+        .await,
     )
 }
 
@@ -211,10 +158,20 @@ struct SubmitIn {
 async fn submit(State(sandbox): Shared, Json(input): Json<SubmitIn>) -> Response {
     let user = match person(&input.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
-    let values = if input.values.is_object() { input.values } else { json!({}) };
-    answer(sandbox.workspace().await.submit(user, &input.view_id, values).await)
+    let values = if input.values.is_object() {
+        input.values
+    } else {
+        json!({})
+    };
+    answer(
+        sandbox
+            .workspace()
+            .await
+            .submit(user, &input.view_id, values)
+            .await,
+    )
 }
 
 #[derive(Deserialize)]
@@ -226,7 +183,7 @@ struct CloseIn {
 async fn close(State(sandbox): Shared, Json(input): Json<CloseIn>) -> Response {
     let user = match person(&input.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     answer(sandbox.workspace().await.close(user, &input.view_id).await)
 }
@@ -234,7 +191,7 @@ async fn close(State(sandbox): Shared, Json(input): Json<CloseIn>) -> Response {
 async fn home(State(sandbox): Shared, Json(who): Json<Who>) -> Response {
     let user = match person(&who.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     answer(sandbox.workspace().await.open_home(user).await)
 }
@@ -252,22 +209,38 @@ struct SuggestIn {
 async fn suggest(State(sandbox): Shared, Json(input): Json<SuggestIn>) -> Response {
     let user = match person(&input.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let ws = sandbox.workspace().await;
     let reply = ws
-        .suggest(user, &input.view_id, &input.action_id, &input.block_id, &input.value)
+        .suggest(
+            user,
+            &input.view_id,
+            &input.action_id,
+            &input.block_id,
+            &input.value,
+        )
         .await;
     let option = |o: &Value, group: Option<&str>| {
         let text = o["text"]["text"].as_str().unwrap_or_default();
         let text = group.map_or(text.to_string(), |g| format!("{g} › {text}"));
         json!({"value": o["value"], "text": text})
     };
-    let mut options: Vec<Value> =
-        reply["options"].as_array().into_iter().flatten().map(|o| option(o, None)).collect();
+    let mut options: Vec<Value> = reply["options"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|o| option(o, None))
+        .collect();
     for group in reply["option_groups"].as_array().into_iter().flatten() {
         let label = group["label"]["text"].as_str();
-        options.extend(group["options"].as_array().into_iter().flatten().map(|o| option(o, label)));
+        options.extend(
+            group["options"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|o| option(o, label)),
+        );
     }
     Json(json!({ "options": options })).into_response()
 }
@@ -283,9 +256,12 @@ struct UploadIn {
 async fn upload(State(sandbox): Shared, Query(input): Query<UploadIn>, body: Bytes) -> Response {
     let user = match person(&input.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
-    let file = sandbox.workspace().await.upload(user, &input.name, body.to_vec());
+    let file = sandbox
+        .workspace()
+        .await
+        .upload(user, &input.name, body.to_vec());
     Json(file).into_response()
 }
 
@@ -299,18 +275,28 @@ struct FileIn {
 async fn file(State(sandbox): Shared, Query(input): Query<FileIn>) -> Response {
     let user = match person(&input.user) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let files = sandbox.workspace().await.fake.shared_files(user);
     let Some((name, bytes, _)) = files.into_iter().nth(input.index) else {
         return (StatusCode::NOT_FOUND, "no such file\n").into_response();
     };
-    let content_type = if name.ends_with(".ics") { "text/calendar; charset=utf-8" } else { "application/octet-stream" };
-    let safe: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
+    let content_type = if name.ends_with(".ics") {
+        "text/calendar; charset=utf-8"
+    } else {
+        "application/octet-stream"
+    };
+    let safe: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c))
+        .collect();
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{safe}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
         ],
         bytes,
     )
@@ -333,11 +319,15 @@ async fn travel(State(sandbox): Shared, Json(input): Json<TravelIn>) -> Response
         "next" => match next_one_on_one(&ws, input.user.as_deref()).await {
             Some(start) => ws.clock.advance_to(start - Duration::minutes(5)),
             None => {
-                return Json(json!({"error": "No confirmed 1on1 ahead / 予定された1on1はありません"}))
-                    .into_response()
+                return Json(
+                    json!({"error": "No confirmed 1on1 ahead / 予定された1on1はありません"}),
+                )
+                .into_response()
             }
         },
-        other => return (StatusCode::BAD_REQUEST, format!("unknown step {other:?}\n")).into_response(),
+        other => {
+            return (StatusCode::BAD_REQUEST, format!("unknown step {other:?}\n")).into_response()
+        }
     }
     match ws.run_due_now().await {
         Ok(jobs) => Json(json!({"error": null, "jobs": jobs})).into_response(),
@@ -347,7 +337,10 @@ async fn travel(State(sandbox): Shared, Json(input): Json<TravelIn>) -> Response
 
 /// The start of `user`'s soonest confirmed 1on1 still ahead of the sandbox clock (anyone's
 /// when they have none).
-async fn next_one_on_one(ws: &Workspace, user: Option<&str>) -> Option<chrono::DateTime<chrono::Utc>> {
+async fn next_one_on_one(
+    ws: &Workspace,
+    user: Option<&str>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
     let mine = PEOPLE.iter().filter(|p| Some(p.id) == user);
     if let Some(start) = soonest_of(ws, mine).await {
         return Some(start);
@@ -362,11 +355,17 @@ async fn soonest_of(
     let now = ws.clock.now();
     let mut soonest = None;
     for p in people {
-        let Ok(user) = UserId::parse(p.id) else { continue };
+        let Ok(user) = UserId::parse(p.id) else {
+            continue;
+        };
         for (one, _) in ws.app.upcoming(&user, now).await.unwrap_or_default() {
             let later = one.start - Duration::minutes(5) > now;
             if one.status == crate::domain::booking::BookingStatus::Confirmed && later {
-                soonest = Some(soonest.map_or(one.start, |s: chrono::DateTime<chrono::Utc>| s.min(one.start)));
+                soonest = Some(
+                    soonest.map_or(one.start, |s: chrono::DateTime<chrono::Utc>| {
+                        s.min(one.start)
+                    }),
+                );
             }
         }
     }
