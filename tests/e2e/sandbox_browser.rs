@@ -376,12 +376,19 @@ async fn an_admin_uploads_a_csv_to_the_import_modal() {
         .await
         .unwrap();
     // The page uploads the file as Slack's client does before the form can be sent.
-    b.wait("#modal input[data-kind=file_input][data-files]").await;
+    b.wait("#modal input[data-kind=file_input][data-files]")
+        .await;
     b.click("[data-testid=modal-submit]").await;
     let report = b.text_containing("#dm", "✅").await;
-    assert!(report.contains("mentors.csv") && report.contains("新たに認定 1 人"), "{report}");
+    assert!(
+        report.contains("mentors.csv") && report.contains("新たに認定 1 人"),
+        "{report}"
+    );
     let ben = UserId::parse("UBEN").unwrap();
-    assert!(b.app().await.roles(&ben).await.unwrap().mentor, "Ben is certified");
+    assert!(
+        b.app().await.roles(&ben).await.unwrap().mentor,
+        "Ben is certified"
+    );
     b.screenshot("imported").await;
     b.close().await;
 }
