@@ -194,6 +194,17 @@ async fn run_sandbox(asked: bool) -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     let addr = settings.addr;
     let db = mentor_bot::sandbox::db_path_from_env();
+    // The sandbox replaces its database at every start: never the bot's own.
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    };
+    if same(&db, &settings.db_path) {
+        anyhow::bail!(
+            "MENTOR_BOT_SANDBOX_DB is the bot's database {} (MENTOR_BOT_DB): the sandbox replaces its \
+             database at every start, so give it a file of its own",
+            db.display()
+        );
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (MENTOR_BOT_ADDR): {e}"))?;

@@ -83,6 +83,24 @@ async fn the_sandbox_can_be_asked_for_even_with_credentials_set() {
     child.wait().unwrap();
 }
 
+#[test]
+fn the_sandbox_refuses_the_bots_own_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("prod.db");
+    std::fs::write(&db, b"precious").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mentor-bot"))
+        .arg("sandbox")
+        .env_clear()
+        .env("MENTOR_BOT_DB", &db)
+        .env("MENTOR_BOT_SANDBOX_DB", &db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("MENTOR_BOT_SANDBOX_DB"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), b"precious", "left alone");
+}
+
 async fn launch() -> (
     mentor_bot::sandbox::RunningSandbox,
     String,
