@@ -1,224 +1,21 @@
 //! The local sandbox in a real headless Chromium (Debian's `chromium` and `chromium-driver`,
 //! driven over WebDriver with fantoccini): a mentee finds a mentor and requests a 1on1, the
 //! mentor accepts from the DM and, after time travel, gets the pre-1on1 brief; a modal error
-//! shows under its field; the admin's App Home. Screenshots go to `sandbox-screenshots/` in
-//! Cargo's target tmp dir; `MENTOR_BOT_UPDATE_SCREENSHOT=1` also refreshes docs/sandbox.png.
+//! shows under its field; a CSV uploaded to the import modal; a confirm dialog; the admin's
+//! App Home. Screenshots go to `sandbox-screenshots/` in Cargo's target tmp dir;
+//! `MENTOR_BOT_UPDATE_SCREENSHOT=1` also refreshes docs/sandbox.png.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Locator;
 use mentor_bot::domain::booking::BookingStatus;
 use mentor_bot::domain::UserId;
-use mentor_bot::sandbox::RunningSandbox;
-use serde_json::json;
 
-const WAIT: Duration = Duration::from_secs(20);
-
-/// chromedriver and Chromium, or why the test cannot run. Never a silent skip: without a
-/// browser the test fails, unless the developer said MENTOR_BOT_SKIP_BROWSER_TESTS=1 outside CI.
-fn browser_binaries() -> Option<(PathBuf, PathBuf)> {
-    let find = |names: &[&str]| {
-        let path = std::env::var_os("PATH").unwrap_or_default();
-        std::env::split_paths(&path)
-            .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-            .find(|p| p.is_file())
-    };
-    let found = find(&["chromedriver"]).zip(find(&["chromium", "chromium-browser"]));
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    let skip = std::env::var("MENTOR_BOT_SKIP_BROWSER_TESTS").is_ok_and(|v| v == "1");
-    match found {
-        Some(found) => Some(found),
-        None if skip && !in_ci => {
-            eprintln!("SKIPPED: no chromium/chromedriver and MENTOR_BOT_SKIP_BROWSER_TESTS=1");
-            None
-        }
-        None => panic!(
-            "the sandbox browser tests need Chromium and chromedriver on PATH: \
-             apt-get install chromium chromium-driver (.ci/run does it){}",
-            if in_ci {
-                ""
-            } else {
-                ", or set MENTOR_BOT_SKIP_BROWSER_TESTS=1 to skip them"
-            }
-        ),
-    }
-}
-
-struct Browser {
-    client: Client,
-    driver: Child,
-    shots: PathBuf,
-    url: String,
-    sandbox: Option<RunningSandbox>,
-    dir: tempfile::TempDir,
-}
-
-impl Browser {
-    async fn start(test: &str) -> Option<Browser> {
-        let (chromedriver, chromium) = browser_binaries()?;
-        let dir = tempfile::tempdir().unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let sandbox = mentor_bot::sandbox::launch(dir.path().join("sandbox.db"), listener)
-            .await
-            .expect("the sandbox starts");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let profile = dir.path().join("profile");
-        let caps = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                    "--window-size=1280,860", format!("--user-data-dir={}", profile.display()),
-                ]
-            }
-        });
-        let caps: fantoccini::wd::Capabilities = caps.as_object().unwrap().clone();
-        let deadline = Instant::now() + WAIT;
-        let client = loop {
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector)
-                .capabilities(caps.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(client) => break client,
-                Err(e) if Instant::now() > deadline => panic!("cannot start Chromium: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        };
-        let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join("sandbox-screenshots")
-            .join(test);
-        std::fs::create_dir_all(&shots).unwrap();
-        Some(Browser {
-            url: format!("http://{}", sandbox.addr),
-            client,
-            driver,
-            shots,
-            sandbox: Some(sandbox),
-            dir,
-        })
-    }
-
-    async fn open_as(&self, user: &str) {
-        self.client
-            .goto(&format!("{}/?as={user}", self.url))
-            .await
-            .unwrap();
-        self.wait(&format!("[data-testid=person-{user}].active"))
-            .await;
-    }
-
-    async fn wait(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
-    }
-
-    /// Clicks `css` once it is there (the page redraws parts, so a stale element is retried).
-    async fn click(&self, css: &str) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let tried = match self.client.find(Locator::Css(css)).await {
-                Ok(e) => e.click().await.map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            };
-            match tried {
-                Ok(()) => return,
-                Err(e) if Instant::now() > deadline => panic!("cannot click {css}: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        }
-    }
-
-    async fn select(&self, css: &str, value: Option<&str>) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let tried = match self.client.find(Locator::Css(css)).await {
-                Ok(e) => match value {
-                    Some(v) => e.select_by_value(v).await,
-                    None => e.select_by_index(1).await,
-                }
-                .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            };
-            match tried {
-                Ok(()) => return,
-                Err(e) if Instant::now() > deadline => panic!("cannot choose in {css}: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        }
-    }
-
-    /// Waits until the text of `css` contains `needle`; returns that text.
-    async fn text_containing(&self, css: &str, needle: &str) -> String {
-        let deadline = Instant::now() + WAIT;
-        let mut last = String::new();
-        while Instant::now() < deadline {
-            if let Ok(e) = self.client.find(Locator::Css(css)).await {
-                last = e.text().await.unwrap_or_default();
-                if last.contains(needle) {
-                    return last;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("{css} never showed {needle:?}; it shows:\n{last}");
-    }
-
-    /// Closes the open modals one by one, as Slack's Close does (the results under the form).
-    async fn close_modals(&self) {
-        for _ in 0..5 {
-            let layer = self.wait("#modal-layer").await;
-            if !layer.is_displayed().await.unwrap_or(false) {
-                return;
-            }
-            self.click("[data-testid=modal-close]").await;
-            tokio::time::sleep(Duration::from_millis(300)).await;
-        }
-        panic!("the modals did not close");
-    }
-
-    async fn screenshot(&self, name: &str) -> Vec<u8> {
-        let png = self.client.screenshot().await.unwrap();
-        std::fs::write(self.shots.join(format!("{name}.png")), &png).unwrap();
-        png
-    }
-
-    async fn app(&self) -> mentor_bot::app::App {
-        let sandbox = self.sandbox.as_ref().unwrap();
-        sandbox.sandbox.workspace().await.app.clone()
-    }
-
-    async fn close(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        if let Some(sandbox) = self.sandbox.take() {
-            sandbox.shutdown().await;
-        }
-    }
-}
+use crate::support::browser::{assert_not_blank, Browser, WAIT};
 
 /// The mentee (佐藤) opens Emma's request form from the results of `/mentor find 育休`.
+
 async fn open_request_form(b: &Browser) {
     b.open_as("USATO").await;
     b.wait("[data-testid=composer]")
@@ -393,29 +190,34 @@ async fn an_admin_uploads_a_csv_to_the_import_modal() {
     b.close().await;
 }
 
-/// A screenshot with a real page on it: many colours, no single colour covering it all.
-fn assert_not_blank(png_bytes: &[u8]) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).expect("a PNG frame");
-    let samples = info.color_type.samples();
-    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(samples).collect();
-    let mut counts = std::collections::HashMap::new();
-    for p in &pixels {
-        *counts.entry(*p).or_insert(0usize) += 1;
+#[tokio::test]
+async fn a_confirm_dialog_guards_cancelling_a_1on1() {
+    let Some(b) = Browser::start("confirm").await else {
+        return;
+    };
+    // 佐藤's demo 1on1 with 田中 is confirmed; its DM offers Cancel behind a confirm dialog.
+    b.open_as("USATO").await;
+    let cancel = "#dm button[data-action^='booking.cancel.']";
+    b.click(cancel).await;
+    b.text_containing("#confirm-title", "キャンセルしますか")
+        .await;
+    b.click("[data-testid=confirm-no]").await;
+    let sato = UserId::parse("USATO").unwrap();
+    let live = |b: &Browser| {
+        let sato = sato.clone();
+        let app = b.sandbox.as_ref().unwrap().sandbox.clone();
+        async move {
+            let app = app.workspace().await.app.clone();
+            app.upcoming(&sato, chrono::Utc::now()).await.unwrap().len()
+        }
+    };
+    assert_eq!(live(&b).await, 1, "deny changes nothing");
+    b.click(cancel).await;
+    b.click("[data-testid=confirm-yes]").await;
+    let deadline = Instant::now() + WAIT;
+    while live(&b).await != 0 {
+        assert!(Instant::now() < deadline, "the 1on1 was not cancelled");
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let most = counts.values().max().copied().unwrap_or(0);
-    assert!(
-        info.width >= 800 && counts.len() > 50,
-        "{}x{} with {} colours",
-        info.width,
-        info.height,
-        counts.len()
-    );
-    assert!(
-        most < pixels.len() * 9 / 10,
-        "one colour covers {most} of {} pixels",
-        pixels.len()
-    );
+    b.close().await;
 }
