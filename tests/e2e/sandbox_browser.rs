@@ -15,7 +15,6 @@ use mentor_bot::domain::UserId;
 use crate::support::browser::{assert_not_blank, Browser, WAIT};
 
 /// The mentee (佐藤) opens Emma's request form from the results of `/mentor find 育休`.
-
 async fn open_request_form(b: &Browser) {
     b.open_as("USATO").await;
     b.wait("[data-testid=composer]")
