@@ -9,8 +9,18 @@ use fake_slack::Fault;
 use mentor_bot::domain::UserId;
 use serde_json::{json, Value};
 
+/// A started `mentor-bot` process, stopped when dropped (also when an assertion fails).
+struct Process(std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Starts the binary with `args` and `env` in a temp dir; returns the address it printed.
-fn start(args: &[&str], env: &[(&str, &str)]) -> (std::process::Child, String, tempfile::TempDir) {
+fn start(args: &[&str], env: &[(&str, &str)]) -> (Process, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mentor-bot"));
     cmd.args(args)
@@ -36,7 +46,7 @@ fn start(args: &[&str], env: &[(&str, &str)]) -> (std::process::Child, String, t
         .find(|w| w.starts_with("http://"))
         .unwrap()
         .to_string();
-    (child, url, dir)
+    (Process(child), url, dir)
 }
 
 async fn get_json(url: &str) -> Value {
@@ -45,7 +55,7 @@ async fn get_json(url: &str) -> Value {
 
 #[tokio::test]
 async fn with_no_credentials_the_bot_starts_the_sandbox_on_loopback_with_its_own_database() {
-    let (mut child, url, dir) = start(&[], &[]);
+    let (child, url, dir) = start(&[], &[]);
     let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
     assert!(page.contains("mentor-bot") && page.contains("sandbox.js"));
     let state = get_json(&format!("{url}/api/state?user=USATO")).await;
@@ -56,15 +66,14 @@ async fn with_no_credentials_the_bot_starts_the_sandbox_on_loopback_with_its_own
         !dir.path().join("mentor-bot.db").exists(),
         "never the production database"
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
 }
 
 #[tokio::test]
 async fn the_sandbox_can_be_asked_for_even_with_credentials_set() {
     let db = tempfile::tempdir().unwrap();
     let db_path = db.path().join("demo.db");
-    let (mut child, url, _dir) = start(
+    let (child, url, _dir) = start(
         &["sandbox"],
         &[
             ("SLACK_BOT_TOKEN", "xoxb-1"),
@@ -79,8 +88,7 @@ async fn the_sandbox_can_be_asked_for_even_with_credentials_set() {
         .await
         .unwrap();
     assert_eq!(unknown.status(), 400, "only the demo people");
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
 }
 
 #[test]

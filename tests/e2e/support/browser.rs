@@ -204,13 +204,20 @@ impl Browser {
         sandbox.sandbox.workspace().await.app.clone()
     }
 
+    /// Quits Chromium (the WebDriver session), then chromedriver and the sandbox.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
         if let Some(sandbox) = self.sandbox.take() {
             sandbox.shutdown().await;
         }
+    }
+}
+
+impl Drop for Browser {
+    /// Also when a test fails before `close`: chromedriver does not outlive the test.
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 }
 
