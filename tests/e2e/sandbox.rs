@@ -224,3 +224,22 @@ async fn a_calendar_file_the_bot_shared_can_be_downloaded() {
     assert_eq!(missing.status(), 404);
     running.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_external_select_gets_its_options_from_the_bot_as_a_block_suggestion() {
+    let (running, url, _dir) = launch().await;
+    let reply = post(
+        &format!("{url}/api/suggest"),
+        json!({"user": "USATO", "view_id": "", "action_id": "find.theme", "block_id": "find.theme", "value": "育休"}),
+    )
+    .await;
+    let options = reply["options"].as_array().unwrap();
+    assert!(
+        options
+            .iter()
+            .any(|o| o["text"].as_str().unwrap().contains("育休からの復帰")),
+        "{reply}"
+    );
+    assert!(options.iter().all(|o| o["value"].is_string()), "{reply}");
+    running.shutdown().await;
+}
