@@ -8,6 +8,7 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod sandbox;
 pub mod scheduler;
 pub mod slack;
 pub mod startup;

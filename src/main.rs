@@ -1,4 +1,5 @@
-//! The `mentor-bot` command: serve (default), migrate, run-due.
+//! The `mentor-bot` command: serve (default; the local sandbox when there are no Slack
+//! credentials), sandbox, migrate, run-due.
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;
@@ -41,6 +42,10 @@ enum Cmd {
         /// The CSV file: a person column (Slack user id or email), theme, optional started, one column per question.
         file: std::path::PathBuf,
     },
+    /// Try it without Slack: a page on loopback that plays Slack for demo people, with the real
+    /// bot behind it (the default when no Slack credentials are set). Demo database:
+    /// MENTOR_BOT_SANDBOX_DB (default ./mentor-bot-sandbox.db), never MENTOR_BOT_DB.
+    Sandbox,
     /// Do once everything the scheduler and the delivery worker would do at the given instant, then exit.
     RunDue {
         /// The instant, in RFC 3339 (e.g. 2026-11-21T09:00:00+09:00). An instant in the future
@@ -73,7 +78,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.command.unwrap_or(Cmd::Serve))) {
+    let command = cli.command.unwrap_or_else(|| {
+        // With no Slack credentials at all, `cargo run` is someone trying it: the sandbox.
+        match Config::from_env() {
+            Err(mentor_bot::config::ConfigError::NoCredentials) => Cmd::Sandbox,
+            _ => Cmd::Serve,
+        }
+    });
+    match runtime.block_on(run(command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mentor-bot: {e:#}");
@@ -154,6 +166,7 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Cmd::Sandbox => run_sandbox(Config::from_env().is_ok()).await,
         Cmd::Serve => {
             let config = Config::from_env()?;
             let addr = config.settings.addr;
@@ -173,6 +186,50 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The local sandbox on MENTOR_BOT_ADDR (loopback unless told otherwise) until Ctrl-C;
+/// `asked` when Slack credentials are set (so `sandbox` was asked for by name).
+async fn run_sandbox(asked: bool) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    let addr = settings.addr;
+    let db = mentor_bot::sandbox::db_path_from_env();
+    // The sandbox replaces its database at every start: never the bot's own.
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    };
+    if same(&db, &settings.db_path) {
+        anyhow::bail!(
+            "MENTOR_BOT_SANDBOX_DB is the bot's database {} (MENTOR_BOT_DB): the sandbox replaces its \
+             database at every start, so give it a file of its own",
+            db.display()
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (MENTOR_BOT_ADDR): {e}"))?;
+    let running = mentor_bot::sandbox::launch(db.clone(), listener).await?;
+    let reach = if running.addr.ip().is_loopback() {
+        "loopback only: only this computer can open it"
+    } else {
+        "NOT loopback: anyone who can reach this address can use the sandbox (MENTOR_BOT_ADDR)"
+    };
+    let why = if asked {
+        "Slack credentials are ignored here"
+    } else {
+        "no Slack credentials set"
+    };
+    eprintln!(
+        "mentor-bot sandbox ({why}): open http://{} — listening on {reach}; demo database {} (reset at each start); Ctrl-C to stop",
+        running.addr,
+        db.display()
+    );
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot wait for Ctrl-C: {e}"))?;
+    eprintln!("stopping…");
+    running.shutdown().await;
+    Ok(())
 }
 
 /// Progress of a CLI import, on stderr.

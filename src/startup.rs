@@ -34,6 +34,11 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
 /// The app and the Slack gateway, as `serve` and `run-due` both need them.
 pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Arc<SlackGateway>)> {
     let gateway = Arc::new(SlackGateway::new(&config.slack)?);
+    Ok((build_with(config, db, gateway.clone()), gateway))
+}
+
+/// The app over `gateway` (the local sandbox's is not paced to Slack's tiers).
+pub fn build_with(config: &Config, db: Db, gateway: Arc<SlackGateway>) -> App {
     let settings = AppSettings {
         admins: config.settings.admins.iter().cloned().collect(),
         default_lang: config.settings.default_lang,
@@ -41,8 +46,8 @@ pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Arc<SlackGateway>)
         request_ttl: config.settings.request_ttl,
         reminder_leads: config.settings.reminder_leads.clone(),
     };
-    let directory: Arc<dyn Directory> = gateway.clone();
-    Ok((App::new(db, settings, directory), gateway))
+    let directory: Arc<dyn Directory> = gateway;
+    App::new(db, settings, directory)
 }
 
 /// A running bot: HTTP server, delivery worker and (when configured) Socket Mode.

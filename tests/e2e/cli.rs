@@ -17,8 +17,8 @@ fn stderr(out: &Output) -> String {
 }
 
 #[test]
-fn started_with_no_credentials_it_says_what_to_set_in_one_line() {
-    let out = mentor_bot(&[], &[]);
+fn serve_with_no_credentials_says_what_to_set_in_one_line() {
+    let out = mentor_bot(&["serve"], &[]);
     assert!(!out.status.success());
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");

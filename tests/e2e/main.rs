@@ -21,6 +21,8 @@ mod memo_todos;
 mod mentor;
 mod nudges;
 mod render_limits;
+mod sandbox;
+mod sandbox_browser;
 mod series;
 mod series_slack;
 mod slack_requests;

@@ -38,6 +38,12 @@ pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 impl SlackGateway {
     pub fn new(config: &SlackConfig) -> anyhow::Result<Self> {
+        Self::paced(config, true)
+    }
+
+    /// `new`, optionally without pacing to Slack's tiers: for the local sandbox, whose
+    /// in-process fake Slack answers at once (its demo seed sends some thirty DMs).
+    pub fn paced(config: &SlackConfig, pace: bool) -> anyhow::Result<Self> {
         // https for Slack itself; plain http only matters for a loopback fake in tests.
         let https = hyper_rustls::HttpsConnectorBuilder::new()
             .with_webpki_roots()
@@ -48,11 +54,15 @@ impl SlackGateway {
         let files =
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                 .build(https.clone());
-        let connector = SlackClientHyperConnector::with_connector(https)
-            .with_slack_api_url(&config.api_url)
-            // Paces calls to Slack's tiers (chat.postMessage about 1/s); a 429 still comes
-            // back to us (no retries here) so the outbox can wait it out durably.
-            .with_rate_control(SlackApiRateControlConfig::new());
+        let connector =
+            SlackClientHyperConnector::with_connector(https).with_slack_api_url(&config.api_url);
+        // Paces calls to Slack's tiers (chat.postMessage about 1/s); a 429 still comes
+        // back to us (no retries here) so the outbox can wait it out durably.
+        let connector = if pace {
+            connector.with_rate_control(SlackApiRateControlConfig::new())
+        } else {
+            connector
+        };
         Ok(Self {
             client: Arc::new(SlackClient::new(connector)),
             token: SlackApiToken::new(config.bot_token.expose().into()),

@@ -20,9 +20,24 @@ struct HttpState {
     slack: Arc<SlackState>,
     /// `None` in Socket Mode without a signing secret: the Slack endpoints are then off.
     signing_secret: Option<Secret>,
+    /// The instant handed to the handlers as `now` (signatures are always checked against
+    /// the wall clock).
+    clock: Clock,
 }
 
+/// Where the handlers' `now` comes from: the wall clock, or the local sandbox's moved clock.
+pub type Clock = Arc<dyn Fn() -> chrono::DateTime<Utc> + Send + Sync>;
+
 pub fn router(slack: Arc<SlackState>, signing_secret: Option<Secret>) -> Router {
+    router_with_clock(slack, signing_secret, Arc::new(Utc::now))
+}
+
+/// [`router`] whose handlers read `now` from `clock` (the sandbox's time travel).
+pub fn router_with_clock(
+    slack: Arc<SlackState>,
+    signing_secret: Option<Secret>,
+    clock: Clock,
+) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/slack/commands", post(commands))
@@ -31,6 +46,7 @@ pub fn router(slack: Arc<SlackState>, signing_secret: Option<Secret>) -> Router 
         .with_state(HttpState {
             slack,
             signing_secret,
+            clock,
         })
 }
 
@@ -87,7 +103,7 @@ async fn commands(State(state): State<HttpState>, headers: HeaderMap, body: Byte
         Ok(cmd) => cmd,
         Err(e) => return bad_request("slash command", e),
     };
-    match router::on_command(&state.slack, cmd, Utc::now()).await {
+    match router::on_command(&state.slack, cmd, (state.clock)()).await {
         Some(reply) => Json(reply).into_response(),
         // A modal opened instead: an empty 200 posts nothing.
         None => StatusCode::OK.into_response(),
@@ -102,7 +118,7 @@ async fn interactions(State(state): State<HttpState>, headers: HeaderMap, body: 
         Ok(i) => i,
         Err(e) => return bad_request("interaction payload", e),
     };
-    match router::on_interaction(&state.slack, interaction, Utc::now())
+    match router::on_interaction(&state.slack, interaction, (state.clock)())
         .await
         .body()
     {
@@ -123,7 +139,7 @@ async fn events(State(state): State<HttpState>, headers: HeaderMap, body: Bytes)
         .get("x-slack-retry-num")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
-    match router::on_event(&state.slack, parsed, retry_num, Utc::now()).await {
+    match router::on_event(&state.slack, parsed, retry_num, (state.clock)()).await {
         EventReply::Challenge(challenge) => {
             Json(serde_json::json!({ "challenge": challenge })).into_response()
         }
