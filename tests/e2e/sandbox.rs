@@ -147,7 +147,18 @@ async fn what_slack_refuses_is_listed_on_the_page() {
     )
     .await;
     assert_eq!(reply["error"], Value::Null);
-    let state = get_json(&format!("{url}/api/state?user=USATO")).await;
+    // The bot acknowledges first and calls views.open right after: the page shows the refusal
+    // once the call has come back.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let state = loop {
+        let state = get_json(&format!("{url}/api/state?user=USATO")).await;
+        if state["refusals"].to_string().contains("views.open")
+            || std::time::Instant::now() > deadline
+        {
+            break state;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
     assert_eq!(state["modal"], Value::Null, "no modal opened");
     let refusals = state["refusals"].to_string();
     assert!(

@@ -246,14 +246,43 @@ impl Workspace {
         self.fake.add_file_from(user, name, bytes)
     }
 
-    /// Moves the modal stack as Slack does for what the bot did with `trigger`.
+    /// Moves the modal stack as Slack does for what the bot did with `trigger`, now or, when
+    /// the bot acknowledged first, once its call arrives (see [`Workspace::settle_triggers`]).
     fn follow_trigger(&self, user: &str, trigger: &str) {
+        if !self.apply_trigger(user, trigger) {
+            self.ui().pending_triggers.push((
+                user.to_string(),
+                trigger.to_string(),
+                std::time::Instant::now(),
+            ));
+        }
+    }
+
+    /// Applies the bot's calls spent on pending trigger ids; a trigger unused for 3 seconds
+    /// has expired, as in Slack.
+    pub(super) fn settle_triggers(&self) {
+        let pending = std::mem::take(&mut self.ui().pending_triggers);
+        let mut still = Vec::new();
+        for (user, trigger, issued) in pending {
+            if !self.apply_trigger(&user, &trigger)
+                && issued.elapsed() < std::time::Duration::from_secs(3)
+            {
+                still.push((user, trigger, issued));
+            }
+        }
+        self.ui().pending_triggers.extend(still);
+    }
+
+    /// The stack moves of the calls made with `trigger`; false when there was none yet.
+    fn apply_trigger(&self, user: &str, trigger: &str) -> bool {
         let calls = self.fake.calls();
         let mut ui = self.ui();
+        let mut applied = false;
         for call in calls
             .iter()
             .filter(|c| c.params["trigger_id"].as_str() == Some(trigger))
         {
+            applied = true;
             let Some(id) = call.response["view"]["id"].as_str() else {
                 continue;
             };
@@ -264,6 +293,7 @@ impl Workspace {
                 _ => {}
             }
         }
+        applied
     }
 
     async fn interaction(&self, user: &str, payload: &Value) -> Result<Value, String> {

@@ -50,6 +50,9 @@ pub struct Workspace {
 #[derive(Default)]
 struct Ui {
     stacks: HashMap<String, Vec<String>>,
+    /// Trigger ids handed to the bot that it has not used yet: the bot acknowledges first and
+    /// opens its modal afterwards, as Slack allows, within the trigger's 3 seconds.
+    pending_triggers: Vec<(String, String, std::time::Instant)>,
     /// Views changed by a `response_action` (the fake never sees those): the view and the
     /// fake's hash at that moment, so a later `views.update` wins.
     overrides: HashMap<String, (Value, String)>,
@@ -101,6 +104,7 @@ impl Workspace {
                 signing_secret: Some(Secret::new(secret.clone())),
                 app_token: None,
                 api_url: fake.api_url.clone(),
+                max_pending: crate::config::DEFAULT_MAX_PENDING,
             },
         };
         let db = startup::open_db(&config).await?;
@@ -111,6 +115,7 @@ impl Workspace {
         let state = Arc::new(SlackState {
             app: app.clone(),
             gateway: gateway.clone(),
+            pending: Arc::new(tokio::sync::Semaphore::new(config.slack.max_pending)),
         });
         let router = crate::slack::transport::http::router_with_clock(
             state,
@@ -188,6 +193,7 @@ impl Workspace {
 
     /// The ids of `user`'s open modals, bottom first.
     pub fn stack(&self, user: &str) -> Vec<String> {
+        self.settle_triggers();
         self.ui().stacks.get(user).cloned().unwrap_or_default()
     }
 
