@@ -11,6 +11,7 @@ pub mod events;
 pub mod forms;
 pub mod import;
 pub mod import_report;
+pub mod insight;
 pub mod memo;
 pub mod mentor;
 pub mod nudges;

@@ -8,6 +8,7 @@ mod certification;
 mod command;
 mod delivery;
 pub mod followup;
+pub mod insight;
 mod ids;
 mod lang;
 pub mod memo;

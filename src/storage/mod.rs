@@ -7,6 +7,7 @@ pub mod auto_share;
 pub mod bookings;
 pub mod certifications;
 pub mod email_lookups;
+pub mod insight;
 pub mod jobs;
 pub mod memos;
 pub mod mentors;

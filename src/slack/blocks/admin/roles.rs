@@ -58,8 +58,11 @@ pub fn roles(lang: Lang, screen: &RolesScreen, ctx: Ctx) -> SlackView {
             None => {}
         }
         let block_id = format!("holder.{}.{}", row.role.as_str(), row.user);
+        let scope = (row.role == crate::domain::Role::Advisor)
+            .then(|| crate::slack::blocks::insight::scope_button(lang, &row.user));
         let Some(revoke) = &row.revoke else {
             blocks.push(section(&block_id, line));
+            blocks.extend(scope);
             continue;
         };
         let revoke = button(&Admin(revoke.clone()), &t(lang, action_label(revoke)))
@@ -71,6 +74,7 @@ pub fn roles(lang: Lang, screen: &RolesScreen, ctx: Ctx) -> SlackView {
                 .with_accessory(SlackSectionBlockElement::Button(revoke))
                 .into(),
         );
+        blocks.extend(scope);
     }
     modal(
         lang,
