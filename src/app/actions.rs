@@ -360,7 +360,9 @@ pub enum InsightForm {
     /// A read-only insight or analytics modal.
     View,
     Tip,
-    Scope { advisor: UserId },
+    Scope {
+        advisor: UserId,
+    },
 }
 
 #[cfg(test)]

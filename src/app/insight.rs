@@ -46,8 +46,9 @@ impl UserError for InsightError {
             InsightError::NotAdvisor => Message::new("insight-not-advisor"),
             InsightError::TipGone => Message::new("insight-tip-gone"),
             InsightError::Tip(TipError::Empty) => Message::new("insight-tip-empty"),
-            InsightError::Tip(TipError::TooLong) => Message::new("insight-tip-too-long")
-                .number("max", crate::domain::insight::TIP_MAX),
+            InsightError::Tip(TipError::TooLong) => {
+                Message::new("insight-tip-too-long").number("max", crate::domain::insight::TIP_MAX)
+            }
             InsightError::Tip(TipError::Unknown) => Message::new("insight-tip-unknown"),
             InsightError::Internal(_) => Message::new("error-generic"),
         }

@@ -114,7 +114,6 @@ pub enum Scope {
     Themes(Vec<i64>),
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,7 +157,10 @@ mod tests {
         assert!(extremes(&[cell("career", 12), hidden.clone()]).is_none());
         let cells = [cell("career", 12), hidden, cell("skills", 6)];
         let (best, worst) = extremes(&cells).unwrap();
-        assert_eq!((best.topic.as_str(), worst.topic.as_str()), ("career", "skills"));
+        assert_eq!(
+            (best.topic.as_str(), worst.topic.as_str()),
+            ("career", "skills")
+        );
     }
 
     #[test]

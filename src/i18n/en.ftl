@@ -768,7 +768,10 @@ insight-outside-scope = That theme is not in your scope. Ask the program office 
 insight-not-advisor = That person is not an advisor (grant the role first).
 insight-tip-gone = That tip no longer exists or is already hidden.
 insight-tip-empty = Write the tip.
-insight-tip-too-long = A tip can be at most { $max } characters.
+insight-tip-too-long = A tip can be at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 insight-tip-unknown = Choose a topic and an expected response from the lists.
 button-insight-mine-plain = My insight
 button-insight-stats-plain = Program stats
@@ -821,4 +824,7 @@ stats-tips = *Tips between mentors* (newest)
 insight-scope-title-plain = Advisor themes
 insight-scope-intro = The themes whose aggregates { $advisor } sees (never memos, free text, one person's ratings or groups smaller than 3).
 insight-scope-themes-plain = Themes
-insight-scope-saved = Saved: { $advisor } now sees { $count } theme(s).
+insight-scope-saved = Saved: { $advisor } now sees { $count ->
+        [one] one theme
+       *[other] { $count } themes
+    }.

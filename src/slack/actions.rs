@@ -215,7 +215,10 @@ fn encode_insight(action: &InsightAction) -> (String, String) {
     match action {
         InsightAction::Mine => ("insight.mine".into(), "mine".into()),
         InsightAction::Stats { theme } => (
-            format!("insight.stats.{}", theme.map(|t| t.to_string()).unwrap_or_default()),
+            format!(
+                "insight.stats.{}",
+                theme.map(|t| t.to_string()).unwrap_or_default()
+            ),
             theme.map(|t| t.to_string()).unwrap_or_else(|| "all".into()),
         ),
         InsightAction::WriteTip => ("insight.tip.new".into(), "tip".into()),
@@ -406,7 +409,9 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
             },
         }),
         ["insight", "tip", "new"] => Action::Insight(InsightAction::WriteTip),
-        ["insight", "tip", "hide", ..] => Action::Insight(InsightAction::HideTip { tip: number()? }),
+        ["insight", "tip", "hide", ..] => {
+            Action::Insight(InsightAction::HideTip { tip: number()? })
+        }
         ["insight", "scope", ..] => Action::Insight(InsightAction::Scope {
             advisor: user(text()?)?,
         }),

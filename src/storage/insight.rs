@@ -83,7 +83,14 @@ pub fn insert_tip(
     conn.execute(
         "INSERT INTO mentor_tips (author_id, topic, expected_response, body, signed, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![author.as_str(), topic, response, body, signed, time_to_db(now)],
+        params![
+            author.as_str(),
+            topic,
+            response,
+            body,
+            signed,
+            time_to_db(now)
+        ],
     )
     .with_context(|| format!("insert tip by {author}"))?;
     Ok(conn.last_insert_rowid())
@@ -348,7 +355,11 @@ pub fn list_mentors_at_cap(
     ids(collect(
         conn,
         &sql,
-        params![time_to_db(week_start), time_to_db(month_start), limit as i64],
+        params![
+            time_to_db(week_start),
+            time_to_db(month_start),
+            limit as i64
+        ],
         "mentors at cap",
         |r| r.get(0),
     )?)

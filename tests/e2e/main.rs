@@ -12,6 +12,7 @@ mod cli;
 mod delivery;
 mod fixtures;
 mod import;
+mod insight;
 mod manifest;
 mod memo;
 mod memo_limits;

@@ -108,8 +108,7 @@ impl App {
                     true => {
                         let (mentor, mentee, start) =
                             (one.mentor.clone(), one.mentee.clone(), one.start);
-                        let (topic, response) =
-                            (one.topic_key.clone(), one.response.clone());
+                        let (topic, response) = (one.topic_key.clone(), one.response.clone());
                         Some(
                             self.db
                                 .read(move |c| -> anyhow::Result<_> {

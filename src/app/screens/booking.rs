@@ -472,7 +472,10 @@ mod tests {
         assert_eq!(dm.memo, [(uid("UE"), "復帰後の働き方".to_string())]);
         assert_eq!(
             dm.tips,
-            [(None, "ask".to_string()), (Some(uid("UX")), "listen".to_string())]
+            [
+                (None, "ask".to_string()),
+                (Some(uid("UX")), "listen".to_string())
+            ]
         );
         // The mentee's plain reminder names the other person of the pair.
         let reminder = Outgoing::Reminder {

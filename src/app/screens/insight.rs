@@ -205,9 +205,8 @@ impl StatsScreen {
                 .filter(|_| !restricted || crate::domain::insight::shown(booked))
                 .map(|d| (d * 10.0).round() as i64),
         };
-        let back = matches!(coverage, Coverage::Theme(_)).then_some(InsightAction::Stats {
-            theme: None,
-        });
+        let back =
+            matches!(coverage, Coverage::Theme(_)).then_some(InsightAction::Stats { theme: None });
         Self {
             months: data
                 .months
@@ -237,7 +236,11 @@ impl StatsScreen {
                 .iter()
                 .map(|(c, r, h)| (Category::parse(c), count(*r), count(*h)))
                 .collect(),
-            load: data.load.iter().map(|(u, n)| (u.clone(), count(*n))).collect(),
+            load: data
+                .load
+                .iter()
+                .map(|(u, n)| (u.clone(), count(*n)))
+                .collect(),
             at_cap: data.at_cap,
             never_booked: data.never_booked,
             without_mentor: data.without_mentor,

@@ -232,7 +232,11 @@ pub fn stats_view(lang: Lang, screen: &StatsScreen) -> SlackView {
         .collect();
     blocks.push(section(
         "stats.months",
-        format!("{}\n{}", t(lang, "stats-months"), list_or_none(lang, months)),
+        format!(
+            "{}\n{}",
+            t(lang, "stats-months"),
+            list_or_none(lang, months)
+        ),
     ));
     blocks.push(section("stats.themes", t(lang, "stats-themes")));
     for (i, theme) in screen.themes.iter().enumerate() {
@@ -438,9 +442,13 @@ pub fn tip_view(lang: Lang, form: &TipForm) -> SlackView {
             text_input(inputs::BODY, "", TIP_MAX as u64, true),
         )
         .into(),
-        input(inputs::SIGNED, t(lang, "insight-tip-signed-plain"), signed.into())
-            .with_optional(true)
-            .into(),
+        input(
+            inputs::SIGNED,
+            t(lang, "insight-tip-signed-plain"),
+            signed.into(),
+        )
+        .with_optional(true)
+        .into(),
     ];
     modal(
         lang,
@@ -479,9 +487,13 @@ pub fn scope_view(lang: Lang, form: &ScopeForm) -> SlackView {
                 &[("advisor", &mention(&form.advisor))],
             ),
         ),
-        input(inputs::THEMES, t(lang, "insight-scope-themes-plain"), select.into())
-            .with_optional(true)
-            .into(),
+        input(
+            inputs::THEMES,
+            t(lang, "insight-scope-themes-plain"),
+            select.into(),
+        )
+        .with_optional(true)
+        .into(),
     ];
     modal(
         lang,

@@ -10,7 +10,7 @@ use crate::app::errors::UserError;
 use crate::app::insight::{InsightError, TipDraft};
 use crate::domain::insight::TipError;
 use crate::domain::{Lang, UserId};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_with, Arg};
 use crate::slack::blocks::insight::{self as views, inputs};
 use crate::slack::blocks::render::{message_text, plain_message};
 use crate::slack::inbound::context::{show_modal, user_lang, InteractionReply, SlackState};
@@ -129,10 +129,9 @@ pub async fn on_submission(
                         [(block.to_string(), message_text(lang, &e.message()))].into(),
                     )
                 }
-                Err(e) => InteractionReply::Update(views::notice_view(
-                    lang,
-                    refused(lang, user, &e),
-                )),
+                Err(e) => {
+                    InteractionReply::Update(views::notice_view(lang, refused(lang, user, &e)))
+                }
             }
         }
         InsightForm::Scope { advisor } => {
@@ -141,12 +140,19 @@ pub async fn on_submission(
                 .iter()
                 .filter_map(|v| v.parse().ok())
                 .collect();
-            let text = match state.app.set_advisor_scope(user, &advisor, chosen, now).await {
-                Ok(n) => t_args(
-                    lang,
-                    "insight-scope-saved",
-                    &[("advisor", &crate::slack::blocks::render::mention(&advisor)), ("count", &n.to_string())],
-                ),
+            let text = match state
+                .app
+                .set_advisor_scope(user, &advisor, chosen, now)
+                .await
+            {
+                Ok(n) => {
+                    let advisor = crate::slack::blocks::render::mention(&advisor);
+                    t_with(
+                        lang,
+                        "insight-scope-saved",
+                        &[("advisor", Arg::Text(&advisor)), ("count", n.into())],
+                    )
+                }
                 Err(e) => refused(lang, user, &e),
             };
             InteractionReply::Update(views::notice_view(lang, text))
