@@ -298,12 +298,7 @@ pub fn stats_view(lang: Lang, screen: &StatsScreen) -> SlackView {
         .iter()
         .map(|(u, n)| format!("• {} {}", mention(u), shown(lang, *n)))
         .collect();
-    let people = |list: &[UserId]| {
-        list.iter()
-            .map(|u| mention(u))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let people = |list: &[UserId]| list.iter().map(mention).collect::<Vec<_>>().join(" ");
     let (never_total, never) = &screen.never_booked;
     blocks.push(section(
         "stats.load",
