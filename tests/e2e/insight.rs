@@ -230,6 +230,32 @@ async fn the_office_sees_every_theme_and_an_advisor_only_their_scope_without_sma
         "{text}"
     );
 
+    // Each month's line is what the database holds; load, most asked and the rest follow.
+    let db = bot.db();
+    let mut stmt = db
+        .prepare("SELECT substr(created_at, 1, 7), COUNT(*) FROM one_on_ones GROUP BY 1")
+        .unwrap();
+    let months: Vec<(String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (month, n) in months {
+        assert!(
+            text.contains(&format!(
+                "• {month}: requested {n} · held {n} · cancelled 0 · expired 0"
+            )),
+            "{text}"
+        );
+    }
+    assert!(text.contains("• <@UADMIN> 3\n• <@UEN> 2"), "{text}");
+    assert!(
+        text.contains("• Progress on goals × I want concrete advice (3)\n• Future career × Just listen (2)"),
+        "{text}"
+    );
+    assert!(text.contains("Started mentors never booked: 0"), "{text}");
+    assert!(text.contains("*Themes with no started mentor*\nnone"), "{text}");
+
     // The admin makes 佐藤 an advisor for the small theme from the Roles modal.
     bot.app()
         .grant_role(&Actor::Cli, uid("UJA"), Role::Advisor, Utc::now())
@@ -273,6 +299,8 @@ async fn the_office_sees_every_theme_and_an_advisor_only_their_scope_without_sma
     assert!(text.contains("申込 3未満・実施 3未満"), "{text}");
     assert!(text.contains("評価：まだ評価が足りません"), "{text}");
     assert!(!text.contains("ヒント"), "advisors see no free text");
+    assert!(text.contains("• <@UEN> 3未満"), "{text}");
+    assert!(!text.contains("UADMIN"), "{text}");
 
     // A forged press for the theme outside the scope is refused.
     bot.press_in_message("UJA", &format!("insight.stats.{large}"), &large.to_string())
