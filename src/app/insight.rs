@@ -64,13 +64,21 @@ pub struct TipDraft {
     pub signed: bool,
 }
 
-/// The start of the current week (Monday) and month, UTC, for the cap counts.
-fn periods(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+type Period = (DateTime<Utc>, DateTime<Utc>);
+
+/// The current week (from Monday) and month as [start, end), UTC, for the cap counts.
+fn periods(now: DateTime<Utc>) -> (Period, Period) {
     let day = now.date_naive();
     let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
     let first = day.with_day(1).unwrap_or(day);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first);
     let at = |d: chrono::NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
-    (at(monday), at(first))
+    (
+        (at(monday), at(monday + Duration::days(7))),
+        (at(first), at(next)),
+    )
 }
 
 impl App {
@@ -301,5 +309,22 @@ impl App {
         }
         tracing::warn!(user = %user, "refused an office action from a non-admin");
         Err(InsightError::NotAdmin)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cap_periods_run_across_a_year_end() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 31, 23, 0, 0).unwrap();
+        let ((week_start, week_end), (month_start, month_end)) = periods(now);
+        let day = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap();
+        assert_eq!((week_start, week_end), (day(2026, 12, 28), day(2027, 1, 4)));
+        assert_eq!(
+            (month_start, month_end),
+            (day(2026, 12, 1), day(2027, 1, 1))
+        );
     }
 }

@@ -331,13 +331,13 @@ pub fn list_mentor_load(
         .collect())
 }
 
-/// Mentors whose live 1on1s in their current cap period (`week_start` / `month_start`
-/// onwards, UTC) have reached their cap.
+/// Mentors whose live 1on1s in their current cap period (the `week` or `month` as
+/// [start, end), UTC) have reached their cap.
 pub fn list_mentors_at_cap(
     conn: &Connection,
     scope: &Scope,
-    week_start: DateTime<Utc>,
-    month_start: DateTime<Utc>,
+    week: (DateTime<Utc>, DateTime<Utc>),
+    month: (DateTime<Utc>, DateTime<Utc>),
     limit: usize,
 ) -> anyhow::Result<Vec<UserId>> {
     let sql = format!(
@@ -347,17 +347,20 @@ pub fn list_mentors_at_cap(
                        WHERE c.user_id = h.user_id AND c.status = 'started' AND {})
            AND (SELECT COUNT(*) FROM one_on_ones o
                 WHERE o.mentor_id = h.user_id AND o.status IN ('requested', 'confirmed')
-                  AND o.starts_at >= CASE h.cap_period WHEN 'week' THEN ?1 ELSE ?2 END)
+                  AND o.starts_at >= CASE h.cap_period WHEN 'week' THEN ?1 ELSE ?3 END
+                  AND o.starts_at < CASE h.cap_period WHEN 'week' THEN ?2 ELSE ?4 END)
                >= h.cap_count
-         ORDER BY h.user_id LIMIT ?3",
+         ORDER BY h.user_id LIMIT ?5",
         theme_filter(scope, "c.theme_id")
     );
     ids(collect(
         conn,
         &sql,
         params![
-            time_to_db(week_start),
-            time_to_db(month_start),
+            time_to_db(week.0),
+            time_to_db(week.1),
+            time_to_db(month.0),
+            time_to_db(month.1),
             limit as i64
         ],
         "mentors at cap",

@@ -250,11 +250,16 @@ async fn the_office_sees_every_theme_and_an_advisor_only_their_scope_without_sma
     }
     assert!(text.contains("• <@UADMIN> 3\n• <@UEN> 2"), "{text}");
     assert!(
-        text.contains("• Progress on goals × I want concrete advice (3)\n• Future career × Just listen (2)"),
+        text.contains(
+            "• Progress on goals × I want concrete advice (3)\n• Future career × Just listen (2)"
+        ),
         "{text}"
     );
     assert!(text.contains("Started mentors never booked: 0"), "{text}");
-    assert!(text.contains("*Themes with no started mentor*\nnone"), "{text}");
+    assert!(
+        text.contains("*Themes with no started mentor*\nnone"),
+        "{text}"
+    );
 
     // The admin makes 佐藤 an advisor for the small theme from the Roles modal.
     bot.app()
@@ -495,4 +500,58 @@ async fn a_tip_reaches_a_matching_brief_by_other_mentors_until_the_office_hides_
     })
     .await;
     assert_eq!(with_tips().len(), 2, "no tips for goals × listen");
+}
+
+#[tokio::test]
+async fn the_office_sees_mentors_at_their_cap_never_booked_and_time_to_a_first_1on1() {
+    let bot = TestBot::start().await;
+    let theme = bot
+        .started_mentor_with_hours("UEN", "育休からの復帰", "programs", None)
+        .await;
+    bot.started_mentor_with_hours("UADMIN", "キャリア相談", "work", None)
+        .await;
+    let draft =
+        mentor_bot::domain::ThemeDraft::parse("介護との両立", Some("non_work"), "").unwrap();
+    bot.app()
+        .create_theme(&Actor::Cli, draft, Utc::now())
+        .await
+        .unwrap();
+    // Emma takes one 1on1 a week and has one this week, in an hour.
+    let db = bot.db();
+    db.execute(
+        "UPDATE mentor_hours SET cap_count = 1, cap_period = 'week' WHERE user_id = 'UEN'",
+        [],
+    )
+    .unwrap();
+    let at = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    let now = Utc::now();
+    // Within this UTC week whatever the day: an hour ago if it is late on Sunday.
+    let start = if now.format("%u").to_string() == "7" && now.format("%H").to_string() == "23" {
+        now - Duration::hours(1)
+    } else {
+        now + Duration::minutes(30)
+    };
+    db.execute(
+        "INSERT INTO one_on_ones (mentor_id, mentee_id, theme_id, starts_at, ends_at, status,
+                                  topic, expected_response, created_at, updated_at)
+         VALUES ('UEN', 'UJA', ?1, ?2, ?2, 'confirmed', 'career', 'listen', ?3, ?3)",
+        rusqlite::params![theme, at(start), at(now)],
+    )
+    .unwrap();
+
+    command(&bot, "UADMIN", "stats").await;
+    let text = text_of(&shown(&bot, "insight.view"));
+    assert!(text.contains("At their cap now: <@UEN>"), "{text}");
+    assert!(
+        text.contains("Started mentors never booked: 1 <@UADMIN>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("*Themes with no started mentor*\n• 介護との両立"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(90 days)*: 2, of whom 1 had a 1on1; average days to the first: 0.0"),
+        "{text}"
+    );
 }
