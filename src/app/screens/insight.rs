@@ -14,6 +14,8 @@ pub const INSIGHT_CELLS_SHOWN: usize = 20;
 pub const STATS_ROWS: usize = 10;
 /// Tips the office sees (newest first), each with Hide.
 pub const TIPS_LISTED: usize = 10;
+/// Topics a tip can be for (a select's limit).
+pub const TIP_TOPICS_MAX: usize = 100;
 
 /// A topic as stored (`one_on_ones.topic`), to be named in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,6 +291,8 @@ impl TipForm {
                 .iter()
                 .map(|(id, name)| (format!("custom:{id}"), TopicName::Custom(name.clone()))),
         );
+        // A select offers at most 100 options.
+        topics.truncate(TIP_TOPICS_MAX);
         Self {
             topics,
             responses: crate::domain::booking::RESPONSES
