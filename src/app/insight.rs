@@ -9,7 +9,7 @@ use super::screens::{Coverage, InsightScreen, ScopeForm, StatsData, StatsScreen,
 use super::App;
 use crate::domain::insight::{parse_tip, Cell, Scope, TipError};
 use crate::domain::UserId;
-use crate::storage::{audit, insight, roles, themes};
+use crate::storage::{audit, insight, roles, themes, tips};
 
 /// Months of 1on1s the analytics list.
 const MONTHS_SHOWN: usize = 6;
@@ -169,7 +169,7 @@ impl App {
                     tips: if restricted {
                         Vec::new()
                     } else {
-                        insight::list_recent_tips(c, super::screens::TIPS_LISTED)?
+                        tips::list_recent_tips(c, super::screens::TIPS_LISTED)?
                     },
                     custom_topics: insight::list_topic_names(c)?,
                 })
@@ -211,9 +211,7 @@ impl App {
         let signed = draft.signed;
         Ok(self
             .db
-            .write(move |tx| {
-                insight::insert_tip(tx, &author, &topic, &response, &body, signed, now)
-            })
+            .write(move |tx| tips::insert_tip(tx, &author, &topic, &response, &body, signed, now))
             .await?)
     }
 
@@ -228,7 +226,7 @@ impl App {
         let by = user.clone();
         self.db
             .write(move |tx| -> Result<(), InsightError> {
-                if !insight::update_tip_hidden(tx, tip, &by, now)? {
+                if !tips::update_tip_hidden(tx, tip, &by, now)? {
                     return Err(InsightError::TipGone);
                 }
                 audit::insert_audit(

@@ -19,6 +19,7 @@ pub mod roles;
 pub mod search;
 pub mod series;
 pub mod themes;
+pub mod tips;
 pub mod users;
 
 use std::ops::Deref;

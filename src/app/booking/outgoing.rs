@@ -117,7 +117,7 @@ impl App {
                                             c, &mentor, &mentee, start,
                                         )?,
                                         memo: bookings::list_memo_entries(c, &mentor, &mentee, 20)?,
-                                        tips: crate::storage::insight::list_tips_for(
+                                        tips: crate::storage::tips::list_tips_for(
                                             c,
                                             &topic,
                                             &response,

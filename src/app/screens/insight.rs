@@ -6,7 +6,8 @@ use crate::app::actions::InsightAction;
 use crate::domain::insight::{advisor_count, extremes, Cell, Figures};
 use crate::domain::Category;
 use crate::domain::{Roles, UserId};
-use crate::storage::insight::{MonthRow, ThemeRow, TipRow};
+use crate::storage::insight::{MonthRow, ThemeRow};
+use crate::storage::tips::TipRow;
 
 /// Cells listed on the insight screen (the rest are counted).
 pub const INSIGHT_CELLS_SHOWN: usize = 20;
@@ -161,7 +162,7 @@ pub struct StatsScreen {
     pub categories: Vec<(Option<Category>, Shown, Shown)>,
     pub load: Vec<(UserId, Shown)>,
     pub at_cap: Vec<UserId>,
-    pub never_booked: (i64, Vec<UserId>),
+    pub never_booked: (Shown, Vec<UserId>),
     pub without_mentor: Vec<String>,
     pub top: Vec<(TopicName, String, Shown)>,
     pub first: FirstView,
@@ -244,7 +245,7 @@ impl StatsScreen {
                 .map(|(u, n)| (u.clone(), count(*n)))
                 .collect(),
             at_cap: data.at_cap,
-            never_booked: data.never_booked,
+            never_booked: (count(data.never_booked.0), data.never_booked.1),
             without_mentor: data.without_mentor,
             top: data
                 .top
