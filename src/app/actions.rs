@@ -18,6 +18,7 @@ pub enum Action {
     Memo(MemoAction),
     Series(SeriesAction),
     Nudge(NudgeAction),
+    Insight(InsightAction),
 }
 
 /// The App Home's own buttons.
@@ -193,6 +194,7 @@ pub enum Form {
     Booking(BookingForm),
     Memo(MemoForm),
     Nudge(NudgeForm),
+    Insight(InsightForm),
 }
 
 /// The nudge modals (issue 10).
@@ -336,6 +338,33 @@ pub enum MemoForm {
 /// One of every action and every form, for round-trip tests of each platform's encoding.
 /// The `match` in [`variant`] lists every variant, so a new one does not compile until it is
 /// given a number there, and the test then fails until it has an example here.
+/// Mentor insight, tips and program analytics (issue 11): who may see or do each is checked
+/// by the use case (`app::insight`), never by which buttons were shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InsightAction {
+    /// A mentor's own insight by topic x expected response.
+    Mine,
+    /// The program's analytics (admins; advisors within their themes), for one theme or all.
+    Stats { theme: Option<i64> },
+    /// Opens the form for a tip to other mentors.
+    WriteTip,
+    /// The office hides a tip.
+    HideTip { tip: i64 },
+    /// Opens an advisor's scope of themes (admins, from the Roles modal).
+    Scope { advisor: UserId },
+}
+
+/// The insight modals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InsightForm {
+    /// A read-only insight or analytics modal.
+    View,
+    Tip,
+    Scope {
+        advisor: UserId,
+    },
+}
+
 #[cfg(test)]
 pub(crate) mod examples {
     use super::*;
@@ -466,6 +495,14 @@ pub(crate) mod examples {
             Action::Nudge(NudgeAction::Off),
             Action::Nudge(NudgeAction::On),
             Action::Nudge(NudgeAction::Settings),
+            Action::Insight(InsightAction::Mine),
+            Action::Insight(InsightAction::Stats { theme: None }),
+            Action::Insight(InsightAction::Stats { theme: Some(7) }),
+            Action::Insight(InsightAction::WriteTip),
+            Action::Insight(InsightAction::HideTip { tip: 4 }),
+            Action::Insight(InsightAction::Scope {
+                advisor: user("UEN"),
+            }),
         ]
     }
 
@@ -525,6 +562,11 @@ pub(crate) mod examples {
             Form::Memo(MemoForm::History),
             Form::Memo(MemoForm::Notice),
             Form::Nudge(NudgeForm::Settings),
+            Form::Insight(InsightForm::View),
+            Form::Insight(InsightForm::Tip),
+            Form::Insight(InsightForm::Scope {
+                advisor: user("UEN"),
+            }),
         ]);
         forms
     }
@@ -602,6 +644,13 @@ pub(crate) mod examples {
             Action::Nudge(NudgeAction::Off) => 53,
             Action::Nudge(NudgeAction::On) => 54,
             Action::Nudge(NudgeAction::Settings) => 55,
+            Action::Insight(i) => match i {
+                InsightAction::Mine => 56,
+                InsightAction::Stats { .. } => 57,
+                InsightAction::WriteTip => 58,
+                InsightAction::HideTip { .. } => 59,
+                InsightAction::Scope { .. } => 60,
+            },
         }
     }
 
@@ -645,6 +694,11 @@ pub(crate) mod examples {
                 MemoForm::Notice => 27,
             },
             Form::Nudge(NudgeForm::Settings) => 28,
+            Form::Insight(f) => match f {
+                InsightForm::View => 29,
+                InsightForm::Tip => 30,
+                InsightForm::Scope { .. } => 31,
+            },
         }
     }
 
@@ -653,10 +707,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=55).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=60).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=28).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=31).collect::<Vec<_>>());
     }
 }

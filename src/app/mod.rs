@@ -12,6 +12,7 @@ pub mod find;
 pub mod forms;
 pub mod import;
 pub mod import_report;
+pub mod insight;
 pub mod memo;
 pub mod mentor;
 pub mod nudges;

@@ -15,10 +15,14 @@ pub enum SubCommand {
     History,
     /// Turn one's nudges off or on (`nudges off` / `nudges on`; alone, says which).
     Nudges,
+    /// A mentor's own insight by topic x expected response (mentors; checked when used).
+    Insight,
+    /// The program's analytics (admins, and advisors for their themes; checked when used).
+    Stats,
 }
 
 impl SubCommand {
-    pub const ALL: [SubCommand; 7] = [
+    pub const ALL: [SubCommand; 9] = [
         SubCommand::Help,
         SubCommand::Find,
         SubCommand::Home,
@@ -26,6 +30,8 @@ impl SubCommand {
         SubCommand::Admin,
         SubCommand::History,
         SubCommand::Nudges,
+        SubCommand::Insight,
+        SubCommand::Stats,
     ];
 
     /// The English word users type; Japanese aliases are accepted too.
@@ -38,6 +44,8 @@ impl SubCommand {
             SubCommand::Find => "find",
             SubCommand::History => "history",
             SubCommand::Nudges => "nudges",
+            SubCommand::Insight => "insight",
+            SubCommand::Stats => "stats",
         }
     }
 
@@ -50,6 +58,8 @@ impl SubCommand {
             SubCommand::Find => &["find", "search", "探す", "検索"],
             SubCommand::History => &["history", "振り返り", "ふりかえり", "履歴"],
             SubCommand::Nudges => &["nudges", "nudge", "リマインド", "通知"],
+            SubCommand::Insight => &["insight", "インサイト", "ふりかえり分析"],
+            SubCommand::Stats => &["stats", "統計", "分析"],
         }
     }
 }

@@ -126,6 +126,10 @@ pub struct Brief {
     pub sessions: i64,
     /// (author's user id, text), oldest first.
     pub memo: Vec<(String, String)>,
+    /// Tips by other mentors for the 1on1's topic x response (issue 11): (the author's user
+    /// id when they signed, text), newest first, at most `domain::insight::TIPS_IN_BRIEF`.
+    #[serde(default)]
+    pub tips: Vec<(Option<String>, String)>,
 }
 
 /// A 1on1 as a DM describes it: a snapshot taken when the DM was queued.

@@ -9,6 +9,7 @@ mod command;
 mod delivery;
 pub mod followup;
 mod ids;
+pub mod insight;
 mod lang;
 pub mod memo;
 pub mod mentor_csv;

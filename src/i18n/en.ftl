@@ -764,3 +764,74 @@ nudge-settings-saved = Saved: mentees are nudged after { $weeks ->
 booking-series-waiting = This 1on1 is part of a series: accept or decline the whole series from its request message.
 ## Finding a mentor under load
 busy-try-again = Sorry, I am busy right now. Please try again in a moment.
+
+
+## Mentor insight, tips and program analytics (issue 11)
+cmd-insight = `/mentor insight` — (mentors) how your 1on1s land, by topic and expected response, beside the program
+cmd-stats = `/mentor stats` — (program office, advisors) the program's analytics
+insight-not-mentor = Only mentors have an insight and write tips.
+insight-not-office = Only the program office and advisors see the program's analytics.
+insight-outside-scope = That theme is not in your scope. Ask the program office if you need it.
+insight-not-advisor = That person is not an advisor (grant the role first).
+insight-tip-gone = That tip no longer exists or is already hidden.
+insight-tip-empty = Write the tip.
+insight-tip-too-long = A tip can be at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
+insight-tip-unknown = Choose a topic and an expected response from the lists.
+button-insight-mine-plain = My insight
+button-insight-stats-plain = Program stats
+button-insight-theme-plain = This theme
+button-insight-tip-plain = Write a tip
+button-insight-hide-plain = Hide
+button-insight-scope-plain = Themes
+home-insight-header = *Insight*
+dm-brief-tips = *Tips from other mentors*
+insight-figures = スッキリ度 { $clarity } · got the response { $got }% (n={ $ratings })
+insight-not-enough = not enough ratings yet
+insight-too-few = fewer than 3
+insight-none = none
+insight-title-plain = Your insight
+insight-intro = How your 1on1s land, by topic × expected response, beside the program's average. Only groups of 3 ratings or more are shown, so no one can be singled out.
+insight-strongest = Strongest: { $cell }
+insight-weakest = Weakest: { $cell }
+insight-empty = No rated 1on1s yet.
+insight-cell = *{ $cell }*
+    You: { $mine }
+    Program: { $program }
+insight-more = More combinations not shown: { $count }
+insight-tip-title-plain = Tip for mentors
+insight-tip-intro = A short tip other mentors see before a 1on1 on this topic and expected response. Your name is shown only if you sign it.
+insight-tip-topic-plain = Topic
+insight-tip-response-plain = Expected response
+insight-tip-body-plain = Tip
+insight-tip-signed-plain = Signature
+insight-tip-sign-plain = Show my name with this tip
+insight-tip-saved = Saved. Other mentors see your tip before a matching 1on1.
+insight-tip-hidden = The tip is hidden; no brief shows it any more.
+stats-title-plain = Program stats
+stats-coverage-all = *Every theme.* Groups of fewer than 3 ratings are not shown.
+stats-coverage-scope = *Your themes ({ $count }).* Groups smaller than 3 are not shown.
+stats-coverage-theme = *Theme: { $theme }*
+stats-months = *1on1s by month requested (UTC)*
+stats-month-line = • { $month }: requested { $requested } · held { $held } · cancelled { $cancelled } · expired { $expired }
+stats-themes = *By theme*
+stats-theme-line = *{ $theme }* ({ $category }): requested { $requested } · held { $held }
+    Ratings: { $ratings }
+stats-categories = *By category*
+stats-category-line = • { $category }: requested { $requested } · held { $held }
+stats-load = *Mentors' load (held)*
+stats-at-cap = At their cap now:
+stats-never-booked = Started mentors never booked: { $count } { $people }
+stats-without-mentor = *Themes with no started mentor*
+stats-top = *Most asked topic × expected response*
+stats-first = *Newly certified mentors (90 days)*: { $certified }, of whom { $booked } had a 1on1; average days to the first: { $days }
+stats-tips = *Tips between mentors* (newest)
+insight-scope-title-plain = Advisor themes
+insight-scope-intro = The themes whose aggregates { $advisor } sees (never memos, free text, one person's ratings or groups smaller than 3).
+insight-scope-themes-plain = Themes
+insight-scope-saved = Saved: { $advisor } now sees { $count ->
+        [one] one theme
+       *[other] { $count } themes
+    }.

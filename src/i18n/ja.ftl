@@ -668,3 +668,68 @@ nudge-settings-saved = 保存しました：1on1が { $weeks } 週間ないメ�
 booking-series-waiting = この1on1は繰り返しの一部です。依頼メッセージから繰り返し全体を承認または辞退してください。
 ## 混雑時の応答
 busy-try-again = 申し訳ありません、ただいま混み合っています。少し時間をおいてもう一度お試しください。
+
+
+## メンターのインサイト・ヒント・プログラム分析（issue 11）
+cmd-insight = `/mentor insight` — （メンター）トピック×期待する対応ごとの1on1の手応えを、プログラム全体と並べて表示
+cmd-stats = `/mentor stats` — （事務局・アドバイザー）プログラムの分析
+insight-not-mentor = インサイトとヒントはメンターのみ利用できます。
+insight-not-office = プログラムの分析は事務局とアドバイザーのみ閲覧できます。
+insight-outside-scope = そのテーマはあなたの担当範囲外です。必要な場合は事務局にご相談ください。
+insight-not-advisor = その方はアドバイザーではありません（先にロールを付与してください）。
+insight-tip-gone = そのヒントは存在しないか、すでに非表示です。
+insight-tip-empty = ヒントを入力してください。
+insight-tip-too-long = ヒントは { $max } 文字以内で入力してください。
+insight-tip-unknown = トピックと期待する対応を一覧から選んでください。
+button-insight-mine-plain = インサイト
+button-insight-stats-plain = プログラム分析
+button-insight-theme-plain = このテーマ
+button-insight-tip-plain = ヒントを書く
+button-insight-hide-plain = 非表示
+button-insight-scope-plain = 担当テーマ
+home-insight-header = *インサイト*
+dm-brief-tips = *ほかのメンターからのヒント*
+insight-figures = スッキリ度 { $clarity }・期待どおりの対応 { $got }%（{ $ratings }件）
+insight-not-enough = まだ評価が足りません
+insight-too-few = 3未満
+insight-none = なし
+insight-title-plain = インサイト
+insight-intro = トピック×期待する対応ごとに、あなたの1on1の手応えをプログラム全体の平均と並べて表示します。個人が特定されないよう、評価が3件以上の組み合わせだけを表示します。
+insight-strongest = 得意な組み合わせ：{ $cell }
+insight-weakest = 伸びしろのある組み合わせ：{ $cell }
+insight-empty = 評価のある1on1はまだありません。
+insight-cell = *{ $cell }*
+    あなた：{ $mine }
+    プログラム全体：{ $program }
+insight-more = 表示していない組み合わせ：{ $count }
+insight-tip-title-plain = メンターへのヒント
+insight-tip-intro = このトピックと期待する対応の1on1の前に、ほかのメンターに表示される短いヒントです。署名した場合のみ名前が表示されます。
+insight-tip-topic-plain = トピック
+insight-tip-response-plain = 期待する対応
+insight-tip-body-plain = ヒント
+insight-tip-signed-plain = 署名
+insight-tip-sign-plain = 名前を表示する
+insight-tip-saved = 保存しました。該当する1on1の前に、ほかのメンターに表示されます。
+insight-tip-hidden = ヒントを非表示にしました。今後の事前メモには表示されません。
+stats-title-plain = プログラム分析
+stats-coverage-all = *全テーマ。* 評価が3件未満のグループは表示しません。
+stats-coverage-scope = *担当テーマ（{ $count }件）。* 3未満のグループは表示しません。
+stats-coverage-theme = *テーマ：{ $theme }*
+stats-months = *申込月ごとの1on1（UTC）*
+stats-month-line = • { $month }：申込 { $requested }・実施 { $held }・キャンセル { $cancelled }・期限切れ { $expired }
+stats-themes = *テーマ別*
+stats-theme-line = *{ $theme }*（{ $category }）：申込 { $requested }・実施 { $held }
+    評価：{ $ratings }
+stats-categories = *カテゴリ別*
+stats-category-line = • { $category }：申込 { $requested }・実施 { $held }
+stats-load = *メンターの負荷（実施数）*
+stats-at-cap = 現在上限に達しているメンター：
+stats-never-booked = 一度も予約のない開始済みメンター：{ $count } { $people }
+stats-without-mentor = *開始済みメンターのいないテーマ*
+stats-top = *最も多いトピック×期待する対応*
+stats-first = *新たに認定されたメンター（90日）*：{ $certified }人、うち1on1を実施 { $booked }人。最初の1on1までの平均日数：{ $days }
+stats-tips = *メンター間のヒント*（新しい順）
+insight-scope-title-plain = アドバイザーの担当
+insight-scope-intro = { $advisor } さんが集計を見られるテーマ（メモ・自由記述・個人の評価・3未満のグループは表示しません）。
+insight-scope-themes-plain = テーマ
+insight-scope-saved = 保存しました：{ $advisor } さんの担当テーマは { $count } 件です。

@@ -11,6 +11,7 @@ use crate::app::actions::{
     HomeAction, MemoAction, MemoForm, MentorAction, MentorForm, NudgeAction, NudgeForm, QuestionOp,
     SeriesAction, ThemeOp, TopicOp,
 };
+use crate::app::actions::{InsightAction, InsightForm};
 use crate::domain::{Role, UserId};
 
 /// Slack's limits on what we put in a block element.
@@ -71,6 +72,7 @@ pub fn encode(action: &Action) -> Encoded {
             };
             (id.to_string(), id.to_string())
         }
+        Action::Insight(insight) => encode_insight(insight),
     };
     Encoded { action_id, value }
 }
@@ -204,6 +206,25 @@ fn encode_series(action: &SeriesAction) -> (String, String) {
         SeriesAction::Accept { series } => (format!("series.accept.{series}"), series.to_string()),
         SeriesAction::Decline { series } => {
             (format!("series.decline.{series}"), series.to_string())
+        }
+    }
+}
+
+/// Insight actions (issue 11): ids and users are in the value.
+fn encode_insight(action: &InsightAction) -> (String, String) {
+    match action {
+        InsightAction::Mine => ("insight.mine".into(), "mine".into()),
+        InsightAction::Stats { theme } => (
+            format!(
+                "insight.stats.{}",
+                theme.map(|t| t.to_string()).unwrap_or_default()
+            ),
+            theme.map(|t| t.to_string()).unwrap_or_else(|| "all".into()),
+        ),
+        InsightAction::WriteTip => ("insight.tip.new".into(), "tip".into()),
+        InsightAction::HideTip { tip } => (format!("insight.tip.hide.{tip}"), tip.to_string()),
+        InsightAction::Scope { advisor } => {
+            (format!("insight.scope.{advisor}"), advisor.to_string())
         }
     }
 }
@@ -380,6 +401,20 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
         ["nudge", "off"] => Action::Nudge(NudgeAction::Off),
         ["nudge", "on"] => Action::Nudge(NudgeAction::On),
         ["nudge", "settings"] => Action::Nudge(NudgeAction::Settings),
+        ["insight", "mine"] => Action::Insight(InsightAction::Mine),
+        ["insight", "stats", ..] => Action::Insight(InsightAction::Stats {
+            theme: match text()? {
+                "all" => None,
+                _ => Some(number()?),
+            },
+        }),
+        ["insight", "tip", "new"] => Action::Insight(InsightAction::WriteTip),
+        ["insight", "tip", "hide", ..] => {
+            Action::Insight(InsightAction::HideTip { tip: number()? })
+        }
+        ["insight", "scope", ..] => Action::Insight(InsightAction::Scope {
+            advisor: user(text()?)?,
+        }),
         _ => return Err(ParseError::UnknownAction(action_id.to_string())),
     };
     Ok(action)
@@ -503,6 +538,11 @@ pub fn encode_form(form: &Form) -> (String, Option<String>) {
         Form::Memo(MemoForm::History) => ("memo.history", None),
         Form::Memo(MemoForm::Notice) => ("memo.notice", None),
         Form::Nudge(NudgeForm::Settings) => ("nudge.settings.save", None),
+        Form::Insight(InsightForm::View) => ("insight.view", None),
+        Form::Insight(InsightForm::Tip) => ("insight.tip.save", None),
+        Form::Insight(InsightForm::Scope { advisor }) => {
+            ("insight.scope.save", Some(advisor.to_string()))
+        }
     };
     (callback.to_string(), metadata)
 }
@@ -596,6 +636,13 @@ pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<F
         "memo.history" => Form::Memo(MemoForm::History),
         "memo.notice" => Form::Memo(MemoForm::Notice),
         "nudge.settings.save" => Form::Nudge(NudgeForm::Settings),
+        "insight.view" => Form::Insight(InsightForm::View),
+        "insight.tip.save" => Form::Insight(InsightForm::Tip),
+        "insight.scope.save" => Form::Insight(InsightForm::Scope {
+            advisor: metadata
+                .and_then(|m| UserId::parse(m).ok())
+                .ok_or_else(bad)?,
+        }),
         other => return Err(ParseError::UnknownCallback(Some(other.to_string()))),
     };
     Ok(form)

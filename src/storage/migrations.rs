@@ -72,6 +72,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0012_advisor_scope.sql",
         include_str!("../../migrations/0012_advisor_scope.sql"),
     ),
+    (
+        14,
+        "0014_insight_and_tips.sql",
+        include_str!("../../migrations/0014_insight_and_tips.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

@@ -10,6 +10,7 @@ pub mod bookings;
 pub mod cards;
 pub mod certifications;
 pub mod email_lookups;
+pub mod insight;
 pub mod jobs;
 pub mod memos;
 pub mod mentors;
@@ -21,6 +22,7 @@ pub mod roles;
 pub mod search;
 pub mod series;
 pub mod themes;
+pub mod tips;
 pub mod users;
 
 use std::ops::Deref;

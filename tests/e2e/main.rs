@@ -13,6 +13,7 @@ mod delivery;
 mod find;
 mod fixtures;
 mod import;
+mod insight;
 mod manifest;
 mod memo;
 mod memo_limits;

@@ -108,6 +108,7 @@ impl App {
                     true => {
                         let (mentor, mentee, start) =
                             (one.mentor.clone(), one.mentee.clone(), one.start);
+                        let (topic, response) = (one.topic_key.clone(), one.response.clone());
                         Some(
                             self.db
                                 .read(move |c| -> anyhow::Result<_> {
@@ -116,6 +117,16 @@ impl App {
                                             c, &mentor, &mentee, start,
                                         )?,
                                         memo: bookings::list_memo_entries(c, &mentor, &mentee, 20)?,
+                                        tips: crate::storage::tips::list_tips_for(
+                                            c,
+                                            &topic,
+                                            &response,
+                                            &mentor,
+                                            crate::domain::insight::TIPS_IN_BRIEF,
+                                        )?
+                                        .into_iter()
+                                        .map(|t| (t.signed.then(|| t.author.to_string()), t.body))
+                                        .collect(),
                                     })
                                 })
                                 .await?,

@@ -79,6 +79,9 @@ pub struct BookingDm {
     pub actions: Vec<BookingAction>,
     /// The memo of the 1on1 (on the confirmation, a move and the reminder).
     pub memo_actions: Vec<crate::app::actions::MemoAction>,
+    /// For the mentor's brief: other mentors' tips for this topic x response, (the author
+    /// when they signed, text).
+    pub tips: Vec<(Option<UserId>, String)>,
 }
 
 impl BookingDm {
@@ -188,7 +191,23 @@ impl BookingDm {
             Outgoing::Summary { memo, .. } => memo.clone(),
             _ => Vec::new(),
         };
+        let tips = match message {
+            Outgoing::Reminder {
+                brief: Some(brief), ..
+            } => brief
+                .tips
+                .iter()
+                .map(|(author, text)| {
+                    (
+                        author.as_deref().and_then(|a| UserId::parse(a).ok()),
+                        text.clone(),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         Some(Self {
+            tips,
             head,
             extra,
             booking: booking.clone(),
@@ -444,12 +463,20 @@ mod tests {
             brief: Some(Brief {
                 sessions: 2,
                 memo: vec![("UE".into(), "復帰後の働き方".into())],
+                tips: vec![(None, "ask".into()), (Some("UX".into()), "listen".into())],
             }),
         };
         let dm = BookingDm::decide(&brief, &uid("UM")).unwrap();
         assert_eq!(dm.head.key, "dm-brief");
         assert!(dm.head.args.contains(&("sessions", MessageArg::Number(2))));
         assert_eq!(dm.memo, [(uid("UE"), "復帰後の働き方".to_string())]);
+        assert_eq!(
+            dm.tips,
+            [
+                (None, "ask".to_string()),
+                (Some(uid("UX")), "listen".to_string())
+            ]
+        );
         // The mentee's plain reminder names the other person of the pair.
         let reminder = Outgoing::Reminder {
             booking: booking.clone(),

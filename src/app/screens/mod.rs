@@ -8,6 +8,7 @@ mod card;
 mod find;
 mod followup;
 mod home;
+mod insight;
 mod memo;
 mod request;
 
@@ -18,5 +19,6 @@ pub use card::*;
 pub use find::*;
 pub use followup::*;
 pub use home::*;
+pub use insight::*;
 pub use memo::*;
 pub use request::*;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod after;
 pub mod booking;
 pub mod followup;
+pub mod insight;
 pub mod kit;
 pub mod memo;
 pub mod mentor;

@@ -202,6 +202,8 @@ fn help_blocks(screen: &HelpScreen) -> Vec<SlackBlock> {
         .filter(|sub| match sub {
             SubCommand::Admin => screen.roles.admin,
             SubCommand::Hours => screen.roles.mentor,
+            SubCommand::Insight => screen.roles.mentor,
+            SubCommand::Stats => screen.roles.admin || screen.roles.advisor,
             _ => true,
         })
         .map(|sub| t(lang, &format!("cmd-{}", sub.word())))
@@ -311,6 +313,10 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
     blocks.extend(crate::slack::blocks::followup::home_blocks(
         r,
         &screen.nudges,
+    ));
+    blocks.extend(crate::slack::blocks::insight::home_blocks(
+        lang,
+        &screen.roles,
     ));
     blocks.push(buttons(
         "home.actions",

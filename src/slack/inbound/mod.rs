@@ -7,6 +7,7 @@ pub mod booking;
 pub mod context;
 pub mod followup;
 pub mod import;
+pub mod insight;
 pub mod memo;
 pub mod mentor;
 pub mod payload;

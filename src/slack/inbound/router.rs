@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use slack_morphism::prelude::*;
 
-use crate::app::actions::{Action, Form, HomeAction};
+use crate::app::actions::{Action, Form, HomeAction, InsightAction};
 use crate::app::admin::AdminError;
 use crate::app::events::EventOutcome;
 use crate::domain::{Command, SubCommand, UserId};
@@ -16,6 +16,7 @@ use crate::slack::inbound::admin;
 use crate::slack::inbound::booking;
 use crate::slack::inbound::context::{show_modal, user_lang};
 use crate::slack::inbound::followup;
+use crate::slack::inbound::insight;
 use crate::slack::inbound::memo;
 use crate::slack::inbound::mentor;
 use crate::slack::inbound::payload::{
@@ -116,6 +117,16 @@ async fn command_reply(
         } => Ok(Some(
             followup::on_command(state, &cmd.user, &args, now).await?,
         )),
+        Command::Run {
+            sub: sub @ (SubCommand::Insight | SubCommand::Stats),
+            ..
+        } => {
+            let action = match sub {
+                SubCommand::Insight => InsightAction::Mine,
+                _ => InsightAction::Stats { theme: None },
+            };
+            insight::on_command(state, &cmd.user, cmd.trigger_id.as_deref(), action, now).await
+        }
         Command::Unknown { word, suggestion } => {
             let lang = user_lang(state, &cmd.user, now).await;
             Ok(Some(render::unknown_command_message(
@@ -169,6 +180,9 @@ pub async fn on_interaction(
                 Ok(Form::Memo(form)) => memo::on_submission(state, &user, form, &view, now).await,
                 Ok(Form::Nudge(form)) => {
                     followup::on_submission(state, &user, form, &view, now).await
+                }
+                Ok(Form::Insight(form)) => {
+                    insight::on_submission(state, &user, form, &view, now).await
                 }
                 Ok(Form::Help) => InteractionReply::Ack,
                 // Not one of our modals: acknowledged, as Slack expects.
@@ -250,6 +264,9 @@ async fn on_action(
         }
         Action::Nudge(action) => {
             followup::on_nudge(state, user, trigger_id, action, view, now).await
+        }
+        Action::Insight(action) => {
+            insight::on_action(state, user, trigger_id, action, view, now).await
         }
     }
 }

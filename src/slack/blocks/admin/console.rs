@@ -97,6 +97,7 @@ pub fn console(lang: Lang, screen: &ConsoleScreen) -> SlackView {
         lang,
         screen.nudge_weeks,
     ));
+    blocks.push(crate::slack::blocks::insight::console_block(lang));
     modal(
         lang,
         "admin-title-plain",

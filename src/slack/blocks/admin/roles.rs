@@ -45,6 +45,8 @@ pub fn roles(lang: Lang, screen: &RolesScreen, ctx: Ctx) -> SlackView {
         .into(),
         divider("roles.divider"),
     ]);
+    // Advisors' "Themes" buttons take the blocks the holders leave under Slack's 100.
+    let mut spare = 100usize.saturating_sub(blocks.len() + screen.holders.len() + 1);
     for row in &screen.holders {
         let role_name = t(lang, &role_key(row.role));
         let mut line = t_args(
@@ -58,8 +60,13 @@ pub fn roles(lang: Lang, screen: &RolesScreen, ctx: Ctx) -> SlackView {
             None => {}
         }
         let block_id = format!("holder.{}.{}", row.role.as_str(), row.user);
+        let scope = (row.role == crate::domain::Role::Advisor && spare > 0).then(|| {
+            spare -= 1;
+            crate::slack::blocks::insight::scope_button(lang, &row.user)
+        });
         let Some(revoke) = &row.revoke else {
             blocks.push(section(&block_id, line));
+            blocks.extend(scope);
             continue;
         };
         let revoke = button(&Admin(revoke.clone()), &t(lang, action_label(revoke)))
@@ -71,6 +78,7 @@ pub fn roles(lang: Lang, screen: &RolesScreen, ctx: Ctx) -> SlackView {
                 .with_accessory(SlackSectionBlockElement::Button(revoke))
                 .into(),
         );
+        blocks.extend(scope);
     }
     modal(
         lang,

@@ -36,6 +36,13 @@ fn booking_dm(reader: &Reader, dm: &BookingDm, prefix: &str) -> SlackMessageCont
             newest_lines(&t(lang, "dm-brief-memo"), &memo),
         ));
     }
+    if !dm.tips.is_empty() {
+        blocks.push(crate::slack::blocks::insight::brief_tips(
+            lang,
+            &dm.tips,
+            &format!("{prefix}.tips"),
+        ));
+    }
     let mut buttons: Vec<_> = dm
         .actions
         .iter()
