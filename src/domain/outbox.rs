@@ -100,6 +100,11 @@ pub enum OutboxKey {
     },
     /// `nudge-pending:{mentor}:{request}`: one reminder per waiting request (a series' first).
     NudgePending { mentor: UserId, one_on_one: i64 },
+    /// `survey:{run}:{user}`: a survey run's DM to one recipient (issue 11).
+    Survey { run: i64, user: UserId },
+    /// `survey-reminder:{run}:{user}`: its one reminder before the run closes (withdrawn when
+    /// they answer).
+    SurveyReminder { run: i64, user: UserId },
 }
 
 /// Why someone's App Home is refreshed.
@@ -246,6 +251,8 @@ impl fmt::Display for OutboxKey {
             OutboxKey::NudgePending { mentor, one_on_one } => {
                 write!(f, "nudge-pending:{mentor}:{one_on_one}")
             }
+            OutboxKey::Survey { run, user } => write!(f, "survey:{run}:{user}"),
+            OutboxKey::SurveyReminder { run, user } => write!(f, "survey-reminder:{run}:{user}"),
         }
     }
 }

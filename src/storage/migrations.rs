@@ -67,6 +67,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0012_advisor_scope.sql",
         include_str!("../../migrations/0012_advisor_scope.sql"),
     ),
+    (
+        13,
+        "0013_surveys.sql",
+        include_str!("../../migrations/0013_surveys.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

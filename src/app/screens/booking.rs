@@ -284,7 +284,8 @@ impl OfficeDm {
             | Notice::AfterOneOnOne { .. }
             | Notice::Summary { .. }
             | Notice::TodoDue { .. }
-            | Notice::Followup(_) => return None,
+            | Notice::Followup(_)
+            | Notice::Survey { .. } => return None,
         })
     }
 }
