@@ -18,6 +18,7 @@ pub enum Action {
     Memo(MemoAction),
     Series(SeriesAction),
     Nudge(NudgeAction),
+    Survey(SurveyAction),
 }
 
 /// The App Home's own buttons.
@@ -193,6 +194,33 @@ pub enum Form {
     Booking(BookingForm),
     Memo(MemoForm),
     Nudge(NudgeForm),
+    Survey(SurveyForm),
+}
+
+/// Surveys (issue 11): the office's list, new survey, results and pause; a recipient's Answer.
+/// Every permission is checked by the use case, whoever pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyAction {
+    /// Opens the list of surveys (admin console).
+    List,
+    /// Opens the form for a new survey.
+    New,
+    Results { survey: i64 },
+    Preview { survey: i64 },
+    Pause { survey: i64, paused: bool },
+    /// Opens the answer form of a run (in the recipient's DM).
+    Answer { run: i64 },
+}
+
+/// The survey modals (issue 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyForm {
+    /// The office's form for a new survey.
+    Define,
+    /// A recipient's answers to a run.
+    Answer { run: i64 },
+    /// A read-only modal (results, preview, a notice).
+    Done,
 }
 
 /// The nudge modals (issue 10).
@@ -466,6 +494,19 @@ pub(crate) mod examples {
             Action::Nudge(NudgeAction::Off),
             Action::Nudge(NudgeAction::On),
             Action::Nudge(NudgeAction::Settings),
+            Action::Survey(SurveyAction::List),
+            Action::Survey(SurveyAction::New),
+            Action::Survey(SurveyAction::Results { survey: 3 }),
+            Action::Survey(SurveyAction::Preview { survey: 3 }),
+            Action::Survey(SurveyAction::Pause {
+                survey: 3,
+                paused: true,
+            }),
+            Action::Survey(SurveyAction::Pause {
+                survey: 3,
+                paused: false,
+            }),
+            Action::Survey(SurveyAction::Answer { run: 12 }),
         ]
     }
 
@@ -525,6 +566,9 @@ pub(crate) mod examples {
             Form::Memo(MemoForm::History),
             Form::Memo(MemoForm::Notice),
             Form::Nudge(NudgeForm::Settings),
+            Form::Survey(SurveyForm::Define),
+            Form::Survey(SurveyForm::Answer { run: 12 }),
+            Form::Survey(SurveyForm::Done),
         ]);
         forms
     }
@@ -602,6 +646,14 @@ pub(crate) mod examples {
             Action::Nudge(NudgeAction::Off) => 53,
             Action::Nudge(NudgeAction::On) => 54,
             Action::Nudge(NudgeAction::Settings) => 55,
+            Action::Survey(s) => match s {
+                SurveyAction::List => 56,
+                SurveyAction::New => 57,
+                SurveyAction::Results { .. } => 58,
+                SurveyAction::Preview { .. } => 59,
+                SurveyAction::Pause { .. } => 60,
+                SurveyAction::Answer { .. } => 61,
+            },
         }
     }
 
@@ -645,6 +697,11 @@ pub(crate) mod examples {
                 MemoForm::Notice => 27,
             },
             Form::Nudge(NudgeForm::Settings) => 28,
+            Form::Survey(f) => match f {
+                SurveyForm::Define => 29,
+                SurveyForm::Answer { .. } => 30,
+                SurveyForm::Done => 31,
+            },
         }
     }
 
@@ -653,10 +710,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=55).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=61).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=28).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=31).collect::<Vec<_>>());
     }
 }

@@ -438,3 +438,14 @@ pub fn upsert_answers(
     }
     Ok(())
 }
+
+/// Every theme not archived, by name (the survey form's theme choices).
+pub fn list_theme_names(conn: &Connection) -> anyhow::Result<Vec<(i64, String)>> {
+    let mut stmt = conn
+        .prepare("SELECT id, name FROM themes WHERE archived_at IS NULL ORDER BY name LIMIT 100")
+        .context("list theme names")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .context("list theme names")?;
+    rows.collect::<Result<_, _>>().context("read theme names")
+}

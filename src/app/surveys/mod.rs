@@ -165,6 +165,12 @@ impl App {
         Ok(self.db.read(store::list_surveys).await?)
     }
 
+    /// The themes a new survey may be sent to (admins only).
+    pub async fn survey_themes(&self, actor: &Actor) -> Result<Vec<(i64, String)>, SurveyError> {
+        self.require_survey_admin(actor).await?;
+        Ok(self.db.read(store::list_theme_names).await?)
+    }
+
     /// Saves a new survey (admins only; every field checked first).
     pub async fn create_survey(
         &self,

@@ -8,3 +8,4 @@ pub mod kit;
 pub mod memo;
 pub mod mentor;
 pub mod render;
+pub mod survey;

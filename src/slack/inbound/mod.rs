@@ -11,3 +11,4 @@ pub mod memo;
 pub mod mentor;
 pub mod payload;
 pub mod router;
+pub mod survey;

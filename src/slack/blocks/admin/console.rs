@@ -97,6 +97,7 @@ pub fn console(lang: Lang, screen: &ConsoleScreen) -> SlackView {
         lang,
         screen.nudge_weeks,
     ));
+    blocks.push(crate::slack::blocks::survey::console_surveys(lang));
     modal(
         lang,
         "admin-title-plain",
