@@ -205,11 +205,20 @@ pub enum SurveyAction {
     List,
     /// Opens the form for a new survey.
     New,
-    Results { survey: i64 },
-    Preview { survey: i64 },
-    Pause { survey: i64, paused: bool },
+    Results {
+        survey: i64,
+    },
+    Preview {
+        survey: i64,
+    },
+    Pause {
+        survey: i64,
+        paused: bool,
+    },
     /// Opens the answer form of a run (in the recipient's DM).
-    Answer { run: i64 },
+    Answer {
+        run: i64,
+    },
 }
 
 /// The survey modals (issue 11).

@@ -260,7 +260,8 @@ mod tests {
         let tz = chrono_tz::Asia::Tokyo;
         // Nov 2026 → Mar 2027: 1 Dec is a Tuesday, 1 Jan 2027 a Friday, 1 Feb a Monday,
         // 1 Mar a Monday; 1 Nov 2026 is a Sunday, so November's is Monday the 2nd.
-        let got = Schedule::FirstWeekday.occurrences(tz, tokyo(2026, 10, 31, 0), tokyo(2027, 3, 31, 0));
+        let got =
+            Schedule::FirstWeekday.occurrences(tz, tokyo(2026, 10, 31, 0), tokyo(2027, 3, 31, 0));
         assert_eq!(
             got,
             vec![
@@ -273,8 +274,15 @@ mod tests {
         );
         // 10:00 in Tokyo is 01:00 UTC: the end of a month in UTC is not the end in Tokyo.
         assert_eq!(got[1], Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap());
+        // Looking back a week from the instant itself finds it (the job's catch-up window).
+        let new_year = tokyo(2027, 1, 1, 10);
+        assert_eq!(
+            Schedule::FirstWeekday.occurrences(tz, new_year - Duration::days(7), new_year),
+            vec![new_year]
+        );
         // Saturday 1 May 2027 → Monday the 3rd.
-        let may = Schedule::FirstWeekday.occurrences(tz, tokyo(2027, 4, 30, 0), tokyo(2027, 5, 31, 0));
+        let may =
+            Schedule::FirstWeekday.occurrences(tz, tokyo(2027, 4, 30, 0), tokyo(2027, 5, 31, 0));
         assert_eq!(may, vec![tokyo(2027, 5, 3, 10)]);
     }
 
@@ -282,7 +290,11 @@ mod tests {
     fn a_cron_schedule_is_read_in_the_workspace_zone_and_bad_ones_are_refused() {
         let s = Schedule::parse("0 30 9 L * *").or_else(|| Schedule::parse("0 30 9 28 * *"));
         let s = s.expect("a cron expression");
-        let got = s.occurrences(chrono_tz::Asia::Tokyo, tokyo(2026, 12, 1, 0), tokyo(2027, 1, 31, 0));
+        let got = s.occurrences(
+            chrono_tz::Asia::Tokyo,
+            tokyo(2026, 12, 1, 0),
+            tokyo(2027, 1, 31, 0),
+        );
         assert!(!got.is_empty());
         assert!(Schedule::parse("every month").is_none());
         assert_eq!(Schedule::parse(""), Some(Schedule::FirstWeekday));
@@ -290,7 +302,8 @@ mod tests {
 
     #[test]
     fn questions_are_read_one_per_line_and_an_eleventh_is_refused() {
-        let qs = parse_questions("scale: 満足度\n? text: 一言\nchoice: 頻度 | 月1 | 月2\n").unwrap();
+        let qs =
+            parse_questions("scale: 満足度\n? text: 一言\nchoice: 頻度 | 月1 | 月2\n").unwrap();
         assert_eq!(qs.len(), 3);
         assert_eq!(qs[1].kind, QuestionKind::Text);
         assert!(!qs[1].required);

@@ -203,7 +203,8 @@ pub fn list_questions(conn: &Connection, survey: i64) -> anyhow::Result<Vec<Ques
             })
         })
         .with_context(|| format!("list questions of survey {survey}"))?;
-    rows.collect::<Result<_, _>>().context("read survey questions")
+    rows.collect::<Result<_, _>>()
+        .context("read survey questions")
 }
 
 /// Opens a run; `None` when this occurrence was opened already.
@@ -376,7 +377,8 @@ pub fn list_recipients(conn: &Connection, survey: i64) -> anyhow::Result<Vec<Rec
     let rows = stmt
         .query_map(params![survey], recipient_from_row)
         .with_context(|| format!("list recipients of survey {survey}"))?;
-    rows.collect::<Result<_, _>>().context("read survey recipients")
+    rows.collect::<Result<_, _>>()
+        .context("read survey recipients")
 }
 
 /// Every custom answer to `survey`, by run and person.
@@ -394,7 +396,11 @@ pub fn list_answers(conn: &Connection, survey: i64) -> anyhow::Result<Vec<Answer
             Ok(AnswerRow {
                 run_id: r.get(0)?,
                 user: UserId::parse(&user).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
+                    rusqlite::Error::FromSqlConversionFailure(
+                        1,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
                 })?,
                 question_id: r.get(2)?,
                 question_text: r.get(3)?,
@@ -402,7 +408,8 @@ pub fn list_answers(conn: &Connection, survey: i64) -> anyhow::Result<Vec<Answer
             })
         })
         .with_context(|| format!("list answers to survey {survey}"))?;
-    rows.collect::<Result<_, _>>().context("read survey answers")
+    rows.collect::<Result<_, _>>()
+        .context("read survey answers")
 }
 
 /// Saves (or replaces) `user`'s answers to `run`: the growth feeling and each custom answer

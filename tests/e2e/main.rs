@@ -26,3 +26,5 @@ mod slack_requests;
 mod socket_mode;
 mod support;
 mod upload;
+// Surveys (issue 11).
+mod surveys;

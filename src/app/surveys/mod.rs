@@ -17,8 +17,8 @@ use crate::domain::survey::{
     QUESTIONS_MAX, REMINDER_BEFORE,
 };
 use crate::domain::{Notice, OutboxKey, UserId};
-use crate::storage::surveys::{self as store, NewSurvey, QuestionRow, RunRow, SurveyRow};
 use crate::storage::outbox;
+use crate::storage::surveys::{self as store, NewSurvey, QuestionRow, RunRow, SurveyRow};
 
 /// A field of the survey form, for its error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,15 +84,24 @@ impl SurveyInput {
         }
         let schedule = Schedule::parse(&self.schedule);
         if schedule.is_none() {
-            errors.push((SurveyField::Schedule, Message::new("survey-schedule-invalid")));
+            errors.push((
+                SurveyField::Schedule,
+                Message::new("survey-schedule-invalid"),
+            ));
         }
         let open_days = parse_open_days(&self.open_days);
         if open_days.is_none() {
-            errors.push((SurveyField::OpenDays, Message::new("survey-open-days-invalid")));
+            errors.push((
+                SurveyField::OpenDays,
+                Message::new("survey-open-days-invalid"),
+            ));
         }
         let audience = Audience::parse(self.audience.as_deref().unwrap_or("had_1on1"));
         match audience {
-            None => errors.push((SurveyField::Audience, Message::new("survey-audience-invalid"))),
+            None => errors.push((
+                SurveyField::Audience,
+                Message::new("survey-audience-invalid"),
+            )),
             Some(Audience::Themes) if self.themes.is_empty() => errors.push((
                 SurveyField::Audience,
                 Message::new("survey-audience-themes-missing"),
@@ -216,7 +225,10 @@ impl App {
         let (row, questions) = self
             .db
             .read(move |c| -> anyhow::Result<_> {
-                Ok((store::get_survey(c, survey)?, store::list_questions(c, survey)?))
+                Ok((
+                    store::get_survey(c, survey)?,
+                    store::list_questions(c, survey)?,
+                ))
             })
             .await?;
         let row = row.ok_or(SurveyError::NotFound)?;

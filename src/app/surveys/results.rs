@@ -106,8 +106,10 @@ pub fn build(
     private: bool,
     tz: chrono_tz::Tz,
 ) -> SurveyResults {
-    let recipients: Vec<&RecipientRow> =
-        recipients.iter().filter(|r| scope.covers(r.theme_id)).collect();
+    let recipients: Vec<&RecipientRow> = recipients
+        .iter()
+        .filter(|r| scope.covers(r.theme_id))
+        .collect();
     let counted = |run: i64, user: &UserId| {
         recipients
             .iter()
@@ -155,7 +157,8 @@ pub fn build(
                 match q.def.kind {
                     QuestionKind::Scale => {
                         let nums: Vec<u8> = values.iter().filter_map(|v| v.parse().ok()).collect();
-                        average_tenths(&nums).map_or(QuestionSummary::Hidden, QuestionSummary::Average)
+                        average_tenths(&nums)
+                            .map_or(QuestionSummary::Hidden, QuestionSummary::Average)
                     }
                     QuestionKind::Choice => QuestionSummary::Choices(
                         q.def
@@ -178,7 +181,12 @@ pub fn build(
         questions
             .iter()
             .filter(|q| q.def.kind == QuestionKind::Text)
-            .map(|q| (q.def.text.clone(), of(q).into_iter().map(String::from).collect()))
+            .map(|q| {
+                (
+                    q.def.text.clone(),
+                    of(q).into_iter().map(String::from).collect(),
+                )
+            })
             .collect()
     });
     let low_scores = private.then(|| {

@@ -214,16 +214,14 @@ pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) 
 }
 
 fn scale_options() -> Vec<SlackBlockChoiceItem<SlackBlockPlainTextOnly>> {
-    (1..=5).map(|n| option(n.to_string(), n.to_string())).collect()
+    (1..=5)
+        .map(|n| option(n.to_string(), n.to_string()))
+        .collect()
 }
 
 /// The answer form of a run with the reader's earlier answers; `preview` draws it read-only
 /// for the office (with `intro` above it).
-pub fn answer_view(
-    reader: &Reader,
-    screen: &AnswerScreen,
-    preview: Option<String>,
-) -> SlackView {
+pub fn answer_view(reader: &Reader, screen: &AnswerScreen, preview: Option<String>) -> SlackView {
     let lang = reader.lang;
     let mut blocks = Vec::new();
     if let Some(intro) = &preview {
@@ -356,8 +354,16 @@ pub fn results_view(lang: Lang, r: &SurveyResults) -> SlackView {
         },
     ));
     for (id, head, rows) in [
-        ("survey.results.month", "survey-results-by-month", &r.by_month),
-        ("survey.results.theme", "survey-results-by-theme", &r.by_theme),
+        (
+            "survey.results.month",
+            "survey-results-by-month",
+            &r.by_month,
+        ),
+        (
+            "survey.results.theme",
+            "survey-results-by-theme",
+            &r.by_theme,
+        ),
     ] {
         if !rows.is_empty() {
             blocks.push(section(
@@ -369,11 +375,9 @@ pub fn results_view(lang: Lang, r: &SurveyResults) -> SlackView {
     for (i, q) in r.questions.iter().enumerate() {
         let text = match &q.summary {
             QuestionSummary::Hidden => hidden(),
-            QuestionSummary::Average(avg) => t_args(
-                lang,
-                "survey-results-average",
-                &[("avg", &average(*avg))],
-            ),
+            QuestionSummary::Average(avg) => {
+                t_args(lang, "survey-results-average", &[("avg", &average(*avg))])
+            }
             QuestionSummary::Choices(counts) => counts
                 .iter()
                 .map(|(c, n)| format!("{c}: {n}"))
@@ -443,13 +447,19 @@ pub fn survey_message(notice: &Notice, reader: &Reader) -> Option<SlackMessageCo
     let text = t_args(
         reader.lang,
         key,
-        &[("title", title), ("closes", &local_time(reader, *closes_at))],
+        &[
+            ("title", title),
+            ("closes", &local_time(reader, *closes_at)),
+        ],
     );
     let blocks = vec![
         section("survey.dm", text.clone()),
         buttons(
             "survey.dm.actions",
-            vec![survey_button(reader.lang, SurveyAction::Answer { run: *run_id })],
+            vec![survey_button(
+                reader.lang,
+                SurveyAction::Answer { run: *run_id },
+            )],
         ),
     ];
     Some(

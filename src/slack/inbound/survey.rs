@@ -55,21 +55,21 @@ pub async fn on_action(
             .survey_results(user, survey)
             .await
             .map(|results| views::results_view(lang, &results)),
-        SurveyAction::Preview { survey } => app
-            .preview_survey(&actor, survey, now)
-            .await
-            .map(|screen| views::answer_view(&reader, &screen, Some(t(lang, "survey-preview-intro")))),
-        SurveyAction::Pause { survey, paused } => app
-            .pause_survey(&actor, survey, paused)
-            .await
-            .map(|()| {
+        SurveyAction::Preview { survey } => {
+            app.preview_survey(&actor, survey, now).await.map(|screen| {
+                views::answer_view(&reader, &screen, Some(t(lang, "survey-preview-intro")))
+            })
+        }
+        SurveyAction::Pause { survey, paused } => {
+            app.pause_survey(&actor, survey, paused).await.map(|()| {
                 let key = if paused {
                     "survey-paused-now"
                 } else {
                     "survey-resumed-now"
                 };
                 views::notice_view(lang, t(lang, key))
-            }),
+            })
+        }
         SurveyAction::Answer { run } => app
             .survey_answer_screen(user, run, now)
             .await
@@ -120,7 +120,12 @@ pub async fn on_submission(
                         .collect();
                     return InteractionReply::Errors(errors);
                 }
-                Err(e) => return InteractionReply::Update(views::notice_view(lang, refusal(lang, user, &e))),
+                Err(e) => {
+                    return InteractionReply::Update(views::notice_view(
+                        lang,
+                        refusal(lang, user, &e),
+                    ))
+                }
             };
             // What recipients will see, right after saving.
             match app.reader_and_roles(user, now).await {
@@ -130,7 +135,9 @@ pub async fn on_submission(
                         &screen,
                         Some(t(lang, "survey-saved")),
                     )),
-                    Err(e) => InteractionReply::Update(views::notice_view(lang, refusal(lang, user, &e))),
+                    Err(e) => {
+                        InteractionReply::Update(views::notice_view(lang, refusal(lang, user, &e)))
+                    }
                 },
                 Err(e) => {
                     tracing::error!(user = %user, error = ?e, "could not read the reader");
@@ -141,7 +148,12 @@ pub async fn on_submission(
         SurveyForm::Answer { run } => {
             let screen = match app.survey_answer_screen(user, run, now).await {
                 Ok(screen) => screen,
-                Err(e) => return InteractionReply::Update(views::notice_view(lang, refusal(lang, user, &e))),
+                Err(e) => {
+                    return InteractionReply::Update(views::notice_view(
+                        lang,
+                        refusal(lang, user, &e),
+                    ))
+                }
             };
             let answers: Vec<(i64, String)> = screen
                 .questions
@@ -182,7 +194,9 @@ pub async fn on_submission(
                             .collect(),
                     )
                 }
-                Err(e) => InteractionReply::Update(views::notice_view(lang, refusal(lang, user, &e))),
+                Err(e) => {
+                    InteractionReply::Update(views::notice_view(lang, refusal(lang, user, &e)))
+                }
             }
         }
     }
