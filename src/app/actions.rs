@@ -219,6 +219,10 @@ pub enum SurveyAction {
     Answer {
         run: i64,
     },
+    /// Sends the admin the CSV exports (answers, 1on1 statistics) in their DM.
+    Export {
+        survey: i64,
+    },
 }
 
 /// The survey modals (issue 11).
@@ -516,6 +520,7 @@ pub(crate) mod examples {
                 paused: false,
             }),
             Action::Survey(SurveyAction::Answer { run: 12 }),
+            Action::Survey(SurveyAction::Export { survey: 3 }),
         ]
     }
 
@@ -662,6 +667,7 @@ pub(crate) mod examples {
                 SurveyAction::Preview { .. } => 59,
                 SurveyAction::Pause { .. } => 60,
                 SurveyAction::Answer { .. } => 61,
+                SurveyAction::Export { .. } => 62,
             },
         }
     }
@@ -719,7 +725,7 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=61).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=62).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();

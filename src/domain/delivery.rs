@@ -125,6 +125,11 @@ pub enum Notice {
         closes_at: DateTime<Utc>,
         reminder: bool,
     },
+    /// A survey's CSV export to the admin who asked (made from the database when sent).
+    SurveyExport {
+        survey_id: i64,
+        kind: crate::domain::survey::ExportKind,
+    },
 }
 
 /// What the mentor reads before a 1on1: how often the pair met, and their shared memo.

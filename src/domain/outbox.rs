@@ -105,6 +105,13 @@ pub enum OutboxKey {
     /// `survey-reminder:{run}:{user}`: its one reminder before the run closes (withdrawn when
     /// they answer).
     SurveyReminder { run: i64, user: UserId },
+    /// `survey-export:{survey}:{kind}:{user}:{at_ms}`: one CSV per request of an admin.
+    SurveyExport {
+        survey: i64,
+        kind: &'static str,
+        user: UserId,
+        at_ms: i64,
+    },
 }
 
 /// Why someone's App Home is refreshed.
@@ -253,6 +260,12 @@ impl fmt::Display for OutboxKey {
             }
             OutboxKey::Survey { run, user } => write!(f, "survey:{run}:{user}"),
             OutboxKey::SurveyReminder { run, user } => write!(f, "survey-reminder:{run}:{user}"),
+            OutboxKey::SurveyExport {
+                survey,
+                kind,
+                user,
+                at_ms,
+            } => write!(f, "survey-export:{survey}:{kind}:{user}:{at_ms}"),
         }
     }
 }

@@ -74,6 +74,25 @@ impl Schedule {
     }
 }
 
+/// A survey's CSV exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// Every recipient's answers, one row per person and run (admins only: names and text).
+    Answers,
+    /// 1on1s per month and theme by outcome, counts under `MIN_GROUP` written as `<3`.
+    OneOnOnes,
+}
+
+impl ExportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportKind::Answers => "answers",
+            ExportKind::OneOnOnes => "1on1s",
+        }
+    }
+}
+
 /// Who receives a survey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -309,9 +328,9 @@ mod tests {
         assert!(!qs[1].required);
         assert_eq!(qs[2].choices, ["月1", "月2"]);
         assert_eq!(parse_questions(&questions_text(&qs)).unwrap(), qs);
-        let ten = vec!["text: q"; 10].join("\n");
+        let ten = ["text: q"; 10].join("\n");
         assert_eq!(parse_questions(&ten).unwrap().len(), 10);
-        let eleven = vec!["text: q"; 11].join("\n");
+        let eleven = ["text: q"; 11].join("\n");
         assert_eq!(
             parse_questions(&eleven),
             Err(QuestionsError::TooMany { count: 11 })

@@ -836,3 +836,7 @@ survey-results-texts = { $n ->
 survey-results-free-text = *{ $question }* (free text, admins only)
 survey-results-low = *Low growth feeling (2 or less), for follow-up* (admins only)
 survey-results-low-none = None.
+button-survey-export-plain = CSV
+survey-export-queued = The CSV files (answers, and 1on1 statistics) are on their way to your DM with the bot.
+survey-export-answers-comment = Survey answers (CSV, UTF-8 with BOM: opens in Excel).
+survey-export-one-on-ones-comment = 1on1 statistics by month and theme (CSV, UTF-8 with BOM); counts under 3 are shown as <3.

@@ -731,3 +731,7 @@ survey-results-texts = { $n }件（本文は管理者のみ表示）
 survey-results-free-text = *{ $question }*（自由記述・管理者のみ）
 survey-results-low = *成長実感が低い回答（2以下）・フォロー用*（管理者のみ）
 survey-results-low-none = なし。
+button-survey-export-plain = CSV
+survey-export-queued = CSVファイル（回答と1on1統計）をボットとのDMにお送りします。
+survey-export-answers-comment = サーベイの回答（CSV・BOM付きUTF-8、Excelでそのまま開けます）。
+survey-export-one-on-ones-comment = 月別・テーマ別の1on1統計（CSV・BOM付きUTF-8）。3未満の件数は <3 と表示します。

@@ -397,6 +397,7 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
             })
         }
         ["survey", "answer", ..] => Action::Survey(SurveyAction::Answer { run: number()? }),
+        ["survey", "export", ..] => Action::Survey(SurveyAction::Export { survey: number()? }),
         _ => return Err(ParseError::UnknownAction(action_id.to_string())),
     };
     Ok(action)
@@ -634,6 +635,26 @@ pub fn admin_ctx(form: Option<&Form>) -> AdminCtx {
     }
 }
 
+/// Survey actions: the id is in the value (a pause also carries its new state, `id:1`/`id:0`).
+fn encode_survey(action: &SurveyAction) -> (String, String) {
+    match action {
+        SurveyAction::List => ("survey.list".into(), "list".into()),
+        SurveyAction::New => ("survey.new".into(), "new".into()),
+        SurveyAction::Results { survey } => {
+            (format!("survey.results.{survey}"), survey.to_string())
+        }
+        SurveyAction::Preview { survey } => {
+            (format!("survey.preview.{survey}"), survey.to_string())
+        }
+        SurveyAction::Pause { survey, paused } => (
+            format!("survey.pause.{survey}"),
+            format!("{survey}:{}", u8::from(*paused)),
+        ),
+        SurveyAction::Answer { run } => (format!("survey.answer.{run}"), run.to_string()),
+        SurveyAction::Export { survey } => (format!("survey.export.{survey}"), survey.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -745,24 +766,5 @@ mod tests {
         assert!(parse_form(Some("memo.save"), Some("{}")).is_err());
         assert!(parse_form(Some("memo.entry.save"), Some(r#"{"one_on_one":3}"#)).is_err());
         assert!(parse_form(Some("memo.todo.save"), None).is_err());
-    }
-}
-
-/// Survey actions: the id is in the value (a pause also carries its new state, `id:1`/`id:0`).
-fn encode_survey(action: &SurveyAction) -> (String, String) {
-    match action {
-        SurveyAction::List => ("survey.list".into(), "list".into()),
-        SurveyAction::New => ("survey.new".into(), "new".into()),
-        SurveyAction::Results { survey } => {
-            (format!("survey.results.{survey}"), survey.to_string())
-        }
-        SurveyAction::Preview { survey } => {
-            (format!("survey.preview.{survey}"), survey.to_string())
-        }
-        SurveyAction::Pause { survey, paused } => (
-            format!("survey.pause.{survey}"),
-            format!("{survey}:{}", u8::from(*paused)),
-        ),
-        SurveyAction::Answer { run } => (format!("survey.answer.{run}"), run.to_string()),
     }
 }

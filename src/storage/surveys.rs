@@ -456,3 +456,27 @@ pub fn list_theme_names(conn: &Connection) -> anyhow::Result<Vec<(i64, String)>>
         .context("list theme names")?;
     rows.collect::<Result<_, _>>().context("read theme names")
 }
+
+/// Every 1on1's start, theme name and status (for the 1on1 statistics export).
+pub fn list_one_on_one_outcomes(
+    conn: &Connection,
+) -> anyhow::Result<Vec<(DateTime<Utc>, String, String)>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT o.starts_at, t.name, o.status FROM one_on_ones o
+             JOIN themes t ON t.id = o.theme_id ORDER BY o.starts_at",
+        )
+        .context("list 1on1 outcomes")?;
+    let rows = stmt
+        .query_map([], |r| {
+            let start: String = r.get(0)?;
+            Ok((start, r.get(1)?, r.get(2)?))
+        })
+        .context("list 1on1 outcomes")?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (start, theme, status) = row.context("read a 1on1 outcome")?;
+        out.push((time_from_db(&start)?, theme, status));
+    }
+    Ok(out)
+}

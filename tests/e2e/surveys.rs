@@ -107,6 +107,112 @@ async fn a_monthly_survey_in_tokyo_runs_once_per_occurrence_across_month_and_yea
         4
     );
 
+    // The office's CSV export: in the admin's DM, UTF-8 with a BOM, equal to the database;
+    // a second run (or a restart) shares nothing twice.
+    w.fake.add_user(
+        FakeUser::new(ADMIN)
+            .with_name("Ada")
+            .with_tz("Europe/Berlin")
+            .with_locale("en-GB"),
+    );
+    let survey: i64 = w.count("SELECT id FROM surveys").await;
+    let at = utc(2026, 12, 9, 0, 0);
+    w.app
+        .export_survey(&Actor::User(uid(ADMIN)), survey, at)
+        .await
+        .unwrap();
+    w.run_due(at).await;
+    w.restart().await;
+    w.run_due(at + Duration::minutes(5)).await;
+    let files = w.fake.shared_files(ADMIN);
+    assert_eq!(
+        files.len(),
+        2,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let (name, bytes, _) = files
+        .iter()
+        .find(|f| f.0.starts_with("survey-1-answers"))
+        .expect("the answers CSV");
+    assert!(name.ends_with(".csv"));
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
+    let mut csv = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "run",
+            "user_id",
+            "theme",
+            "growth",
+            "answered_at",
+            "1on1の満足度"
+        ]
+    );
+    let got: Vec<Vec<String>> = csv
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let held: Vec<Vec<String>> = w
+        .app
+        .db
+        .call(|c| {
+            let mut stmt = c.prepare(
+                "SELECT u.occurs_at, r.user_id, t.name, COALESCE(r.growth, ''),
+                        COALESCE(r.answered_at, ''), COALESCE(a.value, '')
+                 FROM survey_recipients r JOIN survey_runs u ON u.id = r.run_id
+                 JOIN themes t ON t.id = r.theme_id
+                 LEFT JOIN survey_answers a ON a.run_id = r.run_id AND a.user_id = r.user_id
+                 ORDER BY u.occurs_at, r.user_id",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    (0..6)
+                        .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                        .collect::<Result<Vec<_>, _>>()
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    rusqlite::types::Value::Integer(n) => n.to_string(),
+                    rusqlite::types::Value::Text(t) if (i == 0 || i == 4) && !t.is_empty() => {
+                        // Stored with milliseconds; the CSV has whole seconds.
+                        DateTime::parse_from_rfc3339(&t)
+                            .unwrap()
+                            .with_timezone(&Utc)
+                            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    }
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(got, held, "the CSV is what the database holds");
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1][1..4], ["UMB", "育休からの復帰", "4"]);
+    let (_, stats, _) = files
+        .iter()
+        .find(|f| f.0.starts_with("1on1-statistics"))
+        .expect("the 1on1 statistics CSV");
+    let stats = String::from_utf8(stats[3..].to_vec()).unwrap();
+    assert!(
+        stats.starts_with("month,theme,requested,confirmed,declined,cancelled,expired"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("育休からの復帰,0,<3,0,0,0"),
+        "two 1on1s are shown as <3: {stats}"
+    );
+
     // Across the year end: Friday 1 January 2027, 10:00 in Tokyo (01:00 UTC).
     w.run_due(utc(2026, 12, 31, 23, 0)).await;
     w.run_due(utc(2027, 1, 1, 0, 59)).await;
@@ -228,7 +334,7 @@ async fn the_office_defines_a_survey_in_slack_and_results_hide_groups_smaller_th
     let form = view(&bot, "survey.define");
 
     // An eleventh question is refused with a field error; nothing is saved.
-    let eleven = vec!["text: q"; 11].join("\n");
+    let eleven = ["text: q"; 11].join("\n");
     let fields = |questions: &str, schedule: &str| {
         values(vec![
             text_value("survey.title", "Monthly check-in"),
@@ -414,4 +520,28 @@ async fn the_office_defines_a_survey_in_slack_and_results_hide_groups_smaller_th
     );
     let mentee = results(&bot, survey, "UM1").await;
     assert!(mentee.contains("Only program admins"), "{mentee}");
+
+    // The CSV button queues both exports to the admin's DM; a forged press queues nothing.
+    bot.press_in_message(
+        "UM1",
+        &format!("survey.export.{survey}"),
+        &survey.to_string(),
+    )
+    .await;
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'survey-export:%'"),
+        0
+    );
+    bot.press(
+        ADMIN,
+        &format!("survey.export.{survey}"),
+        &survey.to_string(),
+        &list,
+    )
+    .await;
+    assert!(blocks_text(&view(&bot, "survey.done")).contains("on their way to your DM"));
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'survey-export:%:UADMIN:%'"),
+        2
+    );
 }

@@ -199,6 +199,13 @@ fn golden_notices() -> Vec<(String, Notice)> {
             reminder: true,
         },
     ));
+    golden.push((
+        r#"{"type":"survey_export","survey_id":3,"kind":"answers"}"#.into(),
+        Notice::SurveyExport {
+            survey_id: 3,
+            kind: crate::domain::survey::ExportKind::Answers,
+        },
+    ));
     for (json, topic) in topics {
         let stored = BOOKING.replace(r#"{"kind":"default","key":"career"}"#, json);
         golden.push((
@@ -233,7 +240,7 @@ fn stored_redraw_bodies_still_deserialize() {
 }
 
 /// How many arms `variant` has.
-const VARIANTS: usize = 19;
+const VARIANTS: usize = 20;
 
 /// Exhaustive on purpose: a new `Notice` variant does not compile until it has an arm here, and
 /// `stored_notice_bodies_still_deserialize` fails until it also has a golden body.
@@ -258,6 +265,7 @@ fn variant(notice: &Notice) -> usize {
         Notice::TodoDue { .. } => 16,
         Notice::Followup(_) => 17,
         Notice::Survey { .. } => 18,
+        Notice::SurveyExport { .. } => 19,
     }
 }
 

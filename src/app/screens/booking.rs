@@ -60,6 +60,7 @@ pub fn dm_actions(message: &Outgoing) -> Vec<BookingAction> {
             },
         ],
         Outgoing::Notice(_)
+        | Outgoing::File { .. }
         | Outgoing::Invite { .. }
         | Outgoing::Closed { .. }
         | Outgoing::Summary { .. } => Vec::new(),
@@ -175,7 +176,7 @@ impl BookingDm {
                 Some(Message::new("dm-summary-why")),
                 booking,
             ),
-            Outgoing::Invite { .. } => return None,
+            Outgoing::Invite { .. } | Outgoing::File { .. } => return None,
         };
         let memo = match message {
             Outgoing::Reminder {
@@ -285,7 +286,8 @@ impl OfficeDm {
             | Notice::Summary { .. }
             | Notice::TodoDue { .. }
             | Notice::Followup(_)
-            | Notice::Survey { .. } => return None,
+            | Notice::Survey { .. }
+            | Notice::SurveyExport { .. } => return None,
         })
     }
 }

@@ -3,6 +3,7 @@
 //! and may change their answers until the run closes, and the office (or an advisor, for the
 //! themes of their scope) reads the results (`results`).
 
+pub mod export;
 pub mod results;
 
 use chrono::{DateTime, Duration, Utc};
@@ -160,7 +161,7 @@ pub struct AnswerScreen {
 }
 
 impl App {
-    async fn require_survey_admin(&self, actor: &Actor) -> Result<(), SurveyError> {
+    pub(crate) async fn require_survey_admin(&self, actor: &Actor) -> Result<(), SurveyError> {
         match self.require_admin(actor).await {
             Ok(()) => Ok(()),
             Err(AdminError::Internal(e)) => Err(e.into()),

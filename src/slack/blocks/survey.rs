@@ -48,6 +48,7 @@ fn label(lang: Lang, action: &SurveyAction) -> String {
         SurveyAction::Pause { paused: true, .. } => "button-survey-pause-plain",
         SurveyAction::Pause { paused: false, .. } => "button-survey-resume-plain",
         SurveyAction::Answer { .. } => "button-survey-answer-plain",
+        SurveyAction::Export { .. } => "button-survey-export-plain",
     };
     t(lang, key)
 }
@@ -105,6 +106,7 @@ pub fn list_view(lang: Lang, surveys: &[SurveyRow]) -> SlackView {
             vec![
                 survey_button(lang, SurveyAction::Results { survey: s.id }),
                 survey_button(lang, SurveyAction::Preview { survey: s.id }),
+                survey_button(lang, SurveyAction::Export { survey: s.id }),
                 survey_button(
                     lang,
                     SurveyAction::Pause {

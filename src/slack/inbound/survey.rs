@@ -70,6 +70,10 @@ pub async fn on_action(
                 views::notice_view(lang, t(lang, key))
             })
         }
+        SurveyAction::Export { survey } => app
+            .export_survey(&actor, survey, now)
+            .await
+            .map(|()| views::notice_view(lang, t(lang, "survey-export-queued"))),
         SurveyAction::Answer { run } => app
             .survey_answer_screen(user, run, now)
             .await
