@@ -16,7 +16,6 @@ use crate::app::App;
 use crate::domain::survey::{ExportKind, MIN_GROUP};
 use crate::domain::{Notice, OutboxKey};
 use crate::storage::surveys as store;
-use crate::storage::themes;
 
 /// Excel reads a CSV as UTF-8 only when it starts with this.
 pub const BOM: &str = "\u{feff}";
@@ -86,14 +85,7 @@ impl App {
                         let questions = store::list_questions(c, survey)?;
                         let recipients = store::list_recipients(c, survey)?;
                         let answers = store::list_answers(c, survey)?;
-                        let mut names = BTreeMap::new();
-                        for r in &recipients {
-                            if let Some(t) = r.theme_id.filter(|t| !names.contains_key(t)) {
-                                if let Some(theme) = themes::get_theme(c, t)? {
-                                    names.insert(t, theme.name);
-                                }
-                            }
-                        }
+                        let names = super::results::theme_names(c, &recipients)?;
                         answers_csv(&questions, &recipients, &answers, &names)?
                     }
                     ExportKind::OneOnOnes => {

@@ -217,6 +217,23 @@ pub fn build(
     }
 }
 
+/// The names of the themes the recipients were reached through.
+pub(crate) fn theme_names(
+    conn: &crate::storage::Conn,
+    recipients: &[RecipientRow],
+) -> anyhow::Result<BTreeMap<i64, String>> {
+    let mut names = BTreeMap::new();
+    for t in recipients.iter().filter_map(|r| r.theme_id) {
+        if names.contains_key(&t) {
+            continue;
+        }
+        if let Some(theme) = themes::get_theme(conn, t)? {
+            names.insert(t, theme.name);
+        }
+    }
+    Ok(names)
+}
+
 impl App {
     /// The results of `survey` for `reader`: admins see everything, advisors the aggregates of
     /// their themes, anyone else is refused (checked here, whatever a button said).
@@ -258,14 +275,7 @@ impl App {
                 let questions = store::list_questions(c, survey)?;
                 let recipients = store::list_recipients(c, survey)?;
                 let answers = store::list_answers(c, survey)?;
-                let mut names = BTreeMap::new();
-                for r in &recipients {
-                    if let Some(t) = r.theme_id.filter(|t| !names.contains_key(t)) {
-                        if let Some(theme) = themes::get_theme(c, t)? {
-                            names.insert(t, theme.name);
-                        }
-                    }
-                }
+                let names = theme_names(c, &recipients)?;
                 Ok(Some((row, questions, recipients, answers, names)))
             })
             .await?;
