@@ -82,6 +82,8 @@ pub enum ExportKind {
     Answers,
     /// 1on1s per month and theme by outcome, counts under `MIN_GROUP` written as `<3`.
     OneOnOnes,
+    /// A PNG chart: the growth feeling's monthly average and 1on1s held per month.
+    Chart,
 }
 
 impl ExportKind {
@@ -89,6 +91,7 @@ impl ExportKind {
         match self {
             ExportKind::Answers => "answers",
             ExportKind::OneOnOnes => "1on1s",
+            ExportKind::Chart => "chart",
         }
     }
 }

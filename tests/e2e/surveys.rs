@@ -127,8 +127,8 @@ async fn a_monthly_survey_in_tokyo_runs_once_per_occurrence_across_month_and_yea
     let files = w.fake.shared_files(ADMIN);
     assert_eq!(
         files.len(),
-        2,
-        "{:?}",
+        3,
+        "two CSV files and the chart: {:?}",
         files.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
     let (name, bytes, _) = files
@@ -211,6 +211,20 @@ async fn a_monthly_survey_in_tokyo_runs_once_per_occurrence_across_month_and_yea
     assert!(
         stats.contains("育休からの復帰,0,<3,0,0,0"),
         "two 1on1s are shown as <3: {stats}"
+    );
+
+    let (_, chart, comment) = files
+        .iter()
+        .find(|f| f.0.starts_with("survey-1-chart") && f.0.ends_with(".png"))
+        .expect("the chart");
+    let image = image::load_from_memory(chart).expect("a valid PNG");
+    assert_eq!((image.width(), image.height()), (800, 600));
+    assert!(
+        comment
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Survey chart"),
+        "{comment:?}"
     );
 
     // Across the year end: Friday 1 January 2027, 10:00 in Tokyo (01:00 UTC).
@@ -542,6 +556,6 @@ async fn the_office_defines_a_survey_in_slack_and_results_hide_groups_smaller_th
     assert!(blocks_text(&view(&bot, "survey.done")).contains("on their way to your DM"));
     assert_eq!(
         bot.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'survey-export:%:UADMIN:%'"),
-        2
+        3
     );
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+use super::chart::{ChartLabels, ChartMonth};
 use super::SurveyError;
 use crate::app::admin::Actor;
 use crate::app::errors::Message;
@@ -23,7 +24,7 @@ pub const BOM: &str = "\u{feff}";
 pub const STATUSES: [&str; 5] = ["requested", "confirmed", "declined", "cancelled", "expired"];
 
 impl App {
-    /// Queues both CSV exports of `survey` to the admin's DM (admins only).
+    /// Queues both CSV exports of `survey` and its chart to the admin's DM (admins only).
     pub async fn export_survey(
         &self,
         actor: &Actor,
@@ -44,7 +45,11 @@ impl App {
         }
         self.db
             .write(move |tx| -> anyhow::Result<()> {
-                for kind in [ExportKind::Answers, ExportKind::OneOnOnes] {
+                for kind in [
+                    ExportKind::Answers,
+                    ExportKind::OneOnOnes,
+                    ExportKind::Chart,
+                ] {
                     let key = OutboxKey::SurveyExport {
                         survey,
                         kind: kind.as_str(),
@@ -68,10 +73,15 @@ impl App {
     pub(crate) async fn resolve_survey_export(
         &self,
         notice: &Notice,
+        recipient: &crate::domain::UserId,
+        now: DateTime<Utc>,
     ) -> anyhow::Result<Option<Outgoing>> {
         let Notice::SurveyExport { survey_id, kind } = notice else {
             return Ok(None);
         };
+        if *kind == ExportKind::Chart {
+            return self.survey_chart(*survey_id, recipient, now).await;
+        }
         let (survey, kind) = (*survey_id, *kind);
         let tz = self.settings.default_tz;
         let file = self
@@ -88,7 +98,7 @@ impl App {
                         let names = super::results::theme_names(c, &recipients)?;
                         answers_csv(&questions, &recipients, &answers, &names)?
                     }
-                    ExportKind::OneOnOnes => {
+                    ExportKind::OneOnOnes | ExportKind::Chart => {
                         one_on_ones_csv(&store::list_one_on_one_outcomes(c)?, tz)?
                     }
                 };
@@ -103,7 +113,7 @@ impl App {
                 format!("survey-{id}-answers.csv"),
                 "survey-export-answers-comment",
             ),
-            ExportKind::OneOnOnes => (
+            ExportKind::OneOnOnes | ExportKind::Chart => (
                 "1on1-statistics.csv".to_string(),
                 "survey-export-one-on-ones-comment",
             ),
@@ -113,6 +123,67 @@ impl App {
             file_name: name,
             bytes,
             comment: Message::new(comment),
+        }))
+    }
+}
+
+impl App {
+    /// The survey's chart for `recipient`, labelled in their language; `None` (and logged)
+    /// when the survey is gone or the font cannot be read.
+    async fn survey_chart(
+        &self,
+        survey: i64,
+        recipient: &crate::domain::UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Option<Outgoing>> {
+        let lang = self.reader(&self.profile(recipient, now).await?).lang;
+        let results = match self
+            .survey_results_in(survey, &super::results::SurveyScope::All, false)
+            .await
+        {
+            Ok(results) => results,
+            Err(SurveyError::Internal(e)) => return Err(e),
+            Err(_) => return Ok(None),
+        };
+        let tz = self.settings.default_tz;
+        let outcomes = self.db.read(store::list_one_on_one_outcomes).await?;
+        let mut months: BTreeMap<String, ChartMonth> = BTreeMap::new();
+        fn month(months: &mut BTreeMap<String, ChartMonth>, label: String) -> &mut ChartMonth {
+            months.entry(label.clone()).or_insert(ChartMonth {
+                month: label,
+                growth_tenths: None,
+                held: 0,
+            })
+        }
+        for row in &results.by_month {
+            month(&mut months, row.label.clone()).growth_tenths = row.average_tenths;
+        }
+        for (start, _, _) in outcomes.iter().filter(|o| o.2 == "confirmed") {
+            month(
+                &mut months,
+                start.with_timezone(&tz).format("%Y-%m").to_string(),
+            )
+            .held += 1;
+        }
+        let months: Vec<ChartMonth> = months.into_values().collect();
+        let labels = ChartLabels {
+            title: results.title.clone(),
+            growth: crate::i18n::t(lang, "survey-chart-growth"),
+            held: crate::i18n::t(lang, "survey-chart-held"),
+        };
+        let bytes = match super::chart::png(&months, &labels) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                tracing::error!(survey, error = %e, "could not draw the survey chart");
+                return Ok(None);
+            }
+        };
+        let name = format!("survey-{survey}-chart.png");
+        Ok(Some(Outgoing::File {
+            title: name.clone(),
+            file_name: name,
+            bytes,
+            comment: Message::new("survey-export-chart-comment"),
         }))
     }
 }

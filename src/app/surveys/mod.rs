@@ -3,6 +3,7 @@
 //! and may change their answers until the run closes, and the office (or an advisor, for the
 //! themes of their scope) reads the results (`results`).
 
+pub mod chart;
 pub mod export;
 pub mod results;
 
