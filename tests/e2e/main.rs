@@ -28,3 +28,4 @@ mod support;
 mod upload;
 // Surveys (issue 11).
 mod surveys;
+mod surveys_slack;

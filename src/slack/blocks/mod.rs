@@ -9,3 +9,4 @@ pub mod memo;
 pub mod mentor;
 pub mod render;
 pub mod survey;
+pub mod survey_results;

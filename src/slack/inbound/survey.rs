@@ -54,7 +54,7 @@ pub async fn on_action(
         SurveyAction::Results { survey } => app
             .survey_results(user, survey)
             .await
-            .map(|results| views::results_view(lang, &results)),
+            .map(|results| crate::slack::blocks::survey_results::results_view(lang, &results)),
         SurveyAction::Preview { survey } => {
             app.preview_survey(&actor, survey, now).await.map(|screen| {
                 views::answer_view(&reader, &screen, Some(t(lang, "survey-preview-intro")))
