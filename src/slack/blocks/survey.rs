@@ -4,7 +4,7 @@
 use slack_morphism::prelude::*;
 
 use super::kit::{input, modal, option, static_select, text_input};
-use super::render::{button, buttons, divider, local_time, section};
+use super::render::{button, buttons, divider, escape, local_time, section};
 use crate::app::actions::{Action, Form, SurveyAction, SurveyForm};
 use crate::app::surveys::{AnswerScreen, SurveyField, SurveyInput};
 use crate::domain::survey::{QuestionKind, FIRST_WEEKDAY, OPEN_DAYS_DEFAULT, QUESTIONS_MAX};
@@ -91,7 +91,7 @@ pub fn list_view(lang: Lang, surveys: &[SurveyRow]) -> SlackView {
             lang,
             "survey-list-line",
             &[
-                ("title", s.title.as_str().into()),
+                ("title", escape(&s.title).as_str().into()),
                 ("schedule", s.schedule.as_str().into()),
                 ("days", s.open_days.into()),
             ],
@@ -235,7 +235,7 @@ pub fn answer_view(reader: &Reader, screen: &AnswerScreen, preview: Option<Strin
             lang,
             "survey-answer-intro",
             &[
-                ("title", &screen.title),
+                ("title", &escape(&screen.title)),
                 ("closes", &local_time(reader, screen.closes_at)),
             ],
         ),
@@ -313,7 +313,7 @@ pub fn survey_message(notice: &Notice, reader: &Reader) -> Option<SlackMessageCo
         reader.lang,
         key,
         &[
-            ("title", title),
+            ("title", &escape(title)),
             ("closes", &local_time(reader, *closes_at)),
         ],
     );

@@ -4,7 +4,7 @@
 use slack_morphism::prelude::*;
 
 use super::kit::modal;
-use super::render::{mention, section};
+use super::render::{escape, mention, section};
 use crate::app::actions::{Form, SurveyForm};
 use crate::app::surveys::results::{QuestionSummary, SurveyResults, TrendRow};
 use crate::domain::Lang;
@@ -37,7 +37,7 @@ pub fn results_view(lang: Lang, r: &SurveyResults) -> SlackView {
     let hidden = || t(lang, "survey-results-hidden");
     let mut blocks = vec![section(
         "survey.results.title",
-        t_args(lang, "survey-results-head", &[("title", &r.title)]),
+        t_args(lang, "survey-results-head", &[("title", &escape(&r.title))]),
     )];
     blocks.push(section(
         "survey.results.rate",
@@ -107,17 +107,21 @@ pub fn results_view(lang: Lang, r: &SurveyResults) -> SlackView {
         };
         blocks.push(section(
             &format!("survey.results.q.{i}"),
-            format!("*{}*\n{text}", q.text),
+            format!("*{}*\n{text}", escape(&q.text)),
         ));
     }
     if let Some(free) = &r.free_text {
         for (i, (question, texts)) in free.iter().enumerate() {
-            let list: String = texts.iter().map(|t| format!("\n• {t}")).collect();
+            let list: String = texts.iter().map(|t| format!("\n• {}", escape(t))).collect();
             blocks.push(section(
                 &format!("survey.results.text.{i}"),
                 format!(
                     "{}{list}",
-                    t_args(lang, "survey-results-free-text", &[("question", question)])
+                    t_args(
+                        lang,
+                        "survey-results-free-text",
+                        &[("question", &escape(question))]
+                    )
                 ),
             ));
         }
