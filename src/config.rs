@@ -11,6 +11,15 @@ use crate::domain::{Lang, UserId};
 /// Slack's public Web API; `SLACK_API_URL` overrides it (tests point it at a loopback fake).
 pub const DEFAULT_SLACK_API_URL: &str = "https://slack.com/api";
 
+/// The CJK font survey charts are drawn with: `MENTOR_BOT_CJK_FONT`, or where Debian's
+/// `fonts-noto-cjk` puts it (`.ci/run` installs it).
+pub fn cjk_font_path() -> PathBuf {
+    std::env::var_os("MENTOR_BOT_CJK_FONT")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(crate::app::surveys::chart::DEFAULT_FONT))
+}
+
 /// A secret value that never reaches logs or `Debug` output.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);

@@ -47,6 +47,10 @@ pub fn build_with(config: &Config, db: Db, gateway: Arc<SlackGateway>) -> App {
         reminder_leads: config.settings.reminder_leads.clone(),
     };
     let directory: Arc<dyn Directory> = gateway;
+    // Survey charts need a CJK font; without it everything else works and charts are skipped.
+    if let Err(e) = crate::app::surveys::chart::load_font(&crate::config::cjk_font_path()) {
+        tracing::warn!(error = %e, "survey charts are off: set MENTOR_BOT_CJK_FONT to a CJK font");
+    }
     App::new(db, settings, directory)
 }
 

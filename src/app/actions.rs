@@ -19,6 +19,7 @@ pub enum Action {
     Series(SeriesAction),
     Nudge(NudgeAction),
     Insight(InsightAction),
+    Survey(SurveyAction),
 }
 
 /// The App Home's own buttons.
@@ -195,6 +196,46 @@ pub enum Form {
     Memo(MemoForm),
     Nudge(NudgeForm),
     Insight(InsightForm),
+    Survey(SurveyForm),
+}
+
+/// Surveys (issue 11): the office's list, new survey, results and pause; a recipient's Answer.
+/// Every permission is checked by the use case, whoever pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyAction {
+    /// Opens the list of surveys (admin console).
+    List,
+    /// Opens the form for a new survey.
+    New,
+    Results {
+        survey: i64,
+    },
+    Preview {
+        survey: i64,
+    },
+    Pause {
+        survey: i64,
+        paused: bool,
+    },
+    /// Opens the answer form of a run (in the recipient's DM).
+    Answer {
+        run: i64,
+    },
+    /// Sends the admin the CSV exports (answers, 1on1 statistics) in their DM.
+    Export {
+        survey: i64,
+    },
+}
+
+/// The survey modals (issue 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyForm {
+    /// The office's form for a new survey.
+    Define,
+    /// A recipient's answers to a run.
+    Answer { run: i64 },
+    /// A read-only modal (results, preview, a notice).
+    Done,
 }
 
 /// The nudge modals (issue 10).
@@ -503,6 +544,20 @@ pub(crate) mod examples {
             Action::Insight(InsightAction::Scope {
                 advisor: user("UEN"),
             }),
+            Action::Survey(SurveyAction::List),
+            Action::Survey(SurveyAction::New),
+            Action::Survey(SurveyAction::Results { survey: 3 }),
+            Action::Survey(SurveyAction::Preview { survey: 3 }),
+            Action::Survey(SurveyAction::Pause {
+                survey: 3,
+                paused: true,
+            }),
+            Action::Survey(SurveyAction::Pause {
+                survey: 3,
+                paused: false,
+            }),
+            Action::Survey(SurveyAction::Answer { run: 12 }),
+            Action::Survey(SurveyAction::Export { survey: 3 }),
         ]
     }
 
@@ -567,6 +622,9 @@ pub(crate) mod examples {
             Form::Insight(InsightForm::Scope {
                 advisor: user("UEN"),
             }),
+            Form::Survey(SurveyForm::Define),
+            Form::Survey(SurveyForm::Answer { run: 12 }),
+            Form::Survey(SurveyForm::Done),
         ]);
         forms
     }
@@ -651,6 +709,15 @@ pub(crate) mod examples {
                 InsightAction::HideTip { .. } => 59,
                 InsightAction::Scope { .. } => 60,
             },
+            Action::Survey(s) => match s {
+                SurveyAction::List => 61,
+                SurveyAction::New => 62,
+                SurveyAction::Results { .. } => 63,
+                SurveyAction::Preview { .. } => 64,
+                SurveyAction::Pause { .. } => 65,
+                SurveyAction::Answer { .. } => 66,
+                SurveyAction::Export { .. } => 67,
+            },
         }
     }
 
@@ -699,6 +766,11 @@ pub(crate) mod examples {
                 InsightForm::Tip => 30,
                 InsightForm::Scope { .. } => 31,
             },
+            Form::Survey(f) => match f {
+                SurveyForm::Define => 32,
+                SurveyForm::Answer { .. } => 33,
+                SurveyForm::Done => 34,
+            },
         }
     }
 
@@ -707,10 +779,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=60).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=67).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=31).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=34).collect::<Vec<_>>());
     }
 }

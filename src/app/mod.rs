@@ -21,6 +21,7 @@ pub mod people;
 pub mod ports;
 pub mod screens;
 pub mod series;
+pub mod surveys;
 
 use std::collections::HashSet;
 use std::sync::Arc;

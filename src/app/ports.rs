@@ -14,6 +14,13 @@ use crate::domain::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outgoing {
     Notice(Notice),
+    /// A file made when sent (a survey's CSV export), with the line introducing it.
+    File {
+        file_name: String,
+        title: String,
+        bytes: Vec<u8>,
+        comment: super::errors::Message,
+    },
     /// A reminder before a confirmed 1on1; `brief` for the mentor.
     Reminder {
         booking: BookingInfo,

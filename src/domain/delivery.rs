@@ -118,6 +118,18 @@ pub enum Notice {
     },
     /// A recurring series' request or outcome, or a nudge (issue 10).
     Followup(crate::domain::followup::FollowupNotice),
+    /// A survey run to answer (issue 11); `reminder` for the one reminder before it closes.
+    Survey {
+        run_id: i64,
+        title: String,
+        closes_at: DateTime<Utc>,
+        reminder: bool,
+    },
+    /// A survey's CSV export to the admin who asked (made from the database when sent).
+    SurveyExport {
+        survey_id: i64,
+        kind: crate::domain::survey::ExportKind,
+    },
 }
 
 /// What the mentor reads before a 1on1: how often the pair met, and their shared memo.

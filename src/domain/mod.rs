@@ -17,6 +17,7 @@ mod one_on_one;
 mod outbox;
 mod roles;
 pub mod series;
+pub mod survey;
 mod theme;
 mod user;
 

@@ -103,6 +103,18 @@ pub enum OutboxKey {
     /// `nudge-pending-series:{mentor}:{series}`: the same for a whole series (one reminder,
     /// whichever of its occurrences is still waiting).
     NudgePendingSeries { mentor: UserId, series: i64 },
+    /// `survey:{run}:{user}`: a survey run's DM to one recipient (issue 11).
+    Survey { run: i64, user: UserId },
+    /// `survey-reminder:{run}:{user}`: its one reminder before the run closes (withdrawn when
+    /// they answer).
+    SurveyReminder { run: i64, user: UserId },
+    /// `survey-export:{survey}:{kind}:{user}:{at_ms}`: one CSV per request of an admin.
+    SurveyExport {
+        survey: i64,
+        kind: &'static str,
+        user: UserId,
+        at_ms: i64,
+    },
 }
 
 /// Why someone's App Home is refreshed.
@@ -274,6 +286,14 @@ impl fmt::Display for OutboxKey {
             OutboxKey::NudgePendingSeries { mentor, series } => {
                 write!(f, "nudge-pending-series:{mentor}:{series}")
             }
+            OutboxKey::Survey { run, user } => write!(f, "survey:{run}:{user}"),
+            OutboxKey::SurveyReminder { run, user } => write!(f, "survey-reminder:{run}:{user}"),
+            OutboxKey::SurveyExport {
+                survey,
+                kind,
+                user,
+                at_ms,
+            } => write!(f, "survey-export:{survey}:{kind}:{user}:{at_ms}"),
         }
     }
 }

@@ -835,3 +835,89 @@ insight-scope-saved = Saved: { $advisor } now sees { $count ->
         [one] one theme
        *[other] { $count } themes
     }.
+
+
+## Surveys (issue 11)
+admin-surveys = *Surveys*: the monthly growth feeling (成長実感) and your own questions, sent to mentees by DM; results, preview and pause.
+button-surveys-plain = Surveys
+button-survey-new-plain = New survey
+button-survey-results-plain = Results
+button-survey-preview-plain = Preview
+button-survey-pause-plain = Pause
+button-survey-resume-plain = Resume
+button-survey-answer-plain = Answer
+button-survey-send-plain = Send
+survey-list-title-plain = Surveys
+survey-list-empty = No survey yet. Press *New survey* to define one.
+survey-list-line = *{ $title }*  ·  `{ $schedule }`  ·  open { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}
+survey-paused = _(paused)_
+survey-paused-now = Paused: no new run opens until you resume it.
+survey-resumed-now = Resumed: the next run opens on schedule.
+survey-define-title-plain = New survey
+survey-title-label-plain = Title
+survey-schedule-label-plain = When (in the workspace's time zone)
+survey-schedule-hint-plain = first-weekday = 10:00 on the first weekday of each month; or a cron expression: sec min hour day month weekday, e.g. 0 0 10 1 * *
+survey-open-days-label-plain = Open for how many days (1–28)
+survey-audience-label-plain = Who receives it
+survey-audience-had-1on1-plain = Mentees with a 1on1 since the last run
+survey-audience-themes-plain = Mentees of the chosen themes
+survey-themes-label-plain = Themes (for "mentees of the chosen themes")
+survey-questions-label-plain = Your questions, one per line (at most { $max })
+survey-questions-hint-plain = scale: question (1–5) · text: question · choice: question | A | B. Start a line with ? to make it optional. The growth feeling is always asked first.
+survey-title-invalid = Give the survey a title (up to 100 characters).
+survey-schedule-invalid = Type first-weekday or a cron expression with six fields (sec min hour day month weekday).
+survey-open-days-invalid = Type a whole number of days from 1 to 28.
+survey-audience-invalid = Choose who receives the survey.
+survey-audience-themes-missing = Choose at least one theme, or send it to mentees with a 1on1.
+survey-questions-too-many = At most { $max ->
+    [one] 1 question
+   *[other] { $max } questions
+}: this has { $count }.
+survey-question-unreadable = Line { $line } is not "scale:", "text:" or "choice:" followed by a question.
+survey-question-choices = Line { $line }: a choice question needs at least two options, separated by |.
+survey-fields-invalid = Some fields need fixing.
+survey-not-found = That survey no longer exists.
+survey-not-yours = This survey was not sent to you.
+survey-closed = This survey has closed; answers can no longer be changed.
+survey-answer-required = Please answer this.
+survey-saved = Saved. This is what recipients will see:
+survey-preview-title-plain = Preview
+survey-preview-intro = This is what recipients will see (in their language and time zone).
+survey-answer-title-plain = Survey
+survey-answer-intro = *{ $title }*: open until { $closes }. You can change your answers until then.
+survey-growth-label-plain = Growth feeling (成長実感): how much did you feel you grew? 1 = not at all, 5 = very much
+survey-answered = Thank you, your answers are saved. You can change them until { $closes }.
+survey-dm = Please answer the survey *{ $title }* by { $closes }.
+survey-reminder-dm = Reminder: the survey *{ $title }* closes { $closes }.
+survey-results-title-plain = Survey results
+survey-results-head = *{ $title }*
+survey-results-hidden = Not enough answers yet (fewer than 3), so nothing is shown.
+survey-results-rate-label = *Response rate*
+survey-results-rate = *Response rate*: { $answered } of { $sent } answered ({ $percent }%)
+survey-results-growth-label = *Growth feeling*
+survey-results-distribution = *Growth feeling*: 1: { $s1 } · 2: { $s2 } · 3: { $s3 } · 4: { $s4 } · 5: { $s5 }
+survey-results-by-month = *By month*
+survey-results-by-theme = *By theme*
+survey-results-trend = { $label }: average { $avg } ({ $n ->
+    [one] 1 answer
+   *[other] { $n } answers
+})
+survey-results-trend-hidden = { $label }: not enough answers yet
+survey-results-average = Average { $avg }
+survey-results-texts = { $n ->
+    [one] 1 answer
+   *[other] { $n } answers
+} (the texts are shown to admins only)
+survey-results-free-text = *{ $question }* (free text, admins only)
+survey-results-low = *Low growth feeling (2 or less), for follow-up* (admins only)
+survey-results-low-none = None.
+button-survey-export-plain = CSV
+survey-export-queued = The CSV files (answers, and 1on1 statistics) and the chart are on their way to your DM with the bot.
+survey-export-answers-comment = Survey answers (CSV, UTF-8 with BOM: opens in Excel).
+survey-export-one-on-ones-comment = 1on1 statistics by month and theme (CSV, UTF-8 with BOM); counts under 3 are shown as <3.
+survey-export-chart-comment = Survey chart: the growth feeling by month, and 1on1s held per month (months with fewer than 3 left out).
+survey-chart-growth = Growth feeling (monthly average, 1–5)
+survey-chart-held = 1on1s held per month

@@ -47,7 +47,23 @@ pub const JOBS: &[Job] = &[
         what: "nudge mentees with no 1on1 for N weeks and mentors with a request waiting over a day (once per period)",
         run: nudges,
     },
+    Job {
+        name: "surveys",
+        schedule: "0 * * * * *",
+        what: "open each survey occurrence that is due and still open (in the workspace's zone), once, and queue its DMs",
+        run: surveys,
+    },
 ];
+
+fn surveys(app: &App, now: DateTime<Utc>) -> BoxFuture<'_, anyhow::Result<()>> {
+    Box::pin(async move {
+        let opened = app.queue_surveys(now).await?;
+        if opened > 0 {
+            tracing::info!(opened, "opened survey runs");
+        }
+        Ok(())
+    })
+}
 
 fn nudges(app: &App, now: DateTime<Utc>) -> BoxFuture<'_, anyhow::Result<()>> {
     Box::pin(async move {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::actions::{
     Action, AdminAction, AdminCtx, AdminForm, BookingAction, BookingForm, FindCtx, Form,
     HomeAction, MemoAction, MemoForm, MentorAction, MentorForm, NudgeAction, NudgeForm, QuestionOp,
-    SeriesAction, ThemeOp, TopicOp,
+    SeriesAction, SurveyAction, SurveyForm, ThemeOp, TopicOp,
 };
 use crate::app::actions::{InsightAction, InsightForm};
 use crate::domain::{Role, UserId};
@@ -73,6 +73,7 @@ pub fn encode(action: &Action) -> Encoded {
             (id.to_string(), id.to_string())
         }
         Action::Insight(insight) => encode_insight(insight),
+        Action::Survey(survey) => encode_survey(survey),
     };
     Encoded { action_id, value }
 }
@@ -415,6 +416,23 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
         ["insight", "scope", ..] => Action::Insight(InsightAction::Scope {
             advisor: user(text()?)?,
         }),
+        ["survey", "list"] => Action::Survey(SurveyAction::List),
+        ["survey", "new"] => Action::Survey(SurveyAction::New),
+        ["survey", "results", ..] => Action::Survey(SurveyAction::Results { survey: number()? }),
+        ["survey", "preview", ..] => Action::Survey(SurveyAction::Preview { survey: number()? }),
+        ["survey", "pause", ..] => {
+            let (survey, paused) = text()?.split_once(':').ok_or_else(bad)?;
+            Action::Survey(SurveyAction::Pause {
+                survey: survey.parse().map_err(|_| bad())?,
+                paused: match paused {
+                    "1" => true,
+                    "0" => false,
+                    _ => return Err(bad()),
+                },
+            })
+        }
+        ["survey", "answer", ..] => Action::Survey(SurveyAction::Answer { run: number()? }),
+        ["survey", "export", ..] => Action::Survey(SurveyAction::Export { survey: number()? }),
         _ => return Err(ParseError::UnknownAction(action_id.to_string())),
     };
     Ok(action)
@@ -543,6 +561,9 @@ pub fn encode_form(form: &Form) -> (String, Option<String>) {
         Form::Insight(InsightForm::Scope { advisor }) => {
             ("insight.scope.save", Some(advisor.to_string()))
         }
+        Form::Survey(SurveyForm::Define) => ("survey.define", None),
+        Form::Survey(SurveyForm::Answer { run }) => ("survey.answer", Some(run.to_string())),
+        Form::Survey(SurveyForm::Done) => ("survey.done", None),
     };
     (callback.to_string(), metadata)
 }
@@ -643,6 +664,11 @@ pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<F
                 .and_then(|m| UserId::parse(m).ok())
                 .ok_or_else(bad)?,
         }),
+        "survey.define" => Form::Survey(SurveyForm::Define),
+        "survey.answer" => Form::Survey(SurveyForm::Answer {
+            run: metadata.ok_or_else(bad)?.parse().map_err(|_| bad())?,
+        }),
+        "survey.done" => Form::Survey(SurveyForm::Done),
         other => return Err(ParseError::UnknownCallback(Some(other.to_string()))),
     };
     Ok(form)
@@ -653,6 +679,26 @@ pub fn admin_ctx(form: Option<&Form>) -> AdminCtx {
     match form {
         Some(Form::Admin(_, ctx)) => ctx.clone(),
         _ => AdminCtx::default(),
+    }
+}
+
+/// Survey actions: the id is in the value (a pause also carries its new state, `id:1`/`id:0`).
+fn encode_survey(action: &SurveyAction) -> (String, String) {
+    match action {
+        SurveyAction::List => ("survey.list".into(), "list".into()),
+        SurveyAction::New => ("survey.new".into(), "new".into()),
+        SurveyAction::Results { survey } => {
+            (format!("survey.results.{survey}"), survey.to_string())
+        }
+        SurveyAction::Preview { survey } => {
+            (format!("survey.preview.{survey}"), survey.to_string())
+        }
+        SurveyAction::Pause { survey, paused } => (
+            format!("survey.pause.{survey}"),
+            format!("{survey}:{}", u8::from(*paused)),
+        ),
+        SurveyAction::Answer { run } => (format!("survey.answer.{run}"), run.to_string()),
+        SurveyAction::Export { survey } => (format!("survey.export.{survey}"), survey.to_string()),
     }
 }
 

@@ -73,6 +73,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/0012_advisor_scope.sql"),
     ),
     (
+        13,
+        "0013_surveys.sql",
+        include_str!("../../migrations/0013_surveys.sql"),
+    ),
+    (
         14,
         "0014_insight_and_tips.sql",
         include_str!("../../migrations/0014_insight_and_tips.sql"),

@@ -21,6 +21,8 @@ pub mod processed_events;
 pub mod roles;
 pub mod search;
 pub mod series;
+pub mod survey_answers;
+pub mod surveys;
 pub mod themes;
 pub mod tips;
 pub mod users;

@@ -30,3 +30,6 @@ mod slack_requests;
 mod socket_mode;
 mod support;
 mod upload;
+// Surveys (issue 11).
+mod surveys;
+mod surveys_slack;

@@ -73,6 +73,9 @@ impl App {
         if let Some(after) = self.resolve_after(notice, recipient).await? {
             return Ok(after);
         }
+        if let Some(file) = self.resolve_survey_export(notice, recipient, now).await? {
+            return Ok(Some(file));
+        }
         let (id, sequence) = match notice {
             Notice::Reminder {
                 one_on_one_id,

@@ -188,6 +188,24 @@ fn golden_notices() -> Vec<(String, Notice)> {
         ),
     ];
     golden.extend(followup_notices());
+    golden.push((
+        r#"{"type":"survey","run_id":3,"title":"月次サーベイ","closes_at":"2026-11-21T01:00:00Z","reminder":true}"#.into(),
+        Notice::Survey {
+            run_id: 3,
+            title: "月次サーベイ".into(),
+            closes_at: chrono::DateTime::parse_from_rfc3339("2026-11-21T01:00:00Z")
+                .unwrap()
+                .with_timezone(&chrono::Utc),
+            reminder: true,
+        },
+    ));
+    golden.push((
+        r#"{"type":"survey_export","survey_id":3,"kind":"answers"}"#.into(),
+        Notice::SurveyExport {
+            survey_id: 3,
+            kind: crate::domain::survey::ExportKind::Answers,
+        },
+    ));
     for (json, topic) in topics {
         let stored = BOOKING.replace(r#"{"kind":"default","key":"career"}"#, json);
         golden.push((
@@ -222,7 +240,7 @@ fn stored_redraw_bodies_still_deserialize() {
 }
 
 /// How many arms `variant` has.
-const VARIANTS: usize = 18;
+const VARIANTS: usize = 20;
 
 /// Exhaustive on purpose: a new `Notice` variant does not compile until it has an arm here, and
 /// `stored_notice_bodies_still_deserialize` fails until it also has a golden body.
@@ -246,6 +264,8 @@ fn variant(notice: &Notice) -> usize {
         Notice::Summary { .. } => 15,
         Notice::TodoDue { .. } => 16,
         Notice::Followup(_) => 17,
+        Notice::Survey { .. } => 18,
+        Notice::SurveyExport { .. } => 19,
     }
 }
 

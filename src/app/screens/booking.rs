@@ -60,6 +60,7 @@ pub fn dm_actions(message: &Outgoing) -> Vec<BookingAction> {
             },
         ],
         Outgoing::Notice(_)
+        | Outgoing::File { .. }
         | Outgoing::Invite { .. }
         | Outgoing::Closed { .. }
         | Outgoing::Summary { .. } => Vec::new(),
@@ -178,7 +179,7 @@ impl BookingDm {
                 Some(Message::new("dm-summary-why")),
                 booking,
             ),
-            Outgoing::Invite { .. } => return None,
+            Outgoing::Invite { .. } | Outgoing::File { .. } => return None,
         };
         let memo = match message {
             Outgoing::Reminder {
@@ -303,7 +304,9 @@ impl OfficeDm {
             | Notice::AfterOneOnOne { .. }
             | Notice::Summary { .. }
             | Notice::TodoDue { .. }
-            | Notice::Followup(_) => return None,
+            | Notice::Followup(_)
+            | Notice::Survey { .. }
+            | Notice::SurveyExport { .. } => return None,
         })
     }
 }

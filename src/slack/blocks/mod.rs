@@ -9,3 +9,5 @@ pub mod kit;
 pub mod memo;
 pub mod mentor;
 pub mod render;
+pub mod survey;
+pub mod survey_results;

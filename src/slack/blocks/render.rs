@@ -413,6 +413,9 @@ pub fn notice_message(notice: &Notice, reader: &Reader) -> SlackMessageContent {
     if let Some(dm) = crate::app::screens::TodoDueDm::decide(notice) {
         return crate::slack::blocks::memo::todo_due_message(reader, &dm);
     }
+    if let Some(message) = crate::slack::blocks::survey::survey_message(notice, reader) {
+        return message;
+    }
     if let Notice::Followup(followup) = notice {
         return crate::slack::blocks::followup::followup_message(followup, reader);
     }

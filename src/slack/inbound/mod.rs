@@ -12,3 +12,4 @@ pub mod memo;
 pub mod mentor;
 pub mod payload;
 pub mod router;
+pub mod survey;

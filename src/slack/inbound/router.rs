@@ -184,6 +184,9 @@ pub async fn on_interaction(
                 Ok(Form::Insight(form)) => {
                     insight::on_submission(state, &user, form, &view, now).await
                 }
+                Ok(Form::Survey(form)) => {
+                    super::survey::on_submission(state, &user, form, &view, now).await
+                }
                 Ok(Form::Help) => InteractionReply::Ack,
                 // Not one of our modals: acknowledged, as Slack expects.
                 Err(e @ actions::ParseError::UnknownCallback(_)) => {
@@ -267,6 +270,9 @@ async fn on_action(
         }
         Action::Insight(action) => {
             insight::on_action(state, user, trigger_id, action, view, now).await
+        }
+        Action::Survey(action) => {
+            super::survey::on_action(state, user, trigger_id, action, view, now).await
         }
     }
 }

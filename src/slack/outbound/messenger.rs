@@ -36,6 +36,19 @@ impl Messenger for SlackGateway {
         reader: &Reader,
         key: &str,
     ) -> Result<String, PortError> {
+        if let Outgoing::File {
+            file_name,
+            title,
+            bytes,
+            comment,
+        } = message
+        {
+            let name = crate::slack::outbound::upload::tagged_file_name(file_name, key);
+            let comment = crate::slack::blocks::render::message_text(reader.lang, comment);
+            self.upload_file(channel, &name, title, bytes.clone(), &comment)
+                .await?;
+            return Ok(format!("file:{name}"));
+        }
         if let Outgoing::Invite { invite, cancel } = message {
             let method = if *cancel {
                 calendar::Method::Cancel
@@ -87,6 +100,11 @@ impl Messenger for SlackGateway {
         key: &str,
         since: DateTime<Utc>,
     ) -> Result<Option<String>, PortError> {
+        if let Outgoing::File { file_name, .. } = message {
+            let name = crate::slack::outbound::upload::tagged_file_name(file_name, key);
+            let found = self.find_shared_file(channel, &name, since).await?;
+            return Ok(found.map(|_| format!("file:{name}")));
+        }
         if let Outgoing::Invite { invite, .. } = message {
             let name =
                 crate::slack::outbound::upload::tagged_file_name(&calendar::file_name(invite), key);

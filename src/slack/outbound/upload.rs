@@ -116,6 +116,7 @@ fn content_type(file_name: &str) -> &'static str {
         Some("ics") => "text/calendar",
         Some("csv") => "text/csv",
         Some("txt") => "text/plain",
+        Some("png") => "image/png",
         _ => "application/octet-stream",
     }
 }

@@ -98,6 +98,7 @@ pub fn console(lang: Lang, screen: &ConsoleScreen) -> SlackView {
         screen.nudge_weeks,
     ));
     blocks.push(crate::slack::blocks::insight::console_block(lang));
+    blocks.push(crate::slack::blocks::survey::console_surveys(lang));
     modal(
         lang,
         "admin-title-plain",
