@@ -15,6 +15,8 @@ pub const QUESTIONS_MAX: usize = 10;
 pub const MIN_GROUP: usize = crate::domain::insight::MIN_GROUP as usize;
 /// Growth feelings at or below this are listed to admins for follow-up.
 pub const LOW_GROWTH_DEFAULT: u8 = 2;
+/// The highest follow-up threshold the office may set (5 would list everyone).
+pub const LOW_GROWTH_MAX: u8 = 4;
 /// How long a run stays open unless the office says otherwise.
 pub const OPEN_DAYS_DEFAULT: u32 = 7;
 pub const OPEN_DAYS_MAX: u32 = 28;
@@ -233,6 +235,17 @@ pub fn questions_text(questions: &[QuestionDef]) -> String {
         .join("\n")
 }
 
+/// Reads the follow-up threshold (1–[`LOW_GROWTH_MAX`]; empty is the default).
+pub fn parse_low_growth(text: &str) -> Option<u8> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(LOW_GROWTH_DEFAULT);
+    }
+    text.parse()
+        .ok()
+        .filter(|n| (1..=LOW_GROWTH_MAX).contains(n))
+}
+
 /// Reads the number of days a run stays open (1–28; empty is the default).
 pub fn parse_open_days(text: &str) -> Option<u32> {
     let text = text.trim();
@@ -270,6 +283,16 @@ pub fn average_tenths(values: &[u8]) -> Option<u32> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn the_follow_up_threshold_is_one_to_four_and_empty_is_two() {
+        assert_eq!(parse_low_growth(""), Some(2));
+        assert_eq!(parse_low_growth(" 1 "), Some(1));
+        assert_eq!(parse_low_growth("4"), Some(4));
+        assert_eq!(parse_low_growth("5"), None);
+        assert_eq!(parse_low_growth("0"), None);
+        assert_eq!(parse_low_growth("two"), None);
+    }
 
     fn tokyo(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
         chrono_tz::Asia::Tokyo

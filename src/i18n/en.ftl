@@ -912,7 +912,7 @@ survey-results-texts = { $n ->
    *[other] { $n } answers
 } (the texts are shown to admins only)
 survey-results-free-text = *{ $question }* (free text, admins only)
-survey-results-low = *Low growth feeling (2 or less), for follow-up* (admins only)
+survey-results-low = *Low growth feeling ({ $max } or less), for follow-up* (admins only)
 survey-results-low-none = None.
 button-survey-export-plain = CSV
 survey-export-queued = The CSV files (answers, and 1on1 statistics) and the chart are on their way to your DM with the bot.
@@ -921,3 +921,6 @@ survey-export-one-on-ones-comment = 1on1 statistics by month and theme (CSV, UTF
 survey-export-chart-comment = Survey chart: the growth feeling by month, and 1on1s held per month (months with fewer than 3 left out).
 survey-chart-growth = Growth feeling (monthly average, 1–5)
 survey-chart-held = 1on1s held per month
+survey-low-growth-label-plain = List growth feelings at or below this for follow-up (1–4)
+survey-low-growth-hint-plain = The results list these answers with names, for admins only. Default 2.
+survey-low-growth-invalid = Type a whole number from 1 to 4.

@@ -24,6 +24,8 @@ pub struct SurveyRow {
     pub themes: Vec<i64>,
     pub paused: bool,
     pub created_at: DateTime<Utc>,
+    /// Growth feelings at or below this are listed for follow-up (migration 0015).
+    pub low_growth: u8,
 }
 
 /// A stored custom question.
@@ -72,6 +74,7 @@ pub struct NewSurvey {
     pub audience: Audience,
     pub themes: Vec<i64>,
     pub questions: Vec<QuestionDef>,
+    pub low_growth: u8,
 }
 
 pub fn insert_survey(
@@ -81,15 +84,17 @@ pub fn insert_survey(
     now: DateTime<Utc>,
 ) -> anyhow::Result<i64> {
     conn.execute(
-        "INSERT INTO surveys (title, schedule, open_days, audience, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO surveys (title, schedule, open_days, audience, created_by, created_at,
+                              low_growth)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             survey.title,
             survey.schedule.as_str(),
             survey.open_days,
             survey.audience.as_str(),
             by,
-            time_to_db(now)
+            time_to_db(now),
+            survey.low_growth
         ],
     )
     .context("insert a survey")?;
@@ -136,10 +141,12 @@ fn survey_from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result
         themes,
         paused: r.get(5)?,
         created_at: time_from_db(&created).unwrap_or_default(),
+        low_growth: r.get(7)?,
     })
 }
 
-const SURVEY_COLUMNS: &str = "id, title, schedule, open_days, audience, paused, created_at";
+const SURVEY_COLUMNS: &str =
+    "id, title, schedule, open_days, audience, paused, created_at, low_growth";
 
 pub fn list_surveys(conn: &Connection) -> anyhow::Result<Vec<SurveyRow>> {
     let mut stmt = conn

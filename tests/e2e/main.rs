@@ -33,3 +33,4 @@ mod upload;
 // Surveys (issue 11).
 mod surveys;
 mod surveys_slack;
+mod surveys_threshold;

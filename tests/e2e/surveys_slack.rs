@@ -14,7 +14,7 @@ use support::fake_slack::FakeUser;
 use support::world::{draft, uid};
 
 /// The newest modal under `callback`, as the fake holds it.
-fn view(bot: &TestBot, callback: &str) -> Value {
+pub(crate) fn view(bot: &TestBot, callback: &str) -> Value {
     bot.view_by_callback(callback)
         .unwrap_or_else(|| panic!("a {callback} view"))
 }
@@ -24,7 +24,7 @@ fn blocks_text(v: &Value) -> String {
 }
 
 /// `mentee` had a confirmed 1on1 with `mentor` in `theme` three days ago (the `i`-th slot).
-async fn met(bot: &TestBot, mentee: &str, mentor: &str, theme: i64, i: usize) {
+pub(crate) async fn met(bot: &TestBot, mentee: &str, mentor: &str, theme: i64, i: usize) {
     let app = bot.app();
     let then = Utc::now() - Duration::days(3);
     let slots = app.free_slots(&uid(mentor), then).await.unwrap();
@@ -44,7 +44,7 @@ async fn met(bot: &TestBot, mentee: &str, mentor: &str, theme: i64, i: usize) {
 }
 
 /// The results `user` is shown when pressing Results of `survey`.
-async fn results(bot: &TestBot, survey: i64, user: &str) -> String {
+pub(crate) async fn results(bot: &TestBot, survey: i64, user: &str) -> String {
     bot.press_in_message(
         user,
         &format!("survey.results.{survey}"),
@@ -55,7 +55,7 @@ async fn results(bot: &TestBot, survey: i64, user: &str) -> String {
 }
 
 /// `user` answers `run` through the DM's Answer button; returns the reply to the submission.
-async fn answer(
+pub(crate) async fn answer(
     bot: &TestBot,
     user: &str,
     run: i64,

@@ -16,8 +16,8 @@ use super::outbox as queue;
 use super::App;
 use crate::domain::booking::{Owed, Owing};
 use crate::domain::survey::{
-    parse_open_days, parse_questions, Audience, QuestionsError, Schedule, QUESTIONS_MAX,
-    REMINDER_BEFORE,
+    parse_low_growth, parse_open_days, parse_questions, Audience, QuestionsError, Schedule,
+    QUESTIONS_MAX, REMINDER_BEFORE,
 };
 use crate::domain::{Notice, OutboxKey};
 use crate::storage::surveys::{self as store, NewSurvey, QuestionRow, SurveyRow};
@@ -30,6 +30,7 @@ pub enum SurveyField {
     OpenDays,
     Audience,
     Questions,
+    LowGrowth,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +75,8 @@ pub struct SurveyInput {
     pub audience: Option<String>,
     pub themes: Vec<i64>,
     pub questions: String,
+    /// The follow-up threshold (1–4; empty is the default, 2).
+    pub low_growth: String,
 }
 
 impl SurveyInput {
@@ -128,22 +131,32 @@ impl SurveyInput {
                 None
             }
         };
-        match (schedule, open_days, audience, questions) {
-            (Some(schedule), Some(open_days), Some(audience), Some(questions))
-                if errors.is_empty() =>
-            {
-                Ok(NewSurvey {
-                    title,
-                    schedule,
-                    open_days,
-                    audience,
-                    themes: match audience {
-                        Audience::Themes => self.themes.clone(),
-                        Audience::Had1on1 => Vec::new(),
-                    },
-                    questions,
-                })
-            }
+        let low_growth = parse_low_growth(&self.low_growth);
+        if low_growth.is_none() {
+            errors.push((
+                SurveyField::LowGrowth,
+                Message::new("survey-low-growth-invalid"),
+            ));
+        }
+        match (schedule, open_days, audience, questions, low_growth) {
+            (
+                Some(schedule),
+                Some(open_days),
+                Some(audience),
+                Some(questions),
+                Some(low_growth),
+            ) if errors.is_empty() => Ok(NewSurvey {
+                title,
+                schedule,
+                open_days,
+                audience,
+                themes: match audience {
+                    Audience::Themes => self.themes.clone(),
+                    Audience::Had1on1 => Vec::new(),
+                },
+                questions,
+                low_growth,
+            }),
             _ => Err(errors),
         }
     }

@@ -7,7 +7,9 @@ use super::kit::{input, modal, option, static_select, text_input};
 use super::render::{button, buttons, divider, escape, local_time, section};
 use crate::app::actions::{Action, Form, SurveyAction, SurveyForm};
 use crate::app::surveys::{AnswerScreen, SurveyField, SurveyInput};
-use crate::domain::survey::{QuestionKind, FIRST_WEEKDAY, OPEN_DAYS_DEFAULT, QUESTIONS_MAX};
+use crate::domain::survey::{
+    QuestionKind, FIRST_WEEKDAY, LOW_GROWTH_DEFAULT, OPEN_DAYS_DEFAULT, QUESTIONS_MAX,
+};
 use crate::domain::{Lang, Notice, Reader};
 use crate::i18n::{t, t_args, t_with};
 use crate::storage::surveys::SurveyRow;
@@ -21,6 +23,7 @@ pub mod inputs {
     pub const THEMES: &str = "survey.themes";
     pub const QUESTIONS: &str = "survey.questions";
     pub const GROWTH: &str = "survey.growth";
+    pub const LOW_GROWTH: &str = "survey.low_growth";
     /// A custom question's answer block: `survey.q.{id}`.
     pub fn question(id: i64) -> String {
         format!("survey.q.{id}")
@@ -35,6 +38,7 @@ pub fn field_block(field: SurveyField) -> &'static str {
         SurveyField::OpenDays => inputs::OPEN_DAYS,
         SurveyField::Audience => inputs::AUDIENCE,
         SurveyField::Questions => inputs::QUESTIONS,
+        SurveyField::LowGrowth => inputs::LOW_GROWTH,
     }
 }
 
@@ -203,6 +207,20 @@ pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) 
         )
         .with_optional(true)
         .with_hint(pt!(t(lang, "survey-questions-hint-plain")))
+        .into(),
+    );
+    let low = if entered.low_growth.is_empty() {
+        LOW_GROWTH_DEFAULT.to_string()
+    } else {
+        entered.low_growth.clone()
+    };
+    blocks.push(
+        input(
+            inputs::LOW_GROWTH,
+            t(lang, "survey-low-growth-label-plain"),
+            text_input(inputs::LOW_GROWTH, &low, 1, false),
+        )
+        .with_hint(pt!(t(lang, "survey-low-growth-hint-plain")))
         .into(),
     );
     modal(

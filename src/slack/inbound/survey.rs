@@ -112,6 +112,7 @@ pub async fn on_submission(
                     .filter_map(|t| t.parse().ok())
                     .collect(),
                 questions: view.text(inputs::QUESTIONS),
+                low_growth: view.text(inputs::LOW_GROWTH),
             };
             let actor = Actor::User(user.clone());
             let saved = app.create_survey(&actor, &input, now).await;
