@@ -107,6 +107,8 @@ pub enum Audience {
     Had1on1,
     /// Mentees who ever had a 1on1 in one of the survey's themes.
     Themes,
+    /// Everyone who turned surveys on (`/mentor survey on`).
+    OptedIn,
 }
 
 impl Audience {
@@ -114,12 +116,14 @@ impl Audience {
         match self {
             Audience::Had1on1 => "had_1on1",
             Audience::Themes => "themes",
+            Audience::OptedIn => "opted_in",
         }
     }
     pub fn parse(text: &str) -> Option<Audience> {
         match text {
             "had_1on1" => Some(Audience::Had1on1),
             "themes" => Some(Audience::Themes),
+            "opted_in" => Some(Audience::OptedIn),
             _ => None,
         }
     }

@@ -84,8 +84,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         15,
-        "0015_survey_low_growth.sql",
-        include_str!("../../migrations/0015_survey_low_growth.sql"),
+        "0015_survey_threshold_and_opt_in.sql",
+        include_str!("../../migrations/0015_survey_threshold_and_opt_in.sql"),
     ),
 ];
 

@@ -6,6 +6,7 @@
 mod answers;
 pub mod chart;
 pub mod export;
+mod opt_in;
 pub mod results;
 
 use chrono::{DateTime, Duration, Utc};
@@ -152,7 +153,7 @@ impl SurveyInput {
                 audience,
                 themes: match audience {
                     Audience::Themes => self.themes.clone(),
-                    Audience::Had1on1 => Vec::new(),
+                    Audience::Had1on1 | Audience::OptedIn => Vec::new(),
                 },
                 questions,
                 low_growth,
@@ -288,6 +289,13 @@ impl App {
     }
 }
 
+/// Recipients reached through a theme.
+fn with_theme(
+    people: Vec<(crate::domain::UserId, i64)>,
+) -> Vec<(crate::domain::UserId, Option<i64>)> {
+    people.into_iter().map(|(u, t)| (u, Some(t))).collect()
+}
+
 /// Opens one occurrence if it is new: the run, its recipients, their DMs and reminders.
 fn open_run(
     tx: &crate::storage::Tx<'_>,
@@ -304,12 +312,16 @@ fn open_run(
             let since = store::get_last_run_before(tx, survey.id, occurs_at)?
                 .map(|r| r.occurs_at)
                 .unwrap_or(occurs_at - Duration::days(31));
-            store::list_mentees_met(tx, since, occurs_at)?
+            with_theme(store::list_mentees_met(tx, since, occurs_at)?)
         }
-        Audience::Themes => store::list_mentees_of_themes(tx, &survey.themes)?,
+        Audience::Themes => with_theme(store::list_mentees_of_themes(tx, &survey.themes)?),
+        Audience::OptedIn => crate::storage::survey_opt_ins::list_opted_in(tx)?
+            .into_iter()
+            .map(|user| (user, None))
+            .collect(),
     };
     for (user, theme) in recipients {
-        store::insert_recipient(tx, run, &user, Some(theme))?;
+        store::insert_recipient(tx, run, &user, theme)?;
         let notice = |reminder| Notice::Survey {
             run_id: run,
             title: survey.title.clone(),

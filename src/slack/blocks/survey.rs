@@ -144,6 +144,7 @@ pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) 
     let audiences = vec![
         option(t(lang, "survey-audience-had-1on1-plain"), "had_1on1".into()),
         option(t(lang, "survey-audience-themes-plain"), "themes".into()),
+        option(t(lang, "survey-audience-opted-in-plain"), "opted_in".into()),
     ];
     let mut blocks: Vec<SlackBlock> = vec![
         input(

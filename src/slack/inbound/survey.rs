@@ -206,3 +206,34 @@ pub async fn on_submission(
         }
     }
 }
+
+/// `/mentor survey [on|off]`: turns surveys sent to everyone who opted in on or off, or says
+/// which.
+pub async fn on_command(
+    state: &SlackState,
+    user: &UserId,
+    args: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<slack_morphism::prelude::SlackMessageContent> {
+    use crate::slack::blocks::render::plain_message;
+    let lang = user_lang(state, user, now).await;
+    let on = match args.trim().to_lowercase().as_str() {
+        "on" | "オン" => Some(true),
+        "off" | "オフ" => Some(false),
+        "" => None,
+        _ => return Ok(plain_message(&t(lang, "survey-opt-in-usage"))),
+    };
+    let on = match on {
+        Some(on) => {
+            state.app.set_survey_opt_in(user, on, now).await?;
+            on
+        }
+        None => state.app.survey_opted_in(user).await?,
+    };
+    let key = if on {
+        "survey-opt-in-now-on"
+    } else {
+        "survey-opt-in-now-off"
+    };
+    Ok(plain_message(&t(lang, key)))
+}
