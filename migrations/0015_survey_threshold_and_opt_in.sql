@@ -1,7 +1,10 @@
 -- 0015: surveys (issue 11) gain
 --   * `low_growth`: the growth feeling at or below which the results list an answer for
 --     follow-up ("low growth scores (≤ 2, configurable)"), set by the office per survey, 1–4;
---   * the audience 'opted_in': everyone who turned surveys on (`survey_opt_ins`).
+--   * the audience 'opted_in': everyone who turned surveys on (`survey_opt_ins`);
+--   * `survey_questions.retired`: a question edited after it was answered is kept (retired) with
+--     its answers, and its new text becomes a new row (a new revision), so old answers keep the
+--     text they answered.
 -- SQLite cannot change a CHECK constraint, and `surveys` has children, so the six survey tables
 -- are rebuilt with the same columns (children first dropped, then the new ones renamed, which
 -- rewrites their references) and every row is kept.
@@ -33,9 +36,10 @@ CREATE TABLE survey_questions_new (
     kind      TEXT NOT NULL CHECK (kind IN ('text', 'choice', 'scale')),
     text      TEXT NOT NULL,
     choices   TEXT NOT NULL DEFAULT '',
-    required  INTEGER NOT NULL
+    required  INTEGER NOT NULL,
+    retired   INTEGER NOT NULL DEFAULT 0
 );
-INSERT INTO survey_questions_new
+INSERT INTO survey_questions_new (id, survey_id, position, kind, text, choices, required)
 SELECT id, survey_id, position, kind, text, choices, required FROM survey_questions;
 
 CREATE TABLE survey_runs_new (

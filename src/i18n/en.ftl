@@ -929,3 +929,10 @@ survey-audience-opted-in-plain = Everyone who opted in (`/mentor survey on`)
 survey-opt-in-now-on = Surveys are on: you receive the surveys sent to everyone who opted in. `/mentor survey off` stops them.
 survey-opt-in-now-off = Surveys are off. `/mentor survey on` turns them on.
 survey-opt-in-usage = Type `/mentor survey on` or `/mentor survey off`.
+button-survey-edit-plain = Edit
+survey-edit-title-plain = Edit survey
+survey-edited = Survey saved. { $revised ->
+    [0] No answered question changed.
+    [one] One answered question changed: its earlier answers keep the text they answered, and the new text is asked from now on.
+   *[other] { $revised } answered questions changed: their earlier answers keep the text they answered, and the new texts are asked from now on.
+}

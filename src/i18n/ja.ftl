@@ -815,3 +815,9 @@ survey-audience-opted-in-plain = 受け取りを希望した全員（`/mentor su
 survey-opt-in-now-on = サーベイの受け取りはオンです（希望者向けのサーベイが届きます）。`/mentor survey off` で止められます。
 survey-opt-in-now-off = サーベイの受け取りはオフです。`/mentor survey on` でオンにできます。
 survey-opt-in-usage = `/mentor survey on` または `/mentor survey off` と入力してください。
+button-survey-edit-plain = 編集
+survey-edit-title-plain = サーベイの編集
+survey-edited = サーベイを保存しました。{ $revised ->
+    [0] 回答済みの質問は変わっていません。
+   *[other] 回答済みの質問が{ $revised }件変わりました。これまでの回答は回答時の文面のまま残り、今後は新しい文面で質問します。
+}

@@ -5,6 +5,7 @@
 
 mod answers;
 pub mod chart;
+mod edit;
 pub mod export;
 mod opt_in;
 pub mod results;

@@ -273,7 +273,7 @@ impl App {
                 let Some(row) = store::get_survey(c, survey)? else {
                     return Ok(None);
                 };
-                let questions = store::list_questions(c, survey)?;
+                let questions = store::list_questions_with_answered(c, survey)?;
                 let recipients = store::list_recipients(c, survey)?;
                 let answers = store::list_answers(c, survey)?;
                 let names = theme_names(c, &recipients)?;

@@ -52,6 +52,7 @@ fn label(lang: Lang, action: &SurveyAction) -> String {
         SurveyAction::Pause { paused: false, .. } => "button-survey-resume-plain",
         SurveyAction::Answer { .. } => "button-survey-answer-plain",
         SurveyAction::Export { .. } => "button-survey-export-plain",
+        SurveyAction::Edit { .. } => "button-survey-edit-plain",
     };
     t(lang, key)
 }
@@ -110,6 +111,7 @@ pub fn list_view(lang: Lang, surveys: &[SurveyRow]) -> SlackView {
                 survey_button(lang, SurveyAction::Results { survey: s.id }),
                 survey_button(lang, SurveyAction::Preview { survey: s.id }),
                 survey_button(lang, SurveyAction::Export { survey: s.id }),
+                survey_button(lang, SurveyAction::Edit { survey: s.id }),
                 survey_button(
                     lang,
                     SurveyAction::Pause {
@@ -131,6 +133,25 @@ pub fn list_view(lang: Lang, surveys: &[SurveyRow]) -> SlackView {
 
 /// The office's form for a new survey (what was entered kept on a redraw).
 pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) -> SlackView {
+    form_view(lang, themes, entered, Form::Survey(SurveyForm::Define))
+}
+
+/// The office's form editing `survey`, prefilled with what is stored.
+pub fn edit_view(
+    lang: Lang,
+    themes: &[(i64, String)],
+    entered: &SurveyInput,
+    survey: i64,
+) -> SlackView {
+    form_view(
+        lang,
+        themes,
+        entered,
+        Form::Survey(SurveyForm::Edit { survey }),
+    )
+}
+
+fn form_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput, form: Form) -> SlackView {
     let schedule = if entered.schedule.is_empty() {
         FIRST_WEEKDAY.to_string()
     } else {
@@ -183,9 +204,17 @@ pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) 
             .iter()
             .map(|(id, name)| option(name.clone(), id.to_string()))
             .collect();
-        let element = SlackBlockMultiStaticSelectElement::new()
+        let chosen: Vec<_> = themes
+            .iter()
+            .filter(|(id, _)| entered.themes.contains(id))
+            .map(|(id, name)| option(name.clone(), id.to_string()))
+            .collect();
+        let mut element = SlackBlockMultiStaticSelectElement::new()
             .with_action_id(inputs::THEMES.into())
             .with_options(options);
+        if !chosen.is_empty() {
+            element = element.with_initial_options(chosen);
+        }
         blocks.push(
             input(
                 inputs::THEMES,
@@ -226,8 +255,11 @@ pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) 
     );
     modal(
         lang,
-        "survey-define-title-plain",
-        &Form::Survey(SurveyForm::Define),
+        match form {
+            Form::Survey(SurveyForm::Edit { .. }) => "survey-edit-title-plain",
+            _ => "survey-define-title-plain",
+        },
+        &form,
         blocks,
         Some("button-save-plain"),
     )

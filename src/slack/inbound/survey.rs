@@ -74,6 +74,10 @@ pub async fn on_action(
             .export_survey(&actor, survey, now)
             .await
             .map(|()| views::notice_view(lang, t(lang, "survey-export-queued"))),
+        SurveyAction::Edit { survey } => app
+            .survey_edit_form(&actor, survey)
+            .await
+            .map(|(themes, input)| views::edit_view(lang, &themes, &input, survey)),
         SurveyAction::Answer { run } => app
             .survey_answer_screen(user, run, now)
             .await
@@ -85,6 +89,23 @@ pub async fn on_action(
     });
     if let Err(e) = show_modal(state, trigger_id, view, shown).await {
         tracing::warn!(error = %e, "could not show the survey screen");
+    }
+}
+
+/// The survey form as submitted (new or edited).
+fn form_input(view: &ViewRef) -> SurveyInput {
+    SurveyInput {
+        title: view.text(inputs::TITLE),
+        schedule: view.text(inputs::SCHEDULE),
+        open_days: view.text(inputs::OPEN_DAYS),
+        audience: view.choice(inputs::AUDIENCE),
+        themes: view
+            .checked(inputs::THEMES)
+            .iter()
+            .filter_map(|t| t.parse().ok())
+            .collect(),
+        questions: view.text(inputs::QUESTIONS),
+        low_growth: view.text(inputs::LOW_GROWTH),
     }
 }
 
@@ -100,20 +121,30 @@ pub async fn on_submission(
     let lang = user_lang(state, user, now).await;
     match form {
         SurveyForm::Done => InteractionReply::Ack,
+        SurveyForm::Edit { survey } => {
+            let actor = Actor::User(user.clone());
+            match app.update_survey(&actor, survey, &form_input(view)).await {
+                Ok(revised) => InteractionReply::Update(views::notice_view(
+                    lang,
+                    crate::i18n::t_with(
+                        lang,
+                        "survey-edited",
+                        &[("revised", (revised as u32).into())],
+                    ),
+                )),
+                Err(SurveyError::Fields(errors)) => InteractionReply::Errors(
+                    errors
+                        .iter()
+                        .map(|(field, m)| (field_block(*field).to_string(), message_text(lang, m)))
+                        .collect(),
+                ),
+                Err(e) => {
+                    InteractionReply::Update(views::notice_view(lang, refusal(lang, user, &e)))
+                }
+            }
+        }
         SurveyForm::Define => {
-            let input = SurveyInput {
-                title: view.text(inputs::TITLE),
-                schedule: view.text(inputs::SCHEDULE),
-                open_days: view.text(inputs::OPEN_DAYS),
-                audience: view.choice(inputs::AUDIENCE),
-                themes: view
-                    .checked(inputs::THEMES)
-                    .iter()
-                    .filter_map(|t| t.parse().ok())
-                    .collect(),
-                questions: view.text(inputs::QUESTIONS),
-                low_growth: view.text(inputs::LOW_GROWTH),
-            };
+            let input = form_input(view);
             let actor = Actor::User(user.clone());
             let saved = app.create_survey(&actor, &input, now).await;
             let survey = match saved {
