@@ -4,7 +4,7 @@
 //! or form) by someone not in the office changes nothing.
 
 use crate::support;
-use crate::surveys_slack::{answer, results, view};
+use crate::surveys_slack::{answer, new_survey_form, open_due_runs_created, results, view};
 
 use chrono::{Duration, Utc};
 use support::bot::*;
@@ -42,12 +42,8 @@ async fn an_edited_question_is_a_new_revision_and_old_answers_keep_the_text_they
     assert_eq!(status, 200);
 
     // The office defines it: once, two hours ago.
-    bot.command_with_trigger(ADMIN, "admin").await;
+    let form = new_survey_form(&bot).await;
     let console = view(&bot, "admin.console");
-    bot.press(ADMIN, "survey.list", "list", &console).await;
-    let list = view(&bot, "survey.done");
-    bot.press(ADMIN, "survey.new", "new", &list).await;
-    let form = view(&bot, "survey.define");
     let (_, reply) = bot
         .interaction_reply(&view_submission(
             ADMIN,
@@ -57,13 +53,7 @@ async fn an_edited_question_is_a_new_revision_and_old_answers_keep_the_text_they
         .await;
     assert_eq!(reply["response_action"], "update", "{reply}");
     let survey: i64 = bot.count("SELECT id FROM surveys");
-    let created = (Utc::now() - Duration::hours(3))
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string();
-    bot.db()
-        .execute("UPDATE surveys SET created_at = ?1", [created])
-        .unwrap();
-    bot.app().queue_surveys(Utc::now()).await.unwrap();
+    open_due_runs_created(&bot, 3).await;
     let first_run: i64 = bot.count("SELECT MAX(id) FROM survey_runs");
     let old_q: i64 = bot.count("SELECT id FROM survey_questions");
     answer(&bot, "UM1", first_run, "4", old_q, "Old answer").await;

@@ -3,7 +3,7 @@
 //! reaches exactly those who are on.
 
 use crate::support;
-use crate::surveys_slack::view;
+use crate::surveys_slack::{new_survey_form, open_due_runs_created};
 
 use chrono::{Duration, Utc};
 use support::bot::*;
@@ -55,13 +55,7 @@ async fn a_survey_for_everyone_who_opted_in_reaches_only_those_who_turned_survey
     );
 
     // The office sends a survey to everyone who opted in (no theme needed), due an hour ago.
-    let (status, _) = bot.command_with_trigger(ADMIN, "admin").await;
-    assert_eq!(status, 200);
-    let console = view(&bot, "admin.console");
-    bot.press(ADMIN, "survey.list", "list", &console).await;
-    let list = view(&bot, "survey.done");
-    bot.press(ADMIN, "survey.new", "new", &list).await;
-    let form = view(&bot, "survey.define");
+    let form = new_survey_form(&bot).await;
     assert!(form.to_string().contains("opted_in"), "the form offers it");
     let hour_ago = (Utc::now() - Duration::hours(1)).with_timezone(&tokyo());
     let schedule = hour_ago.format("0 %M %H %d %m * %Y").to_string();
@@ -83,13 +77,7 @@ async fn a_survey_for_everyone_who_opted_in_reaches_only_those_who_turned_survey
     );
 
     // (Defined after the hour: moved back so that the hour counts.)
-    let created = (Utc::now() - Duration::hours(2))
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string();
-    bot.db()
-        .execute("UPDATE surveys SET created_at = ?1", [created])
-        .unwrap();
-    bot.app().queue_surveys(Utc::now()).await.unwrap();
+    open_due_runs_created(&bot, 2).await;
 
     bot.dm_containing("UM1", "Opt-in pulse").await;
     assert_eq!(

@@ -320,3 +320,26 @@ async fn the_office_defines_a_survey_in_slack_and_results_hide_groups_smaller_th
         3
     );
 }
+
+/// The office's New survey form, reached as an admin would: `/mentor admin`, Surveys, New.
+pub(crate) async fn new_survey_form(bot: &TestBot) -> Value {
+    let (status, _) = bot.command_with_trigger(ADMIN, "admin").await;
+    assert_eq!(status, 200);
+    let console = view(bot, "admin.console");
+    bot.press(ADMIN, "survey.list", "list", &console).await;
+    let list = view(bot, "survey.done");
+    bot.press(ADMIN, "survey.new", "new", &list).await;
+    view(bot, "survey.define")
+}
+
+/// Moves every survey's creation `hours` back (so that an occurrence defined as past counts),
+/// then opens what is due now.
+pub(crate) async fn open_due_runs_created(bot: &TestBot, hours: i64) {
+    let created = (Utc::now() - Duration::hours(hours))
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    bot.db()
+        .execute("UPDATE surveys SET created_at = ?1", [created])
+        .unwrap();
+    bot.app().queue_surveys(Utc::now()).await.unwrap();
+}

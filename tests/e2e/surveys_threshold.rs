@@ -3,7 +3,7 @@
 //! the results list the growth feelings at or below it, with names, to admins.
 
 use crate::support;
-use crate::surveys_slack::{answer, met, results, view};
+use crate::surveys_slack::{answer, met, new_survey_form, open_due_runs_created, results};
 
 use chrono::{Duration, Utc};
 use support::bot::*;
@@ -16,13 +16,7 @@ async fn the_results_list_growth_feelings_at_or_below_the_surveys_own_threshold(
         .await;
     met(&bot, "UJA", "UEN", theme, 0).await;
 
-    let (status, _) = bot.command_with_trigger(ADMIN, "admin").await;
-    assert_eq!(status, 200);
-    let console = view(&bot, "admin.console");
-    bot.press(ADMIN, "survey.list", "list", &console).await;
-    let list = view(&bot, "survey.done");
-    bot.press(ADMIN, "survey.new", "new", &list).await;
-    let form = view(&bot, "survey.define");
+    let form = new_survey_form(&bot).await;
     assert!(
         form.to_string().contains("survey.low_growth"),
         "the form asks for the threshold"
@@ -78,13 +72,7 @@ async fn the_results_list_growth_feelings_at_or_below_the_surveys_own_threshold(
     );
 
     // (Defined after the hour: moved back so that the hour counts.)
-    let created = (Utc::now() - Duration::hours(2))
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string();
-    bot.db()
-        .execute("UPDATE surveys SET created_at = ?1", [created])
-        .unwrap();
-    bot.app().queue_surveys(Utc::now()).await.unwrap();
+    open_due_runs_created(&bot, 2).await;
 
     // 佐藤 feels 3 in both.
     for survey in [three, two] {
