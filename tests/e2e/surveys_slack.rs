@@ -179,13 +179,7 @@ async fn the_office_defines_a_survey_in_slack_and_results_hide_groups_smaller_th
     );
 
     // (Defined after the hour: the test moves its creation back so that the hour counts.)
-    let created = (Utc::now() - Duration::hours(2))
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string();
-    bot.db()
-        .execute("UPDATE surveys SET created_at = ?1", [created])
-        .unwrap();
-    bot.app().queue_surveys(Utc::now()).await.unwrap();
+    open_due_runs_created(&bot, 2).await;
     assert_eq!(bot.count("SELECT COUNT(*) FROM survey_runs"), 1);
     assert_eq!(bot.count("SELECT COUNT(*) FROM survey_recipients"), 3);
     let run: i64 = bot.count("SELECT id FROM survey_runs");
