@@ -225,6 +225,10 @@ pub enum SurveyAction {
     Export {
         survey: i64,
     },
+    /// Opens the survey's form prefilled, to edit it (admins only).
+    Edit {
+        survey: i64,
+    },
 }
 
 /// The survey modals (issue 11).
@@ -236,6 +240,8 @@ pub enum SurveyForm {
     Answer { run: i64 },
     /// A read-only modal (results, preview, a notice).
     Done,
+    /// The office's form editing an existing survey.
+    Edit { survey: i64 },
 }
 
 /// The nudge modals (issue 10).
@@ -558,6 +564,7 @@ pub(crate) mod examples {
             }),
             Action::Survey(SurveyAction::Answer { run: 12 }),
             Action::Survey(SurveyAction::Export { survey: 3 }),
+            Action::Survey(SurveyAction::Edit { survey: 3 }),
         ]
     }
 
@@ -625,6 +632,7 @@ pub(crate) mod examples {
             Form::Survey(SurveyForm::Define),
             Form::Survey(SurveyForm::Answer { run: 12 }),
             Form::Survey(SurveyForm::Done),
+            Form::Survey(SurveyForm::Edit { survey: 3 }),
         ]);
         forms
     }
@@ -717,6 +725,7 @@ pub(crate) mod examples {
                 SurveyAction::Pause { .. } => 65,
                 SurveyAction::Answer { .. } => 66,
                 SurveyAction::Export { .. } => 67,
+                SurveyAction::Edit { .. } => 68,
             },
         }
     }
@@ -770,6 +779,7 @@ pub(crate) mod examples {
                 SurveyForm::Define => 32,
                 SurveyForm::Answer { .. } => 33,
                 SurveyForm::Done => 34,
+                SurveyForm::Edit { .. } => 35,
             },
         }
     }
@@ -779,10 +789,10 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=67).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=68).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=34).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=35).collect::<Vec<_>>());
     }
 }

@@ -19,10 +19,12 @@ pub enum SubCommand {
     Insight,
     /// The program's analytics (admins, and advisors for their themes; checked when used).
     Stats,
+    /// Turn surveys sent to everyone who opted in on or off (`survey on` / `survey off`).
+    Survey,
 }
 
 impl SubCommand {
-    pub const ALL: [SubCommand; 9] = [
+    pub const ALL: [SubCommand; 10] = [
         SubCommand::Help,
         SubCommand::Find,
         SubCommand::Home,
@@ -32,6 +34,7 @@ impl SubCommand {
         SubCommand::Nudges,
         SubCommand::Insight,
         SubCommand::Stats,
+        SubCommand::Survey,
     ];
 
     /// The English word users type; Japanese aliases are accepted too.
@@ -46,6 +49,7 @@ impl SubCommand {
             SubCommand::Nudges => "nudges",
             SubCommand::Insight => "insight",
             SubCommand::Stats => "stats",
+            SubCommand::Survey => "survey",
         }
     }
 
@@ -60,6 +64,7 @@ impl SubCommand {
             SubCommand::Nudges => &["nudges", "nudge", "リマインド", "通知"],
             SubCommand::Insight => &["insight", "インサイト", "ふりかえり分析"],
             SubCommand::Stats => &["stats", "統計", "分析"],
+            SubCommand::Survey => &["survey", "surveys", "サーベイ", "アンケート"],
         }
     }
 }

@@ -15,6 +15,8 @@ pub const QUESTIONS_MAX: usize = 10;
 pub const MIN_GROUP: usize = crate::domain::insight::MIN_GROUP as usize;
 /// Growth feelings at or below this are listed to admins for follow-up.
 pub const LOW_GROWTH_DEFAULT: u8 = 2;
+/// The highest follow-up threshold the office may set (5 would list everyone).
+pub const LOW_GROWTH_MAX: u8 = 4;
 /// How long a run stays open unless the office says otherwise.
 pub const OPEN_DAYS_DEFAULT: u32 = 7;
 pub const OPEN_DAYS_MAX: u32 = 28;
@@ -105,6 +107,8 @@ pub enum Audience {
     Had1on1,
     /// Mentees who ever had a 1on1 in one of the survey's themes.
     Themes,
+    /// Everyone who turned surveys on (`/mentor survey on`).
+    OptedIn,
 }
 
 impl Audience {
@@ -112,12 +116,14 @@ impl Audience {
         match self {
             Audience::Had1on1 => "had_1on1",
             Audience::Themes => "themes",
+            Audience::OptedIn => "opted_in",
         }
     }
     pub fn parse(text: &str) -> Option<Audience> {
         match text {
             "had_1on1" => Some(Audience::Had1on1),
             "themes" => Some(Audience::Themes),
+            "opted_in" => Some(Audience::OptedIn),
             _ => None,
         }
     }
@@ -233,6 +239,17 @@ pub fn questions_text(questions: &[QuestionDef]) -> String {
         .join("\n")
 }
 
+/// Reads the follow-up threshold (1–[`LOW_GROWTH_MAX`]; empty is the default).
+pub fn parse_low_growth(text: &str) -> Option<u8> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(LOW_GROWTH_DEFAULT);
+    }
+    text.parse()
+        .ok()
+        .filter(|n| (1..=LOW_GROWTH_MAX).contains(n))
+}
+
 /// Reads the number of days a run stays open (1–28; empty is the default).
 pub fn parse_open_days(text: &str) -> Option<u32> {
     let text = text.trim();
@@ -270,6 +287,16 @@ pub fn average_tenths(values: &[u8]) -> Option<u32> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn the_follow_up_threshold_is_one_to_four_and_empty_is_two() {
+        assert_eq!(parse_low_growth(""), Some(2));
+        assert_eq!(parse_low_growth(" 1 "), Some(1));
+        assert_eq!(parse_low_growth("4"), Some(4));
+        assert_eq!(parse_low_growth("5"), None);
+        assert_eq!(parse_low_growth("0"), None);
+        assert_eq!(parse_low_growth("two"), None);
+    }
 
     fn tokyo(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
         chrono_tz::Asia::Tokyo

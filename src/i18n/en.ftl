@@ -912,7 +912,7 @@ survey-results-texts = { $n ->
    *[other] { $n } answers
 } (the texts are shown to admins only)
 survey-results-free-text = *{ $question }* (free text, admins only)
-survey-results-low = *Low growth feeling (2 or less), for follow-up* (admins only)
+survey-results-low = *Low growth feeling ({ $max } or less), for follow-up* (admins only)
 survey-results-low-none = None.
 button-survey-export-plain = CSV
 survey-export-queued = The CSV files (answers, and 1on1 statistics) and the chart are on their way to your DM with the bot.
@@ -921,3 +921,18 @@ survey-export-one-on-ones-comment = 1on1 statistics by month and theme (CSV, UTF
 survey-export-chart-comment = Survey chart: the growth feeling by month, and 1on1s held per month (months with fewer than 3 left out).
 survey-chart-growth = Growth feeling (monthly average, 1–5)
 survey-chart-held = 1on1s held per month
+survey-low-growth-label-plain = List growth feelings at or below this for follow-up (1–4)
+survey-low-growth-hint-plain = The results list these answers with names, for admins only. Default 2.
+survey-low-growth-invalid = Type a whole number from 1 to 4.
+cmd-survey = `/mentor survey [on|off]` — receive the surveys sent to everyone who opted in, or stop
+survey-audience-opted-in-plain = Everyone who opted in (`/mentor survey on`)
+survey-opt-in-now-on = Surveys are on: you receive the surveys sent to everyone who opted in. `/mentor survey off` stops them.
+survey-opt-in-now-off = Surveys are off. `/mentor survey on` turns them on.
+survey-opt-in-usage = Type `/mentor survey on` or `/mentor survey off`.
+button-survey-edit-plain = Edit
+survey-edit-title-plain = Edit survey
+survey-edited = Survey saved. { $revised ->
+    [0] No answered question changed.
+    [one] One answered question changed: its earlier answers keep the text they answered, and the new text is asked from now on.
+   *[other] { $revised } answered questions changed: their earlier answers keep the text they answered, and the new texts are asked from now on.
+}

@@ -798,7 +798,7 @@ survey-results-trend-hidden = { $label }：回答がまだ少ないため表示�
 survey-results-average = 平均 { $avg }
 survey-results-texts = { $n }件（本文は管理者のみ表示）
 survey-results-free-text = *{ $question }*（自由記述・管理者のみ）
-survey-results-low = *成長実感が低い回答（2以下）・フォロー用*（管理者のみ）
+survey-results-low = *成長実感が低い回答（{ $max }以下）・フォロー用*（管理者のみ）
 survey-results-low-none = なし。
 button-survey-export-plain = CSV
 survey-export-queued = CSVファイル（回答と1on1統計）とグラフをボットとのDMにお送りします。
@@ -807,3 +807,17 @@ survey-export-one-on-ones-comment = 月別・テーマ別の1on1統計（CSV・B
 survey-export-chart-comment = サーベイのグラフ：月別の成長実感と、月別の実施済み1on1数（3件未満の月は省略）。
 survey-chart-growth = 成長実感（月平均・1〜5）
 survey-chart-held = 月別の実施済み1on1数
+survey-low-growth-label-plain = フォロー対象とする成長実感（この値以下、1〜4）
+survey-low-growth-hint-plain = 該当する回答は結果に名前付きで表示されます（管理者のみ）。既定は2です。
+survey-low-growth-invalid = 1〜4の整数を入力してください。
+cmd-survey = `/mentor survey [on|off]` — 希望者向けサーベイの受け取りのオン／オフ
+survey-audience-opted-in-plain = 受け取りを希望した全員（`/mentor survey on`）
+survey-opt-in-now-on = サーベイの受け取りはオンです（希望者向けのサーベイが届きます）。`/mentor survey off` で止められます。
+survey-opt-in-now-off = サーベイの受け取りはオフです。`/mentor survey on` でオンにできます。
+survey-opt-in-usage = `/mentor survey on` または `/mentor survey off` と入力してください。
+button-survey-edit-plain = 編集
+survey-edit-title-plain = サーベイの編集
+survey-edited = サーベイを保存しました。{ $revised ->
+    [0] 回答済みの質問は変わっていません。
+   *[other] 回答済みの質問が{ $revised }件変わりました。これまでの回答は回答時の文面のまま残り、今後は新しい文面で質問します。
+}

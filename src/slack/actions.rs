@@ -433,6 +433,7 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
         }
         ["survey", "answer", ..] => Action::Survey(SurveyAction::Answer { run: number()? }),
         ["survey", "export", ..] => Action::Survey(SurveyAction::Export { survey: number()? }),
+        ["survey", "edit", ..] => Action::Survey(SurveyAction::Edit { survey: number()? }),
         _ => return Err(ParseError::UnknownAction(action_id.to_string())),
     };
     Ok(action)
@@ -564,6 +565,7 @@ pub fn encode_form(form: &Form) -> (String, Option<String>) {
         Form::Survey(SurveyForm::Define) => ("survey.define", None),
         Form::Survey(SurveyForm::Answer { run }) => ("survey.answer", Some(run.to_string())),
         Form::Survey(SurveyForm::Done) => ("survey.done", None),
+        Form::Survey(SurveyForm::Edit { survey }) => ("survey.edit", Some(survey.to_string())),
     };
     (callback.to_string(), metadata)
 }
@@ -669,6 +671,9 @@ pub fn parse_form(callback_id: Option<&str>, metadata: Option<&str>) -> Result<F
             run: metadata.ok_or_else(bad)?.parse().map_err(|_| bad())?,
         }),
         "survey.done" => Form::Survey(SurveyForm::Done),
+        "survey.edit" => Form::Survey(SurveyForm::Edit {
+            survey: metadata.ok_or_else(bad)?.parse().map_err(|_| bad())?,
+        }),
         other => return Err(ParseError::UnknownCallback(Some(other.to_string()))),
     };
     Ok(form)
@@ -699,6 +704,7 @@ fn encode_survey(action: &SurveyAction) -> (String, String) {
         ),
         SurveyAction::Answer { run } => (format!("survey.answer.{run}"), run.to_string()),
         SurveyAction::Export { survey } => (format!("survey.export.{survey}"), survey.to_string()),
+        SurveyAction::Edit { survey } => (format!("survey.edit.{survey}"), survey.to_string()),
     }
 }
 

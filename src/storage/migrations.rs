@@ -82,6 +82,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0014_insight_and_tips.sql",
         include_str!("../../migrations/0014_insight_and_tips.sql"),
     ),
+    (
+        15,
+        "0015_survey_threshold_and_opt_in.sql",
+        include_str!("../../migrations/0015_survey_threshold_and_opt_in.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

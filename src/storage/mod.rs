@@ -22,6 +22,8 @@ pub mod roles;
 pub mod search;
 pub mod series;
 pub mod survey_answers;
+pub mod survey_edit;
+pub mod survey_opt_ins;
 pub mod surveys;
 pub mod themes;
 pub mod tips;

@@ -12,6 +12,7 @@ use crate::domain::UserId;
 pub use super::survey_answers::{
     get_recipient, insert_recipient, list_answers, list_recipients, upsert_answers,
 };
+pub use super::survey_edit::{update_survey, UpdateOutcome};
 
 /// A survey as the office defined it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +25,8 @@ pub struct SurveyRow {
     pub themes: Vec<i64>,
     pub paused: bool,
     pub created_at: DateTime<Utc>,
+    /// Growth feelings at or below this are listed for follow-up (migration 0015).
+    pub low_growth: u8,
 }
 
 /// A stored custom question.
@@ -72,6 +75,7 @@ pub struct NewSurvey {
     pub audience: Audience,
     pub themes: Vec<i64>,
     pub questions: Vec<QuestionDef>,
+    pub low_growth: u8,
 }
 
 pub fn insert_survey(
@@ -81,15 +85,17 @@ pub fn insert_survey(
     now: DateTime<Utc>,
 ) -> anyhow::Result<i64> {
     conn.execute(
-        "INSERT INTO surveys (title, schedule, open_days, audience, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO surveys (title, schedule, open_days, audience, created_by, created_at,
+                              low_growth)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             survey.title,
             survey.schedule.as_str(),
             survey.open_days,
             survey.audience.as_str(),
             by,
-            time_to_db(now)
+            time_to_db(now),
+            survey.low_growth
         ],
     )
     .context("insert a survey")?;
@@ -102,21 +108,32 @@ pub fn insert_survey(
         .with_context(|| format!("add theme {theme} to survey {id}"))?;
     }
     for (position, q) in survey.questions.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO survey_questions (survey_id, position, kind, text, choices, required)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                id,
-                position as i64,
-                q.kind.as_str(),
-                q.text,
-                q.choices.join("\n"),
-                q.required
-            ],
-        )
-        .with_context(|| format!("add a question to survey {id}"))?;
+        insert_question(conn, id, position, q)?;
     }
     Ok(id)
+}
+
+/// Adds a question at `position` (0-based).
+pub(super) fn insert_question(
+    conn: &Connection,
+    survey: i64,
+    position: usize,
+    q: &QuestionDef,
+) -> anyhow::Result<i64> {
+    conn.execute(
+        "INSERT INTO survey_questions (survey_id, position, kind, text, choices, required)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            survey,
+            position as i64,
+            q.kind.as_str(),
+            q.text,
+            q.choices.join("\n"),
+            q.required
+        ],
+    )
+    .with_context(|| format!("add a question to survey {survey}"))?;
+    Ok(conn.last_insert_rowid())
 }
 
 fn survey_from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<SurveyRow> {
@@ -136,10 +153,12 @@ fn survey_from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result
         themes,
         paused: r.get(5)?,
         created_at: time_from_db(&created).unwrap_or_default(),
+        low_growth: r.get(7)?,
     })
 }
 
-const SURVEY_COLUMNS: &str = "id, title, schedule, open_days, audience, paused, created_at";
+const SURVEY_COLUMNS: &str =
+    "id, title, schedule, open_days, audience, paused, created_at, low_growth";
 
 pub fn list_surveys(conn: &Connection) -> anyhow::Result<Vec<SurveyRow>> {
     let mut stmt = conn
@@ -181,12 +200,33 @@ pub fn update_paused(conn: &Connection, survey: i64, paused: bool) -> anyhow::Re
     Ok(n == 1)
 }
 
+/// The questions asked now (not retired by an edit), in order.
 pub fn list_questions(conn: &Connection, survey: i64) -> anyhow::Result<Vec<QuestionRow>> {
+    questions_where(conn, survey, "retired = 0")
+}
+
+/// The questions asked now and every earlier revision that was answered (results and CSV).
+pub fn list_questions_with_answered(
+    conn: &Connection,
+    survey: i64,
+) -> anyhow::Result<Vec<QuestionRow>> {
+    questions_where(
+        conn,
+        survey,
+        "(retired = 0 OR id IN (SELECT question_id FROM survey_answers))",
+    )
+}
+
+fn questions_where(
+    conn: &Connection,
+    survey: i64,
+    condition: &str,
+) -> anyhow::Result<Vec<QuestionRow>> {
     let mut stmt = conn
-        .prepare(
+        .prepare(&format!(
             "SELECT id, kind, text, choices, required FROM survey_questions
-             WHERE survey_id = ?1 ORDER BY position",
-        )
+             WHERE survey_id = ?1 AND {condition} ORDER BY position, id"
+        ))
         .context("list survey questions")?;
     let rows = stmt
         .query_map(params![survey], |r| {

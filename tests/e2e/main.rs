@@ -32,4 +32,7 @@ mod support;
 mod upload;
 // Surveys (issue 11).
 mod surveys;
+mod surveys_edit;
+mod surveys_opt_in;
 mod surveys_slack;
+mod surveys_threshold;

@@ -42,6 +42,7 @@ async fn a_monthly_survey_in_tokyo_runs_once_per_occurrence_across_month_and_yea
         audience: Some("themes".into()),
         themes: vec![w.theme],
         questions: "scale: 1on1の満足度".into(),
+        low_growth: String::new(),
     };
     w.app.create_survey(&Actor::Cli, &input, t0).await.unwrap();
     let asked = |w: &World| {

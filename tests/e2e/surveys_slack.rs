@@ -14,7 +14,7 @@ use support::fake_slack::FakeUser;
 use support::world::{draft, uid};
 
 /// The newest modal under `callback`, as the fake holds it.
-fn view(bot: &TestBot, callback: &str) -> Value {
+pub(crate) fn view(bot: &TestBot, callback: &str) -> Value {
     bot.view_by_callback(callback)
         .unwrap_or_else(|| panic!("a {callback} view"))
 }
@@ -24,7 +24,7 @@ fn blocks_text(v: &Value) -> String {
 }
 
 /// `mentee` had a confirmed 1on1 with `mentor` in `theme` three days ago (the `i`-th slot).
-async fn met(bot: &TestBot, mentee: &str, mentor: &str, theme: i64, i: usize) {
+pub(crate) async fn met(bot: &TestBot, mentee: &str, mentor: &str, theme: i64, i: usize) {
     let app = bot.app();
     let then = Utc::now() - Duration::days(3);
     let slots = app.free_slots(&uid(mentor), then).await.unwrap();
@@ -44,7 +44,7 @@ async fn met(bot: &TestBot, mentee: &str, mentor: &str, theme: i64, i: usize) {
 }
 
 /// The results `user` is shown when pressing Results of `survey`.
-async fn results(bot: &TestBot, survey: i64, user: &str) -> String {
+pub(crate) async fn results(bot: &TestBot, survey: i64, user: &str) -> String {
     bot.press_in_message(
         user,
         &format!("survey.results.{survey}"),
@@ -55,7 +55,7 @@ async fn results(bot: &TestBot, survey: i64, user: &str) -> String {
 }
 
 /// `user` answers `run` through the DM's Answer button; returns the reply to the submission.
-async fn answer(
+pub(crate) async fn answer(
     bot: &TestBot,
     user: &str,
     run: i64,
@@ -179,13 +179,7 @@ async fn the_office_defines_a_survey_in_slack_and_results_hide_groups_smaller_th
     );
 
     // (Defined after the hour: the test moves its creation back so that the hour counts.)
-    let created = (Utc::now() - Duration::hours(2))
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string();
-    bot.db()
-        .execute("UPDATE surveys SET created_at = ?1", [created])
-        .unwrap();
-    bot.app().queue_surveys(Utc::now()).await.unwrap();
+    open_due_runs_created(&bot, 2).await;
     assert_eq!(bot.count("SELECT COUNT(*) FROM survey_runs"), 1);
     assert_eq!(bot.count("SELECT COUNT(*) FROM survey_recipients"), 3);
     let run: i64 = bot.count("SELECT id FROM survey_runs");
@@ -319,4 +313,27 @@ async fn the_office_defines_a_survey_in_slack_and_results_hide_groups_smaller_th
         bot.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'survey-export:%:UADMIN:%'"),
         3
     );
+}
+
+/// The office's New survey form, reached as an admin would: `/mentor admin`, Surveys, New.
+pub(crate) async fn new_survey_form(bot: &TestBot) -> Value {
+    let (status, _) = bot.command_with_trigger(ADMIN, "admin").await;
+    assert_eq!(status, 200);
+    let console = view(bot, "admin.console");
+    bot.press(ADMIN, "survey.list", "list", &console).await;
+    let list = view(bot, "survey.done");
+    bot.press(ADMIN, "survey.new", "new", &list).await;
+    view(bot, "survey.define")
+}
+
+/// Moves every survey's creation `hours` back (so that an occurrence defined as past counts),
+/// then opens what is due now.
+pub(crate) async fn open_due_runs_created(bot: &TestBot, hours: i64) {
+    let created = (Utc::now() - Duration::hours(hours))
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    bot.db()
+        .execute("UPDATE surveys SET created_at = ?1", [created])
+        .unwrap();
+    bot.app().queue_surveys(Utc::now()).await.unwrap();
 }

@@ -92,7 +92,7 @@ impl App {
                 };
                 let bytes = match kind {
                     ExportKind::Answers => {
-                        let questions = store::list_questions(c, survey)?;
+                        let questions = store::list_questions_with_answered(c, survey)?;
                         let recipients = store::list_recipients(c, survey)?;
                         let answers = store::list_answers(c, survey)?;
                         let names = super::results::theme_names(c, &recipients)?;

@@ -5,7 +5,9 @@
 
 mod answers;
 pub mod chart;
+mod edit;
 pub mod export;
+mod opt_in;
 pub mod results;
 
 use chrono::{DateTime, Duration, Utc};
@@ -16,8 +18,8 @@ use super::outbox as queue;
 use super::App;
 use crate::domain::booking::{Owed, Owing};
 use crate::domain::survey::{
-    parse_open_days, parse_questions, Audience, QuestionsError, Schedule, QUESTIONS_MAX,
-    REMINDER_BEFORE,
+    parse_low_growth, parse_open_days, parse_questions, Audience, QuestionsError, Schedule,
+    QUESTIONS_MAX, REMINDER_BEFORE,
 };
 use crate::domain::{Notice, OutboxKey};
 use crate::storage::surveys::{self as store, NewSurvey, QuestionRow, SurveyRow};
@@ -30,6 +32,7 @@ pub enum SurveyField {
     OpenDays,
     Audience,
     Questions,
+    LowGrowth,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +77,8 @@ pub struct SurveyInput {
     pub audience: Option<String>,
     pub themes: Vec<i64>,
     pub questions: String,
+    /// The follow-up threshold (1–4; empty is the default, 2).
+    pub low_growth: String,
 }
 
 impl SurveyInput {
@@ -128,22 +133,32 @@ impl SurveyInput {
                 None
             }
         };
-        match (schedule, open_days, audience, questions) {
-            (Some(schedule), Some(open_days), Some(audience), Some(questions))
-                if errors.is_empty() =>
-            {
-                Ok(NewSurvey {
-                    title,
-                    schedule,
-                    open_days,
-                    audience,
-                    themes: match audience {
-                        Audience::Themes => self.themes.clone(),
-                        Audience::Had1on1 => Vec::new(),
-                    },
-                    questions,
-                })
-            }
+        let low_growth = parse_low_growth(&self.low_growth);
+        if low_growth.is_none() {
+            errors.push((
+                SurveyField::LowGrowth,
+                Message::new("survey-low-growth-invalid"),
+            ));
+        }
+        match (schedule, open_days, audience, questions, low_growth) {
+            (
+                Some(schedule),
+                Some(open_days),
+                Some(audience),
+                Some(questions),
+                Some(low_growth),
+            ) if errors.is_empty() => Ok(NewSurvey {
+                title,
+                schedule,
+                open_days,
+                audience,
+                themes: match audience {
+                    Audience::Themes => self.themes.clone(),
+                    Audience::Had1on1 | Audience::OptedIn => Vec::new(),
+                },
+                questions,
+                low_growth,
+            }),
             _ => Err(errors),
         }
     }
@@ -275,6 +290,13 @@ impl App {
     }
 }
 
+/// Recipients reached through a theme.
+fn with_theme(
+    people: Vec<(crate::domain::UserId, i64)>,
+) -> Vec<(crate::domain::UserId, Option<i64>)> {
+    people.into_iter().map(|(u, t)| (u, Some(t))).collect()
+}
+
 /// Opens one occurrence if it is new: the run, its recipients, their DMs and reminders.
 fn open_run(
     tx: &crate::storage::Tx<'_>,
@@ -291,12 +313,16 @@ fn open_run(
             let since = store::get_last_run_before(tx, survey.id, occurs_at)?
                 .map(|r| r.occurs_at)
                 .unwrap_or(occurs_at - Duration::days(31));
-            store::list_mentees_met(tx, since, occurs_at)?
+            with_theme(store::list_mentees_met(tx, since, occurs_at)?)
         }
-        Audience::Themes => store::list_mentees_of_themes(tx, &survey.themes)?,
+        Audience::Themes => with_theme(store::list_mentees_of_themes(tx, &survey.themes)?),
+        Audience::OptedIn => crate::storage::survey_opt_ins::list_opted_in(tx)?
+            .into_iter()
+            .map(|user| (user, None))
+            .collect(),
     };
     for (user, theme) in recipients {
-        store::insert_recipient(tx, run, &user, Some(theme))?;
+        store::insert_recipient(tx, run, &user, theme)?;
         let notice = |reminder| Notice::Survey {
             run_id: run,
             title: survey.title.clone(),

@@ -10,9 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::SurveyError;
 use crate::app::App;
-use crate::domain::survey::{
-    average_tenths, distribution, QuestionKind, LOW_GROWTH_DEFAULT, MIN_GROUP,
-};
+use crate::domain::survey::{average_tenths, distribution, QuestionKind, MIN_GROUP};
 use crate::domain::UserId;
 use crate::storage::surveys::{self as store, AnswerRow, QuestionRow, RecipientRow, SurveyRow};
 use crate::storage::{roles, themes};
@@ -91,6 +89,8 @@ pub struct SurveyResults {
     pub free_text: Option<Vec<(String, Vec<String>)>>,
     /// Growth feelings at or below the threshold, with names — `None` unless an admin reads.
     pub low_scores: Option<Vec<LowScore>>,
+    /// The survey's follow-up threshold (what `low_scores` lists at or below).
+    pub low_growth: u8,
 }
 
 /// Builds the results from what the database holds, counting only recipients in `scope`;
@@ -193,7 +193,7 @@ pub fn build(
         recipients
             .iter()
             .filter_map(|r| {
-                let growth = r.growth.filter(|g| *g <= LOW_GROWTH_DEFAULT)?;
+                let growth = r.growth.filter(|g| *g <= survey.low_growth)?;
                 Some(LowScore {
                     user: r.user.clone(),
                     growth,
@@ -214,6 +214,7 @@ pub fn build(
         questions: results,
         free_text,
         low_scores,
+        low_growth: survey.low_growth,
     }
 }
 
@@ -272,7 +273,7 @@ impl App {
                 let Some(row) = store::get_survey(c, survey)? else {
                     return Ok(None);
                 };
-                let questions = store::list_questions(c, survey)?;
+                let questions = store::list_questions_with_answered(c, survey)?;
                 let recipients = store::list_recipients(c, survey)?;
                 let answers = store::list_answers(c, survey)?;
                 let names = theme_names(c, &recipients)?;

@@ -7,7 +7,9 @@ use super::kit::{input, modal, option, static_select, text_input};
 use super::render::{button, buttons, divider, escape, local_time, section};
 use crate::app::actions::{Action, Form, SurveyAction, SurveyForm};
 use crate::app::surveys::{AnswerScreen, SurveyField, SurveyInput};
-use crate::domain::survey::{QuestionKind, FIRST_WEEKDAY, OPEN_DAYS_DEFAULT, QUESTIONS_MAX};
+use crate::domain::survey::{
+    QuestionKind, FIRST_WEEKDAY, LOW_GROWTH_DEFAULT, OPEN_DAYS_DEFAULT, QUESTIONS_MAX,
+};
 use crate::domain::{Lang, Notice, Reader};
 use crate::i18n::{t, t_args, t_with};
 use crate::storage::surveys::SurveyRow;
@@ -21,6 +23,7 @@ pub mod inputs {
     pub const THEMES: &str = "survey.themes";
     pub const QUESTIONS: &str = "survey.questions";
     pub const GROWTH: &str = "survey.growth";
+    pub const LOW_GROWTH: &str = "survey.low_growth";
     /// A custom question's answer block: `survey.q.{id}`.
     pub fn question(id: i64) -> String {
         format!("survey.q.{id}")
@@ -35,6 +38,7 @@ pub fn field_block(field: SurveyField) -> &'static str {
         SurveyField::OpenDays => inputs::OPEN_DAYS,
         SurveyField::Audience => inputs::AUDIENCE,
         SurveyField::Questions => inputs::QUESTIONS,
+        SurveyField::LowGrowth => inputs::LOW_GROWTH,
     }
 }
 
@@ -48,6 +52,7 @@ fn label(lang: Lang, action: &SurveyAction) -> String {
         SurveyAction::Pause { paused: false, .. } => "button-survey-resume-plain",
         SurveyAction::Answer { .. } => "button-survey-answer-plain",
         SurveyAction::Export { .. } => "button-survey-export-plain",
+        SurveyAction::Edit { .. } => "button-survey-edit-plain",
     };
     t(lang, key)
 }
@@ -106,6 +111,7 @@ pub fn list_view(lang: Lang, surveys: &[SurveyRow]) -> SlackView {
                 survey_button(lang, SurveyAction::Results { survey: s.id }),
                 survey_button(lang, SurveyAction::Preview { survey: s.id }),
                 survey_button(lang, SurveyAction::Export { survey: s.id }),
+                survey_button(lang, SurveyAction::Edit { survey: s.id }),
                 survey_button(
                     lang,
                     SurveyAction::Pause {
@@ -127,6 +133,25 @@ pub fn list_view(lang: Lang, surveys: &[SurveyRow]) -> SlackView {
 
 /// The office's form for a new survey (what was entered kept on a redraw).
 pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) -> SlackView {
+    form_view(lang, themes, entered, Form::Survey(SurveyForm::Define))
+}
+
+/// The office's form editing `survey`, prefilled with what is stored.
+pub fn edit_view(
+    lang: Lang,
+    themes: &[(i64, String)],
+    entered: &SurveyInput,
+    survey: i64,
+) -> SlackView {
+    form_view(
+        lang,
+        themes,
+        entered,
+        Form::Survey(SurveyForm::Edit { survey }),
+    )
+}
+
+fn form_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput, form: Form) -> SlackView {
     let schedule = if entered.schedule.is_empty() {
         FIRST_WEEKDAY.to_string()
     } else {
@@ -140,6 +165,7 @@ pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) 
     let audiences = vec![
         option(t(lang, "survey-audience-had-1on1-plain"), "had_1on1".into()),
         option(t(lang, "survey-audience-themes-plain"), "themes".into()),
+        option(t(lang, "survey-audience-opted-in-plain"), "opted_in".into()),
     ];
     let mut blocks: Vec<SlackBlock> = vec![
         input(
@@ -178,9 +204,17 @@ pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) 
             .iter()
             .map(|(id, name)| option(name.clone(), id.to_string()))
             .collect();
-        let element = SlackBlockMultiStaticSelectElement::new()
+        let chosen: Vec<_> = themes
+            .iter()
+            .filter(|(id, _)| entered.themes.contains(id))
+            .map(|(id, name)| option(name.clone(), id.to_string()))
+            .collect();
+        let mut element = SlackBlockMultiStaticSelectElement::new()
             .with_action_id(inputs::THEMES.into())
             .with_options(options);
+        if !chosen.is_empty() {
+            element = element.with_initial_options(chosen);
+        }
         blocks.push(
             input(
                 inputs::THEMES,
@@ -205,10 +239,27 @@ pub fn define_view(lang: Lang, themes: &[(i64, String)], entered: &SurveyInput) 
         .with_hint(pt!(t(lang, "survey-questions-hint-plain")))
         .into(),
     );
+    let low = if entered.low_growth.is_empty() {
+        LOW_GROWTH_DEFAULT.to_string()
+    } else {
+        entered.low_growth.clone()
+    };
+    blocks.push(
+        input(
+            inputs::LOW_GROWTH,
+            t(lang, "survey-low-growth-label-plain"),
+            text_input(inputs::LOW_GROWTH, &low, 1, false),
+        )
+        .with_hint(pt!(t(lang, "survey-low-growth-hint-plain")))
+        .into(),
+    );
     modal(
         lang,
-        "survey-define-title-plain",
-        &Form::Survey(SurveyForm::Define),
+        match form {
+            Form::Survey(SurveyForm::Edit { .. }) => "survey-edit-title-plain",
+            _ => "survey-define-title-plain",
+        },
+        &form,
         blocks,
         Some("button-save-plain"),
     )

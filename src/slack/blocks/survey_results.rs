@@ -138,7 +138,14 @@ pub fn results_view(lang: Lang, r: &SurveyResults) -> SlackView {
         };
         blocks.push(section(
             "survey.results.low",
-            format!("{}{lines}{none}", t(lang, "survey-results-low")),
+            format!(
+                "{}{lines}{none}",
+                t_with(
+                    lang,
+                    "survey-results-low",
+                    &[("max", u32::from(r.low_growth).into())]
+                )
+            ),
         ));
     }
     modal(

@@ -127,6 +127,12 @@ async fn command_reply(
             };
             insight::on_command(state, &cmd.user, cmd.trigger_id.as_deref(), action, now).await
         }
+        Command::Run {
+            sub: SubCommand::Survey,
+            args,
+        } => Ok(Some(
+            super::survey::on_command(state, &cmd.user, &args, now).await?,
+        )),
         Command::Unknown { word, suggestion } => {
             let lang = user_lang(state, &cmd.user, now).await;
             Ok(Some(render::unknown_command_message(

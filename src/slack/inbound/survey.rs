@@ -74,6 +74,10 @@ pub async fn on_action(
             .export_survey(&actor, survey, now)
             .await
             .map(|()| views::notice_view(lang, t(lang, "survey-export-queued"))),
+        SurveyAction::Edit { survey } => app
+            .survey_edit_form(&actor, survey)
+            .await
+            .map(|(themes, input)| views::edit_view(lang, &themes, &input, survey)),
         SurveyAction::Answer { run } => app
             .survey_answer_screen(user, run, now)
             .await
@@ -85,6 +89,23 @@ pub async fn on_action(
     });
     if let Err(e) = show_modal(state, trigger_id, view, shown).await {
         tracing::warn!(error = %e, "could not show the survey screen");
+    }
+}
+
+/// The survey form as submitted (new or edited).
+fn form_input(view: &ViewRef) -> SurveyInput {
+    SurveyInput {
+        title: view.text(inputs::TITLE),
+        schedule: view.text(inputs::SCHEDULE),
+        open_days: view.text(inputs::OPEN_DAYS),
+        audience: view.choice(inputs::AUDIENCE),
+        themes: view
+            .checked(inputs::THEMES)
+            .iter()
+            .filter_map(|t| t.parse().ok())
+            .collect(),
+        questions: view.text(inputs::QUESTIONS),
+        low_growth: view.text(inputs::LOW_GROWTH),
     }
 }
 
@@ -100,19 +121,30 @@ pub async fn on_submission(
     let lang = user_lang(state, user, now).await;
     match form {
         SurveyForm::Done => InteractionReply::Ack,
+        SurveyForm::Edit { survey } => {
+            let actor = Actor::User(user.clone());
+            match app.update_survey(&actor, survey, &form_input(view)).await {
+                Ok(revised) => InteractionReply::Update(views::notice_view(
+                    lang,
+                    crate::i18n::t_with(
+                        lang,
+                        "survey-edited",
+                        &[("revised", (revised as u32).into())],
+                    ),
+                )),
+                Err(SurveyError::Fields(errors)) => InteractionReply::Errors(
+                    errors
+                        .iter()
+                        .map(|(field, m)| (field_block(*field).to_string(), message_text(lang, m)))
+                        .collect(),
+                ),
+                Err(e) => {
+                    InteractionReply::Update(views::notice_view(lang, refusal(lang, user, &e)))
+                }
+            }
+        }
         SurveyForm::Define => {
-            let input = SurveyInput {
-                title: view.text(inputs::TITLE),
-                schedule: view.text(inputs::SCHEDULE),
-                open_days: view.text(inputs::OPEN_DAYS),
-                audience: view.choice(inputs::AUDIENCE),
-                themes: view
-                    .checked(inputs::THEMES)
-                    .iter()
-                    .filter_map(|t| t.parse().ok())
-                    .collect(),
-                questions: view.text(inputs::QUESTIONS),
-            };
+            let input = form_input(view);
             let actor = Actor::User(user.clone());
             let saved = app.create_survey(&actor, &input, now).await;
             let survey = match saved {
@@ -204,4 +236,35 @@ pub async fn on_submission(
             }
         }
     }
+}
+
+/// `/mentor survey [on|off]`: turns surveys sent to everyone who opted in on or off, or says
+/// which.
+pub async fn on_command(
+    state: &SlackState,
+    user: &UserId,
+    args: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<slack_morphism::prelude::SlackMessageContent> {
+    use crate::slack::blocks::render::plain_message;
+    let lang = user_lang(state, user, now).await;
+    let on = match args.trim().to_lowercase().as_str() {
+        "on" | "オン" => Some(true),
+        "off" | "オフ" => Some(false),
+        "" => None,
+        _ => return Ok(plain_message(&t(lang, "survey-opt-in-usage"))),
+    };
+    let on = match on {
+        Some(on) => {
+            state.app.set_survey_opt_in(user, on, now).await?;
+            on
+        }
+        None => state.app.survey_opted_in(user).await?,
+    };
+    let key = if on {
+        "survey-opt-in-now-on"
+    } else {
+        "survey-opt-in-now-off"
+    };
+    Ok(plain_message(&t(lang, key)))
 }
