@@ -3,6 +3,7 @@
 //! their themes, an admin hiding a tip or setting an advisor's scope), whatever was pressed.
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 use super::errors::{Message, UserError};
 use super::screens::{Coverage, InsightScreen, ScopeForm, StatsData, StatsScreen, TipForm};
@@ -66,19 +67,50 @@ pub struct TipDraft {
 
 type Period = (DateTime<Utc>, DateTime<Utc>);
 
-/// The current week (from Monday) and month as [start, end), UTC, for the cap counts.
-fn periods(now: DateTime<Utc>) -> (Period, Period) {
-    let day = now.date_naive();
+/// Local midnight of `day` in `tz` as an instant (the first instant of the day when midnight
+/// falls in a daylight-saving gap).
+fn local_midnight(day: chrono::NaiveDate, tz: Tz) -> DateTime<Utc> {
+    (0..4)
+        .find_map(|h| {
+            tz.from_local_datetime(&day.and_time(NaiveTime::MIN + Duration::hours(h)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)))
+}
+
+/// The current week (from Monday) and month as [start, end) in the workspace's zone `tz`,
+/// for the cap counts.
+fn periods(now: DateTime<Utc>, tz: Tz) -> (Period, Period) {
+    let day = now.with_timezone(&tz).date_naive();
     let monday = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
     let first = day.with_day(1).unwrap_or(day);
     let next = first
         .checked_add_months(chrono::Months::new(1))
         .unwrap_or(first);
-    let at = |d: chrono::NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
+    let at = |d| local_midnight(d, tz);
     (
         (at(monday), at(monday + Duration::days(7))),
         (at(first), at(next)),
     )
+}
+
+/// The last `count` months up to the one of `now` in the workspace's zone `tz`, newest first:
+/// each as its label (`YYYY-MM`) and [start, end).
+fn months(now: DateTime<Utc>, tz: Tz, count: usize) -> Vec<(String, DateTime<Utc>, DateTime<Utc>)> {
+    let local = now.with_timezone(&tz).date_naive();
+    let first = local.with_day(1).unwrap_or(local);
+    (0..count as u32)
+        .filter_map(|back| {
+            let start = first.checked_sub_months(chrono::Months::new(back))?;
+            let end = start.checked_add_months(chrono::Months::new(1))?;
+            Some((
+                start.format("%Y-%m").to_string(),
+                local_midnight(start, tz),
+                local_midnight(end, tz),
+            ))
+        })
+        .collect()
 }
 
 impl App {
@@ -149,15 +181,16 @@ impl App {
             (None, Some(mine)) => (Scope::Themes(mine.clone()), Coverage::Scope(mine.len())),
             (None, None) => (Scope::All, Coverage::All),
         };
-        let (week, month) = periods(now);
-        let since_months = now - Duration::days(31 * MONTHS_SHOWN as i64);
+        let tz = self.settings.default_tz;
+        let (week, month) = periods(now, tz);
+        let month_bounds = months(now, tz, MONTHS_SHOWN);
         let since_new = now - Duration::days(NEW_MENTOR_DAYS);
         let rows = super::screens::STATS_ROWS;
         let data = self
             .db
             .read(move |c| -> anyhow::Result<StatsData> {
                 Ok(StatsData {
-                    months: insight::list_months(c, &scope, since_months, MONTHS_SHOWN)?,
+                    months: insight::list_months(c, &scope, &month_bounds)?,
                     themes: insight::list_theme_rows(c, &scope, rows)?,
                     categories: insight::list_category_rows(c, &scope)?,
                     load: insight::list_mentor_load(c, &scope, rows)?,
@@ -317,12 +350,32 @@ mod tests {
     #[test]
     fn the_cap_periods_run_across_a_year_end() {
         let now = Utc.with_ymd_and_hms(2026, 12, 31, 23, 0, 0).unwrap();
-        let ((week_start, week_end), (month_start, month_end)) = periods(now);
+        let ((week_start, week_end), (month_start, month_end)) = periods(now, chrono_tz::UTC);
         let day = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap();
         assert_eq!((week_start, week_end), (day(2026, 12, 28), day(2027, 1, 4)));
         assert_eq!(
             (month_start, month_end),
             (day(2026, 12, 1), day(2027, 1, 1))
         );
+    }
+
+    #[test]
+    fn months_are_the_workspaces_own_tokyo_months() {
+        // 2026-12-01 08:00 in Tokyo is still November in UTC: it is December's first day here.
+        let now = Utc.with_ymd_and_hms(2026, 11, 30, 23, 0, 0).unwrap();
+        let tokyo = chrono_tz::Asia::Tokyo;
+        let got = months(now, tokyo, 3);
+        let labels: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(labels, ["2026-12", "2026-11", "2026-10"]);
+        assert_eq!(
+            got[0].1,
+            Utc.with_ymd_and_hms(2026, 11, 30, 15, 0, 0).unwrap()
+        );
+        assert_eq!(
+            got[0].2,
+            Utc.with_ymd_and_hms(2026, 12, 31, 15, 0, 0).unwrap()
+        );
+        let (_, (month_start, _)) = periods(now, tokyo);
+        assert_eq!(month_start, got[0].1);
     }
 }

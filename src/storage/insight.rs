@@ -88,7 +88,8 @@ fn collect<T>(
     Ok(rows)
 }
 
-/// 1on1s of one month (by when they were requested, UTC): requested, held, cancelled, expired.
+/// 1on1s of one month (by when they were requested, in the workspace's zone): requested,
+/// held, cancelled, expired.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthRow {
     pub month: String,
@@ -98,35 +99,36 @@ pub struct MonthRow {
     pub expired: i64,
 }
 
-/// The newest `months` months with 1on1s requested since `since`.
+/// For each month of `months` (label, [start, end)), newest first, its 1on1s; months without
+/// any are left out. One indexed range count per month shown.
 pub fn list_months(
     conn: &Connection,
     scope: &Scope,
-    since: DateTime<Utc>,
-    months: usize,
+    months: &[(String, DateTime<Utc>, DateTime<Utc>)],
 ) -> anyhow::Result<Vec<MonthRow>> {
     let sql = format!(
-        "SELECT substr(created_at, 1, 7) AS m, COUNT(*), SUM(held = 'held'),
-                SUM(status = 'cancelled'), SUM(status = 'expired')
-         FROM one_on_ones WHERE created_at >= ?1 AND {}
-         GROUP BY m ORDER BY m DESC LIMIT ?2",
+        "SELECT COUNT(*), SUM(held = 'held'), SUM(status = 'cancelled'), SUM(status = 'expired')
+         FROM one_on_ones WHERE created_at >= ?1 AND created_at < ?2 AND {}",
         theme_filter(scope, "theme_id")
     );
-    collect(
-        conn,
-        &sql,
-        params![time_to_db(since), months as i64],
-        "1on1s by month",
-        |r| {
-            Ok(MonthRow {
-                month: r.get(0)?,
-                requested: r.get(1)?,
-                held: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                cancelled: r.get(3)?,
-                expired: r.get(4)?,
+    let mut rows = Vec::new();
+    for (label, start, end) in months {
+        let row = conn
+            .query_row(&sql, params![time_to_db(*start), time_to_db(*end)], |r| {
+                Ok(MonthRow {
+                    month: label.clone(),
+                    requested: r.get(0)?,
+                    held: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                    cancelled: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                    expired: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                })
             })
-        },
-    )
+            .with_context(|| format!("1on1s of {label}"))?;
+        if row.requested > 0 {
+            rows.push(row);
+        }
+    }
+    Ok(rows)
 }
 
 /// One theme's 1on1s and ratings.
