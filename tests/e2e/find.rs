@@ -314,3 +314,35 @@ async fn under_overload_find_answers_busy_politely_and_every_request_gets_an_ans
     }
     assert!(served, "served again after the burst");
 }
+
+#[tokio::test]
+async fn with_a_few_dozen_themes_the_modal_carries_a_type_ahead_and_its_choice_filters() {
+    let bot = TestBot::start().await;
+    let wanted = theme(&bot, "Kubernetes", None).await;
+    let other = theme(&bot, "Kanban", None).await;
+    for i in 0..28 {
+        theme(&bot, &format!("Theme {i:02}"), None).await;
+    }
+    mentor(&bot, "UKUBE", wanted, "", Free::Later).await;
+    mentor(&bot, "UKANBAN", other, "", Free::Soon).await;
+
+    let view = find(&bot, "UEN", "find").await;
+
+    assert_eq!(view["blocks"][0]["element"]["type"], "external_select");
+    let size = view.to_string().len();
+    assert!(size < 8_000, "no theme list in every modal: {size} bytes");
+    assert_eq!(mentors_shown(&view), ["UKANBAN", "UKUBE"]);
+    let chosen = (
+        "find.theme".to_string(),
+        serde_json::json!({"find.theme": {
+            "type": "external_select",
+            "selected_option": {"text": {"type": "plain_text", "text": "Kubernetes"},
+                                "value": wanted.0.to_string()}
+        }}),
+    );
+    let (_, reply) = bot
+        .interaction_reply(&view_submission("UEN", &view, values(vec![chosen])))
+        .await;
+    assert_eq!(reply["response_action"], "update");
+    assert_eq!(mentors_shown(&reply["view"]), ["UKUBE"]);
+}
