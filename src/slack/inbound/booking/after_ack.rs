@@ -52,13 +52,12 @@ pub fn press_after_ack(
         tracing::debug!(user = %user, "busy: find press dropped (busy notices full too)");
         return;
     };
-    notice.forget();
     tokio::spawn(async move {
+        let _notice = notice;
         let lang = state.app.known_lang(&user).await;
         let busy = views::done(lang, t(lang, "busy-try-again"));
         if let Err(e) = show_modal(&state, trigger_id.as_deref(), view.as_ref(), busy).await {
             tracing::debug!(user = %user, error = %e, "busy notice not shown");
         }
-        BUSY_NOTICES.add_permits(1);
     });
 }
