@@ -14,7 +14,7 @@
 #   scale    the bot alone at 1k / 10k / 50k mentors, 8 in flight: find, then a search
 #   page     the bot alone at 10k: "Next page" pressed in a results modal (block_actions, acked
 #            at once, the page sent by views.update), 64 then 8 in flight; pages/s is
-#            views.update calls over the 20 s window (needs the bench loadgen's --find-page)
+#            views.update calls over the 20 s window (the loadgen's --find-page, patched in)
 #
 # Env: BENCH (default /tmp/bench, copied from ../shared/bench when missing), BOT (default
 # target/release/mentor-bot, built when missing). Output: /tmp/bench-find.txt, and a Markdown
@@ -26,6 +26,8 @@ export BOT=${BOT:-$ROOT/target/release/mentor-bot}
 OUT=${OUT:-/tmp/bench-find.txt}
 [ -d "$BENCH" ] || cp -r "$ROOT/../shared/bench" "$BENCH"
 [ -x "$BOT" ] || (cd "$ROOT" && cargo build --release)
+# The load generator's --find-page mode (pressing Next page) is ours: scripts/bench-find-page.patch.
+grep -q find-page "$BENCH/loadgen/src/main.rs" || patch -d "$BENCH" -p1 <"$ROOT/scripts/bench-find-page.patch"
 (cd "$BENCH" && cargo build --release -q)
 # session.sh waits up to 10 minutes per step for a quiet machine; QUIET_WAIT (seconds) shortens
 # that on a shared machine (the load is printed with every result either way).
