@@ -12,6 +12,9 @@
 #   bot-sub  a refined search submitted from the modal (view_submission → results in the answer)
 #   py       the best Bolt peer (Bolt for Python, AsyncApp on gunicorn + uvloop, 2 workers)
 #   scale    the bot alone at 1k / 10k / 50k mentors, 8 in flight: find, then a search
+#   page     the bot alone at 10k: "Next page" pressed in a results modal (block_actions, acked
+#            at once, the page sent by views.update), 64 then 8 in flight; pages/s is
+#            views.update calls over the 20 s window (the loadgen's --find-page, patched in)
 #
 # Env: BENCH (default /tmp/bench, copied from ../shared/bench when missing), BOT (default
 # target/release/mentor-bot, built when missing). Output: /tmp/bench-find.txt, and a Markdown
@@ -23,6 +26,8 @@ export BOT=${BOT:-$ROOT/target/release/mentor-bot}
 OUT=${OUT:-/tmp/bench-find.txt}
 [ -d "$BENCH" ] || cp -r "$ROOT/../shared/bench" "$BENCH"
 [ -x "$BOT" ] || (cd "$ROOT" && cargo build --release)
+# The load generator's --find-page mode (pressing Next page) is ours: scripts/bench-find-page.patch.
+grep -q find-page "$BENCH/loadgen/src/main.rs" || patch -d "$BENCH" -p1 <"$ROOT/scripts/bench-find-page.patch"
 (cd "$BENCH" && cargo build --release -q)
 # session.sh waits up to 10 minutes per step for a quiet machine; QUIET_WAIT (seconds) shortens
 # that on a shared machine (the load is printed with every result either way).
@@ -41,6 +46,28 @@ seed() {
   done
 }
 
+page() {
+  local logs fk sut lg
+  while ss -ltn | grep -qE "127\.0\.0\.1:(3300|3930) "; do sleep 5; done
+  echo "LOAD label=page before=$(cut -d' ' -f1 /proc/loadavg) at=$(date +%T)"
+  rm -f /tmp/botrun.db*; cp "$BENCH/data/bot.db" /tmp/botrun.db
+  logs=$(mktemp -d /tmp/benchpage.XXXXXX)
+  "$BENCH/target/release/fake_slack" --addr 127.0.0.1:3930 >"$logs/fake.log" 2>&1 & fk=$!
+  MENTOR_BOT_ADDR=127.0.0.1:3300 MENTOR_BOT_DB=/tmp/botrun.db SLACK_API_URL=http://127.0.0.1:3930/api/ \
+    SLACK_SIGNING_SECRET=bench-signing-secret-0123456789abcdef SLACK_BOT_TOKEN=xoxb-0000-bench-not-a-real-token \
+    setsid env -u RUST_BACKTRACE "$BOT" >"$logs/sut.log" 2>&1 & sut=$!
+  for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:3300/healthz && break; sleep 0.1; done
+  lg=("$BENCH/target/release/loadgen" --fake http://127.0.0.1:3930 --themes "$BENCH/data/themes.txt"
+      --sut-pgid "$sut" --fake-pid "$fk" --url http://127.0.0.1:3300/slack/interactions --grace 0
+      --secret bench-signing-secret-0123456789abcdef --find-page 1)
+  "${lg[@]}" --label page-warmup --concurrency 8 --duration 5
+  "${lg[@]}" --label mentor-bot-page --concurrency 64 --duration 20
+  "${lg[@]}" --label mentor-bot-page-c8 --concurrency 8 --duration 20
+  kill -TERM -- -"$sut"; wait "$sut" 2>/dev/null; kill "$fk"; wait "$fk" 2>/dev/null
+  echo "SUTLOG page warn_or_error_lines=$(grep -c -E 'ERROR|WARN' "$logs/sut.log") logs=$logs"
+  rm -f /tmp/botrun.db*
+}
+
 py_setup() {
   local venv=$BENCH/peers/bolt_python/.venv
   [ -x "$venv/bin/gunicorn" ] && return
@@ -54,6 +81,7 @@ for step in "$@"; do
     seed) seed ;;
     py) py_setup; "$BENCH/session.sh" py | tee -a "$OUT" ;;
     scale) "$BENCH/session.sh" scale-1000 scale-10000 scale-50000 | tee -a "$OUT" ;;
+    page) page | tee -a "$OUT" ;;
     *) "$BENCH/session.sh" "$step" | tee -a "$OUT" ;;
   esac
 done

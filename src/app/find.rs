@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::mentor::{MentorCard, MentorTheme};
-use super::screens::{FindResultsScreen, FindScreen, ResultsScreen, CARDS_PER_PAGE, FILTER_THEMES};
+use super::screens::{FindResultsScreen, FindScreen, ResultsScreen, CARDS_PER_PAGE, LISTED_THEMES};
 use super::App;
 use crate::app::actions::FindCtx;
 use crate::domain::availability::{next_free_slot, Hours, Slot};
@@ -105,7 +105,7 @@ impl App {
             None => {
                 let themes = self
                     .db
-                    .read(|c| cards::list_live_themes(c, FILTER_THEMES + 1))
+                    .read(|c| cards::list_live_themes(c, LISTED_THEMES + 1))
                     .await?;
                 self.finding.cache_at(at).themes = Some(themes.clone());
                 themes

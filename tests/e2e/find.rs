@@ -16,7 +16,7 @@ use crate::support::bot::*;
 use crate::support::fake_slack::FakeUser;
 
 /// A new live theme, with one optional text question when `question` is given.
-async fn theme(bot: &TestBot, name: &str, question: Option<&str>) -> (i64, Option<i64>) {
+pub(crate) async fn theme(bot: &TestBot, name: &str, question: Option<&str>) -> (i64, Option<i64>) {
     let app = bot.app();
     let now = Utc::now();
     let draft = ThemeDraft::parse(name, Some("work"), "").unwrap();
@@ -34,13 +34,19 @@ async fn theme(bot: &TestBot, name: &str, question: Option<&str>) -> (i64, Optio
 /// When a mentor is free: every day all day (their next slot is about a day ahead, after the
 /// notice), or only on the weekday four days from now (their next slot is days later).
 #[derive(Clone, Copy)]
-enum Free {
+pub(crate) enum Free {
     Soon,
     Later,
 }
 
 /// `user` (in Tokyo) mentors `theme`, started, with `answer` to its question if given.
-async fn mentor(bot: &TestBot, user: &str, theme: (i64, Option<i64>), answer: &str, free: Free) {
+pub(crate) async fn mentor(
+    bot: &TestBot,
+    user: &str,
+    theme: (i64, Option<i64>),
+    answer: &str,
+    free: Free,
+) {
     bot.fake
         .add_user(FakeUser::new(user).with_name(user).with_tz("Asia/Tokyo"));
     let app = bot.app();
@@ -84,7 +90,7 @@ fn hours(free: Free) -> Hours {
 }
 
 /// Runs `/mentor <text>` and returns the modal it opened (the form above the results).
-async fn find(bot: &TestBot, user: &str, text: &str) -> Value {
+pub(crate) async fn find(bot: &TestBot, user: &str, text: &str) -> Value {
     let (status, body) = bot.command_with_trigger(user, text).await;
     assert_eq!(
         (status, body.as_str()),
@@ -96,7 +102,7 @@ async fn find(bot: &TestBot, user: &str, text: &str) -> Value {
 }
 
 /// The mentors a view shows, in order.
-fn mentors_shown(view: &Value) -> Vec<String> {
+pub(crate) fn mentors_shown(view: &Value) -> Vec<String> {
     let text = text_of(view);
     let mut found: Vec<(usize, String)> = regex::Regex::new(r"<@(U[A-Z0-9]+)>")
         .unwrap()
@@ -307,4 +313,36 @@ async fn under_overload_find_answers_busy_politely_and_every_request_gets_an_ans
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(served, "served again after the burst");
+}
+
+#[tokio::test]
+async fn with_a_few_dozen_themes_the_modal_carries_a_type_ahead_and_its_choice_filters() {
+    let bot = TestBot::start().await;
+    let wanted = theme(&bot, "Kubernetes", None).await;
+    let other = theme(&bot, "Kanban", None).await;
+    for i in 0..28 {
+        theme(&bot, &format!("Theme {i:02}"), None).await;
+    }
+    mentor(&bot, "UKUBE", wanted, "", Free::Later).await;
+    mentor(&bot, "UKANBAN", other, "", Free::Soon).await;
+
+    let view = find(&bot, "UEN", "find").await;
+
+    assert_eq!(view["blocks"][0]["element"]["type"], "external_select");
+    let size = view.to_string().len();
+    assert!(size < 8_000, "no theme list in every modal: {size} bytes");
+    assert_eq!(mentors_shown(&view), ["UKANBAN", "UKUBE"]);
+    let chosen = (
+        "find.theme".to_string(),
+        serde_json::json!({"find.theme": {
+            "type": "external_select",
+            "selected_option": {"text": {"type": "plain_text", "text": "Kubernetes"},
+                                "value": wanted.0.to_string()}
+        }}),
+    );
+    let (_, reply) = bot
+        .interaction_reply(&view_submission("UEN", &view, values(vec![chosen])))
+        .await;
+    assert_eq!(reply["response_action"], "update");
+    assert_eq!(mentors_shown(&reply["view"]), ["UKUBE"]);
 }

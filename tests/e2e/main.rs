@@ -11,6 +11,7 @@ mod catalog_keys;
 mod cli;
 mod delivery;
 mod find;
+mod find_presses;
 mod fixtures;
 mod import;
 mod insight;

@@ -7,7 +7,7 @@ use super::{BookingError, BookingResult};
 use crate::app::actions::FindCtx;
 use crate::app::screens::{
     theme_groups, Entered, FindScreen, Redraw, RequestScreen, RescheduleScreen, ResultsScreen,
-    ThemeGroup, FILTER_THEMES,
+    ThemeGroup, LISTED_THEMES,
 };
 use crate::app::App;
 use crate::domain::{Reader, Theme, UserId};
@@ -33,11 +33,11 @@ impl App {
     }
 
     /// The search form, with the themes mentees can filter by (a page of them: past
-    /// [`FILTER_THEMES`] the filter is a type-ahead).
+    /// [`LISTED_THEMES`] the filter is a type-ahead).
     pub async fn find_screen(&self, words: &str) -> anyhow::Result<FindScreen> {
         let themes = self
             .db
-            .read(|c| cards::list_live_themes(c, FILTER_THEMES + 1))
+            .read(|c| cards::list_live_themes(c, LISTED_THEMES + 1))
             .await?;
         Ok(FindScreen::decide(&themes, words))
     }

@@ -9,6 +9,10 @@ use crate::domain::{name_key, Category, Theme};
 /// How many themes a filter lists at once (a select's limit); with more live themes the filter
 /// becomes a type-ahead that lists the themes matching what was typed.
 pub const FILTER_THEMES: usize = 100;
+/// How many live themes the form lists in a static select; with more it is a type-ahead
+/// (an external select). Every find modal carries the form, and 100 listed themes were half of
+/// each modal's bytes (about 8 KB of 17 KB), sent and parsed on every search and page.
+pub const LISTED_THEMES: usize = 12;
 /// Cards per page of search results (each card is a few blocks; a modal holds 100).
 pub const CARDS_PER_PAGE: usize = 5;
 /// Request actions per card (one per theme; the rest of the card's themes are still shown).
@@ -27,9 +31,9 @@ pub struct FindScreen {
 pub enum ThemeFilter {
     /// No live theme: no filter.
     None,
-    /// Every live theme, grouped by category.
+    /// Every live theme (at most [`LISTED_THEMES`]), grouped by category.
     List(Vec<ThemeGroup>),
-    /// Too many themes to list: the channel asks [`theme_groups`] with what was typed.
+    /// More than [`LISTED_THEMES`]: the channel asks [`theme_groups`] with what was typed.
     TypeAhead,
 }
 
@@ -45,7 +49,7 @@ impl FindScreen {
         let live = themes.iter().filter(|t| !t.archived).count();
         let filter = match live {
             0 => ThemeFilter::None,
-            n if n > FILTER_THEMES => ThemeFilter::TypeAhead,
+            n if n > LISTED_THEMES => ThemeFilter::TypeAhead,
             _ => ThemeFilter::List(theme_groups(themes, "")),
         };
         Self {
@@ -340,6 +344,13 @@ mod tests {
             ThemeFilter::None
         );
 
+        let most_listed: Vec<Theme> = (0..LISTED_THEMES)
+            .map(|i| theme(200 + i as i64, Category::Work, false))
+            .collect();
+        assert!(matches!(
+            FindScreen::decide(&most_listed, "").filter,
+            ThemeFilter::List(_)
+        ));
         themes.extend((10..108).map(|i| theme(i, Category::Work, false)));
         assert_eq!(themes.iter().filter(|t| !t.archived).count(), 101);
         assert_eq!(

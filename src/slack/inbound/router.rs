@@ -228,7 +228,7 @@ pub async fn on_interaction(
 
 /// One pressed element: parsed once into an [`Action`], then dispatched by a `match`.
 async fn on_action(
-    state: &SlackState,
+    state: &Arc<SlackState>,
     user: &UserId,
     trigger_id: Option<&str>,
     pressed: &Pressed,
@@ -263,6 +263,9 @@ async fn on_action(
         }
         Action::Mentor(action) => {
             mentor::on_action(state, user, trigger_id, action, view, now).await
+        }
+        Action::Booking(action) if booking::acks_first(&action) => {
+            booking::press_after_ack(state, user, trigger_id, action, view, form.as_ref(), now)
         }
         Action::Booking(action) => {
             booking::on_action(state, user, trigger_id, action, view, form.as_ref(), now).await

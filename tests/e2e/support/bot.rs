@@ -472,12 +472,40 @@ pub fn values(entries: Vec<(String, Value)>) -> Value {
 
 impl TestBot {
     /// Presses a button inside `view` as `user`, with a fresh trigger id; returns the status.
+    /// Find's presses are acknowledged before their modal is sent: this waits (up to 5 s) for
+    /// the view they open or update, so tests read what the person sees next.
     pub async fn press(&self, user: &str, action_id: &str, value: &str, view: &Value) -> u16 {
         let trigger = self.fake.issue_trigger_id();
-        self.interaction(&block_action_in_view(
-            user, action_id, value, &trigger, view,
-        ))
-        .await
+        let before = self.fake.calls().len();
+        let status = self
+            .interaction(&block_action_in_view(
+                user, action_id, value, &trigger, view,
+            ))
+            .await;
+        let acks_first = action_id == "booking.find"
+            || action_id == "booking.search"
+            || action_id.starts_with("booking.page.");
+        if acks_first {
+            self.wait_for_view_call_after(before).await;
+        }
+        status
+    }
+
+    /// Waits (up to 5 s) until a `views.*` call is recorded past the first `before` calls.
+    pub async fn wait_for_view_call_after(&self, before: usize) -> bool {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            let calls = self.fake.calls();
+            if calls
+                .iter()
+                .skip(before)
+                .any(|c| c.method.starts_with("views."))
+            {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        false
     }
 
     /// Chooses `value` in an overflow menu inside `view` as `user`, with a fresh trigger id.

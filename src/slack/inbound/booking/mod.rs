@@ -18,8 +18,10 @@ use crate::slack::blocks::render::{message_text, plain_message as message_text_p
 use crate::slack::inbound::context::{show_modal as show, InteractionReply, SlackState};
 use crate::slack::inbound::payload::{SlashCommand, ViewRef};
 
+mod after_ack;
 mod submit;
 
+pub use after_ack::{acks_first, press_after_ack};
 pub use submit::on_submission;
 
 fn error_text(lang: Lang, error: &BookingError) -> String {

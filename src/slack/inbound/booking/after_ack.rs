@@ -1,0 +1,63 @@
+//! Find's presses (the Home's Find, Next/previous page, New search) acknowledged first: the
+//! search and `views.open`/`views.update` run after the empty 200, bounded like `/mentor find`
+//! by the pending budget. Beyond it, a small "busy, try again" notice is pushed over the
+//! person's modal (their results stay below it), itself bounded; past both bounds the press is
+//! dropped and logged, so overload never grows memory.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::Semaphore;
+
+use crate::app::actions::{BookingAction, Form};
+use crate::domain::UserId;
+use crate::i18n::t;
+use crate::slack::blocks::booking as views;
+use crate::slack::inbound::context::{show_modal, SlackState};
+use crate::slack::inbound::payload::ViewRef;
+
+/// Busy notices being sent at once (each is one small Web API call).
+static BUSY_NOTICES: Semaphore = Semaphore::const_new(16);
+
+/// Whether `action` is one of find's presses, answered before its work is done.
+pub fn acks_first(action: &BookingAction) -> bool {
+    matches!(
+        action,
+        BookingAction::Find | BookingAction::NewSearch | BookingAction::Page(_)
+    )
+}
+
+/// Runs a find press after the ack (see the module comment); returns at once.
+pub fn press_after_ack(
+    state: &Arc<SlackState>,
+    user: &UserId,
+    trigger_id: Option<&str>,
+    action: BookingAction,
+    view: Option<&ViewRef>,
+    form: Option<&Form>,
+    now: DateTime<Utc>,
+) {
+    let state = state.clone();
+    let (user, trigger_id) = (user.clone(), trigger_id.map(str::to_string));
+    let (view, form) = (view.cloned(), form.cloned());
+    if let Ok(permit) = state.pending.clone().try_acquire_owned() {
+        tokio::spawn(async move {
+            let _permit = permit;
+            let (trigger_id, view, form) = (trigger_id.as_deref(), view.as_ref(), form.as_ref());
+            super::on_action(&state, &user, trigger_id, action, view, form, now).await;
+        });
+        return;
+    }
+    let Ok(notice) = BUSY_NOTICES.try_acquire() else {
+        tracing::debug!(user = %user, "busy: find press dropped (busy notices full too)");
+        return;
+    };
+    tokio::spawn(async move {
+        let _notice = notice;
+        let lang = state.app.known_lang(&user).await;
+        let busy = views::done(lang, t(lang, "busy-try-again"));
+        if let Err(e) = show_modal(&state, trigger_id.as_deref(), view.as_ref(), busy).await {
+            tracing::debug!(user = %user, error = %e, "busy notice not shown");
+        }
+    });
+}
