@@ -63,7 +63,8 @@ page() {
   "${lg[@]}" --label page-warmup --concurrency 8 --duration 5
   "${lg[@]}" --label mentor-bot-page --concurrency 64 --duration 20
   "${lg[@]}" --label mentor-bot-page-c8 --concurrency 8 --duration 20
-  kill -TERM -- -"$sut"; wait "$sut" 2>/dev/null; kill "$fk"; wait "$fk" 2>/dev/null
+  # By pid: the bot may share this script's process group (no new session inside a pipeline).
+  kill -TERM "$sut"; wait "$sut" 2>/dev/null; kill "$fk"; wait "$fk" 2>/dev/null
   echo "SUTLOG page warn_or_error_lines=$(grep -c -E 'ERROR|WARN' "$logs/sut.log") logs=$logs"
   rm -f /tmp/botrun.db*
 }
