@@ -37,6 +37,17 @@ pub(crate) async fn confirmed(
     topic: &str,
     response: &str,
 ) -> i64 {
+    confirmed_one(bot, theme, nth, topic, response).await.id
+}
+
+/// As [`confirmed`], the 1on1 itself.
+pub(crate) async fn confirmed_one(
+    bot: &TestBot,
+    theme: i64,
+    nth: usize,
+    topic: &str,
+    response: &str,
+) -> mentor_bot::domain::OneOnOne {
     let now = Utc::now();
     let start = bot.app().free_slots(&uid("UEN"), now).await.unwrap()[nth].start;
     let draft = RequestDraft::parse(
@@ -57,7 +68,7 @@ pub(crate) async fn confirmed(
         .accept_request(&uid("UEN"), one.id, now)
         .await
         .unwrap();
-    one.id
+    one
 }
 
 pub(crate) fn db_time(t: DateTime<Utc>) -> String {

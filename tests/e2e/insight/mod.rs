@@ -7,7 +7,6 @@ use crate::support;
 
 use chrono::{Duration, Utc};
 use mentor_bot::app::admin::Actor;
-use mentor_bot::domain::booking::RequestDraft;
 use mentor_bot::domain::{RetryPolicy, Role, UserId};
 use mentor_bot::scheduler::run_due;
 use mentor_bot::slack::outbound::gateway::SlackGateway;

@@ -69,30 +69,7 @@ async fn a_tip_reaches_a_matching_brief_by_other_mentors_until_the_office_hides_
 
     // 佐藤 books Emma on career × listen: her brief shows the two tips by another mentor.
     let book = |nth: usize, topic: &'static str| {
-        let bot = &bot;
-        async move {
-            let now = Utc::now();
-            let start = bot.app().free_slots(&uid("UEN"), now).await.unwrap()[nth].start;
-            let draft = RequestDraft::parse(
-                Some(&start.timestamp().to_string()),
-                Some(topic),
-                "",
-                Some("listen"),
-                "note",
-                &[],
-            )
-            .unwrap();
-            let (one, _) = bot
-                .app()
-                .request_one_on_one(&uid("UJA"), &uid("UEN"), theme, draft, now)
-                .await
-                .unwrap();
-            bot.app()
-                .accept_request(&uid("UEN"), one.id, now)
-                .await
-                .unwrap();
-            one
-        }
+        crate::after::confirmed_one(&bot, theme, nth, topic, "listen")
     };
     let one = book(2, "career").await;
     let gateway = SlackGateway::new(&bot.config.slack).unwrap();
@@ -210,25 +187,7 @@ async fn a_brief_shows_at_most_three_tips_the_newest() {
             .await
             .unwrap();
     }
-    let start = bot.app().free_slots(&uid("UEN"), now).await.unwrap()[2].start;
-    let draft = RequestDraft::parse(
-        Some(&start.timestamp().to_string()),
-        Some("career"),
-        "",
-        Some("listen"),
-        "note",
-        &[],
-    )
-    .unwrap();
-    let (one, _) = bot
-        .app()
-        .request_one_on_one(&uid("UJA"), &uid("UEN"), theme, draft, now)
-        .await
-        .unwrap();
-    bot.app()
-        .accept_request(&uid("UEN"), one.id, now)
-        .await
-        .unwrap();
+    let one = crate::after::confirmed_one(&bot, theme, 2, "career", "listen").await;
     let gateway = SlackGateway::new(&bot.config.slack).unwrap();
     run_due(
         bot.app(),
