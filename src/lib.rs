@@ -13,3 +13,4 @@ pub mod scheduler;
 pub mod slack;
 pub mod startup;
 pub mod storage;
+pub mod teams;

@@ -24,7 +24,7 @@ mod user;
 pub use certification::{Certification, Certified};
 pub use command::{Command, SubCommand};
 pub use delivery::{BookingInfo, Brief, Failure, Notice, OutboxKind, RetryDecision, RetryPolicy};
-pub use ids::{ChannelId, IdError, TeamId, UserId};
+pub use ids::{ChannelId, IdError, Platform, TeamId, UserId};
 pub use lang::Lang;
 pub use one_on_one::{Conflict, NewOneOnOne, OneOnOne};
 pub use outbox::{

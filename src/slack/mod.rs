@@ -5,7 +5,6 @@
 //! - `outbound`: the Web API gateway (the app's ports), file uploads, rate limits;
 //! - `blocks`: Block Kit for every screen, grouped by feature.
 
-pub mod actions;
 pub mod blocks;
 pub mod inbound;
 pub mod outbound;

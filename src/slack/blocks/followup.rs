@@ -157,7 +157,7 @@ pub fn home_blocks(reader: &Reader, nudges: &NudgesHome) -> Vec<SlackBlock> {
 /// The admin console's "Nudges" block: the weeks set, and a button to change them.
 pub fn console_nudges(lang: Lang, weeks: u32) -> SlackBlock {
     let action = Action::Nudge(NudgeAction::Settings);
-    let encoded = crate::slack::actions::encode(&action);
+    let encoded = crate::app::wire::encode(&action);
     let button = SlackBlockButtonElement::new(pt!(label(lang, &action)))
         .with_action_id(encoded.action_id.into())
         .with_value(encoded.value);

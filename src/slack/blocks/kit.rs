@@ -3,9 +3,9 @@
 use slack_morphism::prelude::*;
 
 use crate::app::actions::{Action, Form};
+use crate::app::wire as actions;
 use crate::domain::Lang;
 use crate::i18n::t;
-use crate::slack::actions;
 use crate::slack::blocks::render::fit;
 
 /// Modal titles, submit and close labels: Slack's limit.

@@ -6,9 +6,9 @@ use slack_morphism::prelude::*;
 use crate::app::actions::{Action, Form, HomeAction};
 use crate::app::errors::Message;
 use crate::app::screens::{HelpScreen, HomeScreen, OfficeDm};
+use crate::app::wire as actions;
 use crate::domain::{Lang, Notice, Reader, Role, Roles, SubCommand, UserId};
 use crate::i18n::{format_datetime, t, t_args, t_with};
-use crate::slack::actions;
 
 /// Slack limits these helpers keep to (see slack-fixtures/README.md).
 const SECTION_TEXT_MAX: usize = 3000;

@@ -123,10 +123,8 @@ async fn after_todo(
     };
     let memo_modal = view.filter(|v| v.is_modal() && v.callback_id.as_deref() == Some("memo.save"));
     if let Some(v) = memo_modal {
-        let one = crate::slack::actions::parse_form(
-            v.callback_id.as_deref(),
-            v.private_metadata.as_deref(),
-        );
+        let one =
+            crate::app::wire::parse_form(v.callback_id.as_deref(), v.private_metadata.as_deref());
         if let (Ok(crate::app::actions::Form::Memo(MemoForm::Memo { one_on_one })), Some(id)) =
             (one, v.id.as_deref())
         {

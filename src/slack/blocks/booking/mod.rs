@@ -34,7 +34,7 @@ pub mod inputs {
     pub const THEME: &str = "find.theme";
     pub const WORDS: &str = "find.words";
     /// The day of the slot pickers (its change redraws the form with that day's times).
-    pub const DAY: &str = crate::slack::actions::DAY_SELECT;
+    pub const DAY: &str = crate::app::wire::DAY_SELECT;
     pub const SLOT: &str = "booking.slot";
     pub const TOPIC: &str = "booking.topic";
     pub const OTHER: &str = "booking.topic_other";

@@ -7,9 +7,9 @@ use slack_morphism::prelude::*;
 use super::inputs;
 use crate::app::actions::{Action::Booking, BookingAction};
 use crate::app::screens::SlotPicker;
+use crate::app::wire as actions;
 use crate::domain::Reader;
 use crate::i18n::{format_datetime, t};
-use crate::slack::actions;
 use crate::slack::blocks::kit::{input, option, static_select};
 
 /// A day as an option text, in the reader's language ("Tue, Mar 3, 2026").

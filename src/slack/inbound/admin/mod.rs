@@ -7,8 +7,8 @@ use slack_morphism::prelude::*;
 
 use crate::app::actions::{AdminAction, Form, QuestionOp, ThemeOp, TopicOp};
 use crate::app::admin::{Actor, AdminError};
+use crate::app::wire::admin_ctx;
 use crate::domain::{Lang, UserId};
-use crate::slack::actions::admin_ctx;
 use crate::slack::blocks::admin::{self as views, Ctx};
 use crate::slack::inbound::context::{show_modal, user_lang, SlackState};
 use crate::slack::inbound::payload::ViewRef;

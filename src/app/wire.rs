@@ -1,5 +1,5 @@
-//! Slack's wire form of [`Action`] and [`Form`]: one `encode` and one `parse` each, used by
-//! every Block Kit builder and by the router. The strings are the ones earlier versions sent,
+//! The wire form of [`Action`] and [`Form`] (Slack's action id + value, callback id + private
+//! metadata; Teams carries the same strings in a card action's data): one `encode` and one `parse` each. The strings are the ones earlier versions sent,
 //! so buttons in DMs sent before an upgrade keep working: the data is read from the `value`
 //! (or, for modals, `private_metadata`); the action id's tail only keeps ids unique in a view.
 

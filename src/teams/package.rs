@@ -1,0 +1,1 @@
+//! `mentor-bot teams-package`: the Teams app package (manifest.json + two icons) as a zip.
