@@ -169,6 +169,7 @@ fn config_for(fake: &FakeSlack, db_path: &Path) -> Config {
             api_url: fake.api_url.clone(),
             max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
         },
+        teams: None,
     }
 }
 

@@ -292,6 +292,7 @@ fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
             api_url: fake.api_url.clone(),
             max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
         },
+        teams: None,
     }
 }
 

@@ -84,6 +84,110 @@ impl SlackConfig {
 pub struct Config {
     pub settings: Settings,
     pub slack: SlackConfig,
+    /// Microsoft Teams beside Slack, when `TEAMS_APP_ID` is set.
+    pub teams: Option<TeamsConfig>,
+}
+
+/// Microsoft's defaults for a Teams bot; each has a variable so tests can point it at loopback.
+pub const DEFAULT_TEAMS_OPENID_METADATA_URL: &str =
+    "https://login.botframework.com/v1/.well-known/openidconfiguration";
+pub const DEFAULT_TEAMS_ISSUER: &str = "https://api.botframework.com";
+pub const DEFAULT_TEAMS_SERVICE_URL_HOSTS: &str =
+    "smba.trafficmanager.net,smba.infra.gcc.teams.microsoft.com,smba.infra.gov.teams.microsoft.us";
+
+/// How the bot reaches Microsoft Teams (an Azure Bot, single-tenant).
+#[derive(Debug, Clone)]
+pub struct TeamsConfig {
+    /// The bot's Microsoft App ID (a GUID): the audience of incoming tokens.
+    pub app_id: String,
+    pub app_password: Secret,
+    pub tenant_id: String,
+    pub openid_metadata_url: String,
+    pub issuer: String,
+    /// Where the bot's own token comes from (client credentials).
+    pub token_url: String,
+    /// Hosts (`host` or `host:port`) an activity's `serviceUrl` may name.
+    pub service_url_hosts: Vec<String>,
+}
+
+impl TeamsConfig {
+    /// `None` when no `TEAMS_*` variable is set (Slack only).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Option<Self>, ConfigError> {
+        let get = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let app_id = get("TEAMS_APP_ID");
+        let app_password = get("TEAMS_APP_PASSWORD");
+        let tenant_id = get("TEAMS_TENANT_ID");
+        if app_id.is_none() && app_password.is_none() && tenant_id.is_none() {
+            return Ok(None);
+        }
+        let guid = |var: &'static str, v: Option<String>, what: &'static str| {
+            let v = v.ok_or(ConfigError::Missing(var, what))?;
+            let hex: String = v.chars().filter(|c| *c != '-').collect();
+            if hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                Ok(v)
+            } else {
+                Err(ConfigError::Invalid {
+                    var,
+                    problem: format!("{v:?}"),
+                    expected: "a GUID such as 00000000-0000-0000-0000-000000000000",
+                })
+            }
+        };
+        let app_id = guid(
+            "TEAMS_APP_ID",
+            app_id,
+            "expected the Microsoft App ID of your Azure Bot (\"Configuration\" page)",
+        )?;
+        let tenant_id = guid(
+            "TEAMS_TENANT_ID",
+            tenant_id,
+            "expected your Microsoft Entra tenant id (the bot is single-tenant)",
+        )?;
+        let app_password = app_password.ok_or(ConfigError::Missing(
+            "TEAMS_APP_PASSWORD",
+            "expected a client secret of the bot's app registration (\"Certificates & secrets\")",
+        ))?;
+        let url = |var: &'static str, default: String| -> Result<String, ConfigError> {
+            let v = get(var).unwrap_or(default);
+            if v.starts_with("https://") || v.starts_with("http://") {
+                Ok(v)
+            } else {
+                Err(ConfigError::Invalid {
+                    var,
+                    problem: format!("{v:?}"),
+                    expected: "an http(s) URL",
+                })
+            }
+        };
+        let openid_metadata_url = url(
+            "TEAMS_OPENID_METADATA_URL",
+            DEFAULT_TEAMS_OPENID_METADATA_URL.into(),
+        )?;
+        let token_url = url(
+            "TEAMS_TOKEN_URL",
+            format!("https://login.microsoftonline.com/{tenant_id}/oauth2/v2.0/token"),
+        )?;
+        let issuer = get("TEAMS_ISSUER").unwrap_or_else(|| DEFAULT_TEAMS_ISSUER.into());
+        let service_url_hosts = get("TEAMS_SERVICE_URL_HOSTS")
+            .unwrap_or_else(|| DEFAULT_TEAMS_SERVICE_URL_HOSTS.into())
+            .split(',')
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect();
+        Ok(Some(Self {
+            app_id,
+            app_password: Secret::new(app_password),
+            tenant_id,
+            openid_metadata_url,
+            issuer,
+            token_url,
+            service_url_hosts,
+        }))
+    }
 }
 
 /// A configuration problem, phrased as the one line the operator needs.
@@ -115,7 +219,12 @@ impl Config {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let settings = Settings::from_lookup(&get)?;
         let slack = SlackConfig::from_lookup(&get)?;
-        Ok(Self { settings, slack })
+        let teams = TeamsConfig::from_lookup(&get)?;
+        Ok(Self {
+            settings,
+            slack,
+            teams,
+        })
     }
 }
 

@@ -87,6 +87,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0015_survey_threshold_and_opt_in.sql",
         include_str!("../../migrations/0015_survey_threshold_and_opt_in.sql"),
     ),
+    (
+        16,
+        "0016_teams_people.sql",
+        include_str!("../../migrations/0016_teams_people.sql"),
+    ),
 ];
 
 /// The Rust step of a migration, by version.

@@ -25,6 +25,7 @@ pub mod survey_answers;
 pub mod survey_edit;
 pub mod survey_opt_ins;
 pub mod surveys;
+pub mod teams_people;
 pub mod themes;
 pub mod tips;
 pub mod users;

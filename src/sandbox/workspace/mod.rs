@@ -106,6 +106,7 @@ impl Workspace {
                 api_url: fake.api_url.clone(),
                 max_pending: crate::config::DEFAULT_MAX_PENDING,
             },
+            teams: None,
         };
         let db = startup::open_db(&config).await?;
         let gateway = Arc::new(SlackGateway::paced(&config.slack, false)?);

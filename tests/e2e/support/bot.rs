@@ -52,6 +52,7 @@ pub fn config_for(fake: &FakeSlack, dir: &TempDir) -> Config {
             api_url: fake.api_url.clone(),
             max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
         },
+        teams: None,
     }
 }
 
