@@ -116,3 +116,55 @@ impl App {
         Ok((self.reader(&profile), self.roles(user).await?))
     }
 }
+
+impl App {
+    /// Remembers what a Teams activity says about its sender: the conversation reference (so
+    /// the bot can write to them later) and their profile (name, locale, zone), in one
+    /// transaction. A locale or zone the activity does not carry keeps the one stored.
+    pub async fn remember_teams_person(
+        &self,
+        person: storage::teams_people::TeamsPerson,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<UserProfile> {
+        let default_tz = self.settings.default_tz;
+        self.db
+            .write(move |c| {
+                let stored = storage::users::get_user(c, &person.user_id)?;
+                let known = storage::teams_people::get_person(c, &person.user_id)?;
+                let described = crate::domain::DirectoryProfile {
+                    display_name: person.name.clone(),
+                    email: person
+                        .email
+                        .clone()
+                        .or_else(|| known.as_ref().and_then(|k| k.email.clone())),
+                    tz: person
+                        .tz
+                        .clone()
+                        .or_else(|| stored.as_ref().map(|s| s.tz.clone())),
+                    locale: person
+                        .locale
+                        .clone()
+                        .or_else(|| stored.as_ref().and_then(|s| s.locale.clone())),
+                    is_bot: false,
+                    deleted: false,
+                };
+                let profile =
+                    UserProfile::resolve(person.user_id.clone(), Some(described), default_tz, now);
+                storage::teams_people::upsert_from_activity(c, &person, now)?;
+                storage::users::upsert_user(c, &profile, now)?;
+                Ok(profile)
+            })
+            .await
+    }
+
+    /// How to reach a Teams person, if they ever wrote to the bot.
+    pub async fn teams_person(
+        &self,
+        user: &UserId,
+    ) -> anyhow::Result<Option<storage::teams_people::TeamsPerson>> {
+        let id = user.clone();
+        self.db
+            .read(move |c| storage::teams_people::get_person(c, &id))
+            .await
+    }
+}

@@ -124,3 +124,101 @@ pub trait Messenger: Send + Sync {
     /// Replaces the person's App Home with `home`.
     async fn publish_home(&self, home: &HomeScreen) -> Result<(), PortError>;
 }
+
+/// Routes each call to the platform the person is on: Slack, or Teams when it is configured.
+/// One deployment serves Slack, Teams or both; a person is identified per platform
+/// ([`UserId::platform`]), so nothing above this needs to know which.
+pub struct ByPlatform {
+    pub slack_messenger: std::sync::Arc<dyn Messenger>,
+    pub slack_directory: std::sync::Arc<dyn Directory>,
+    pub teams: Option<(std::sync::Arc<dyn Messenger>, std::sync::Arc<dyn Directory>)>,
+}
+
+impl ByPlatform {
+    fn messenger(&self, user: &UserId) -> Result<&dyn Messenger, PortError> {
+        match user.platform() {
+            crate::domain::Platform::Slack => Ok(self.slack_messenger.as_ref()),
+            crate::domain::Platform::Teams => self
+                .teams
+                .as_ref()
+                .map(|(m, _)| m.as_ref())
+                .ok_or_else(|| PortError::permanent("Teams is not configured (TEAMS_APP_ID)")),
+        }
+    }
+
+    fn channel_messenger(&self, channel: &ChannelId) -> Result<&dyn Messenger, PortError> {
+        match channel.teams_user() {
+            Some(user) => self.messenger(&user),
+            None => Ok(self.slack_messenger.as_ref()),
+        }
+    }
+}
+
+#[async_trait]
+impl Directory for ByPlatform {
+    async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError> {
+        match (user.platform(), &self.teams) {
+            (crate::domain::Platform::Slack, _) => self.slack_directory.describe(user).await,
+            (crate::domain::Platform::Teams, Some((_, teams))) => teams.describe(user).await,
+            (crate::domain::Platform::Teams, None) => Ok(None),
+        }
+    }
+
+    /// Slack's directory first, then the Teams people who have written to the bot.
+    async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError> {
+        if let Some(user) = self.slack_directory.find_by_email(email).await? {
+            return Ok(Some(user));
+        }
+        match &self.teams {
+            Some((_, teams)) => teams.find_by_email(email).await,
+            None => Ok(None),
+        }
+    }
+}
+
+#[async_trait]
+impl Messenger for ByPlatform {
+    async fn open_dm(&self, user: &UserId) -> Result<ChannelId, PortError> {
+        self.messenger(user)?.open_dm(user).await
+    }
+
+    async fn send_dm(
+        &self,
+        channel: &ChannelId,
+        message: &Outgoing,
+        reader: &Reader,
+        key: &str,
+    ) -> Result<String, PortError> {
+        self.channel_messenger(channel)?
+            .send_dm(channel, message, reader, key)
+            .await
+    }
+
+    async fn find_sent(
+        &self,
+        channel: &ChannelId,
+        message: &Outgoing,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Option<String>, PortError> {
+        self.channel_messenger(channel)?
+            .find_sent(channel, message, key, since)
+            .await
+    }
+
+    async fn update_dm(
+        &self,
+        channel: &ChannelId,
+        ts: &str,
+        message: &Outgoing,
+        reader: &Reader,
+    ) -> Result<(), PortError> {
+        self.channel_messenger(channel)?
+            .update_dm(channel, ts, message, reader)
+            .await
+    }
+
+    async fn publish_home(&self, home: &HomeScreen) -> Result<(), PortError> {
+        self.messenger(&home.reader.user)?.publish_home(home).await
+    }
+}

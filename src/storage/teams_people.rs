@@ -142,12 +142,18 @@ pub fn update_conversation(
     Ok(())
 }
 
+/// The email the Connector gave for a Teams person, kept on their profile too (invites).
 pub fn update_email(conn: &Connection, user: &UserId, email: &str) -> anyhow::Result<()> {
     conn.execute(
         "UPDATE teams_people SET email = ?2 WHERE user_id = ?1",
         params![user.as_str(), email],
     )
     .with_context(|| format!("update teams email of {user}"))?;
+    conn.execute(
+        "UPDATE users SET email = ?2 WHERE id = ?1",
+        params![user.as_str(), email],
+    )
+    .with_context(|| format!("update email of {user}"))?;
     Ok(())
 }
 

@@ -1,0 +1,121 @@
+//! What people type in the personal chat: the same words as `/mentor …` in Slack (`help`,
+//! `find 育休`, `hours`, `home`, in Japanese too), answered with a card in the chat.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::{Reply, Sender, TeamsState};
+use crate::app::actions::FindCtx;
+use crate::app::errors::{Message, MessageArg, UserError};
+use crate::domain::{Command, SubCommand};
+use crate::teams::activity::Activity;
+use crate::teams::cards;
+
+/// Sends `card` into the conversation the activity came from.
+pub(super) async fn reply(
+    state: &TeamsState,
+    activity: &Activity,
+    card: Value,
+) -> anyhow::Result<()> {
+    let mut message = cards::message(card);
+    if let Some(id) = &activity.id {
+        message["replyToId"] = Value::String(id.clone());
+    }
+    state
+        .connector
+        .send(&activity.service_url, &activity.conversation.id, &message)
+        .await
+        .map_err(|e| anyhow::anyhow!("reply in Teams: {e}"))?;
+    Ok(())
+}
+
+/// The bot was added to someone's personal chat: the help card, as a first message.
+pub(super) async fn welcome(
+    state: &TeamsState,
+    activity: &Activity,
+    sender: &Sender,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let screen = state.app.help_screen(&sender.user, now).await?;
+    reply(state, activity, cards::help(&screen, &sender.reader)).await
+}
+
+pub(super) async fn on_text(
+    state: &Arc<TeamsState>,
+    activity: &Activity,
+    sender: &Sender,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Reply> {
+    let text = activity.command_text();
+    // "/mentor find x" pasted from Slack habits works too.
+    let text = text
+        .strip_prefix("/mentor")
+        .or_else(|| text.strip_prefix("mentor "))
+        .unwrap_or(&text);
+    let card = match Command::parse(text) {
+        Command::Run {
+            sub: SubCommand::Help,
+            ..
+        } => cards::help(
+            &state.app.help_screen(&sender.user, now).await?,
+            &sender.reader,
+        ),
+        Command::Run {
+            sub: SubCommand::Home,
+            ..
+        } => {
+            // The Home card is posted (or refreshed in place) through the outbox.
+            let cause = format!(
+                "teams:{}",
+                activity
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| now.timestamp_millis().to_string())
+            );
+            state
+                .app
+                .request_home_refresh(&sender.user, &cause, now)
+                .await?;
+            return Ok(Reply::Empty);
+        }
+        Command::Run {
+            sub: SubCommand::Find,
+            args,
+        } => {
+            let search = FindCtx {
+                words: args,
+                ..FindCtx::default()
+            };
+            let screen = state
+                .app
+                .find_with_results(&sender.user, search, now)
+                .await?;
+            cards::find_results(&screen, &sender.reader)
+        }
+        Command::Run {
+            sub: SubCommand::Hours,
+            ..
+        } => match state.app.hours_screen(&sender.user, now).await {
+            Ok(_) => cards::hours_prompt(&sender.reader),
+            Err(crate::app::mentor::MentorError::Internal(e)) => return Err(e),
+            Err(e) => cards::notice(&e.message(), &sender.reader),
+        },
+        Command::Run { sub, .. } => cards::notice(
+            &Message::new("teams-not-yet").with("command", MessageArg::Text(sub.word().into())),
+            &sender.reader,
+        ),
+        Command::Unknown { word, suggestion } => {
+            let message = match suggestion {
+                Some(s) => Message::new("teams-unknown-command-suggest")
+                    .with("word", MessageArg::Text(word))
+                    .with("suggestion", MessageArg::Text(s.word().into())),
+                None => Message::new("teams-unknown-command").with("word", MessageArg::Text(word)),
+            };
+            cards::notice(&message, &sender.reader)
+        }
+    };
+    reply(state, activity, card).await?;
+    Ok(Reply::Empty)
+}

@@ -1,0 +1,259 @@
+//! The app's ports for Teams users: who they are (from their own activities) and sending what
+//! the outbox holds as Adaptive Cards through the Bot Connector.
+//!
+//! Teams has no way to list a chat's messages, so `find_sent` cannot tell whether a send
+//! interrupted by a crash reached Teams: such a row (the few milliseconds between the
+//! Connector's answer and the commit) is sent again. Everything else is exactly once: the
+//! outbox claims each row once, and Home cards and closed DMs are updated in place.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::cards::{self, DmExtras};
+use super::connector::{self, Connector};
+use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
+use crate::app::screens::HomeScreen;
+use crate::app::App;
+use crate::domain::{ChannelId, DirectoryProfile, Notice, Reader, UserId};
+use crate::storage::teams_people::TeamsPerson;
+
+/// Sends to Teams users through the Connector.
+pub struct TeamsMessenger {
+    pub app: App,
+    pub connector: Connector,
+}
+
+/// Teams users as their activities described them.
+pub struct TeamsDirectory {
+    pub app: App,
+}
+
+fn transient(e: anyhow::Error) -> PortError {
+    PortError::transient(format!("{e:#}"))
+}
+
+#[async_trait]
+impl Directory for TeamsDirectory {
+    async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError> {
+        let person = self.app.teams_person(user).await.map_err(transient)?;
+        Ok(person.map(|p| DirectoryProfile {
+            display_name: p.name,
+            email: p.email,
+            tz: p.tz,
+            locale: p.locale,
+            is_bot: false,
+            deleted: false,
+        }))
+    }
+
+    async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError> {
+        let email = email.to_string();
+        self.app
+            .db
+            .read(move |c| crate::storage::teams_people::find_by_email(c, &email))
+            .await
+            .map_err(transient)
+    }
+}
+
+impl TeamsMessenger {
+    async fn person(&self, user: &UserId) -> Result<TeamsPerson, PortError> {
+        let person = self
+            .app
+            .teams_person(user)
+            .await
+            .map_err(transient)?
+            .ok_or_else(|| {
+                PortError::permanent(format!(
+                    "{user} has never written to the bot in Teams, so it cannot write to them"
+                ))
+            })?;
+        if let Some(reason) = &person.unreachable_reason {
+            return Err(PortError::permanent(format!("unreachable: {reason}")));
+        }
+        Ok(person)
+    }
+
+    /// The personal chat with `person`, created (and remembered) the first time.
+    async fn conversation(&self, person: &TeamsPerson) -> Result<String, PortError> {
+        if let Some(id) = &person.conversation_id {
+            return Ok(id.clone());
+        }
+        let id = self
+            .connector
+            .create_personal_conversation(
+                &person.service_url,
+                &person.tenant_id,
+                &person.bot_id,
+                &person.teams_id,
+            )
+            .await
+            .map_err(|e| self.note_unreachable(&person.user_id, e))?;
+        let (user, remembered) = (person.user_id.clone(), id.clone());
+        self.app
+            .db
+            .write(move |c| {
+                crate::storage::teams_people::update_conversation(c, &user, &remembered)
+            })
+            .await
+            .map_err(transient)?;
+        Ok(id)
+    }
+
+    /// A 403 MessageWritesBlocked means the person blocked or removed the bot: it is recorded
+    /// (shown to admins) and the error stays permanent, so nothing retries it.
+    fn note_unreachable(&self, user: &UserId, error: PortError) -> PortError {
+        if connector::is_unreachable(&error) {
+            let (app, user, reason) = (self.app.clone(), user.clone(), error.message.clone());
+            tokio::spawn(async move {
+                let now = Utc::now();
+                let marked = app
+                    .db
+                    .write(move |c| {
+                        crate::storage::teams_people::update_unreachable(c, &user, &reason, now)
+                    })
+                    .await;
+                if let Err(e) = marked {
+                    tracing::warn!(error = %e, "could not record an unreachable Teams user");
+                }
+            });
+        }
+        error
+    }
+
+    /// What a DM shows besides its card: the Teams meeting link on a confirmed 1on1.
+    async fn extras(&self, message: &Outgoing) -> DmExtras {
+        let booking = match message {
+            Outgoing::Notice(Notice::Confirmed { booking, .. }) => Some(booking),
+            Outgoing::Notice(Notice::Moved { booking, .. }) => Some(booking),
+            Outgoing::Reminder { booking, .. } => Some(booking),
+            _ => None,
+        };
+        let Some(booking) = booking else {
+            return DmExtras::default();
+        };
+        let mut attendees = Vec::new();
+        for user in [&booking.mentee, &booking.mentor] {
+            if let Ok(Some(email)) = self.email_of(user).await {
+                attendees.push(email);
+            }
+        }
+        DmExtras {
+            meeting_link: Some(cards::meeting_link(
+                &format!("1on1 · {}", booking.theme),
+                booking.start,
+                booking.end,
+                &attendees,
+                "",
+            )),
+        }
+    }
+
+    async fn email_of(&self, user: &UserId) -> anyhow::Result<Option<String>> {
+        let id = user.clone();
+        let stored = self
+            .app
+            .db
+            .read(move |c| crate::storage::users::get_user(c, &id))
+            .await?;
+        Ok(stored.and_then(|p| p.email))
+    }
+
+    fn activity(card: Value) -> Value {
+        cards::message(card)
+    }
+}
+
+#[async_trait]
+impl Messenger for TeamsMessenger {
+    async fn open_dm(&self, user: &UserId) -> Result<ChannelId, PortError> {
+        let person = self.person(user).await?;
+        self.conversation(&person).await?;
+        Ok(ChannelId::teams_dm(user))
+    }
+
+    async fn send_dm(
+        &self,
+        channel: &ChannelId,
+        message: &Outgoing,
+        reader: &Reader,
+        _key: &str,
+    ) -> Result<String, PortError> {
+        let user = channel
+            .teams_user()
+            .ok_or_else(|| PortError::permanent(format!("{channel} is not a Teams chat")))?;
+        let person = self.person(&user).await?;
+        let conversation = self.conversation(&person).await?;
+        let extras = self.extras(message).await;
+        let activity = Self::activity(cards::outgoing(message, reader, &extras));
+        self.connector
+            .send(&person.service_url, &conversation, &activity)
+            .await
+            .map_err(|e| self.note_unreachable(&user, e))
+    }
+
+    async fn find_sent(
+        &self,
+        _channel: &ChannelId,
+        _message: &Outgoing,
+        _key: &str,
+        _since: DateTime<Utc>,
+    ) -> Result<Option<String>, PortError> {
+        // See the module comment: Teams cannot list what a chat holds.
+        Ok(None)
+    }
+
+    async fn update_dm(
+        &self,
+        channel: &ChannelId,
+        ts: &str,
+        message: &Outgoing,
+        reader: &Reader,
+    ) -> Result<(), PortError> {
+        let user = channel
+            .teams_user()
+            .ok_or_else(|| PortError::permanent(format!("{channel} is not a Teams chat")))?;
+        let person = self.person(&user).await?;
+        let conversation = self.conversation(&person).await?;
+        let extras = self.extras(message).await;
+        let mut activity = Self::activity(cards::outgoing(message, reader, &extras));
+        activity["id"] = Value::String(ts.to_string());
+        self.connector
+            .update(&person.service_url, &conversation, ts, &activity)
+            .await
+            .map_err(|e| self.note_unreachable(&user, e))
+    }
+
+    /// The Home is a card in the personal chat: posted once, then refreshed in place.
+    async fn publish_home(&self, home: &HomeScreen) -> Result<(), PortError> {
+        let user = home.reader.user.clone();
+        let person = self.person(&user).await?;
+        let conversation = self.conversation(&person).await?;
+        let activity = Self::activity(cards::home(home, &home.reader));
+        if let Some(id) = &person.home_activity_id {
+            let mut activity = activity.clone();
+            activity["id"] = Value::String(id.clone());
+            match self
+                .connector
+                .update(&person.service_url, &conversation, id, &activity)
+                .await
+            {
+                Ok(()) => return Ok(()),
+                // The card was deleted in Teams: post a new one below.
+                Err(e) if e.message.contains("NotFound") => {}
+                Err(e) => return Err(self.note_unreachable(&user, e)),
+            }
+        }
+        let id = self
+            .connector
+            .send(&person.service_url, &conversation, &activity)
+            .await
+            .map_err(|e| self.note_unreachable(&user, e))?;
+        self.app
+            .db
+            .write(move |c| crate::storage::teams_people::update_home_activity(c, &user, &id))
+            .await
+            .map_err(transient)
+    }
+}
