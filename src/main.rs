@@ -148,8 +148,8 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
                 );
             }
             let db = startup::open_db(&config).await?;
-            let (app, gateway) = startup::build(&config, db)?;
-            let messenger: &dyn Messenger = gateway.as_ref();
+            let (app, platforms) = startup::build(&config, db)?;
+            let messenger: &dyn Messenger = platforms.ports.as_ref();
             let report = scheduler::run_due(&app, messenger, &RetryPolicy::default(), now).await?;
             let d = report.delivery;
             println!(

@@ -10,7 +10,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::app::ports::{Directory, Messenger};
+use crate::app::ports::{ByPlatform, Directory, Messenger};
 use crate::app::{App, AppSettings};
 use crate::config::Config;
 use crate::domain::RetryPolicy;
@@ -28,17 +28,82 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
     // the search index, or from an import that did not index mentors without answers).
     db.transaction(|tx| crate::storage::search::update_missing_search_rows(tx))
         .await?;
+    // Slack's renderers write Teams people by name.
+    for (user, name) in db.read(crate::storage::teams_people::list_names).await? {
+        crate::app::names::remember(&user, &name);
+    }
     Ok(db)
 }
 
-/// The app and the Slack gateway, as `serve` and `run-due` both need them.
-pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Arc<SlackGateway>)> {
-    let gateway = Arc::new(SlackGateway::new(&config.slack)?);
-    Ok((build_with(config, db, gateway.clone()), gateway))
+/// The platforms the bot talks to: Slack, and Teams when configured; `ports` routes each
+/// person's messages and profile to theirs.
+pub struct Platforms {
+    pub ports: Arc<ByPlatform>,
+    pub slack: Arc<SlackGateway>,
+    pub teams: Option<TeamsParts>,
 }
 
-/// The app over `gateway` (the local sandbox's is not paced to Slack's tiers).
-pub fn build_with(config: &Config, db: Db, gateway: Arc<SlackGateway>) -> App {
+/// What the Teams endpoint needs: the JWT verifier and the Connector client.
+#[derive(Clone)]
+pub struct TeamsParts {
+    pub verifier: crate::teams::auth::Verifier,
+    pub connector: crate::teams::connector::Connector,
+}
+
+impl TeamsParts {
+    pub fn new(config: &crate::config::TeamsConfig) -> anyhow::Result<Self> {
+        use crate::teams::{auth, connector, token};
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .context("HTTP client for Teams")?;
+        let verifier = auth::Verifier::new(
+            auth::AuthConfig {
+                app_id: config.app_id.clone(),
+                openid_metadata_url: config.openid_metadata_url.clone(),
+                issuer: config.issuer.clone(),
+                allowed_service_url_hosts: config.service_url_hosts.clone(),
+            },
+            http.clone(),
+        );
+        let mut credentials = token::Credentials::microsoft(
+            &config.tenant_id,
+            &config.app_id,
+            config.app_password.expose(),
+        );
+        credentials.token_url = config.token_url.clone();
+        let tokens = token::TokenClient::new(credentials, http.clone());
+        let connector = connector::Connector::new(tokens, http, connector::Limits::default());
+        Ok(Self {
+            verifier,
+            connector,
+        })
+    }
+}
+
+/// The app and the platforms, as `serve` and `run-due` both need them.
+pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Platforms)> {
+    let slack = Arc::new(SlackGateway::new(&config.slack)?);
+    let teams = config.teams.as_ref().map(TeamsParts::new).transpose()?;
+    let ports = Arc::new(ByPlatform {
+        slack_messenger: slack.clone(),
+        slack_directory: slack.clone(),
+        teams: teams.as_ref().map(|t| {
+            let messenger: Arc<dyn Messenger> = Arc::new(crate::teams::outbound::TeamsMessenger {
+                db: db.clone(),
+                connector: t.connector.clone(),
+            });
+            let directory: Arc<dyn Directory> =
+                Arc::new(crate::teams::outbound::TeamsDirectory { db: db.clone() });
+            (messenger, directory)
+        }),
+    });
+    let app = build_with(config, db, ports.clone());
+    Ok((app, Platforms { ports, slack, teams }))
+}
+
+/// The app over `directory` (the local sandbox's Slack gateway is not paced to Slack's tiers).
+pub fn build_with(config: &Config, db: Db, directory: Arc<dyn Directory>) -> App {
     let settings = AppSettings {
         admins: config.settings.admins.iter().cloned().collect(),
         default_lang: config.settings.default_lang,
@@ -46,7 +111,6 @@ pub fn build_with(config: &Config, db: Db, gateway: Arc<SlackGateway>) -> App {
         request_ttl: config.settings.request_ttl,
         reminder_leads: config.settings.reminder_leads.clone(),
     };
-    let directory: Arc<dyn Directory> = gateway;
     // Survey charts need a CJK font; without it everything else works and charts are skipped.
     if let Err(e) = crate::app::surveys::chart::load_font(&crate::config::cjk_font_path()) {
         tracing::warn!(error = %e, "survey charts are off: set MENTOR_BOT_CJK_FONT to a CJK font");
@@ -90,7 +154,8 @@ impl RunningBot {
 /// Starts the bot on `listener` and returns once it is serving.
 pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<RunningBot> {
     let db = open_db(&config).await?;
-    let (app, gateway) = build(&config, db)?;
+    let (app, platforms) = build(&config, db)?;
+    let gateway = platforms.slack.clone();
     let policy = RetryPolicy::default();
     // Rows a previous run left mid-send are checked against Slack before being sent again.
     let recovered = app
@@ -133,7 +198,7 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
             tracing::warn!(error = ?e, "could not bring next free slots up to date");
         }
     });
-    let messenger: Arc<dyn Messenger> = gateway.clone();
+    let messenger: Arc<dyn Messenger> = platforms.ports.clone();
     let worker = tokio::spawn(scheduler::run_worker(
         app.clone(),
         messenger,
@@ -141,7 +206,18 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         shutdown_rx.clone(),
     ));
 
-    let router = crate::slack::transport::http::router(state, config.slack.signing_secret.clone());
+    let mut router =
+        crate::slack::transport::http::router(state, config.slack.signing_secret.clone());
+    if let Some(teams) = &platforms.teams {
+        router = router.merge(crate::teams::inbound::router(Arc::new(
+            crate::teams::inbound::TeamsState {
+                app: app.clone(),
+                verifier: teams.verifier.clone(),
+                connector: teams.connector.clone(),
+                clock: Utc::now,
+            },
+        )));
+    }
     let mut server_shutdown = shutdown_rx.clone();
     let server = tokio::spawn(async move {
         let result = axum::serve(listener, router)

@@ -22,6 +22,7 @@ pub mod ports;
 pub mod screens;
 pub mod series;
 pub mod surveys;
+pub mod names;
 pub mod wire;
 
 use std::collections::HashSet;

@@ -152,6 +152,7 @@ impl App {
                     UserProfile::resolve(person.user_id.clone(), Some(described), default_tz, now);
                 storage::teams_people::upsert_from_activity(c, &person, now)?;
                 storage::users::upsert_user(c, &profile, now)?;
+                super::names::remember(&person.user_id, &person.name);
                 Ok(profile)
             })
             .await

@@ -198,3 +198,14 @@ pub fn list_unreachable(conn: &Connection, limit: usize) -> anyhow::Result<Vec<T
         .map(|r| finish(Some(r)).map(|p| p.expect("row")))
         .collect()
 }
+
+/// Every Teams person's id and name (start-up fills the name registry from it).
+pub fn list_names(conn: &Connection) -> anyhow::Result<Vec<(UserId, String)>> {
+    let mut stmt = conn.prepare("SELECT user_id, name FROM teams_people")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, name)| Ok((UserId::parse(&id).context("stored teams user id")?, name)))
+        .collect()
+}

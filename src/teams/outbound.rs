@@ -14,19 +14,26 @@ use super::cards::{self, DmExtras};
 use super::connector::{self, Connector};
 use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
 use crate::app::screens::HomeScreen;
-use crate::app::App;
+use crate::storage::Db;
 use crate::domain::{ChannelId, DirectoryProfile, Notice, Reader, UserId};
 use crate::storage::teams_people::TeamsPerson;
 
-/// Sends to Teams users through the Connector.
+/// Sends to Teams users through the Connector. It holds the database, not the app: the app
+/// is built over these ports, and `teams_people` is this adapter's own table.
 pub struct TeamsMessenger {
-    pub app: App,
+    pub db: Db,
     pub connector: Connector,
 }
 
 /// Teams users as their activities described them.
 pub struct TeamsDirectory {
-    pub app: App,
+    pub db: Db,
+}
+
+async fn teams_person(db: &Db, user: &UserId) -> anyhow::Result<Option<TeamsPerson>> {
+    let id = user.clone();
+    db.read(move |c| crate::storage::teams_people::get_person(c, &id))
+        .await
 }
 
 fn transient(e: anyhow::Error) -> PortError {
@@ -36,7 +43,7 @@ fn transient(e: anyhow::Error) -> PortError {
 #[async_trait]
 impl Directory for TeamsDirectory {
     async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError> {
-        let person = self.app.teams_person(user).await.map_err(transient)?;
+        let person = teams_person(&self.db, user).await.map_err(transient)?;
         Ok(person.map(|p| DirectoryProfile {
             display_name: p.name,
             email: p.email,
@@ -49,8 +56,7 @@ impl Directory for TeamsDirectory {
 
     async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError> {
         let email = email.to_string();
-        self.app
-            .db
+        self.db
             .read(move |c| crate::storage::teams_people::find_by_email(c, &email))
             .await
             .map_err(transient)
@@ -59,9 +65,7 @@ impl Directory for TeamsDirectory {
 
 impl TeamsMessenger {
     async fn person(&self, user: &UserId) -> Result<TeamsPerson, PortError> {
-        let person = self
-            .app
-            .teams_person(user)
+        let person = teams_person(&self.db, user)
             .await
             .map_err(transient)?
             .ok_or_else(|| {
@@ -91,8 +95,7 @@ impl TeamsMessenger {
             .await
             .map_err(|e| self.note_unreachable(&person.user_id, e))?;
         let (user, remembered) = (person.user_id.clone(), id.clone());
-        self.app
-            .db
+        self.db
             .write(move |c| {
                 crate::storage::teams_people::update_conversation(c, &user, &remembered)
             })
@@ -105,11 +108,10 @@ impl TeamsMessenger {
     /// (shown to admins) and the error stays permanent, so nothing retries it.
     fn note_unreachable(&self, user: &UserId, error: PortError) -> PortError {
         if connector::is_unreachable(&error) {
-            let (app, user, reason) = (self.app.clone(), user.clone(), error.message.clone());
+            let (db, user, reason) = (self.db.clone(), user.clone(), error.message.clone());
             tokio::spawn(async move {
                 let now = Utc::now();
-                let marked = app
-                    .db
+                let marked = db
                     .write(move |c| {
                         crate::storage::teams_people::update_unreachable(c, &user, &reason, now)
                     })
@@ -133,6 +135,12 @@ impl TeamsMessenger {
         let Some(booking) = booking else {
             return DmExtras::default();
         };
+        // Cards write people by name (`app::names`).
+        for user in [&booking.mentee, &booking.mentor] {
+            if let Ok(Some(name)) = self.name_of(user).await {
+                crate::app::names::remember(user, &name);
+            }
+        }
         let mut attendees = Vec::new();
         for user in [&booking.mentee, &booking.mentor] {
             if let Ok(Some(email)) = self.email_of(user).await {
@@ -150,10 +158,18 @@ impl TeamsMessenger {
         }
     }
 
+    async fn name_of(&self, user: &UserId) -> anyhow::Result<Option<String>> {
+        let id = user.clone();
+        let stored = self
+            .db
+            .read(move |c| crate::storage::users::get_user(c, &id))
+            .await?;
+        Ok(stored.map(|p| p.display_name))
+    }
+
     async fn email_of(&self, user: &UserId) -> anyhow::Result<Option<String>> {
         let id = user.clone();
         let stored = self
-            .app
             .db
             .read(move |c| crate::storage::users::get_user(c, &id))
             .await?;
@@ -250,8 +266,7 @@ impl Messenger for TeamsMessenger {
             .send(&person.service_url, &conversation, &activity)
             .await
             .map_err(|e| self.note_unreachable(&user, e))?;
-        self.app
-            .db
+        self.db
             .write(move |c| crate::storage::teams_people::update_home_activity(c, &user, &id))
             .await
             .map_err(transient)

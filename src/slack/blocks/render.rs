@@ -18,9 +18,16 @@ const BUTTON_TEXT_MAX: usize = 75;
 const MODAL_TITLE_MAX: usize = 24;
 
 /// Escapes user-supplied text for mrkdwn (Slack treats `&`, `<` and `>` as control characters).
-/// A person as Slack writes them in mrkdwn.
+/// A person as Slack writes them in mrkdwn: a mention, or for a Teams colleague (no Slack id)
+/// their name in bold.
 pub fn mention(user: &UserId) -> String {
-    format!("<@{user}>")
+    match user.platform() {
+        crate::domain::Platform::Slack => format!("<@{user}>"),
+        crate::domain::Platform::Teams => {
+            let name = crate::app::names::teams_name(user).unwrap_or_else(|| "Teams".into());
+            format!("*{}* (Teams)", escape(&name))
+        }
+    }
 }
 
 /// Slack's way of writing a message's arguments: `<@U…>` mentions; text as it is (for plain

@@ -112,7 +112,7 @@ pub fn certify_result(lang: Lang, screen: &CertifyResultScreen) -> SlackView {
         let users = report
             .already
             .iter()
-            .map(|u| format!("<@{u}>"))
+            .map(crate::slack::blocks::render::mention)
             .collect::<Vec<_>>()
             .join(" ");
         blocks.push(section(

@@ -16,7 +16,10 @@ pub fn card_blocks(card: &CardView, reader: &Reader, prefix: &str) -> Vec<SlackB
     let lang = reader.lang;
     let mut blocks = vec![section(
         &format!("{prefix}.name"),
-        format!("*<@{}>*", card.mentor),
+        match card.mentor.platform() {
+            crate::domain::Platform::Slack => format!("*<@{}>*", card.mentor),
+            crate::domain::Platform::Teams => super::super::render::mention(&card.mentor),
+        },
     )];
     for (i, shown) in card.themes.iter().enumerate() {
         let mut text = t_args(
