@@ -154,4 +154,4 @@ impl TokenClient {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
