@@ -936,3 +936,32 @@ survey-edited = Survey saved. { $revised ->
     [one] One answered question changed: its earlier answers keep the text they answered, and the new text is asked from now on.
    *[other] { $revised } answered questions changed: their earlier answers keep the text they answered, and the new texts are asked from now on.
 }
+
+## Microsoft Teams (cards, dialogs, the app package)
+teams-someone = a colleague
+teams-help-language = Times are shown in *{ $tz }* and texts in *{ $language }*, following your Teams settings.
+teams-cmd-home = `home` — show your dashboard here (it refreshes when you open this chat)
+teams-button-open = Open
+teams-button-stop = Stop mentoring (mentees no longer see you)
+teams-button-request = Request a 1on1
+teams-button-cancel-1on1 = Cancel the 1on1 (both of you are told)
+teams-choose-one = Choose one.
+teams-request-more-slots = Only the soonest times are listed; later ones appear as these pass.
+teams-decline-intro = The mentee is told that you declined, with your message if you write one.
+teams-file-link = The file *{ $file }* is ready.
+teams-file-elsewhere = The file *{ $file }* can be downloaded from the mentor program in Slack or the sandbox (Teams chats with this app take no files).
+teams-button-download = Download
+teams-button-meeting = Create the Teams meeting
+teams-dm-note = Note: { $note }
+teams-app-short = Find a mentor, book 1on1s, keep memos.
+teams-app-full = The company's mentoring program in Teams: find a mentor by theme or by what you want to know, request a 1on1 with a topic and the response you hope for, get reminders and a meeting link, keep shared memos and TODOs, and look back on past 1on1s.
+teams-command-help = Your roles, what you can do and the commands
+teams-command-find = Find a mentor: find, or find and words (e.g. find parental leave)
+teams-command-home = Your dashboard: 1on1s, requests to answer, TODOs
+teams-command-hours = Mentors: the hours you offer for 1on1s
+teams-command-history = Look back on your past 1on1s and their memos
+teams-command-nudges = Turn reminders to book again on or off (nudges on / nudges off)
+teams-command-insight = Mentors: how your 1on1s land, by topic and response
+teams-command-stats = Program office and advisors: the program's analytics
+teams-command-admin = Program admins: themes, questions, certification and roles
+teams-command-survey = Receive the program's surveys, or stop (survey on / survey off)

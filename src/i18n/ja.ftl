@@ -821,3 +821,32 @@ survey-edited = サーベイを保存しました。{ $revised ->
     [0] 回答済みの質問は変わっていません。
    *[other] 回答済みの質問が{ $revised }件変わりました。これまでの回答は回答時の文面のまま残り、今後は新しい文面で質問します。
 }
+
+## Microsoft Teams（カード、ダイアログ、アプリ パッケージ）
+teams-someone = メンバー
+teams-help-language = 時刻は *{ $tz }*、表示言語は *{ $language }* です（Teams の設定に従います）。
+teams-cmd-home = `home` — ダッシュボードをここに表示（このチャットを開くと更新されます）
+teams-button-open = 開く
+teams-button-stop = メンターをやめる（メンティーに表示されなくなります）
+teams-button-request = 1on1 を申し込む
+teams-button-cancel-1on1 = 1on1 をキャンセル（お二人に通知されます）
+teams-choose-one = 1つ選んでください。
+teams-request-more-slots = 近い日時から表示しています。先の日時は日が進むと表示されます。
+teams-decline-intro = お断りしたことをメンティーにお知らせします。メッセージを書いた場合は一緒に届きます。
+teams-file-link = ファイル *{ $file }* の準備ができました。
+teams-file-elsewhere = ファイル *{ $file }* は Slack またはサンドボックスのメンタープログラムからダウンロードできます（このアプリの Teams チャットではファイルを送れません）。
+teams-button-download = ダウンロード
+teams-button-meeting = Teams 会議を作成
+teams-dm-note = メモ：{ $note }
+teams-app-short = メンターを探し、1on1 を予約し、メモを残す。
+teams-app-full = 社内のメンタープログラムを Teams で：テーマや話したいことからメンターを探し、トピックと期待する反応を添えて 1on1 を申し込み、リマインダーと会議リンクを受け取り、共有メモと TODO を残し、過去の 1on1 を振り返れます。
+teams-command-help = あなたのロール、できること、コマンド
+teams-command-find = メンターを探す：find、または find とことば（例：find 育休）
+teams-command-home = ダッシュボード：1on1、回答待ちの申し込み、TODO
+teams-command-hours = メンター向け：1on1 を受けられる時間
+teams-command-history = 過去の 1on1 とメモを振り返る
+teams-command-nudges = 再予約のリマインダーのオン・オフ（nudges on / nudges off）
+teams-command-insight = メンター向け：トピックと反応ごとの 1on1 の手応え
+teams-command-stats = 事務局・アドバイザー向け：プログラムの分析
+teams-command-admin = 管理者向け：テーマ、質問、認定、ロール
+teams-command-survey = サーベイを受け取る・やめる（survey on / survey off）
