@@ -99,7 +99,14 @@ pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Platforms)> {
         }),
     });
     let app = build_with(config, db, ports.clone());
-    Ok((app, Platforms { ports, slack, teams }))
+    Ok((
+        app,
+        Platforms {
+            ports,
+            slack,
+            teams,
+        },
+    ))
 }
 
 /// The app over `directory` (the local sandbox's Slack gateway is not paced to Slack's tiers).

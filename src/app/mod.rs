@@ -15,6 +15,7 @@ pub mod import_report;
 pub mod insight;
 pub mod memo;
 pub mod mentor;
+pub mod names;
 pub mod nudges;
 mod outbox;
 pub mod people;
@@ -22,7 +23,6 @@ pub mod ports;
 pub mod screens;
 pub mod series;
 pub mod surveys;
-pub mod names;
 pub mod wire;
 
 use std::collections::HashSet;

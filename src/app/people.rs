@@ -169,3 +169,20 @@ impl App {
             .await
     }
 }
+
+impl App {
+    /// The stored display names of `users` (for channels that write people by name).
+    pub async fn display_names(
+        &self,
+        users: Vec<UserId>,
+    ) -> anyhow::Result<std::collections::HashMap<UserId, String>> {
+        if users.is_empty() {
+            return Ok(Default::default());
+        }
+        let rows = self
+            .db
+            .read(move |c| storage::users::get_display_names(c, &users))
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+}

@@ -100,3 +100,23 @@ pub fn update_dm_channel(
     .with_context(|| format!("update dm channel of {id}"))?;
     Ok(())
 }
+
+/// The display names of `ids` that are stored (one query, whatever their number).
+pub fn get_display_names(
+    conn: &Connection,
+    ids: &[UserId],
+) -> anyhow::Result<Vec<(UserId, String)>> {
+    let list = serde_json::to_string(&ids.iter().map(UserId::as_str).collect::<Vec<_>>())?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, display_name FROM users WHERE id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = stmt
+        .query_map([list], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("get display names")?;
+    rows.into_iter()
+        .map(|(id, name)| Ok((UserId::parse(&id).context("stored user id")?, name)))
+        .collect()
+}

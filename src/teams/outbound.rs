@@ -14,9 +14,9 @@ use super::cards::{self, DmExtras};
 use super::connector::{self, Connector};
 use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
 use crate::app::screens::HomeScreen;
-use crate::storage::Db;
 use crate::domain::{ChannelId, DirectoryProfile, Notice, Reader, UserId};
 use crate::storage::teams_people::TeamsPerson;
+use crate::storage::Db;
 
 /// Sends to Teams users through the Connector. It holds the database, not the app: the app
 /// is built over these ports, and `teams_people` is this adapter's own table.
@@ -133,14 +133,11 @@ impl TeamsMessenger {
             _ => None,
         };
         let Some(booking) = booking else {
-            return DmExtras::default();
+            return DmExtras {
+                names: self.names(message).await,
+                ..DmExtras::default()
+            };
         };
-        // Cards write people by name (`app::names`).
-        for user in [&booking.mentee, &booking.mentor] {
-            if let Ok(Some(name)) = self.name_of(user).await {
-                crate::app::names::remember(user, &name);
-            }
-        }
         let mut attendees = Vec::new();
         for user in [&booking.mentee, &booking.mentor] {
             if let Ok(Some(email)) = self.email_of(user).await {
@@ -148,6 +145,8 @@ impl TeamsMessenger {
             }
         }
         DmExtras {
+            names: self.names(message).await,
+            file_link: None,
             meeting_link: Some(cards::meeting_link(
                 &format!("1on1 · {}", booking.theme),
                 booking.start,
@@ -156,6 +155,35 @@ impl TeamsMessenger {
                 "",
             )),
         }
+    }
+
+    /// The names of the people `message` names (a card writes people by name).
+    async fn names(&self, message: &Outgoing) -> cards::Names {
+        let mut names = cards::Names::new();
+        for user in people_in(message) {
+            if names.contains_key(&user) {
+                continue;
+            }
+            let name = match self.name_of(&user).await {
+                Ok(Some(name)) => Some(name),
+                _ => crate::app::names::name_of(&user),
+            };
+            if let Some(name) = name {
+                crate::app::names::remember(&user, &name);
+                names.insert(user, name);
+            }
+        }
+        names
+    }
+
+    async fn names_of(&self, users: Vec<UserId>) -> cards::Names {
+        let mut names = cards::Names::new();
+        for user in users {
+            if let Ok(Some(name)) = self.name_of(&user).await {
+                names.insert(user, name);
+            }
+        }
+        names
     }
 
     async fn name_of(&self, user: &UserId) -> anyhow::Result<Option<String>> {
@@ -179,6 +207,44 @@ impl TeamsMessenger {
     fn activity(card: Value) -> Value {
         cards::message(card)
     }
+}
+
+/// Everyone a DM may name: the pair of its 1on1, memo authors, and any user id its stored
+/// notice carries (ids are read from the notice's JSON, so new notices need no change here).
+fn people_in(message: &Outgoing) -> Vec<UserId> {
+    fn scan(v: &Value, out: &mut Vec<UserId>) {
+        match v {
+            Value::String(s) => {
+                if let Ok(user) = UserId::parse(s) {
+                    out.push(user);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| scan(i, out)),
+            Value::Object(map) => map.values().for_each(|i| scan(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut booking = |b: &crate::domain::BookingInfo| {
+        out.push(b.mentor.clone());
+        out.push(b.mentee.clone());
+    };
+    match message {
+        Outgoing::Reminder { booking: b, .. }
+        | Outgoing::Closed { booking: b, .. }
+        | Outgoing::AfterPrompt { booking: b, .. } => booking(b),
+        Outgoing::Summary { booking: b, memo } => {
+            booking(b);
+            out.extend(memo.iter().map(|(author, _)| author.clone()));
+        }
+        Outgoing::Notice(notice) => {
+            if let Ok(json) = serde_json::to_value(notice) {
+                scan(&json, &mut out);
+            }
+        }
+        Outgoing::File { .. } | Outgoing::Invite { .. } => {}
+    }
+    out
 }
 
 #[async_trait]
@@ -246,7 +312,9 @@ impl Messenger for TeamsMessenger {
         let user = home.reader.user.clone();
         let person = self.person(&user).await?;
         let conversation = self.conversation(&person).await?;
-        let activity = Self::activity(cards::home(home, &home.reader));
+        let people = crate::teams::inbound::home_people(home);
+        let names = self.names_of(people).await;
+        let activity = Self::activity(cards::home_with(home, &home.reader, &names));
         if let Some(id) = &person.home_activity_id {
             let mut activity = activity.clone();
             activity["id"] = Value::String(id.clone());

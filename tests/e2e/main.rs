@@ -30,6 +30,7 @@ mod series_slack;
 mod slack_requests;
 mod socket_mode;
 mod support;
+mod teams;
 mod upload;
 // Surveys (issue 11).
 mod surveys;

@@ -66,7 +66,7 @@ fn form_inputs(lang: Lang, screen: &FindScreen) -> Vec<Value> {
             None,
         );
         theme["placeholder"] = Value::String(t(lang, "find-theme-hint-plain"));
-        theme["style"] = Value::String("filtered".into());
+        // Schema 1.5 has no "filtered" style (Teams added it later): a compact list.
         inputs.push(theme);
     }
     let mut words = text_input(

@@ -44,12 +44,24 @@ fn dialog_message(text: String) -> Reply {
     Reply::Body(json!({"task": {"type": "message", "value": text}}))
 }
 
+/// A dialog's closing message is plain text: people by name, typed text as it is.
+struct PlainMarkup(crate::domain::Lang);
+
+impl crate::i18n::Markup for PlainMarkup {
+    fn mention(&self, user: &crate::domain::UserId) -> String {
+        crate::app::names::name_of(user).unwrap_or_else(|| crate::i18n::t(self.0, "teams-someone"))
+    }
+    fn text(&self, text: &str) -> String {
+        text.to_string()
+    }
+}
+
 fn text(sender: &Sender, message: &Message) -> String {
     crate::i18n::message(
         sender.reader.lang,
         sender.reader.tz,
         message,
-        &crate::teams::cards::PlainMarkup,
+        &PlainMarkup(sender.reader.lang),
     )
 }
 
@@ -123,11 +135,11 @@ async fn press(
             Ok(cards::help(&app.help_screen(user, now).await?, reader))
         }
         Action::Home(HomeAction::Refresh) => {
-            Ok(cards::home(&app.home_screen(user, now).await?, reader))
+            super::commands::home_card(app, &app.home_screen(user, now).await?).await
         }
         Action::Booking(BookingAction::Find | BookingAction::NewSearch) => {
             let screen = app.find_with_results(user, FindCtx::default(), now).await?;
-            Ok(cards::find_results(&screen, reader))
+            super::commands::find_card(state, &screen, sender).await
         }
         &Action::Booking(BookingAction::Page(page)) => {
             let ctx = FindCtx {
@@ -135,7 +147,7 @@ async fn press(
                 ..find_ctx(data)
             };
             let screen = app.find_with_results(user, ctx, now).await?;
-            Ok(cards::find_results(&screen, reader))
+            super::commands::find_card(state, &screen, sender).await
         }
         &Action::Booking(BookingAction::Accept { one_on_one }) => {
             match app.accept_request(user, one_on_one, now).await {

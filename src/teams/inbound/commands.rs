@@ -92,13 +92,23 @@ pub(super) async fn on_text(
                 .app
                 .find_with_results(&sender.user, search, now)
                 .await?;
-            cards::find_results(&screen, &sender.reader)
+            find_card(state, &screen, sender).await?
         }
         Command::Run {
             sub: SubCommand::Hours,
             ..
         } => match state.app.hours_screen(&sender.user, now).await {
-            Ok(_) => cards::hours_prompt(&sender.reader),
+            // A message cannot open a dialog: a card with the button that does.
+            Ok(_) => cards::kit::card(
+                vec![cards::kit::heading(crate::i18n::t(
+                    sender.reader.lang,
+                    "hours-title-plain",
+                ))],
+                vec![cards::kit::action_button(
+                    sender.reader.lang,
+                    &crate::app::actions::Action::Mentor(crate::app::actions::MentorAction::Hours),
+                )],
+            ),
             Err(crate::app::mentor::MentorError::Internal(e)) => return Err(e),
             Err(e) => cards::notice(&e.message(), &sender.reader),
         },
@@ -118,4 +128,39 @@ pub(super) async fn on_text(
     };
     reply(state, activity, card).await?;
     Ok(Reply::Empty)
+}
+
+/// The find form and results, mentors written by name.
+pub(super) async fn find_card(
+    state: &TeamsState,
+    screen: &crate::app::screens::FindResultsScreen,
+    sender: &Sender,
+) -> anyhow::Result<Value> {
+    let mentors = screen
+        .results
+        .cards
+        .iter()
+        .map(|c| c.card.mentor.clone())
+        .collect();
+    let names = state.app.display_names(mentors).await?;
+    Ok(cards::find_results_with(screen, &sender.reader, &names))
+}
+
+/// The Home card, people written by name.
+pub(super) async fn home_card(
+    app: &crate::app::App,
+    screen: &crate::app::screens::HomeScreen,
+) -> anyhow::Result<Value> {
+    let names = app.display_names(home_people(screen)).await?;
+    Ok(cards::home_with(screen, &screen.reader, &names))
+}
+
+/// Everyone a Home names: the other side of each 1on1 listed.
+pub fn home_people(screen: &crate::app::screens::HomeScreen) -> Vec<crate::domain::UserId> {
+    let ones = &screen.one_on_ones;
+    ones.waiting
+        .iter()
+        .chain(&ones.upcoming)
+        .map(|o| o.other.clone())
+        .collect()
 }

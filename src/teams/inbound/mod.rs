@@ -24,6 +24,8 @@ use crate::storage::teams_people::TeamsPerson;
 mod actions;
 mod commands;
 
+pub use commands::home_people;
+
 /// What the Teams handlers share.
 pub struct TeamsState {
     pub app: App,

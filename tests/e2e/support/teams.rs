@@ -135,7 +135,10 @@ impl TeamsBot {
                 .map(|a| card_of(&a))
                 .find(|c| card_text(c).contains(marker))
         };
-        eventually(&format!("a Teams card with {marker:?}"), || found().is_some()).await;
+        eventually(&format!("a Teams card with {marker:?}"), || {
+            found().is_some()
+        })
+        .await;
         found().expect("found above")
     }
 
