@@ -46,6 +46,16 @@ enum Cmd {
     /// bot behind it (the default when no Slack credentials are set). Demo database:
     /// MENTOR_BOT_SANDBOX_DB (default ./mentor-bot-sandbox.db), never MENTOR_BOT_DB.
     Sandbox,
+    /// Write the Microsoft Teams app package (manifest.json and the two icons) as
+    /// mentor-bot-teams.zip in the current folder, for TEAMS_APP_ID, ready to upload in Teams.
+    TeamsPackage {
+        /// The app's version in the manifest (bump it for every upload of a changed package).
+        #[arg(long)]
+        version: Option<String>,
+        /// The bot's public host name, added to the manifest's validDomains (e.g. mentor.example.com).
+        #[arg(long)]
+        domain: Option<String>,
+    },
     /// Do once everything the scheduler and the delivery worker would do at the given instant, then exit.
     RunDue {
         /// The instant, in RFC 3339 (e.g. 2026-11-21T09:00:00+09:00). An instant in the future
@@ -167,6 +177,24 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::Sandbox => run_sandbox(Config::from_env().is_ok()).await,
+        Cmd::TeamsPackage { version, domain } => {
+            let app_id = std::env::var("TEAMS_APP_ID").unwrap_or_default();
+            let mut options = mentor_bot::teams::package::PackageOptions::default();
+            if let Some(version) = version {
+                options.version = version;
+            }
+            options.valid_domains.extend(domain);
+            let path = mentor_bot::teams::package::write_package(
+                &std::env::current_dir()?,
+                app_id.trim(),
+                &options,
+            )?;
+            println!(
+                "wrote {}: upload it in Teams (Apps → Manage your apps → Upload an app)",
+                path.display()
+            );
+            Ok(())
+        }
         Cmd::Serve => {
             let config = Config::from_env()?;
             let addr = config.settings.addr;
