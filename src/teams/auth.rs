@@ -33,8 +33,8 @@ impl AuthConfig {
     pub fn microsoft(app_id: &str) -> Self {
         Self {
             app_id: app_id.to_string(),
-            openid_metadata_url: "https://login.botframework.com/v1/.well-known/openidconfiguration"
-                .to_string(),
+            openid_metadata_url:
+                "https://login.botframework.com/v1/.well-known/openidconfiguration".to_string(),
             issuer: "https://api.botframework.com".to_string(),
             allowed_service_url_hosts: [
                 "smba.trafficmanager.net",
@@ -218,7 +218,9 @@ impl Verifier {
                     cache.fetched_at = Some(now);
                 }
                 Err(e) if cache.keys.is_empty() => return Err(e),
-                Err(e) => tracing::warn!(error = %e, "teams: keys refresh failed; using the cached keys"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "teams: keys refresh failed; using the cached keys")
+                }
             }
         }
         if let Some(key) = cache.keys.get(kid) {
@@ -241,9 +243,8 @@ impl Verifier {
     }
 
     async fn fetch_keys(&self) -> Result<HashMap<String, Key>, AuthError> {
-        let unavailable = |what: &str, e: reqwest::Error| {
-            AuthError::Unavailable(format!("{what}: {e}"))
-        };
+        let unavailable =
+            |what: &str, e: reqwest::Error| AuthError::Unavailable(format!("{what}: {e}"));
         let http = &self.inner.http;
         let metadata: Metadata = http
             .get(&self.inner.config.openid_metadata_url)

@@ -64,7 +64,13 @@ fn conversations_url(service_url: &str) -> String {
 
 /// `Retry-After` in seconds, if the answer carried one.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<chrono::Duration> {
-    let seconds: f64 = headers.get("retry-after")?.to_str().ok()?.trim().parse().ok()?;
+    let seconds: f64 = headers
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     (seconds >= 0.0).then(|| chrono::Duration::milliseconds((seconds * 1000.0) as i64))
 }
 
@@ -75,7 +81,13 @@ fn error_code(body: &str) -> (String, String) {
         return (String::new(), body.chars().take(200).collect());
     };
     if let Some(error) = value.get("error") {
-        let text = |k: &str| error.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let text = |k: &str| {
+            error
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         return (text("code"), text("message"));
     }
     let message = value.get("message").and_then(Value::as_str).unwrap_or("");
@@ -99,7 +111,9 @@ fn classify(status: StatusCode, retry_after: Option<chrono::Duration>, body: &st
             message: text,
         },
         403 if code == "MessageWritesBlocked" || code == "ConversationBlockedByUser" => {
-            PortError::permanent(format!("{UNREACHABLE}{code} (the user blocked or uninstalled the bot)"))
+            PortError::permanent(format!(
+                "{UNREACHABLE}{code} (the user blocked or uninstalled the bot)"
+            ))
         }
         400..=499 if status != StatusCode::UNAUTHORIZED && status.as_u16() != 412 => {
             PortError::permanent(text)
@@ -153,7 +167,11 @@ impl Connector {
         let mut retried = false;
         loop {
             let token = self.inner.tokens.bearer().await?;
-            let mut request = self.inner.http.request(method.clone(), url).bearer_auth(&token);
+            let mut request = self
+                .inner
+                .http
+                .request(method.clone(), url)
+                .bearer_auth(&token);
             if let Some(body) = body {
                 request = request.json(body);
             }
@@ -200,7 +218,9 @@ impl Connector {
         });
         let url = conversations_url(service_url);
         let key = format!("create:{user_id}");
-        let (_, text) = self.call(Method::POST, &url, Some(&body), Some(&key)).await?;
+        let (_, text) = self
+            .call(Method::POST, &url, Some(&body), Some(&key))
+            .await?;
         id_of(&text)
     }
 

@@ -32,7 +32,9 @@ pub fn check_card(card: &Value) -> Result<(), String> {
         .and_then(|(major, minor)| Some((major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?)))
         .ok_or_else(|| format!("card: version {version:?} is not MAJOR.MINOR"))?;
     if parsed > (1, 5) {
-        return Err(format!("card: version {version} > 1.5 (Teams renders up to 1.5)"));
+        return Err(format!(
+            "card: version {version} > 1.5 (Teams renders up to 1.5)"
+        ));
     }
     let errors: Vec<String> = schema()
         .iter_errors(card)
@@ -66,7 +68,10 @@ pub(crate) fn check_message(activity: &Value) -> Result<(), (&'static str, Strin
         Some(_) => return Err(("BadSyntax", "attachments is not an array".into())),
     };
     if text.is_empty() && attachments.is_empty() {
-        return Err(("BadArgument", "message has neither text nor attachments".into()));
+        return Err((
+            "BadArgument",
+            "message has neither text nor attachments".into(),
+        ));
     }
     for (i, attachment) in attachments.iter().enumerate() {
         let content_type = attachment

@@ -315,7 +315,11 @@ fn bad(code: &'static str, message: impl Into<String>) -> Refusal {
 }
 
 fn create(inner: &Inner, body: &Value) -> Result<Response, Refusal> {
-    if body.get("isGroup").and_then(Value::as_bool).unwrap_or(false) {
+    if body
+        .get("isGroup")
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+    {
         return Err(bad("BadSyntax", "creating group chats is not supported"));
     }
     let members = body
@@ -336,7 +340,9 @@ fn create(inner: &Inner, body: &Value) -> Result<Response, Refusal> {
         ));
     }
     let tenant = body.get("tenantId").and_then(Value::as_str);
-    let channel_tenant = body.pointer("/channelData/tenant/id").and_then(Value::as_str);
+    let channel_tenant = body
+        .pointer("/channelData/tenant/id")
+        .and_then(Value::as_str);
     let tenant = match (tenant, channel_tenant) {
         (None, None) => return Err(bad("BadArgument", "tenant id is required")),
         (Some(a), Some(b)) if a != b => {
@@ -461,9 +467,7 @@ fn get_member(
     });
     match member {
         None => Ok(Json(json!([account])).into_response()),
-        Some(id) if id == user.mri || id == user.aad_object_id => {
-            Ok(Json(account).into_response())
-        }
+        Some(id) if id == user.mri || id == user.aad_object_id => Ok(Json(account).into_response()),
         Some(id) => Err((
             StatusCode::NOT_FOUND,
             "MemberNotFound",

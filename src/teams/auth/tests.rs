@@ -39,10 +39,16 @@ fn spec(fake: &FakeTeams) -> TokenSpec {
 #[tokio::test]
 async fn a_token_from_the_connector_is_accepted() {
     let (fake, verifier) = setup().await;
-    assert_eq!(outcome(&fake, &verifier, &fake.token_for(&fake.service_url())).await, Ok(()));
+    assert_eq!(
+        outcome(&fake, &verifier, &fake.token_for(&fake.service_url())).await,
+        Ok(())
+    );
     assert_eq!((fake.metadata_requests(), fake.jwks_requests()), (1, 1));
     // Keys are cached.
-    assert_eq!(outcome(&fake, &verifier, &fake.token_for(&fake.service_url())).await, Ok(()));
+    assert_eq!(
+        outcome(&fake, &verifier, &fake.token_for(&fake.service_url())).await,
+        Ok(())
+    );
     assert_eq!((fake.metadata_requests(), fake.jwks_requests()), (1, 1));
 }
 
@@ -51,8 +57,18 @@ async fn no_header_or_another_scheme_is_unauthorized() {
     let (fake, verifier) = setup().await;
     assert_eq!(verifier.verify(None).await.unwrap_err().status(), 401);
     let basic = format!("Basic {}", fake.token_for(&fake.service_url()));
-    assert_eq!(verifier.verify(Some(&basic)).await.unwrap_err().status(), 401);
-    assert_eq!(verifier.verify(Some("Bearer not-a-jwt")).await.unwrap_err().status(), 401);
+    assert_eq!(
+        verifier.verify(Some(&basic)).await.unwrap_err().status(),
+        401
+    );
+    assert_eq!(
+        verifier
+            .verify(Some("Bearer not-a-jwt"))
+            .await
+            .unwrap_err()
+            .status(),
+        401
+    );
 }
 
 #[tokio::test]
@@ -81,7 +97,11 @@ async fn a_wrong_audience_is_refused_and_the_newer_sdk_audiences_are_accepted() 
             audience: Some(audience.clone()),
             ..spec(&fake)
         });
-        assert_eq!(outcome(&fake, &verifier, &token).await, Ok(()), "{audience}");
+        assert_eq!(
+            outcome(&fake, &verifier, &token).await,
+            Ok(()),
+            "{audience}"
+        );
     }
 }
 
@@ -96,7 +116,10 @@ async fn expiry_and_not_before_allow_five_minutes_of_skew_and_no_more() {
         })
     };
     assert_eq!(outcome(&fake, &verifier, &with(-240, -3600)).await, Ok(()));
-    assert_eq!(outcome(&fake, &verifier, &with(-360, -3600)).await, Err(401));
+    assert_eq!(
+        outcome(&fake, &verifier, &with(-360, -3600)).await,
+        Err(401)
+    );
     assert_eq!(outcome(&fake, &verifier, &with(3600, 240)).await, Ok(()));
     assert_eq!(outcome(&fake, &verifier, &with(3600, 360)).await, Err(401));
 }
@@ -144,8 +167,13 @@ async fn a_key_endorsed_only_for_another_channel_is_forbidden() {
     });
     assert_eq!(outcome(&fake, &verifier, &token).await, Err(403));
     // The same token is fine for the channel its key is endorsed for.
-    let verified = verifier.verify(Some(&format!("Bearer {token}"))).await.unwrap();
-    assert!(verified.check_activity(&fake.service_url(), "webchat").is_ok());
+    let verified = verifier
+        .verify(Some(&format!("Bearer {token}")))
+        .await
+        .unwrap();
+    assert!(verified
+        .check_activity(&fake.service_url(), "webchat")
+        .is_ok());
 }
 
 #[tokio::test]
@@ -157,7 +185,10 @@ async fn a_service_url_on_a_host_not_allowed_is_forbidden() {
     // Microsoft's own hosts pass.
     let teams_url = "https://smba.trafficmanager.net/amer/";
     let token = fake.token_for(teams_url);
-    let verified = verifier.verify(Some(&format!("Bearer {token}"))).await.unwrap();
+    let verified = verifier
+        .verify(Some(&format!("Bearer {token}")))
+        .await
+        .unwrap();
     assert!(verified.check_activity(teams_url, "msteams").is_ok());
 }
 
@@ -168,7 +199,10 @@ async fn an_unknown_kid_refetches_the_keys_at_most_hourly() {
         key: SigningKey::Unlisted,
         ..spec(&fake)
     });
-    assert_eq!(outcome(&fake, &verifier, &fake.token_for(&fake.service_url())).await, Ok(()));
+    assert_eq!(
+        outcome(&fake, &verifier, &fake.token_for(&fake.service_url())).await,
+        Ok(())
+    );
     assert_eq!(fake.jwks_requests(), 1);
     // Unknown kid: one re-fetch, still unknown → 401.
     assert_eq!(outcome(&fake, &verifier, &unknown).await, Err(401));
@@ -209,6 +243,9 @@ async fn unreachable_metadata_is_unavailable_not_unauthorized() {
         ..AuthConfig::microsoft(&fake.app_id())
     };
     let verifier = Verifier::new(config, reqwest::Client::new());
-    let error = verifier.verify(Some(&format!("Bearer {token}"))).await.unwrap_err();
+    let error = verifier
+        .verify(Some(&format!("Bearer {token}")))
+        .await
+        .unwrap_err();
     assert_eq!(error.status(), 503, "{error}");
 }

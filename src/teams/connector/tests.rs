@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::teams::token::tests::{client, fake};
-use fake_teams::{Call, FakeTeams, Failure as Fail, NewUser, User};
+use fake_teams::{Call, Failure as Fail, FakeTeams, NewUser, User};
 use governor::clock::{Clock, FakeRelativeClock, Reference};
 
 fn connector(fake: &FakeTeams) -> Connector {
@@ -65,7 +65,12 @@ async fn creates_the_personal_chat_sends_and_updates_a_card_and_reads_the_member
         .await
         .unwrap();
     teams
-        .update(&service_url, &conversation, &id, &card_message("second", "1.5"))
+        .update(
+            &service_url,
+            &conversation,
+            &id,
+            &card_message("second", "1.5"),
+        )
         .await
         .unwrap();
     let chat = fake.chat(&aiko);
@@ -108,7 +113,13 @@ async fn throttling_carries_retry_after_and_412_502_504_are_transient() {
     let (url, message) = (fake.service_url(), card_message("hi", "1.5"));
     let send = || teams.send(&url, &aiko.conversation_id, &message);
 
-    fake.fail_next(Call::Send, Fail::Throttled { retry_after_secs: 3 }, 1);
+    fake.fail_next(
+        Call::Send,
+        Fail::Throttled {
+            retry_after_secs: 3,
+        },
+        1,
+    );
     let error = send().await.unwrap_err();
     assert_eq!(
         error.failure,
@@ -116,10 +127,19 @@ async fn throttling_carries_retry_after_and_412_502_504_are_transient() {
             retry_after: Some(chrono::Duration::seconds(3))
         }
     );
-    for failure in [Fail::PreconditionFailed, Fail::BadGateway, Fail::GatewayTimeout] {
+    for failure in [
+        Fail::PreconditionFailed,
+        Fail::BadGateway,
+        Fail::GatewayTimeout,
+    ] {
         fake.fail_next(Call::Send, failure, 1);
         let error = send().await.unwrap_err();
-        assert_eq!(error.failure, Failure::Transient, "{failure:?}: {}", error.message);
+        assert_eq!(
+            error.failure,
+            Failure::Transient,
+            "{failure:?}: {}",
+            error.message
+        );
         assert!(!is_unreachable(&error));
     }
     // Nothing was retried here (the outbox does that): the next call goes through.
@@ -134,14 +154,23 @@ async fn a_blocked_bot_is_unreachable_and_permanent() {
     let teams = connector(&fake);
     fake.fail_next(Call::Send, Fail::WritesBlocked, 1);
     let error = teams
-        .send(&fake.service_url(), &aiko.conversation_id, &card_message("hi", "1.5"))
+        .send(
+            &fake.service_url(),
+            &aiko.conversation_id,
+            &card_message("hi", "1.5"),
+        )
         .await
         .unwrap_err();
     assert_eq!(error.failure, Failure::Permanent);
     assert!(is_unreachable(&error), "{}", error.message);
     fake.fail_next(Call::Create, Fail::WritesBlocked, 1);
     let error = teams
-        .create_personal_conversation(&fake.service_url(), &fake.tenant_id(), &fake.bot_id(), &aiko.mri)
+        .create_personal_conversation(
+            &fake.service_url(),
+            &fake.tenant_id(),
+            &fake.bot_id(),
+            &aiko.mri,
+        )
         .await
         .unwrap_err();
     assert!(is_unreachable(&error), "{}", error.message);
@@ -174,22 +203,44 @@ async fn refusals_are_permanent_with_microsofts_code() {
         .await
         .unwrap_err();
     assert_eq!(too_new.failure, Failure::Permanent);
-    assert!(too_new.message.contains("400 BadArgument"), "{}", too_new.message);
+    assert!(
+        too_new.message.contains("400 BadArgument"),
+        "{}",
+        too_new.message
+    );
     let missing = teams
-        .send(&url, "a:no-such-chat;messageid=1", &card_message("hi", "1.5"))
+        .send(
+            &url,
+            "a:no-such-chat;messageid=1",
+            &card_message("hi", "1.5"),
+        )
         .await
         .unwrap_err();
     assert_eq!(missing.failure, Failure::Permanent);
-    assert!(missing.message.contains("404 ConversationNotFound"), "{}", missing.message);
+    assert!(
+        missing.message.contains("404 ConversationNotFound"),
+        "{}",
+        missing.message
+    );
     let huge = teams
-        .send(&url, &aiko.conversation_id, &card_message(&"あ".repeat(60_000), "1.5"))
+        .send(
+            &url,
+            &aiko.conversation_id,
+            &card_message(&"あ".repeat(60_000), "1.5"),
+        )
         .await
         .unwrap_err();
-    assert!(huge.message.contains("413 MessageSizeTooBig"), "{}", huge.message);
+    assert!(
+        huge.message.contains("413 MessageSizeTooBig"),
+        "{}",
+        huge.message
+    );
     assert!(!is_unreachable(&huge));
     // The id with ':' and ';' reached the fake intact (percent-encoded on the way).
     assert!(
-        fake.rejections().iter().any(|r| r.contains("no conversation a:no-such-chat;messageid=1")),
+        fake.rejections()
+            .iter()
+            .any(|r| r.contains("no conversation a:no-such-chat;messageid=1")),
         "{:?}",
         fake.rejections()
     );
@@ -200,7 +251,11 @@ async fn a_network_error_is_transient() {
     let fake = fake().await;
     let teams = connector(&fake);
     let error = teams
-        .send("http://127.0.0.1:9/teams/", "a:1", &card_message("hi", "1.5"))
+        .send(
+            "http://127.0.0.1:9/teams/",
+            "a:1",
+            &card_message("hi", "1.5"),
+        )
         .await
         .unwrap_err();
     assert_eq!(error.failure, Failure::Transient);
@@ -213,7 +268,11 @@ async fn sends_to_one_conversation_are_paced_by_teams_limits() {
     let teams = connector(&fake);
     for i in 0..10 {
         teams
-            .send(&fake.service_url(), &aiko.conversation_id, &card_message(&format!("{i}"), "1.5"))
+            .send(
+                &fake.service_url(),
+                &aiko.conversation_id,
+                &card_message(&format!("{i}"), "1.5"),
+            )
             .await
             .unwrap();
     }
@@ -221,7 +280,11 @@ async fn sends_to_one_conversation_are_paced_by_teams_limits() {
     assert_eq!(at.len(), 10);
     // 7 per second and 8 per two seconds: the 9th and 10th cannot arrive within 2 s of the 1st
     // (the limiter releases them at 2.5 s and 3 s).
-    assert!(at[9].duration_since(at[0]) >= Duration::from_secs(2), "{:?}", at[9] - at[0]);
+    assert!(
+        at[9].duration_since(at[0]) >= Duration::from_secs(2),
+        "{:?}",
+        at[9] - at[0]
+    );
 }
 
 /// Every default window, driven by a fake clock: no window of `per` ever admits more than
@@ -256,7 +319,11 @@ fn each_quota_never_exceeds_its_window() {
         }
         // Over 10 windows, at least half the limit got through in each.
         let half = (window.requests / 2) as usize;
-        assert!(admitted.len() >= 10 * half, "{window:?}: {}", admitted.len());
+        assert!(
+            admitted.len() >= 10 * half,
+            "{window:?}: {}",
+            admitted.len()
+        );
     }
 }
 

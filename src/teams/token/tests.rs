@@ -1,7 +1,7 @@
 //! Tests of teams::token against the strict fake Microsoft (crate fake-teams) on loopback.
 
 use super::*;
-use fake_teams::{Call, Config, FakeTeams, Failure as Fail};
+use fake_teams::{Call, Config, Failure as Fail, FakeTeams};
 
 /// A fake Microsoft with the bot's registration (shared by the teams tests).
 pub(crate) async fn fake() -> FakeTeams {
@@ -94,14 +94,27 @@ async fn a_wrong_secret_is_refused_by_the_token_endpoint_and_retried_later() {
     let fake = fake().await;
     let error = client(&fake, "wrong").bearer().await.unwrap_err();
     assert_eq!(error.failure, Failure::Transient);
-    assert!(error.message.contains("401 invalid_client"), "{}", error.message);
-    assert_eq!(fake.rejections(), ["token: invalid_client: invalid client secret"]);
+    assert!(
+        error.message.contains("401 invalid_client"),
+        "{}",
+        error.message
+    );
+    assert_eq!(
+        fake.rejections(),
+        ["token: invalid_client: invalid client secret"]
+    );
 }
 
 #[tokio::test]
 async fn a_throttled_token_request_carries_retry_after() {
     let fake = fake().await;
-    fake.fail_next(Call::Token, Fail::Throttled { retry_after_secs: 7 }, 1);
+    fake.fail_next(
+        Call::Token,
+        Fail::Throttled {
+            retry_after_secs: 7,
+        },
+        1,
+    );
     let tokens = client(&fake, "test-secret");
     let error = tokens.bearer().await.unwrap_err();
     assert_eq!(
