@@ -38,17 +38,19 @@ fn token_form(fake: &FakeTeams) -> Vec<(&'static str, String)> {
     ]
 }
 
+async fn get_json(url: &str) -> Value {
+    let response = reqwest::get(url).await.unwrap();
+    response.json().await.unwrap()
+}
+
 async fn access_token(fake: &FakeTeams) -> String {
-    let http = reqwest::Client::new();
-    let answer: Value = http
+    let response = reqwest::Client::new()
         .post(fake.token_url())
         .form(&token_form(fake))
         .send()
         .await
-        .unwrap()
-        .json()
-        .await
         .unwrap();
+    let answer: Value = response.json().await.unwrap();
     assert_eq!(answer["token_type"], "Bearer");
     answer["access_token"].as_str().unwrap().to_string()
 }
@@ -99,29 +101,14 @@ fn sends(user: &User) -> String {
 #[tokio::test]
 async fn openid_metadata_names_the_jwks_with_endorsed_keys() {
     let fake = fake().await;
-    let http = reqwest::Client::new();
-    let metadata: Value = http
-        .get(fake.openid_metadata_url())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let metadata = get_json(&fake.openid_metadata_url()).await;
     assert_eq!(metadata["issuer"], "https://api.botframework.com");
     assert_eq!(
         metadata["id_token_signing_alg_values_supported"],
         json!(["RS256"])
     );
     let jwks_uri = metadata["jwks_uri"].as_str().unwrap();
-    let jwks: Value = http
-        .get(jwks_uri)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks = get_json(jwks_uri).await;
     let listed: Vec<(String, Value)> = jwks["keys"]
         .as_array()
         .unwrap()
@@ -141,14 +128,7 @@ async fn openid_metadata_names_the_jwks_with_endorsed_keys() {
         ]
     );
     fake.publish_unlisted_key();
-    let jwks: Value = http
-        .get(jwks_uri)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks = get_json(jwks_uri).await;
     assert_eq!(jwks["keys"].as_array().unwrap().len(), 3);
     assert_eq!((fake.metadata_requests(), fake.jwks_requests()), (1, 2));
 }
