@@ -332,3 +332,33 @@ fn path_segments_are_encoded_like_encode_uri_component() {
     assert_eq!(segment("a:1b;messageid=2"), "a%3A1b%3Bmessageid%3D2");
     assert_eq!(segment("29:1x-Y_z.~"), "29%3A1x-Y_z.~");
 }
+
+#[test]
+fn classify_maps_teams_status_codes() {
+    let code = |c: &str| json!({ "error": { "code": c, "message": "m" } }).to_string();
+    let secs = |s| Some(chrono::Duration::seconds(s));
+    let status = |n| StatusCode::from_u16(n).unwrap();
+    assert_eq!(classify(status(500), None, "").failure, Failure::Transient);
+    assert_eq!(classify(status(408), None, "").failure, Failure::Transient);
+    assert_eq!(
+        classify(status(503), secs(9), "").failure,
+        Failure::RateLimited {
+            retry_after: secs(9)
+        }
+    );
+    assert_eq!(
+        classify(status(429), None, &code("Throttled")).failure,
+        Failure::RateLimited { retry_after: None }
+    );
+    let bad = classify(status(400), None, &code("BadSyntax"));
+    assert_eq!(bad.failure, Failure::Permanent);
+    assert!(bad.message.contains("400 BadSyntax"), "{}", bad.message);
+    assert!(is_unreachable(&classify(
+        status(403),
+        None,
+        &code("ConversationBlockedByUser")
+    )));
+    let disabled = classify(status(403), None, &code("BotDisabledByAdmin"));
+    assert_eq!(disabled.failure, Failure::Permanent);
+    assert!(!is_unreachable(&disabled));
+}
