@@ -586,14 +586,16 @@ async fn activities_are_shaped_like_teams_and_posted_with_a_valid_token() {
     );
     assert_eq!(fake.task_submit(&aiko, json!({}))["name"], "task/submit");
     let installed = fake.installed(&aiko);
+    assert_eq!(installed["type"], "conversationUpdate");
+    assert_eq!(installed["membersAdded"][0]["id"], fake.bot_id().as_str());
+    assert_eq!(installed["membersAdded"][1]["id"], aiko.mri.as_str());
+    assert!(installed.get("entities").is_none() && installed["from"].get("name").is_none());
+    let removed = fake.installation_update(&aiko, "remove");
     assert_eq!(
-        installed["membersAdded"],
-        json!([{ "id": fake.bot_id() }, { "id": aiko.mri }])
+        (removed["type"].as_str(), removed["action"].as_str()),
+        (Some("installationUpdate"), Some("remove"))
     );
-    assert_eq!(
-        fake.installation_update(&aiko, "remove")["action"],
-        "remove"
-    );
+    assert!(removed["entities"][0].get("timezone").is_none());
 
     let (status, body) = fake.post(&bot_url, &message).await;
     assert_eq!((status, body), (200, json!({ "ok": true })));
