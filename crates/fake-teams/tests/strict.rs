@@ -608,3 +608,25 @@ async fn activities_are_shaped_like_teams_and_posted_with_a_valid_token() {
     assert!(seen[0].0.starts_with("Bearer ey"));
     assert_eq!(seen[0].1["text"], "find 育休");
 }
+
+#[tokio::test]
+async fn universal_actions_with_refresh_and_a_submit_fallback_pass() {
+    let fake = fake().await;
+    let card = json!({
+        "type": "AdaptiveCard", "version": "1.5",
+        "refresh": { "action": { "type": "Action.Execute", "verb": "refresh", "data": {} }, "userIds": [] },
+        "body": [
+            { "type": "TextBlock", "text": "Request", "wrap": true },
+            { "type": "Input.Text", "id": "note", "isMultiline": true, "maxLength": 500 },
+            { "type": "Input.ChoiceSet", "id": "slot", "choices": [{ "title": "10:00", "value": "a" }] },
+        ],
+        "actions": [{
+            "type": "Action.Execute", "title": "Accept", "verb": "accept", "data": { "id": 1 },
+            "fallback": { "type": "Action.Submit", "title": "Accept", "data": { "id": 1 } },
+        }],
+    });
+    assert_eq!(fake.check_card(&card), Ok(()));
+    let mut wrong = card.clone();
+    wrong["actions"][0]["fallback"] = json!("Action.Submit");
+    assert!(fake.check_card(&wrong).is_err());
+}
