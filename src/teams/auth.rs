@@ -282,6 +282,11 @@ impl Verifier {
 }
 
 impl Verified {
+    /// The token's `serviceurl` claim, if it had one.
+    pub fn service_url(&self) -> Option<&str> {
+        self.service_url.as_deref()
+    }
+
     /// The token's `serviceurl` claim equals the activity's `serviceUrl` exactly (botbuilder
     /// compares exactly; a case-only difference is refused), its host is allowed, and when the
     /// signing key lists endorsements they include `channel_id` (else Forbidden).

@@ -115,9 +115,7 @@ fn classify(status: StatusCode, retry_after: Option<chrono::Duration>, body: &st
                 "{UNREACHABLE}{code} (the user blocked or uninstalled the bot)"
             ))
         }
-        400..=499 if status != StatusCode::UNAUTHORIZED && status.as_u16() != 412 => {
-            PortError::permanent(text)
-        }
+        400..=499 if ![401, 408, 412].contains(&status.as_u16()) => PortError::permanent(text),
         _ => PortError::transient(text),
     }
 }
@@ -147,6 +145,10 @@ impl Connector {
         if let Some(key) = conversation {
             let key = key.to_string();
             for limiter in &self.inner.per_conversation {
+                // Forget conversations whose windows are over, so the keyed state stays small.
+                if limiter.len() > 4096 {
+                    limiter.retain_recent();
+                }
                 limiter.until_key_ready(&key).await;
             }
         }

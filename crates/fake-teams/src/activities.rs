@@ -89,18 +89,27 @@ impl FakeTeams {
     }
 
     /// `conversationUpdate` with `membersAdded` = the bot and the user: the app was installed
-    /// in the user's personal scope.
+    /// in the user's personal scope. Like msteams-docs' sample it has no `locale`, no
+    /// `clientInfo` entity and no `from.name`.
     pub fn installed(&self, user: &User) -> Value {
         let mut activity = self.base_activity(user, "conversationUpdate");
-        activity["membersAdded"] = json!([{ "id": self.bot_id() }, { "id": user.mri }]);
-        activity["channelData"]["eventType"] = json!("teamMemberAdded");
+        let fields = activity.as_object_mut().expect("object");
+        fields.remove("locale");
+        fields.remove("entities");
+        activity["from"] = json!({ "id": user.mri, "aadObjectId": user.aad_object_id });
+        activity["membersAdded"] = json!([
+            { "id": self.bot_id() },
+            { "id": user.mri, "aadObjectId": user.aad_object_id },
+        ]);
         activity
     }
 
-    /// `installationUpdate` with `action` (`add`, `remove`, `add-upgrade`, …).
+    /// `installationUpdate` with `action` (`add`, `remove`, `add-upgrade`, …). Like
+    /// msteams-docs' sample its `clientInfo` entity has the locale only (no time zone).
     pub fn installation_update(&self, user: &User, action: &str) -> Value {
         let mut activity = self.base_activity(user, "installationUpdate");
         activity["action"] = json!(action);
+        activity["entities"] = json!([{ "type": "clientInfo", "locale": user.locale }]);
         activity
     }
 }
