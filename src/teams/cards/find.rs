@@ -66,7 +66,6 @@ fn form_inputs(lang: Lang, screen: &FindScreen) -> Vec<Value> {
             None,
         );
         theme["placeholder"] = Value::String(t(lang, "find-theme-hint-plain"));
-        theme["style"] = Value::String("filtered".into());
         inputs.push(theme);
     }
     let mut words = text_input(

@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 
 use super::help::{role_names, role_texts};
 use super::kit::{
-    action_button, action_data, action_set, card, escape, heading, md, separated, small, text,
-    Names, TeamsMarkup,
+    action_button, action_data, action_set, card, escape, execute_data, heading, md, separated,
+    small, text, Names, TeamsMarkup,
 };
 use crate::app::actions::{Action, BookingAction, HomeAction, MentorAction};
 use crate::app::screens::{HomeOneOnOne, HomeScreen, MentorHome};
@@ -89,12 +89,12 @@ pub fn home_with(screen: &HomeScreen, reader: &Reader, names: &Names) -> Value {
         .to_vec();
     let mut card = card(body, actions);
     // Teams redraws the card with this action when the person opens the chat.
-    card["refresh"] = json!({"action": {
-        "type": "Action.Execute",
-        "title": t(lang, "button-refresh-plain"),
-        "verb": super::kit::VERB,
-        "data": action_data(&Action::Home(HomeAction::Refresh)),
-    }});
+    let refresh = execute_data(
+        &t(lang, "button-refresh-plain"),
+        action_data(&Action::Home(HomeAction::Refresh)),
+        false,
+    );
+    card["refresh"] = json!({ "action": refresh });
     card
 }
 
