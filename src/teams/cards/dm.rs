@@ -185,7 +185,7 @@ fn details(reader: &Reader, b: &BookingInfo) -> Value {
         ],
     ));
     if !b.note.is_empty() {
-        let note = escape(&b.note).replace('\n', "  \n");
+        let note = escape(&b.note);
         text_md.push_str(&format!(
             "\n\n{}",
             t_args(lang, "teams-dm-note", &[("note", &note)])
@@ -202,7 +202,7 @@ fn notice_dm(notice: &Notice, reader: &Reader, extras: &DmExtras) -> Value {
         let body = vec![
             text(message_md(reader, names, &dm.head)),
             text(format!(
-                "**{}**  \n{}",
+                "**{}**\n{}",
                 escape(&dm.text),
                 t_args(lang, "todo-due-on", &[("date", &local_date(lang, dm.due))])
             )),

@@ -155,7 +155,7 @@ fn mentor_card(card: &CardView, reader: &Reader, names: &Names) -> Value {
             ],
         )));
         for (label, answer) in &shown.answers {
-            lines.push(format!("_{}_  \n{}", escape(label), escape(answer)));
+            lines.push(format!("_{}_\n{}", escape(label), escape(answer)));
         }
     }
     let slot = match card.next_slot {

@@ -166,9 +166,29 @@ pub fn card(body: Vec<Value>, actions: Vec<Value>) -> Value {
     card
 }
 
+/// Every line break kept as one: Markdown joins the lines of a paragraph, so each line becomes
+/// a paragraph of its own, except between the items of a list.
+fn breaks(markdown: &str) -> String {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut out = String::with_capacity(markdown.len() + lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let before = lines[i - 1];
+            let list = before.starts_with("- ") && line.starts_with("- ");
+            out.push_str(if list || before.is_empty() || line.is_empty() {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        out.push_str(line.trim_end());
+    }
+    out
+}
+
 /// A wrapped TextBlock of Markdown.
 pub fn text(markdown: String) -> Value {
-    json!({"type": "TextBlock", "text": fit(markdown, TEXT_MAX), "wrap": true})
+    json!({"type": "TextBlock", "text": fit(breaks(&markdown), TEXT_MAX), "wrap": true})
 }
 
 /// A heading.
@@ -179,7 +199,7 @@ pub fn heading(plain: String) -> Value {
 
 /// Small, quieter text (Slack's context block).
 pub fn small(markdown: String) -> Value {
-    json!({"type": "TextBlock", "text": fit(markdown, TEXT_MAX), "wrap": true,
+    json!({"type": "TextBlock", "text": fit(breaks(&markdown), TEXT_MAX), "wrap": true,
            "size": "small", "isSubtle": true})
 }
 
