@@ -86,7 +86,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Catalog text (written for Slack's mrkdwn) in Teams' Markdown subset: `*bold*` becomes
-/// `**bold**`, `<url|text>` a link, a quote's `> ` an indent, `:wave:` its emoji, and the
+/// `**bold**`, `<url|text>` a link, a quote's `> ` goes, `:wave:` its emoji, and the
 /// `/mentor ` before a command goes (in Teams people type the command itself). Escaped
 /// characters (`\*`) and bold already written the Teams way (`**`) are kept.
 pub fn md(text: &str) -> String {
@@ -112,8 +112,8 @@ pub fn md(text: &str) -> String {
                 line_start = false;
                 continue;
             }
+            // A quote has no Markdown in Teams' subset: its text stands alone.
             '>' if line_start && chars.get(i + 1) == Some(&' ') => {
-                out.push_str("\u{3000}");
                 i += 2;
                 line_start = false;
                 continue;
