@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::home::{local_date, local_time};
+use super::home::local_time;
 use super::kit::{action_button, card, escape, md, message_md, separated, small, text, Names};
 use crate::app::actions::{Action, MentorAction, SurveyAction};
 use crate::app::ports::Outgoing;
@@ -204,7 +204,11 @@ fn notice_dm(notice: &Notice, reader: &Reader, extras: &DmExtras) -> Value {
             text(format!(
                 "**{}**\n{}",
                 escape(&dm.text),
-                t_args(lang, "todo-due-on", &[("date", &local_date(lang, dm.due))])
+                t_args(
+                    lang,
+                    "todo-due-on",
+                    &[("date", &crate::i18n::format_date(lang, dm.due))]
+                )
             )),
         ];
         let actions = dm
