@@ -94,6 +94,19 @@ impl Default for Hours {
     }
 }
 
+impl Hours {
+    /// A weekday's windows as the mentor types them in the hours form (0 = Monday):
+    /// `10:00-12:00, 14:00-15:30`, empty when none.
+    pub fn typed_windows(&self, day: u8) -> String {
+        self.windows
+            .iter()
+            .filter(|w| w.day == day)
+            .map(|w| w.label().replace('–', "-"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A bookable slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Slot {

@@ -189,6 +189,23 @@ pub fn format_datetime(lang: Lang, at: DateTime<Tz>) -> String {
     )
 }
 
+/// A day as a reader of `lang` writes it (no time: a due date is a day in its owner's zone).
+pub fn format_date(lang: Lang, day: chrono::NaiveDate) -> String {
+    let month = day.month().to_string();
+    let weekday = day.weekday().num_days_from_monday().to_string();
+    t_args(
+        lang,
+        "memo-date",
+        &[
+            ("year", &day.year().to_string()),
+            ("month", &month),
+            ("month-name", &t(lang, &format!("month-{month}"))),
+            ("day", &day.day().to_string()),
+            ("weekday", &t(lang, &format!("weekday-{weekday}"))),
+        ],
+    )
+}
+
 /// Every message key in one language's catalog.
 pub fn keys(lang: Lang) -> BTreeSet<String> {
     let source = match lang {

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::home::{local_date, local_time};
+use super::home::local_time;
 use super::kit::{action_button, card, escape, md, message_md, separated, small, text, Names};
 use crate::app::actions::{Action, MentorAction, SurveyAction};
 use crate::app::ports::Outgoing;
@@ -185,7 +185,7 @@ fn details(reader: &Reader, b: &BookingInfo) -> Value {
         ],
     ));
     if !b.note.is_empty() {
-        let note = escape(&b.note).replace('\n', "  \n");
+        let note = escape(&b.note);
         text_md.push_str(&format!(
             "\n\n{}",
             t_args(lang, "teams-dm-note", &[("note", &note)])
@@ -202,9 +202,13 @@ fn notice_dm(notice: &Notice, reader: &Reader, extras: &DmExtras) -> Value {
         let body = vec![
             text(message_md(reader, names, &dm.head)),
             text(format!(
-                "**{}**  \n{}",
+                "**{}**\n{}",
                 escape(&dm.text),
-                t_args(lang, "todo-due-on", &[("date", &local_date(lang, dm.due))])
+                t_args(
+                    lang,
+                    "todo-due-on",
+                    &[("date", &crate::i18n::format_date(lang, dm.due))]
+                )
             )),
         ];
         let actions = dm

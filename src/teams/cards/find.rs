@@ -66,7 +66,6 @@ fn form_inputs(lang: Lang, screen: &FindScreen) -> Vec<Value> {
             None,
         );
         theme["placeholder"] = Value::String(t(lang, "find-theme-hint-plain"));
-        // Schema 1.5 has no "filtered" style (Teams added it later): a compact list.
         inputs.push(theme);
     }
     let mut words = text_input(
@@ -156,7 +155,7 @@ fn mentor_card(card: &CardView, reader: &Reader, names: &Names) -> Value {
             ],
         )));
         for (label, answer) in &shown.answers {
-            lines.push(format!("_{}_  \n{}", escape(label), escape(answer)));
+            lines.push(format!("_{}_\n{}", escape(label), escape(answer)));
         }
     }
     let slot = match card.next_slot {

@@ -2,19 +2,19 @@
 //! parts as Slack's App Home (roles, 1on1s to answer and coming, TODOs, the mentor's themes
 //! and hours, the office's overview, nudges, insight), each with the buttons its view model offers.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::help::{role_names, role_texts};
 use super::kit::{
-    action_button, action_data, action_set, card, escape, heading, md, separated, small, text,
-    Names, TeamsMarkup,
+    action_button, action_data, action_set, card, escape, execute_data, heading, md, separated,
+    small, text, Names, TeamsMarkup,
 };
 use crate::app::actions::{Action, BookingAction, HomeAction, MentorAction};
 use crate::app::screens::{HomeOneOnOne, HomeScreen, MentorHome};
 use crate::domain::memo::Todo;
 use crate::domain::{Lang, Reader};
-use crate::i18n::{format_datetime, t, t_args, t_with, Markup};
+use crate::i18n::{format_date, format_datetime, t, t_args, t_with, Markup};
 
 /// The Home as a card (refreshable: opening the chat redraws it with `home.refresh`).
 pub fn home(screen: &HomeScreen, reader: &Reader) -> Value {
@@ -89,12 +89,12 @@ pub fn home_with(screen: &HomeScreen, reader: &Reader, names: &Names) -> Value {
         .to_vec();
     let mut card = card(body, actions);
     // Teams redraws the card with this action when the person opens the chat.
-    card["refresh"] = json!({"action": {
-        "type": "Action.Execute",
-        "title": t(lang, "button-refresh-plain"),
-        "verb": super::kit::VERB,
-        "data": action_data(&Action::Home(HomeAction::Refresh)),
-    }});
+    let refresh = execute_data(
+        &t(lang, "button-refresh-plain"),
+        action_data(&Action::Home(HomeAction::Refresh)),
+        false,
+    );
+    card["refresh"] = json!({ "action": refresh });
     card
 }
 
@@ -196,28 +196,11 @@ pub(super) fn todo_line(reader: &Reader, todo: &Todo, markup: &TeamsMarkup) -> S
             t_args(
                 reader.lang,
                 "todo-due-on",
-                &[("date", &local_date(reader.lang, due))]
+                &[("date", &format_date(reader.lang, due))]
             )
         ));
     }
     line
-}
-
-/// A day (a due date is a day in its owner's zone).
-pub(super) fn local_date(lang: Lang, day: NaiveDate) -> String {
-    let month = day.month().to_string();
-    let weekday = day.weekday().num_days_from_monday().to_string();
-    t_args(
-        lang,
-        "memo-date",
-        &[
-            ("year", &day.year().to_string()),
-            ("month", &month),
-            ("month-name", &t(lang, &format!("month-{month}"))),
-            ("day", &day.day().to_string()),
-            ("weekday", &t(lang, &format!("weekday-{weekday}"))),
-        ],
-    )
 }
 
 fn mentor_part(lang: Lang, home: &MentorHome, reader: &Reader) -> Vec<Value> {

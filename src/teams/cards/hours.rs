@@ -9,20 +9,9 @@ use crate::app::actions::{Form, MentorForm};
 use crate::app::errors::Message;
 use crate::app::forms::{cap_value, CAP_COUNTS, HORIZON_WEEKS, NOTICE_HOURS};
 use crate::app::mentor::HoursScreen;
-use crate::domain::availability::{Cap, Hours, SLOT_LENGTHS};
+use crate::domain::availability::{Cap, SLOT_LENGTHS};
 use crate::domain::Reader;
 use crate::i18n::{t, t_args, t_with};
-
-/// A weekday's windows as the mentor types them: `10:00-12:00, 14:00-15:30`.
-fn day_windows(hours: &Hours, day: u8) -> String {
-    hours
-        .windows
-        .iter()
-        .filter(|w| w.day == day)
-        .map(|w| w.label().replace('–', "-"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// The hours dialog for `screen` (the mentor's hours in their zone), errors keyed by input id
 /// (`d0`…`d6` for a weekday's windows).
@@ -34,7 +23,7 @@ pub fn hours_dialog(screen: &HoursScreen, reader: &Reader, errors: &[(&str, Mess
         let mut input = text_input(
             &inputs::day(day),
             t(lang, &format!("day-{day}-plain")),
-            &day_windows(hours, day),
+            &hours.typed_windows(day),
             200,
             false,
         );

@@ -86,7 +86,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Catalog text (written for Slack's mrkdwn) in Teams' Markdown subset: `*bold*` becomes
-/// `**bold**`, `<url|text>` a link, a quote's `> ` an indent, `:wave:` its emoji, and the
+/// `**bold**`, `<url|text>` a link, a quote's `> ` goes, `:wave:` its emoji, and the
 /// `/mentor ` before a command goes (in Teams people type the command itself). Escaped
 /// characters (`\*`) and bold already written the Teams way (`**`) are kept.
 pub fn md(text: &str) -> String {
@@ -112,8 +112,8 @@ pub fn md(text: &str) -> String {
                 line_start = false;
                 continue;
             }
+            // A quote has no Markdown in Teams' subset: its text stands alone.
             '>' if line_start && chars.get(i + 1) == Some(&' ') => {
-                out.push_str("\u{3000}");
                 i += 2;
                 line_start = false;
                 continue;
@@ -166,9 +166,29 @@ pub fn card(body: Vec<Value>, actions: Vec<Value>) -> Value {
     card
 }
 
+/// Every line break kept as one: Markdown joins the lines of a paragraph, so each line becomes
+/// a paragraph of its own, except between the items of a list.
+fn breaks(markdown: &str) -> String {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut out = String::with_capacity(markdown.len() + lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let before = lines[i - 1];
+            let list = before.starts_with("- ") && line.starts_with("- ");
+            out.push_str(if list || before.is_empty() || line.is_empty() {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        out.push_str(line.trim_end());
+    }
+    out
+}
+
 /// A wrapped TextBlock of Markdown.
 pub fn text(markdown: String) -> Value {
-    json!({"type": "TextBlock", "text": fit(markdown, TEXT_MAX), "wrap": true})
+    json!({"type": "TextBlock", "text": fit(breaks(&markdown), TEXT_MAX), "wrap": true})
 }
 
 /// A heading.
@@ -179,7 +199,7 @@ pub fn heading(plain: String) -> Value {
 
 /// Small, quieter text (Slack's context block).
 pub fn small(markdown: String) -> Value {
-    json!({"type": "TextBlock", "text": fit(markdown, TEXT_MAX), "wrap": true,
+    json!({"type": "TextBlock", "text": fit(breaks(&markdown), TEXT_MAX), "wrap": true,
            "size": "small", "isSubtle": true})
 }
 

@@ -150,20 +150,7 @@ pub fn notice(lang: Lang, text: String) -> SlackView {
 
 /// A day as a reader of `lang` writes it (no time: a due date is a day in the owner's zone).
 pub(super) fn local_date(lang: Lang, day: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let month = day.month().to_string();
-    let weekday = day.weekday().num_days_from_monday().to_string();
-    t_args(
-        lang,
-        "memo-date",
-        &[
-            ("year", &day.year().to_string()),
-            ("month", &month),
-            ("month-name", &t(lang, &format!("month-{month}"))),
-            ("day", &day.day().to_string()),
-            ("weekday", &t(lang, &format!("weekday-{weekday}"))),
-        ],
-    )
+    crate::i18n::format_date(lang, day)
 }
 
 /// The TODO reminder DM.

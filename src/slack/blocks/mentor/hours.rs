@@ -16,13 +16,7 @@ use crate::slack::blocks::kit::{input, option, text_option};
 use crate::slack::blocks::render::{message_text, section};
 
 fn day_windows(hours: &Hours, day: u8) -> String {
-    hours
-        .windows
-        .iter()
-        .filter(|w| w.day == day)
-        .map(|w| w.label().replace('–', "-"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    hours.typed_windows(day)
 }
 
 /// The hours form: one line per weekday, then the rules.
