@@ -186,3 +186,25 @@ impl App {
         Ok(rows.into_iter().collect())
     }
 }
+
+impl App {
+    /// What the Connector's member lookup says of a Teams person: their name (install
+    /// events carry none) and email, on their profile and their conversation reference.
+    pub async fn remember_teams_member(
+        &self,
+        user: &UserId,
+        name: Option<String>,
+        email: Option<String>,
+    ) -> anyhow::Result<()> {
+        let id = user.clone();
+        let name = name.filter(|n| !n.trim().is_empty());
+        if let Some(name) = &name {
+            super::names::remember(user, name);
+        }
+        self.db
+            .write(move |c| {
+                storage::teams_people::update_member(c, &id, name.as_deref(), email.as_deref())
+            })
+            .await
+    }
+}

@@ -965,3 +965,11 @@ teams-command-insight = Mentors: how your 1on1s land, by topic and response
 teams-command-stats = Program office and advisors: the program's analytics
 teams-command-admin = Program admins: themes, questions, certification and roles
 teams-command-survey = Receive the program's surveys, or stop (survey on / survey off)
+
+## Teams: the personal chat (issue 14)
+teams-welcome-text = I run our mentoring program: find a mentor, book 1on1s with a topic and the response you hope for, and get reminders and a meeting link. Type *find* and a few words (e.g. find parental leave), or *help* for everything I understand.
+teams-not-yet = *{ $command }* is not available in Teams yet: use it in Slack for now. In Teams you can type *help*, *find*, *home* and *hours*.
+teams-unknown-command = I don't know “{ $word }”. Type *help* to see what I understand.
+teams-unknown-command-suggest = I don't know “{ $word }”. Did you mean *{ $suggestion }*? Type *help* to see what I understand.
+teams-open-in-dialog = That button is not available in Teams yet: use it in Slack for now.
+teams-request-sent = Your request is sent. The mentor is told, and you get a message here when they answer.

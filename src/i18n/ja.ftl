@@ -850,3 +850,11 @@ teams-command-insight = メンター向け：トピックと反応ごとの 1on1
 teams-command-stats = 事務局・アドバイザー向け：プログラムの分析
 teams-command-admin = 管理者向け：テーマ、質問、認定、ロール
 teams-command-survey = サーベイを受け取る・やめる（survey on / survey off）
+
+## Teams: the personal chat (issue 14)
+teams-welcome-text = メンタープログラムのボットです。メンターを探し、話したいテーマと期待する反応を添えて 1on1 を予約でき、リマインドと会議のリンクをお送りします。*find* に続けてキーワード（例：find 育休）、使い方は *help* と入力してください。
+teams-not-yet = *{ $command }* は Teams ではまだ使えません。いまは Slack でお使いください。Teams では *help*、*find*、*home*、*hours* が使えます。
+teams-unknown-command = 「{ $word }」はわかりません。使い方は *help* と入力してください。
+teams-unknown-command-suggest = 「{ $word }」はわかりません。*{ $suggestion }* のことですか？ 使い方は *help* と入力してください。
+teams-open-in-dialog = このボタンは Teams ではまだ使えません。いまは Slack でお使いください。
+teams-request-sent = 申し込みを送りました。メンターに通知され、返事があればここでお知らせします。

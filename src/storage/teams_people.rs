@@ -142,18 +142,26 @@ pub fn update_conversation(
     Ok(())
 }
 
-/// The email the Connector gave for a Teams person, kept on their profile too (invites).
-pub fn update_email(conn: &Connection, user: &UserId, email: &str) -> anyhow::Result<()> {
+/// What the Connector's member lookup gave for a Teams person (name, email), kept on their
+/// profile too (names on cards, invites, imports by email).
+pub fn update_member(
+    conn: &Connection,
+    user: &UserId,
+    name: Option<&str>,
+    email: Option<&str>,
+) -> anyhow::Result<()> {
     conn.execute(
-        "UPDATE teams_people SET email = ?2 WHERE user_id = ?1",
-        params![user.as_str(), email],
+        "UPDATE teams_people SET name = COALESCE(?2, name), email = COALESCE(?3, email)
+         WHERE user_id = ?1",
+        params![user.as_str(), name, email],
     )
-    .with_context(|| format!("update teams email of {user}"))?;
+    .with_context(|| format!("update teams member {user}"))?;
     conn.execute(
-        "UPDATE users SET email = ?2 WHERE id = ?1",
-        params![user.as_str(), email],
+        "UPDATE users SET display_name = COALESCE(?2, display_name), email = COALESCE(?3, email)
+         WHERE id = ?1",
+        params![user.as_str(), name, email],
     )
-    .with_context(|| format!("update email of {user}"))?;
+    .with_context(|| format!("update member {user}"))?;
     Ok(())
 }
 

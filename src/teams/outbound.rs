@@ -209,6 +209,23 @@ impl TeamsMessenger {
     }
 }
 
+/// The first message in a new personal chat: what the bot does and the words to type.
+fn welcome_card(reader: &Reader) -> Value {
+    use crate::app::actions::{Action, BookingAction, HomeAction};
+    use crate::i18n::t;
+    let lang = reader.lang;
+    cards::kit::card(
+        vec![
+            cards::kit::heading(t(lang, "welcome-fallback")),
+            cards::kit::text(t(lang, "teams-welcome-text")),
+        ],
+        vec![
+            cards::kit::action_button(lang, &Action::Booking(BookingAction::Find)),
+            cards::kit::action_button(lang, &Action::Home(HomeAction::Help)),
+        ],
+    )
+}
+
 /// Everyone a DM may name: the pair of its 1on1, memo authors, and any user id its stored
 /// notice carries (ids are read from the notice's JSON, so new notices need no change here).
 fn people_in(message: &Outgoing) -> Vec<UserId> {
@@ -267,8 +284,12 @@ impl Messenger for TeamsMessenger {
             .ok_or_else(|| PortError::permanent(format!("{channel} is not a Teams chat")))?;
         let person = self.person(&user).await?;
         let conversation = self.conversation(&person).await?;
-        let extras = self.extras(message).await;
-        let activity = Self::activity(cards::outgoing(message, reader, &extras));
+        let card = match message {
+            // Slack's welcome points at `/mentor help` and the Home tab; Teams has neither.
+            Outgoing::Notice(Notice::Welcome) => welcome_card(reader),
+            _ => cards::outgoing(message, reader, &self.extras(message).await),
+        };
+        let activity = Self::activity(card);
         self.connector
             .send(&person.service_url, &conversation, &activity)
             .await

@@ -31,17 +31,6 @@ pub(super) async fn reply(
     Ok(())
 }
 
-/// The bot was added to someone's personal chat: the help card, as a first message.
-pub(super) async fn welcome(
-    state: &TeamsState,
-    activity: &Activity,
-    sender: &Sender,
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let screen = state.app.help_screen(&sender.user, now).await?;
-    reply(state, activity, cards::help(&screen, &sender.reader)).await
-}
-
 pub(super) async fn on_text(
     state: &Arc<TeamsState>,
     activity: &Activity,

@@ -159,10 +159,23 @@ async fn remember(
         unreachable_at: None,
         unreachable_reason: None,
     };
-    let first_contact = state.app.teams_person(&user).await?.is_none();
+    let known = state.app.teams_person(&user).await?;
+    let first_contact = known.is_none();
+    // conversationUpdate carries no name: keep the one known (the member lookup fills it).
+    let mut person = person;
+    if activity
+        .from
+        .name
+        .as_deref()
+        .is_none_or(|n| n.trim().is_empty())
+    {
+        if let Some(known) = &known {
+            person.name = known.name.clone();
+        }
+    }
     let profile = state.app.remember_teams_person(person, now).await?;
     if first_contact {
-        // The email (for calendar invites, meeting links and imports by email) comes from the
+        // Name and email (for meeting links, invites and imports by email) come from the
         // Connector's member lookup, once, after the answer.
         let (app, connector) = (state.app.clone(), state.connector.clone());
         let (service_url, conversation, member, id) = (
@@ -174,16 +187,10 @@ async fn remember(
         tokio::spawn(async move {
             match connector.member(&service_url, &conversation, &member).await {
                 Ok(Some(m)) => {
-                    if let Some(email) = m.email.or(m.user_principal_name) {
-                        let stored = app
-                            .db
-                            .write(move |c| {
-                                crate::storage::teams_people::update_email(c, &id, &email)
-                            })
-                            .await;
-                        if let Err(e) = stored {
-                            tracing::warn!(error = %e, "could not store a Teams email");
-                        }
+                    let email = m.email.or(m.user_principal_name);
+                    let stored = app.remember_teams_member(&id, m.name, email).await;
+                    if let Err(e) = stored {
+                        tracing::warn!(error = %e, "could not store a Teams member's details");
                     }
                 }
                 Ok(None) => {}
@@ -244,20 +251,13 @@ async fn route(
         }
         // Other invokes are not ours: Bot Framework's answer for "not implemented".
         ("invoke", _) => Ok(Reply::Body(json!({"statusCode": 501}))),
-        ("conversationUpdate", _) => {
-            let bot_added = activity
-                .members_added
-                .iter()
-                .any(|m| m.id == activity.recipient.id);
-            if bot_added && activity.is_personal() {
-                commands::welcome(state, activity, &sender, now).await?;
-            }
-            Ok(Reply::Empty)
-        }
+        // The install's conversationUpdate only gives the reference (stored above); the
+        // welcome waits for the installationUpdate, which carries the person's locale.
+        ("conversationUpdate", _) => Ok(Reply::Empty),
         ("installationUpdate", _) => {
             match activity.action.as_deref() {
                 Some("add") if activity.is_personal() => {
-                    commands::welcome(state, activity, &sender, now).await?
+                    welcome(state, activity, &sender, now).await?
                 }
                 Some("remove") => {
                     let user = sender.user.clone();
@@ -281,4 +281,28 @@ async fn route(
         // New event types appear over time: accepted and ignored.
         _ => Ok(Reply::Empty),
     }
+}
+
+/// The bot was added to someone's personal chat: one welcome, through the outbox, keyed by
+/// the person (a repeated or upgraded install sends nothing twice).
+async fn welcome(
+    state: &TeamsState,
+    activity: &Activity,
+    sender: &Sender,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let event = format!(
+        "teams:{}",
+        activity.id.as_deref().unwrap_or(&activity.conversation.id)
+    );
+    state
+        .app
+        .app_opened(
+            &event,
+            &sender.user,
+            crate::app::events::AppTab::Messages,
+            now,
+        )
+        .await?;
+    Ok(())
 }

@@ -73,11 +73,16 @@ impl TeamsBot {
         format!("{}/api/messages", self.bot.url)
     }
 
-    /// A person of the tenant who installed the app (the bot got their conversationUpdate).
+    /// A person of the tenant who installed the app: the bot got the conversationUpdate and
+    /// the installationUpdate Teams sends for it.
     pub async fn installed(&self, user: NewUser) -> User {
         let user = self.teams.add_user(user);
         let (status, _) = self.post(&self.teams.installed(&user)).await;
-        assert_eq!(status, 200, "install accepted");
+        assert_eq!(status, 200, "conversationUpdate accepted");
+        let (status, _) = self
+            .post(&self.teams.installation_update(&user, "add"))
+            .await;
+        assert_eq!(status, 200, "installationUpdate accepted");
         user
     }
 
