@@ -22,13 +22,17 @@ pub(super) async fn metadata(State(inner): Shared) -> Json<Value> {
     }))
 }
 
-pub(super) async fn keys(State(inner): Shared) -> Json<Value> {
-    let with_unlisted = {
+pub(super) async fn keys(State(inner): Shared) -> Response {
+    let (with_unlisted, failure) = {
         let mut state = inner.lock();
         state.jwks_requests += 1;
-        state.unlisted_published
+        let failure = take_failure(&mut state.failures, Call::Keys);
+        (state.unlisted_published, failure)
     };
-    Json(inner.keys.jwks(with_unlisted))
+    match failure {
+        Some(failure) => failure_response(failure),
+        None => Json(inner.keys.jwks(with_unlisted)).into_response(),
+    }
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
