@@ -268,8 +268,9 @@ async fn sends_to_one_conversation_are_paced_by_teams_limits() {
     let teams = connector(&fake);
     // The token is fetched first (a member read is not paced per conversation), so the
     // timestamps below measure the limiter alone.
-    let member = teams.member(&fake.service_url(), &aiko.conversation_id, &aiko.mri);
-    assert!(member.await.unwrap().is_some());
+    let url = fake.service_url();
+    let member = teams.member(&url, &aiko.conversation_id, &aiko.mri).await;
+    assert!(member.unwrap().is_some());
     for i in 0..10 {
         teams
             .send(
