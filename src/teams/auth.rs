@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 const KEYS_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
 /// An unknown `kid` re-fetches the keys at most this often (botbuilder-js does the same).
 const UNKNOWN_KID_REFETCH: Duration = Duration::from_secs(3600);
+/// After a failed refresh, the cached keys serve this long before the next attempt.
+const FAILED_REFRESH_RETRY: Duration = Duration::from_secs(5 * 60);
 /// Clock skew allowed on `exp` / `nbf`.
 const LEEWAY_SECS: u64 = 300;
 
@@ -78,7 +80,8 @@ struct Key {
 #[derive(Default)]
 struct KeyCache {
     keys: HashMap<String, Key>,
-    fetched_at: Option<Instant>,
+    /// When the keys are to be fetched again (`None`: never fetched).
+    refresh_at: Option<Instant>,
     unknown_kid_refetch_at: Option<Instant>,
 }
 
@@ -208,32 +211,31 @@ impl Verifier {
     async fn key(&self, kid: &str) -> Result<Key, AuthError> {
         let mut cache = self.inner.cache.lock().await;
         let now = self.now();
-        let stale = cache
-            .fetched_at
-            .is_none_or(|at| now.saturating_duration_since(at) >= KEYS_MAX_AGE);
-        if stale {
+        let due = cache.refresh_at.is_none_or(|at| now >= at);
+        if due {
             match self.fetch_keys().await {
                 Ok(keys) => {
                     cache.keys = keys;
-                    cache.fetched_at = Some(now);
+                    cache.refresh_at = Some(now + KEYS_MAX_AGE);
                 }
                 Err(e) if cache.keys.is_empty() => return Err(e),
                 Err(e) => {
-                    tracing::warn!(error = %e, "teams: keys refresh failed; using the cached keys")
+                    tracing::warn!(error = %e, "teams: keys refresh failed; using the cached keys");
+                    cache.refresh_at = Some(now + FAILED_REFRESH_RETRY);
                 }
             }
         }
         if let Some(key) = cache.keys.get(kid) {
             return Ok(key.clone());
         }
-        let may_refetch = !stale
+        let may_refetch = !due
             && cache
                 .unknown_kid_refetch_at
                 .is_none_or(|at| now.saturating_duration_since(at) >= UNKNOWN_KID_REFETCH);
         if may_refetch {
             cache.unknown_kid_refetch_at = Some(now);
             cache.keys = self.fetch_keys().await?;
-            cache.fetched_at = Some(now);
+            cache.refresh_at = Some(now + KEYS_MAX_AGE);
         }
         cache
             .keys

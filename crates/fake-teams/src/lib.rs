@@ -68,6 +68,8 @@ pub enum Call {
     Update,
     Create,
     Token,
+    /// The keys document (JWKS) GET.
+    Keys,
 }
 
 /// How a call is failed.

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::teams::token::tests::fake;
-use fake_teams::{FakeTeams, SigningKey, TokenAlg, TokenSpec};
+use fake_teams::{Call, Failure as Fail, FakeTeams, SigningKey, TokenAlg, TokenSpec};
 
 fn verifier(fake: &FakeTeams, allowed_hosts: Vec<String>) -> Verifier {
     let config = AuthConfig {
@@ -248,4 +248,30 @@ async fn unreachable_metadata_is_unavailable_not_unauthorized() {
         .await
         .unwrap_err();
     assert_eq!(error.status(), 503, "{error}");
+}
+
+#[tokio::test]
+async fn a_failed_daily_refresh_keeps_the_cached_keys_and_retries_later() {
+    let (fake, verifier) = setup().await;
+    let good = fake.token_for(&fake.service_url());
+    assert_eq!(outcome(&fake, &verifier, &good).await, Ok(()));
+    fake.fail_next(Call::Keys, Fail::BadGateway, 1);
+    verifier.advance_clock(Duration::from_secs(24 * 3600));
+    assert_eq!(outcome(&fake, &verifier, &good).await, Ok(()));
+    assert_eq!(fake.jwks_requests(), 2);
+    // Not every request hits Microsoft while it is down: the next attempt is 5 minutes later.
+    assert_eq!(outcome(&fake, &verifier, &good).await, Ok(()));
+    assert_eq!(fake.jwks_requests(), 2);
+    verifier.advance_clock(Duration::from_secs(5 * 60));
+    assert_eq!(outcome(&fake, &verifier, &good).await, Ok(()));
+    assert_eq!(fake.jwks_requests(), 3);
+}
+
+#[tokio::test]
+async fn without_any_keys_a_failing_jwks_is_unavailable() {
+    let (fake, verifier) = setup().await;
+    fake.fail_next(Call::Keys, Fail::GatewayTimeout, 1);
+    let good = fake.token_for(&fake.service_url());
+    assert_eq!(outcome(&fake, &verifier, &good).await, Err(503));
+    assert_eq!(outcome(&fake, &verifier, &good).await, Ok(()));
 }

@@ -266,6 +266,11 @@ async fn sends_to_one_conversation_are_paced_by_teams_limits() {
     let fake = fake().await;
     let aiko = user(&fake);
     let teams = connector(&fake);
+    // The token is fetched first (a member read is not paced per conversation), so the
+    // timestamps below measure the limiter alone.
+    let url = fake.service_url();
+    let member = teams.member(&url, &aiko.conversation_id, &aiko.mri).await;
+    assert!(member.unwrap().is_some());
     for i in 0..10 {
         teams
             .send(
