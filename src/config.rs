@@ -480,4 +480,40 @@ mod tests {
         let debug = format!("{c:?}");
         assert!(!debug.contains("secret-value") && !debug.contains("very-secret"));
     }
+
+    #[test]
+    fn teams_is_off_without_its_variables_and_needs_all_three() {
+        let slack = [("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")];
+        let c = Config::from_lookup(lookup(&slack)).unwrap();
+        assert!(c.teams.is_none());
+        let app = ("TEAMS_APP_ID", "3c2b1a09-8f7e-4d6c-9b5a-0123456789ab");
+        let tenant = ("TEAMS_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47");
+        let password = ("TEAMS_APP_PASSWORD", "secret");
+        let err = Config::from_lookup(lookup(&[slack[0], slack[1], app, tenant])).unwrap_err();
+        assert!(
+            matches!(err, ConfigError::Missing("TEAMS_APP_PASSWORD", _)),
+            "{err}"
+        );
+        let err = Config::from_lookup(lookup(&[slack[0], slack[1], app, password])).unwrap_err();
+        assert!(
+            matches!(err, ConfigError::Missing("TEAMS_TENANT_ID", _)),
+            "{err}"
+        );
+        let bad = ("TEAMS_APP_ID", "my-bot");
+        let err =
+            Config::from_lookup(lookup(&[slack[0], slack[1], bad, tenant, password])).unwrap_err();
+        assert!(err.to_string().contains("TEAMS_APP_ID"), "{err}");
+        let c = Config::from_lookup(lookup(&[slack[0], slack[1], app, tenant, password])).unwrap();
+        let teams = c.teams.unwrap();
+        assert_eq!(teams.openid_metadata_url, DEFAULT_TEAMS_OPENID_METADATA_URL);
+        assert_eq!(teams.issuer, DEFAULT_TEAMS_ISSUER);
+        assert_eq!(
+            teams.token_url,
+            "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token"
+        );
+        assert!(teams
+            .service_url_hosts
+            .contains(&"smba.trafficmanager.net".to_string()));
+        assert_eq!(format!("{:?}", teams.app_password), "Secret(***)");
+    }
 }
