@@ -162,13 +162,13 @@ fn config_for(fake: &FakeSlack, db_path: &Path) -> Config {
             request_ttl: chrono::Duration::hours(48),
             reminder_leads: vec![chrono::Duration::days(1)],
         },
-        slack: SlackConfig {
+        slack: Some(SlackConfig {
             bot_token: Secret::new(BOT_TOKEN),
             signing_secret: Some(Secret::new(SIGNING_SECRET)),
             app_token: None,
             api_url: fake.api_url.clone(),
             max_pending: mentor_bot::config::DEFAULT_MAX_PENDING,
-        },
+        }),
         teams: None,
     }
 }

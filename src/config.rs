@@ -83,7 +83,8 @@ impl SlackConfig {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub settings: Settings,
-    pub slack: SlackConfig,
+    /// Slack, when its credentials are set (a deployment may serve Teams only).
+    pub slack: Option<SlackConfig>,
     /// Microsoft Teams beside Slack, when `TEAMS_APP_ID` is set.
     pub teams: Option<TeamsConfig>,
 }
@@ -203,7 +204,8 @@ pub enum ConfigError {
         "no Slack credentials: set SLACK_BOT_TOKEN (the Bot User OAuth Token, xoxb-…, on your \
          Slack app's \"OAuth & Permissions\" page) and either SLACK_SIGNING_SECRET (\"Basic \
          Information\" → App Credentials) for HTTP mode, or SLACK_APP_TOKEN (xapp-…, \"Basic \
-         Information\" → App-Level Tokens, scope connections:write) for Socket Mode; see README.md"
+         Information\" → App-Level Tokens, scope connections:write) for Socket Mode; or, for \
+         Microsoft Teams, TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID; see README.md"
     )]
     NoCredentials,
     #[error("{0} is not set: {1}")]
@@ -218,8 +220,13 @@ impl Config {
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let settings = Settings::from_lookup(&get)?;
-        let slack = SlackConfig::from_lookup(&get)?;
         let teams = TeamsConfig::from_lookup(&get)?;
+        // No Slack credentials is fine when Teams is configured: a Teams-only deployment.
+        let slack = match SlackConfig::from_lookup(&get) {
+            Ok(slack) => Some(slack),
+            Err(ConfigError::NoCredentials) if teams.is_some() => None,
+            Err(e) => return Err(e),
+        };
         Ok(Self {
             settings,
             slack,
@@ -407,8 +414,8 @@ mod tests {
         assert_eq!(c.settings.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.settings.default_lang, Lang::Ja);
         assert_eq!(c.settings.default_tz, chrono_tz::Asia::Tokyo);
-        assert_eq!(c.slack.api_url, DEFAULT_SLACK_API_URL);
-        assert!(!c.slack.socket_mode());
+        assert_eq!(c.slack.as_ref().unwrap().api_url, DEFAULT_SLACK_API_URL);
+        assert!(!c.slack.as_ref().unwrap().socket_mode());
     }
 
     #[test]
@@ -455,7 +462,7 @@ mod tests {
             ("SLACK_APP_TOKEN", "xapp-1"),
         ]))
         .unwrap();
-        assert!(socket.slack.socket_mode());
+        assert!(socket.slack.unwrap().socket_mode());
         let err = Config::from_lookup(lookup(&[("SLACK_BOT_TOKEN", "xoxb-1")])).unwrap_err();
         assert!(err.to_string().starts_with("SLACK_SIGNING_SECRET"));
         let err = Config::from_lookup(lookup(&[
@@ -476,7 +483,7 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(c.settings.admins.len(), 2);
-        assert_eq!(c.slack.api_url, "http://127.0.0.1:9/api");
+        assert_eq!(c.slack.as_ref().unwrap().api_url, "http://127.0.0.1:9/api");
         let debug = format!("{c:?}");
         assert!(!debug.contains("secret-value") && !debug.contains("very-secret"));
     }
@@ -515,5 +522,10 @@ mod tests {
             .service_url_hosts
             .contains(&"smba.trafficmanager.net".to_string()));
         assert_eq!(format!("{:?}", teams.app_password), "Secret(***)");
+        // Teams alone is a deployment too; nothing at all is still "no credentials".
+        let c = Config::from_lookup(lookup(&[app, tenant, password])).unwrap();
+        assert!(c.slack.is_none() && c.teams.is_some());
+        let err = Config::from_lookup(lookup(&[])).unwrap_err();
+        assert_eq!(err, ConfigError::NoCredentials);
     }
 }

@@ -39,7 +39,7 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
 /// person's messages and profile to theirs.
 pub struct Platforms {
     pub ports: Arc<ByPlatform>,
-    pub slack: Arc<SlackGateway>,
+    pub slack: Option<Arc<SlackGateway>>,
     pub teams: Option<TeamsParts>,
 }
 
@@ -83,11 +83,17 @@ impl TeamsParts {
 
 /// The app and the platforms, as `serve` and `run-due` both need them.
 pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Platforms)> {
-    let slack = Arc::new(SlackGateway::new(&config.slack)?);
+    let slack = match &config.slack {
+        Some(slack) => Some(Arc::new(SlackGateway::new(slack)?)),
+        None => None,
+    };
     let teams = config.teams.as_ref().map(TeamsParts::new).transpose()?;
     let ports = Arc::new(ByPlatform {
-        slack_messenger: slack.clone(),
-        slack_directory: slack.clone(),
+        slack: slack.as_ref().map(|gateway| {
+            let messenger: Arc<dyn Messenger> = gateway.clone();
+            let directory: Arc<dyn Directory> = gateway.clone();
+            (messenger, directory)
+        }),
         teams: teams.as_ref().map(|t| {
             let messenger: Arc<dyn Messenger> = Arc::new(crate::teams::outbound::TeamsMessenger {
                 db: db.clone(),
@@ -158,13 +164,28 @@ impl RunningBot {
     }
 }
 
+/// `/healthz` of a deployment without Slack (Slack's router serves it otherwise).
+async fn healthz(
+    axum::extract::State(app): axum::extract::State<App>,
+) -> (axum::http::StatusCode, &'static str) {
+    match app.db.ping().await {
+        Ok(_) => (axum::http::StatusCode::OK, "ok\n"),
+        Err(e) => {
+            tracing::error!(error = ?e, "health check: database unavailable");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "database unavailable\n",
+            )
+        }
+    }
+}
+
 /// Starts the bot on `listener` and returns once it is serving.
 pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<RunningBot> {
     let db = open_db(&config).await?;
     let (app, platforms) = build(&config, db)?;
-    let gateway = platforms.slack.clone();
     let policy = RetryPolicy::default();
-    // Rows a previous run left mid-send are checked against Slack before being sent again.
+    // Rows a previous run left mid-send are checked against the platform before being sent again.
     let recovered = app
         .recover_in_doubt(Utc::now(), chrono::Duration::zero())
         .await?;
@@ -183,20 +204,28 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
     }
     let addr = listener.local_addr().context("listener address")?;
     let (shutdown, shutdown_rx) = watch::channel(false);
-    let state = Arc::new(SlackState {
-        app: app.clone(),
-        gateway: gateway.clone(),
-        pending: Arc::new(tokio::sync::Semaphore::new(config.slack.max_pending)),
-    });
-
-    // Socket Mode first: a wrong app token stops start-up before anything else runs (a rate
-    // limit does not: the connections open once Slack allows).
-    let socket = match &config.slack.app_token {
-        Some(token) => {
-            Some(SocketMode::start(state.clone(), gateway.client(), token, gateway.pauses()).await?)
+    let mut router = axum::Router::new();
+    let mut socket = None;
+    if let (Some(gateway), Some(slack)) = (&platforms.slack, &config.slack) {
+        let state = Arc::new(SlackState {
+            app: app.clone(),
+            gateway: gateway.clone(),
+            pending: Arc::new(tokio::sync::Semaphore::new(slack.max_pending)),
+        });
+        // Socket Mode first: a wrong app token stops start-up before anything else runs (a
+        // rate limit does not: the connections open once Slack allows).
+        if let Some(token) = &slack.app_token {
+            socket = Some(
+                SocketMode::start(state.clone(), gateway.client(), token, gateway.pauses()).await?,
+            );
         }
-        None => None,
-    };
+        router = crate::slack::transport::http::router(state, slack.signing_secret.clone());
+    } else {
+        router = router.route(
+            "/healthz",
+            axum::routing::get(healthz).with_state(app.clone()),
+        );
+    }
     // Mentors' next free slots that went stale while the bot was down (or were seeded), so the
     // first search does not wait for them.
     let warm = app.clone();
@@ -213,8 +242,6 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         shutdown_rx.clone(),
     ));
 
-    let mut router =
-        crate::slack::transport::http::router(state, config.slack.signing_secret.clone());
     if let Some(teams) = &platforms.teams {
         router = router.merge(crate::teams::inbound::router(Arc::new(
             crate::teams::inbound::TeamsState {
@@ -237,7 +264,13 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         }
     });
 
-    tracing::info!(%addr, socket_mode = socket.is_some(), "mentor-bot is up");
+    tracing::info!(
+        %addr,
+        slack = platforms.slack.is_some(),
+        socket_mode = socket.is_some(),
+        teams = platforms.teams.is_some(),
+        "mentor-bot is up"
+    );
     Ok(RunningBot {
         addr,
         app,

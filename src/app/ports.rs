@@ -129,15 +129,18 @@ pub trait Messenger: Send + Sync {
 /// One deployment serves Slack, Teams or both; a person is identified per platform
 /// ([`UserId::platform`]), so nothing above this needs to know which.
 pub struct ByPlatform {
-    pub slack_messenger: std::sync::Arc<dyn Messenger>,
-    pub slack_directory: std::sync::Arc<dyn Directory>,
+    pub slack: Option<(std::sync::Arc<dyn Messenger>, std::sync::Arc<dyn Directory>)>,
     pub teams: Option<(std::sync::Arc<dyn Messenger>, std::sync::Arc<dyn Directory>)>,
 }
 
 impl ByPlatform {
     fn messenger(&self, user: &UserId) -> Result<&dyn Messenger, PortError> {
         match user.platform() {
-            crate::domain::Platform::Slack => Ok(self.slack_messenger.as_ref()),
+            crate::domain::Platform::Slack => {
+                self.slack.as_ref().map(|(m, _)| m.as_ref()).ok_or_else(|| {
+                    PortError::permanent("Slack is not configured (SLACK_BOT_TOKEN)")
+                })
+            }
             crate::domain::Platform::Teams => self
                 .teams
                 .as_ref()
@@ -147,9 +150,12 @@ impl ByPlatform {
     }
 
     fn channel_messenger(&self, channel: &ChannelId) -> Result<&dyn Messenger, PortError> {
-        match channel.teams_user() {
-            Some(user) => self.messenger(&user),
-            None => Ok(self.slack_messenger.as_ref()),
+        match (channel.teams_user(), &self.slack) {
+            (Some(user), _) => self.messenger(&user),
+            (None, Some((slack, _))) => Ok(slack.as_ref()),
+            (None, None) => Err(PortError::permanent(
+                "Slack is not configured (SLACK_BOT_TOKEN)",
+            )),
         }
     }
 }
@@ -157,22 +163,24 @@ impl ByPlatform {
 #[async_trait]
 impl Directory for ByPlatform {
     async fn describe(&self, user: &UserId) -> Result<Option<DirectoryProfile>, PortError> {
-        match (user.platform(), &self.teams) {
-            (crate::domain::Platform::Slack, _) => self.slack_directory.describe(user).await,
-            (crate::domain::Platform::Teams, Some((_, teams))) => teams.describe(user).await,
-            (crate::domain::Platform::Teams, None) => Ok(None),
+        let directory = match user.platform() {
+            crate::domain::Platform::Slack => &self.slack,
+            crate::domain::Platform::Teams => &self.teams,
+        };
+        match directory {
+            Some((_, directory)) => directory.describe(user).await,
+            None => Ok(None),
         }
     }
 
     /// Slack's directory first, then the Teams people who have written to the bot.
     async fn find_by_email(&self, email: &str) -> Result<Option<UserId>, PortError> {
-        if let Some(user) = self.slack_directory.find_by_email(email).await? {
-            return Ok(Some(user));
+        for (_, directory) in self.slack.iter().chain(&self.teams) {
+            if let Some(user) = directory.find_by_email(email).await? {
+                return Ok(Some(user));
+            }
         }
-        match &self.teams {
-            Some((_, teams)) => teams.find_by_email(email).await,
-            None => Ok(None),
-        }
+        Ok(None)
     }
 }
 

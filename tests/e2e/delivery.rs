@@ -224,7 +224,7 @@ async fn app_without_worker() -> (FakeSlack, App, SlackGateway, tempfile::TempDi
     let config = config_for(&fake, &dir);
     let db = startup::open_db(&config).await.unwrap();
     let (app, _) = startup::build(&config, db).unwrap();
-    let gateway = SlackGateway::new(&config.slack).unwrap();
+    let gateway = SlackGateway::new(config.slack.as_ref().unwrap()).unwrap();
     (fake, app, gateway, dir)
 }
 

@@ -259,7 +259,7 @@ async fn the_next_page_and_a_refined_search_come_from_the_same_modal() {
 
 #[tokio::test]
 async fn under_overload_find_answers_busy_politely_and_every_request_gets_an_answer() {
-    let bot = TestBot::start_with(|c| c.slack.max_pending = 2).await;
+    let bot = TestBot::start_with(|c| c.slack.as_mut().unwrap().max_pending = 2).await;
     let t = theme(&bot, "Negotiation", None).await;
     mentor(&bot, "UNEGO", t, "", Free::Soon).await;
     // Slack is slow: each modal takes a while to open, so requests pile up.

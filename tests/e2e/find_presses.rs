@@ -60,7 +60,7 @@ async fn next_page_is_answered_at_once_while_slack_is_slow_and_the_page_follows(
 
 #[tokio::test]
 async fn under_overload_a_page_press_gets_a_polite_busy_notice_over_the_results() {
-    let bot = TestBot::start_with(|c| c.slack.max_pending = 1).await;
+    let bot = TestBot::start_with(|c| c.slack.as_mut().unwrap().max_pending = 1).await;
     two_pages(&bot).await;
     let view = find(&bot, "UJA", "find mentoring").await;
     bot.fake

@@ -56,7 +56,7 @@ async fn memo_and_todo_buttons_are_on_the_confirmation_the_reminder_and_the_home
         .save_memo(&uid(MENTEE), id, "before the brief", "", now)
         .await
         .unwrap();
-    let gateway = SlackGateway::new(&bot.config.slack).unwrap();
+    let gateway = SlackGateway::new(bot.config.slack.as_ref().unwrap()).unwrap();
     run_due(
         bot.app(),
         &gateway,

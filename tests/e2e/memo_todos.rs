@@ -112,7 +112,7 @@ async fn a_todo_is_reminded_once_on_its_due_day_and_done_from_the_reminder_or_wi
     assert_eq!(bot.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'todo-due:%' AND status = 'cancelled'"), 2);
 
     // At the due instant exactly one reminder goes out, with Done.
-    let gateway = SlackGateway::new(&bot.config.slack).unwrap();
+    let gateway = SlackGateway::new(bot.config.slack.as_ref().unwrap()).unwrap();
     run_due(bot.app(), &gateway, &RetryPolicy::default(), nine)
         .await
         .unwrap();

@@ -13,8 +13,8 @@ const WAIT: Duration = Duration::from_secs(10);
 
 async fn socket_bot() -> TestBot {
     let bot = TestBot::start_with(|c| {
-        c.slack.app_token = Some(Secret::new(APP_TOKEN));
-        c.slack.signing_secret = None;
+        c.slack.as_mut().unwrap().app_token = Some(Secret::new(APP_TOKEN));
+        c.slack.as_mut().unwrap().signing_secret = None;
     })
     .await;
     bot.fake.wait_socket_connected(WAIT).await;
@@ -155,7 +155,7 @@ async fn a_rate_limited_apps_connections_open_at_start_up_is_waited_out_not_fata
     );
     let dir = tempfile::tempdir().unwrap();
     let mut config = config_for(&fake, &dir);
-    config.slack.app_token = Some(Secret::new(APP_TOKEN));
+    config.slack.as_mut().unwrap().app_token = Some(Secret::new(APP_TOKEN));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
 
     let bot = mentor_bot::startup::launch(config, listener)
@@ -188,7 +188,7 @@ async fn a_wrong_app_token_stops_start_up_with_a_clear_message() {
     let fake = support::fake_slack::FakeSlack::start().await;
     let dir = tempfile::tempdir().unwrap();
     let mut config = config_for(&fake, &dir);
-    config.slack.app_token = Some(Secret::new("xapp-wrong"));
+    config.slack.as_mut().unwrap().app_token = Some(Secret::new("xapp-wrong"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let err = match mentor_bot::startup::launch(config, listener).await {
         Ok(_) => panic!("started with a wrong app token"),

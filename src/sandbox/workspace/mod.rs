@@ -99,28 +99,29 @@ impl Workspace {
                 request_ttl: chrono::Duration::hours(48),
                 reminder_leads: vec![chrono::Duration::days(1), chrono::Duration::minutes(10)],
             },
-            slack: SlackConfig {
+            slack: Some(SlackConfig {
                 bot_token: Secret::new(BOT_TOKEN),
                 signing_secret: Some(Secret::new(secret.clone())),
                 app_token: None,
                 api_url: fake.api_url.clone(),
                 max_pending: crate::config::DEFAULT_MAX_PENDING,
-            },
+            }),
             teams: None,
         };
+        let slack = config.slack.as_ref().expect("the sandbox plays Slack");
         let db = startup::open_db(&config).await?;
-        let gateway = Arc::new(SlackGateway::paced(&config.slack, false)?);
+        let gateway = Arc::new(SlackGateway::paced(slack, false)?);
         let app = startup::build_with(&config, db, gateway.clone());
         demo::seed(&app, clock.now()).await?;
 
         let state = Arc::new(SlackState {
             app: app.clone(),
             gateway: gateway.clone(),
-            pending: Arc::new(tokio::sync::Semaphore::new(config.slack.max_pending)),
+            pending: Arc::new(tokio::sync::Semaphore::new(slack.max_pending)),
         });
         let router = crate::slack::transport::http::router_with_clock(
             state,
-            config.slack.signing_secret.clone(),
+            slack.signing_secret.clone(),
             clock.as_fn(),
         );
         let listener = TcpListener::bind("127.0.0.1:0").await?;

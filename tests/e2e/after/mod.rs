@@ -122,7 +122,7 @@ pub(crate) fn happened(bot: &TestBot, id: i64, ago: Duration) -> DateTime<Utc> {
 
 /// `mentor-bot run-due --now <at>`, on the running bot's database.
 pub(crate) async fn run_due_at(bot: &TestBot, at: DateTime<Utc>) {
-    let gateway = SlackGateway::new(&bot.config.slack).unwrap();
+    let gateway = SlackGateway::new(bot.config.slack.as_ref().unwrap()).unwrap();
     run_due(bot.app(), &gateway, &RetryPolicy::default(), at)
         .await
         .unwrap();

@@ -72,7 +72,7 @@ async fn a_tip_reaches_a_matching_brief_by_other_mentors_until_the_office_hides_
         crate::after::confirmed_one(&bot, theme, nth, topic, "listen")
     };
     let one = book(2, "career").await;
-    let gateway = SlackGateway::new(&bot.config.slack).unwrap();
+    let gateway = SlackGateway::new(bot.config.slack.as_ref().unwrap()).unwrap();
     run_due(
         bot.app(),
         &gateway,
@@ -188,7 +188,7 @@ async fn a_brief_shows_at_most_three_tips_the_newest() {
             .unwrap();
     }
     let one = crate::after::confirmed_one(&bot, theme, 2, "career", "listen").await;
-    let gateway = SlackGateway::new(&bot.config.slack).unwrap();
+    let gateway = SlackGateway::new(bot.config.slack.as_ref().unwrap()).unwrap();
     run_due(
         bot.app(),
         &gateway,

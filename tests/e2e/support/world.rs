@@ -85,7 +85,7 @@ impl World {
         let config = config_for(&fake, &dir);
         let db = startup::open_db(&config).await.unwrap();
         let (app, _) = startup::build(&config, db).unwrap();
-        let gateway = SlackGateway::new(&config.slack).unwrap();
+        let gateway = SlackGateway::new(config.slack.as_ref().unwrap()).unwrap();
         let theme = app
             .create_theme(
                 &Actor::Cli,
