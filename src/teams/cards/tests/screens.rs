@@ -222,3 +222,39 @@ fn slack_mrkdwn_reads_as_teams_markdown_and_typed_text_stays_text() {
         "a\n\nb\n\n- x\n- y"
     );
 }
+
+#[test]
+fn the_use_cases_field_errors_land_under_the_dialogs_inputs() {
+    use crate::app::forms::HoursField;
+    use crate::domain::after::RatingField;
+    use crate::domain::booking::{RequestField, RequestFieldError};
+    let request = request_errors(&[
+        (RequestField::Slot, RequestFieldError::Unknown),
+        (
+            RequestField::TopicOther,
+            RequestFieldError::TooLong { max: 80 },
+        ),
+        (RequestField::Note, RequestFieldError::Empty),
+    ]);
+    let ids: Vec<&str> = request.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["slot", "other", "note"]);
+    let free = slots(4);
+    let card = request_dialog(&request_screen(&en(), &free), &free, &en(), &request);
+    let body = card["body"].as_array().unwrap();
+    for id in ["slot", "other", "note"] {
+        let at = body.iter().position(|e| e["id"] == id).unwrap();
+        assert_eq!(body[at + 1]["color"], "attention", "{id}: {card:#}");
+    }
+    let hours = hours_errors(&[(HoursField::Day(6), Message::new("hours-error-empty"))]);
+    assert_eq!(hours[0].0, "d6");
+    let rating = rating_errors(&[RatingField::Clarity, RatingField::Got, RatingField::Comment]);
+    let ids: Vec<&str> = rating.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["score", "got", "comment"]);
+    let card = rate_dialog(&ja(), 41, &rating);
+    let text = all_text(&card);
+    assert!(text.contains("1〜5から選んでください"), "{text}");
+    assert_eq!(
+        parse_form(&card["actions"][0]["data"]),
+        Some(Ok(Form::Booking(BookingForm::Rate { one_on_one: 41 })))
+    );
+}
