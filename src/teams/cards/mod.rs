@@ -16,6 +16,7 @@ mod home;
 mod hours;
 pub mod kit;
 pub mod labels;
+pub mod read;
 mod request;
 
 #[cfg(test)]
