@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use crate::app::actions::{Action, Form};
 use crate::app::wire::{self, ParseError};
 
+mod booking;
 mod dm;
 mod find;
 mod help;
@@ -22,6 +23,7 @@ mod request;
 #[cfg(test)]
 mod tests;
 
+pub use booking::{request_sent, reschedule_dialog, series_sent_card};
 pub use dm::{meeting_link, outgoing, DmExtras};
 pub use find::{find_form, find_results, find_results_with};
 pub use help::{help, notice, notice_with};

@@ -27,6 +27,20 @@ pub fn slot_value(slot: &Slot) -> String {
     slot.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// The free slots as choices: the day and time in the reader's zone (so they read grouped by
+/// day), the UTC start as the value; the soonest [`SLOTS_SHOWN`].
+pub(super) fn slot_choices(slots: &[Slot], reader: &Reader) -> Vec<(String, String)> {
+    slots
+        .iter()
+        .take(SLOTS_SHOWN)
+        .map(|slot| {
+            let end = slot.end.with_timezone(&reader.tz).format("%H:%M");
+            let title = format!("{}–{end}", local_time(reader, slot.start));
+            (title, slot_value(slot))
+        })
+        .collect()
+}
+
 /// The request dialog: one Input.ChoiceSet "slot" listing every free slot of `slots` in the
 /// reader's zone (its titles start with the day, so they read grouped by day), "topic",
 /// "other", "response", "note", "every", "count", field errors under their field, and a
@@ -66,17 +80,7 @@ pub fn request_dialog(
         return card(body, Vec::new());
     };
     let entered = &screen.entered;
-    let choices: Vec<(String, String)> = slots
-        .iter()
-        .take(SLOTS_SHOWN)
-        .map(|slot| {
-            let end = slot.end.with_timezone(&reader.tz).format("%H:%M");
-            (
-                format!("{}–{end}", local_time(reader, slot.start)),
-                slot_value(slot),
-            )
-        })
-        .collect();
+    let choices = slot_choices(slots, reader);
     let missing = |key: &str| t(lang, key);
     let mut fields = vec![required(
         choice_set(

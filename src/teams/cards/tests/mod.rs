@@ -116,6 +116,32 @@ fn every_card(reader: &Reader) -> Vec<(String, Value)> {
         ),
         ("decline_dialog".into(), decline_dialog(reader, 41)),
         (
+            "reschedule_dialog".into(),
+            reschedule_dialog(
+                &reschedule_screen(reader, &slots(8)),
+                &slots(8),
+                reader,
+                &errors[..1],
+            ),
+        ),
+        (
+            "reschedule_dialog (no slot)".into(),
+            reschedule_dialog(&reschedule_screen(reader, &[]), &[], reader, &[]),
+        ),
+        (
+            "request_sent".into(),
+            request_sent(
+                reader,
+                &one_on_one(crate::domain::booking::BookingStatus::Requested),
+                &booking(),
+                &names(),
+            ),
+        ),
+        (
+            "series_sent".into(),
+            series_sent_card(reader, &series(), &names()),
+        ),
+        (
             "rate_dialog".into(),
             rate_dialog(
                 reader,

@@ -258,3 +258,43 @@ fn the_use_cases_field_errors_land_under_the_dialogs_inputs() {
         Some(Ok(Form::Booking(BookingForm::Rate { one_on_one: 41 })))
     );
 }
+
+#[test]
+fn a_1on1_moves_to_another_free_slot_and_the_mentee_reads_what_was_sent() {
+    let free = slots(8);
+    let card = reschedule_dialog(&reschedule_screen(&en(), &free), &free, &en(), &[]);
+    let slot = card["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "slot")
+        .unwrap()
+        .clone();
+    assert_eq!(slot["label"], "New time");
+    assert_eq!(slot["choices"][0]["title"], "Sun, Dec 6, 2026 20:00–20:30");
+    assert_eq!(slot["choices"][0]["value"], "2026-12-07T01:00:00Z");
+    assert_eq!(
+        parse_form(&card["actions"][0]["data"]),
+        Some(Ok(Form::Booking(BookingForm::Reschedule {
+            one_on_one: 41,
+            version: 0,
+        })))
+    );
+    let sent = all_text(&request_sent(
+        &ja(),
+        &one_on_one(crate::domain::booking::BookingStatus::Requested),
+        &booking(),
+        &names(),
+    ));
+    assert!(sent.contains("**佐藤 健**"), "{sent}");
+    assert!(sent.contains("2026年12月7日(月) 10:00"), "{sent}");
+    let series = all_text(&series_sent_card(&en(), &series(), &names()));
+    assert!(series.contains("**佐藤 健**"), "{series}");
+    assert!(series.contains("- Mon, Dec 21, 2026 20:00"), "{series}");
+    assert!(series.contains("left out"), "{series}");
+    assert_eq!(
+        series.matches("\n- ").count(),
+        4,
+        "three 1on1s and one left out: {series}"
+    );
+}
