@@ -116,6 +116,24 @@ fn every_card(reader: &Reader) -> Vec<(String, Value)> {
         ),
         ("decline_dialog".into(), decline_dialog(reader, 41)),
         (
+            "preview".into(),
+            preview(
+                &crate::app::screens::PreviewScreen {
+                    card: Some(results_screen().results.cards[0].card.clone()),
+                },
+                reader,
+                &names(),
+            ),
+        ),
+        (
+            "preview (nothing started)".into(),
+            preview(
+                &crate::app::screens::PreviewScreen { card: None },
+                reader,
+                &names(),
+            ),
+        ),
+        (
             "reschedule_dialog".into(),
             reschedule_dialog(
                 &reschedule_screen(reader, &slots(8)),

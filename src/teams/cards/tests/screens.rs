@@ -298,3 +298,26 @@ fn a_1on1_moves_to_another_free_slot_and_the_mentee_reads_what_was_sent() {
         "three 1on1s and one left out: {series}"
     );
 }
+
+#[test]
+fn a_mentor_previews_their_card_as_mentees_see_it() {
+    let view = results_screen().results.cards[0].card.clone();
+    let card = preview(
+        &crate::app::screens::PreviewScreen { card: Some(view) },
+        &ja(),
+        &names(),
+    );
+    let text = all_text(&card);
+    assert!(text.contains("**佐藤 健**"), "{text}");
+    assert!(text.contains("保育園探しと時短勤務"), "{text}");
+    assert!(text.contains("2026年12月7日(月) 10:00"), "{text}");
+    let none = all_text(&preview(
+        &crate::app::screens::PreviewScreen { card: None },
+        &en(),
+        &names(),
+    ));
+    assert!(
+        none.contains(&crate::i18n::t(crate::domain::Lang::En, "preview-none")),
+        "{none}"
+    );
+}
