@@ -70,14 +70,12 @@ pub fn message_md(reader: &Reader, names: &Names, message: &Message) -> String {
     ))
 }
 
-/// Escapes what Teams' Markdown would read in text a person typed.
+/// Escapes what Teams' Markdown (and [`md`]) would read in text a person typed: emphasis,
+/// links, code marks and a Slack-style `<url|link>`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '`' | '#' | '~' | '<' | '>'
-        ) {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<') {
             out.push('\\');
         }
         out.push(c);

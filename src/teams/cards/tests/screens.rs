@@ -211,9 +211,11 @@ fn slack_mrkdwn_reads_as_teams_markdown_and_typed_text_stays_text() {
         "with **Ann** and \\*x\\*"
     );
     assert_eq!(kit::md("*{**Ann**}*"), "**{**Ann**}**");
+    assert_eq!(kit::escape("*hi* [x](y) <b>"), "\\*hi\\* \\[x\\](y) \\<b>");
+    // A link typed the Slack way stays text.
     assert_eq!(
-        kit::escape("*hi* [x](y) <b>"),
-        "\\*hi\\* \\[x\\](y) \\<b\\>"
+        kit::md(&kit::escape("<https://evil.example|click>")),
+        "\\<https://evil.example|click>"
     );
     assert_eq!(kit::md(&kit::escape("a_b*c")), "a\\_b\\*c");
     // A line break stays one (Teams joins lines of a paragraph); a list stays a list.
