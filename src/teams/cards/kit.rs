@@ -84,8 +84,8 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Catalog text (written for Slack's mrkdwn) in Teams' Markdown subset: `*bold*` becomes
-/// `**bold**`, `<url|text>` a link, a quote's `> ` goes, `:wave:` its emoji, and the
-/// `/mentor ` before a command goes (in Teams people type the command itself). Escaped
+/// `**bold**`, `<url|text>` a link, a quote's `> ` goes, a `code` span bold, `:wave:` its
+/// emoji, and the `/mentor ` before a command goes (in Teams people type the command itself). Escaped
 /// characters (`\*`) and bold already written the Teams way (`**`) are kept.
 pub fn md(text: &str) -> String {
     let text = text.replace("/mentor ", "").replace(":wave:", "👋");
@@ -131,7 +131,8 @@ pub fn md(text: &str) -> String {
                 }
                 out.push(c);
             }
-            '`' => {}
+            // A command in a code span reads in bold (Teams' subset has no code).
+            '`' => out.push_str("**"),
             _ => out.push(c),
         }
         line_start = c == '\n';

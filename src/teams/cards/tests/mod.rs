@@ -116,6 +116,10 @@ fn every_card(reader: &Reader) -> Vec<(String, Value)> {
         ),
         ("decline_dialog".into(), decline_dialog(reader, 41)),
         (
+            "unknown_command".into(),
+            unknown_command(reader, "fnd *x*", Some(crate::domain::SubCommand::Find)),
+        ),
+        (
             "preview".into(),
             preview(
                 &crate::app::screens::PreviewScreen {

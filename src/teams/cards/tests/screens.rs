@@ -187,10 +187,10 @@ fn the_help_lists_the_commands_people_type_in_teams() {
         roles: Roles::default(),
     };
     let text = all_text(&help(&screen, &ja()));
-    assert!(text.contains("find"), "{text}");
+    assert!(text.contains("- **find [キーワード]** — "), "{text}");
     assert!(!text.contains("/mentor"), "{text}");
     assert!(
-        !text.contains("admin —"),
+        !text.contains("**admin**"),
         "a mentee is not offered admin: {text}"
     );
     assert!(text.contains("Teams の設定"), "{text}");
@@ -204,7 +204,7 @@ fn slack_mrkdwn_reads_as_teams_markdown_and_typed_text_stays_text() {
         kit::md("the *Home* tab: <https://x.example/a|open it here>"),
         "the **Home** tab: [open it here](https://x.example/a)"
     );
-    assert_eq!(kit::md("`/mentor nudges off`"), "nudges off");
+    assert_eq!(kit::md("`/mentor nudges off`"), "**nudges off**");
     // Bold already written the Teams way, and escaped characters, are kept.
     assert_eq!(
         kit::md("with **Ann** and \\*x\\*"),
@@ -322,4 +322,22 @@ fn a_mentor_previews_their_card_as_mentees_see_it() {
         none.contains(&crate::i18n::t(crate::domain::Lang::En, "preview-none")),
         "{none}"
     );
+}
+
+#[test]
+fn an_unknown_word_is_answered_with_the_nearest_command_people_type_in_teams() {
+    let text = all_text(&unknown_command(
+        &en(),
+        "fnd *x*",
+        Some(crate::domain::SubCommand::Find),
+    ));
+    assert!(text.contains("I don't know **fnd \\*x\\***."), "{text}");
+    assert!(text.contains("Did you mean **find**?"), "{text}");
+    assert!(text.contains("Type **help** to see"), "{text}");
+    let ja_text = all_text(&unknown_command(&ja(), "ヘルプー", None));
+    assert!(
+        ja_text.contains("**ヘルプー** は分かりませんでした。"),
+        "{ja_text}"
+    );
+    assert!(!ja_text.contains("のことですか"), "{ja_text}");
 }
