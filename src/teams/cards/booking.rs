@@ -3,12 +3,8 @@
 
 use serde_json::Value;
 
-use super::inputs;
-use super::kit::{
-    card, choice_set, error_texts, md, message_md, required, small, submit, text, with_errors,
-    Names,
-};
-use super::request::{slot_choices, SLOTS_SHOWN};
+use super::kit::{card, error_texts, md, message_md, small, submit, text, with_errors, Names};
+use super::request::{slot_field, SLOTS_SHOWN};
 use crate::app::actions::Form;
 use crate::app::errors::{Message, MessageArg};
 use crate::app::screens::{series_sent, RescheduleScreen};
@@ -35,15 +31,7 @@ pub fn reschedule_dialog(
         body.push(text(md(&t(lang, "request-no-slots"))));
         return card(body, Vec::new());
     };
-    let slot = required(
-        choice_set(
-            inputs::SLOT,
-            t(lang, "reschedule-slot-label-plain"),
-            &slot_choices(slots, reader),
-            None,
-        ),
-        t(lang, "teams-choose-one"),
-    );
+    let slot = slot_field(slots, reader, "reschedule-slot-label-plain");
     body.extend(with_errors(vec![slot], &error_texts(reader, errors)));
     if slots.len() > SLOTS_SHOWN {
         body.push(small(t(lang, "teams-request-more-slots")));

@@ -41,6 +41,14 @@ pub(super) fn slot_choices(slots: &[Slot], reader: &Reader) -> Vec<(String, Stri
         .collect()
 }
 
+/// The required choice of a free slot, labelled `label_key`.
+pub(super) fn slot_field(slots: &[Slot], reader: &Reader, label_key: &str) -> Value {
+    let lang = reader.lang;
+    let choices = slot_choices(slots, reader);
+    let slot = choice_set(inputs::SLOT, t(lang, label_key), &choices, None);
+    required(slot, t(lang, "teams-choose-one"))
+}
+
 /// The request dialog: one Input.ChoiceSet "slot" listing every free slot of `slots` in the
 /// reader's zone (its titles start with the day, so they read grouped by day), "topic",
 /// "other", "response", "note", "every", "count", field errors under their field, and a
@@ -80,17 +88,8 @@ pub fn request_dialog(
         return card(body, Vec::new());
     };
     let entered = &screen.entered;
-    let choices = slot_choices(slots, reader);
     let missing = |key: &str| t(lang, key);
-    let mut fields = vec![required(
-        choice_set(
-            inputs::SLOT,
-            t(lang, "request-slot-label-plain"),
-            &choices,
-            None,
-        ),
-        missing("teams-choose-one"),
-    )];
+    let mut fields = vec![slot_field(slots, reader, "request-slot-label-plain")];
     let topics: Vec<(String, String)> = screen
         .topics
         .iter()
