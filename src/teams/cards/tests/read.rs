@@ -4,6 +4,7 @@ use super::*;
 use crate::teams::cards::read::{
     decline_message, entered, find_ctx, hours_input, rating, slot_seconds, slot_start,
 };
+
 #[test]
 fn a_submitted_hours_dialog_reads_back_as_the_hours_it_showed() {
     let data = json!({
