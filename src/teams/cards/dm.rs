@@ -172,7 +172,7 @@ fn newest_lines(header: &str, lines: &[String]) -> String {
 }
 
 /// The 1on1 a DM is about: time, theme, topic, response and the note.
-fn details(reader: &Reader, b: &BookingInfo) -> Value {
+pub(super) fn details(reader: &Reader, b: &BookingInfo) -> Value {
     let lang = reader.lang;
     let mut text_md = md(&t_args(
         lang,

@@ -11,7 +11,9 @@ use super::kit::{
     text, text_input, Names, TeamsMarkup,
 };
 use crate::app::actions::{Action, BookingAction, BookingForm, Form};
-use crate::app::screens::{CardView, FindResultsScreen, FindScreen, ResultsScreen, ThemeFilter};
+use crate::app::screens::{
+    CardView, FindResultsScreen, FindScreen, PreviewScreen, ResultsScreen, ThemeFilter,
+};
 use crate::domain::{Lang, Reader};
 use crate::i18n::{t, t_args, t_with, Markup};
 
@@ -137,6 +139,19 @@ fn results(reader: &Reader, screen: &ResultsScreen, names: &Names) -> Vec<Value>
         .collect();
     body.extend(action_set(paging));
     body
+}
+
+/// The mentor's preview of their own card (from the Home), or why mentees see nothing yet.
+pub fn preview(screen: &PreviewScreen, reader: &Reader, names: &Names) -> Value {
+    let lang = reader.lang;
+    let body = match &screen.card {
+        None => vec![text(md(&t(lang, "preview-none")))],
+        Some(view) => vec![
+            text(md(&t(lang, "preview-intro"))),
+            separated(mentor_card(view, reader, names)),
+        ],
+    };
+    card(body, Vec::new())
 }
 
 /// A mentor card as mentees see it: name, themes with answers, the next free slot.

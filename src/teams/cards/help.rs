@@ -77,6 +77,22 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
     card(body, Vec::new())
 }
 
+/// A word typed in the chat that is no command: say so, suggest the nearest one, point at help.
+pub fn unknown_command(reader: &Reader, word: &str, suggestion: Option<SubCommand>) -> Value {
+    let lang = reader.lang;
+    let word: String = word.chars().take(40).collect();
+    let mut lines = vec![t_args(lang, "unknown-command", &[("word", &escape(&word))])];
+    if let Some(sub) = suggestion {
+        lines.push(t_args(
+            lang,
+            "unknown-suggest",
+            &[("suggestion", sub.word())],
+        ));
+    }
+    lines.push(t(lang, "unknown-hint"));
+    card(vec![text(md(&lines.join("\n")))], Vec::new())
+}
+
 /// A short card for a refusal, confirmation or any catalog message.
 pub fn notice(message: &Message, reader: &Reader) -> Value {
     notice_with(message, reader, &Names::new())

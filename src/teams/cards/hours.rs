@@ -7,11 +7,19 @@ use super::inputs;
 use super::kit::{card, choice_set, error_texts, md, submit, text, text_input, with_errors};
 use crate::app::actions::{Form, MentorForm};
 use crate::app::errors::Message;
-use crate::app::forms::{cap_value, CAP_COUNTS, HORIZON_WEEKS, NOTICE_HOURS};
+use crate::app::forms::{cap_value, HoursField, CAP_COUNTS, HORIZON_WEEKS, NOTICE_HOURS};
 use crate::app::mentor::HoursScreen;
 use crate::domain::availability::{Cap, SLOT_LENGTHS};
 use crate::domain::Reader;
 use crate::i18n::{t, t_args, t_with};
+
+/// `HoursInput::validate`'s errors keyed by the dialog's input ids.
+pub fn hours_errors(errors: &[(HoursField, Message)]) -> Vec<(&'static str, Message)> {
+    errors
+        .iter()
+        .map(|(HoursField::Day(day), message)| (inputs::day(*day), message.clone()))
+        .collect()
+}
 
 /// The hours dialog for `screen` (the mentor's hours in their zone), errors keyed by input id
 /// (`d0`…`d6` for a weekday's windows).
@@ -21,7 +29,7 @@ pub fn hours_dialog(screen: &HoursScreen, reader: &Reader, errors: &[(&str, Mess
     let mut fields = Vec::new();
     for day in 0..7u8 {
         let mut input = text_input(
-            &inputs::day(day),
+            inputs::day(day),
             t(lang, &format!("day-{day}-plain")),
             &hours.typed_windows(day),
             200,

@@ -70,14 +70,12 @@ pub fn message_md(reader: &Reader, names: &Names, message: &Message) -> String {
     ))
 }
 
-/// Escapes what Teams' Markdown would read in text a person typed.
+/// Escapes what Teams' Markdown (and [`md`]) would read in text a person typed: emphasis,
+/// links, code marks and a Slack-style `<url|link>`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '`' | '#' | '~' | '<' | '>'
-        ) {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<') {
             out.push('\\');
         }
         out.push(c);
@@ -86,8 +84,8 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Catalog text (written for Slack's mrkdwn) in Teams' Markdown subset: `*bold*` becomes
-/// `**bold**`, `<url|text>` a link, a quote's `> ` goes, `:wave:` its emoji, and the
-/// `/mentor ` before a command goes (in Teams people type the command itself). Escaped
+/// `**bold**`, `<url|text>` a link, a quote's `> ` goes, a `code` span bold, `:wave:` its
+/// emoji, and the `/mentor ` before a command goes (in Teams people type the command itself). Escaped
 /// characters (`\*`) and bold already written the Teams way (`**`) are kept.
 pub fn md(text: &str) -> String {
     let text = text.replace("/mentor ", "").replace(":wave:", "👋");
@@ -133,7 +131,8 @@ pub fn md(text: &str) -> String {
                 }
                 out.push(c);
             }
-            '`' => {}
+            // A command in a code span reads in bold (Teams' subset has no code).
+            '`' => out.push_str("**"),
             _ => out.push(c),
         }
         line_start = c == '\n';

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use crate::app::actions::{Action, Form};
 use crate::app::wire::{self, ParseError};
 
+mod booking;
 mod dm;
 mod find;
 mod help;
@@ -16,19 +17,21 @@ mod home;
 mod hours;
 pub mod kit;
 pub mod labels;
+pub mod read;
 mod request;
 
 #[cfg(test)]
 mod tests;
 
+pub use booking::{request_sent, reschedule_dialog, series_sent_card};
 pub use dm::{meeting_link, outgoing, DmExtras};
-pub use find::{find_form, find_results, find_results_with};
-pub use help::{help, notice, notice_with};
+pub use find::{find_form, find_results, find_results_with, preview};
+pub use help::{help, notice, notice_with, unknown_command};
 pub use home::{home, home_with};
-pub use hours::hours_dialog;
+pub use hours::{hours_dialog, hours_errors};
 pub use kit::Names;
 pub use labels::opens_dialog;
-pub use request::{decline_dialog, rate_dialog, request_dialog};
+pub use request::{decline_dialog, rate_dialog, rating_errors, request_dialog, request_errors};
 
 /// The ids of the dialogs' and forms' inputs (Teams sends each input's value under its id).
 pub mod inputs {
@@ -53,9 +56,12 @@ pub mod inputs {
     pub const AWAY_UNTIL: &str = "away_until";
     pub const AUTO_ACCEPT: &str = "auto_accept";
 
+    /// The weekdays' windows in the hours dialog, Monday first.
+    pub const DAYS: [&str; 7] = ["d0", "d1", "d2", "d3", "d4", "d5", "d6"];
+
     /// A weekday's windows in the hours dialog: `d0` (Monday) … `d6` (Sunday).
-    pub fn day(day: u8) -> String {
-        format!("d{day}")
+    pub fn day(day: u8) -> &'static str {
+        DAYS[usize::from(day).min(6)]
     }
 }
 

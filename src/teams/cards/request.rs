@@ -10,10 +10,11 @@ use super::kit::{
     text_input, with_errors, Names,
 };
 use crate::app::actions::{BookingForm, Form};
-use crate::app::errors::Message;
+use crate::app::errors::{request_field_message, Message};
 use crate::app::screens::{audience_message, RequestScreen, TopicChoice};
-use crate::domain::after::{GotResponse, COMMENT_MAX};
+use crate::domain::after::{GotResponse, RatingField, COMMENT_MAX};
 use crate::domain::availability::Slot;
+use crate::domain::booking::{RequestField, RequestFieldError};
 use crate::domain::Reader;
 use crate::i18n::{response_label, t, t_args, t_with};
 
@@ -24,6 +25,28 @@ pub const SLOTS_SHOWN: usize = 200;
 /// A slot's value in the dialog: its UTC start.
 pub fn slot_value(slot: &Slot) -> String {
     slot.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The free slots as choices: the day and time in the reader's zone (so they read grouped by
+/// day), the UTC start as the value; the soonest [`SLOTS_SHOWN`].
+pub(super) fn slot_choices(slots: &[Slot], reader: &Reader) -> Vec<(String, String)> {
+    slots
+        .iter()
+        .take(SLOTS_SHOWN)
+        .map(|slot| {
+            let end = slot.end.with_timezone(&reader.tz).format("%H:%M");
+            let title = format!("{}–{end}", local_time(reader, slot.start));
+            (title, slot_value(slot))
+        })
+        .collect()
+}
+
+/// The required choice of a free slot, labelled `label_key`.
+pub(super) fn slot_field(slots: &[Slot], reader: &Reader, label_key: &str) -> Value {
+    let lang = reader.lang;
+    let choices = slot_choices(slots, reader);
+    let slot = choice_set(inputs::SLOT, t(lang, label_key), &choices, None);
+    required(slot, t(lang, "teams-choose-one"))
 }
 
 /// The request dialog: one Input.ChoiceSet "slot" listing every free slot of `slots` in the
@@ -65,27 +88,8 @@ pub fn request_dialog(
         return card(body, Vec::new());
     };
     let entered = &screen.entered;
-    let choices: Vec<(String, String)> = slots
-        .iter()
-        .take(SLOTS_SHOWN)
-        .map(|slot| {
-            let end = slot.end.with_timezone(&reader.tz).format("%H:%M");
-            (
-                format!("{}–{end}", local_time(reader, slot.start)),
-                slot_value(slot),
-            )
-        })
-        .collect();
     let missing = |key: &str| t(lang, key);
-    let mut fields = vec![required(
-        choice_set(
-            inputs::SLOT,
-            t(lang, "request-slot-label-plain"),
-            &choices,
-            None,
-        ),
-        missing("teams-choose-one"),
-    )];
+    let mut fields = vec![slot_field(slots, reader, "request-slot-label-plain")];
     let topics: Vec<(String, String)> = screen
         .topics
         .iter()
@@ -177,18 +181,22 @@ pub fn request_dialog(
     if slots.len() > SLOTS_SHOWN {
         body.push(small(t(lang, "teams-request-more-slots")));
     }
-    let mut fields = with_errors(fields, &errors);
-    // Who reads the note, under it.
-    let note_at = fields
-        .iter()
-        .position(|f| f["id"] == inputs::NOTE)
-        .map_or(fields.len(), |i| i + 1);
+    // Who reads the note, under it (and under its errors).
     let audience = message_md(
         reader,
         &Names::new(),
         &audience_message(&screen.note_audience),
     );
-    fields.insert(note_at, small(audience));
+    let mut fields = with_errors(fields, &errors);
+    let note = fields.iter().position(|f| f["id"] == inputs::NOTE);
+    let after_note = note.map_or(fields.len(), |at| {
+        let errors = fields[at + 1..]
+            .iter()
+            .take_while(|f| f["color"] == "attention")
+            .count();
+        at + 1 + errors
+    });
+    fields.insert(after_note, small(audience));
     body.extend(fields);
     card(
         body,
@@ -197,6 +205,38 @@ pub fn request_dialog(
             &Form::Booking(form.clone()),
         )],
     )
+}
+
+/// The request's field errors (as `RequestDraft::parse` and the booking give them) keyed by
+/// the dialog's input ids.
+pub fn request_errors(
+    errors: &[(RequestField, RequestFieldError)],
+) -> Vec<(&'static str, Message)> {
+    errors
+        .iter()
+        .map(|(field, error)| {
+            let id = match field {
+                RequestField::Slot => inputs::SLOT,
+                RequestField::Topic => inputs::TOPIC,
+                RequestField::TopicOther => inputs::OTHER,
+                RequestField::Response => inputs::RESPONSE,
+                RequestField::Note => inputs::NOTE,
+            };
+            (id, request_field_message(*field, error))
+        })
+        .collect()
+}
+
+/// The rating's field errors keyed by the dialog's input ids.
+pub fn rating_errors(fields: &[RatingField]) -> Vec<(&'static str, Message)> {
+    fields
+        .iter()
+        .map(|field| match field {
+            RatingField::Clarity => (inputs::SCORE, Message::new("rate-clarity-missing")),
+            RatingField::Got => (inputs::GOT, Message::new("rate-got-missing")),
+            RatingField::Comment => (inputs::COMMENT, Message::new("rate-comment-long")),
+        })
+        .collect()
 }
 
 /// The mentor's decline: an optional message to the mentee, and a button that says what it

@@ -9,8 +9,9 @@ use crate::app::mentor::{MentorCard, MentorTheme};
 use crate::app::ports::Outgoing;
 use crate::app::screens::{
     Entered, FindResultsScreen, FindScreen, HomeScreen, MemoHome, MentorHome, NudgesHome,
-    OneOnOnesHome, Redraw, RequestScreen, ResultsScreen,
+    OneOnOnesHome, Redraw, RequestScreen, RescheduleScreen, ResultsScreen,
 };
+use crate::app::series::SeriesSent;
 use crate::domain::availability::{Cap, Hours, Slot, Window};
 use crate::domain::booking::{BookingStatus, DmOutcome, Topic};
 use crate::domain::followup::{FollowupNotice, Occurrence};
@@ -247,6 +248,37 @@ pub(super) fn results_screen() -> FindResultsScreen {
     FindResultsScreen {
         form: FindScreen::decide(&[theme()], "育休"),
         results,
+    }
+}
+
+pub(super) fn reschedule_screen(reader: &Reader, slots: &[Slot]) -> RescheduleScreen {
+    RescheduleScreen::decide(41, slots, reader.tz, None, Redraw::default())
+}
+
+/// A series of three every two weeks: the second moved, a fourth left out.
+pub(super) fn series() -> SeriesSent {
+    SeriesSent {
+        series_id: 3,
+        mentor: mentor(),
+        status: BookingStatus::Requested,
+        occurrences: vec![
+            Occurrence {
+                one_on_one_id: 50,
+                start: start(),
+                wanted: None,
+            },
+            Occurrence {
+                one_on_one_id: 51,
+                start: start() + Duration::days(15),
+                wanted: Some(start() + Duration::days(14)),
+            },
+            Occurrence {
+                one_on_one_id: 52,
+                start: start() + Duration::days(28),
+                wanted: None,
+            },
+        ],
+        left_out: vec![start() + Duration::days(42)],
     }
 }
 

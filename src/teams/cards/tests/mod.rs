@@ -17,6 +17,7 @@ use crate::domain::{Brief, Notice, Reader, Roles};
 
 mod dms;
 mod fixtures;
+mod read;
 mod screens;
 mod valid;
 
@@ -115,6 +116,54 @@ fn every_card(reader: &Reader) -> Vec<(String, Value)> {
             request_dialog(&request_screen(reader, &[]), &[], reader, &[]),
         ),
         ("decline_dialog".into(), decline_dialog(reader, 41)),
+        (
+            "unknown_command".into(),
+            unknown_command(reader, "fnd *x*", Some(crate::domain::SubCommand::Find)),
+        ),
+        (
+            "preview".into(),
+            preview(
+                &crate::app::screens::PreviewScreen {
+                    card: Some(results_screen().results.cards[0].card.clone()),
+                },
+                reader,
+                &names(),
+            ),
+        ),
+        (
+            "preview (nothing started)".into(),
+            preview(
+                &crate::app::screens::PreviewScreen { card: None },
+                reader,
+                &names(),
+            ),
+        ),
+        (
+            "reschedule_dialog".into(),
+            reschedule_dialog(
+                &reschedule_screen(reader, &slots(8)),
+                &slots(8),
+                reader,
+                &errors[..1],
+            ),
+        ),
+        (
+            "reschedule_dialog (no slot)".into(),
+            reschedule_dialog(&reschedule_screen(reader, &[]), &[], reader, &[]),
+        ),
+        (
+            "request_sent".into(),
+            request_sent(
+                reader,
+                &one_on_one(crate::domain::booking::BookingStatus::Requested),
+                &booking(),
+                &names(),
+            ),
+        ),
+        (
+            "series_sent".into(),
+            series_sent_card(reader, &series(), &names()),
+        ),
         (
             "rate_dialog".into(),
             rate_dialog(

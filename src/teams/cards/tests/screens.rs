@@ -187,10 +187,10 @@ fn the_help_lists_the_commands_people_type_in_teams() {
         roles: Roles::default(),
     };
     let text = all_text(&help(&screen, &ja()));
-    assert!(text.contains("find"), "{text}");
+    assert!(text.contains("- **find [キーワード]** — "), "{text}");
     assert!(!text.contains("/mentor"), "{text}");
     assert!(
-        !text.contains("admin —"),
+        !text.contains("**admin**"),
         "a mentee is not offered admin: {text}"
     );
     assert!(text.contains("Teams の設定"), "{text}");
@@ -204,16 +204,18 @@ fn slack_mrkdwn_reads_as_teams_markdown_and_typed_text_stays_text() {
         kit::md("the *Home* tab: <https://x.example/a|open it here>"),
         "the **Home** tab: [open it here](https://x.example/a)"
     );
-    assert_eq!(kit::md("`/mentor nudges off`"), "nudges off");
+    assert_eq!(kit::md("`/mentor nudges off`"), "**nudges off**");
     // Bold already written the Teams way, and escaped characters, are kept.
     assert_eq!(
         kit::md("with **Ann** and \\*x\\*"),
         "with **Ann** and \\*x\\*"
     );
     assert_eq!(kit::md("*{**Ann**}*"), "**{**Ann**}**");
+    assert_eq!(kit::escape("*hi* [x](y) <b>"), "\\*hi\\* \\[x\\](y) \\<b>");
+    // A link typed the Slack way stays text.
     assert_eq!(
-        kit::escape("*hi* [x](y) <b>"),
-        "\\*hi\\* \\[x\\](y) \\<b\\>"
+        kit::md(&kit::escape("<https://evil.example|click>")),
+        "\\<https://evil.example|click>"
     );
     assert_eq!(kit::md(&kit::escape("a_b*c")), "a\\_b\\*c");
     // A line break stays one (Teams joins lines of a paragraph); a list stays a list.
@@ -221,4 +223,121 @@ fn slack_mrkdwn_reads_as_teams_markdown_and_typed_text_stays_text() {
         kit::text("a\nb\n\n- x\n- y".into())["text"],
         "a\n\nb\n\n- x\n- y"
     );
+}
+
+#[test]
+fn the_use_cases_field_errors_land_under_the_dialogs_inputs() {
+    use crate::app::forms::HoursField;
+    use crate::domain::after::RatingField;
+    use crate::domain::booking::{RequestField, RequestFieldError};
+    let request = request_errors(&[
+        (RequestField::Slot, RequestFieldError::Unknown),
+        (
+            RequestField::TopicOther,
+            RequestFieldError::TooLong { max: 80 },
+        ),
+        (RequestField::Note, RequestFieldError::Empty),
+    ]);
+    let ids: Vec<&str> = request.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["slot", "other", "note"]);
+    let free = slots(4);
+    let card = request_dialog(&request_screen(&en(), &free), &free, &en(), &request);
+    let body = card["body"].as_array().unwrap();
+    for id in ["slot", "other", "note"] {
+        let at = body.iter().position(|e| e["id"] == id).unwrap();
+        assert_eq!(body[at + 1]["color"], "attention", "{id}: {card:#}");
+    }
+    let hours = hours_errors(&[(HoursField::Day(6), Message::new("hours-error-empty"))]);
+    assert_eq!(hours[0].0, "d6");
+    let rating = rating_errors(&[RatingField::Clarity, RatingField::Got, RatingField::Comment]);
+    let ids: Vec<&str> = rating.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["score", "got", "comment"]);
+    let card = rate_dialog(&ja(), 41, &rating);
+    let text = all_text(&card);
+    assert!(text.contains("1〜5から選んでください"), "{text}");
+    assert_eq!(
+        parse_form(&card["actions"][0]["data"]),
+        Some(Ok(Form::Booking(BookingForm::Rate { one_on_one: 41 })))
+    );
+}
+
+#[test]
+fn a_1on1_moves_to_another_free_slot_and_the_mentee_reads_what_was_sent() {
+    let free = slots(8);
+    let card = reschedule_dialog(&reschedule_screen(&en(), &free), &free, &en(), &[]);
+    let slot = card["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "slot")
+        .unwrap()
+        .clone();
+    assert_eq!(slot["label"], "New time");
+    assert_eq!(slot["choices"][0]["title"], "Sun, Dec 6, 2026 20:00–20:30");
+    assert_eq!(slot["choices"][0]["value"], "2026-12-07T01:00:00Z");
+    assert_eq!(
+        parse_form(&card["actions"][0]["data"]),
+        Some(Ok(Form::Booking(BookingForm::Reschedule {
+            one_on_one: 41,
+            version: 0,
+        })))
+    );
+    let sent = all_text(&request_sent(
+        &ja(),
+        &one_on_one(crate::domain::booking::BookingStatus::Requested),
+        &booking(),
+        &names(),
+    ));
+    assert!(sent.contains("**佐藤 健**"), "{sent}");
+    assert!(sent.contains("2026年12月7日(月) 10:00"), "{sent}");
+    let series = all_text(&series_sent_card(&en(), &series(), &names()));
+    assert!(series.contains("**佐藤 健**"), "{series}");
+    assert!(series.contains("- Mon, Dec 21, 2026 20:00"), "{series}");
+    assert!(series.contains("left out"), "{series}");
+    assert_eq!(
+        series.matches("\n- ").count(),
+        4,
+        "three 1on1s and one left out: {series}"
+    );
+}
+
+#[test]
+fn a_mentor_previews_their_card_as_mentees_see_it() {
+    let view = results_screen().results.cards[0].card.clone();
+    let card = preview(
+        &crate::app::screens::PreviewScreen { card: Some(view) },
+        &ja(),
+        &names(),
+    );
+    let text = all_text(&card);
+    assert!(text.contains("**佐藤 健**"), "{text}");
+    assert!(text.contains("保育園探しと時短勤務"), "{text}");
+    assert!(text.contains("2026年12月7日(月) 10:00"), "{text}");
+    let none = all_text(&preview(
+        &crate::app::screens::PreviewScreen { card: None },
+        &en(),
+        &names(),
+    ));
+    assert!(
+        none.contains(&crate::i18n::t(crate::domain::Lang::En, "preview-none")),
+        "{none}"
+    );
+}
+
+#[test]
+fn an_unknown_word_is_answered_with_the_nearest_command_people_type_in_teams() {
+    let text = all_text(&unknown_command(
+        &en(),
+        "fnd *x*",
+        Some(crate::domain::SubCommand::Find),
+    ));
+    assert!(text.contains("I don't know **fnd \\*x\\***."), "{text}");
+    assert!(text.contains("Did you mean **find**?"), "{text}");
+    assert!(text.contains("Type **help** to see"), "{text}");
+    let ja_text = all_text(&unknown_command(&ja(), "ヘルプー", None));
+    assert!(
+        ja_text.contains("**ヘルプー** は分かりませんでした。"),
+        "{ja_text}"
+    );
+    assert!(!ja_text.contains("のことですか"), "{ja_text}");
 }
