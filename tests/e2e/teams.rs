@@ -480,3 +480,57 @@ async fn a_teams_mentee_books_a_slack_mentor_and_each_reads_their_own_language_a
         t.teams.rejections()
     );
 }
+
+#[tokio::test]
+async fn a_teams_only_deployment_books_and_confirms_without_any_slack() {
+    let t = TeamsBot::start_with(|c| c.slack = None).await;
+    let kana = t.installed(kana()).await;
+    let liam = t.installed(liam()).await;
+    t.bot
+        .started_mentor_with_hours(teams_uid(&kana).as_str(), "キャリア相談", "programs", None)
+        .await;
+    // Slack's endpoints are not there; the health check is.
+    let health = reqwest::get(format!("{}/healthz", t.bot.url))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let slack = t
+        .bot
+        .post_signed(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            "text=help",
+        )
+        .await;
+    assert_eq!(slack.status(), 404);
+
+    assert_eq!(t.say(&liam, "find キャリア").await, 200);
+    let results = t.card_containing(&liam, "キャリア相談").await;
+    let dialog = t
+        .fetch_dialog(&liam, button_data(&results, "booking.request"))
+        .await;
+    let slot = choices(&dialog, "slot")[0].1.clone();
+    let topic = choices(&dialog, "topic")[0].1.clone();
+    let response = choices(&dialog, "response")[0].1.clone();
+    let submit = action_titled(&dialog, &t_plain(Lang::En, "button-send-plain"))["data"].clone();
+    let body = t
+        .submit_dialog(
+            &liam,
+            with_inputs(
+                &submit,
+                &[("slot", &slot), ("topic", &topic), ("response", &response)],
+            ),
+        )
+        .await;
+    assert_eq!(body["task"]["type"], "message", "{body}");
+    let request = t.card_containing(&kana, "Liam Walsh").await;
+    t.execute(&kana, button_data(&request, "booking.accept"))
+        .await;
+    wait_for_meeting_link(&t, &liam).await;
+    assert!(t.bot.fake.calls().is_empty(), "nothing reached Slack");
+    assert!(
+        t.teams.rejections().is_empty(),
+        "{:?}",
+        t.teams.rejections()
+    );
+}

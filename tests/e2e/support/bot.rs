@@ -343,9 +343,9 @@ impl TestBot {
         (status, body)
     }
 
-    /// Waits (up to 5 s) until a modal was opened with `trigger`.
+    /// Waits (up to 10 s: CI runs 8 test threads on 2 cores) until a modal was opened with `trigger`.
     pub async fn wait_for_view_of(&self, trigger: &str) -> bool {
-        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while std::time::Instant::now() < deadline {
             let opened = self.fake.calls().iter().any(|c| {
                 matches!(c.method.as_str(), "views.open" | "views.push")
@@ -473,7 +473,7 @@ pub fn values(entries: Vec<(String, Value)>) -> Value {
 
 impl TestBot {
     /// Presses a button inside `view` as `user`, with a fresh trigger id; returns the status.
-    /// Find's presses are acknowledged before their modal is sent: this waits (up to 5 s) for
+    /// Find's presses are acknowledged before their modal is sent: this waits (up to 10 s) for
     /// the view they open or update, so tests read what the person sees next.
     pub async fn press(&self, user: &str, action_id: &str, value: &str, view: &Value) -> u16 {
         let trigger = self.fake.issue_trigger_id();
@@ -492,9 +492,9 @@ impl TestBot {
         status
     }
 
-    /// Waits (up to 5 s) until a `views.*` call is recorded past the first `before` calls.
+    /// Waits (up to 10 s) until a `views.*` call is recorded past the first `before` calls.
     pub async fn wait_for_view_call_after(&self, before: usize) -> bool {
-        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while std::time::Instant::now() < deadline {
             let calls = self.fake.calls();
             if calls
