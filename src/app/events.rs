@@ -92,3 +92,24 @@ impl App {
             .await
     }
 }
+
+impl App {
+    /// Records that a platform delivered event `id` (a Teams activity id, say); `Duplicate`
+    /// when it was delivered before (the platform retried), so it is not acted on twice.
+    pub async fn first_delivery(
+        &self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<EventOutcome> {
+        let id = id.to_string();
+        let first = self
+            .db
+            .write(move |tx| storage::processed_events::insert_processed_event(tx, &id, now))
+            .await?;
+        Ok(if first {
+            EventOutcome::Handled
+        } else {
+            EventOutcome::Duplicate
+        })
+    }
+}

@@ -534,3 +534,20 @@ async fn a_teams_only_deployment_books_and_confirms_without_any_slack() {
         t.teams.rejections()
     );
 }
+
+#[tokio::test]
+async fn a_message_the_bot_framework_delivers_twice_is_answered_once() {
+    let t = TeamsBot::start().await;
+    let liam = t.installed(liam()).await;
+    let message = t.teams.message(&liam, "help");
+    assert_eq!(t.post(&message).await.0, 200);
+    assert_eq!(t.post(&message).await.0, 200);
+    t.card_containing(&liam, &t_plain(Lang::En, "help-title-plain"))
+        .await;
+    let helps = t
+        .chat(&liam)
+        .iter()
+        .filter(|a| card_text(&card_of(a)).contains(&t_plain(Lang::En, "help-title-plain")))
+        .count();
+    assert_eq!(helps, 1);
+}

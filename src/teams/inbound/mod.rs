@@ -69,6 +69,20 @@ async fn on_post(
         return status(e.status());
     }
     let now = (state.clock)();
+    // The Bot Framework redelivers a message it thinks was lost: act on each one once.
+    if let (Some(id), "message") = (&activity.id, activity.kind.as_str()) {
+        let key = format!("teams:{}:{id}", activity.conversation.id);
+        match state.app.first_delivery(&key, now).await {
+            Ok(crate::app::events::EventOutcome::Duplicate) => {
+                return StatusCode::OK.into_response()
+            }
+            Ok(crate::app::events::EventOutcome::Handled) => {}
+            Err(e) => {
+                tracing::error!(error = ?e, "could not record a Teams activity");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        }
+    }
     let person = match remember(&state, &activity, now).await {
         Ok(person) => person,
         Err(e) => {
