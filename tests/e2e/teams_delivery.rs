@@ -1,0 +1,434 @@
+//! Teams delivery failures end to end: a Teams mentee requests a 1on1 of a Teams mentor, and
+//! the request DM to the mentor goes through the outbox while the fake Connector (or its token
+//! endpoint) refuses; time is driven with `run_due`, and the outbox row and the fake's record
+//! of what arrived are checked after each step.
+
+use chrono::{DateTime, Duration, Utc};
+use fake_teams::{Call, Failure, User};
+use mentor_bot::domain::Lang;
+use mentor_bot::i18n;
+use serde_json::Value;
+
+use crate::support::bot::eventually;
+use crate::support::teams::{
+    action_titled, actions, card_of, card_text, choices, kana, liam, teams_uid, with_inputs,
+    TeamsBot,
+};
+
+/// One outbox row as the test reads it.
+#[derive(Debug)]
+struct Row {
+    status: String,
+    attempts: i64,
+    failures: i64,
+    next_attempt_at: DateTime<Utc>,
+    last_error: Option<String>,
+}
+
+fn row(t: &TeamsBot, key: &str) -> Row {
+    t.bot
+        .db()
+        .query_row(
+            "SELECT status, attempts, failures, next_attempt_at, last_error FROM outbox
+             WHERE dedupe_key = ?1",
+            [key],
+            |r| {
+                Ok(Row {
+                    status: r.get(0)?,
+                    attempts: r.get(1)?,
+                    failures: r.get(2)?,
+                    next_attempt_at: r.get::<_, String>(3)?.parse().unwrap(),
+                    last_error: r.get(4)?,
+                })
+            },
+        )
+        .unwrap_or_else(|e| panic!("no outbox row {key}: {e}"))
+}
+
+/// Kana (Teams, Japanese) mentors; `mentee` (Teams) is installed; every welcome is out.
+async fn with_mentor(t: &TeamsBot, mentee: fake_teams::NewUser) -> (User, User) {
+    let kana = t.installed(kana()).await;
+    let mentee = t.installed(mentee).await;
+    t.bot
+        .started_mentor_with_hours(
+            teams_uid(&kana).as_str(),
+            "育休からの復帰",
+            "programs",
+            None,
+        )
+        .await;
+    settled(t).await;
+    (kana, mentee)
+}
+
+/// Waits until nothing is left in the outbox that the worker should send now.
+async fn settled(t: &TeamsBot) {
+    eventually("the outbox is idle", || {
+        t.bot
+            .count("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
+            == 0
+    })
+    .await;
+}
+
+/// `mentee` finds Kana and opens the request dialog (the results card is itself a send).
+async fn open_request(t: &TeamsBot, mentee: &User) -> Value {
+    assert_eq!(
+        t.say(mentee, "find 育休").await,
+        200,
+        "{:?}",
+        t.teams.rejections()
+    );
+    let results = t.card_containing(mentee, "育休からの復帰").await;
+    let data = actions(&results)
+        .into_iter()
+        .map(|a| a["data"].clone())
+        .find(|d| {
+            d["mb_action"]
+                .as_str()
+                .is_some_and(|a| a.starts_with("booking.request"))
+        })
+        .expect("a request button");
+    t.fetch_dialog(mentee, data).await
+}
+
+/// `mentee` sends the request from the dialog; returns the 1on1's id.
+async fn submit_request(t: &TeamsBot, mentee: &User, dialog: &Value, slot: usize) -> i64 {
+    let slot = choices(&dialog, "slot")[slot].1.clone();
+    let topic = choices(&dialog, "topic")[0].1.clone();
+    let response = choices(&dialog, "response")[0].1.clone();
+    let lang = if mentee.locale.starts_with("ja") {
+        Lang::Ja
+    } else {
+        Lang::En
+    };
+    let submit = action_titled(dialog, &i18n::t(lang, "button-send-plain"))["data"].clone();
+    let body = t
+        .submit_dialog(
+            mentee,
+            with_inputs(
+                &submit,
+                &[("slot", &slot), ("topic", &topic), ("response", &response)],
+            ),
+        )
+        .await;
+    assert_eq!(body["task"]["type"], "message", "{body}");
+    t.bot
+        .db()
+        .query_row(
+            "SELECT id FROM one_on_ones WHERE mentee_id = ?1 ORDER BY id DESC LIMIT 1",
+            [teams_uid(mentee).as_str()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// The request cards (with an Accept button) that reached `mentor`'s chat, naming `mentee`.
+fn request_cards(t: &TeamsBot, mentor: &User, mentee_name: &str) -> Vec<Value> {
+    t.teams
+        .sent()
+        .into_iter()
+        .filter(|s| !s.updated && s.conversation_id == mentor.conversation_id)
+        .map(|s| card_of(&s.activity))
+        .filter(|c| card_text(c).contains(mentee_name))
+        .filter(|c| {
+            actions(c).iter().any(|a| {
+                a["data"]["mb_action"]
+                    .as_str()
+                    .is_some_and(|id| id.starts_with("booking.accept"))
+            })
+        })
+        .collect()
+}
+
+/// Waits until the worker has tried the row at least once.
+async fn tried(t: &TeamsBot, key: &str) {
+    eventually(&format!("{key} tried"), || {
+        t.bot.count(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key = '{key}' AND attempts > 0
+             AND status != 'sending'"
+        )) == 1
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_throttled_request_waits_for_retry_after_then_reaches_the_mentor_once() {
+    let t = TeamsBot::start().await;
+    let (kana, liam) = with_mentor(&t, liam()).await;
+    let dialog = open_request(&t, &liam).await;
+    t.teams.fail_next(
+        Call::Send,
+        Failure::Throttled {
+            retry_after_secs: 120,
+        },
+        1,
+    );
+    let before = Utc::now();
+    let id = submit_request(&t, &liam, &dialog, 0).await;
+    let key = format!("request:{id}");
+    tried(&t, &key).await;
+    let r = row(&t, &key);
+    assert_eq!(r.status, "pending", "{r:?}");
+    assert_eq!(
+        (r.attempts, r.failures),
+        (1, 0),
+        "a rate limit uses no attempt: {r:?}"
+    );
+    assert!(
+        r.next_attempt_at >= before + Duration::seconds(120),
+        "not before Retry-After: {r:?}"
+    );
+    assert!(r.last_error.unwrap_or_default().contains("429"));
+    assert!(request_cards(&t, &kana, "Liam Walsh").is_empty());
+
+    // Before the 120 s are up nothing is sent; after, exactly one request card arrives.
+    t.run_due(r.next_attempt_at - Duration::seconds(5)).await;
+    assert_eq!(row(&t, &key).status, "pending");
+    assert!(request_cards(&t, &kana, "Liam Walsh").is_empty());
+    t.run_due(r.next_attempt_at + Duration::seconds(1)).await;
+    let r = row(&t, &key);
+    assert_eq!((r.status.as_str(), r.attempts), ("sent", 2), "{r:?}");
+    assert_eq!(request_cards(&t, &kana, "Liam Walsh").len(), 1);
+    t.run_due(r.next_attempt_at + Duration::hours(1)).await;
+    assert_eq!(
+        request_cards(&t, &kana, "Liam Walsh").len(),
+        1,
+        "never twice"
+    );
+    assert!(
+        t.teams.rejections().is_empty(),
+        "{:?}",
+        t.teams.rejections()
+    );
+}
+
+#[tokio::test]
+async fn refusals_412_502_504_are_retried_with_backoff_then_delivered_once() {
+    let t = TeamsBot::start().await;
+    let (kana, liam) = with_mentor(&t, liam()).await;
+    let dialog = open_request(&t, &liam).await;
+    t.teams
+        .fail_next(Call::Send, Failure::PreconditionFailed, 1);
+    let id = submit_request(&t, &liam, &dialog, 0).await;
+    let key = format!("request:{id}");
+    tried(&t, &key).await;
+
+    // Each refusal counts as a failure and waits longer than the one before. The next
+    // refusal is armed once nothing but the request is waiting, so it is the request's.
+    let mut waits = Vec::new();
+    let mut failed_at = Utc::now();
+    let next = [
+        Some(Failure::BadGateway),
+        Some(Failure::GatewayTimeout),
+        None,
+    ];
+    for ((failures, status), then) in [(1, "412"), (2, "502"), (3, "504")].into_iter().zip(next) {
+        eventually("only the request waits", || {
+            t.bot.count(
+                "SELECT COUNT(*) FROM outbox WHERE status = 'sending'
+                 OR (status = 'pending' AND dedupe_key NOT LIKE 'request:%')",
+            ) == 0
+        })
+        .await;
+        let r = row(&t, &key);
+        assert_eq!(
+            (r.status.as_str(), r.failures),
+            ("pending", failures),
+            "{r:?}"
+        );
+        assert!(
+            r.last_error.as_deref().unwrap_or("").contains(status),
+            "{r:?}"
+        );
+        assert!(request_cards(&t, &kana, "Liam Walsh").is_empty());
+        waits.push(r.next_attempt_at - failed_at);
+        failed_at = r.next_attempt_at;
+        if let Some(failure) = then {
+            t.teams.fail_next(Call::Send, failure, 1);
+        }
+        t.run_due(r.next_attempt_at).await;
+    }
+    assert!(waits[0] >= Duration::seconds(9), "{waits:?}");
+    assert!(
+        waits[1] >= Duration::seconds(20) && waits[2] >= Duration::seconds(40),
+        "{waits:?}"
+    );
+    let r = row(&t, &key);
+    assert_eq!((r.status.as_str(), r.attempts), ("sent", 4), "{r:?}");
+    assert_eq!(request_cards(&t, &kana, "Liam Walsh").len(), 1);
+    assert!(
+        t.teams.rejections().is_empty(),
+        "{:?}",
+        t.teams.rejections()
+    );
+}
+
+#[tokio::test]
+async fn a_mentor_who_blocked_the_bot_is_unreachable_until_they_write_again() {
+    let t = TeamsBot::start().await;
+    let (kana, liam) = with_mentor(&t, liam()).await;
+    let kana_id = teams_uid(&kana);
+    let dialog = open_request(&t, &liam).await;
+    t.teams.fail_next(Call::Send, Failure::WritesBlocked, 1);
+    let id = submit_request(&t, &liam, &dialog, 0).await;
+    let key = format!("request:{id}");
+    tried(&t, &key).await;
+    let r = row(&t, &key);
+    assert_eq!(
+        (r.status.as_str(), r.attempts),
+        ("failed", 1),
+        "no retry: {r:?}"
+    );
+    let (at, reason): (Option<String>, Option<String>) = t
+        .bot
+        .db()
+        .query_row(
+            "SELECT unreachable_at, unreachable_reason FROM teams_people WHERE user_id = ?1",
+            [kana_id.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(at.is_some(), "unreachable_at is set");
+    assert!(reason.unwrap_or_default().contains("MessageWritesBlocked"));
+
+    // Liam withdraws and asks for another time: the new request to Kana fails at once, without
+    // a call to the Connector (which would have accepted it).
+    let dialog = open_request(&t, &liam).await;
+    let sent_before = t.teams.sent().len();
+    let id2 = submit_request(&t, &liam, &dialog, 1).await;
+    let key2 = format!("request:{id2}");
+    tried(&t, &key2).await;
+    let r = row(&t, &key2);
+    assert_eq!((r.status.as_str(), r.attempts), ("failed", 1), "{r:?}");
+    assert!(r.last_error.unwrap_or_default().contains("unreachable"));
+    let to_kana = |from: usize| {
+        t.teams.sent()[from..]
+            .iter()
+            .filter(|s| s.conversation_id == kana.conversation_id)
+            .count()
+    };
+    assert_eq!(to_kana(sent_before), 0, "nothing was sent to Kana");
+
+    // Kana unblocks the bot and writes: reachable again, and the next request reaches her.
+    assert_eq!(t.say(&kana, "help").await, 200);
+    assert_eq!(
+        t.bot.count(&format!(
+            "SELECT COUNT(*) FROM teams_people WHERE user_id = '{kana_id}'
+             AND unreachable_at IS NULL AND unreachable_reason IS NULL"
+        )),
+        1
+    );
+    settled(&t).await;
+    let dialog = open_request(&t, &liam).await;
+    let id3 = submit_request(&t, &liam, &dialog, 2).await;
+    let key3 = format!("request:{id3}");
+    tried(&t, &key3).await;
+    assert_eq!(row(&t, &key3).status, "sent");
+    assert!(!request_cards(&t, &kana, "Liam Walsh").is_empty());
+    assert!(
+        t.teams.rejections().is_empty(),
+        "{:?}",
+        t.teams.rejections()
+    );
+}
+
+#[tokio::test]
+async fn a_token_endpoint_failure_delays_the_request_and_never_drops_it() {
+    let t = TeamsBot::start().await;
+    let (kana, liam) = with_mentor(&t, liam()).await;
+    let dialog = open_request(&t, &liam).await;
+    // The cached token is refused from now on, and the next token requests fail.
+    t.teams.revoke_tokens();
+    t.teams.fail_next(Call::Token, Failure::BadGateway, 3);
+    let id = submit_request(&t, &liam, &dialog, 0).await;
+    let key = format!("request:{id}");
+    tried(&t, &key).await;
+    let r = row(&t, &key);
+    assert_eq!(r.status, "pending", "{r:?}");
+    assert!(
+        r.last_error.as_deref().unwrap_or("").contains("token"),
+        "{r:?}"
+    );
+    let mut due = r.next_attempt_at;
+    for _ in 0..4 {
+        if row(&t, &key).status == "sent" {
+            break;
+        }
+        t.run_due(due).await;
+        due = row(&t, &key).next_attempt_at;
+    }
+    let r = row(&t, &key);
+    assert_eq!(r.status, "sent", "{r:?}");
+    assert_eq!(request_cards(&t, &kana, "Liam Walsh").len(), 1);
+}
+
+#[tokio::test]
+async fn many_requests_to_one_mentor_are_paced_and_each_arrives_once() {
+    let t = TeamsBot::start().await;
+    let kana = t.installed(kana()).await;
+    t.bot
+        .started_mentor_with_hours(
+            teams_uid(&kana).as_str(),
+            "育休からの復帰",
+            "programs",
+            None,
+        )
+        .await;
+    let mut mentees = Vec::new();
+    for i in 0..8 {
+        let mut user = liam();
+        user.aad_object_id = format!("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b{i:02x}");
+        user.name = format!("Mentee {i}");
+        user.email = format!("mentee{i}@contoso.example");
+        mentees.push(t.installed(user).await);
+    }
+    let mut dialogs = Vec::new();
+    for mentee in &mentees {
+        dialogs.push(open_request(&t, mentee).await);
+    }
+    settled(&t).await;
+    let start = t.teams.sent().len();
+    // One throttle in the middle of the burst, as Teams answers when a chat is written too fast.
+    t.teams.fail_next(
+        Call::Send,
+        Failure::Throttled {
+            retry_after_secs: 1,
+        },
+        1,
+    );
+    for (i, (mentee, dialog)) in mentees.iter().zip(&dialogs).enumerate() {
+        submit_request(&t, mentee, dialog, i).await;
+    }
+    eventually("every request sent", || {
+        t.bot.count(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'request:%' AND status = 'sent'",
+        ) == 8
+    })
+    .await;
+    for i in 0..8 {
+        assert_eq!(
+            request_cards(&t, &kana, &format!("Mentee {i}")).len(),
+            1,
+            "Mentee {i}'s request arrived once"
+        );
+    }
+    // Never more than 7 sends to Kana's chat in any second (Teams' per-conversation limit).
+    let times: Vec<_> = t.teams.sent()[start..]
+        .iter()
+        .filter(|s| s.conversation_id == kana.conversation_id)
+        .map(|s| s.at)
+        .collect();
+    for (i, at) in times.iter().enumerate() {
+        let within = times[i..]
+            .iter()
+            .filter(|b| b.duration_since(*at) < std::time::Duration::from_secs(1))
+            .count();
+        assert!(within <= 7, "{within} sends within a second");
+    }
+    assert!(
+        t.teams.rejections().is_empty(),
+        "{:?}",
+        t.teams.rejections()
+    );
+}
