@@ -50,6 +50,11 @@ pub fn teams_uid(user: &User) -> UserId {
 
 impl TeamsBot {
     pub async fn start() -> TeamsBot {
+        Self::start_with(|_| {}).await
+    }
+
+    /// [`TeamsBot::start`] with the configuration adjusted (e.g. a Teams person as an admin).
+    pub async fn start_with(adjust: impl FnOnce(&mut mentor_bot::config::Config)) -> TeamsBot {
         let teams = FakeTeams::start(FakeConfig {
             app_id: APP_ID.into(),
             app_password: APP_PASSWORD.into(),
@@ -65,7 +70,11 @@ impl TeamsBot {
             token_url: teams.token_url(),
             service_url_hosts: vec![teams.service_host()],
         };
-        let bot = TestBot::start_with(|c| c.teams = Some(config)).await;
+        let bot = TestBot::start_with(|c| {
+            c.teams = Some(config);
+            adjust(c);
+        })
+        .await;
         TeamsBot { bot, teams }
     }
 
