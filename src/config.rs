@@ -108,6 +108,9 @@ pub struct TeamsConfig {
     pub token_url: String,
     /// Hosts (`host` or `host:port`) an activity's `serviceUrl` may name.
     pub service_url_hosts: Vec<String>,
+    /// `TEAMS_PUBLIC_URL`: the bot's own public base URL, where Teams users download calendar
+    /// files (`{url}/teams/files/…`, signed links). Without it, the card says where the file is.
+    pub public_url: Option<String>,
 }
 
 impl TeamsConfig {
@@ -178,6 +181,14 @@ impl TeamsConfig {
             .map(|h| h.trim().to_ascii_lowercase())
             .filter(|h| !h.is_empty())
             .collect();
+        let public_url = match get("TEAMS_PUBLIC_URL") {
+            Some(v) => Some(
+                url("TEAMS_PUBLIC_URL", v)?
+                    .trim_end_matches('/')
+                    .to_string(),
+            ),
+            None => None,
+        };
         Ok(Some(Self {
             app_id,
             app_password: Secret::new(app_password),
@@ -186,6 +197,7 @@ impl TeamsConfig {
             issuer,
             token_url,
             service_url_hosts,
+            public_url,
         }))
     }
 }

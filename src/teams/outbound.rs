@@ -14,7 +14,8 @@ use super::cards::{self, DmExtras};
 use super::connector::{self, Connector};
 use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
 use crate::app::screens::HomeScreen;
-use crate::domain::{ChannelId, DirectoryProfile, Notice, Reader, UserId};
+
+use crate::domain::{ChannelId, DirectoryProfile, Notice, OutboxKey, Reader, UserId};
 use crate::storage::teams_people::TeamsPerson;
 use crate::storage::Db;
 
@@ -23,6 +24,8 @@ use crate::storage::Db;
 pub struct TeamsMessenger {
     pub db: Db,
     pub connector: Connector,
+    /// Download links for calendar files, when `TEAMS_PUBLIC_URL` is set.
+    pub files: Option<super::files::FileLinks>,
 }
 
 /// Teams users as their activities described them.
@@ -216,6 +219,21 @@ impl TeamsMessenger {
         Ok(stored.and_then(|p| p.email))
     }
 
+    /// An invite's download link (valid until a day after the 1on1 ends), from its outbox key
+    /// `invite:{id}:{sequence}:{user}`.
+    fn file_link(&self, message: &Outgoing, key: &str) -> Option<String> {
+        let Outgoing::Invite { invite, .. } = message else {
+            return None;
+        };
+        let files = self.files.as_ref()?;
+        match OutboxKey::parse_one_on_one(key)? {
+            OutboxKey::Invite {
+                one_on_one, user, ..
+            } => Some(files.link(one_on_one, &user, invite.end + chrono::Duration::days(1))),
+            _ => None,
+        }
+    }
+
     fn activity(card: Value) -> Value {
         cards::message(card)
     }
@@ -289,7 +307,7 @@ impl Messenger for TeamsMessenger {
         channel: &ChannelId,
         message: &Outgoing,
         reader: &Reader,
-        _key: &str,
+        key: &str,
     ) -> Result<String, PortError> {
         let user = channel
             .teams_user()
@@ -299,7 +317,11 @@ impl Messenger for TeamsMessenger {
         let card = match message {
             // Slack's welcome points at `/mentor help` and the Home tab; Teams has neither.
             Outgoing::Notice(Notice::Welcome) => welcome_card(reader),
-            _ => cards::outgoing(message, reader, &self.extras(message).await),
+            _ => {
+                let mut extras = self.extras(message).await;
+                extras.file_link = self.file_link(message, key);
+                cards::outgoing(message, reader, &extras)
+            }
         };
         let activity = Self::activity(card);
         let sent = self

@@ -62,7 +62,7 @@ async fn with_mentor(t: &TeamsBot, mentee: fake_teams::NewUser) -> (User, User) 
 }
 
 /// Waits until nothing is left in the outbox that the worker should send now.
-async fn settled(t: &TeamsBot) {
+pub(crate) async fn settled(t: &TeamsBot) {
     eventually("the outbox is idle", || {
         t.bot
             .count("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
@@ -72,7 +72,7 @@ async fn settled(t: &TeamsBot) {
 }
 
 /// `mentee` finds Kana and opens the request dialog (the results card is itself a send).
-async fn open_request(t: &TeamsBot, mentee: &User) -> Value {
+pub(crate) async fn open_request(t: &TeamsBot, mentee: &User) -> Value {
     assert_eq!(
         t.say(mentee, "find 育休").await,
         200,
@@ -93,7 +93,12 @@ async fn open_request(t: &TeamsBot, mentee: &User) -> Value {
 }
 
 /// `mentee` sends the request from the dialog; returns the 1on1's id.
-async fn submit_request(t: &TeamsBot, mentee: &User, dialog: &Value, slot: usize) -> i64 {
+pub(crate) async fn submit_request(
+    t: &TeamsBot,
+    mentee: &User,
+    dialog: &Value,
+    slot: usize,
+) -> i64 {
     let slot = choices(&dialog, "slot")[slot].1.clone();
     let topic = choices(&dialog, "topic")[0].1.clone();
     let response = choices(&dialog, "response")[0].1.clone();
@@ -124,7 +129,7 @@ async fn submit_request(t: &TeamsBot, mentee: &User, dialog: &Value, slot: usize
 }
 
 /// The request cards (with an Accept button) that reached `mentor`'s chat, naming `mentee`.
-fn request_cards(t: &TeamsBot, mentor: &User, mentee_name: &str) -> Vec<Value> {
+pub(crate) fn request_cards(t: &TeamsBot, mentor: &User, mentee_name: &str) -> Vec<Value> {
     t.teams
         .sent()
         .into_iter()

@@ -69,6 +69,7 @@ impl TeamsBot {
             issuer: teams.issuer(),
             token_url: teams.token_url(),
             service_url_hosts: vec![teams.service_host()],
+            public_url: None,
         };
         let bot = TestBot::start_with(|c| {
             c.teams = Some(config);
