@@ -99,9 +99,9 @@ pub(crate) async fn submit_request(
     dialog: &Value,
     slot: usize,
 ) -> i64 {
-    let slot = choices(&dialog, "slot")[slot].1.clone();
-    let topic = choices(&dialog, "topic")[0].1.clone();
-    let response = choices(&dialog, "response")[0].1.clone();
+    let slot = choices(dialog, "slot")[slot].1.clone();
+    let topic = choices(dialog, "topic")[0].1.clone();
+    let response = choices(dialog, "response")[0].1.clone();
     let lang = if mentee.locale.starts_with("ja") {
         Lang::Ja
     } else {
