@@ -343,9 +343,11 @@ async fn a_token_endpoint_failure_delays_the_request_and_never_drops_it() {
     let t = TeamsBot::start().await;
     let (kana, liam) = with_mentor(&t, liam()).await;
     let dialog = open_request(&t, &liam).await;
-    // The cached token is refused from now on, and the next token requests fail.
+    // The cached token is refused from now on, and the token endpoint fails more times than
+    // a message has attempts (RetryPolicy: 8): a long outage, which must delay and not drop.
     t.teams.revoke_tokens();
-    t.teams.fail_next(Call::Token, Failure::BadGateway, 3);
+    let outage = 10;
+    t.teams.fail_next(Call::Token, Failure::BadGateway, outage);
     let id = submit_request(&t, &liam, &dialog, 0).await;
     let key = format!("request:{id}");
     tried(&t, &key).await;
@@ -355,17 +357,34 @@ async fn a_token_endpoint_failure_delays_the_request_and_never_drops_it() {
         r.last_error.as_deref().unwrap_or("").contains("token"),
         "{r:?}"
     );
-    let mut due = r.next_attempt_at;
-    for _ in 0..4 {
-        if row(&t, &key).status == "sent" {
+    let mut last = r.next_attempt_at;
+    for _ in 0..=outage {
+        let r = row(&t, &key);
+        if r.status == "sent" {
             break;
         }
-        t.run_due(due).await;
-        due = row(&t, &key).next_attempt_at;
+        assert_eq!((r.status.as_str(), r.failures), ("pending", 0), "{r:?}");
+        assert!(r.next_attempt_at >= last, "{r:?}");
+        last = r.next_attempt_at;
+        t.run_due(r.next_attempt_at).await;
     }
     let r = row(&t, &key);
     assert_eq!(r.status, "sent", "{r:?}");
+    assert_eq!(r.failures, 0, "no attempt was used up: {r:?}");
+    assert!(
+        t.teams.token_requests() > outage,
+        "the whole outage happened"
+    );
     assert_eq!(request_cards(&t, &kana, "Liam Walsh").len(), 1);
+    // The only refusals are of the revoked token (which made the bot fetch a new one).
+    assert!(
+        t.teams
+            .rejections()
+            .iter()
+            .all(|r| r.contains("401 no valid bearer token")),
+        "{:?}",
+        t.teams.rejections()
+    );
 }
 
 #[tokio::test]
