@@ -409,6 +409,30 @@ mod tests {
     }
 
     #[test]
+    fn teams_public_url_is_optional_and_must_be_an_http_url() {
+        let base = [
+            ("TEAMS_APP_ID", "3c2b1a09-8f7e-4d6c-9b5a-0123456789ab"),
+            ("TEAMS_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+            ("TEAMS_APP_PASSWORD", "secret"),
+        ];
+        let teams = |extra: &[(&'static str, &'static str)]| {
+            let pairs: Vec<_> = base.iter().chain(extra).copied().collect();
+            TeamsConfig::from_lookup(lookup(&pairs))
+        };
+        assert_eq!(teams(&[]).unwrap().unwrap().public_url, None);
+        assert_eq!(
+            teams(&[("TEAMS_PUBLIC_URL", "https://bot.contoso.example/")])
+                .unwrap()
+                .unwrap()
+                .public_url
+                .as_deref(),
+            Some("https://bot.contoso.example")
+        );
+        let err = teams(&[("TEAMS_PUBLIC_URL", "bot.contoso.example")]).unwrap_err();
+        assert!(err.to_string().contains("TEAMS_PUBLIC_URL"), "{err}");
+    }
+
+    #[test]
     fn defaults_apply_when_nothing_but_credentials_is_set() {
         let c = Config::from_lookup(lookup(&[
             ("SLACK_BOT_TOKEN", "xoxb-1"),
@@ -491,29 +515,5 @@ mod tests {
         assert_eq!(c.slack.api_url, "http://127.0.0.1:9/api");
         let debug = format!("{c:?}");
         assert!(!debug.contains("secret-value") && !debug.contains("very-secret"));
-    }
-
-    #[test]
-    fn teams_public_url_is_optional_and_must_be_an_http_url() {
-        let base = [
-            ("TEAMS_APP_ID", "3c2b1a09-8f7e-4d6c-9b5a-0123456789ab"),
-            ("TEAMS_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
-            ("TEAMS_APP_PASSWORD", "secret"),
-        ];
-        let teams = |extra: &[(&'static str, &'static str)]| {
-            let pairs: Vec<_> = base.iter().chain(extra).copied().collect();
-            TeamsConfig::from_lookup(lookup(&pairs))
-        };
-        assert_eq!(teams(&[]).unwrap().unwrap().public_url, None);
-        assert_eq!(
-            teams(&[("TEAMS_PUBLIC_URL", "https://bot.contoso.example/")])
-                .unwrap()
-                .unwrap()
-                .public_url
-                .as_deref(),
-            Some("https://bot.contoso.example")
-        );
-        let err = teams(&[("TEAMS_PUBLIC_URL", "bot.contoso.example")]).unwrap_err();
-        assert!(err.to_string().contains("TEAMS_PUBLIC_URL"), "{err}");
     }
 }
