@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::support::bot::{app_home_opened, eventually, text_of, ADMIN};
 use crate::support::teams::{actions, card_of, card_text, kana, liam, teams_uid, TeamsBot};
-use crate::teams_delivery::{open_request, request_cards, submit_request};
+use crate::support::teams_flow::{open_request, request_cards, submit_request, with_mentor};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -160,16 +160,7 @@ async fn a_confirmed_teams_1on1_has_its_calendar_file_by_a_signed_link() {
         c.teams.as_mut().unwrap().public_url = Some(format!("{PUBLIC_URL}/"));
     })
     .await;
-    let kana = t.installed(kana()).await;
-    let liam = t.installed(liam()).await;
-    t.bot
-        .started_mentor_with_hours(
-            teams_uid(&kana).as_str(),
-            "育休からの復帰",
-            "programs",
-            None,
-        )
-        .await;
+    let (kana, liam) = with_mentor(&t, liam()).await;
     let dialog = open_request(&t, &liam).await;
     let id = submit_request(&t, &liam, &dialog, 0).await;
     eventually("the request reaches Kana", || {
