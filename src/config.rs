@@ -109,6 +109,9 @@ pub struct TeamsConfig {
     pub token_url: String,
     /// Hosts (`host` or `host:port`) an activity's `serviceUrl` may name.
     pub service_url_hosts: Vec<String>,
+    /// `TEAMS_PUBLIC_URL`: the bot's own public base URL, where Teams users download calendar
+    /// files (`{url}/teams/files/…`, signed links). Without it, the card says where the file is.
+    pub public_url: Option<String>,
 }
 
 impl TeamsConfig {
@@ -179,6 +182,14 @@ impl TeamsConfig {
             .map(|h| h.trim().to_ascii_lowercase())
             .filter(|h| !h.is_empty())
             .collect();
+        let public_url = match get("TEAMS_PUBLIC_URL") {
+            Some(v) => Some(
+                url("TEAMS_PUBLIC_URL", v)?
+                    .trim_end_matches('/')
+                    .to_string(),
+            ),
+            None => None,
+        };
         Ok(Some(Self {
             app_id,
             app_password: Secret::new(app_password),
@@ -187,6 +198,7 @@ impl TeamsConfig {
             issuer,
             token_url,
             service_url_hosts,
+            public_url,
         }))
     }
 }
@@ -401,6 +413,30 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn teams_public_url_is_optional_and_must_be_an_http_url() {
+        let base = [
+            ("TEAMS_APP_ID", "3c2b1a09-8f7e-4d6c-9b5a-0123456789ab"),
+            ("TEAMS_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+            ("TEAMS_APP_PASSWORD", "secret"),
+        ];
+        let teams = |extra: &[(&'static str, &'static str)]| {
+            let pairs: Vec<_> = base.iter().chain(extra).copied().collect();
+            TeamsConfig::from_lookup(lookup(&pairs))
+        };
+        assert_eq!(teams(&[]).unwrap().unwrap().public_url, None);
+        assert_eq!(
+            teams(&[("TEAMS_PUBLIC_URL", "https://bot.contoso.example/")])
+                .unwrap()
+                .unwrap()
+                .public_url
+                .as_deref(),
+            Some("https://bot.contoso.example")
+        );
+        let err = teams(&[("TEAMS_PUBLIC_URL", "bot.contoso.example")]).unwrap_err();
+        assert!(err.to_string().contains("TEAMS_PUBLIC_URL"), "{err}");
     }
 
     #[test]

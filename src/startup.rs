@@ -48,6 +48,8 @@ pub struct Platforms {
 pub struct TeamsParts {
     pub verifier: crate::teams::auth::Verifier,
     pub connector: crate::teams::connector::Connector,
+    /// Calendar files by signed link, when `TEAMS_PUBLIC_URL` is set.
+    pub files: Option<crate::teams::files::FileLinks>,
 }
 
 impl TeamsParts {
@@ -74,9 +76,14 @@ impl TeamsParts {
         credentials.token_url = config.token_url.clone();
         let tokens = token::TokenClient::new(credentials, http.clone());
         let connector = connector::Connector::new(tokens, http, connector::Limits::default());
+        let files = config
+            .public_url
+            .as_deref()
+            .map(|url| crate::teams::files::FileLinks::new(url, config.app_password.expose()));
         Ok(Self {
             verifier,
             connector,
+            files,
         })
     }
 }
@@ -98,6 +105,7 @@ pub fn build(config: &Config, db: Db) -> anyhow::Result<(App, Platforms)> {
             let messenger: Arc<dyn Messenger> = Arc::new(crate::teams::outbound::TeamsMessenger {
                 db: db.clone(),
                 connector: t.connector.clone(),
+                files: t.files.clone(),
             });
             let directory: Arc<dyn Directory> =
                 Arc::new(crate::teams::outbound::TeamsDirectory { db: db.clone() });
@@ -251,6 +259,13 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
                 clock: Utc::now,
             },
         )));
+        if let Some(files) = &teams.files {
+            router = router.merge(crate::teams::files::router(
+                app.clone(),
+                files.clone(),
+                Utc::now,
+            ));
+        }
     }
     let mut server_shutdown = shutdown_rx.clone();
     let server = tokio::spawn(async move {

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod admin;
 pub mod after;
 pub mod booking;
+mod calendar_file;
 pub mod delivery;
 pub mod errors;
 pub mod events;

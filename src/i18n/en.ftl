@@ -973,3 +973,14 @@ teams-unknown-command = I don't know “{ $word }”. Type *help* to see what I 
 teams-unknown-command-suggest = I don't know “{ $word }”. Did you mean *{ $suggestion }*? Type *help* to see what I understand.
 teams-open-in-dialog = That button is not available in Teams yet: use it in Slack for now.
 teams-request-sent = Your request is sent. The mentor is told, and you get a message here when they answer.
+# Teams operations: the Teams people the bot can no longer write to, on the admins' Home.
+teams-ops-unreachable-count = { $count ->
+    [one] *Teams:* the bot can no longer write to 1 person. Ask them to reinstall the app.
+   *[other] *Teams:* the bot can no longer write to { $count } people. Ask them to reinstall the app.
+}
+teams-ops-unreachable-reason = blocked or uninstalled the app
+teams-ops-unreachable-row = • { $name }: { $reason } ({ $when })
+teams-ops-unreachable-more = { $count ->
+    [one] …and 1 more
+   *[other] …and { $count } more
+}

@@ -858,3 +858,8 @@ teams-unknown-command = 「{ $word }」はわかりません。使い方は *hel
 teams-unknown-command-suggest = 「{ $word }」はわかりません。*{ $suggestion }* のことですか？ 使い方は *help* と入力してください。
 teams-open-in-dialog = このボタンは Teams ではまだ使えません。いまは Slack でお使いください。
 teams-request-sent = 申し込みを送りました。メンターに通知され、返事があればここでお知らせします。
+# Teams の運用：ボットが送れなくなった Teams の人（管理者のホーム）。
+teams-ops-unreachable-count = *Teams：* ボットがメッセージを送れなくなった人が { $count } 人います。アプリを再インストールするよう依頼してください。
+teams-ops-unreachable-reason = アプリをブロックまたはアンインストール
+teams-ops-unreachable-row = • { $name }：{ $reason }（{ $when }）
+teams-ops-unreachable-more = ほか { $count } 人

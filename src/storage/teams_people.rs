@@ -207,6 +207,18 @@ pub fn list_unreachable(conn: &Connection, limit: usize) -> anyhow::Result<Vec<T
         .collect()
 }
 
+/// How many Teams people the bot cannot write to.
+pub fn count_unreachable(conn: &Connection) -> anyhow::Result<usize> {
+    let n: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM teams_people WHERE unreachable_at IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .context("count unreachable teams people")?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 /// Every Teams person's id and name (start-up fills the name registry from it).
 pub fn list_names(conn: &Connection) -> anyhow::Result<Vec<(UserId, String)>> {
     let mut stmt = conn.prepare("SELECT user_id, name FROM teams_people")?;

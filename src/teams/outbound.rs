@@ -14,7 +14,8 @@ use super::cards::{self, DmExtras};
 use super::connector::{self, Connector};
 use crate::app::ports::{Directory, Messenger, Outgoing, PortError};
 use crate::app::screens::HomeScreen;
-use crate::domain::{ChannelId, DirectoryProfile, Notice, Reader, UserId};
+
+use crate::domain::{ChannelId, DirectoryProfile, Notice, OutboxKey, Reader, UserId};
 use crate::storage::teams_people::TeamsPerson;
 use crate::storage::Db;
 
@@ -23,6 +24,8 @@ use crate::storage::Db;
 pub struct TeamsMessenger {
     pub db: Db,
     pub connector: Connector,
+    /// Download links for calendar files, when `TEAMS_PUBLIC_URL` is set.
+    pub files: Option<super::files::FileLinks>,
 }
 
 /// Teams users as their activities described them.
@@ -84,7 +87,7 @@ impl TeamsMessenger {
         if let Some(id) = &person.conversation_id {
             return Ok(id.clone());
         }
-        let id = self
+        let created = self
             .connector
             .create_personal_conversation(
                 &person.service_url,
@@ -92,8 +95,8 @@ impl TeamsMessenger {
                 &person.bot_id,
                 &person.teams_id,
             )
-            .await
-            .map_err(|e| self.note_unreachable(&person.user_id, e))?;
+            .await;
+        let id = self.checked(&person.user_id, created).await?;
         let (user, remembered) = (person.user_id.clone(), id.clone());
         self.db
             .write(move |c| {
@@ -105,23 +108,35 @@ impl TeamsMessenger {
     }
 
     /// A 403 MessageWritesBlocked means the person blocked or removed the bot: it is recorded
-    /// (shown to admins) and the error stays permanent, so nothing retries it.
-    fn note_unreachable(&self, user: &UserId, error: PortError) -> PortError {
+    /// (shown to admins) before the error is returned, so the next row to them fails at once
+    /// without calling the Connector; the error stays permanent, so nothing retries it.
+    async fn note_unreachable(&self, user: &UserId, error: PortError) -> PortError {
         if connector::is_unreachable(&error) {
-            let (db, user, reason) = (self.db.clone(), user.clone(), error.message.clone());
-            tokio::spawn(async move {
-                let now = Utc::now();
-                let marked = db
-                    .write(move |c| {
-                        crate::storage::teams_people::update_unreachable(c, &user, &reason, now)
-                    })
-                    .await;
-                if let Err(e) = marked {
-                    tracing::warn!(error = %e, "could not record an unreachable Teams user");
-                }
-            });
+            let (user, reason) = (user.clone(), error.message.clone());
+            let now = Utc::now();
+            let marked = self
+                .db
+                .write(move |c| {
+                    crate::storage::teams_people::update_unreachable(c, &user, &reason, now)
+                })
+                .await;
+            if let Err(e) = marked {
+                tracing::warn!(error = %e, "could not record an unreachable Teams user");
+            }
         }
         error
+    }
+
+    /// `result`, with a MessageWritesBlocked refusal recorded first (see `note_unreachable`).
+    async fn checked<T>(
+        &self,
+        user: &UserId,
+        result: Result<T, PortError>,
+    ) -> Result<T, PortError> {
+        match result {
+            Ok(value) => Ok(value),
+            Err(e) => Err(self.note_unreachable(user, e).await),
+        }
     }
 
     /// What a DM shows besides its card: the Teams meeting link on a confirmed 1on1.
@@ -204,6 +219,21 @@ impl TeamsMessenger {
         Ok(stored.and_then(|p| p.email))
     }
 
+    /// An invite's download link (valid until a day after the 1on1 ends), from its outbox key
+    /// `invite:{id}:{sequence}:{user}`.
+    fn file_link(&self, message: &Outgoing, key: &str) -> Option<String> {
+        let Outgoing::Invite { invite, .. } = message else {
+            return None;
+        };
+        let files = self.files.as_ref()?;
+        match OutboxKey::parse_one_on_one(key)? {
+            OutboxKey::Invite {
+                one_on_one, user, ..
+            } => Some(files.link(one_on_one, &user, invite.end + chrono::Duration::days(1))),
+            _ => None,
+        }
+    }
+
     fn activity(card: Value) -> Value {
         cards::message(card)
     }
@@ -277,7 +307,7 @@ impl Messenger for TeamsMessenger {
         channel: &ChannelId,
         message: &Outgoing,
         reader: &Reader,
-        _key: &str,
+        key: &str,
     ) -> Result<String, PortError> {
         let user = channel
             .teams_user()
@@ -287,13 +317,18 @@ impl Messenger for TeamsMessenger {
         let card = match message {
             // Slack's welcome points at `/mentor help` and the Home tab; Teams has neither.
             Outgoing::Notice(Notice::Welcome) => welcome_card(reader),
-            _ => cards::outgoing(message, reader, &self.extras(message).await),
+            _ => {
+                let mut extras = self.extras(message).await;
+                extras.file_link = self.file_link(message, key);
+                cards::outgoing(message, reader, &extras)
+            }
         };
         let activity = Self::activity(card);
-        self.connector
+        let sent = self
+            .connector
             .send(&person.service_url, &conversation, &activity)
-            .await
-            .map_err(|e| self.note_unreachable(&user, e))
+            .await;
+        self.checked(&user, sent).await
     }
 
     async fn find_sent(
@@ -322,10 +357,11 @@ impl Messenger for TeamsMessenger {
         let extras = self.extras(message).await;
         let mut activity = Self::activity(cards::outgoing(message, reader, &extras));
         activity["id"] = Value::String(ts.to_string());
-        self.connector
+        let updated = self
+            .connector
             .update(&person.service_url, &conversation, ts, &activity)
-            .await
-            .map_err(|e| self.note_unreachable(&user, e))
+            .await;
+        self.checked(&user, updated).await
     }
 
     /// The Home is a card in the personal chat: posted once, then refreshed in place.
@@ -347,14 +383,14 @@ impl Messenger for TeamsMessenger {
                 Ok(()) => return Ok(()),
                 // The card was deleted in Teams: post a new one below.
                 Err(e) if e.message.contains("NotFound") => {}
-                Err(e) => return Err(self.note_unreachable(&user, e)),
+                Err(e) => return Err(self.note_unreachable(&user, e).await),
             }
         }
-        let id = self
+        let sent = self
             .connector
             .send(&person.service_url, &conversation, &activity)
-            .await
-            .map_err(|e| self.note_unreachable(&user, e))?;
+            .await;
+        let id = self.checked(&user, sent).await?;
         self.db
             .write(move |c| crate::storage::teams_people::update_home_activity(c, &user, &id))
             .await

@@ -125,7 +125,7 @@ impl TokenClient {
             .form(&form)
             .send()
             .await
-            .map_err(|e| PortError::transient(format!("teams token: {e}")))?;
+            .map_err(|e| token_unavailable(format!("teams token: {e}"), None))?;
         let status = response.status();
         if status.is_success() {
             return response
@@ -142,14 +142,23 @@ impl TokenClient {
         tracing::warn!(status = status.as_u16(), %code, "teams token endpoint refused");
         let message = format!("teams token: {} {code}", status.as_u16());
         // A wrong secret or tenant is fixed by an operator, not by time — but the outbox should
-        // keep the messages until then, so every refusal is retried with backoff.
-        if status.as_u16() == 429 || retry_after.is_some() {
-            return Err(PortError {
-                failure: Failure::RateLimited { retry_after },
-                message,
-            });
-        }
-        Err(PortError::transient(message))
+        // keep the messages until then: no refusal of the token endpoint uses up a message's
+        // attempts (it is not the message's fault), so a long outage delays and never drops.
+        Err(token_unavailable(message, retry_after))
+    }
+}
+
+/// How long a message waits when the token endpoint failed without saying how long.
+pub const TOKEN_RETRY: chrono::Duration = chrono::Duration::seconds(60);
+
+/// The bot could not get a token: the outbox retries after `retry_after` (else
+/// [`TOKEN_RETRY`]) without counting an attempt.
+fn token_unavailable(message: String, retry_after: Option<chrono::Duration>) -> PortError {
+    PortError {
+        failure: Failure::RateLimited {
+            retry_after: Some(retry_after.unwrap_or(TOKEN_RETRY)),
+        },
+        message,
     }
 }
 

@@ -31,6 +31,8 @@ mod slack_requests;
 mod socket_mode;
 mod support;
 mod teams;
+mod teams_delivery;
+mod teams_ops;
 mod upload;
 // Surveys (issue 11).
 mod surveys;

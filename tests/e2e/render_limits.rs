@@ -91,6 +91,10 @@ fn help_and_home_fit_slacks_limits_for_every_role_and_language() {
                 roles,
                 updated_at: at,
                 admin,
+                unreachable: roles.admin.then(|| {
+                    let recent = (0..10).map(|i| (format!("Teams person {i}"), at)).collect();
+                    mentor_bot::app::screens::UnreachableHome::decide(40, recent).unwrap()
+                }),
                 mentor: roles.mentor.then(|| mentor_home(20)),
                 one_on_ones: OneOnOnesHome::decide(&reader.user, busy_schedule(&reader), at),
                 memo: full_todo_list(&reader),

@@ -33,6 +33,8 @@ pub struct HomeScreen {
     pub updated_at: DateTime<Utc>,
     /// For admins: active themes and the mentor counts over them.
     pub admin: Option<(i64, MentorCounts)>,
+    /// For admins: the Teams people the bot can no longer write to (None when nobody is).
+    pub unreachable: Option<super::UnreachableHome>,
     /// For mentors: their themes and hours.
     pub mentor: Option<MentorHome>,
     /// Everyone: the requests they must answer and their 1on1s that have not ended.
@@ -195,6 +197,10 @@ impl App {
             true => Some(self.db.read(storage::themes::get_overview).await?),
             false => None,
         };
+        let unreachable = match roles.admin {
+            true => self.unreachable_home().await?,
+            false => None,
+        };
         let mentor = match roles.mentor {
             true => {
                 let themes = self.mentor_themes(user).await?;
@@ -210,6 +216,7 @@ impl App {
             roles,
             updated_at: now,
             admin,
+            unreachable,
             mentor,
             one_on_ones,
             memo: super::MemoHome::decide(todos, more_todos),

@@ -11,6 +11,7 @@ mod home;
 mod insight;
 mod memo;
 mod request;
+mod teams_unreachable;
 
 pub use admin::*;
 pub use auto_share::*;
@@ -22,3 +23,4 @@ pub use home::*;
 pub use insight::*;
 pub use memo::*;
 pub use request::*;
+pub use teams_unreachable::*;

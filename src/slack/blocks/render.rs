@@ -317,6 +317,14 @@ pub fn home_view(screen: &HomeScreen) -> SlackView {
             )],
         ));
     }
+    if let Some(unreachable) = &screen.unreachable {
+        let lines: Vec<String> = unreachable
+            .lines
+            .iter()
+            .map(|m| message_mrkdwn(r, m))
+            .collect();
+        blocks.push(section("home.admin.unreachable", lines.join("\n")));
+    }
     blocks.extend(crate::slack::blocks::followup::home_blocks(
         r,
         &screen.nudges,

@@ -61,6 +61,14 @@ pub fn home_with(screen: &HomeScreen, reader: &Reader, names: &Names) -> Value {
         )))));
         body.extend(buttons(lang, &[Action::Home(HomeAction::AdminConsole)]));
     }
+    if let Some(unreachable) = &screen.unreachable {
+        let lines: Vec<String> = unreachable
+            .lines
+            .iter()
+            .map(|m| super::kit::message_md(reader, names, m))
+            .collect();
+        body.push(separated(text(lines.join("\n\n"))));
+    }
     let nudges = if screen.nudges.on {
         "home-nudges-on"
     } else {

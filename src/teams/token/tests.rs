@@ -93,7 +93,12 @@ async fn invalidate_forgets_the_cached_token() {
 async fn a_wrong_secret_is_refused_by_the_token_endpoint_and_retried_later() {
     let fake = fake().await;
     let error = client(&fake, "wrong").bearer().await.unwrap_err();
-    assert_eq!(error.failure, Failure::Transient);
+    assert_eq!(
+        error.failure,
+        Failure::RateLimited {
+            retry_after: Some(super::TOKEN_RETRY)
+        }
+    );
     assert!(
         error.message.contains("401 invalid_client"),
         "{}",

@@ -53,7 +53,7 @@ impl TeamsBot {
         Self::start_with(|_| {}).await
     }
 
-    /// Teams with the configuration adjusted (e.g. no Slack at all).
+    /// [`TeamsBot::start`] with the configuration adjusted (e.g. a Teams person as an admin).
     pub async fn start_with(adjust: impl FnOnce(&mut mentor_bot::config::Config)) -> TeamsBot {
         let teams = FakeTeams::start(FakeConfig {
             app_id: APP_ID.into(),
@@ -69,6 +69,7 @@ impl TeamsBot {
             issuer: teams.issuer(),
             token_url: teams.token_url(),
             service_url_hosts: vec![teams.service_host()],
+            public_url: None,
         };
         let bot = TestBot::start_with(|c| {
             c.teams = Some(config);

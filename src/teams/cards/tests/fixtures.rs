@@ -168,6 +168,7 @@ pub(super) fn home_screen(reader: &Reader) -> HomeScreen {
                 waiting: 4,
             },
         )),
+        unreachable: None,
         mentor: Some(MentorHome::decide(vec![theme_row], hours(), true)),
         one_on_ones: OneOnOnesHome::decide(
             &mentor(),
