@@ -973,3 +973,8 @@ teams-unknown-command = I don't know “{ $word }”. Type *help* to see what I 
 teams-unknown-command-suggest = I don't know “{ $word }”. Did you mean *{ $suggestion }*? Type *help* to see what I understand.
 teams-open-in-dialog = That button is not available in Teams yet: use it in Slack for now.
 teams-request-sent = Your request is sent. The mentor is told, and you get a message here when they answer.
+
+## Teams: the rest of the 1on1 loop (after the 1on1, decline, reschedule, memos, history, surveys, nudges)
+teams-more-decline-title = Decline the request
+teams-more-rate-title = How was the 1on1?
+teams-more-reschedule-title = Move the 1on1

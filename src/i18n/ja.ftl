@@ -858,3 +858,8 @@ teams-unknown-command = 「{ $word }」はわかりません。使い方は *hel
 teams-unknown-command-suggest = 「{ $word }」はわかりません。*{ $suggestion }* のことですか？ 使い方は *help* と入力してください。
 teams-open-in-dialog = このボタンは Teams ではまだ使えません。いまは Slack でお使いください。
 teams-request-sent = 申し込みを送りました。メンターに通知され、返事があればここでお知らせします。
+
+## Teams: 1on1 のその後（振り返り・辞退・日程変更・メモ・履歴・アンケート・ナッジ）
+teams-more-decline-title = リクエストを辞退
+teams-more-rate-title = 1on1 はいかがでしたか？
+teams-more-reschedule-title = 1on1 の日程を変更

@@ -31,6 +31,7 @@ mod slack_requests;
 mod socket_mode;
 mod support;
 mod teams;
+mod teams_after;
 mod upload;
 // Surveys (issue 11).
 mod surveys;

@@ -30,7 +30,7 @@ fn card_reply(card: Value) -> Reply {
 }
 
 /// A dialog showing `card`.
-fn dialog(title: &str, card: Value) -> Reply {
+pub(super) fn dialog(title: &str, card: Value) -> Reply {
     Reply::Body(json!({
         "task": {
             "type": "continue",
@@ -40,7 +40,7 @@ fn dialog(title: &str, card: Value) -> Reply {
 }
 
 /// Closes a dialog with a short message.
-fn dialog_message(text: String) -> Reply {
+pub(super) fn dialog_message(text: String) -> Reply {
     Reply::Body(json!({"task": {"type": "message", "value": text}}))
 }
 
@@ -56,7 +56,7 @@ impl crate::i18n::Markup for PlainMarkup {
     }
 }
 
-fn text(sender: &Sender, message: &Message) -> String {
+pub(super) fn text(sender: &Sender, message: &Message) -> String {
     crate::i18n::message(
         sender.reader.lang,
         sender.reader.tz,
@@ -167,6 +167,9 @@ async fn press(
                 Err(e) => refused(e),
             }
         }
+        &Action::Booking(BookingAction::MarkHeld { one_on_one, held }) => {
+            super::after::mark_held(state, sender, one_on_one, held, now).await
+        }
         other => {
             tracing::info!(action = ?other, "Teams press of an action Teams does not draw yet");
             Ok(cards::notice(&Message::new("teams-open-in-dialog"), reader))
@@ -206,6 +209,15 @@ pub(super) async fn on_task_fetch(
             )),
             Err(crate::app::mentor::MentorError::Internal(e)) => Err(e),
             Err(e) => Ok(dialog_message(text(sender, &e.message()))),
+        },
+        Some(Action::Booking(
+            booking @ (BookingAction::Rate { .. }
+            | BookingAction::BookNext { .. }
+            | BookingAction::Decline { .. }
+            | BookingAction::Reschedule { .. }),
+        )) => match super::after::fetch(state, sender, &booking, now).await? {
+            Some(reply) => Ok(reply),
+            None => Ok(dialog_message(text(sender, &Message::new("error-generic")))),
         },
         Some(other) => {
             // Any other button: do it, and show the result in the dialog.
@@ -429,6 +441,16 @@ pub(super) async fn on_task_submit(
                 }
             }
         }
+        Form::Booking(BookingForm::Rate { one_on_one }) => {
+            super::after::submit_rating(state, sender, one_on_one, data, now).await
+        }
+        Form::Booking(BookingForm::Decline { one_on_one }) => {
+            super::after::submit_decline(state, sender, one_on_one, data, now).await
+        }
+        Form::Booking(BookingForm::Reschedule {
+            one_on_one,
+            version,
+        }) => super::after::submit_reschedule(state, sender, one_on_one, version, data, now).await,
         other => {
             tracing::info!(form = ?other, "Teams submit of a form Teams does not draw yet");
             Ok(dialog_message(text(
