@@ -978,3 +978,6 @@ teams-request-sent = Your request is sent. The mentor is told, and you get a mes
 teams-more-decline-title = Decline the request
 teams-more-rate-title = How was the 1on1?
 teams-more-reschedule-title = Move the 1on1
+teams-more-todo-add = *Add a TODO* (leave it empty to add none)
+teams-more-memo-todo-saved = Saved, and the TODO added. Nobody is notified of memo changes.
+teams-more-history-unknown = You have no past 1on1 with that person. Type their name as Teams shows it, e.g. `history Liam Walsh`.

@@ -863,3 +863,6 @@ teams-request-sent = 申し込みを送りました。メンターに通知さ�
 teams-more-decline-title = リクエストを辞退
 teams-more-rate-title = 1on1 はいかがでしたか？
 teams-more-reschedule-title = 1on1 の日程を変更
+teams-more-todo-add = *TODO を追加*（追加しないときは空欄のまま）
+teams-more-memo-todo-saved = 保存し、TODO を追加しました。メモの変更は誰にも通知されません。
+teams-more-history-unknown = その方との過去の 1on1 はありません。Teams に表示される名前で入力してください（例: `振り返り 小林 加奈`）。

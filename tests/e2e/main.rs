@@ -32,6 +32,7 @@ mod socket_mode;
 mod support;
 mod teams;
 mod teams_after;
+mod teams_memo;
 mod upload;
 // Surveys (issue 11).
 mod surveys;

@@ -17,6 +17,7 @@ mod home;
 mod hours;
 pub mod kit;
 pub mod labels;
+mod memo;
 pub mod read;
 mod request;
 
@@ -31,6 +32,10 @@ pub use home::{home, home_with};
 pub use hours::{hours_dialog, hours_errors};
 pub use kit::Names;
 pub use labels::opens_dialog;
+pub use memo::{
+    dialog_button, entry_dialog, history_card, history_people, memo_dialog, memo_inputs,
+    memo_people, todo_line,
+};
 pub use request::{decline_dialog, rate_dialog, rating_errors, request_dialog, request_errors};
 
 /// The ids of the dialogs' and forms' inputs (Teams sends each input's value under its id).

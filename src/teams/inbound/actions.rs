@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 
 use super::{Reply, Sender, TeamsState};
 use crate::app::actions::{
-    Action, BookingAction, BookingForm, FindCtx, Form, HomeAction, MentorAction, MentorForm,
+    Action, BookingAction, BookingForm, FindCtx, Form, HomeAction, MemoAction, MentorAction,
+    MentorForm,
 };
 use crate::app::booking::BookingError;
 use crate::app::errors::{request_field_message, Message, UserError};
@@ -167,6 +168,12 @@ async fn press(
                 Err(e) => refused(e),
             }
         }
+        Action::Memo(memo @ (MemoAction::TodoDone { .. } | MemoAction::TodoDelete { .. })) => {
+            match super::memo::press(state, sender, memo, now).await? {
+                Some(card) => Ok(card),
+                None => Ok(cards::notice(&Message::new("error-generic"), reader)),
+            }
+        }
         &Action::Booking(BookingAction::MarkHeld { one_on_one, held }) => {
             super::after::mark_held(state, sender, one_on_one, held, now).await
         }
@@ -219,6 +226,7 @@ pub(super) async fn on_task_fetch(
             Some(reply) => Ok(reply),
             None => Ok(dialog_message(text(sender, &Message::new("error-generic")))),
         },
+        Some(Action::Memo(memo)) => super::memo::fetch(state, sender, &memo, now).await,
         Some(other) => {
             // Any other button: do it, and show the result in the dialog.
             let card = press(state, sender, &other, data, now).await?;
@@ -299,6 +307,11 @@ pub(super) async fn on_task_submit(
 ) -> anyhow::Result<Reply> {
     let app = &state.app;
     let (user, reader) = (&sender.user, &sender.reader);
+    // A button inside a dialog (the memo's Done, the history's pages…) carries an action,
+    // not a form: it answers like the button that opens a dialog.
+    if data.get(cards::kit::FORM_KEY).is_none() && data.get(cards::kit::ACTION_KEY).is_some() {
+        return on_task_fetch(state, sender, data, now).await;
+    }
     let form = match cards::parse_form(data) {
         Some(Ok(form)) => form,
         _ => return Ok(dialog_message(text(sender, &Message::new("error-generic")))),
@@ -451,6 +464,7 @@ pub(super) async fn on_task_submit(
             one_on_one,
             version,
         }) => super::after::submit_reschedule(state, sender, one_on_one, version, data, now).await,
+        Form::Memo(memo) => super::memo::submit(state, sender, memo, data, now).await,
         other => {
             tracing::info!(form = ?other, "Teams submit of a form Teams does not draw yet");
             Ok(dialog_message(text(
