@@ -33,6 +33,7 @@ mod support;
 mod teams;
 mod teams_after;
 mod teams_memo;
+mod teams_survey;
 mod upload;
 // Surveys (issue 11).
 mod surveys;

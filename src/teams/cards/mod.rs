@@ -20,6 +20,7 @@ pub mod labels;
 mod memo;
 pub mod read;
 mod request;
+mod survey;
 
 #[cfg(test)]
 mod tests;
@@ -37,6 +38,9 @@ pub use memo::{
     memo_people, todo_line,
 };
 pub use request::{decline_dialog, rate_dialog, rating_errors, request_dialog, request_errors};
+pub use survey::{
+    question_input as survey_question_input, survey_answer_dialog, GROWTH as SURVEY_GROWTH,
+};
 
 /// The ids of the dialogs' and forms' inputs (Teams sends each input's value under its id).
 pub mod inputs {

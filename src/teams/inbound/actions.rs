@@ -13,6 +13,7 @@ use crate::app::actions::{
     Action, BookingAction, BookingForm, FindCtx, Form, HomeAction, MemoAction, MentorAction,
     MentorForm,
 };
+use crate::app::actions::{NudgeAction, SurveyAction, SurveyForm};
 use crate::app::booking::BookingError;
 use crate::app::errors::{request_field_message, Message, UserError};
 use crate::app::forms::{HoursField, HoursInput};
@@ -174,6 +175,10 @@ async fn press(
                 None => Ok(cards::notice(&Message::new("error-generic"), reader)),
             }
         }
+        Action::Nudge(nudge @ (NudgeAction::On | NudgeAction::Off)) => {
+            let on = *nudge == NudgeAction::On;
+            super::survey::nudges(state, sender, Some(on), now).await
+        }
         &Action::Booking(BookingAction::MarkHeld { one_on_one, held }) => {
             super::after::mark_held(state, sender, one_on_one, held, now).await
         }
@@ -227,6 +232,9 @@ pub(super) async fn on_task_fetch(
             None => Ok(dialog_message(text(sender, &Message::new("error-generic")))),
         },
         Some(Action::Memo(memo)) => super::memo::fetch(state, sender, &memo, now).await,
+        Some(Action::Survey(SurveyAction::Answer { run })) => {
+            super::survey::answer(state, sender, run, &[], now).await
+        }
         Some(other) => {
             // Any other button: do it, and show the result in the dialog.
             let card = press(state, sender, &other, data, now).await?;
@@ -465,6 +473,9 @@ pub(super) async fn on_task_submit(
             version,
         }) => super::after::submit_reschedule(state, sender, one_on_one, version, data, now).await,
         Form::Memo(memo) => super::memo::submit(state, sender, memo, data, now).await,
+        Form::Survey(SurveyForm::Answer { run }) => {
+            super::survey::submit(state, sender, run, data, now).await
+        }
         other => {
             tracing::info!(form = ?other, "Teams submit of a form Teams does not draw yet");
             Ok(dialog_message(text(

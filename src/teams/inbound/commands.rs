@@ -105,6 +105,14 @@ pub(super) async fn on_text(
             sub: SubCommand::History,
             args,
         } => super::memo::history(state, sender, &args, now).await?,
+        Command::Run {
+            sub: SubCommand::Survey,
+            args,
+        } => super::survey::survey_command(state, sender, &args, now).await?,
+        Command::Run {
+            sub: SubCommand::Nudges,
+            args,
+        } => super::survey::nudges_command(state, sender, &args, now).await?,
         Command::Run { sub, .. } => cards::notice(
             &Message::new("teams-not-yet").with("command", MessageArg::Text(sub.word().into())),
             &sender.reader,
