@@ -32,6 +32,7 @@ mod socket_mode;
 mod support;
 mod teams;
 mod teams_after;
+mod teams_commands;
 mod teams_memo;
 mod teams_survey;
 mod upload;

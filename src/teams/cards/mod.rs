@@ -28,7 +28,7 @@ mod tests;
 pub use booking::{request_sent, reschedule_dialog, series_sent_card};
 pub use dm::{meeting_link, outgoing, DmExtras};
 pub use find::{find_form, find_results, find_results_with, preview};
-pub use help::{help, notice, notice_with, unknown_command};
+pub use help::{help, notice, notice_with, unknown_command, works_in_teams, TEAMS_COMMANDS};
 pub use home::{home, home_with};
 pub use hours::{hours_dialog, hours_errors};
 pub use kit::Names;

@@ -114,7 +114,8 @@ pub(super) async fn on_text(
             args,
         } => super::survey::nudges_command(state, sender, &args, now).await?,
         Command::Run { sub, .. } => cards::notice(
-            &Message::new("teams-not-yet").with("command", MessageArg::Text(sub.word().into())),
+            &Message::new("teams-more-not-yet")
+                .with("command", MessageArg::Text(sub.word().into())),
             &sender.reader,
         ),
         Command::Unknown { word, suggestion } => {
