@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn every_command_is_described_in_both_languages_within_the_limits() {
-        for sub in SubCommand::ALL {
+        for sub in crate::domain::SubCommand::ALL {
             for lang in Lang::ALL {
                 let key = format!("teams-command-{}", sub.word());
                 let text = t(lang, &key);
