@@ -15,7 +15,7 @@ use crate::teams::cards;
 
 fn closed(sender: &Sender, e: SurveyError) -> anyhow::Result<Reply> {
     match e {
-        SurveyError::Internal(e) => Err(e.into()),
+        SurveyError::Internal(e) => Err(e),
         e => Ok(dialog_message(text(sender, &e.message()))),
     }
 }
