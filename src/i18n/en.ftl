@@ -984,3 +984,24 @@ teams-ops-unreachable-more = { $count ->
     [one] …and 1 more
    *[other] …and { $count } more
 }
+
+## Teams: the rest of the 1on1 loop (after the 1on1, decline, reschedule, memos, history, surveys, nudges)
+teams-more-decline-title = Decline the request
+teams-more-rate-title = How was the 1on1?
+teams-more-reschedule-title = Move the 1on1
+teams-more-todo-add = *Add a TODO* (leave it empty to add none)
+teams-more-memo-todo-saved = Saved, and the TODO added. Nobody is notified of memo changes.
+teams-more-history-unknown = You have no past 1on1 with that person. Type their name as Teams shows it, e.g. `history Liam Walsh`.
+teams-more-survey-now-on = Surveys are on: you receive the surveys sent to everyone who opted in. Type `survey off` to stop them.
+teams-more-survey-now-off = Surveys are off. Type `survey on` to turn them on.
+teams-more-survey-usage = Type `survey on` or `survey off`.
+teams-more-nudges-now-off = Nudges are off. Turn them on again from your Home or by typing `nudges on`.
+teams-more-nudges-usage = Type `nudges off` or `nudges on`.
+teams-more-cmd-help = `help` — show this help
+teams-more-cmd-find = `find [words]` — find a mentor by theme or by what you want to know
+teams-more-cmd-hours = `hours` — your preferred 1on1 hours (mentors)
+teams-more-cmd-history = `history [name]` — look back on your past 1on1s (with one person when named)
+teams-more-cmd-nudges = `nudges on` / `nudges off` — reminders to book again and to answer requests
+teams-more-cmd-survey = `survey on` / `survey off` — receive the surveys sent to everyone who opted in, or stop
+teams-more-slack-only = Also in Slack: `/mentor admin`, `/mentor insight` and `/mentor stats` (not in Teams yet).
+teams-more-not-yet = *{ $command }* is not available in Teams yet: use it in Slack for now. In Teams you can type *help*, *find*, *home*, *hours*, *history*, *nudges* and *survey*.

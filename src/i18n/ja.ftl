@@ -863,3 +863,24 @@ teams-ops-unreachable-count = *Teams：* ボットがメッセージを送れな
 teams-ops-unreachable-reason = アプリをブロックまたはアンインストール
 teams-ops-unreachable-row = • { $name }：{ $reason }（{ $when }）
 teams-ops-unreachable-more = ほか { $count } 人
+
+## Teams: 1on1 のその後（振り返り・辞退・日程変更・メモ・履歴・アンケート・ナッジ）
+teams-more-decline-title = リクエストを辞退
+teams-more-rate-title = 1on1 はいかがでしたか？
+teams-more-reschedule-title = 1on1 の日程を変更
+teams-more-todo-add = *TODO を追加*（追加しないときは空欄のまま）
+teams-more-memo-todo-saved = 保存し、TODO を追加しました。メモの変更は誰にも通知されません。
+teams-more-history-unknown = その方との過去の 1on1 はありません。Teams に表示される名前で入力してください（例: `振り返り 小林 加奈`）。
+teams-more-survey-now-on = アンケートはオンです。希望者全員に送られるアンケートが届きます。止めるには `アンケート オフ` と入力してください。
+teams-more-survey-now-off = アンケートはオフです。`アンケート オン` と入力するとオンになります。
+teams-more-survey-usage = `アンケート オン` または `アンケート オフ` と入力してください。
+teams-more-nudges-now-off = 声かけはオフです。ホームから、または `nudges on` と入力するとオンに戻せます。
+teams-more-nudges-usage = `nudges off` または `nudges on` と入力してください。
+teams-more-cmd-help = `help` — この使い方を表示
+teams-more-cmd-find = `find [キーワード]` — テーマや知りたいことからメンターを探す
+teams-more-cmd-hours = `hours` — 1on1の希望時間（メンター）
+teams-more-cmd-history = `振り返り [名前]` — 過去の1on1を振り返る（相手を指定するとその人との1on1だけ）
+teams-more-cmd-nudges = `nudges on` / `nudges off` — 予約の声かけ・依頼への返答リマインドのオン／オフ
+teams-more-cmd-survey = `アンケート オン` / `アンケート オフ` — 希望者向けサーベイの受け取りのオン／オフ
+teams-more-slack-only = Slack では `/mentor admin`・`/mentor insight`・`/mentor stats` も使えます（Teams はまだ対応していません）。
+teams-more-not-yet = *{ $command }* は Teams ではまだ使えません。いまは Slack でお使いください。Teams では *help*、*find*、*home*、*hours*、*振り返り*、*nudges*、*アンケート* が使えます。

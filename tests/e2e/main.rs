@@ -33,6 +33,10 @@ mod support;
 mod teams;
 mod teams_delivery;
 mod teams_ops;
+mod teams_after;
+mod teams_commands;
+mod teams_memo;
+mod teams_survey;
 mod upload;
 // Surveys (issue 11).
 mod surveys;

@@ -28,6 +28,23 @@ pub(super) fn role_texts(lang: Lang, roles: &Roles) -> Vec<Value> {
         .collect()
 }
 
+/// The commands that work when typed in Teams (the rest answer that they are Slack-only for
+/// now): the help card and the manifest's commandLists list exactly these.
+pub const TEAMS_COMMANDS: [SubCommand; 7] = [
+    SubCommand::Help,
+    SubCommand::Find,
+    SubCommand::Home,
+    SubCommand::Hours,
+    SubCommand::History,
+    SubCommand::Nudges,
+    SubCommand::Survey,
+];
+
+/// Whether `sub` works when typed in Teams.
+pub fn works_in_teams(sub: SubCommand) -> bool {
+    TEAMS_COMMANDS.contains(&sub)
+}
+
 /// `help` typed in the personal chat (and the Home's Help): the reader's roles, what each can
 /// do, the commands they may type (without Slack's `/mentor`), their zone and language.
 pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
@@ -47,7 +64,7 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
         ))),
     ];
     body.extend(role_texts(lang, roles));
-    let commands: Vec<String> = SubCommand::ALL
+    let commands: Vec<String> = TEAMS_COMMANDS
         .into_iter()
         .filter(|sub| match sub {
             SubCommand::Admin => roles.admin,
@@ -57,7 +74,7 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
         })
         .map(|sub| match sub {
             SubCommand::Home => t(lang, "teams-cmd-home"),
-            _ => t(lang, &format!("cmd-{}", sub.word())),
+            _ => t(lang, &format!("teams-more-cmd-{}", sub.word())),
         })
         .map(|line| format!("- {}", md(&line)))
         .collect();
@@ -66,6 +83,9 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
         md(&t(lang, "help-commands")),
         commands.join("\n")
     )));
+    if roles.admin || roles.mentor || roles.advisor {
+        body.push(small(md(&t(lang, "teams-more-slack-only"))));
+    }
     body.push(small(md(&t_args(
         lang,
         "teams-help-language",

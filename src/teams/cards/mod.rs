@@ -17,8 +17,10 @@ mod home;
 mod hours;
 pub mod kit;
 pub mod labels;
+mod memo;
 pub mod read;
 mod request;
+mod survey;
 
 #[cfg(test)]
 mod tests;
@@ -26,12 +28,19 @@ mod tests;
 pub use booking::{request_sent, reschedule_dialog, series_sent_card};
 pub use dm::{meeting_link, outgoing, DmExtras};
 pub use find::{find_form, find_results, find_results_with, preview};
-pub use help::{help, notice, notice_with, unknown_command};
+pub use help::{help, notice, notice_with, unknown_command, works_in_teams, TEAMS_COMMANDS};
 pub use home::{home, home_with};
 pub use hours::{hours_dialog, hours_errors};
 pub use kit::Names;
 pub use labels::opens_dialog;
+pub use memo::{
+    dialog_button, entry_dialog, history_card, history_people, memo_dialog, memo_inputs,
+    memo_people, todo_line,
+};
 pub use request::{decline_dialog, rate_dialog, rating_errors, request_dialog, request_errors};
+pub use survey::{
+    question_input as survey_question_input, survey_answer_dialog, GROWTH as SURVEY_GROWTH,
+};
 
 /// The ids of the dialogs' and forms' inputs (Teams sends each input's value under its id).
 pub mod inputs {

@@ -10,8 +10,10 @@ use serde_json::{json, Value};
 
 use super::{Reply, Sender, TeamsState};
 use crate::app::actions::{
-    Action, BookingAction, BookingForm, FindCtx, Form, HomeAction, MentorAction, MentorForm,
+    Action, BookingAction, BookingForm, FindCtx, Form, HomeAction, MemoAction, MentorAction,
+    MentorForm,
 };
+use crate::app::actions::{NudgeAction, SurveyAction, SurveyForm};
 use crate::app::booking::BookingError;
 use crate::app::errors::{request_field_message, Message, UserError};
 use crate::app::forms::{HoursField, HoursInput};
@@ -30,7 +32,7 @@ fn card_reply(card: Value) -> Reply {
 }
 
 /// A dialog showing `card`.
-fn dialog(title: &str, card: Value) -> Reply {
+pub(super) fn dialog(title: &str, card: Value) -> Reply {
     Reply::Body(json!({
         "task": {
             "type": "continue",
@@ -40,7 +42,7 @@ fn dialog(title: &str, card: Value) -> Reply {
 }
 
 /// Closes a dialog with a short message.
-fn dialog_message(text: String) -> Reply {
+pub(super) fn dialog_message(text: String) -> Reply {
     Reply::Body(json!({"task": {"type": "message", "value": text}}))
 }
 
@@ -56,7 +58,7 @@ impl crate::i18n::Markup for PlainMarkup {
     }
 }
 
-fn text(sender: &Sender, message: &Message) -> String {
+pub(super) fn text(sender: &Sender, message: &Message) -> String {
     crate::i18n::message(
         sender.reader.lang,
         sender.reader.tz,
@@ -167,6 +169,19 @@ async fn press(
                 Err(e) => refused(e),
             }
         }
+        Action::Memo(memo @ (MemoAction::TodoDone { .. } | MemoAction::TodoDelete { .. })) => {
+            match super::memo::press(state, sender, memo, now).await? {
+                Some(card) => Ok(card),
+                None => Ok(cards::notice(&Message::new("error-generic"), reader)),
+            }
+        }
+        Action::Nudge(nudge @ (NudgeAction::On | NudgeAction::Off)) => {
+            let on = *nudge == NudgeAction::On;
+            super::survey::nudges(state, sender, Some(on), now).await
+        }
+        &Action::Booking(BookingAction::MarkHeld { one_on_one, held }) => {
+            super::after::mark_held(state, sender, one_on_one, held, now).await
+        }
         other => {
             tracing::info!(action = ?other, "Teams press of an action Teams does not draw yet");
             Ok(cards::notice(&Message::new("teams-open-in-dialog"), reader))
@@ -207,6 +222,19 @@ pub(super) async fn on_task_fetch(
             Err(crate::app::mentor::MentorError::Internal(e)) => Err(e),
             Err(e) => Ok(dialog_message(text(sender, &e.message()))),
         },
+        Some(Action::Booking(
+            booking @ (BookingAction::Rate { .. }
+            | BookingAction::BookNext { .. }
+            | BookingAction::Decline { .. }
+            | BookingAction::Reschedule { .. }),
+        )) => match super::after::fetch(state, sender, &booking, now).await? {
+            Some(reply) => Ok(reply),
+            None => Ok(dialog_message(text(sender, &Message::new("error-generic")))),
+        },
+        Some(Action::Memo(memo)) => super::memo::fetch(state, sender, &memo, now).await,
+        Some(Action::Survey(SurveyAction::Answer { run })) => {
+            super::survey::answer(state, sender, run, &[], now).await
+        }
         Some(other) => {
             // Any other button: do it, and show the result in the dialog.
             let card = press(state, sender, &other, data, now).await?;
@@ -287,6 +315,11 @@ pub(super) async fn on_task_submit(
 ) -> anyhow::Result<Reply> {
     let app = &state.app;
     let (user, reader) = (&sender.user, &sender.reader);
+    // A button inside a dialog (the memo's Done, the history's pages…) carries an action,
+    // not a form: it answers like the button that opens a dialog.
+    if data.get(cards::kit::FORM_KEY).is_none() && data.get(cards::kit::ACTION_KEY).is_some() {
+        return on_task_fetch(state, sender, data, now).await;
+    }
     let form = match cards::parse_form(data) {
         Some(Ok(form)) => form,
         _ => return Ok(dialog_message(text(sender, &Message::new("error-generic")))),
@@ -428,6 +461,20 @@ pub(super) async fn on_task_submit(
                     }
                 }
             }
+        }
+        Form::Booking(BookingForm::Rate { one_on_one }) => {
+            super::after::submit_rating(state, sender, one_on_one, data, now).await
+        }
+        Form::Booking(BookingForm::Decline { one_on_one }) => {
+            super::after::submit_decline(state, sender, one_on_one, data, now).await
+        }
+        Form::Booking(BookingForm::Reschedule {
+            one_on_one,
+            version,
+        }) => super::after::submit_reschedule(state, sender, one_on_one, version, data, now).await,
+        Form::Memo(memo) => super::memo::submit(state, sender, memo, data, now).await,
+        Form::Survey(SurveyForm::Answer { run }) => {
+            super::survey::submit(state, sender, run, data, now).await
         }
         other => {
             tracing::info!(form = ?other, "Teams submit of a form Teams does not draw yet");

@@ -101,8 +101,21 @@ pub(super) async fn on_text(
             Err(crate::app::mentor::MentorError::Internal(e)) => return Err(e),
             Err(e) => cards::notice(&e.message(), &sender.reader),
         },
+        Command::Run {
+            sub: SubCommand::History,
+            args,
+        } => super::memo::history(state, sender, &args, now).await?,
+        Command::Run {
+            sub: SubCommand::Survey,
+            args,
+        } => super::survey::survey_command(state, sender, &args, now).await?,
+        Command::Run {
+            sub: SubCommand::Nudges,
+            args,
+        } => super::survey::nudges_command(state, sender, &args, now).await?,
         Command::Run { sub, .. } => cards::notice(
-            &Message::new("teams-not-yet").with("command", MessageArg::Text(sub.word().into())),
+            &Message::new("teams-more-not-yet")
+                .with("command", MessageArg::Text(sub.word().into())),
             &sender.reader,
         ),
         Command::Unknown { word, suggestion } => {

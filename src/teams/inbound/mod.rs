@@ -22,7 +22,10 @@ use crate::domain::{Reader, UserId};
 use crate::storage::teams_people::TeamsPerson;
 
 mod actions;
+mod after;
 mod commands;
+mod memo;
+mod survey;
 
 pub use commands::home_people;
 

@@ -1,0 +1,386 @@
+//! Memos, TODOs and looking back as Teams dialogs: the memo of a 1on1 (shared entries with who
+//! wrote them and when, the reader's own private memo, the TODOs with their owners, and inputs
+//! to add an entry, edit the private memo and add a TODO), editing one entry, and a page of
+//! past 1on1s. Every memo part says who can read it. Buttons inside a dialog are
+//! `Action.Submit`s carrying their typed action (Teams sends them as `task/submit`).
+
+use serde_json::{json, Value};
+
+use super::home::local_time;
+use super::kit::{
+    action_data, bold, card, choice_set, error_texts, escape, fit, md, message_md, small, submit,
+    text, text_input, with_errors, Names,
+};
+use crate::app::actions::{Action, Form, MemoAction, MemoForm};
+use crate::app::errors::Message;
+use crate::app::screens::{audience_message, EntryScreen, HistoryScreen, MemoScreen, TodoScreen};
+use crate::domain::memo::{Audience, Todo, MEMO_MAX, TODO_MAX};
+use crate::domain::{Reader, UserId};
+use crate::i18n::{format_date, response_label, t, t_args, t_with, topic_label};
+
+/// The ids of the memo dialogs' inputs.
+pub mod memo_inputs {
+    pub const ADD: &str = "memo_add";
+    pub const PRIVATE: &str = "memo_private";
+    pub const ENTRY: &str = "memo_entry";
+    pub const TODO_TEXT: &str = "todo_text";
+    pub const TODO_OWNER: &str = "todo_owner";
+    pub const TODO_DUE: &str = "todo_due";
+}
+use memo_inputs as inputs;
+
+/// A button inside a dialog: an `Action.Submit` carrying `action`.
+pub fn dialog_button(title: &str, action: &Action) -> Value {
+    json!({"type": "Action.Submit", "title": fit(title.to_string(), 80), "data": action_data(action)})
+}
+
+fn name(reader: &Reader, names: &Names, user: &UserId) -> String {
+    bold(&super::kit::name_of(reader.lang, names, user))
+}
+
+/// Who reads a memo, the auto-share recipients by name.
+fn audience(reader: &Reader, names: &Names, who: &Audience) -> Value {
+    let mut line = message_md(reader, names, &audience_message(who));
+    if let Audience::Shared { recipients, .. } = who {
+        if !recipients.is_empty() {
+            let list: Vec<String> = recipients.iter().map(|u| name(reader, names, u)).collect();
+            line.push(' ');
+            line.push_str(&list.join(&t(reader.lang, "list-separator-plain")));
+        }
+    }
+    small(line)
+}
+
+/// A TODO: its text, whose it is, when it is due.
+pub fn todo_line(reader: &Reader, names: &Names, todo: &Todo) -> String {
+    let mark = if todo.done { "☑" } else { "☐" };
+    let mut line = format!(
+        "{mark} {} — {}",
+        escape(&todo.text),
+        name(reader, names, &todo.owner)
+    );
+    if let Some(due) = todo.due {
+        let date = format_date(reader.lang, due);
+        line.push_str(&format!(
+            " · {}",
+            t_args(reader.lang, "todo-due-on", &[("date", &date)])
+        ));
+    }
+    line
+}
+
+/// The memo of a 1on1 as `MemoScreen` decided it, with the new-TODO inputs of `todo`.
+pub fn memo_dialog(
+    screen: &MemoScreen,
+    todo: &TodoScreen,
+    names: &Names,
+    errors: &[(&str, Message)],
+) -> Value {
+    let r = &screen.reader;
+    let lang = r.lang;
+    let other = screen.one.other_than(&r.user);
+    let errors = error_texts(r, errors);
+    let mut body = vec![text(md(&t_args(
+        lang,
+        "memo-about",
+        &[
+            ("time", &local_time(r, screen.one.start)),
+            ("theme", &escape(&screen.theme)),
+            ("other", &name(r, names, other)),
+        ],
+    )))];
+    body.push(text(md(&t(lang, "memo-shared-header"))));
+    body.push(audience(r, names, &screen.shared_audience));
+    if screen.older_entries > 0 {
+        body.push(small(t_with(
+            lang,
+            "memo-older",
+            &[("count", screen.older_entries.into())],
+        )));
+    }
+    for row in &screen.entries {
+        let entry = &row.entry;
+        let mut line = format!(
+            "{} · {}\n\n{}",
+            name(r, names, &entry.author),
+            local_time(r, entry.created_at),
+            escape(&entry.body)
+        );
+        if let Some((by, at)) = &entry.edited {
+            let by = name(r, names, by);
+            let at = local_time(r, *at);
+            line.push_str("\n\n");
+            line.push_str(&md(&t_with(
+                lang,
+                "memo-edited",
+                &[
+                    ("by", by.as_str().into()),
+                    ("time", at.as_str().into()),
+                    ("count", row.revisions.into()),
+                ],
+            )));
+        }
+        body.push(super::kit::separated(text(line)));
+        let buttons: Vec<Value> = row
+            .actions
+            .iter()
+            .map(|a| dialog_button(&t(lang, "button-memo-edit-plain"), &Action::Memo(a.clone())))
+            .collect();
+        body.extend(super::kit::action_set(buttons));
+    }
+    if screen.entries.is_empty() {
+        body.push(small(t(lang, "memo-shared-none")));
+    }
+    let shared = text_input(
+        inputs::ADD,
+        t(lang, "memo-add-label-plain"),
+        "",
+        MEMO_MAX,
+        true,
+    );
+    body.extend(with_errors(vec![shared], &errors));
+    body.push(super::kit::separated(text(md(&t(
+        lang,
+        "memo-private-header",
+    )))));
+    body.push(audience(r, names, &screen.private_audience));
+    let private = text_input(
+        inputs::PRIVATE,
+        t(lang, "memo-private-label-plain"),
+        &screen.private,
+        MEMO_MAX,
+        true,
+    );
+    body.extend(with_errors(vec![private], &errors));
+    body.push(super::kit::separated(text(md(&t(
+        lang,
+        "memo-todos-header",
+    )))));
+    body.push(small(t(lang, "todo-audience")));
+    for row in &screen.todos {
+        body.push(text(todo_line(r, names, &row.todo)));
+        let buttons: Vec<Value> = row
+            .actions
+            .iter()
+            .map(|a| {
+                dialog_button(
+                    &super::labels::label(lang, &Action::Memo(a.clone())),
+                    &Action::Memo(a.clone()),
+                )
+            })
+            .collect();
+        body.extend(super::kit::action_set(buttons));
+    }
+    if screen.todos.is_empty() {
+        body.push(small(t(lang, "memo-todos-none")));
+    }
+    if screen.more_todos > 0 {
+        body.push(small(t_with(
+            lang,
+            "home-more",
+            &[("count", screen.more_todos.into())],
+        )));
+    }
+    body.push(text(md(&t(lang, "teams-more-todo-add"))));
+    body.extend(with_errors(todo_fields(todo), &errors));
+    card(
+        body,
+        vec![submit(
+            &t(lang, "button-save-plain"),
+            &Form::Memo(MemoForm::Memo {
+                one_on_one: screen.one.id,
+            }),
+        )],
+    )
+}
+
+/// A new TODO's inputs: what, whose (mine or the other's), due (optional).
+fn todo_fields(screen: &TodoScreen) -> Vec<Value> {
+    let lang = screen.reader.lang;
+    let owners = [
+        (t(lang, "todo-owner-me-plain"), "me".to_string()),
+        (
+            t_args(
+                lang,
+                "todo-owner-other-plain",
+                &[("name", &screen.other_name)],
+            ),
+            "other".to_string(),
+        ),
+    ];
+    let mut owner = choice_set(
+        inputs::TODO_OWNER,
+        t(lang, "todo-owner-label-plain"),
+        &owners,
+        Some("me"),
+    );
+    owner["style"] = json!("expanded");
+    vec![
+        text_input(
+            inputs::TODO_TEXT,
+            t(lang, "todo-text-label-plain"),
+            "",
+            TODO_MAX,
+            false,
+        ),
+        owner,
+        json!({
+            "type": "Input.Date",
+            "id": inputs::TODO_DUE,
+            "label": t(lang, "todo-due-label-plain"),
+            "min": screen.today.format("%Y-%m-%d").to_string(),
+        }),
+    ]
+}
+
+/// Editing one shared entry, with its earlier texts (who wrote each, when).
+pub fn entry_dialog(screen: &EntryScreen, names: &Names, errors: &[(&str, Message)]) -> Value {
+    let r = &screen.reader;
+    let lang = r.lang;
+    let mut body = Vec::new();
+    if !screen.revisions.is_empty() {
+        body.push(text(md(&t(lang, "memo-entry-history"))));
+    }
+    for rev in screen.revisions.iter().rev().take(10) {
+        body.push(small(format!(
+            "{} · {}: {}",
+            name(r, names, &rev.written_by),
+            local_time(r, rev.written_at),
+            escape(&rev.body)
+        )));
+    }
+    let entry = text_input(
+        inputs::ENTRY,
+        t(lang, "memo-entry-label-plain"),
+        &screen.entry.body,
+        MEMO_MAX,
+        true,
+    );
+    body.extend(with_errors(vec![entry], &error_texts(r, errors)));
+    card(
+        body,
+        vec![submit(
+            &t(lang, "button-save-plain"),
+            &Form::Memo(MemoForm::Entry {
+                entry: screen.entry.id,
+            }),
+        )],
+    )
+}
+
+/// A page of past 1on1s, newest first: each with its shared memo (and who reads it), the
+/// reader's own private memo, its TODOs, and the memo button; Newer / Older when there are.
+/// `in_dialog` draws the buttons for a dialog (`Action.Submit`), else for a chat card.
+pub fn history_card(screen: &HistoryScreen, names: &Names, in_dialog: bool) -> Value {
+    let r = &screen.reader;
+    let lang = r.lang;
+    let button = |title: &str, action: &Action| match in_dialog {
+        true => dialog_button(title, action),
+        false => super::kit::button(action, title),
+    };
+    let mut body = vec![text(md(&match &screen.partner {
+        Some(p) => t_args(
+            lang,
+            "history-header-with",
+            &[("other", &name(r, names, p))],
+        ),
+        None => t(lang, "history-header"),
+    }))];
+    if screen.rows.is_empty() {
+        body.push(small(t(lang, "history-none")));
+    }
+    for row in &screen.rows {
+        let mut head = t_args(
+            lang,
+            "history-row",
+            &[
+                ("time", &local_time(r, row.one.start)),
+                ("theme", &escape(&row.theme)),
+                ("other", &name(r, names, &row.other)),
+                ("topic", &escape(&topic_label(lang, &row.one.topic()))),
+                ("response", &response_label(lang, &row.one.response)),
+            ],
+        );
+        if let Some(held) = row.held {
+            let key = if held {
+                "history-held"
+            } else {
+                "history-not-held"
+            };
+            head.push_str(&format!(" · {}", t(lang, key)));
+        }
+        body.push(super::kit::separated(text(md(&head))));
+        for entry in row.shared.iter().rev().take(3).rev() {
+            body.push(text(format!(
+                "{} · {}\n\n{}",
+                name(r, names, &entry.author),
+                local_time(r, entry.created_at),
+                escape(&fit(entry.body.clone(), 600))
+            )));
+        }
+        if !row.shared.is_empty() {
+            body.push(audience(r, names, &row.shared_audience));
+        }
+        if let Some(private) = row.private.as_deref().filter(|p| !p.trim().is_empty()) {
+            body.push(text(format!(
+                "{}\n\n{}",
+                md(&t(lang, "memo-private-header")),
+                escape(&fit(private.to_string(), 600))
+            )));
+            body.push(audience(r, names, &Audience::OnlyYou));
+        }
+        for todo in &row.todos {
+            body.push(text(todo_line(r, names, todo)));
+        }
+        let buttons: Vec<Value> = row
+            .actions
+            .iter()
+            .map(|a| button(&super::labels::label(lang, a), a))
+            .collect();
+        body.extend(super::kit::action_set(buttons));
+    }
+    let pages: Vec<Value> = screen
+        .actions
+        .iter()
+        .map(|a| {
+            let key = match a {
+                MemoAction::History { page, .. } if *page < screen.page => {
+                    "button-history-newer-plain"
+                }
+                _ => "button-history-older-plain",
+            };
+            button(&t(lang, key), &Action::Memo(a.clone()))
+        })
+        .collect();
+    body.extend(super::kit::action_set(pages));
+    card(body, Vec::new())
+}
+
+/// Everyone a memo dialog names.
+pub fn memo_people(screen: &MemoScreen) -> Vec<UserId> {
+    let mut people = vec![screen.one.mentor.clone(), screen.one.mentee.clone()];
+    people.extend(screen.entries.iter().map(|e| e.entry.author.clone()));
+    people.extend(
+        screen
+            .entries
+            .iter()
+            .filter_map(|e| e.entry.edited.as_ref().map(|(by, _)| by.clone())),
+    );
+    if let Audience::Shared { recipients, .. } = &screen.shared_audience {
+        people.extend(recipients.iter().cloned());
+    }
+    people
+}
+
+/// Everyone a history page names.
+pub fn history_people(screen: &HistoryScreen) -> Vec<UserId> {
+    let mut people: Vec<UserId> = screen.partner.iter().cloned().collect();
+    for row in &screen.rows {
+        people.push(row.one.mentor.clone());
+        people.push(row.one.mentee.clone());
+        if let Audience::Shared { recipients, .. } = &row.shared_audience {
+            people.extend(recipients.iter().cloned());
+        }
+    }
+    people
+}
