@@ -93,6 +93,9 @@ impl TeamsBot {
             .post(&self.teams.installation_update(&user, "add"))
             .await;
         assert_eq!(status, 200, "installationUpdate accepted");
+        // The welcome comes through the outbox: wait for it, so what a test does next is
+        // answered after it, in order.
+        eventually("the welcome card", || !self.chat(&user).is_empty()).await;
         user
     }
 
