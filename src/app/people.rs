@@ -208,3 +208,17 @@ impl App {
             .await
     }
 }
+
+impl App {
+    /// The Home card posted in a Teams person's chat, which later refreshes update in place.
+    pub async fn remember_teams_home(
+        &self,
+        user: &UserId,
+        activity_id: &str,
+    ) -> anyhow::Result<()> {
+        let (id, activity) = (user.clone(), activity_id.to_string());
+        self.db
+            .write(move |c| storage::teams_people::update_home_activity(c, &id, &activity))
+            .await
+    }
+}

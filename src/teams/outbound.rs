@@ -368,6 +368,11 @@ impl Messenger for TeamsMessenger {
     async fn publish_home(&self, home: &HomeScreen) -> Result<(), PortError> {
         let user = home.reader.user.clone();
         let person = self.person(&user).await?;
+        // Slack's Home is a tab nobody sees until they open it; in Teams a Home card is a
+        // message, so it appears only when asked for (`home`) and is then kept up to date.
+        if person.home_activity_id.is_none() {
+            return Ok(());
+        }
         let conversation = self.conversation(&person).await?;
         let people = crate::teams::inbound::home_people(home);
         let names = self.names_of(people).await;

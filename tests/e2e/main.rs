@@ -31,11 +31,11 @@ mod slack_requests;
 mod socket_mode;
 mod support;
 mod teams;
-mod teams_delivery;
-mod teams_ops;
 mod teams_after;
 mod teams_commands;
+mod teams_delivery;
 mod teams_memo;
+mod teams_ops;
 mod teams_survey;
 mod upload;
 // Surveys (issue 11).

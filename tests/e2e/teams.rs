@@ -551,3 +551,64 @@ async fn a_message_the_bot_framework_delivers_twice_is_answered_once() {
         .count();
     assert_eq!(helps, 1);
 }
+
+#[tokio::test]
+async fn the_home_card_appears_when_asked_for_and_is_then_refreshed_in_place() {
+    let t = TeamsBot::start().await;
+    let kana = t.installed(kana()).await;
+    let liam = t.installed(liam()).await;
+    let theme = t
+        .bot
+        .started_mentor_with_hours(
+            teams_uid(&kana).as_str(),
+            "育休からの復帰",
+            "programs",
+            None,
+        )
+        .await;
+    let homes = |user: &fake_teams::User| {
+        t.chat(user)
+            .iter()
+            .filter(|a| {
+                actions(&card_of(a))
+                    .iter()
+                    .any(|b| b["data"]["mb_action"] == "home.refresh")
+            })
+            .count()
+    };
+    // Certifying Kana and saving her hours refresh her Home: she never asked for one, so
+    // nothing is posted in her chat.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(homes(&kana), 0);
+
+    assert_eq!(t.say(&kana, "ホーム").await, 200);
+    assert_eq!(homes(&kana), 1);
+    let posted = t.teams.sent().len();
+
+    // Liam requests a 1on1: Kana's Home card (same message) now lists the request.
+    let start = mentor_bot::app::App::free_slots(t.bot.app(), &teams_uid(&kana), Utc::now())
+        .await
+        .unwrap()[0]
+        .start;
+    t.bot
+        .app()
+        .request_one_on_one(
+            &teams_uid(&liam),
+            &teams_uid(&kana),
+            theme,
+            crate::support::world::draft(start),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    eventually("Kana's Home card updated in place", || {
+        t.teams.sent().iter().skip(posted).any(|s| {
+            s.updated
+                && s.conversation_id == kana.conversation_id
+                && card_text(&card_of(&s.activity)).contains("Liam Walsh")
+        })
+    })
+    .await;
+    assert_eq!(homes(&kana), 1, "still one Home card in the chat");
+    assert_eq!(homes(&liam), 0, "Liam never asked for his");
+}

@@ -55,18 +55,19 @@ pub(super) async fn on_text(
             sub: SubCommand::Home,
             ..
         } => {
-            // The Home card is posted (or refreshed in place) through the outbox.
-            let cause = format!(
-                "teams:{}",
-                activity
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| now.timestamp_millis().to_string())
-            );
-            state
-                .app
-                .request_home_refresh(&sender.user, &cause, now)
-                .await?;
+            // `home` posts the Home card at the bottom of the chat; from then on the bot
+            // refreshes that card in place when something on it changes (the outbox's Home rows).
+            let screen = state.app.home_screen(&sender.user, now).await?;
+            let mut message = cards::message(home_card(&state.app, &screen).await?);
+            if let Some(id) = &activity.id {
+                message["replyToId"] = Value::String(id.clone());
+            }
+            let posted = state
+                .connector
+                .send(&activity.service_url, &activity.conversation.id, &message)
+                .await
+                .map_err(|e| anyhow::anyhow!("post the Home card: {e}"))?;
+            state.app.remember_teams_home(&sender.user, &posted).await?;
             return Ok(Reply::Empty);
         }
         Command::Run {
