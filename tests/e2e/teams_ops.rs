@@ -39,9 +39,16 @@ async fn admins_see_who_in_teams_the_bot_can_no_longer_write_to_and_mentors_do_n
     })
     .await;
 
-    // Liam blocked the bot: the next card to him is refused with MessageWritesBlocked.
-    t.teams.fail_next(Call::Send, Failure::WritesBlocked, 1);
-    t.say(&liam, "home").await;
+    // Liam has a Home card; then he blocks the bot: its next refresh is refused with
+    // MessageWritesBlocked.
+    assert_eq!(t.say(&liam, "home").await, 200);
+    t.teams.fail_next(Call::Update, Failure::WritesBlocked, 1);
+    let liam_uid = mentor_bot::domain::UserId::parse(&liam_id.to_string()).unwrap();
+    t.bot
+        .app()
+        .request_home_refresh(&liam_uid, "blocked-test", chrono::Utc::now())
+        .await
+        .unwrap();
     eventually("Liam is unreachable", || {
         t.bot.count(&format!(
             "SELECT COUNT(*) FROM teams_people WHERE user_id = '{liam_id}'
