@@ -336,3 +336,46 @@ async fn the_history_pages_older_and_newer_in_a_dialog() {
         "{memo}"
     );
 }
+
+#[tokio::test]
+async fn todo_done_and_the_memo_work_from_the_home_card() {
+    let t = TeamsBot::start().await;
+    let (_kana, liam, id) = kana_and_liam(&t, 0, true).await;
+    let draft = mentor_bot::domain::memo::TodoDraft {
+        text: "Send the plan".into(),
+        owner: mentor_bot::domain::memo::TodoOwner::Me,
+        due: None,
+    };
+    t.bot
+        .app()
+        .add_todo(&teams_uid(&liam), id, draft, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(t.say(&liam, "home").await, 200);
+    let home = t.card_containing(&liam, "Send the plan").await;
+    // The memo opens from the Home.
+    let dialog = t
+        .fetch_dialog(&liam, button_data(&home, &format!("memo.open.{id}")))
+        .await;
+    assert!(card_text(&dialog).contains("Send the plan"), "{dialog}");
+    // Done on the Home card: the card says so, the TODO is done.
+    let done = actions(&home)
+        .into_iter()
+        .map(|a| a["data"].clone())
+        .find(|d| {
+            d["mb_value"]
+                .as_str()
+                .is_some_and(|v| v.starts_with("done:"))
+        })
+        .unwrap_or_else(|| panic!("no Done on {home}"));
+    let done = t.execute(&liam, done).await;
+    assert!(
+        card_text(&done).contains(&tr(Lang::En, "todo-done-saved")),
+        "{done}"
+    );
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM todos WHERE done_at IS NOT NULL"),
+        1
+    );
+}
