@@ -108,12 +108,35 @@ pub(super) async fn on_submit_message(
     data: &Value,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Reply> {
-    let card = match parse_action(data) {
-        Some(action) => press(state, sender, &action, data, now).await?,
-        None => cards::notice(&Message::new("error-generic"), &sender.reader),
+    let card = if data.get(cards::kit::FORM_KEY).is_some() {
+        // A form drawn on a card in the chat (not in a dialog): handled as the dialog's submit,
+        // its answer shown as a card.
+        let answer = on_task_submit(state, sender, data, now).await?;
+        answer_card(answer, &sender.reader)
+    } else {
+        match parse_action(data) {
+            Some(action) => press(state, sender, &action, data, now).await?,
+            None => cards::notice(&Message::new("error-generic"), &sender.reader),
+        }
     };
     super::commands::reply(state, activity, card).await?;
     Ok(Reply::Empty)
+}
+
+/// A dialog answer as a card in the chat: the dialog's card again, or its closing message.
+fn answer_card(answer: Reply, reader: &crate::domain::Reader) -> Value {
+    let Reply::Body(body) = answer else {
+        return cards::notice(&Message::new("error-generic"), reader);
+    };
+    let task = &body["task"];
+    match task["type"].as_str() {
+        Some("continue") => task["value"]["card"]["content"].clone(),
+        Some("message") => {
+            let said = task["value"].as_str().unwrap_or_default();
+            cards::kit::card(vec![cards::kit::text(cards::kit::escape(said))], Vec::new())
+        }
+        _ => cards::notice(&Message::new("error-generic"), reader),
+    }
 }
 
 /// What a button does, as the card that shows the result.
@@ -158,8 +181,9 @@ async fn press(
             }
         }
         &Action::Booking(BookingAction::Decline { one_on_one }) => {
-            match app.decline_request(user, one_on_one, None, now).await {
-                Ok(_) => Ok(cards::notice(&Message::new("booking-declined"), reader)),
+            // Never declined without asking: the decline form, on a card where no dialog opens.
+            match app.open_decline(user, one_on_one, now).await {
+                Ok(()) => Ok(cards::decline_dialog(reader, one_on_one)),
                 Err(e) => refused(e),
             }
         }
