@@ -25,6 +25,7 @@ mod actions;
 mod after;
 mod commands;
 mod memo;
+mod submit;
 mod survey;
 
 pub use commands::home_people;
