@@ -34,6 +34,7 @@ mod teams;
 mod teams_after;
 mod teams_commands;
 mod teams_memo;
+mod teams_series;
 mod teams_survey;
 mod upload;
 // Surveys (issue 11).

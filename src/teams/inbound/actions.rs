@@ -203,6 +203,7 @@ async fn press(
             let on = *nudge == NudgeAction::On;
             super::survey::nudges(state, sender, Some(on), now).await
         }
+        &Action::Series(series) => super::series::press(state, sender, series, now).await,
         &Action::Booking(BookingAction::MarkHeld { one_on_one, held }) => {
             super::after::mark_held(state, sender, one_on_one, held, now).await
         }

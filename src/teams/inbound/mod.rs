@@ -25,6 +25,7 @@ mod actions;
 mod after;
 mod commands;
 mod memo;
+mod series;
 mod submit;
 mod survey;
 

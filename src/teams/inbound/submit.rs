@@ -120,6 +120,12 @@ pub(super) async fn on_task_submit(
                     .await;
                 }
             };
+            let series = super::series::request(
+                state, sender, &mentor, theme, &draft, &entered, version, now,
+            );
+            if let Some(reply) = series.await? {
+                return Ok(reply);
+            }
             match app
                 .request_one_on_one(user, &mentor, theme, draft, now)
                 .await
