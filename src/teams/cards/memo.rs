@@ -332,6 +332,9 @@ pub fn history_card(screen: &HistoryScreen, names: &Names, in_dialog: bool) -> V
         for todo in &row.todos {
             body.push(text(todo_line(r, names, todo)));
         }
+        if !row.todos.is_empty() {
+            body.push(small(t(lang, "todo-audience")));
+        }
         let buttons: Vec<Value> = row
             .actions
             .iter()
