@@ -29,6 +29,20 @@ pub mod memo_inputs {
 }
 use memo_inputs as inputs;
 
+/// At most this many shared entries in the memo dialog, newest first, within
+/// [`ENTRIES_BUDGET`] bytes of text, each cut at [`ENTRY_SHOWN_CHARS`] (Edit shows it whole);
+/// with the private memo (up to `MEMO_MAX`) and the TODOs the card stays under Teams' limit.
+const ENTRIES_SHOWN: usize = 10;
+const ENTRIES_BUDGET: usize = 5_000;
+const ENTRY_SHOWN_CHARS: usize = 600;
+/// At most this many TODOs in the memo dialog (the Home lists every open one).
+const TODOS_SHOWN: usize = 10;
+/// A history row shows this much of each memo, its newest entries and first TODOs (the Memo
+/// button opens the whole memo); five rows stay under Teams' card limit.
+const HISTORY_MEMO_CHARS: usize = 200;
+const HISTORY_ENTRIES: usize = 2;
+const HISTORY_TODOS: usize = 3;
+
 /// A button inside a dialog: an `Action.Submit` carrying `action`.
 pub fn dialog_button(title: &str, action: &Action) -> Value {
     json!({"type": "Action.Submit", "title": fit(title.to_string(), 80), "data": action_data(action)})
@@ -91,20 +105,35 @@ pub fn memo_dialog(
     )))];
     body.push(text(md(&t(lang, "memo-shared-header"))));
     body.push(audience(r, names, &screen.shared_audience));
-    if screen.older_entries > 0 {
+    // The newest entries that fit the card (Teams caps a card's size); the rest are counted.
+    let mut budget = ENTRIES_BUDGET;
+    let shown = screen
+        .entries
+        .iter()
+        .rev()
+        .take(ENTRIES_SHOWN)
+        .take_while(|row| {
+            let size = row.entry.body.len().min(ENTRY_SHOWN_CHARS * 4);
+            let fits = size <= budget;
+            budget = budget.saturating_sub(size);
+            fits
+        })
+        .count();
+    let older = screen.older_entries + screen.entries.len() - shown;
+    if older > 0 {
         body.push(small(t_with(
             lang,
             "memo-older",
-            &[("count", screen.older_entries.into())],
+            &[("count", older.into())],
         )));
     }
-    for row in &screen.entries {
+    for row in &screen.entries[screen.entries.len() - shown..] {
         let entry = &row.entry;
         let mut line = format!(
             "{} · {}\n\n{}",
             name(r, names, &entry.author),
             local_time(r, entry.created_at),
-            escape(&entry.body)
+            escape(&fit(entry.body.clone(), ENTRY_SHOWN_CHARS))
         );
         if let Some((by, at)) = &entry.edited {
             let by = name(r, names, by);
@@ -157,7 +186,8 @@ pub fn memo_dialog(
         "memo-todos-header",
     )))));
     body.push(small(t(lang, "todo-audience")));
-    for row in &screen.todos {
+    let todos_shown = screen.todos.len().min(TODOS_SHOWN);
+    for row in &screen.todos[..todos_shown] {
         body.push(text(todo_line(r, names, &row.todo)));
         let buttons: Vec<Value> = row
             .actions
@@ -174,11 +204,12 @@ pub fn memo_dialog(
     if screen.todos.is_empty() {
         body.push(small(t(lang, "memo-todos-none")));
     }
-    if screen.more_todos > 0 {
+    let more_todos = screen.more_todos + screen.todos.len() - todos_shown;
+    if more_todos > 0 {
         body.push(small(t_with(
             lang,
             "home-more",
-            &[("count", screen.more_todos.into())],
+            &[("count", more_todos.into())],
         )));
     }
     body.push(text(md(&t(lang, "teams-more-todo-add"))));
@@ -241,12 +272,13 @@ pub fn entry_dialog(screen: &EntryScreen, names: &Names, errors: &[(&str, Messag
     if !screen.revisions.is_empty() {
         body.push(text(md(&t(lang, "memo-entry-history"))));
     }
-    for rev in screen.revisions.iter().rev().take(10) {
+    // The newest earlier texts, each cut short (the card has a size limit).
+    for rev in screen.revisions.iter().rev().take(5) {
         body.push(small(format!(
             "{} · {}: {}",
             name(r, names, &rev.written_by),
             local_time(r, rev.written_at),
-            escape(&rev.body)
+            escape(&fit(rev.body.clone(), HISTORY_MEMO_CHARS))
         )));
     }
     let entry = text_input(
@@ -310,12 +342,12 @@ pub fn history_card(screen: &HistoryScreen, names: &Names, in_dialog: bool) -> V
             head.push_str(&format!(" · {}", t(lang, key)));
         }
         body.push(super::kit::separated(text(md(&head))));
-        for entry in row.shared.iter().rev().take(3).rev() {
+        for entry in row.shared.iter().rev().take(HISTORY_ENTRIES).rev() {
             body.push(text(format!(
                 "{} · {}\n\n{}",
                 name(r, names, &entry.author),
                 local_time(r, entry.created_at),
-                escape(&fit(entry.body.clone(), 600))
+                escape(&fit(entry.body.clone(), HISTORY_MEMO_CHARS))
             )));
         }
         if !row.shared.is_empty() {
@@ -325,12 +357,25 @@ pub fn history_card(screen: &HistoryScreen, names: &Names, in_dialog: bool) -> V
             body.push(text(format!(
                 "{}\n\n{}",
                 md(&t(lang, "memo-private-header")),
-                escape(&fit(private.to_string(), 600))
+                escape(&fit(private.to_string(), HISTORY_MEMO_CHARS))
             )));
             body.push(audience(r, names, &Audience::OnlyYou));
         }
-        for todo in &row.todos {
-            body.push(text(todo_line(r, names, todo)));
+        for todo in row.todos.iter().take(HISTORY_TODOS) {
+            let short = Todo {
+                text: fit(todo.text.clone(), HISTORY_MEMO_CHARS / 2),
+                ..todo.clone()
+            };
+            body.push(text(todo_line(r, names, &short)));
+        }
+        let hidden = row.shared.len().saturating_sub(HISTORY_ENTRIES)
+            + row.todos.len().saturating_sub(HISTORY_TODOS);
+        if hidden > 0 {
+            body.push(small(t_with(
+                lang,
+                "home-more",
+                &[("count", hidden.into())],
+            )));
         }
         if !row.todos.is_empty() {
             body.push(small(t(lang, "todo-audience")));
