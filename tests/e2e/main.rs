@@ -34,7 +34,6 @@ mod teams;
 mod teams_after;
 mod teams_commands;
 mod teams_memo;
-mod teams_series;
 mod teams_survey;
 mod upload;
 // Surveys (issue 11).
@@ -43,3 +42,5 @@ mod surveys_edit;
 mod surveys_opt_in;
 mod surveys_slack;
 mod surveys_threshold;
+// Teams: a series asked for in the request dialog.
+mod teams_series;
