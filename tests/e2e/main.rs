@@ -44,3 +44,5 @@ mod surveys_edit;
 mod surveys_opt_in;
 mod surveys_slack;
 mod surveys_threshold;
+// Teams: a series asked for in the request dialog.
+mod teams_series;

@@ -454,3 +454,56 @@ async fn either_side_reschedules_in_a_dialog_and_a_time_just_taken_shows_the_dia
         t.teams.rejections()
     );
 }
+
+#[tokio::test]
+async fn on_a_client_without_dialogs_decline_asks_on_a_card_first_and_declines_with_the_message() {
+    let t = TeamsBot::start().await;
+    let (kana, liam, id) = kana_and_liam(&t, 0, false).await;
+    let request = card_with_button(&t, &kana, "booking.decline").await;
+    let mut decline = button_data(&request, "booking.decline");
+    decline.as_object_mut().unwrap().remove("msteams");
+
+    // The press arrives as a message (Action.Submit): the form comes back as a card.
+    let before = t.chat(&kana).len();
+    let (status, _) = t
+        .post(&t.teams.submit_action(&kana, decline.clone(), None))
+        .await;
+    assert_eq!(status, 200);
+    eventually("the decline form", || t.chat(&kana).len() > before).await;
+    let form = card_of(t.chat(&kana).last().unwrap());
+    assert!(
+        card_text(&form).contains(&tr(Lang::Ja, "decline-message-label-plain")),
+        "{form}"
+    );
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'requested'"),
+        1,
+        "nothing is declined without asking"
+    );
+    // Liam pressing it (Universal Actions): refused, nothing changes.
+    let forged = t.execute(&liam, decline).await;
+    assert!(!card_text(&forged).contains(&tr(Lang::Ja, "decline-message-label-plain")));
+
+    // Submitted from the card: declined with the message, and the answer is a card.
+    let mut submit = submit_data(&form);
+    submit["message"] = Value::String("今月は難しいです".into());
+    let before = t.chat(&kana).len();
+    t.post(&t.teams.submit_action(&kana, submit, None)).await;
+    eventually("the answer", || t.chat(&kana).len() > before).await;
+    let answer = card_of(t.chat(&kana).last().unwrap());
+    assert!(
+        card_text(&answer).contains(&tr(Lang::Ja, "booking-declined")),
+        "{answer}"
+    );
+    let message: String = t
+        .bot
+        .db()
+        .query_row(
+            "SELECT decline_message FROM one_on_ones WHERE id = ?1 AND status = 'declined'",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(message, "今月は難しいです");
+}

@@ -278,3 +278,104 @@ async fn history_lists_past_1on1s_newest_first_with_the_memo_in_japanese_and_eng
         t.teams.rejections()
     );
 }
+
+#[tokio::test]
+async fn the_history_pages_older_and_newer_in_a_dialog() {
+    let t = TeamsBot::start().await;
+    let (kana, liam, first) = kana_and_liam(&t, 0, true).await;
+    let theme: i64 = t
+        .bot
+        .db()
+        .query_row("SELECT theme_id FROM one_on_ones", [], |r| r.get(0))
+        .unwrap();
+    let mut ids = vec![first];
+    for nth in [2, 4, 6, 8, 10] {
+        let id = crate::teams_after::request(&t, &kana, &liam, theme, nth).await;
+        t.bot
+            .app()
+            .accept_request(&teams_uid(&kana), id, Utc::now())
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    // The first is the oldest: 6 past 1on1s, one more than a page.
+    for (i, id) in ids.iter().enumerate() {
+        crate::after::happened(&t.bot, *id, Duration::days(20 - i as i64 * 2));
+    }
+    let before = t.chat(&liam).len();
+    assert_eq!(t.say(&liam, "history").await, 200);
+    crate::support::bot::eventually("the history card", || t.chat(&liam).len() > before).await;
+    let card = crate::support::teams::card_of(t.chat(&liam).last().unwrap());
+    let shown = |card: &Value| -> Vec<String> {
+        actions(card)
+            .iter()
+            .filter_map(|a| a["data"]["mb_action"].as_str().map(str::to_string))
+            .filter(|id| id.starts_with("memo.open."))
+            .collect()
+    };
+    assert_eq!(shown(&card).len(), 5, "{card}");
+    assert!(!shown(&card).contains(&format!("memo.open.{first}")));
+    let older =
+        crate::support::teams::action_titled(&card, &tr(Lang::En, "button-history-older-plain"));
+    assert_eq!(older["data"]["msteams"]["type"], "task/fetch", "{older}");
+    let page = t.fetch_dialog(&liam, older["data"].clone()).await;
+    assert_eq!(shown(&page), vec![format!("memo.open.{first}")], "{page}");
+    // Newer, inside the dialog, is a submit that answers with the first page.
+    let newer =
+        crate::support::teams::action_titled(&page, &tr(Lang::En, "button-history-newer-plain"));
+    assert_eq!(newer["type"], "Action.Submit");
+    let body = t.submit_dialog(&liam, newer["data"].clone()).await;
+    let first_page = again(&t, &body);
+    assert_eq!(shown(&first_page).len(), 5, "{first_page}");
+    // The memo of a past 1on1 opens from the history dialog.
+    let memo = button_data(&first_page, "memo.open.");
+    let body = t.submit_dialog(&liam, memo).await;
+    let memo = again(&t, &body);
+    assert!(
+        card_text(&memo).contains(&tr(Lang::En, "todo-audience")),
+        "{memo}"
+    );
+}
+
+#[tokio::test]
+async fn todo_done_and_the_memo_work_from_the_home_card() {
+    let t = TeamsBot::start().await;
+    let (_kana, liam, id) = kana_and_liam(&t, 0, true).await;
+    let draft = mentor_bot::domain::memo::TodoDraft {
+        text: "Send the plan".into(),
+        owner: mentor_bot::domain::memo::TodoOwner::Me,
+        due: None,
+    };
+    t.bot
+        .app()
+        .add_todo(&teams_uid(&liam), id, draft, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(t.say(&liam, "home").await, 200);
+    let home = t.card_containing(&liam, "Send the plan").await;
+    // The memo opens from the Home.
+    let dialog = t
+        .fetch_dialog(&liam, button_data(&home, &format!("memo.open.{id}")))
+        .await;
+    assert!(card_text(&dialog).contains("Send the plan"), "{dialog}");
+    // Done on the Home card: the card says so, the TODO is done.
+    let done = actions(&home)
+        .into_iter()
+        .map(|a| a["data"].clone())
+        .find(|d| {
+            d["mb_value"]
+                .as_str()
+                .is_some_and(|v| v.starts_with("done:"))
+        })
+        .unwrap_or_else(|| panic!("no Done on {home}"));
+    let done = t.execute(&liam, done).await;
+    assert!(
+        card_text(&done).contains(&tr(Lang::En, "todo-done-saved")),
+        "{done}"
+    );
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM todos WHERE done_at IS NOT NULL"),
+        1
+    );
+}

@@ -1,8 +1,8 @@
-//! Memos, TODOs and looking back as Teams dialogs: the memo of a 1on1 (shared entries with who
-//! wrote them and when, the reader's own private memo, the TODOs with their owners, and inputs
-//! to add an entry, edit the private memo and add a TODO), editing one entry, and a page of
-//! past 1on1s. Every memo part says who can read it. Buttons inside a dialog are
-//! `Action.Submit`s carrying their typed action (Teams sends them as `task/submit`).
+//! Memos and TODOs as Teams dialogs: the memo of a 1on1 (shared entries with who wrote them
+//! and when, the reader's own private memo, the TODOs with their owners, and inputs to add an
+//! entry, edit the private memo and add a TODO), and editing one entry. Every memo part says
+//! who can read it. Buttons inside a dialog are `Action.Submit`s carrying their typed action
+//! (Teams sends them as `task/submit`).
 
 use serde_json::{json, Value};
 
@@ -11,12 +11,12 @@ use super::kit::{
     action_data, bold, card, choice_set, error_texts, escape, fit, md, message_md, small, submit,
     text, text_input, with_errors, Names,
 };
-use crate::app::actions::{Action, Form, MemoAction, MemoForm};
+use crate::app::actions::{Action, Form, MemoForm};
 use crate::app::errors::Message;
-use crate::app::screens::{audience_message, EntryScreen, HistoryScreen, MemoScreen, TodoScreen};
+use crate::app::screens::{audience_message, EntryScreen, MemoScreen, TodoScreen};
 use crate::domain::memo::{Audience, Todo, MEMO_MAX, TODO_MAX};
 use crate::domain::{Reader, UserId};
-use crate::i18n::{format_date, response_label, t, t_args, t_with, topic_label};
+use crate::i18n::{format_date, t, t_args, t_with};
 
 /// The ids of the memo dialogs' inputs.
 pub mod memo_inputs {
@@ -29,17 +29,28 @@ pub mod memo_inputs {
 }
 use memo_inputs as inputs;
 
+/// At most this many shared entries in the memo dialog, newest first, within
+/// [`ENTRIES_BUDGET`] bytes of text, each cut at [`ENTRY_SHOWN_CHARS`] (Edit shows it whole);
+/// with the private memo (up to `MEMO_MAX`) and the TODOs the card stays under Teams' limit.
+const ENTRIES_SHOWN: usize = 10;
+const ENTRIES_BUDGET: usize = 5_000;
+const ENTRY_SHOWN_CHARS: usize = 600;
+/// At most this many TODOs in the memo dialog (the Home lists every open one).
+const TODOS_SHOWN: usize = 10;
+/// Earlier versions of an entry show this much each.
+const REVISION_CHARS: usize = 200;
+
 /// A button inside a dialog: an `Action.Submit` carrying `action`.
 pub fn dialog_button(title: &str, action: &Action) -> Value {
     json!({"type": "Action.Submit", "title": fit(title.to_string(), 80), "data": action_data(action)})
 }
 
-fn name(reader: &Reader, names: &Names, user: &UserId) -> String {
+pub(super) fn name(reader: &Reader, names: &Names, user: &UserId) -> String {
     bold(&super::kit::name_of(reader.lang, names, user))
 }
 
 /// Who reads a memo, the auto-share recipients by name.
-fn audience(reader: &Reader, names: &Names, who: &Audience) -> Value {
+pub(super) fn audience(reader: &Reader, names: &Names, who: &Audience) -> Value {
     let mut line = message_md(reader, names, &audience_message(who));
     if let Audience::Shared { recipients, .. } = who {
         if !recipients.is_empty() {
@@ -91,20 +102,35 @@ pub fn memo_dialog(
     )))];
     body.push(text(md(&t(lang, "memo-shared-header"))));
     body.push(audience(r, names, &screen.shared_audience));
-    if screen.older_entries > 0 {
+    // The newest entries that fit the card (Teams caps a card's size); the rest are counted.
+    let mut budget = ENTRIES_BUDGET;
+    let shown = screen
+        .entries
+        .iter()
+        .rev()
+        .take(ENTRIES_SHOWN)
+        .take_while(|row| {
+            let size = row.entry.body.len().min(ENTRY_SHOWN_CHARS * 4);
+            let fits = size <= budget;
+            budget = budget.saturating_sub(size);
+            fits
+        })
+        .count();
+    let older = screen.older_entries + screen.entries.len() - shown;
+    if older > 0 {
         body.push(small(t_with(
             lang,
             "memo-older",
-            &[("count", screen.older_entries.into())],
+            &[("count", older.into())],
         )));
     }
-    for row in &screen.entries {
+    for row in &screen.entries[screen.entries.len() - shown..] {
         let entry = &row.entry;
         let mut line = format!(
             "{} · {}\n\n{}",
             name(r, names, &entry.author),
             local_time(r, entry.created_at),
-            escape(&entry.body)
+            escape(&fit(entry.body.clone(), ENTRY_SHOWN_CHARS))
         );
         if let Some((by, at)) = &entry.edited {
             let by = name(r, names, by);
@@ -157,7 +183,8 @@ pub fn memo_dialog(
         "memo-todos-header",
     )))));
     body.push(small(t(lang, "todo-audience")));
-    for row in &screen.todos {
+    let todos_shown = screen.todos.len().min(TODOS_SHOWN);
+    for row in &screen.todos[..todos_shown] {
         body.push(text(todo_line(r, names, &row.todo)));
         let buttons: Vec<Value> = row
             .actions
@@ -174,11 +201,12 @@ pub fn memo_dialog(
     if screen.todos.is_empty() {
         body.push(small(t(lang, "memo-todos-none")));
     }
-    if screen.more_todos > 0 {
+    let more_todos = screen.more_todos + screen.todos.len() - todos_shown;
+    if more_todos > 0 {
         body.push(small(t_with(
             lang,
             "home-more",
-            &[("count", screen.more_todos.into())],
+            &[("count", more_todos.into())],
         )));
     }
     body.push(text(md(&t(lang, "teams-more-todo-add"))));
@@ -241,12 +269,13 @@ pub fn entry_dialog(screen: &EntryScreen, names: &Names, errors: &[(&str, Messag
     if !screen.revisions.is_empty() {
         body.push(text(md(&t(lang, "memo-entry-history"))));
     }
-    for rev in screen.revisions.iter().rev().take(10) {
+    // The newest earlier texts, each cut short (the card has a size limit).
+    for rev in screen.revisions.iter().rev().take(5) {
         body.push(small(format!(
             "{} · {}: {}",
             name(r, names, &rev.written_by),
             local_time(r, rev.written_at),
-            escape(&rev.body)
+            escape(&fit(rev.body.clone(), REVISION_CHARS))
         )));
     }
     let entry = text_input(
@@ -268,94 +297,6 @@ pub fn entry_dialog(screen: &EntryScreen, names: &Names, errors: &[(&str, Messag
     )
 }
 
-/// A page of past 1on1s, newest first: each with its shared memo (and who reads it), the
-/// reader's own private memo, its TODOs, and the memo button; Newer / Older when there are.
-/// `in_dialog` draws the buttons for a dialog (`Action.Submit`), else for a chat card.
-pub fn history_card(screen: &HistoryScreen, names: &Names, in_dialog: bool) -> Value {
-    let r = &screen.reader;
-    let lang = r.lang;
-    let button = |title: &str, action: &Action| match in_dialog {
-        true => dialog_button(title, action),
-        false => super::kit::button(action, title),
-    };
-    let mut body = vec![text(md(&match &screen.partner {
-        Some(p) => t_args(
-            lang,
-            "history-header-with",
-            &[("other", &name(r, names, p))],
-        ),
-        None => t(lang, "history-header"),
-    }))];
-    if screen.rows.is_empty() {
-        body.push(small(t(lang, "history-none")));
-    }
-    for row in &screen.rows {
-        let mut head = t_args(
-            lang,
-            "history-row",
-            &[
-                ("time", &local_time(r, row.one.start)),
-                ("theme", &escape(&row.theme)),
-                ("other", &name(r, names, &row.other)),
-                ("topic", &escape(&topic_label(lang, &row.one.topic()))),
-                ("response", &response_label(lang, &row.one.response)),
-            ],
-        );
-        if let Some(held) = row.held {
-            let key = if held {
-                "history-held"
-            } else {
-                "history-not-held"
-            };
-            head.push_str(&format!(" · {}", t(lang, key)));
-        }
-        body.push(super::kit::separated(text(md(&head))));
-        for entry in row.shared.iter().rev().take(3).rev() {
-            body.push(text(format!(
-                "{} · {}\n\n{}",
-                name(r, names, &entry.author),
-                local_time(r, entry.created_at),
-                escape(&fit(entry.body.clone(), 600))
-            )));
-        }
-        if !row.shared.is_empty() {
-            body.push(audience(r, names, &row.shared_audience));
-        }
-        if let Some(private) = row.private.as_deref().filter(|p| !p.trim().is_empty()) {
-            body.push(text(format!(
-                "{}\n\n{}",
-                md(&t(lang, "memo-private-header")),
-                escape(&fit(private.to_string(), 600))
-            )));
-            body.push(audience(r, names, &Audience::OnlyYou));
-        }
-        for todo in &row.todos {
-            body.push(text(todo_line(r, names, todo)));
-        }
-        let buttons: Vec<Value> = row
-            .actions
-            .iter()
-            .map(|a| button(&super::labels::label(lang, a), a))
-            .collect();
-        body.extend(super::kit::action_set(buttons));
-    }
-    let pages: Vec<Value> = screen
-        .actions
-        .iter()
-        .map(|a| {
-            let key = match a {
-                MemoAction::History { page, .. } if *page < screen.page => {
-                    "button-history-newer-plain"
-                }
-                _ => "button-history-older-plain",
-            };
-            button(&t(lang, key), &Action::Memo(a.clone()))
-        })
-        .collect();
-    body.extend(super::kit::action_set(pages));
-    card(body, Vec::new())
-}
-
 /// Everyone a memo dialog names.
 pub fn memo_people(screen: &MemoScreen) -> Vec<UserId> {
     let mut people = vec![screen.one.mentor.clone(), screen.one.mentee.clone()];
@@ -368,19 +309,6 @@ pub fn memo_people(screen: &MemoScreen) -> Vec<UserId> {
     );
     if let Audience::Shared { recipients, .. } = &screen.shared_audience {
         people.extend(recipients.iter().cloned());
-    }
-    people
-}
-
-/// Everyone a history page names.
-pub fn history_people(screen: &HistoryScreen) -> Vec<UserId> {
-    let mut people: Vec<UserId> = screen.partner.iter().cloned().collect();
-    for row in &screen.rows {
-        people.push(row.one.mentor.clone());
-        people.push(row.one.mentee.clone());
-        if let Audience::Shared { recipients, .. } = &row.shared_audience {
-            people.extend(recipients.iter().cloned());
-        }
     }
     people
 }

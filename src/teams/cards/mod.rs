@@ -13,6 +13,7 @@ mod booking;
 mod dm;
 mod find;
 mod help;
+mod history;
 mod home;
 mod hours;
 pub mod kit;
@@ -29,14 +30,12 @@ pub use booking::{request_sent, reschedule_dialog, series_sent_card};
 pub use dm::{meeting_link, outgoing, DmExtras};
 pub use find::{find_form, find_results, find_results_with, preview};
 pub use help::{help, notice, notice_with, unknown_command, works_in_teams, TEAMS_COMMANDS};
+pub use history::{history_card, history_people};
 pub use home::{home, home_with};
 pub use hours::{hours_dialog, hours_errors};
 pub use kit::Names;
 pub use labels::opens_dialog;
-pub use memo::{
-    dialog_button, entry_dialog, history_card, history_people, memo_dialog, memo_inputs,
-    memo_people, todo_line,
-};
+pub use memo::{dialog_button, entry_dialog, memo_dialog, memo_inputs, memo_people, todo_line};
 pub use request::{decline_dialog, rate_dialog, rating_errors, request_dialog, request_errors};
 pub use survey::{
     question_input as survey_question_input, survey_answer_dialog, GROWTH as SURVEY_GROWTH,

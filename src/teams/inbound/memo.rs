@@ -239,7 +239,7 @@ pub(super) async fn submit(
         }
         // Read-only dialogs: nothing to save.
         MemoForm::Todo { one_on_one } => memo_dialog(state, sender, one_on_one, &[], now).await,
-        MemoForm::History | MemoForm::Notice => Ok(Reply::Body(serde_json::json!({}))),
+        MemoForm::History | MemoForm::Notice => Ok(Reply::Empty),
     }
 }
 

@@ -25,6 +25,8 @@ mod actions;
 mod after;
 mod commands;
 mod memo;
+mod series;
+mod submit;
 mod survey;
 
 pub use commands::home_people;

@@ -17,6 +17,7 @@ use crate::domain::{Brief, Notice, Reader, Roles};
 
 mod dms;
 mod fixtures;
+mod more;
 mod read;
 mod screens;
 mod valid;
