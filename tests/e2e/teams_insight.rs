@@ -7,6 +7,7 @@ use chrono::Utc;
 use fake_teams::User;
 use mentor_bot::app::actions::{Action, InsightAction};
 use mentor_bot::app::admin::Actor;
+use mentor_bot::app::insight::TipDraft;
 use mentor_bot::domain::{Lang, Role, UserId};
 use mentor_bot::i18n::t as tr;
 use mentor_bot::teams::cards::kit::action_data;
@@ -231,6 +232,17 @@ async fn the_office_reads_every_theme_in_english_and_an_advisor_only_their_own_t
         .await;
     rated(&t.bot, "UEN", small, "career", "listen", &[4, 5], 1);
     rated(&t.bot, "UJA", large, "goals", "advice", &[3, 4, 5], 3);
+    let tip = TipDraft {
+        topic: Some("career".into()),
+        response: Some("listen".into()),
+        body: "Ask before advising".into(),
+        signed: false,
+    };
+    t.bot
+        .app()
+        .write_tip(&UserId::parse("UEN").unwrap(), tip, Utc::now())
+        .await
+        .unwrap();
 
     // The admin's stats: every theme, counts under 3 shown to the office, ratings under 3 not.
     let card = ask(&t, &liam, "stats", "Every theme").await;
@@ -265,6 +277,11 @@ async fn the_office_reads_every_theme_in_english_and_an_advisor_only_their_own_t
         text.contains("Progress on goals × I want concrete advice (3)"),
         "{text}"
     );
+    assert!(
+        text.contains("Ask before advising"),
+        "the office sees tips: {text}"
+    );
+    let hide = button_data(&card, "insight.tip.hide.");
 
     // The theme filter: one theme's analytics in a dialog.
     let narrowed = t
@@ -310,6 +327,22 @@ async fn the_office_reads_every_theme_in_english_and_an_advisor_only_their_own_t
         ))
         .await;
     assert_eq!(closing(&body), tr(Lang::Ja, "insight-outside-scope"));
+    assert!(
+        !text.contains("Ask before advising"),
+        "advisors never see free text: {text}"
+    );
+
+    // Hide is the office's: Kana's forged press is refused, Liam's hides the tip.
+    let hidden = || {
+        t.bot
+            .count("SELECT COUNT(*) FROM mentor_tips WHERE hidden_at IS NOT NULL")
+    };
+    let refused = t.execute(&kana, hide.clone()).await;
+    assert_eq!(card_text(&refused).trim(), tr(Lang::Ja, "admin-only"));
+    assert_eq!(hidden(), 0);
+    let done = t.execute(&liam, hide).await;
+    assert_eq!(card_text(&done).trim(), tr(Lang::En, "insight-tip-hidden"));
+    assert_eq!(hidden(), 1);
 
     // Mia holds no role: refused.
     let refused = ask(&t, &mia, "stats", "program office").await;
