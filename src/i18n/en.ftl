@@ -1005,3 +1005,6 @@ teams-more-cmd-nudges = `nudges on` / `nudges off` — reminders to book again a
 teams-more-cmd-survey = `survey on` / `survey off` — receive the surveys sent to everyone who opted in, or stop
 teams-more-slack-only = Also in Slack: `/mentor admin`, `/mentor insight` and `/mentor stats` (not in Teams yet).
 teams-more-not-yet = *{ $command }* is not available in Teams yet: use it in Slack for now. In Teams you can type *help*, *find*, *home*, *hours*, *history*, *nudges* and *survey*.
+teams-insight-cmd-insight = `insight` — how your 1on1s land by topic × expected response, and a tip for other mentors (mentors)
+teams-insight-cmd-stats = `stats` — the program's analytics by month, theme and mentor (program office and advisors)
+teams-insight-slack-only = Also in Slack: `/mentor admin` (not in Teams yet).

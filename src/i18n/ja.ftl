@@ -884,3 +884,6 @@ teams-more-cmd-nudges = `nudges on` / `nudges off` — 予約の声かけ・依�
 teams-more-cmd-survey = `アンケート オン` / `アンケート オフ` — 希望者向けサーベイの受け取りのオン／オフ
 teams-more-slack-only = Slack では `/mentor admin`・`/mentor insight`・`/mentor stats` も使えます（Teams はまだ対応していません）。
 teams-more-not-yet = *{ $command }* は Teams ではまだ使えません。いまは Slack でお使いください。Teams では *help*、*find*、*home*、*hours*、*振り返り*、*nudges*、*アンケート* が使えます。
+teams-insight-cmd-insight = `インサイト` — 話題 × 期待する対応ごとの 1on1 の手応えと、メンター向けのヒント（メンター）
+teams-insight-cmd-stats = `統計` — 月・テーマ・メンターごとのプログラムの分析（事務局・アドバイザー）
+teams-insight-slack-only = Slack では `/mentor admin` も使えます（Teams はまだ対応していません）。

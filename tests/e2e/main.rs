@@ -34,6 +34,7 @@ mod teams;
 mod teams_after;
 mod teams_commands;
 mod teams_delivery;
+mod teams_insight;
 mod teams_memo;
 mod teams_ops;
 mod teams_survey;

@@ -30,7 +30,7 @@ pub(super) fn role_texts(lang: Lang, roles: &Roles) -> Vec<Value> {
 
 /// The commands that work when typed in Teams (the rest answer that they are Slack-only for
 /// now): the help card and the manifest's commandLists list exactly these.
-pub const TEAMS_COMMANDS: [SubCommand; 7] = [
+pub const TEAMS_COMMANDS: [SubCommand; 9] = [
     SubCommand::Help,
     SubCommand::Find,
     SubCommand::Home,
@@ -38,6 +38,8 @@ pub const TEAMS_COMMANDS: [SubCommand; 7] = [
     SubCommand::History,
     SubCommand::Nudges,
     SubCommand::Survey,
+    SubCommand::Insight,
+    SubCommand::Stats,
 ];
 
 /// Whether `sub` works when typed in Teams.
@@ -74,6 +76,9 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
         })
         .map(|sub| match sub {
             SubCommand::Home => t(lang, "teams-cmd-home"),
+            SubCommand::Insight | SubCommand::Stats => {
+                t(lang, &format!("teams-insight-cmd-{}", sub.word()))
+            }
             _ => t(lang, &format!("teams-more-cmd-{}", sub.word())),
         })
         .map(|line| format!("- {}", md(&line)))
@@ -83,8 +88,8 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
         md(&t(lang, "help-commands")),
         commands.join("\n")
     )));
-    if roles.admin || roles.mentor || roles.advisor {
-        body.push(small(md(&t(lang, "teams-more-slack-only"))));
+    if roles.admin {
+        body.push(small(md(&t(lang, "teams-insight-slack-only"))));
     }
     body.push(small(md(&t_args(
         lang,

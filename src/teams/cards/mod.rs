@@ -41,6 +41,9 @@ pub use survey::{
     question_input as survey_question_input, survey_answer_dialog, GROWTH as SURVEY_GROWTH,
 };
 
+mod insight;
+pub use insight::{insight_card, stats_card, stats_people, tip_dialog, tip_inputs};
+
 /// The ids of the dialogs' and forms' inputs (Teams sends each input's value under its id).
 pub mod inputs {
     pub const THEME: &str = "theme";

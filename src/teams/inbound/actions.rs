@@ -207,6 +207,7 @@ async fn press(
         &Action::Booking(BookingAction::MarkHeld { one_on_one, held }) => {
             super::after::mark_held(state, sender, one_on_one, held, now).await
         }
+        Action::Insight(insight) => super::insight::card(state, sender, insight, now).await,
         other => {
             tracing::info!(action = ?other, "Teams press of an action Teams does not draw yet");
             Ok(cards::notice(&Message::new("teams-open-in-dialog"), reader))
@@ -260,6 +261,7 @@ pub(super) async fn on_task_fetch(
         Some(Action::Survey(SurveyAction::Answer { run })) => {
             super::survey::answer(state, sender, run, &[], now).await
         }
+        Some(Action::Insight(insight)) => super::insight::fetch(state, sender, &insight, now).await,
         Some(other) => {
             // Any other button: do it, and show the result in the dialog.
             let card = press(state, sender, &other, data, now).await?;

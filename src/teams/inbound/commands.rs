@@ -114,6 +114,10 @@ pub(super) async fn on_text(
             sub: SubCommand::Nudges,
             args,
         } => super::survey::nudges_command(state, sender, &args, now).await?,
+        Command::Run {
+            sub: sub @ (SubCommand::Insight | SubCommand::Stats),
+            ..
+        } => super::insight::command(state, sender, sub, now).await?,
         Command::Run { sub, .. } => cards::notice(
             &Message::new("teams-more-not-yet")
                 .with("command", MessageArg::Text(sub.word().into())),

@@ -24,6 +24,7 @@ use crate::storage::teams_people::TeamsPerson;
 mod actions;
 mod after;
 mod commands;
+mod insight;
 mod memo;
 mod series;
 mod submit;

@@ -225,6 +225,7 @@ pub(super) async fn on_task_submit(
         Form::Survey(SurveyForm::Answer { run }) => {
             super::survey::submit(state, sender, run, data, now).await
         }
+        Form::Insight(form) => super::insight::submit(state, sender, form, data, now).await,
         other => {
             tracing::info!(form = ?other, "Teams submit of a form Teams does not draw yet");
             Ok(dialog_message(text(
