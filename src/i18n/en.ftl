@@ -968,7 +968,6 @@ teams-command-survey = Receive the program's surveys, or stop (survey on / surve
 
 ## Teams: the personal chat (issue 14)
 teams-welcome-text = I run our mentoring program: find a mentor, book 1on1s with a topic and the response you hope for, and get reminders and a meeting link. Type *find* and a few words (e.g. find parental leave), or *help* for everything I understand.
-teams-not-yet = *{ $command }* is not available in Teams yet: use it in Slack for now. In Teams you can type *help*, *find*, *home* and *hours*.
 teams-unknown-command = I don't know “{ $word }”. Type *help* to see what I understand.
 teams-unknown-command-suggest = I don't know “{ $word }”. Did you mean *{ $suggestion }*? Type *help* to see what I understand.
 teams-open-in-dialog = That button is not available in Teams yet: use it in Slack for now.
@@ -1003,8 +1002,7 @@ teams-more-cmd-hours = `hours` — your preferred 1on1 hours (mentors)
 teams-more-cmd-history = `history [name]` — look back on your past 1on1s (with one person when named)
 teams-more-cmd-nudges = `nudges on` / `nudges off` — reminders to book again and to answer requests
 teams-more-cmd-survey = `survey on` / `survey off` — receive the surveys sent to everyone who opted in, or stop
-teams-more-slack-only = Also in Slack: `/mentor admin`, `/mentor insight` and `/mentor stats` (not in Teams yet).
-teams-more-not-yet = *{ $command }* is not available in Teams yet: use it in Slack for now. In Teams you can type *help*, *find*, *home*, *hours*, *history*, *nudges* and *survey*.
+teams-more-not-yet = *{ $command }* is in Slack only for now (the program office's console). Type *help* to see everything that works in Teams.
 teams-insight-cmd-insight = `insight` — how your 1on1s land by topic × expected response, and a tip for other mentors (mentors)
 teams-insight-cmd-stats = `stats` — the program's analytics by month, theme and mentor (program office and advisors)
 teams-insight-slack-only = Also in Slack: `/mentor admin` (not in Teams yet).

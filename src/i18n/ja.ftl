@@ -853,7 +853,6 @@ teams-command-survey = サーベイを受け取る・やめる（survey on / sur
 
 ## Teams: the personal chat (issue 14)
 teams-welcome-text = メンタープログラムのボットです。メンターを探し、話したいテーマと期待する反応を添えて 1on1 を予約でき、リマインドと会議のリンクをお送りします。*find* に続けてキーワード（例：find 育休）、使い方は *help* と入力してください。
-teams-not-yet = *{ $command }* は Teams ではまだ使えません。いまは Slack でお使いください。Teams では *help*、*find*、*home*、*hours* が使えます。
 teams-unknown-command = 「{ $word }」はわかりません。使い方は *help* と入力してください。
 teams-unknown-command-suggest = 「{ $word }」はわかりません。*{ $suggestion }* のことですか？ 使い方は *help* と入力してください。
 teams-open-in-dialog = このボタンは Teams ではまだ使えません。いまは Slack でお使いください。
@@ -882,8 +881,7 @@ teams-more-cmd-hours = `hours` — 1on1の希望時間（メンター）
 teams-more-cmd-history = `振り返り [名前]` — 過去の1on1を振り返る（相手を指定するとその人との1on1だけ）
 teams-more-cmd-nudges = `nudges on` / `nudges off` — 予約の声かけ・依頼への返答リマインドのオン／オフ
 teams-more-cmd-survey = `アンケート オン` / `アンケート オフ` — 希望者向けサーベイの受け取りのオン／オフ
-teams-more-slack-only = Slack では `/mentor admin`・`/mentor insight`・`/mentor stats` も使えます（Teams はまだ対応していません）。
-teams-more-not-yet = *{ $command }* は Teams ではまだ使えません。いまは Slack でお使いください。Teams では *help*、*find*、*home*、*hours*、*振り返り*、*nudges*、*アンケート* が使えます。
+teams-more-not-yet = *{ $command }*（事務局のコンソール）はいまは Slack でのみ使えます。Teams で使える機能は *help* で確認できます。
 teams-insight-cmd-insight = `インサイト` — 話題 × 期待する対応ごとの 1on1 の手応えと、メンター向けのヒント（メンター）
 teams-insight-cmd-stats = `統計` — 月・テーマ・メンターごとのプログラムの分析（事務局・アドバイザー）
 teams-insight-slack-only = Slack では `/mentor admin` も使えます（Teams はまだ対応していません）。
