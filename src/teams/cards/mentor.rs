@@ -47,9 +47,13 @@ pub fn setup_dialog(screen: &SetupScreen, reader: &Reader, errors: &[(&str, Mess
             false => q.label.clone(),
         };
         fields.push(match &q.kind {
-            QuestionKind::Text => {
-                text_input(&id, label, answer.as_deref().unwrap_or_default(), 3000, true)
-            }
+            QuestionKind::Text => text_input(
+                &id,
+                label,
+                answer.as_deref().unwrap_or_default(),
+                3000,
+                true,
+            ),
             QuestionKind::Choice(options) => {
                 let choices: Vec<(String, String)> =
                     options.iter().map(|o| (o.clone(), o.clone())).collect();

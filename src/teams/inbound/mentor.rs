@@ -147,7 +147,9 @@ pub(super) async fn submit(
             .into_iter()
             .map(|id| (cards::mentor_answer_input(id), "setup-missing"))
             .collect(),
-        Err(MentorError::InvalidChoice(id)) => vec![(cards::mentor_answer_input(id), "setup-invalid-choice")],
+        Err(MentorError::InvalidChoice(id)) => {
+            vec![(cards::mentor_answer_input(id), "setup-invalid-choice")]
+        }
         Err(MentorError::Internal(e)) => return Err(e),
         Err(e) => return Ok(dialog_message(text(sender, &e.message()))),
     };
@@ -155,7 +157,11 @@ pub(super) async fn submit(
         .iter()
         .map(|(input, key)| (input.as_str(), Message::new(key)))
         .collect();
-    Ok(setup_dialog(sender, &as_submitted(mt, answers, start), &errors))
+    Ok(setup_dialog(
+        sender,
+        &as_submitted(mt, answers, start),
+        &errors,
+    ))
 }
 
 /// The form as it was submitted (nothing was saved), so nothing typed is lost.
@@ -194,5 +200,8 @@ async fn result_dialog(
     screen: &SetupResultScreen,
 ) -> anyhow::Result<Reply> {
     let card = result_card(state, sender, screen).await?;
-    Ok(dialog(&t(sender.reader.lang, "setup-saved-title-plain"), card))
+    Ok(dialog(
+        &t(sender.reader.lang, "setup-saved-title-plain"),
+        card,
+    ))
 }
