@@ -155,7 +155,7 @@ pub fn preview(screen: &PreviewScreen, reader: &Reader, names: &Names) -> Value 
 }
 
 /// A mentor card as mentees see it: name, themes with answers, the next free slot.
-fn mentor_card(card: &CardView, reader: &Reader, names: &Names) -> Value {
+pub(super) fn mentor_card(card: &CardView, reader: &Reader, names: &Names) -> Value {
     let lang = reader.lang;
     let markup = TeamsMarkup { lang, names };
     let mut lines = vec![markup.mention(&card.mentor)];

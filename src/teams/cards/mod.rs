@@ -44,6 +44,12 @@ pub use survey::{
 mod insight;
 pub use insight::{insight_card, stats_card, stats_people, tip_dialog, tip_inputs};
 
+mod mentor;
+pub use mentor::{
+    answer_input as mentor_answer_input, setup_dialog as mentor_setup_dialog,
+    setup_result as mentor_setup_result, START as MENTOR_START,
+};
+
 /// The ids of the dialogs' and forms' inputs (Teams sends each input's value under its id).
 pub mod inputs {
     pub const THEME: &str = "theme";

@@ -26,6 +26,7 @@ mod after;
 mod commands;
 mod insight;
 mod memo;
+mod mentor;
 mod series;
 mod submit;
 mod survey;
