@@ -308,8 +308,10 @@ fn collect_text(v: &Value, out: &mut String) {
     }
 }
 
+/// Waits until `check` holds. The bound only matters when something is wrong: 20 s, because CI
+/// runs 8 test threads (each a bot, its fakes and its worker) on 2 cores.
 pub async fn eventually<F: Fn() -> bool>(what: &str, check: F) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while !check() {
         assert!(
             std::time::Instant::now() < deadline,
