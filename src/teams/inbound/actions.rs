@@ -208,6 +208,8 @@ async fn press(
             super::after::mark_held(state, sender, one_on_one, held, now).await
         }
         Action::Insight(insight) => super::insight::card(state, sender, insight, now).await,
+        Action::Admin(admin) => super::admin::press(state, sender, admin, data, now).await,
+        Action::Home(HomeAction::AdminConsole) => super::admin::command(state, sender).await,
         other => {
             tracing::info!(action = ?other, "Teams press of an action Teams does not draw yet");
             Ok(cards::notice(&Message::new("teams-open-in-dialog"), reader))
@@ -262,6 +264,7 @@ pub(super) async fn on_task_fetch(
             super::survey::answer(state, sender, run, &[], now).await
         }
         Some(Action::Insight(insight)) => super::insight::fetch(state, sender, &insight, now).await,
+        Some(Action::Admin(admin)) => super::admin::fetch(state, sender, &admin, data, now).await,
         Some(other) => {
             // Any other button: do it, and show the result in the dialog.
             let card = press(state, sender, &other, data, now).await?;

@@ -226,6 +226,7 @@ pub(super) async fn on_task_submit(
             super::survey::submit(state, sender, run, data, now).await
         }
         Form::Insight(form) => super::insight::submit(state, sender, form, data, now).await,
+        Form::Admin(form, ctx) => super::admin::submit(state, sender, form, &ctx, data, now).await,
         other => {
             tracing::info!(form = ?other, "Teams submit of a form Teams does not draw yet");
             Ok(dialog_message(text(
