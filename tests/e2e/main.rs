@@ -47,3 +47,5 @@ mod surveys_slack;
 mod surveys_threshold;
 // Teams: a series asked for in the request dialog.
 mod teams_series;
+// Teams: the program office's console.
+mod teams_admin;

@@ -5,8 +5,8 @@
 use serde_json::{json, Value};
 
 use super::kit::{
-    action_set, bold, button, card, choice_set, escape, execute_data, heading, md,
-    name_of, required, separated, small, submit, text, text_input, with_errors, Names,
+    action_set, bold, button, card, choice_set, escape, execute_data, heading, md, name_of,
+    required, separated, small, submit, text, text_input, with_errors, Names,
 };
 use crate::app::actions::{Action, AdminAction, AdminCtx, AdminForm, Form, ThemeOp};
 use crate::app::forms::ThemeInput;
@@ -262,7 +262,10 @@ pub fn certify_dialog(
                     "certify-mentor-line",
                     &[
                         ("user", &bold(&name_of(lang, names, &row.user))),
-                        ("status", &t(lang, &format!("status-{}", row.status.as_str()))),
+                        (
+                            "status",
+                            &t(lang, &format!("status-{}", row.status.as_str()))
+                        ),
                     ],
                 )
             ));

@@ -1,0 +1,282 @@
+//! Teams: the program office's console typed as `管理` / `admin` — the themes card, the theme
+//! dialog with its field errors, archive, and certifying Slack and Teams people by email (each
+//! told on their own platform); a non-admin's forged presses and submits change nothing.
+
+use std::time::Duration;
+
+use fake_teams::User;
+use mentor_bot::app::actions::{Action, AdminAction, AdminCtx, AdminForm, Form, ThemeOp};
+use mentor_bot::domain::{Lang, UserId};
+use mentor_bot::i18n::{t as tr, t_args};
+use mentor_bot::teams::cards::kit::{action_data, form_data, md};
+use serde_json::Value;
+
+use crate::support::bot::{eventually, text_of};
+use crate::support::teams::{actions, card_text, kana, liam, teams_uid, with_inputs, TeamsBot};
+
+/// Kana (Teams, Japanese) is a program admin besides the Slack admin.
+fn kana_admin(c: &mut mentor_bot::config::Config) {
+    c.settings
+        .admins
+        .push(UserId::teams(&kana().aad_object_id).unwrap());
+}
+
+/// `user` types `words`; returns the card answering it.
+async fn ask(t: &TeamsBot, user: &User, words: &str) -> Value {
+    let before = t.chat(user).len();
+    assert_eq!(t.say(user, words).await, 200);
+    eventually("the answer", || t.chat(user).len() > before).await;
+    crate::support::teams::card_of(t.chat(user).last().unwrap())
+}
+
+/// The data of the button titled exactly `title`.
+fn button(card: &Value, title: &str) -> Value {
+    actions(card)
+        .into_iter()
+        .find(|a| a["title"].as_str() == Some(title))
+        .unwrap_or_else(|| panic!("no button {title:?} in {card}"))["data"]
+        .clone()
+}
+
+/// The data of a dialog's submit button.
+fn submit_data(card: &Value) -> Value {
+    actions(card)
+        .into_iter()
+        .map(|a| a["data"].clone())
+        .find(|d| d["mb_form"].is_string())
+        .unwrap_or_else(|| panic!("no submit button in {card}"))
+}
+
+/// The dialog a submit answered with (it came back, e.g. with field errors).
+fn again(t: &TeamsBot, body: &Value) -> Value {
+    assert_eq!(body["task"]["type"], "continue", "{body}");
+    let card = body["task"]["value"]["card"]["content"].clone();
+    t.teams.check_card(&card).expect("a valid dialog card");
+    card
+}
+
+fn closing(body: &Value) -> String {
+    assert_eq!(body["task"]["type"], "message", "{body}");
+    body["task"]["value"].as_str().unwrap().to_string()
+}
+
+fn themes(t: &TeamsBot) -> i64 {
+    t.bot.count("SELECT COUNT(*) FROM themes")
+}
+
+fn certifications(t: &TeamsBot) -> i64 {
+    t.bot.count("SELECT COUNT(*) FROM certifications")
+}
+
+#[tokio::test]
+async fn a_teams_admin_creates_a_theme_and_certifies_a_slack_and_a_teams_person_by_email() {
+    let t = TeamsBot::start_with(kana_admin).await;
+    let kana = t.installed(kana()).await;
+    let liam = t.installed(liam()).await;
+    eventually("Liam's email from the member lookup", || {
+        t.bot
+            .count("SELECT COUNT(*) FROM teams_people WHERE email = 'liam@contoso.example'")
+            == 1
+    })
+    .await;
+
+    // Kana types 管理: the console, in Japanese, with no themes yet.
+    let console = ask(&t, &kana, "管理").await;
+    let text = card_text(&console);
+    assert!(text.contains(&tr(Lang::Ja, "admin-title-plain")), "{text}");
+    assert!(
+        text.contains(&md(&tr(Lang::Ja, "admin-console-empty"))),
+        "{text}"
+    );
+    t.teams.check_card(&console).expect("a valid card");
+
+    // New theme: an empty name comes back with its field error, nothing created.
+    let dialog = t
+        .fetch_dialog(
+            &kana,
+            button(&console, &tr(Lang::Ja, "button-new-theme-plain")),
+        )
+        .await;
+    assert!(card_text(&dialog).contains(&tr(Lang::Ja, "theme-name-label-plain")));
+    let submit = submit_data(&dialog);
+    let empty = t
+        .submit_dialog(
+            &kana,
+            with_inputs(&submit, &[("name", "  "), ("category", "programs")]),
+        )
+        .await;
+    assert!(
+        card_text(&again(&t, &empty)).contains(&tr(Lang::Ja, "field-empty")),
+        "{empty}"
+    );
+    assert_eq!(themes(&t), 0);
+    let inputs = [
+        ("name", "TOEIC"),
+        ("category", "programs"),
+        ("description", "英語の試験"),
+    ];
+    let saved = t.submit_dialog(&kana, with_inputs(&submit, &inputs)).await;
+    assert_eq!(
+        closing(&saved),
+        t_args(Lang::Ja, "teams-admin-theme-saved", &[("name", "TOEIC")])
+    );
+    assert_eq!(themes(&t), 1);
+    // The same name again (case and width ignored): its field error, typed values kept.
+    let twice = t
+        .submit_dialog(
+            &kana,
+            with_inputs(&submit, &[("name", "ｔｏｅｉｃ"), ("category", "work")]),
+        )
+        .await;
+    let twice = again(&t, &twice);
+    let duplicate = t_args(Lang::Ja, "field-duplicate-name", &[("existing", "TOEIC")]);
+    assert!(card_text(&twice).contains(&duplicate), "{twice}");
+    assert!(card_text(&twice).contains("ｔｏｅｉｃ"), "{twice}");
+    assert_eq!(themes(&t), 1);
+
+    // The console lists it with its counts; Kana certifies from its button.
+    let console = ask(&t, &kana, "管理").await;
+    assert!(card_text(&console).contains("TOEIC"), "{console}");
+    let dialog = t
+        .fetch_dialog(&kana, button(&console, &tr(Lang::Ja, "menu-certify-plain")))
+        .await;
+    let submit = submit_data(&dialog);
+    // An unknown address: refused with the field's error naming it, nobody certified.
+    let unknown = t
+        .submit_dialog(
+            &kana,
+            with_inputs(
+                &submit,
+                &[("emails", "UEN@example.com\nnobody@contoso.example")],
+            ),
+        )
+        .await;
+    let unknown = again(&t, &unknown);
+    assert!(
+        card_text(&unknown).contains("nobody@contoso.example"),
+        "{unknown}"
+    );
+    assert_eq!(certifications(&t), 0);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(t.bot.fake.messages_to("UEN").is_empty());
+
+    // A Slack person and a Teams person by email: both certified, each told on their platform.
+    let done = t
+        .submit_dialog(
+            &kana,
+            with_inputs(
+                &submit,
+                &[("emails", "UEN@example.com\nliam@contoso.example")],
+            ),
+        )
+        .await;
+    let done = again(&t, &done);
+    assert!(card_text(&done).contains("2 人を認定しました"), "{done}");
+    assert_eq!(certifications(&t), 2);
+    let liam_id = teams_uid(&liam);
+    assert_eq!(
+        t.bot.count(&format!(
+            "SELECT COUNT(*) FROM certifications WHERE user_id IN ('UEN', '{liam_id}')"
+        )),
+        2
+    );
+    eventually("Emma's DM in Slack", || {
+        !t.bot.fake.messages_to("UEN").is_empty()
+    })
+    .await;
+    let dm = &t.bot.fake.messages_to("UEN")[0];
+    assert!(
+        text_of(&dm.blocks).contains("certified as a mentor for *TOEIC*"),
+        "{}",
+        text_of(&dm.blocks)
+    );
+    let card = t.card_containing(&liam, "certified as a mentor for").await;
+    assert!(card_text(&card).contains("TOEIC"), "{card}");
+
+    // Archive from the console: the card redrawn in place says so.
+    let archived = t
+        .execute(&kana, button(&console, &tr(Lang::Ja, "menu-archive-plain")))
+        .await;
+    assert!(card_text(&archived).contains(&tr(Lang::Ja, "button-show-archived-plain")));
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM themes WHERE archived_at IS NOT NULL"),
+        1
+    );
+    assert!(
+        t.teams.rejections().is_empty(),
+        "{:?}",
+        t.teams.rejections()
+    );
+}
+
+#[tokio::test]
+async fn a_non_admins_forged_console_presses_and_submits_are_refused_and_change_nothing() {
+    let t = TeamsBot::start().await;
+    let liam = t.installed(liam()).await;
+    let theme = t
+        .bot
+        .started_mentor_with_hours("UEN", "TOEIC", "programs", None)
+        .await;
+    let refusal = tr(Lang::En, "admin-only");
+
+    // Typed: the same refusal as Slack's.
+    let card = ask(&t, &liam, "admin").await;
+    assert_eq!(card_text(&card).trim(), refusal);
+
+    // A forged archive press.
+    let archive = Action::Admin(AdminAction::Theme {
+        theme,
+        op: ThemeOp::Archive,
+    });
+    let pressed = t.execute(&liam, action_data(&archive)).await;
+    assert_eq!(card_text(&pressed).trim(), refusal);
+    // Forged dialogs: new theme and certify.
+    for action in [
+        Action::Admin(AdminAction::NewTheme),
+        Action::Admin(AdminAction::Theme {
+            theme,
+            op: ThemeOp::Certify,
+        }),
+    ] {
+        let (_, opened) = t
+            .post(&t.teams.task_fetch(&liam, action_data(&action)))
+            .await;
+        assert_eq!(closing(&opened), refusal);
+    }
+    // Forged submits: a theme, a rename, and certifying himself.
+    let new = form_data(&Form::Admin(AdminForm::Theme, AdminCtx::default()));
+    let inputs = [("name", "Forged"), ("category", "work")];
+    let forged = t.submit_dialog(&liam, with_inputs(&new, &inputs)).await;
+    assert_eq!(closing(&forged), refusal);
+    let ctx = AdminCtx {
+        theme: Some(theme),
+        ..AdminCtx::default()
+    };
+    let rename = form_data(&Form::Admin(AdminForm::Theme, ctx.clone()));
+    let forged = t.submit_dialog(&liam, with_inputs(&rename, &inputs)).await;
+    assert_eq!(closing(&forged), refusal);
+    let certify = form_data(&Form::Admin(AdminForm::Certify, ctx));
+    let forged = t
+        .submit_dialog(
+            &liam,
+            with_inputs(&certify, &[("emails", "liam@contoso.example")]),
+        )
+        .await;
+    assert_eq!(closing(&forged), refusal);
+
+    assert_eq!(themes(&t), 1);
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM themes WHERE name = 'TOEIC' AND archived_at IS NULL"),
+        1
+    );
+    assert_eq!(certifications(&t), 1, "only Emma's from the setup");
+    assert_eq!(
+        t.bot.count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE actor = '{}'",
+            teams_uid(&liam)
+        )),
+        0
+    );
+}
