@@ -1009,7 +1009,7 @@ teams-insight-slack-only = Also in Slack: `/mentor admin` (not in Teams yet).
 
 ## Teams: the program office's console (`admin`)
 teams-admin-cmd = `admin` — the program office's console: themes, mentor certification (program admins)
-teams-admin-more-in-slack = Questions, CSV import, roles, topics, auto-share, nudges and surveys are in Slack's `/mentor admin` for now.
+teams-admin-more-in-slack = Questions, CSV import, topics, auto-share, nudges and surveys are in Slack's `/mentor admin` for now.
 teams-admin-name-required = Enter the theme's name.
 teams-admin-category-required = Pick a category.
 teams-admin-emails-label = Email addresses of the people to certify (one a line)
@@ -1018,3 +1018,5 @@ teams-admin-emails-unknown = { $count ->
        *[other] Nobody in Slack or Teams has these addresses
     }: { $emails }. Nobody was certified; fix the list and save again (a Teams person is known once they have written to the bot).
 teams-admin-theme-saved = Theme “{ $name }” saved. Type admin to see the console again.
+teams-admin-role-email-label = Email address of the person
+teams-admin-revoke-role = Revoke: { $name } ({ $role })

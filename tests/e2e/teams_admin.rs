@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use fake_teams::User;
 use mentor_bot::app::actions::{Action, AdminAction, AdminCtx, AdminForm, Form, ThemeOp};
+use mentor_bot::app::admin::Actor;
 use mentor_bot::domain::{Lang, UserId};
 use mentor_bot::i18n::{t as tr, t_args};
 use mentor_bot::teams::cards::kit::{action_data, form_data, md};
@@ -193,6 +194,73 @@ async fn a_teams_admin_creates_a_theme_and_certifies_a_slack_and_a_teams_person_
     let card = t.card_containing(&liam, "certified as a mentor for").await;
     assert!(card_text(&card).contains("TOEIC"), "{card}");
 
+    // Edit: the dialog shows the theme's values; a new description is saved.
+    let dialog = t
+        .fetch_dialog(&kana, button(&console, &tr(Lang::Ja, "menu-edit-plain")))
+        .await;
+    assert!(card_text(&dialog).contains("英語の試験"), "{dialog}");
+    let inputs = [
+        ("name", "TOEIC"),
+        ("category", "programs"),
+        ("description", "英語の試験（L&R）"),
+    ];
+    let saved = t
+        .submit_dialog(&kana, with_inputs(&submit_data(&dialog), &inputs))
+        .await;
+    closing(&saved);
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM themes WHERE description = '英語の試験（L&R）'"),
+        1
+    );
+
+    // Roles: Liam is made an advisor by his address (an unknown one is refused first), then
+    // the role is revoked from the same dialog.
+    let dialog = t
+        .fetch_dialog(&kana, button(&console, &tr(Lang::Ja, "button-roles-plain")))
+        .await;
+    let submit = submit_data(&dialog);
+    let unknown = t
+        .submit_dialog(
+            &kana,
+            with_inputs(
+                &submit,
+                &[("email", "nobody@contoso.example"), ("role", "advisor")],
+            ),
+        )
+        .await;
+    assert!(
+        card_text(&again(&t, &unknown)).contains("nobody@contoso.example"),
+        "{unknown}"
+    );
+    let advisors = "SELECT COUNT(*) FROM user_roles WHERE role = 'advisor'";
+    assert_eq!(t.bot.count(advisors), 0);
+    let granted = t
+        .submit_dialog(
+            &kana,
+            with_inputs(
+                &submit,
+                &[("email", "liam@contoso.example"), ("role", "advisor")],
+            ),
+        )
+        .await;
+    let granted = again(&t, &granted);
+    assert!(card_text(&granted).contains("Liam Walsh"), "{granted}");
+    assert_eq!(t.bot.count(advisors), 1);
+    let revoke = actions(&granted)
+        .into_iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|s| s.contains("Liam Walsh"))
+        })
+        .expect("a revoke button naming Liam")["data"]
+        .clone();
+    // A button inside a dialog comes back as the dialog's submit.
+    let revoked = t.submit_dialog(&kana, revoke).await;
+    again(&t, &revoked);
+    assert_eq!(t.bot.count(advisors), 0);
+
     // Archive from the console: the card redrawn in place says so.
     let archived = t
         .execute(&kana, button(&console, &tr(Lang::Ja, "menu-archive-plain")))
@@ -264,6 +332,36 @@ async fn a_non_admins_forged_console_presses_and_submits_are_refused_and_change_
         )
         .await;
     assert_eq!(closing(&forged), refusal);
+    // Forged roles: making himself an admin, and revoking Emma's advisor role.
+    let emma = UserId::parse("UEN").unwrap();
+    let advisor = mentor_bot::domain::Role::Advisor;
+    t.bot
+        .app()
+        .grant_role(&Actor::Cli, emma.clone(), advisor, chrono::Utc::now())
+        .await
+        .unwrap();
+    let roles = form_data(&Form::Admin(AdminForm::Roles, AdminCtx::default()));
+    let inputs = [("email", "liam@contoso.example"), ("role", "admin")];
+    let forged = t.submit_dialog(&liam, with_inputs(&roles, &inputs)).await;
+    assert_eq!(closing(&forged), refusal);
+    let revoke = Action::Admin(AdminAction::RevokeRole {
+        role: advisor,
+        user: emma,
+    });
+    let (_, forged) = t
+        .post(&t.teams.task_fetch(&liam, action_data(&revoke)))
+        .await;
+    assert_eq!(closing(&forged), refusal);
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'"),
+        0
+    );
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM user_roles WHERE role = 'advisor'"),
+        1
+    );
 
     assert_eq!(themes(&t), 1);
     assert_eq!(

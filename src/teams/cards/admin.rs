@@ -10,7 +10,10 @@ use super::kit::{
 };
 use crate::app::actions::{Action, AdminAction, AdminCtx, AdminForm, Form, ThemeOp};
 use crate::app::forms::ThemeInput;
-use crate::app::screens::{CertifyResultScreen, CertifyScreen, ConsoleScreen, ThemeFormScreen};
+use crate::app::screens::{
+    role_key, CertifyResultScreen, CertifyScreen, ConsoleScreen, RoleNote, RolesScreen,
+    ThemeFormScreen,
+};
 use crate::domain::{Category, Lang, MentorCounts, Reader};
 use crate::i18n::{t, t_args, t_with};
 
@@ -20,6 +23,8 @@ pub mod inputs {
     pub const CATEGORY: &str = "category";
     pub const DESCRIPTION: &str = "description";
     pub const EMAILS: &str = "emails";
+    pub const EMAIL: &str = "email";
+    pub const ROLE: &str = "role";
 }
 
 /// The keys a console button carries beside its action: the page and the archived toggle
@@ -35,6 +40,7 @@ fn category_name(lang: Lang, category: Category) -> String {
 fn label(lang: Lang, action: &AdminAction) -> String {
     let key = match action {
         AdminAction::NewTheme => "button-new-theme-plain",
+        AdminAction::OpenRoles => "button-roles-plain",
         AdminAction::ShowArchived(true) => "button-show-archived-plain",
         AdminAction::ShowArchived(false) => "button-hide-archived-plain",
         AdminAction::Theme { op, .. } => match op {
@@ -49,11 +55,14 @@ fn label(lang: Lang, action: &AdminAction) -> String {
     t(lang, key)
 }
 
-/// Whether the Teams console draws `action`; the rest (questions, import, roles, topics,
+/// Whether the Teams console draws `action`; the rest (questions, import, topics,
 /// auto-share) are in Slack's console for now, and the card says so.
 pub fn in_teams(action: &AdminAction) -> bool {
     match action {
-        AdminAction::NewTheme | AdminAction::ShowArchived(_) | AdminAction::Page(_) => true,
+        AdminAction::NewTheme
+        | AdminAction::OpenRoles
+        | AdminAction::ShowArchived(_)
+        | AdminAction::Page(_) => true,
         AdminAction::Theme { op, .. } => *op != ThemeOp::Questions,
         _ => false,
     }
@@ -65,7 +74,7 @@ fn console_button(screen: &ConsoleScreen, action: &AdminAction, title: &str) -> 
     let action = Action::Admin(action.clone());
     if matches!(
         action,
-        Action::Admin(AdminAction::NewTheme)
+        Action::Admin(AdminAction::NewTheme | AdminAction::OpenRoles)
             | Action::Admin(AdminAction::Theme {
                 op: ThemeOp::Edit | ThemeOp::Certify,
                 ..
@@ -309,4 +318,71 @@ pub fn certify_result(screen: &CertifyResultScreen, reader: &Reader, names: &Nam
         ))));
     }
     card(body, Vec::new())
+}
+
+/// The roles dialog: what the last change did, the form granting a role to a person named by
+/// email, and the holders, each with a button revoking their role where it can be revoked.
+pub fn roles_dialog(
+    screen: &RolesScreen,
+    reader: &Reader,
+    names: &Names,
+    email: &str,
+    errors: &[(String, String)],
+) -> Value {
+    let lang = reader.lang;
+    let mut body = vec![heading(t(lang, "roles-title-plain"))];
+    if let Some(flash) = &screen.flash {
+        body.push(text(super::kit::message_md(reader, names, flash)));
+    }
+    body.push(text(md(&t(lang, "roles-intro"))));
+    let roles: Vec<(String, String)> = screen
+        .grantable
+        .iter()
+        .map(|r| (t(lang, &role_key(*r)), r.as_str().to_string()))
+        .collect();
+    let first = roles.first().map(|(_, v)| v.as_str());
+    let inputs = vec![
+        text_input(
+            inputs::EMAIL,
+            t(lang, "teams-admin-role-email-label"),
+            email,
+            320,
+            false,
+        ),
+        choice_set(
+            inputs::ROLE,
+            t(lang, "roles-role-label-plain"),
+            &roles,
+            first,
+        ),
+    ];
+    body.extend(with_errors(inputs, errors));
+    let mut revokes = Vec::new();
+    for (i, row) in screen.holders.iter().enumerate() {
+        let name = name_of(lang, names, &row.user);
+        let role = t(lang, &role_key(row.role));
+        let mut line = t_args(
+            lang,
+            "roles-holder-line",
+            &[("user", &bold(&name)), ("role", &role)],
+        );
+        match row.note {
+            Some(RoleNote::Configured) => line = format!("{line} {}", t(lang, "roles-from-config")),
+            Some(RoleNote::Own) => line = format!("{line} {}", t(lang, "admin-roles-own")),
+            None => {}
+        }
+        let element = text(line);
+        body.push(if i == 0 { separated(element) } else { element });
+        if let Some(revoke) = &row.revoke {
+            let title = t_args(
+                lang,
+                "teams-admin-revoke-role",
+                &[("name", &name), ("role", &role)],
+            );
+            revokes.push(button(&Action::Admin(revoke.clone()), &title));
+        }
+    }
+    body.extend(action_set(revokes));
+    let form = Form::Admin(AdminForm::Roles, AdminCtx::default());
+    card(body, vec![submit(&t(lang, "button-save-plain"), &form)])
 }
