@@ -214,6 +214,73 @@ async fn a_teams_admin_creates_a_theme_and_certifies_a_slack_and_a_teams_person_
         1
     );
 
+    // Questions: a choice with one option comes back with its error; two questions are added,
+    // the second moved up, the first removed.
+    let list = t
+        .fetch_dialog(
+            &kana,
+            button(&console, &tr(Lang::Ja, "menu-questions-plain")),
+        )
+        .await;
+    assert!(
+        card_text(&list).contains(&tr(Lang::Ja, "questions-empty")),
+        "{list}"
+    );
+    let add = |list: &Value| button(list, &tr(Lang::Ja, "button-add-question-plain"));
+    let form = t.fetch_dialog(&kana, add(&list)).await;
+    let submit = submit_data(&form);
+    let one = [
+        ("label", "目標スコア"),
+        ("kind", "choice"),
+        ("options", "600"),
+        ("required", "true"),
+    ];
+    let one = t.submit_dialog(&kana, with_inputs(&submit, &one)).await;
+    assert!(
+        card_text(&again(&t, &one)).contains(&tr(Lang::Ja, "field-too-few-options")),
+        "{one}"
+    );
+    let questions =
+        "SELECT label FROM theme_questions WHERE removed_at IS NULL ORDER BY position, id";
+    assert_eq!(t.bot.count("SELECT COUNT(*) FROM theme_questions"), 0);
+    let first = [
+        ("label", "目標スコア"),
+        ("kind", "choice"),
+        ("options", "600\n800"),
+        ("required", "true"),
+    ];
+    let list = again(
+        &t,
+        &t.submit_dialog(&kana, with_inputs(&submit, &first)).await,
+    );
+    let form = t.fetch_dialog(&kana, add(&list)).await;
+    let second = [("label", "勉強法"), ("kind", "text"), ("required", "false")];
+    let list = again(
+        &t,
+        &t.submit_dialog(&kana, with_inputs(&submit_data(&form), &second))
+            .await,
+    );
+    let labels = |t: &TeamsBot| -> Vec<String> {
+        let db = t.bot.db();
+        let mut stmt = db.prepare(questions).unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(labels(&t), ["目標スコア", "勉強法"]);
+    let up = button(&list, &tr(Lang::Ja, "menu-question-up-plain"));
+    let list = again(&t, &t.submit_dialog(&kana, up).await);
+    assert_eq!(labels(&t), ["勉強法", "目標スコア"]);
+    let remove = actions(&list)
+        .into_iter()
+        .rev()
+        .find(|a| a["title"] == tr(Lang::Ja, "menu-question-remove-plain"))
+        .unwrap()["data"]
+        .clone();
+    again(&t, &t.submit_dialog(&kana, remove).await);
+    assert_eq!(labels(&t), ["勉強法"]);
+
     // Roles: Liam is made an advisor by his address (an unknown one is refused first), then
     // the role is revoked from the same dialog.
     let dialog = t

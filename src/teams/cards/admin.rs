@@ -17,8 +17,13 @@ use crate::app::screens::{
 use crate::domain::{Category, Lang, MentorCounts, Reader};
 use crate::i18n::{t, t_args, t_with};
 
+mod questions;
+
+pub use questions::{question_dialog, questions_dialog, THEME_KEY};
+
 /// The inputs of the admin dialogs.
 pub mod inputs {
+    pub use super::questions::inputs::*;
     pub const NAME: &str = "name";
     pub const CATEGORY: &str = "category";
     pub const DESCRIPTION: &str = "description";
@@ -55,7 +60,7 @@ fn label(lang: Lang, action: &AdminAction) -> String {
     t(lang, key)
 }
 
-/// Whether the Teams console draws `action`; the rest (questions, import, topics,
+/// Whether the Teams console draws `action`; the rest (import, topics,
 /// auto-share) are in Slack's console for now, and the card says so.
 pub fn in_teams(action: &AdminAction) -> bool {
     match action {
@@ -63,7 +68,7 @@ pub fn in_teams(action: &AdminAction) -> bool {
         | AdminAction::OpenRoles
         | AdminAction::ShowArchived(_)
         | AdminAction::Page(_) => true,
-        AdminAction::Theme { op, .. } => *op != ThemeOp::Questions,
+        AdminAction::Theme { .. } => true,
         _ => false,
     }
 }
@@ -76,7 +81,7 @@ fn console_button(screen: &ConsoleScreen, action: &AdminAction, title: &str) -> 
         action,
         Action::Admin(AdminAction::NewTheme | AdminAction::OpenRoles)
             | Action::Admin(AdminAction::Theme {
-                op: ThemeOp::Edit | ThemeOp::Certify,
+                op: ThemeOp::Edit | ThemeOp::Certify | ThemeOp::Questions,
                 ..
             })
     ) {

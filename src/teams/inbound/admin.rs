@@ -16,7 +16,9 @@ use crate::app::screens::role_granted;
 use crate::domain::FieldError;
 use crate::teams::cards::{self, admin as views};
 
-fn actor(sender: &Sender) -> Actor {
+mod questions;
+
+pub(super) fn actor(sender: &Sender) -> Actor {
     Actor::User(sender.user.clone())
 }
 
@@ -29,7 +31,7 @@ fn refused(sender: &Sender, error: AdminError) -> anyhow::Result<Value> {
 }
 
 /// A refusal closing the dialog, or the error when it is the bot's own.
-fn refused_dialog(sender: &Sender, error: AdminError) -> anyhow::Result<Reply> {
+pub(super) fn refused_dialog(sender: &Sender, error: AdminError) -> anyhow::Result<Reply> {
     match error {
         AdminError::Internal(e) => Err(e),
         e => Ok(dialog_message(text(sender, &e.message()))),
@@ -122,6 +124,16 @@ pub(super) async fn fetch(
             op: ThemeOp::Certify,
         } => certify_dialog(state, sender, theme, "", &[]).await,
         AdminAction::OpenRoles => roles_dialog(state, sender, None, "", &[]).await,
+        AdminAction::Theme {
+            theme,
+            op: ThemeOp::Questions,
+        } => questions::list(state, sender, theme).await,
+        AdminAction::AddQuestion { theme } => {
+            questions::form(state, sender, theme, None, None, &[]).await
+        }
+        AdminAction::Question { question, op } => {
+            questions::press(state, sender, question, op, data, now).await
+        }
         AdminAction::RevokeRole { role, ref user } => {
             let revoked = state
                 .app
@@ -223,7 +235,7 @@ async fn roles_dialog(
     Ok(dialog(&title, card))
 }
 
-fn input(data: &Value, id: &str) -> String {
+pub(super) fn input(data: &Value, id: &str) -> String {
     data.get(id)
         .and_then(Value::as_str)
         .unwrap_or_default()
@@ -238,11 +250,14 @@ fn input_id(field: AdminField) -> &'static str {
         AdminField::ThemeDescription => views::inputs::DESCRIPTION,
         AdminField::CertifyUsers => views::inputs::EMAILS,
         AdminField::RoleUser => views::inputs::EMAIL,
+        AdminField::QuestionLabel => views::inputs::LABEL,
+        AdminField::QuestionKind => views::inputs::KIND,
+        AdminField::QuestionOptions => views::inputs::OPTIONS,
         _ => views::inputs::NAME,
     }
 }
 
-fn keyed(errors: AdminFieldErrors) -> Vec<(&'static str, Message)> {
+pub(super) fn keyed(errors: AdminFieldErrors) -> Vec<(&'static str, Message)> {
     errors.into_iter().map(|(f, m)| (input_id(f), m)).collect()
 }
 
@@ -345,6 +360,7 @@ pub(super) async fn submit(
                 views::certify_result(&screen, &sender.reader, &names),
             ))
         }
+        AdminForm::Question => questions::submit(state, sender, ctx, data, now).await,
         AdminForm::Roles => {
             let typed = input(data, views::inputs::EMAIL);
             // One person: the address as typed (several would be one unknown address).
