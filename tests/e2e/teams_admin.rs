@@ -70,7 +70,7 @@ fn certifications(t: &TeamsBot) -> i64 {
 }
 
 #[tokio::test]
-async fn a_teams_admin_creates_a_theme_and_certifies_a_slack_and_a_teams_person_by_email() {
+async fn a_teams_admin_runs_themes_questions_certification_by_email_and_roles_from_the_console() {
     let t = TeamsBot::start_with(kana_admin).await;
     let kana = t.installed(kana()).await;
     let liam = t.installed(liam()).await;
@@ -351,7 +351,7 @@ async fn a_non_admins_forged_console_presses_and_submits_are_refused_and_change_
     let liam = t.installed(liam()).await;
     let theme = t
         .bot
-        .started_mentor_with_hours("UEN", "TOEIC", "programs", None)
+        .started_mentor_with_hours("UEN", "TOEIC", "programs", Some(("目標", "800")))
         .await;
     let refusal = tr(Lang::En, "admin-only");
 
@@ -391,7 +391,7 @@ async fn a_non_admins_forged_console_presses_and_submits_are_refused_and_change_
     let rename = form_data(&Form::Admin(AdminForm::Theme, ctx.clone()));
     let forged = t.submit_dialog(&liam, with_inputs(&rename, &inputs)).await;
     assert_eq!(closing(&forged), refusal);
-    let certify = form_data(&Form::Admin(AdminForm::Certify, ctx));
+    let certify = form_data(&Form::Admin(AdminForm::Certify, ctx.clone()));
     let forged = t
         .submit_dialog(
             &liam,
@@ -399,6 +399,24 @@ async fn a_non_admins_forged_console_presses_and_submits_are_refused_and_change_
         )
         .await;
     assert_eq!(closing(&forged), refusal);
+    // Forged questions: adding one, and removing one with the theme it names.
+    let live = "SELECT COUNT(*) FROM theme_questions WHERE removed_at IS NULL";
+    let before = t.bot.count(live);
+    assert_eq!(before, 1);
+    let question = form_data(&Form::Admin(AdminForm::Question, ctx.clone()));
+    let inputs = [("label", "Forged"), ("kind", "text")];
+    let forged = t
+        .submit_dialog(&liam, with_inputs(&question, &inputs))
+        .await;
+    assert_eq!(closing(&forged), refusal);
+    let mut remove = action_data(&Action::Admin(AdminAction::Question {
+        question: t.bot.count("SELECT id FROM theme_questions"),
+        op: mentor_bot::app::actions::QuestionOp::Remove,
+    }));
+    remove["mb_theme"] = serde_json::json!(theme);
+    let (_, forged) = t.post(&t.teams.task_fetch(&liam, remove)).await;
+    assert_eq!(closing(&forged), refusal);
+    assert_eq!(t.bot.count(live), before);
     // Forged roles: making himself an admin, and revoking Emma's advisor role.
     let emma = UserId::parse("UEN").unwrap();
     let advisor = mentor_bot::domain::Role::Advisor;
