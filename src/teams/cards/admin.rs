@@ -63,14 +63,14 @@ fn label(lang: Lang, action: &AdminAction) -> String {
 /// Whether the Teams console draws `action`; the rest (import, topics,
 /// auto-share) are in Slack's console for now, and the card says so.
 pub fn in_teams(action: &AdminAction) -> bool {
-    match action {
+    matches!(
+        action,
         AdminAction::NewTheme
-        | AdminAction::OpenRoles
-        | AdminAction::ShowArchived(_)
-        | AdminAction::Page(_) => true,
-        AdminAction::Theme { .. } => true,
-        _ => false,
-    }
+            | AdminAction::OpenRoles
+            | AdminAction::ShowArchived(_)
+            | AdminAction::Page(_)
+            | AdminAction::Theme { .. }
+    )
 }
 
 /// A console button: a dialog for a form, else an `Action.Execute` that redraws the console,
