@@ -28,6 +28,13 @@ async fn help_lists_exactly_the_commands_that_work_in_teams_and_the_others_say_t
             None,
         )
         .await;
+    // Her certification DM first, so the help card is the latest one.
+    crate::support::bot::eventually("the DMs are out", || {
+        t.bot
+            .count("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
+            == 0
+    })
+    .await;
 
     let mut seen = t.chat(&kana).len();
     assert_eq!(t.say(&kana, "ヘルプ").await, 200);
