@@ -11,12 +11,12 @@ use super::{Reply, Sender, TeamsState};
 use crate::app::actions::{AdminAction, AdminCtx, AdminForm, ThemeOp};
 use crate::app::admin::{Actor, AdminError};
 use crate::app::errors::{Message, MessageArg, UserError};
-use crate::app::forms::{admin_field_errors, AdminField, AdminFieldErrors, RoleInput, ThemeInput};
-use crate::app::screens::role_granted;
+use crate::app::forms::{admin_field_errors, AdminField, AdminFieldErrors, ThemeInput};
 use crate::domain::FieldError;
 use crate::teams::cards::{self, admin as views};
 
 mod questions;
+mod roles;
 
 pub(super) fn actor(sender: &Sender) -> Actor {
     Actor::User(sender.user.clone())
@@ -123,7 +123,7 @@ pub(super) async fn fetch(
             theme,
             op: ThemeOp::Certify,
         } => certify_dialog(state, sender, theme, "", &[]).await,
-        AdminAction::OpenRoles => roles_dialog(state, sender, None, "", &[]).await,
+        AdminAction::OpenRoles => roles::dialog(state, sender, None, "", &[]).await,
         AdminAction::Theme {
             theme,
             op: ThemeOp::Questions,
@@ -140,7 +140,7 @@ pub(super) async fn fetch(
                 .revoke_role(&actor(sender), user.clone(), role, now)
                 .await;
             match revoked {
-                Ok(_) => roles_dialog(state, sender, None, "", &[]).await,
+                Ok(_) => roles::dialog(state, sender, None, "", &[]).await,
                 Err(e) => refused_dialog(sender, e),
             }
         }
@@ -209,32 +209,6 @@ async fn certify_dialog(
     Ok(dialog(&title, card))
 }
 
-/// The roles dialog, with what the last grant did, the address typed and the field errors.
-async fn roles_dialog(
-    state: &TeamsState,
-    sender: &Sender,
-    flash: Option<Message>,
-    email: &str,
-    errors: &[(&str, Message)],
-) -> anyhow::Result<Reply> {
-    let screen = match state.app.roles_screen(&actor(sender), flash).await {
-        Ok(screen) => screen,
-        Err(e) => return refused_dialog(sender, e),
-    };
-    let mut people: Vec<_> = screen.holders.iter().map(|h| h.user.clone()).collect();
-    if let Some(flash) = &screen.flash {
-        people.extend(flash.args.iter().filter_map(|(_, arg)| match arg {
-            MessageArg::User(user) => Some(user.clone()),
-            _ => None,
-        }));
-    }
-    let names = state.app.display_names(people).await?;
-    let errors = cards::kit::error_texts(&sender.reader, errors);
-    let card = views::roles_dialog(&screen, &sender.reader, &names, email, &errors);
-    let title = crate::i18n::t(sender.reader.lang, "roles-title-plain");
-    Ok(dialog(&title, card))
-}
-
 pub(super) fn input(data: &Value, id: &str) -> String {
     data.get(id)
         .and_then(Value::as_str)
@@ -274,6 +248,13 @@ fn emails(typed: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The field error naming the addresses nobody has.
+pub(super) fn unknown(emails: &[String]) -> Message {
+    Message::new("teams-admin-emails-unknown")
+        .with("emails", MessageArg::Text(emails.join(", ")))
+        .with("count", MessageArg::Number(emails.len() as i64))
 }
 
 /// A submitted admin dialog.
@@ -339,10 +320,7 @@ pub(super) async fn submit(
             };
             if !found.unknown.is_empty() {
                 // Nobody is certified while an address is wrong: the admin fixes the list.
-                let message = Message::new("teams-admin-emails-unknown")
-                    .with("emails", MessageArg::Text(found.unknown.join(", ")))
-                    .with("count", MessageArg::Number(found.unknown.len() as i64));
-                let errors = [(views::inputs::EMAILS, message)];
+                let errors = [(views::inputs::EMAILS, unknown(&found.unknown))];
                 return certify_dialog(state, sender, theme, &typed, &errors).await;
             }
             let report = match app.certify(&who, theme, found.found, now).await {
@@ -361,42 +339,7 @@ pub(super) async fn submit(
             ))
         }
         AdminForm::Question => questions::submit(state, sender, ctx, data, now).await,
-        AdminForm::Roles => {
-            let typed = input(data, views::inputs::EMAIL);
-            // One person: the address as typed (several would be one unknown address).
-            let list: Vec<String> = Some(typed.clone())
-                .filter(|t| !t.is_empty())
-                .into_iter()
-                .collect();
-            let found = match app.people_by_email(&who, &list).await {
-                Ok(found) => found,
-                Err(e) => return refused_dialog(sender, e),
-            };
-            if !found.unknown.is_empty() {
-                let message = Message::new("teams-admin-emails-unknown")
-                    .with("emails", MessageArg::Text(found.unknown.join(", ")))
-                    .with("count", MessageArg::Number(found.unknown.len() as i64));
-                let errors = [(views::inputs::EMAIL, message)];
-                return roles_dialog(state, sender, None, &typed, &errors).await;
-            }
-            let chosen = RoleInput {
-                user: found.found.into_iter().next(),
-                role: Some(input(data, views::inputs::ROLE)).filter(|r| !r.is_empty()),
-            };
-            let (user, role) = match chosen.validate() {
-                Ok(chosen) => chosen,
-                Err(errors) => {
-                    return roles_dialog(state, sender, None, &typed, &keyed(errors)).await
-                }
-            };
-            match app.grant_role(&who, user.clone(), role, now).await {
-                Ok(granted) => {
-                    let flash = role_granted(&user, role, granted);
-                    roles_dialog(state, sender, Some(flash), "", &[]).await
-                }
-                Err(e) => refused_dialog(sender, e),
-            }
-        }
+        AdminForm::Roles => roles::submit(state, sender, data, now).await,
         _ => Ok(dialog_message(text(
             sender,
             &Message::new("teams-admin-more-in-slack"),
