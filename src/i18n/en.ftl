@@ -1006,3 +1006,17 @@ teams-more-not-yet = *{ $command }* is in Slack only for now (the program office
 teams-insight-cmd-insight = `insight` — how your 1on1s land by topic × expected response, and a tip for other mentors (mentors)
 teams-insight-cmd-stats = `stats` — the program's analytics by month, theme and mentor (program office and advisors)
 teams-insight-slack-only = Also in Slack: `/mentor admin` (not in Teams yet).
+
+## Teams: the program office's console (`admin`)
+teams-admin-cmd = `admin` — the program office's console: themes, mentor certification (program admins)
+teams-admin-more-in-slack = CSV import, topics, auto-share, nudges and surveys are in Slack's `/mentor admin` for now.
+teams-admin-name-required = Enter the theme's name.
+teams-admin-category-required = Pick a category.
+teams-admin-emails-label = Email addresses of the people to certify (one a line)
+teams-admin-emails-unknown = { $count ->
+        [one] Nobody in Slack or Teams has this address
+       *[other] Nobody in Slack or Teams has these addresses
+    }: { $emails }. Nobody was certified; fix the list and save again (a Teams person is known once they have written to the bot).
+teams-admin-theme-saved = Theme “{ $name }” saved. Type admin to see the console again.
+teams-admin-role-email-label = Email address of the person
+teams-admin-revoke-role = Revoke: { $name } ({ $role })

@@ -885,3 +885,17 @@ teams-more-not-yet = *{ $command }*（事務局のコンソール）はいまは
 teams-insight-cmd-insight = `インサイト` — 話題 × 期待する対応ごとの 1on1 の手応えと、メンター向けのヒント（メンター）
 teams-insight-cmd-stats = `統計` — 月・テーマ・メンターごとのプログラムの分析（事務局・アドバイザー）
 teams-insight-slack-only = Slack では `/mentor admin` も使えます（Teams はまだ対応していません）。
+
+## Teams: 事務局のコンソール（`admin`）
+teams-admin-cmd = `管理` — 事務局のコンソール：テーマ、メンターの認定（事務局）
+teams-admin-more-in-slack = CSV 取り込み、話題、自動共有、リマインド、サーベイはいまは Slack の `/mentor admin` で行います。
+teams-admin-name-required = テーマ名を入力してください。
+teams-admin-category-required = カテゴリを選んでください。
+teams-admin-emails-label = 認定する人のメールアドレス（1 行に 1 件）
+teams-admin-emails-unknown = { $count ->
+        [one] このアドレスの人は Slack にも Teams にも見つかりません
+       *[other] これらのアドレスの人は Slack にも Teams にも見つかりません
+    }：{ $emails }。誰も認定していません。一覧を直してもう一度保存してください（Teams の人はボットに一度話しかけると見つかるようになります）。
+teams-admin-theme-saved = テーマ「{ $name }」を保存しました。もう一度 管理 と入力するとコンソールを表示します。
+teams-admin-role-email-label = 対象の人のメールアドレス
+teams-admin-revoke-role = 取り消す：{ $name }（{ $role }）

@@ -251,7 +251,10 @@ mod tests {
         // Exactly the commands that work in Teams (the rest stay in Slack for now).
         assert_eq!(
             titles,
-            ["help", "find", "home", "hours", "history", "nudges", "survey", "insight", "stats"]
+            [
+                "help", "find", "home", "hours", "history", "nudges", "survey", "insight", "stats",
+                "admin"
+            ]
         );
         assert!(titles.len() <= 10);
         // A bad manifest is caught by the same check.

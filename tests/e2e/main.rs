@@ -49,3 +49,5 @@ mod surveys_threshold;
 mod teams_series;
 // Teams: a mentor's own setup.
 mod teams_mentor;
+// Teams: the program office's console.
+mod teams_admin;

@@ -101,9 +101,11 @@ impl App {
 
 mod auto_share;
 mod certify;
+mod emails;
 mod questions;
 mod roles;
 mod themes;
 mod topics;
 
 pub(crate) use certify::certify_one;
+pub use emails::ByEmail;

@@ -30,7 +30,7 @@ pub(super) fn role_texts(lang: Lang, roles: &Roles) -> Vec<Value> {
 
 /// The commands that work when typed in Teams (the rest answer that they are Slack-only for
 /// now): the help card and the manifest's commandLists list exactly these.
-pub const TEAMS_COMMANDS: [SubCommand; 9] = [
+pub const TEAMS_COMMANDS: [SubCommand; 10] = [
     SubCommand::Help,
     SubCommand::Find,
     SubCommand::Home,
@@ -40,6 +40,7 @@ pub const TEAMS_COMMANDS: [SubCommand; 9] = [
     SubCommand::Survey,
     SubCommand::Insight,
     SubCommand::Stats,
+    SubCommand::Admin,
 ];
 
 /// Whether `sub` works when typed in Teams.
@@ -76,6 +77,7 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
         })
         .map(|sub| match sub {
             SubCommand::Home => t(lang, "teams-cmd-home"),
+            SubCommand::Admin => t(lang, "teams-admin-cmd"),
             SubCommand::Insight | SubCommand::Stats => {
                 t(lang, &format!("teams-insight-cmd-{}", sub.word()))
             }
@@ -89,7 +91,7 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
         commands.join("\n")
     )));
     if roles.admin {
-        body.push(small(md(&t(lang, "teams-insight-slack-only"))));
+        body.push(small(md(&t(lang, "teams-admin-more-in-slack"))));
     }
     body.push(small(md(&t_args(
         lang,

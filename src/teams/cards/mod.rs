@@ -41,6 +41,7 @@ pub use survey::{
     question_input as survey_question_input, survey_answer_dialog, GROWTH as SURVEY_GROWTH,
 };
 
+pub mod admin;
 mod insight;
 pub use insight::{insight_card, stats_card, stats_people, tip_dialog, tip_inputs};
 

@@ -211,6 +211,8 @@ async fn press(
         &Action::Mentor(mentor) if mentor != MentorAction::Hours => {
             super::mentor::press(state, sender, mentor, now).await
         }
+        Action::Admin(admin) => super::admin::press(state, sender, admin, data, now).await,
+        Action::Home(HomeAction::AdminConsole) => super::admin::command(state, sender).await,
         other => {
             tracing::info!(action = ?other, "Teams press of an action Teams does not draw yet");
             Ok(cards::notice(&Message::new("teams-open-in-dialog"), reader))
@@ -268,6 +270,7 @@ pub(super) async fn on_task_fetch(
         Some(Action::Mentor(mentor)) if mentor != MentorAction::Hours => {
             super::mentor::fetch(state, sender, mentor, now).await
         }
+        Some(Action::Admin(admin)) => super::admin::fetch(state, sender, &admin, data, now).await,
         Some(other) => {
             // Any other button: do it, and show the result in the dialog.
             let card = press(state, sender, &other, data, now).await?;

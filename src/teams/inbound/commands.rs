@@ -118,11 +118,10 @@ pub(super) async fn on_text(
             sub: sub @ (SubCommand::Insight | SubCommand::Stats),
             ..
         } => super::insight::command(state, sender, sub, now).await?,
-        Command::Run { sub, .. } => cards::notice(
-            &Message::new("teams-more-not-yet")
-                .with("command", MessageArg::Text(sub.word().into())),
-            &sender.reader,
-        ),
+        Command::Run {
+            sub: SubCommand::Admin,
+            ..
+        } => super::admin::command(state, sender).await?,
         Command::Unknown { word, suggestion } => {
             let message = match suggestion {
                 Some(s) => Message::new("teams-unknown-command-suggest")

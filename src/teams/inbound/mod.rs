@@ -22,6 +22,7 @@ use crate::domain::{Reader, UserId};
 use crate::storage::teams_people::TeamsPerson;
 
 mod actions;
+mod admin;
 mod after;
 mod commands;
 mod insight;

@@ -229,6 +229,7 @@ pub(super) async fn on_task_submit(
         Form::Mentor(MentorForm::Setup { theme }) => {
             super::mentor::submit(state, sender, theme, data, now).await
         }
+        Form::Admin(form, ctx) => super::admin::submit(state, sender, form, &ctx, data, now).await,
         other => {
             tracing::info!(form = ?other, "Teams submit of a form Teams does not draw yet");
             Ok(dialog_message(text(
