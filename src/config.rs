@@ -275,11 +275,14 @@ impl Settings {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(|s| {
-                    UserId::parse(s).map_err(|_| ConfigError::Invalid {
-                        var: "MENTOR_BOT_ADMINS",
-                        problem: format!("{s:?} is not a Slack user id"),
-                        expected: "comma-separated Slack user ids such as U012ABCDEF,U034GHIJKL",
-                    })
+                    // A Slack user id, or a Teams person's Entra object id (a GUID).
+                    UserId::parse(s)
+                        .or_else(|_| UserId::teams(s))
+                        .map_err(|_| ConfigError::Invalid {
+                            var: "MENTOR_BOT_ADMINS",
+                            problem: format!("{s:?} is neither a Slack user id nor an Entra object id"),
+                            expected: "comma-separated Slack user ids (U012ABCDEF) or, for Teams, Entra object ids (GUIDs)",
+                        })
                 })
                 .collect::<Result<_, _>>()?,
         };
@@ -558,6 +561,19 @@ mod tests {
             .service_url_hosts
             .contains(&"smba.trafficmanager.net".to_string()));
         assert_eq!(format!("{:?}", teams.app_password), "Secret(***)");
+        // A Teams admin is named by their Entra object id.
+        let admin = (
+            "MENTOR_BOT_ADMINS",
+            "U012ABCDEF, 0b7e3c1a-5d2f-4e8a-9c6b-1a2b3c4d5e6f",
+        );
+        let c = Config::from_lookup(lookup(&[app, tenant, password, admin])).unwrap();
+        assert_eq!(
+            c.settings.admins,
+            [
+                UserId::parse("U012ABCDEF").unwrap(),
+                UserId::teams("0b7e3c1a-5d2f-4e8a-9c6b-1a2b3c4d5e6f").unwrap()
+            ]
+        );
         // Teams alone is a deployment too; nothing at all is still "no credentials".
         let c = Config::from_lookup(lookup(&[app, tenant, password])).unwrap();
         assert!(c.slack.is_none() && c.teams.is_some());

@@ -1005,7 +1005,6 @@ teams-more-cmd-survey = `survey on` / `survey off` — receive the surveys sent 
 teams-more-not-yet = *{ $command }* is in Slack only for now (the program office's console). Type *help* to see everything that works in Teams.
 teams-insight-cmd-insight = `insight` — how your 1on1s land by topic × expected response, and a tip for other mentors (mentors)
 teams-insight-cmd-stats = `stats` — the program's analytics by month, theme and mentor (program office and advisors)
-teams-insight-slack-only = Also in Slack: `/mentor admin` (not in Teams yet).
 
 ## Teams: the program office's console (`admin`)
 teams-admin-cmd = `admin` — the program office's console: themes, mentor certification (program admins)

@@ -884,7 +884,6 @@ teams-more-cmd-survey = `アンケート オン` / `アンケート オフ` — 
 teams-more-not-yet = *{ $command }*（事務局のコンソール）はいまは Slack でのみ使えます。Teams で使える機能は *help* で確認できます。
 teams-insight-cmd-insight = `インサイト` — 話題 × 期待する対応ごとの 1on1 の手応えと、メンター向けのヒント（メンター）
 teams-insight-cmd-stats = `統計` — 月・テーマ・メンターごとのプログラムの分析（事務局・アドバイザー）
-teams-insight-slack-only = Slack では `/mentor admin` も使えます（Teams はまだ対応していません）。
 
 ## Teams: 事務局のコンソール（`admin`）
 teams-admin-cmd = `管理` — 事務局のコンソール：テーマ、メンターの認定（事務局）
