@@ -271,6 +271,9 @@ pub(super) async fn on_task_fetch(
             super::mentor::fetch(state, sender, mentor, now).await
         }
         Some(Action::Admin(admin)) => super::admin::fetch(state, sender, &admin, data, now).await,
+        Some(Action::Nudge(NudgeAction::Settings)) => {
+            super::admin2::nudge_fetch(state, sender).await
+        }
         Some(other) => {
             // Any other button: do it, and show the result in the dialog.
             let card = press(state, sender, &other, data, now).await?;

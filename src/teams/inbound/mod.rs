@@ -23,6 +23,7 @@ use crate::storage::teams_people::TeamsPerson;
 
 mod actions;
 mod admin;
+mod admin2;
 mod after;
 mod commands;
 mod insight;

@@ -230,6 +230,9 @@ pub(super) async fn on_task_submit(
             super::mentor::submit(state, sender, theme, data, now).await
         }
         Form::Admin(form, ctx) => super::admin::submit(state, sender, form, &ctx, data, now).await,
+        Form::Nudge(crate::app::actions::NudgeForm::Settings) => {
+            super::admin2::nudge_submit(state, sender, data, now).await
+        }
         other => {
             tracing::info!(form = ?other, "Teams submit of a form Teams does not draw yet");
             Ok(dialog_message(text(
