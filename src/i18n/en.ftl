@@ -1008,7 +1008,7 @@ teams-insight-cmd-stats = `stats` — the program's analytics by month, theme an
 
 ## Teams: the program office's console (`admin`)
 teams-admin-cmd = `admin` — the program office's console: themes, mentor certification (program admins)
-teams-admin-more-in-slack = CSV import, topics, auto-share and surveys are in Slack's `/mentor admin` for now.
+teams-admin-more-in-slack = CSV import, auto-share and surveys are in Slack's `/mentor admin` for now.
 teams-admin-name-required = Enter the theme's name.
 teams-admin-category-required = Pick a category.
 teams-admin-emails-label = Email addresses of the people to certify (one a line)

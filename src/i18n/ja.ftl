@@ -887,7 +887,7 @@ teams-insight-cmd-stats = `統計` — 月・テーマ・メンターごとの�
 
 ## Teams: 事務局のコンソール（`admin`）
 teams-admin-cmd = `管理` — 事務局のコンソール：テーマ、メンターの認定（事務局）
-teams-admin-more-in-slack = CSV 取り込み、話題、自動共有、サーベイはいまは Slack の `/mentor admin` で行います。
+teams-admin-more-in-slack = CSV 取り込み、自動共有、サーベイはいまは Slack の `/mentor admin` で行います。
 teams-admin-name-required = テーマ名を入力してください。
 teams-admin-category-required = カテゴリを選んでください。
 teams-admin-emails-label = 認定する人のメールアドレス（1 行に 1 件）

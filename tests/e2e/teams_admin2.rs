@@ -1,7 +1,9 @@
-//! Teams: the rest of the office's console — nudge settings as a dialog from the console card,
-//! with its field error; a non-admin's forged press and submit are refused and change nothing.
+//! Teams: the rest of the office's console — topics (add, rename, retire) and nudge settings as
+//! dialogs from the console card, with their field errors; a non-admin's forged presses and
+//! submits are refused and change nothing.
 
 use fake_teams::User;
+use mentor_bot::app::actions::{Action, AdminAction, AdminCtx, AdminForm, Form, TopicOp};
 use mentor_bot::domain::{Lang, UserId};
 use mentor_bot::i18n::{t as tr, t_with, Arg};
 use mentor_bot::teams::cards::kit::{action_data, form_data, md};
@@ -101,17 +103,169 @@ async fn a_teams_admin_sets_the_nudge_weeks_from_the_console_and_a_forged_one_is
 
     // Liam is no admin: his forged press and submit are refused, nothing changes.
     let refusal = tr(Lang::En, "admin-only");
-    let press = action_data(&mentor_bot::app::actions::Action::Nudge(
+    let press = action_data(&Action::Nudge(
         mentor_bot::app::actions::NudgeAction::Settings,
     ));
     let (_, opened) = t.post(&t.teams.task_fetch(&liam, press)).await;
     assert_eq!(closing(&opened), refusal);
-    let form = form_data(&mentor_bot::app::actions::Form::Nudge(
-        mentor_bot::app::actions::NudgeForm::Settings,
-    ));
+    let form = form_data(&Form::Nudge(mentor_bot::app::actions::NudgeForm::Settings));
     let forged = t
         .submit_dialog(&liam, with_inputs(&form, &[("weeks", "1")]))
         .await;
     assert_eq!(closing(&forged), refusal);
     assert_eq!(saved(&t, &kana_id), 6);
+}
+
+/// The data of a dialog's submit button.
+fn submit_data(card: &Value) -> Value {
+    actions(card)
+        .into_iter()
+        .map(|a| a["data"].clone())
+        .find(|d| d["mb_form"].is_string())
+        .unwrap_or_else(|| panic!("no submit button in {card}"))
+}
+
+/// The dialog a submit answered with, checked against the card schema.
+fn again(t: &TeamsBot, body: &Value) -> Value {
+    assert_eq!(body["task"]["type"], "continue", "{body}");
+    let card = body["task"]["value"]["card"]["content"].clone();
+    t.teams.check_card(&card).expect("a valid dialog card");
+    card
+}
+
+fn live_topics(t: &TeamsBot) -> i64 {
+    t.bot
+        .count("SELECT COUNT(*) FROM topics WHERE archived_at IS NULL")
+}
+
+#[tokio::test]
+async fn a_teams_admin_adds_renames_and_retires_topics_and_a_forged_one_is_refused() {
+    let t = TeamsBot::start_with(kana_admin).await;
+    let kana = t.installed(kana()).await;
+    let liam = t.installed(liam()).await;
+    let ja = |key: &str| tr(Lang::Ja, key);
+
+    // Kana opens Topics from the console: none yet.
+    let console = ask(&t, &kana, "管理").await;
+    let dialog = t
+        .fetch_dialog(&kana, button_data(&console, &ja("button-topics-plain")))
+        .await;
+    let text = card_text(&dialog);
+    assert!(text.contains(&md(&ja("topics-intro"))), "{text}");
+    assert!(text.contains(&md(&ja("topics-none"))), "{text}");
+    let add = submit_data(&dialog);
+
+    // An empty name comes back with its field error; nothing added.
+    let body = t
+        .submit_dialog(&kana, with_inputs(&add, &[("name", "  ")]))
+        .await;
+    assert!(
+        card_text(&again(&t, &body)).contains(&md(&ja("field-empty"))),
+        "{body}"
+    );
+    assert_eq!(t.bot.count("SELECT COUNT(*) FROM topics"), 0);
+
+    // 新規事業 is added: the dialog says so and lists it with its buttons.
+    let body = t
+        .submit_dialog(&kana, with_inputs(&add, &[("name", " 新規事業 ")]))
+        .await;
+    let listed = again(&t, &body);
+    let text = card_text(&listed);
+    assert!(text.contains("新規事業"), "{text}");
+    assert!(!text.contains(&md(&ja("topics-none"))), "{text}");
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM topics WHERE name = '新規事業' AND archived_at IS NULL"),
+        1
+    );
+    let topic = t.bot.count("SELECT id FROM topics WHERE name = '新規事業'");
+
+    // The same name again (other width): the duplicate error, typed text kept, nothing added.
+    let body = t
+        .submit_dialog(&kana, with_inputs(&add, &[("name", "新規事業")]))
+        .await;
+    let dup = again(&t, &body);
+    let said = mentor_bot::i18n::t_args(
+        Lang::Ja,
+        "field-duplicate-name",
+        &[("existing", "新規事業")],
+    );
+    assert!(card_text(&dup).contains(&md(&said)), "{dup}");
+    assert_eq!(t.bot.count("SELECT COUNT(*) FROM topics"), 1);
+
+    // Rename: the dialog shows the name; an empty one is refused; a new one is stored.
+    let rename = t
+        .fetch_dialog(&kana, button_data(&listed, &ja("menu-rename-plain")))
+        .await;
+    assert!(
+        rename.to_string().contains(r#""value":"新規事業""#),
+        "{rename}"
+    );
+    let save = submit_data(&rename);
+    let body = t
+        .submit_dialog(&kana, with_inputs(&save, &[("name", "")]))
+        .await;
+    assert!(
+        card_text(&again(&t, &body)).contains(&md(&ja("field-empty"))),
+        "{body}"
+    );
+    let body = t
+        .submit_dialog(&kana, with_inputs(&save, &[("name", "新規事業の立ち上げ")]))
+        .await;
+    let listed = again(&t, &body);
+    assert!(
+        card_text(&listed).contains("新規事業の立ち上げ"),
+        "{listed}"
+    );
+    let sql =
+        format!("SELECT COUNT(*) FROM topics WHERE id = {topic} AND name = '新規事業の立ち上げ'");
+    assert_eq!(t.bot.count(&sql), 1);
+
+    // Liam is no admin: each forged press and submit is refused, nothing changes.
+    let refusal = tr(Lang::En, "admin-only");
+    for action in [
+        AdminAction::OpenTopics,
+        AdminAction::Topic {
+            topic,
+            op: TopicOp::Rename,
+        },
+        AdminAction::Topic {
+            topic,
+            op: TopicOp::Retire,
+        },
+    ] {
+        let press = action_data(&Action::Admin(action));
+        let (_, opened) = t.post(&t.teams.task_fetch(&liam, press)).await;
+        assert_eq!(closing(&opened), refusal);
+    }
+    let forged_ctx = AdminCtx {
+        topic: Some(topic),
+        ..AdminCtx::default()
+    };
+    for form in [
+        Form::Admin(AdminForm::Topics, AdminCtx::default()),
+        Form::Admin(AdminForm::TopicRename, forged_ctx),
+    ] {
+        let forged = t
+            .submit_dialog(&liam, with_inputs(&form_data(&form), &[("name", "Forged")]))
+            .await;
+        assert_eq!(closing(&forged), refusal);
+    }
+    assert_eq!(t.bot.count("SELECT COUNT(*) FROM topics"), 1);
+    assert_eq!(t.bot.count(&sql), 1);
+    assert_eq!(live_topics(&t), 1);
+
+    // Retire: gone from the list, kept in the database, the dialog says which.
+    let retire = button_data(&listed, &ja("menu-retire-plain"));
+    let retired = t.fetch_dialog(&kana, retire).await;
+    let text = card_text(&retired);
+    let said = mentor_bot::i18n::t_args(
+        Lang::Ja,
+        "topics-retired",
+        &[("name", "新規事業の立ち上げ")],
+    );
+    assert!(text.contains(&md(&said)), "{text}");
+    assert!(text.contains(&md(&ja("topics-none"))), "{text}");
+    assert_eq!(live_topics(&t), 0);
+    assert_eq!(t.bot.count("SELECT COUNT(*) FROM topics"), 1);
 }

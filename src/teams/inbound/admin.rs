@@ -124,6 +124,9 @@ pub(super) async fn fetch(
             op: ThemeOp::Certify,
         } => certify_dialog(state, sender, theme, "", &[]).await,
         AdminAction::OpenRoles => roles::dialog(state, sender, None, "", &[]).await,
+        AdminAction::OpenTopics | AdminAction::Topic { .. } => {
+            super::admin2::topics_fetch(state, sender, action, now).await
+        }
         AdminAction::Theme {
             theme,
             op: ThemeOp::Questions,
@@ -340,6 +343,9 @@ pub(super) async fn submit(
         }
         AdminForm::Question => questions::submit(state, sender, ctx, data, now).await,
         AdminForm::Roles => roles::submit(state, sender, data, now).await,
+        AdminForm::Topics | AdminForm::TopicRename => {
+            super::admin2::topics_submit(state, sender, form, ctx, data, now).await
+        }
         _ => Ok(dialog_message(text(
             sender,
             &Message::new("teams-admin-more-in-slack"),
