@@ -1,6 +1,6 @@
-//! Teams: the rest of the office's console — topics (add, rename, retire) and nudge settings as
-//! dialogs from the console card, with their field errors; a non-admin's forged presses and
-//! submits are refused and change nothing.
+//! Teams: the rest of the office's console — topics (add, rename, retire), auto-share rules (by
+//! email) and nudge settings as dialogs from the console card, with their field errors; a
+//! non-admin's forged presses and submits are refused and change nothing.
 
 use fake_teams::User;
 use mentor_bot::app::actions::{Action, AdminAction, AdminCtx, AdminForm, Form, TopicOp};
@@ -9,6 +9,7 @@ use mentor_bot::i18n::{t as tr, t_with, Arg};
 use mentor_bot::teams::cards::kit::{action_data, form_data, md};
 use serde_json::Value;
 
+use crate::support::bot::eventually;
 use crate::support::teams::{actions, card_text, kana, liam, with_inputs, TeamsBot};
 use crate::teams_admin::{ask, closing};
 
@@ -268,4 +269,114 @@ async fn a_teams_admin_adds_renames_and_retires_topics_and_a_forged_one_is_refus
     assert!(text.contains(&md(&ja("topics-none"))), "{text}");
     assert_eq!(live_topics(&t), 0);
     assert_eq!(t.bot.count("SELECT COUNT(*) FROM topics"), 1);
+}
+
+fn rules(t: &TeamsBot) -> i64 {
+    t.bot.count("SELECT COUNT(*) FROM auto_share_rules")
+}
+
+#[tokio::test]
+async fn a_teams_admin_adds_and_removes_auto_share_rules_by_email_and_a_forged_one_is_refused() {
+    let t = TeamsBot::start_with(kana_admin).await;
+    let kana = t.installed(kana()).await;
+    let liam = t.installed(liam()).await;
+    eventually("Liam's email from the member lookup", || {
+        t.bot
+            .count("SELECT COUNT(*) FROM teams_people WHERE email = 'liam@contoso.example'")
+            == 1
+    })
+    .await;
+    let theme = t
+        .bot
+        .started_mentor_with_hours("UEN", "TOEIC", "programs", None)
+        .await;
+    let ja = |key: &str| tr(Lang::Ja, key);
+    let liam_id = UserId::teams(&liam.aad_object_id).unwrap().to_string();
+
+    // Kana opens Auto-share from the console: no rules yet.
+    let console = ask(&t, &kana, "管理").await;
+    let dialog = t
+        .fetch_dialog(&kana, button_data(&console, &ja("button-auto-share-plain")))
+        .await;
+    let text = card_text(&dialog);
+    assert!(text.contains(&md(&ja("share-empty"))), "{text}");
+    let add = submit_data(&dialog);
+
+    // Nothing chosen: both field errors, nothing added.
+    let body = t.submit_dialog(&kana, add.clone()).await;
+    let text = card_text(&again(&t, &body));
+    assert!(text.contains(&md(&ja("share-scope-one"))), "{text}");
+    assert!(text.contains(&md(&ja("share-recipient-missing"))), "{text}");
+    // An address nobody has: named in the error, nothing added.
+    let theme_id = theme.to_string();
+    let inputs = [
+        ("share_theme", theme_id.as_str()),
+        ("share_recipient", "nobody@contoso.example"),
+    ];
+    let body = t.submit_dialog(&kana, with_inputs(&add, &inputs)).await;
+    let unknown = t_with(
+        Lang::Ja,
+        "teams-admin-emails-unknown",
+        &[
+            ("emails", Arg::Text("nobody@contoso.example")),
+            ("count", Arg::Number(1)),
+        ],
+    );
+    let text = card_text(&again(&t, &body));
+    assert!(text.contains(&md(&unknown)), "{text}");
+    assert_eq!(rules(&t), 0);
+
+    // TOEIC's summaries also to Liam: added, and the dialog says so by name.
+    let inputs = [
+        ("share_theme", theme_id.as_str()),
+        ("share_recipient", "liam@contoso.example"),
+    ];
+    let body = t.submit_dialog(&kana, with_inputs(&add, &inputs)).await;
+    let listed = again(&t, &body);
+    let text = card_text(&listed);
+    assert!(text.contains("TOEIC"), "{text}");
+    assert!(!text.contains(&md(&ja("share-empty"))), "{text}");
+    let sql = format!(
+        "SELECT COUNT(*) FROM auto_share_rules WHERE theme_id = {theme} AND recipient_id = '{liam_id}'"
+    );
+    assert_eq!(t.bot.count(&sql), 1);
+    // A mentee's 1on1s shared with the mentee: refused, nothing added.
+    let inputs = [
+        ("share_mentee", "kana@contoso.example"),
+        ("share_recipient", "kana@contoso.example"),
+    ];
+    let body = t.submit_dialog(&kana, with_inputs(&add, &inputs)).await;
+    let text = card_text(&again(&t, &body));
+    assert!(text.contains(&md(&ja("share-recipient-self"))), "{text}");
+    assert_eq!(rules(&t), 1);
+
+    // Liam is no admin: his forged presses and submit are refused, the rule stays.
+    let refusal = tr(Lang::En, "admin-only");
+    let rule = t.bot.count("SELECT id FROM auto_share_rules");
+    for action in [
+        AdminAction::OpenAutoShare,
+        AdminAction::RemoveAutoShare { rule },
+    ] {
+        let press = action_data(&Action::Admin(action));
+        let (_, opened) = t.post(&t.teams.task_fetch(&liam, press)).await;
+        assert_eq!(closing(&opened), refusal);
+    }
+    let form = form_data(&Form::Admin(AdminForm::AutoShare, AdminCtx::default()));
+    let inputs = [
+        ("share_theme", theme_id.as_str()),
+        ("share_recipient", "liam@contoso.example"),
+    ];
+    let forged = t.submit_dialog(&liam, with_inputs(&form, &inputs)).await;
+    assert_eq!(closing(&forged), refusal);
+    assert_eq!(t.bot.count(&sql), 1);
+    assert_eq!(rules(&t), 1);
+
+    // Kana removes it: the dialog says so, and nothing is left.
+    let removed = t
+        .fetch_dialog(&kana, button_data(&listed, &ja("button-remove-plain")))
+        .await;
+    let text = card_text(&removed);
+    assert!(text.contains(&md(&ja("share-removed"))), "{text}");
+    assert!(text.contains(&md(&ja("share-empty"))), "{text}");
+    assert_eq!(rules(&t), 0);
 }

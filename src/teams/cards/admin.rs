@@ -47,6 +47,7 @@ fn label(lang: Lang, action: &AdminAction) -> String {
         AdminAction::NewTheme => "button-new-theme-plain",
         AdminAction::OpenRoles => "button-roles-plain",
         AdminAction::OpenTopics => "button-topics-plain",
+        AdminAction::OpenAutoShare => "button-auto-share-plain",
         AdminAction::ShowArchived(true) => "button-show-archived-plain",
         AdminAction::ShowArchived(false) => "button-hide-archived-plain",
         AdminAction::Theme { op, .. } => match op {
@@ -61,14 +62,15 @@ fn label(lang: Lang, action: &AdminAction) -> String {
     t(lang, key)
 }
 
-/// Whether the Teams console draws `action`; the rest (import,
-/// auto-share) are in Slack's console for now, and the card says so.
+/// Whether the Teams console draws `action`; the rest (import) is in Slack's console for now,
+/// and the card says so.
 pub fn in_teams(action: &AdminAction) -> bool {
     matches!(
         action,
         AdminAction::NewTheme
             | AdminAction::OpenRoles
             | AdminAction::OpenTopics
+            | AdminAction::OpenAutoShare
             | AdminAction::ShowArchived(_)
             | AdminAction::Page(_)
             | AdminAction::Theme { .. }
@@ -81,11 +83,15 @@ fn console_button(screen: &ConsoleScreen, action: &AdminAction, title: &str) -> 
     let action = Action::Admin(action.clone());
     if matches!(
         action,
-        Action::Admin(AdminAction::NewTheme | AdminAction::OpenRoles | AdminAction::OpenTopics)
-            | Action::Admin(AdminAction::Theme {
-                op: ThemeOp::Edit | ThemeOp::Certify | ThemeOp::Questions,
-                ..
-            })
+        Action::Admin(
+            AdminAction::NewTheme
+                | AdminAction::OpenRoles
+                | AdminAction::OpenTopics
+                | AdminAction::OpenAutoShare
+        ) | Action::Admin(AdminAction::Theme {
+            op: ThemeOp::Edit | ThemeOp::Certify | ThemeOp::Questions,
+            ..
+        })
     ) {
         return button(&action, title);
     }

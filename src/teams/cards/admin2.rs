@@ -1,20 +1,20 @@
-//! The rest of the office's console in Teams: the topics dialog (add, rename, retire) and the
-//! nudge settings dialog, drawn from the same view models as Slack's modals.
+//! The rest of the office's console in Teams: the topics dialog (add, rename, retire), the
+//! auto-share dialog (people named by email address) and the nudge settings dialog, drawn from the same view models as Slack's modals.
 
 use serde_json::Value;
 
 use super::kit::{
-    action_button, action_set, button, card, escape, heading, md, message_md, separated, small,
-    submit, text, text_input, with_errors, Names,
+    action_button, action_set, bold, button, card, choice_set, escape, heading, md, message_md,
+    name_of, separated, small, submit, text, text_input, with_errors, Names,
 };
 use crate::app::actions::{
     Action, AdminAction, AdminCtx, AdminForm, Form, NudgeAction, NudgeForm, TopicOp,
 };
 use crate::app::forms::TOPIC_NAME_MAX;
-use crate::app::screens::{TopicRenameScreen, TopicsScreen};
+use crate::app::screens::{AutoShareScreen, ShareScopeView, TopicRenameScreen, TopicsScreen};
 use crate::domain::followup::NUDGE_WEEKS_MAX;
 use crate::domain::{Lang, Reader};
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_args, t_with};
 
 /// The topic name input (the admin field errors' default input).
 pub const TOPIC_NAME: &str = super::admin::inputs::NAME;
@@ -117,5 +117,101 @@ pub fn nudge_settings(lang: Lang, weeks: &str, errors: &[(String, String)]) -> V
         errors,
     ));
     let form = Form::Nudge(NudgeForm::Settings);
+    card(body, vec![submit(&t(lang, "button-save-plain"), &form)])
+}
+
+/// The auto-share dialog's inputs: a theme, or a mentee's address, and the recipient's.
+pub mod share_inputs {
+    pub const THEME: &str = "share_theme";
+    pub const MENTEE: &str = "share_mentee";
+    pub const RECIPIENT: &str = "share_recipient";
+}
+
+/// What the admin typed in the auto-share dialog.
+#[derive(Debug, Clone, Default)]
+pub struct ShareTyped {
+    pub theme: String,
+    pub mentee: String,
+    pub recipient: String,
+}
+
+/// The auto-share dialog: what was last done, the add form (people named by email address, as
+/// Teams has no people picker in a bot's dialog), and each rule with its remove button.
+pub fn auto_share(
+    screen: &AutoShareScreen,
+    reader: &Reader,
+    names: &Names,
+    typed: &ShareTyped,
+    errors: &[(String, String)],
+) -> Value {
+    let lang = reader.lang;
+    let mut body = vec![heading(t(lang, "share-title-plain"))];
+    if let Some(flash) = &screen.flash {
+        body.push(text(message_md(reader, names, flash)));
+    }
+    body.push(text(md(&t(lang, "share-intro"))));
+    let mut inputs = Vec::new();
+    if !screen.themes.is_empty() {
+        let themes: Vec<(String, String)> = screen
+            .themes
+            .iter()
+            .map(|(id, name)| (name.clone(), id.to_string()))
+            .collect();
+        let label = t(lang, "share-theme-label-plain");
+        let chosen = Some(typed.theme.as_str());
+        inputs.push(choice_set(share_inputs::THEME, label, &themes, chosen));
+    }
+    let mentee = t(lang, "teams-admin2-share-mentee-label-plain");
+    inputs.push(text_input(
+        share_inputs::MENTEE,
+        mentee,
+        &typed.mentee,
+        254,
+        false,
+    ));
+    let recipient = t(lang, "teams-admin2-share-recipient-label-plain");
+    inputs.push(text_input(
+        share_inputs::RECIPIENT,
+        recipient,
+        &typed.recipient,
+        254,
+        false,
+    ));
+    body.extend(with_errors(inputs, errors));
+    if screen.rules.is_empty() {
+        body.push(small(md(&t(lang, "share-empty"))));
+    }
+    for row in &screen.rules {
+        let whose = match &row.scope {
+            ShareScopeView::Theme(name) => {
+                t_args(lang, "share-scope-theme", &[("theme", &escape(name))])
+            }
+            ShareScopeView::Mentee(user) => t_args(
+                lang,
+                "share-scope-mentee",
+                &[("mentee", &bold(&name_of(lang, names, user)))],
+            ),
+        };
+        let recipient = bold(&name_of(lang, names, &row.recipient));
+        let line = t_args(
+            lang,
+            "share-rule-line",
+            &[("whose", &whose), ("recipient", &recipient)],
+        );
+        body.push(separated(text(md(&line))));
+        let remove = Action::Admin(row.remove.clone());
+        body.extend(action_set(vec![button(
+            &remove,
+            &t(lang, "button-remove-plain"),
+        )]));
+    }
+    if screen.more > 0 {
+        body.push(small(t_with(
+            lang,
+            "share-more",
+            &[("count", screen.more.into())],
+        )));
+    }
+    let form = Form::Admin(AdminForm::AutoShare, AdminCtx::default());
     card(body, vec![submit(&t(lang, "button-save-plain"), &form)])
 }

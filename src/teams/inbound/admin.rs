@@ -127,6 +127,9 @@ pub(super) async fn fetch(
         AdminAction::OpenTopics | AdminAction::Topic { .. } => {
             super::admin2::topics_fetch(state, sender, action, now).await
         }
+        AdminAction::OpenAutoShare | AdminAction::RemoveAutoShare { .. } => {
+            super::admin2::share_fetch(state, sender, action, now).await
+        }
         AdminAction::Theme {
             theme,
             op: ThemeOp::Questions,
@@ -346,6 +349,7 @@ pub(super) async fn submit(
         AdminForm::Topics | AdminForm::TopicRename => {
             super::admin2::topics_submit(state, sender, form, ctx, data, now).await
         }
+        AdminForm::AutoShare => super::admin2::share_submit(state, sender, data, now).await,
         _ => Ok(dialog_message(text(
             sender,
             &Message::new("teams-admin-more-in-slack"),

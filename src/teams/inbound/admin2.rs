@@ -1,19 +1,21 @@
-//! The rest of the office's console in Teams: the topics dialog (add, rename, retire) and the
-//! nudge settings dialog. The use cases check the role on every action, so a non-admin's
+//! The rest of the office's console in Teams: the topics dialog (add, rename, retire), the
+//! auto-share dialog (list, add by email, remove) and the nudge settings dialog. The use cases check the role on every action, so a non-admin's
 //! forged press or submit is refused and changes nothing.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::actions::{dialog, dialog_message, text};
-use super::admin::{actor, input, keyed, refused_dialog};
+use super::admin::{actor, input, keyed, refused_dialog, unknown};
 use super::{Reply, Sender, TeamsState};
 use crate::app::actions::{AdminAction, AdminCtx, AdminForm, TopicOp};
 use crate::app::admin::AdminError;
 use crate::app::errors::{Message, MessageArg, UserError};
 use crate::app::forms::{admin_field_errors, TopicInput};
 use crate::app::nudges::NudgeError;
-use crate::app::screens::TopicsScreen;
+use crate::app::screens::{AutoShareScreen, ShareField, ShareInput, ShareScopeView, TopicsScreen};
+use crate::domain::UserId;
+use crate::teams::cards::admin2::{share_inputs, ShareTyped};
 use crate::teams::cards::{admin2 as views, kit::error_texts};
 
 fn topics_dialog(
@@ -177,5 +179,129 @@ pub(super) async fn nudge_submit(
         )),
         Err(NudgeError::Internal(e)) => Err(e),
         Err(NudgeError::NotAdmin) => refused_dialog(sender, AdminError::NotAdmin),
+    }
+}
+
+/// The auto-share dialog with the names of the people it shows.
+async fn share_dialog(
+    state: &TeamsState,
+    sender: &Sender,
+    screen: &AutoShareScreen,
+    typed: &ShareTyped,
+    errors: &[(&str, Message)],
+) -> anyhow::Result<Reply> {
+    let mut people: Vec<UserId> = Vec::new();
+    for row in &screen.rules {
+        people.push(row.recipient.clone());
+        if let ShareScopeView::Mentee(mentee) = &row.scope {
+            people.push(mentee.clone());
+        }
+    }
+    for (_, arg) in screen.flash.iter().flat_map(|f| &f.args) {
+        if let MessageArg::User(user) = arg {
+            people.push(user.clone());
+        }
+    }
+    let names = state.app.display_names(people).await?;
+    let errors = error_texts(&sender.reader, errors);
+    let card = views::auto_share(screen, &sender.reader, &names, typed, &errors);
+    let title = crate::i18n::t(sender.reader.lang, "share-title-plain");
+    Ok(dialog(&title, card))
+}
+
+/// "Auto-share" on the console, or a rule's remove button in the dialog.
+pub(super) async fn share_fetch(
+    state: &TeamsState,
+    sender: &Sender,
+    action: &AdminAction,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Reply> {
+    let who = actor(sender);
+    let screen = match *action {
+        AdminAction::RemoveAutoShare { rule } => {
+            state.app.remove_auto_share_rule(&who, rule, now).await
+        }
+        _ => state.app.auto_share_screen(&who, None).await,
+    };
+    match screen {
+        Ok(screen) => share_dialog(state, sender, &screen, &ShareTyped::default(), &[]).await,
+        Err(e) => refused_dialog(sender, e),
+    }
+}
+
+/// The add-a-rule form submitted: the addresses looked up, the rule checked as in Slack,
+/// then added; else the dialog again with the field errors.
+pub(super) async fn share_submit(
+    state: &TeamsState,
+    sender: &Sender,
+    data: &Value,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Reply> {
+    let app = &state.app;
+    let who = actor(sender);
+    let typed = ShareTyped {
+        theme: input(data, share_inputs::THEME),
+        mentee: input(data, share_inputs::MENTEE),
+        recipient: input(data, share_inputs::RECIPIENT),
+    };
+    let mut errors: Vec<(&str, Message)> = Vec::new();
+    let email = |typed: &str| typed.trim_matches(|c| c == '<' || c == '>').to_string();
+    let mut people = [
+        (share_inputs::MENTEE, email(&typed.mentee), None::<UserId>),
+        (share_inputs::RECIPIENT, email(&typed.recipient), None),
+    ];
+    for (id, email, user) in people.iter_mut() {
+        if email.is_empty() {
+            continue;
+        }
+        let found = match app.people_by_email(&who, std::slice::from_ref(email)).await {
+            Ok(found) => found,
+            Err(e) => return refused_dialog(sender, e),
+        };
+        match found.found.into_iter().next() {
+            Some(found) => *user = Some(found),
+            None => errors.push((*id, unknown(std::slice::from_ref(email)))),
+        }
+    }
+    let [(_, _, mentee), (_, _, recipient)] = people;
+    let rule = ShareInput {
+        theme: Some(typed.theme.clone()).filter(|t| !t.is_empty()),
+        mentee,
+        recipient,
+    }
+    .validate();
+    let rule = match rule {
+        Ok(rule) if errors.is_empty() => Some(rule),
+        Ok(_) => None,
+        Err(found) => {
+            for (field, message) in found {
+                let id = match field {
+                    ShareField::Scope => share_inputs::MENTEE,
+                    ShareField::Recipient => share_inputs::RECIPIENT,
+                };
+                // An unknown address already says what is wrong with its field.
+                if !errors.iter().any(|(e, _)| *e == id) {
+                    errors.push((id, message));
+                }
+            }
+            None
+        }
+    };
+    let screen = match rule {
+        Some((scope, recipient)) => {
+            let added = app.add_auto_share_rule(&who, scope, recipient, now).await;
+            match added {
+                Ok(screen) => {
+                    let typed = ShareTyped::default();
+                    return share_dialog(state, sender, &screen, &typed, &[]).await;
+                }
+                Err(e) => return refused_dialog(sender, e),
+            }
+        }
+        None => app.auto_share_screen(&who, None).await,
+    };
+    match screen {
+        Ok(screen) => share_dialog(state, sender, &screen, &typed, &errors).await,
+        Err(e) => refused_dialog(sender, e),
     }
 }
