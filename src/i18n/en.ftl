@@ -1019,3 +1019,5 @@ teams-admin-emails-unknown = { $count ->
 teams-admin-theme-saved = Theme “{ $name }” saved. Type admin to see the console again.
 teams-admin-role-email-label = Email address of the person
 teams-admin-revoke-role = Revoke: { $name } ({ $role })
+teams-survey-admin-empty = No survey yet. Defining a survey is in Slack's `/mentor admin` for now.
+teams-survey-admin-more-in-slack = New and edited surveys and the CSV export are in Slack's `/mentor admin` for now.

@@ -898,3 +898,5 @@ teams-admin-emails-unknown = { $count ->
 teams-admin-theme-saved = テーマ「{ $name }」を保存しました。もう一度 管理 と入力するとコンソールを表示します。
 teams-admin-role-email-label = 対象の人のメールアドレス
 teams-admin-revoke-role = 取り消す：{ $name }（{ $role }）
+teams-survey-admin-empty = サーベイはまだありません。サーベイの作成はいまは Slack の `/mentor admin` で行えます。
+teams-survey-admin-more-in-slack = サーベイの作成・編集と CSV 出力は、いまは Slack の `/mentor admin` で行えます。
