@@ -51,3 +51,4 @@ mod teams_series;
 mod teams_mentor;
 // Teams: the program office's console.
 mod teams_admin;
+mod teams_survey_admin;
