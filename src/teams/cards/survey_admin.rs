@@ -4,10 +4,14 @@
 
 use serde_json::{json, Value};
 
-use super::kit::{action_set, button, card, escape, heading, md, separated, small, text};
-use crate::app::actions::{Action, SurveyAction};
+use super::kit::{
+    action_set, button, card, choice_set, escape, heading, md, separated, small, submit, text,
+    text_input, with_errors,
+};
+use crate::app::actions::{Action, Form, SurveyAction, SurveyForm};
 use crate::app::surveys::results::{QuestionSummary, SurveyResults};
-use crate::app::surveys::AnswerScreen;
+use crate::app::surveys::{AnswerScreen, SurveyField, SurveyInput};
+use crate::domain::survey::{FIRST_WEEKDAY, LOW_GROWTH_DEFAULT, OPEN_DAYS_DEFAULT, QUESTIONS_MAX};
 use crate::domain::{Lang, Reader};
 use crate::i18n::{t, t_args, t_with};
 
@@ -40,6 +44,7 @@ pub fn list_dialog(lang: Lang, surveys: &[SurveyRow]) -> Value {
     if surveys.is_empty() {
         body.push(text(md(&t(lang, "teams-survey-admin-empty"))));
     }
+    body.extend(action_set(vec![dialog_button(lang, SurveyAction::New)]));
     for s in surveys.iter().rev().take(30) {
         let mut line = t_with(
             lang,
@@ -55,6 +60,7 @@ pub fn list_dialog(lang: Lang, surveys: &[SurveyRow]) -> Value {
         }
         body.push(separated(text(md(&line))));
         let buttons = [
+            SurveyAction::Edit { survey: s.id },
             SurveyAction::Preview { survey: s.id },
             SurveyAction::Results { survey: s.id },
             SurveyAction::Pause {
@@ -71,11 +77,11 @@ pub fn list_dialog(lang: Lang, surveys: &[SurveyRow]) -> Value {
     card(body, Vec::new())
 }
 
-/// The answer dialog as a recipient will see it, without its send button.
-pub fn preview_dialog(reader: &Reader, screen: &AnswerScreen) -> Value {
+/// The answer dialog as a recipient will see it (under `intro_key`), without its send button.
+pub fn preview_dialog(reader: &Reader, screen: &AnswerScreen, intro_key: &str) -> Value {
     let mut shown = super::survey_answer_dialog(screen, reader, &[]);
     if let Some(body) = shown["body"].as_array_mut() {
-        body.insert(0, small(md(&t(reader.lang, "survey-preview-intro"))));
+        body.insert(0, small(md(&t(reader.lang, intro_key))));
     }
     if let Some(fields) = shown.as_object_mut() {
         fields.remove("actions");
@@ -190,4 +196,140 @@ pub fn results_dialog(lang: Lang, r: &SurveyResults) -> Value {
         body.push(text(md(&lines)));
     }
     card(body, Vec::new())
+}
+
+/// The inputs of the survey dialog.
+pub mod inputs {
+    pub const TITLE: &str = "title";
+    pub const SCHEDULE: &str = "schedule";
+    pub const OPEN_DAYS: &str = "open_days";
+    pub const AUDIENCE: &str = "audience";
+    pub const THEMES: &str = "themes";
+    pub const QUESTIONS: &str = "questions";
+    pub const LOW_GROWTH: &str = "low_growth";
+}
+
+/// The dialog input a form field's error goes under.
+pub fn field_input(field: SurveyField) -> &'static str {
+    match field {
+        SurveyField::Title => inputs::TITLE,
+        SurveyField::Schedule => inputs::SCHEDULE,
+        SurveyField::OpenDays => inputs::OPEN_DAYS,
+        SurveyField::Audience => inputs::AUDIENCE,
+        SurveyField::Questions => inputs::QUESTIONS,
+        SurveyField::LowGrowth => inputs::LOW_GROWTH,
+    }
+}
+
+fn or_default(entered: &str, default: impl ToString) -> String {
+    if entered.is_empty() {
+        default.to_string()
+    } else {
+        entered.to_string()
+    }
+}
+
+/// The new / edit survey dialog (`form` says which): what was entered (or what is stored), the
+/// field errors (keyed by input id) under their fields, the same fields as Slack's form.
+pub fn form_dialog(
+    lang: Lang,
+    themes: &[(i64, String)],
+    entered: &SurveyInput,
+    errors: &[(String, String)],
+    form: SurveyForm,
+) -> Value {
+    let audiences: Vec<(String, String)> = [
+        ("survey-audience-had-1on1-plain", "had_1on1"),
+        ("survey-audience-themes-plain", "themes"),
+        ("survey-audience-opted-in-plain", "opted_in"),
+    ]
+    .iter()
+    .map(|(key, value)| (t(lang, key), value.to_string()))
+    .collect();
+    let mut fields = vec![
+        text_input(
+            inputs::TITLE,
+            t(lang, "survey-title-label-plain"),
+            &entered.title,
+            100,
+            false,
+        ),
+        text_input(
+            inputs::SCHEDULE,
+            format!(
+                "{} ({})",
+                t(lang, "survey-schedule-label-plain"),
+                t(lang, "survey-schedule-hint-plain")
+            ),
+            &or_default(&entered.schedule, FIRST_WEEKDAY),
+            100,
+            false,
+        ),
+        text_input(
+            inputs::OPEN_DAYS,
+            t(lang, "survey-open-days-label-plain"),
+            &or_default(&entered.open_days, OPEN_DAYS_DEFAULT),
+            2,
+            false,
+        ),
+        choice_set(
+            inputs::AUDIENCE,
+            t(lang, "survey-audience-label-plain"),
+            &audiences,
+            Some(entered.audience.as_deref().unwrap_or("had_1on1")),
+        ),
+    ];
+    if !themes.is_empty() {
+        let choices: Vec<(String, String)> = themes
+            .iter()
+            .map(|(id, name)| (name.clone(), id.to_string()))
+            .collect();
+        let mut set = choice_set(
+            inputs::THEMES,
+            t(lang, "survey-themes-label-plain"),
+            &choices,
+            None,
+        );
+        set["isMultiSelect"] = json!(true);
+        let chosen: Vec<String> = entered.themes.iter().map(i64::to_string).collect();
+        if !chosen.is_empty() {
+            set["value"] = json!(chosen.join(","));
+        }
+        fields.push(set);
+    }
+    fields.push(text_input(
+        inputs::QUESTIONS,
+        t_with(
+            lang,
+            "survey-questions-label-plain",
+            &[("max", QUESTIONS_MAX.into())],
+        ),
+        &entered.questions,
+        3000,
+        true,
+    ));
+    fields.push(text_input(
+        inputs::LOW_GROWTH,
+        format!(
+            "{} ({})",
+            t(lang, "survey-low-growth-label-plain"),
+            t(lang, "survey-low-growth-hint-plain")
+        ),
+        &or_default(&entered.low_growth, LOW_GROWTH_DEFAULT),
+        1,
+        false,
+    ));
+    let title = match form {
+        SurveyForm::Edit { .. } => "survey-edit-title-plain",
+        _ => "survey-define-title-plain",
+    };
+    let mut body = vec![
+        heading(t(lang, title)),
+        small(md(&t(lang, "survey-questions-hint-plain"))),
+    ];
+    body.extend(with_errors(fields, errors));
+    card(
+        body,
+        vec![submit(&t(lang, "button-save-plain"), &Form::Survey(form))],
+    )
 }
