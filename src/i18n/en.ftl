@@ -1008,7 +1008,7 @@ teams-insight-cmd-stats = `stats` — the program's analytics by month, theme an
 
 ## Teams: the program office's console (`admin`)
 teams-admin-cmd = `admin` — the program office's console: themes, mentor certification (program admins)
-teams-admin-more-in-slack = CSV import, topics, auto-share, nudges and surveys are in Slack's `/mentor admin` for now.
+teams-admin-more-in-slack = CSV import, topics, auto-share, nudges and the surveys' CSV export are in Slack's `/mentor admin` for now.
 teams-admin-name-required = Enter the theme's name.
 teams-admin-category-required = Pick a category.
 teams-admin-emails-label = Email addresses of the people to certify (one a line)
@@ -1019,5 +1019,4 @@ teams-admin-emails-unknown = { $count ->
 teams-admin-theme-saved = Theme “{ $name }” saved. Type admin to see the console again.
 teams-admin-role-email-label = Email address of the person
 teams-admin-revoke-role = Revoke: { $name } ({ $role })
-teams-survey-admin-empty = No survey yet. Defining a survey is in Slack's `/mentor admin` for now.
-teams-survey-admin-more-in-slack = New and edited surveys and the CSV export are in Slack's `/mentor admin` for now.
+teams-survey-admin-more-in-slack = A survey's CSV exports (answers, 1on1 statistics) are in Slack's `/mentor admin` for now.

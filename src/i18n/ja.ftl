@@ -887,7 +887,7 @@ teams-insight-cmd-stats = `統計` — 月・テーマ・メンターごとの�
 
 ## Teams: 事務局のコンソール（`admin`）
 teams-admin-cmd = `管理` — 事務局のコンソール：テーマ、メンターの認定（事務局）
-teams-admin-more-in-slack = CSV 取り込み、話題、自動共有、リマインド、サーベイはいまは Slack の `/mentor admin` で行います。
+teams-admin-more-in-slack = CSV 取り込み、話題、自動共有、リマインド、サーベイの CSV 出力はいまは Slack の `/mentor admin` で行います。
 teams-admin-name-required = テーマ名を入力してください。
 teams-admin-category-required = カテゴリを選んでください。
 teams-admin-emails-label = 認定する人のメールアドレス（1 行に 1 件）
@@ -898,5 +898,4 @@ teams-admin-emails-unknown = { $count ->
 teams-admin-theme-saved = テーマ「{ $name }」を保存しました。もう一度 管理 と入力するとコンソールを表示します。
 teams-admin-role-email-label = 対象の人のメールアドレス
 teams-admin-revoke-role = 取り消す：{ $name }（{ $role }）
-teams-survey-admin-empty = サーベイはまだありません。サーベイの作成はいまは Slack の `/mentor admin` で行えます。
-teams-survey-admin-more-in-slack = サーベイの作成・編集と CSV 出力は、いまは Slack の `/mentor admin` で行えます。
+teams-survey-admin-more-in-slack = サーベイの CSV 出力（回答・1on1 の統計）は、いまは Slack の `/mentor admin` で行えます。

@@ -60,8 +60,8 @@ async fn define(t: &TeamsBot) -> i64 {
 }
 
 #[tokio::test]
-async fn a_teams_admin_lists_pauses_resumes_previews_and_reads_results_of_surveys_from_the_console(
-) {
+async fn a_teams_admin_lists_pauses_resumes_previews_and_reads_results_of_surveys_from_the_console()
+{
     let t = TeamsBot::start_with(kana_admin).await;
     let kana = t.installed(kana()).await;
     define(&t).await;
@@ -100,9 +100,14 @@ async fn a_teams_admin_lists_pauses_resumes_previews_and_reads_results_of_survey
     let shown = card_text(&preview);
     assert!(shown.contains("How useful were your 1on1s?"), "{preview}");
     assert!(shown.contains("Anything else?"), "{preview}");
-    assert!(shown.contains(&md(&ja("survey-preview-intro"))), "{preview}");
     assert!(
-        actions(&preview).iter().all(|a| !a["data"]["mb_form"].is_string()),
+        shown.contains(&md(&ja("survey-preview-intro"))),
+        "{preview}"
+    );
+    assert!(
+        actions(&preview)
+            .iter()
+            .all(|a| !a["data"]["mb_form"].is_string()),
         "a preview sends nothing: {preview}"
     );
 
@@ -189,8 +194,14 @@ async fn a_teams_admin_defines_and_edits_a_survey_in_a_dialog_with_field_errors_
     let form = t
         .fetch_dialog(&kana, button(&list, &ja("button-survey-new-plain")))
         .await;
-    assert!(card_text(&form).contains(&ja("survey-define-title-plain")), "{form}");
-    assert!(card_text(&form).contains("first-weekday"), "the default schedule: {form}");
+    assert!(
+        card_text(&form).contains(&ja("survey-define-title-plain")),
+        "{form}"
+    );
+    assert!(
+        card_text(&form).contains("first-weekday"),
+        "the default schedule: {form}"
+    );
 
     // Eleven questions and an unreadable schedule: both refused under their fields.
     let eleven: Vec<String> = (1..=11).map(|n| format!("text: Question {n}?")).collect();
@@ -214,8 +225,14 @@ async fn a_teams_admin_defines_and_edits_a_survey_in_a_dialog_with_field_errors_
         &[("max", 10.into()), ("count", 11.into())],
     );
     assert_eq!(under(&again, "questions"), md(&too_many), "{again}");
-    assert_eq!(under(&again, "schedule"), md(&ja("survey-schedule-invalid")));
-    assert!(card_text(&again).contains("every full moon"), "kept: {again}");
+    assert_eq!(
+        under(&again, "schedule"),
+        md(&ja("survey-schedule-invalid"))
+    );
+    assert!(
+        card_text(&again).contains("every full moon"),
+        "kept: {again}"
+    );
     assert_eq!(surveys(&t), 0, "nothing stored");
 
     // Fixed: saved, and shown as recipients will see it.
@@ -226,12 +243,18 @@ async fn a_teams_admin_defines_and_edits_a_survey_in_a_dialog_with_field_errors_
             ("schedule", "first-weekday"),
             ("open_days", "5"),
             ("audience", "opted_in"),
-            ("questions", "scale: How useful were your 1on1s?\n? text: Anything else?"),
+            (
+                "questions",
+                "scale: How useful were your 1on1s?\n? text: Anything else?",
+            ),
             ("low_growth", "2"),
         ],
     );
     let saved = dialog_card(&t.submit_dialog(&kana, good.clone()).await);
-    assert!(card_text(&saved).contains(&md(&ja("survey-saved"))), "{saved}");
+    assert!(
+        card_text(&saved).contains(&md(&ja("survey-saved"))),
+        "{saved}"
+    );
     assert!(card_text(&saved).contains("How useful were your 1on1s?"));
     assert_eq!(
         t.bot.count(
@@ -257,7 +280,10 @@ async fn a_teams_admin_defines_and_edits_a_survey_in_a_dialog_with_field_errors_
             ("schedule", "first-weekday"),
             ("open_days", "5"),
             ("audience", "opted_in"),
-            ("questions", "scale: How useful were your 1on1s?\n? text: Anything else?"),
+            (
+                "questions",
+                "scale: How useful were your 1on1s?\n? text: Anything else?",
+            ),
             ("low_growth", "2"),
         ],
     );
@@ -265,7 +291,8 @@ async fn a_teams_admin_defines_and_edits_a_survey_in_a_dialog_with_field_errors_
     let said = t_with(Lang::Ja, "survey-edited", &[("revised", 0.into())]);
     assert_eq!(closing(&body), said, "{body}");
     assert_eq!(
-        t.bot.count("SELECT COUNT(*) FROM surveys WHERE title = 'Monthly pulse'"),
+        t.bot
+            .count("SELECT COUNT(*) FROM surveys WHERE title = 'Monthly pulse'"),
         1
     );
 
@@ -277,7 +304,8 @@ async fn a_teams_admin_defines_and_edits_a_survey_in_a_dialog_with_field_errors_
     }
     assert_eq!(surveys(&t), 1);
     assert_eq!(
-        t.bot.count("SELECT COUNT(*) FROM surveys WHERE title = 'Hijacked'"),
+        t.bot
+            .count("SELECT COUNT(*) FROM surveys WHERE title = 'Hijacked'"),
         0
     );
 }

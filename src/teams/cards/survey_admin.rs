@@ -42,7 +42,7 @@ pub fn console_block(lang: Lang) -> Vec<Value> {
 pub fn list_dialog(lang: Lang, surveys: &[SurveyRow]) -> Value {
     let mut body = vec![heading(t(lang, "survey-list-title-plain"))];
     if surveys.is_empty() {
-        body.push(text(md(&t(lang, "teams-survey-admin-empty"))));
+        body.push(text(md(&t(lang, "survey-list-empty"))));
     }
     body.extend(action_set(vec![dialog_button(lang, SurveyAction::New)]));
     for s in surveys.iter().rev().take(30) {
@@ -146,10 +146,18 @@ pub fn results_dialog(lang: Lang, r: &SurveyResults) -> Value {
                         ("n", row.answered.into()),
                     ],
                 ),
-                None => t_args(lang, "survey-results-trend-hidden", &[("label", &row.label)]),
+                None => t_args(
+                    lang,
+                    "survey-results-trend-hidden",
+                    &[("label", &row.label)],
+                ),
             })
             .collect();
-        body.push(text(md(&format!("{}\n{}", t(lang, head), lines.join("\n")))));
+        body.push(text(md(&format!(
+            "{}\n{}",
+            t(lang, head),
+            lines.join("\n")
+        ))));
     }
     for q in &r.questions {
         let summary = match &q.summary {

@@ -269,7 +269,10 @@ pub(super) async fn on_task_fetch(
         Some(Action::Survey(survey)) => {
             match super::survey_admin::fetch(state, sender, survey, now).await? {
                 Some(reply) => Ok(reply),
-                None => Ok(dialog_message(text(sender, &Message::new("teams-open-in-dialog")))),
+                None => Ok(dialog_message(text(
+                    sender,
+                    &Message::new("teams-open-in-dialog"),
+                ))),
             }
         }
         Some(Action::Insight(insight)) => super::insight::fetch(state, sender, &insight, now).await,

@@ -41,15 +41,14 @@ pub(super) async fn fetch(
                 Err(e) => Err(e),
             }
         }
-        SurveyAction::Preview { survey } => app
-            .preview_survey(&actor, survey, now)
-            .await
-            .map(|screen| {
+        SurveyAction::Preview { survey } => {
+            app.preview_survey(&actor, survey, now).await.map(|screen| {
                 dialog(
                     &t(lang, "button-survey-preview-plain"),
                     views::preview_dialog(&sender.reader, &screen, "survey-preview-intro"),
                 )
-            }),
+            })
+        }
         SurveyAction::Results { survey } => {
             app.survey_results(&sender.user, survey)
                 .await
@@ -69,13 +68,10 @@ pub(super) async fn fetch(
                 SurveyForm::Define,
             )
         }),
-        SurveyAction::Edit { survey } => {
-            app.survey_edit_form(&actor, survey)
-                .await
-                .map(|(themes, input)| {
-                    form(lang, &themes, &input, &[], SurveyForm::Edit { survey })
-                })
-        }
+        SurveyAction::Edit { survey } => app
+            .survey_edit_form(&actor, survey)
+            .await
+            .map(|(themes, input)| form(lang, &themes, &input, &[], SurveyForm::Edit { survey })),
         _ => return Ok(None),
     };
     match shown {
@@ -160,13 +156,14 @@ pub(super) async fn submit(
     let lang = sender.reader.lang;
     let input = submitted(data);
     let saved = match survey_form {
-        SurveyForm::Edit { survey } => app
-            .update_survey(&actor, survey, &input)
-            .await
-            .map(|revised| {
-                let said = Message::new("survey-edited").number("revised", revised);
-                dialog_message(text(sender, &said))
-            }),
+        SurveyForm::Edit { survey } => {
+            app.update_survey(&actor, survey, &input)
+                .await
+                .map(|revised| {
+                    let said = Message::new("survey-edited").number("revised", revised);
+                    dialog_message(text(sender, &said))
+                })
+        }
         _ => match app.create_survey(&actor, &input, now).await {
             Ok(survey) => app.preview_survey(&actor, survey, now).await.map(|screen| {
                 dialog(
