@@ -341,3 +341,6 @@ pub fn form_dialog(
         vec![submit(&t(lang, "button-save-plain"), &Form::Survey(form))],
     )
 }
+
+#[cfg(test)]
+mod tests;
