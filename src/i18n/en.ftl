@@ -1008,7 +1008,7 @@ teams-insight-cmd-stats = `stats` — the program's analytics by month, theme an
 
 ## Teams: the program office's console (`admin`)
 teams-admin-cmd = `admin` — the program office's console: themes, mentor certification (program admins)
-teams-admin-more-in-slack = CSV import and surveys are in Slack's `/mentor admin` for now.
+teams-admin-more-in-slack = CSV import and the surveys' CSV export are in Slack's `/mentor admin` for now.
 teams-admin-name-required = Enter the theme's name.
 teams-admin-category-required = Pick a category.
 teams-admin-emails-label = Email addresses of the people to certify (one a line)
@@ -1023,3 +1023,5 @@ teams-admin-revoke-role = Revoke: { $name } ({ $role })
 ## Teams: auto-share in the console (people by email address)
 teams-admin2-share-mentee-label-plain = Or every 1on1 of this mentee (email address)
 teams-admin2-share-recipient-label-plain = Also send the summary to (email address)
+teams-survey-admin-more-in-slack = A survey's CSV exports (answers, 1on1 statistics) are in Slack's `/mentor admin` for now.
+

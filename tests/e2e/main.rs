@@ -52,3 +52,4 @@ mod teams_mentor;
 // Teams: the program office's console.
 mod teams_admin;
 mod teams_admin2;
+mod teams_survey_admin;

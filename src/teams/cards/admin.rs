@@ -182,6 +182,7 @@ pub fn console(screen: &ConsoleScreen, reader: &Reader) -> Value {
         body.extend(action_set(buttons));
     }
     body.extend(super::admin2::console_buttons(lang));
+    body.extend(super::survey_admin::console_block(lang));
     body.push(small(md(&t(lang, "teams-admin-more-in-slack"))));
     card(body, Vec::new())
 }

@@ -22,6 +22,7 @@ mod memo;
 pub mod read;
 mod request;
 mod survey;
+pub mod survey_admin;
 
 #[cfg(test)]
 mod tests;

@@ -266,6 +266,15 @@ pub(super) async fn on_task_fetch(
         Some(Action::Survey(SurveyAction::Answer { run })) => {
             super::survey::answer(state, sender, run, &[], now).await
         }
+        Some(Action::Survey(survey)) => {
+            match super::survey_admin::fetch(state, sender, survey, now).await? {
+                Some(reply) => Ok(reply),
+                None => Ok(dialog_message(text(
+                    sender,
+                    &Message::new("teams-open-in-dialog"),
+                ))),
+            }
+        }
         Some(Action::Insight(insight)) => super::insight::fetch(state, sender, &insight, now).await,
         Some(Action::Mentor(mentor)) if mentor != MentorAction::Hours => {
             super::mentor::fetch(state, sender, mentor, now).await

@@ -32,6 +32,7 @@ mod mentor;
 mod series;
 mod submit;
 mod survey;
+mod survey_admin;
 
 pub use commands::home_people;
 

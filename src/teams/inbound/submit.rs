@@ -225,6 +225,9 @@ pub(super) async fn on_task_submit(
         Form::Survey(SurveyForm::Answer { run }) => {
             super::survey::submit(state, sender, run, data, now).await
         }
+        Form::Survey(form @ (SurveyForm::Define | SurveyForm::Edit { .. })) => {
+            super::survey_admin::submit(state, sender, form, data, now).await
+        }
         Form::Insight(form) => super::insight::submit(state, sender, form, data, now).await,
         Form::Mentor(MentorForm::Setup { theme }) => {
             super::mentor::submit(state, sender, theme, data, now).await
