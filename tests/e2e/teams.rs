@@ -407,30 +407,8 @@ async fn a_teams_mentee_books_a_slack_mentor_and_each_reads_their_own_language_a
     t.bot
         .started_mentor_with_hours("UJA", "育休からの復帰", "programs", None)
         .await;
-    assert_eq!(
-        t.say(&liam, "find 育休").await,
-        200,
-        "{:?}",
-        t.teams.rejections()
-    );
-    let results = t.card_containing(&liam, "育休からの復帰").await;
-    let dialog = t
-        .fetch_dialog(&liam, button_data(&results, "booking.request"))
-        .await;
-    let slot = choices(&dialog, "slot")[0].1.clone();
-    let topic = choices(&dialog, "topic")[0].1.clone();
-    let response = choices(&dialog, "response")[0].1.clone();
-    let submit = action_titled(&dialog, &t_plain(Lang::En, "button-send-plain"))["data"].clone();
-    let body = t
-        .submit_dialog(
-            &liam,
-            with_inputs(
-                &submit,
-                &[("slot", &slot), ("topic", &topic), ("response", &response)],
-            ),
-        )
-        .await;
-    assert_eq!(body["task"]["type"], "message", "{body}");
+    let dialog = crate::support::teams_flow::open_request(&t, &liam).await;
+    crate::support::teams_flow::submit_request(&t, &liam, &dialog, 0).await;
 
     // The request reaches 佐藤 in Slack, in Japanese, naming Liam (no Slack id: his name).
     let dm = t.bot.dm_containing("UJA", "Liam Walsh").await;
@@ -487,7 +465,12 @@ async fn a_teams_only_deployment_books_and_confirms_without_any_slack() {
     let kana = t.installed(kana()).await;
     let liam = t.installed(liam()).await;
     t.bot
-        .started_mentor_with_hours(teams_uid(&kana).as_str(), "キャリア相談", "programs", None)
+        .started_mentor_with_hours(
+            teams_uid(&kana).as_str(),
+            "育休からの復帰",
+            "programs",
+            None,
+        )
         .await;
     // Slack's endpoints are not there; the health check is.
     let health = reqwest::get(format!("{}/healthz", t.bot.url))
@@ -504,25 +487,8 @@ async fn a_teams_only_deployment_books_and_confirms_without_any_slack() {
         .await;
     assert_eq!(slack.status(), 404);
 
-    assert_eq!(t.say(&liam, "find キャリア").await, 200);
-    let results = t.card_containing(&liam, "キャリア相談").await;
-    let dialog = t
-        .fetch_dialog(&liam, button_data(&results, "booking.request"))
-        .await;
-    let slot = choices(&dialog, "slot")[0].1.clone();
-    let topic = choices(&dialog, "topic")[0].1.clone();
-    let response = choices(&dialog, "response")[0].1.clone();
-    let submit = action_titled(&dialog, &t_plain(Lang::En, "button-send-plain"))["data"].clone();
-    let body = t
-        .submit_dialog(
-            &liam,
-            with_inputs(
-                &submit,
-                &[("slot", &slot), ("topic", &topic), ("response", &response)],
-            ),
-        )
-        .await;
-    assert_eq!(body["task"]["type"], "message", "{body}");
+    let dialog = crate::support::teams_flow::open_request(&t, &liam).await;
+    crate::support::teams_flow::submit_request(&t, &liam, &dialog, 0).await;
     let request = t.card_containing(&kana, "Liam Walsh").await;
     t.execute(&kana, button_data(&request, "booking.accept"))
         .await;

@@ -228,6 +228,16 @@ async fn remember(
     }))
 }
 
+/// The part of an invoke's `value` at `pointer` (a card action's or a dialog's data).
+fn invoke_data(activity: &Activity, pointer: &str) -> Value {
+    activity
+        .value
+        .as_ref()
+        .and_then(|v| v.pointer(pointer))
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
 async fn route(
     state: &Arc<TeamsState>,
     activity: &Activity,
@@ -247,30 +257,15 @@ async fn route(
             None => commands::on_text(state, activity, &sender, now).await,
         },
         ("invoke", Some("adaptiveCard/action")) => {
-            let data = activity
-                .value
-                .as_ref()
-                .and_then(|v| v.pointer("/action/data"))
-                .cloned()
-                .unwrap_or(Value::Null);
+            let data = invoke_data(activity, "/action/data");
             actions::on_execute(state, &sender, &data, now).await
         }
         ("invoke", Some("task/fetch")) => {
-            let data = activity
-                .value
-                .as_ref()
-                .and_then(|v| v.get("data"))
-                .cloned()
-                .unwrap_or(Value::Null);
+            let data = invoke_data(activity, "/data");
             actions::on_task_fetch(state, &sender, &data, now).await
         }
         ("invoke", Some("task/submit")) => {
-            let data = activity
-                .value
-                .as_ref()
-                .and_then(|v| v.get("data"))
-                .cloned()
-                .unwrap_or(Value::Null);
+            let data = invoke_data(activity, "/data");
             actions::on_task_submit(state, &sender, &data, now).await
         }
         // Other invokes are not ours: Bot Framework's answer for "not implemented".
