@@ -2,6 +2,11 @@
 //! bot's answers read from the fake Bot Connector (which validates every card against the
 //! Adaptive Card 1.5 schema), and the database checked after each step.
 
+use crate::support::teams::{
+    action_titled, actions, button_data, card_of, card_text, choices, kana, liam, teams_uid,
+    with_inputs, TeamsBot,
+};
+
 use chrono::{Duration, Utc};
 use fake_teams::{SigningKey, TokenAlg, TokenSpec};
 use mentor_bot::domain::Lang;
@@ -9,23 +14,6 @@ use mentor_bot::i18n::t;
 use serde_json::Value;
 
 use crate::support::bot::eventually;
-use crate::support::teams::{
-    action_titled, actions, card_of, card_text, choices, kana, liam, teams_uid, with_inputs,
-    TeamsBot,
-};
-
-/// The data of the first button whose typed action starts with `prefix` (e.g. `booking.accept`).
-fn button_data(card: &Value, prefix: &str) -> Value {
-    actions(card)
-        .into_iter()
-        .map(|a| a["data"].clone())
-        .find(|d| {
-            d["mb_action"]
-                .as_str()
-                .is_some_and(|id| id.starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("no {prefix} button in {card}"))
-}
 
 #[tokio::test]
 async fn every_forged_or_wrong_token_is_refused_before_anything_is_read_or_stored() {

@@ -3,6 +3,10 @@
 //! told on their own platform), questions and roles; a non-admin's forged presses and submits
 //! change nothing (`forged`).
 
+use crate::support::teams::{
+    actions, again, card_text, kana, liam, submit_data, teams_uid, with_inputs, TeamsBot,
+};
+
 use std::time::Duration;
 
 use fake_teams::User;
@@ -13,8 +17,6 @@ use serde_json::Value;
 
 use crate::support::bot::{eventually, text_of};
 mod forged;
-
-use crate::support::teams::{actions, card_text, kana, liam, teams_uid, with_inputs, TeamsBot};
 
 /// Kana (Teams, Japanese) is a program admin besides the Slack admin.
 fn kana_admin(c: &mut mentor_bot::config::Config) {
@@ -38,23 +40,6 @@ fn button(card: &Value, title: &str) -> Value {
         .find(|a| a["title"].as_str() == Some(title))
         .unwrap_or_else(|| panic!("no button {title:?} in {card}"))["data"]
         .clone()
-}
-
-/// The data of a dialog's submit button.
-fn submit_data(card: &Value) -> Value {
-    actions(card)
-        .into_iter()
-        .map(|a| a["data"].clone())
-        .find(|d| d["mb_form"].is_string())
-        .unwrap_or_else(|| panic!("no submit button in {card}"))
-}
-
-/// The dialog a submit answered with (it came back, e.g. with field errors).
-fn again(t: &TeamsBot, body: &Value) -> Value {
-    assert_eq!(body["task"]["type"], "continue", "{body}");
-    let card = body["task"]["value"]["card"]["content"].clone();
-    t.teams.check_card(&card).expect("a valid dialog card");
-    card
 }
 
 pub(crate) fn closing(body: &Value) -> String {

@@ -2,6 +2,10 @@
 //! email) and nudge settings as dialogs from the console card, with their field errors; a
 //! non-admin's forged presses and submits are refused and change nothing.
 
+use crate::support::teams::{
+    actions, again, card_text, kana, liam, submit_data, with_inputs, TeamsBot,
+};
+
 use fake_teams::User;
 use mentor_bot::app::actions::{Action, AdminAction, AdminCtx, AdminForm, Form, TopicOp};
 use mentor_bot::domain::{Lang, UserId};
@@ -10,7 +14,6 @@ use mentor_bot::teams::cards::kit::{action_data, form_data, md};
 use serde_json::Value;
 
 use crate::support::bot::eventually;
-use crate::support::teams::{actions, card_text, kana, liam, with_inputs, TeamsBot};
 use crate::teams_admin::{ask, closing};
 
 /// Kana (Teams, Japanese) is a program admin.
@@ -115,23 +118,6 @@ async fn a_teams_admin_sets_the_nudge_weeks_from_the_console_and_a_forged_one_is
         .await;
     assert_eq!(closing(&forged), refusal);
     assert_eq!(saved(&t, &kana_id), 6);
-}
-
-/// The data of a dialog's submit button.
-fn submit_data(card: &Value) -> Value {
-    actions(card)
-        .into_iter()
-        .map(|a| a["data"].clone())
-        .find(|d| d["mb_form"].is_string())
-        .unwrap_or_else(|| panic!("no submit button in {card}"))
-}
-
-/// The dialog a submit answered with, checked against the card schema.
-fn again(t: &TeamsBot, body: &Value) -> Value {
-    assert_eq!(body["task"]["type"], "continue", "{body}");
-    let card = body["task"]["value"]["card"]["content"].clone();
-    t.teams.check_card(&card).expect("a valid dialog card");
-    card
 }
 
 fn live_topics(t: &TeamsBot) -> i64 {

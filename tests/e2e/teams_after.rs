@@ -3,6 +3,11 @@
 //! signed activities against the fake Bot Connector; forged presses by someone else get the
 //! refusal and change nothing.
 
+use crate::support::teams::{
+    actions, again, button_data, card_of, card_text, choices, closing, kana, liam, submit_data,
+    teams_uid, with_inputs, TeamsBot,
+};
+
 use chrono::Utc;
 use fake_teams::{NewUser, User};
 use mentor_bot::domain::booking::RequestDraft;
@@ -11,31 +16,6 @@ use mentor_bot::i18n::t as tr;
 use serde_json::Value;
 
 use crate::support::bot::eventually;
-use crate::support::teams::{
-    actions, card_of, card_text, choices, kana, liam, teams_uid, with_inputs, TeamsBot,
-};
-
-/// The data of the first button whose typed action starts with `prefix`.
-pub(crate) fn button_data(card: &Value, prefix: &str) -> Value {
-    actions(card)
-        .into_iter()
-        .map(|a| a["data"].clone())
-        .find(|d| {
-            d["mb_action"]
-                .as_str()
-                .is_some_and(|id| id.starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("no {prefix} button in {card}"))
-}
-
-/// The data of a dialog's submit button (it carries the form, `mb_form`).
-pub(crate) fn submit_data(card: &Value) -> Value {
-    actions(card)
-        .into_iter()
-        .map(|a| a["data"].clone())
-        .find(|d| d["mb_form"].is_string())
-        .unwrap_or_else(|| panic!("no submit button in {card}"))
-}
 
 /// Waits for a card in `user`'s chat with a button whose action starts with `prefix`.
 pub(crate) async fn card_with_button(t: &TeamsBot, user: &User, prefix: &str) -> Value {
@@ -120,23 +100,6 @@ pub(crate) async fn request(
         .await
         .unwrap();
     one.id
-}
-
-/// What a closed dialog said.
-fn closing(body: &Value) -> String {
-    assert_eq!(body["task"]["type"], "message", "{body}");
-    body["task"]["value"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The dialog card a `task/submit` answered with (the dialog again, with errors).
-fn again(t: &TeamsBot, body: &Value) -> Value {
-    assert_eq!(body["task"]["type"], "continue", "{body}");
-    let card = body["task"]["value"]["card"]["content"].clone();
-    t.teams.check_card(&card).expect("a valid dialog card");
-    card
 }
 
 #[tokio::test]

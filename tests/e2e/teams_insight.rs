@@ -3,6 +3,10 @@
 //! advisor sees only their themes, the tip dialog saves through the same use case, and
 //! refusals (a mentee, a forged tip submit, a theme outside an advisor's scope) change nothing.
 
+use crate::support::teams::{
+    button_data, card_text, closing, kana, liam, submit_data, teams_uid, with_inputs, TeamsBot,
+};
+
 use chrono::Utc;
 use fake_teams::User;
 use mentor_bot::app::actions::{Action, InsightAction};
@@ -15,8 +19,7 @@ use serde_json::Value;
 
 use crate::insight::rated;
 use crate::support::bot::ADMIN;
-use crate::support::teams::{card_text, kana, liam, teams_uid, with_inputs, TeamsBot};
-use crate::teams_after::{button_data, mia, submit_data};
+use crate::teams_after::mia;
 
 /// The text of every TextBlock of `card` that contains `needle`, joined.
 fn blocks_with(card: &Value, needle: &str) -> String {
@@ -36,11 +39,6 @@ async fn ask(t: &TeamsBot, user: &User, words: &str, marker: &str) -> Value {
     assert_eq!(t.say(user, words).await, 200);
     crate::support::bot::eventually("the answer", || t.chat(user).len() > before).await;
     t.card_containing(user, marker).await
-}
-
-fn closing(body: &Value) -> String {
-    assert_eq!(body["task"]["type"], "message", "{body}");
-    body["task"]["value"].as_str().unwrap().to_string()
 }
 
 fn tips(t: &TeamsBot) -> i64 {

@@ -2,28 +2,16 @@
 //! reader's own private memo, TODOs with their owners, who reads each part), adding to it,
 //! TODO Done, editing an entry, forged presses by a third person, and `history` / 振り返り.
 
+use crate::support::teams::{
+    actions, again, button_data, card_text, closing, submit_data, teams_uid, with_inputs, TeamsBot,
+};
+
 use chrono::{Duration, Utc};
 use mentor_bot::domain::Lang;
 use mentor_bot::i18n::t as tr;
 use serde_json::Value;
 
-use crate::support::teams::{actions, card_text, teams_uid, with_inputs, TeamsBot};
-use crate::teams_after::{button_data, card_with_button, kana_and_liam, mia, submit_data};
-
-fn closing(body: &Value) -> String {
-    assert_eq!(body["task"]["type"], "message", "{body}");
-    body["task"]["value"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn again(t: &TeamsBot, body: &Value) -> Value {
-    assert_eq!(body["task"]["type"], "continue", "{body}");
-    let card = body["task"]["value"]["card"]["content"].clone();
-    t.teams.check_card(&card).expect("a valid dialog card");
-    card
-}
+use crate::teams_after::{card_with_button, kana_and_liam, mia};
 
 /// The first part of a catalog text, before its first placeholder.
 fn lead(lang: Lang, key: &str) -> String {

@@ -17,9 +17,10 @@ use serde_json::Value;
 
 use crate::support::bot::eventually;
 use crate::support::teams::{
-    action_titled, card_of, card_text, kana, liam, teams_uid, with_inputs, TeamsBot,
+    action_titled, button_data, card_of, card_text, kana, liam, submit_data, teams_uid,
+    with_inputs, TeamsBot,
 };
-use crate::teams_after::{button_data, card_with_button, submit_data};
+use crate::teams_after::card_with_button;
 
 /// A catalog text's words after its last placeholder, without Markdown marks: what a card
 /// shows whatever the theme's name.

@@ -6,8 +6,10 @@ use mentor_bot::domain::Lang;
 use mentor_bot::i18n::t as tr;
 use serde_json::Value;
 
-use crate::support::teams::{card_text, choices, kana, liam, teams_uid, with_inputs, TeamsBot};
-use crate::teams_after::{button_data, card_with_button, submit_data};
+use crate::support::teams::{
+    button_data, card_text, choices, kana, liam, submit_data, teams_uid, with_inputs, TeamsBot,
+};
+use crate::teams_after::card_with_button;
 
 #[tokio::test]
 async fn a_series_is_asked_for_in_the_request_dialog_and_accepted_at_once_on_the_card() {

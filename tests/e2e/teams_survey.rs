@@ -3,6 +3,10 @@
 //! required ones enforced; editable while the run is open; refused for someone it was not
 //! sent to).
 
+use crate::support::teams::{
+    button_data, card_text, closing, kana, liam, submit_data, teams_uid, with_inputs, TeamsBot,
+};
+
 use chrono::{Duration, Utc};
 use mentor_bot::app::actions::{Action, NudgeAction};
 use mentor_bot::app::admin::Actor;
@@ -10,19 +14,9 @@ use mentor_bot::app::surveys::SurveyInput;
 use mentor_bot::domain::Lang;
 use mentor_bot::i18n::t as tr;
 use mentor_bot::teams::cards::kit::action_data;
-use serde_json::Value;
 
 use crate::support::bot::tokyo;
-use crate::support::teams::{card_text, kana, liam, teams_uid, with_inputs, TeamsBot};
-use crate::teams_after::{button_data, card_with_button, mia, submit_data};
-
-fn closing(body: &Value) -> String {
-    assert_eq!(body["task"]["type"], "message", "{body}");
-    body["task"]["value"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
+use crate::teams_after::{card_with_button, mia};
 
 /// The start of a catalog text (before its first code mark or placeholder).
 fn lead(lang: Lang, key: &str) -> String {

@@ -4,6 +4,8 @@
 //! nothing. New / edit in a dialog: an 11th question and a bad schedule refused with field
 //! errors under their fields, nothing stored; saved and edited in the database.
 
+use crate::support::teams::{actions, card_text, kana, liam, submit_data, with_inputs, TeamsBot};
+
 use chrono::Utc;
 use mentor_bot::app::actions::{Action, SurveyAction};
 use mentor_bot::app::admin::Actor;
@@ -13,7 +15,6 @@ use mentor_bot::i18n::{t as tr, t_with};
 use mentor_bot::teams::cards::kit::{action_data, md};
 use serde_json::{json, Value};
 
-use crate::support::teams::{actions, card_text, kana, liam, with_inputs, TeamsBot};
 use crate::teams_admin::{ask, closing};
 
 /// Kana (Teams, Japanese) is a program admin.
@@ -164,15 +165,6 @@ fn under(card: &Value, id: &str) -> String {
         .and_then(|e| e["text"].as_str())
         .unwrap_or_default()
         .to_string()
-}
-
-/// The data of a dialog's submit button.
-fn submit_data(card: &Value) -> Value {
-    actions(card)
-        .into_iter()
-        .map(|a| a["data"].clone())
-        .find(|d| d["mb_form"].is_string())
-        .unwrap_or_else(|| panic!("no submit button in {card}"))
 }
 
 fn dialog_card(body: &Value) -> Value {

@@ -271,3 +271,43 @@ pub fn with_inputs(data: &Value, inputs: &[(&str, &str)]) -> Value {
     }
     data
 }
+
+/// The data of the first button whose typed action starts with `prefix` (e.g. `booking.accept`).
+pub fn button_data(card: &Value, prefix: &str) -> Value {
+    actions(card)
+        .into_iter()
+        .map(|a| a["data"].clone())
+        .find(|d| {
+            d["mb_action"]
+                .as_str()
+                .is_some_and(|id| id.starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no {prefix} button in {card}"))
+}
+
+/// The data of a dialog's submit button (it carries the form, `mb_form`).
+pub fn submit_data(card: &Value) -> Value {
+    actions(card)
+        .into_iter()
+        .map(|a| a["data"].clone())
+        .find(|d| d["mb_form"].is_string())
+        .unwrap_or_else(|| panic!("no submit button in {card}"))
+}
+
+/// What a closed dialog said (a `task/submit` answered with a message).
+pub fn closing(body: &Value) -> String {
+    assert_eq!(body["task"]["type"], "message", "{body}");
+    body["task"]["value"]
+        .as_str()
+        .expect("a dialog's closing message is text")
+        .to_string()
+}
+
+/// The dialog a `task/submit` answered with (it came back, e.g. with field errors), checked
+/// against the card schema.
+pub fn again(t: &TeamsBot, body: &Value) -> Value {
+    assert_eq!(body["task"]["type"], "continue", "{body}");
+    let card = body["task"]["value"]["card"]["content"].clone();
+    t.teams.check_card(&card).expect("a valid dialog card");
+    card
+}
