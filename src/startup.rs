@@ -218,7 +218,7 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
         let state = Arc::new(SlackState {
             app: app.clone(),
             gateway: gateway.clone(),
-            pending: Arc::new(tokio::sync::Semaphore::new(slack.max_pending)),
+            pending: crate::slack::inbound::pending::Pending::new(slack.max_pending),
         });
         // Socket Mode first: a wrong app token stops start-up before anything else runs (a
         // rate limit does not: the connections open once Slack allows).

@@ -117,7 +117,7 @@ impl Workspace {
         let state = Arc::new(SlackState {
             app: app.clone(),
             gateway: gateway.clone(),
-            pending: Arc::new(tokio::sync::Semaphore::new(slack.max_pending)),
+            pending: crate::slack::inbound::pending::Pending::new(slack.max_pending),
         });
         let router = crate::slack::transport::http::router_with_clock(
             state,

@@ -17,9 +17,10 @@ use crate::slack::outbound::gateway::SlackGateway;
 pub struct SlackState {
     pub app: App,
     pub gateway: Arc<SlackGateway>,
-    /// Requests acknowledged whose work (a modal to open) still runs; when none is left the
-    /// bot answers "busy" at once, so memory and queues stay bounded under overload.
-    pub pending: Arc<tokio::sync::Semaphore>,
+    /// Requests acknowledged whose work (a modal to open) still runs; when none is left and
+    /// the short queue is full too, the bot answers "busy", so memory stays bounded under
+    /// overload.
+    pub pending: crate::slack::inbound::pending::Pending,
 }
 
 /// The reader's language, or the workspace default when even that cannot be loaded.

@@ -11,5 +11,6 @@ pub mod insight;
 pub mod memo;
 pub mod mentor;
 pub mod payload;
+pub mod pending;
 pub mod router;
 pub mod survey;

@@ -40,14 +40,26 @@ pub fn press_after_ack(
     let state = state.clone();
     let (user, trigger_id) = (user.clone(), trigger_id.map(str::to_string));
     let (view, form) = (view.cloned(), form.cloned());
-    if let Ok(permit) = state.pending.clone().try_acquire_owned() {
-        tokio::spawn(async move {
-            let _permit = permit;
-            let (trigger_id, view, form) = (trigger_id.as_deref(), view.as_ref(), form.as_ref());
-            super::on_action(&state, &user, trigger_id, action, view, form, now).await;
-        });
-        return;
-    }
+    let Some(place) = state.pending.enter() else {
+        return busy_notice(state, user, trigger_id, view);
+    };
+    tokio::spawn(async move {
+        let Some(_permit) = place.ready().await else {
+            return busy_notice(state, user, trigger_id, view);
+        };
+        let (trigger_id, view, form) = (trigger_id.as_deref(), view.as_ref(), form.as_ref());
+        super::on_action(&state, &user, trigger_id, action, view, form, now).await;
+    });
+}
+
+/// Pushes "busy, try again" over the person's modal, unless too many such notices are being
+/// sent already (then the press is dropped and logged).
+fn busy_notice(
+    state: Arc<SlackState>,
+    user: UserId,
+    trigger_id: Option<String>,
+    view: Option<ViewRef>,
+) {
     let Ok(notice) = BUSY_NOTICES.try_acquire() else {
         tracing::debug!(user = %user, "busy: find press dropped (busy notices full too)");
         return;

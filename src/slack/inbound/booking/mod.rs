@@ -70,7 +70,7 @@ pub async fn find_after_ack(
     words: String,
     now: DateTime<Utc>,
 ) -> Option<SlackMessageContent> {
-    let Ok(permit) = state.pending.clone().try_acquire_owned() else {
+    let Some(permit) = state.pending.acquire().await else {
         let lang = state.app.known_lang(&cmd.user).await;
         // Debug only: under overload a line per refused request would add to the load.
         tracing::debug!(user = %cmd.user, "busy: answered /mentor find with try-again");

@@ -1,0 +1,108 @@
+//! The budget of work acknowledged but not done yet (find's searches and modals): a request
+//! that finds the budget spent waits a moment for a place, in a bounded queue, before it is
+//! answered "busy, try again". A burst is served instead of refused, sustained overload is
+//! still refused within `wait`, and memory stays bounded by `running + queued`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// How long a request waits for a place before "busy": far inside Slack's 3 s for the ack.
+pub const QUEUE_WAIT: Duration = Duration::from_millis(400);
+
+pub struct Pending {
+    running: Arc<Semaphore>,
+    queue: Arc<Semaphore>,
+    wait: Duration,
+}
+
+/// A request's place: running now, or queued for a running place.
+pub enum Place {
+    Running(OwnedSemaphorePermit),
+    Queued {
+        slot: OwnedSemaphorePermit,
+        running: Arc<Semaphore>,
+        wait: Duration,
+    },
+}
+
+impl Pending {
+    /// `running` pieces of work at once, as many again waiting at most.
+    pub fn new(running: usize) -> Self {
+        Self::with(running, running, QUEUE_WAIT)
+    }
+
+    pub fn with(running: usize, queued: usize, wait: Duration) -> Self {
+        Self {
+            running: Arc::new(Semaphore::new(running)),
+            queue: Arc::new(Semaphore::new(queued)),
+            wait,
+        }
+    }
+
+    /// A place for one more request, or `None` when both the budget and the queue are full
+    /// (answer "busy" at once). Never waits: the caller may spawn with the place it got.
+    pub fn enter(&self) -> Option<Place> {
+        if let Ok(permit) = self.running.clone().try_acquire_owned() {
+            return Some(Place::Running(permit));
+        }
+        let slot = self.queue.clone().try_acquire_owned().ok()?;
+        Some(Place::Queued {
+            slot,
+            running: self.running.clone(),
+            wait: self.wait,
+        })
+    }
+
+    /// [`Self::enter`], then waiting out a queued place: the permit to run, or `None` for busy.
+    pub async fn acquire(&self) -> Option<OwnedSemaphorePermit> {
+        self.enter()?.ready().await
+    }
+}
+
+impl Place {
+    /// The permit to run, once a running place frees up within the wait; `None`: busy.
+    pub async fn ready(self) -> Option<OwnedSemaphorePermit> {
+        match self {
+            Place::Running(permit) => Some(permit),
+            Place::Queued {
+                slot,
+                running,
+                wait,
+            } => {
+                let permit = tokio::time::timeout(wait, running.acquire_owned()).await;
+                drop(slot);
+                permit.ok()?.ok()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_full_budget_queues_briefly_then_says_busy_and_a_full_queue_says_busy_at_once() {
+        let pending = Pending::with(1, 1, Duration::from_millis(400));
+        let first = pending.acquire().await.expect("a free place runs at once");
+        // One waits for the running place; it gets it when the first ends within the wait.
+        let queued = pending.enter().expect("the queue has room");
+        assert!(
+            pending.enter().is_none(),
+            "budget and queue full: busy at once"
+        );
+        let waiter = tokio::spawn(queued.ready());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        drop(first);
+        let second = waiter.await.unwrap().expect("served once the first ended");
+        // Nobody ends within the wait: busy after it, and the queue place is given back.
+        let started = tokio::time::Instant::now();
+        assert!(pending.acquire().await.is_none());
+        assert_eq!(started.elapsed(), Duration::from_millis(400));
+        assert!(matches!(pending.enter(), Some(Place::Queued { .. })));
+        drop(second);
+        assert!(matches!(pending.enter(), Some(Place::Running(_))));
+    }
+}
