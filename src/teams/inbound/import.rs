@@ -60,9 +60,9 @@ async fn file_card(
         let message = Message::new("teams-filein-not-csv").text("file", &file.name);
         return Ok(cards::notice(&message, reader));
     }
-    let bytes = match state.downloads.get(&file.download_url).await {
+    let bytes = match download(state, sender, &file.download_url).await {
         Ok(bytes) => bytes,
-        Err(e) => return Ok(download_failed(sender, &file.download_url, e)),
+        Err(card) => return Ok(card),
     };
     let digest = digest(&bytes);
     // Words typed with the file name its theme (for a file without a theme column).
@@ -117,9 +117,9 @@ pub(super) async fn press(
     let Some(file) = views::PreviewedFile::from_data(data) else {
         return Ok(cards::notice(&Message::new("error-generic"), reader));
     };
-    let bytes = match state.downloads.get(&file.download_url).await {
+    let bytes = match download(state, sender, &file.download_url).await {
         Ok(bytes) => bytes,
-        Err(e) => return Ok(download_failed(sender, &file.download_url, e)),
+        Err(card) => return Ok(card),
     };
     if digest(&bytes) != file.digest {
         let message = Message::new("teams-filein-changed").text("file", &file.name);
@@ -151,7 +151,12 @@ fn refused(sender: &Sender, error: AdminError) -> anyhow::Result<Value> {
     }
 }
 
-fn download_failed(sender: &Sender, url: &str, error: DownloadError) -> Value {
+/// The attached file's bytes, or the card saying why they could not be read.
+async fn download(state: &TeamsState, sender: &Sender, url: &str) -> Result<Vec<u8>, Value> {
+    let error = match state.downloads.get(url).await {
+        Ok(bytes) => return Ok(bytes),
+        Err(error) => error,
+    };
     let message = match error {
         DownloadError::HostNotAllowed => {
             // The host only, never the link itself: it grants access to the file.
@@ -171,5 +176,5 @@ fn download_failed(sender: &Sender, url: &str, error: DownloadError) -> Value {
             Message::new("import-download-failed").text("error", &detail)
         }
     };
-    cards::notice(&message, &sender.reader)
+    Err(cards::notice(&message, &sender.reader))
 }
