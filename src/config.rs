@@ -95,6 +95,8 @@ pub const DEFAULT_TEAMS_OPENID_METADATA_URL: &str =
 pub const DEFAULT_TEAMS_ISSUER: &str = "https://api.botframework.com";
 pub const DEFAULT_TEAMS_SERVICE_URL_HOSTS: &str =
     "smba.trafficmanager.net,smba.infra.gcc.teams.microsoft.com,smba.infra.gov.teams.microsoft.us";
+/// Where files attached in a personal chat are stored (OneDrive / SharePoint).
+pub const DEFAULT_TEAMS_FILE_HOSTS: &str = "sharepoint.com,sharepoint-df.com";
 
 /// How the bot reaches Microsoft Teams (an Azure Bot, single-tenant).
 #[derive(Debug, Clone)]
@@ -112,6 +114,9 @@ pub struct TeamsConfig {
     /// `TEAMS_PUBLIC_URL`: the bot's own public base URL, where Teams users download calendar
     /// files (`{url}/teams/files/…`, signed links). Without it, the card says where the file is.
     pub public_url: Option<String>,
+    /// `TEAMS_FILE_HOSTS`: host suffixes a file attached to the bot may be downloaded from
+    /// (a CSV import); a downloadUrl elsewhere is not fetched.
+    pub file_hosts: Vec<String>,
 }
 
 impl TeamsConfig {
@@ -190,6 +195,12 @@ impl TeamsConfig {
             ),
             None => None,
         };
+        let file_hosts = get("TEAMS_FILE_HOSTS")
+            .unwrap_or_else(|| DEFAULT_TEAMS_FILE_HOSTS.into())
+            .split(',')
+            .map(|h| h.trim().trim_start_matches('.').to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect();
         Ok(Some(Self {
             app_id,
             app_password: Secret::new(app_password),
@@ -199,6 +210,7 @@ impl TeamsConfig {
             token_url,
             service_url_hosts,
             public_url,
+            file_hosts,
         }))
     }
 }
@@ -416,6 +428,27 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn teams_file_hosts_default_to_sharepoint_and_are_read_as_a_list() {
+        let base = [
+            ("TEAMS_APP_ID", "3c2b1a09-8f7e-4d6c-9b5a-0123456789ab"),
+            ("TEAMS_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+            ("TEAMS_APP_PASSWORD", "secret"),
+        ];
+        let hosts = |extra: &[(&'static str, &'static str)]| {
+            let pairs: Vec<_> = base.iter().chain(extra).copied().collect();
+            TeamsConfig::from_lookup(lookup(&pairs))
+                .unwrap()
+                .unwrap()
+                .file_hosts
+        };
+        assert_eq!(hosts(&[]), vec!["sharepoint.com", "sharepoint-df.com"]);
+        assert_eq!(
+            hosts(&[("TEAMS_FILE_HOSTS", " .Contoso.SharePoint.com, 127.0.0.1 ,")]),
+            vec!["contoso.sharepoint.com", "127.0.0.1"]
+        );
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct TeamsParts {
     pub connector: crate::teams::connector::Connector,
     /// Calendar files by signed link, when `TEAMS_PUBLIC_URL` is set.
     pub files: Option<crate::teams::files::FileLinks>,
+    /// Files attached in the personal chat (CSV import), from `TEAMS_FILE_HOSTS` only.
+    pub downloads: crate::teams::file_in::FileDownloads,
 }
 
 impl TeamsParts {
@@ -80,10 +82,13 @@ impl TeamsParts {
             .public_url
             .as_deref()
             .map(|url| crate::teams::files::FileLinks::new(url, config.app_password.expose()));
+        let downloads = crate::teams::file_in::FileDownloads::new(config.file_hosts.clone())
+            .context("HTTP client for Teams files")?;
         Ok(Self {
             verifier,
             connector,
             files,
+            downloads,
         })
     }
 }
@@ -256,6 +261,7 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
                 app: app.clone(),
                 verifier: teams.verifier.clone(),
                 connector: teams.connector.clone(),
+                downloads: teams.downloads.clone(),
                 clock: Utc::now,
             },
         )));

@@ -74,6 +74,10 @@ pub enum AdminAction {
     RemoveAutoShare {
         rule: i64,
     },
+    /// Teams: import the CSV file just previewed (the file's link travels beside the action).
+    ConfirmImport,
+    /// Teams: leave the previewed CSV file unimported.
+    CancelImport,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -565,6 +569,8 @@ pub(crate) mod examples {
             Action::Survey(SurveyAction::Answer { run: 12 }),
             Action::Survey(SurveyAction::Export { survey: 3 }),
             Action::Survey(SurveyAction::Edit { survey: 3 }),
+            Admin(AdminAction::ConfirmImport),
+            Admin(AdminAction::CancelImport),
         ]
     }
 
@@ -672,6 +678,8 @@ pub(crate) mod examples {
                 AdminAction::RevokeRole { .. } => 22,
                 AdminAction::OpenAutoShare => 40,
                 AdminAction::RemoveAutoShare { .. } => 41,
+                AdminAction::ConfirmImport => 69,
+                AdminAction::CancelImport => 70,
             },
             Action::Mentor(m) => match m {
                 MentorAction::Setup { .. } => 23,
@@ -789,7 +797,7 @@ pub(crate) mod examples {
         let mut seen: Vec<usize> = actions().iter().map(variant).collect();
         seen.sort();
         seen.dedup();
-        assert_eq!(seen, (0..=68).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=70).collect::<Vec<_>>());
         let mut seen: Vec<usize> = forms().iter().map(form_variant).collect();
         seen.sort();
         seen.dedup();

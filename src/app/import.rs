@@ -108,6 +108,21 @@ struct Planned {
     row: Checked,
 }
 
+/// A file that checked out: every row planned, with the themes (and their questions) it names.
+pub(super) struct CleanFile {
+    plans: Vec<Planned>,
+    themes: Vec<(Theme, Vec<Question>)>,
+}
+
+impl CleanFile {
+    /// Each row's person and theme id, in file order.
+    pub(super) fn people(&self) -> impl Iterator<Item = (&UserId, i64, bool)> {
+        self.plans
+            .iter()
+            .map(|p| (&p.user, self.themes[p.row.theme].0.id, p.row.started))
+    }
+}
+
 impl App {
     pub async fn import_mentors(
         &self,
@@ -117,17 +132,98 @@ impl App {
         progress: &dyn ImportProgress,
         now: DateTime<Utc>,
     ) -> AdminResult<ImportOutcome> {
+        let clean = match self
+            .check_import(actor, bytes, theme, progress, now)
+            .await?
+        {
+            Ok(clean) => clean,
+            Err(problems) => return Ok(ImportOutcome::Rejected(problems)),
+        };
+        let CleanFile {
+            plans,
+            themes: themes_only,
+        } = clean;
+        progress
+            .stage(ImportStage::Importing { rows: plans.len() })
+            .await;
+        let label = match actor {
+            Actor::User(u) => u.to_string(),
+            Actor::Cli => "cli".to_string(),
+        };
+        let report = self
+            .db
+            .write(move |tx| -> anyhow::Result<_> {
+                let mut report = ImportReport {
+                    rows: plans.len(),
+                    ..ImportReport::default()
+                };
+                for plan in &plans {
+                    let (theme, questions) = &themes_only[plan.row.theme];
+                    let started = plan.row.started;
+                    let status = if started {
+                        CertStatus::Started
+                    } else {
+                        CertStatus::Certified
+                    };
+                    report.started += started as usize;
+                    if certify_one(tx, theme, questions, &plan.user, status, &label, now)? {
+                        report.certified += 1;
+                    } else {
+                        report.already += 1;
+                    }
+                    let cert = certifications::get_certification(tx, theme.id, &plan.user)?
+                        .ok_or_else(|| anyhow::anyhow!("certification vanished mid-import"))?;
+                    for (question, value) in &plan.row.answers {
+                        report.answers_changed +=
+                            certifications::upsert_answer(tx, cert.id, *question, value, now)?
+                                as usize;
+                    }
+                    // Moving an existing program over: complete answers make a mentor started.
+                    let answers = certifications::list_answers(tx, cert.id)?;
+                    if started
+                        && matches!(
+                            cert.status,
+                            CertStatus::Certified | CertStatus::NeedsAnswers
+                        )
+                        && unanswered_required(questions, &answers).is_empty()
+                    {
+                        certifications::update_certification_status(
+                            tx,
+                            cert.id,
+                            CertStatus::Started,
+                            now,
+                        )?;
+                    }
+                }
+                let detail = json!({
+                    "rows": report.rows, "certified": report.certified, "already": report.already,
+                    "started": report.started, "answers_changed": report.answers_changed
+                });
+                audit::insert_audit(tx, &label, "certification.import", &detail, now)?;
+                Ok(report)
+            })
+            .await?;
+        self.wake_delivery();
+        Ok(ImportOutcome::Imported(report))
+    }
+
+    /// Checks the whole file (admins only) without changing anything but the email lookup
+    /// cache: every row planned, or every problem found, file-level first, then by row.
+    pub(super) async fn check_import(
+        &self,
+        actor: &Actor,
+        bytes: Vec<u8>,
+        theme: Option<String>,
+        progress: &dyn ImportProgress,
+        now: DateTime<Utc>,
+    ) -> AdminResult<Result<CleanFile, Vec<RowProblem>>> {
         self.require_admin(actor).await?;
         let sheet = tokio::task::spawn_blocking(move || read_mentor_csv(&bytes, theme.as_deref()))
             .await
             .map_err(|e| AdminError::Internal(e.into()))?;
         let sheet = match sheet {
             Ok(sheet) => sheet,
-            Err(errors) => {
-                return Ok(ImportOutcome::Rejected(
-                    errors.into_iter().map(csv_problem).collect(),
-                ))
-            }
+            Err(errors) => return Ok(Err(errors.into_iter().map(csv_problem).collect())),
         };
         progress
             .stage(ImportStage::Checking {
@@ -249,73 +345,10 @@ impl App {
         if !problems.is_empty() {
             // Stable: within a row, the file's own problems first, then the rest.
             problems.sort_by_key(|p| (p.row.is_some(), p.row));
-            return Ok(ImportOutcome::Rejected(problems));
+            return Ok(Err(problems));
         }
-
-        progress
-            .stage(ImportStage::Importing { rows: plans.len() })
-            .await;
-        let themes_only: Vec<(Theme, Vec<Question>)> =
-            catalog.into_iter().map(|(_, t, q)| (t, q)).collect();
-        let label = match actor {
-            Actor::User(u) => u.to_string(),
-            Actor::Cli => "cli".to_string(),
-        };
-        let report = self
-            .db
-            .write(move |tx| -> anyhow::Result<_> {
-                let mut report = ImportReport {
-                    rows: plans.len(),
-                    ..ImportReport::default()
-                };
-                for plan in &plans {
-                    let (theme, questions) = &themes_only[plan.row.theme];
-                    let started = plan.row.started;
-                    let status = if started {
-                        CertStatus::Started
-                    } else {
-                        CertStatus::Certified
-                    };
-                    report.started += started as usize;
-                    if certify_one(tx, theme, questions, &plan.user, status, &label, now)? {
-                        report.certified += 1;
-                    } else {
-                        report.already += 1;
-                    }
-                    let cert = certifications::get_certification(tx, theme.id, &plan.user)?
-                        .ok_or_else(|| anyhow::anyhow!("certification vanished mid-import"))?;
-                    for (question, value) in &plan.row.answers {
-                        report.answers_changed +=
-                            certifications::upsert_answer(tx, cert.id, *question, value, now)?
-                                as usize;
-                    }
-                    // Moving an existing program over: complete answers make a mentor started.
-                    let answers = certifications::list_answers(tx, cert.id)?;
-                    if started
-                        && matches!(
-                            cert.status,
-                            CertStatus::Certified | CertStatus::NeedsAnswers
-                        )
-                        && unanswered_required(questions, &answers).is_empty()
-                    {
-                        certifications::update_certification_status(
-                            tx,
-                            cert.id,
-                            CertStatus::Started,
-                            now,
-                        )?;
-                    }
-                }
-                let detail = json!({
-                    "rows": report.rows, "certified": report.certified, "already": report.already,
-                    "started": report.started, "answers_changed": report.answers_changed
-                });
-                audit::insert_audit(tx, &label, "certification.import", &detail, now)?;
-                Ok(report)
-            })
-            .await?;
-        self.wake_delivery();
-        Ok(ImportOutcome::Imported(report))
+        let themes = catalog.into_iter().map(|(_, t, q)| (t, q)).collect();
+        Ok(Ok(CleanFile { plans, themes }))
     }
 
     /// Looks up each email once (answers are cached, so a re-import asks Slack nothing).

@@ -12,6 +12,7 @@ pub mod events;
 pub mod find;
 pub mod forms;
 pub mod import;
+pub mod import_preview;
 pub mod import_report;
 pub mod insight;
 pub mod memo;

@@ -159,6 +159,8 @@ fn encode_admin(action: &AdminAction) -> (String, String) {
         AdminAction::RemoveAutoShare { rule } => {
             (format!("admin.share.remove.{rule}"), rule.to_string())
         }
+        AdminAction::ConfirmImport => fixed("admin.import.confirm", "confirm"),
+        AdminAction::CancelImport => fixed("admin.import.cancel", "cancel"),
     }
 }
 
@@ -315,6 +317,8 @@ pub fn parse(action_id: &str, value: Option<&str>) -> Result<Action, ParseError>
         ["admin", "share", "remove", ..] => {
             Action::Admin(AdminAction::RemoveAutoShare { rule: number()? })
         }
+        ["admin", "import", "confirm"] => Action::Admin(AdminAction::ConfirmImport),
+        ["admin", "import", "cancel"] => Action::Admin(AdminAction::CancelImport),
 
         ["mentor", "hours"] => Action::Mentor(MentorAction::Hours),
         ["mentor", verb, ..] => {

@@ -1025,3 +1025,27 @@ teams-admin2-share-mentee-label-plain = Or every 1on1 of this mentee (email addr
 teams-admin2-share-recipient-label-plain = Also send the summary to (email address)
 teams-survey-admin-more-in-slack = A survey's CSV exports (answers, 1on1 statistics) are in Slack's `/mentor admin` for now.
 
+
+## Teams: CSV import by attaching the file in the personal chat
+teams-filein-how = Attach the CSV file to a message to me here in our chat (the paperclip under the message box) and send it. I check the whole file first and show you every problem with its row, or what the import will do, with an *Import* button. Nothing is imported until you press it, and importing the same file again changes nothing.
+teams-filein-sample-intro = A sample file:
+teams-filein-sample =
+    person,theme,started
+    kana@contoso.example,Parental leave,no
+    liam@contoso.example,Parental leave,yes
+teams-filein-theme-tip = When the file has no theme column, write the theme's name in the message you attach the file to.
+teams-filein-preview = *{ $file }* is ready to import: { $rows ->
+        [one] 1 row
+       *[other] { $rows } rows
+    } — { $new } to certify (they get a DM), { $already } certified already (nothing sent), { $started } marked as already started.
+teams-filein-preview-note = Nothing is imported until you press Import.
+teams-filein-import-plain = Import
+teams-filein-cancel-plain = Cancel
+teams-filein-cancelled = Cancelled: nothing was imported.
+teams-filein-not-csv = *{ $file }* is not a CSV file. In Excel, save the sheet as “CSV UTF-8” and attach that. Nothing was imported.
+teams-filein-admins-only = Only program admins can import mentors from a file. Nothing was changed.
+teams-filein-host-refused = ❌ I did not download this file: it is not stored where this bot may fetch files from (TEAMS_FILE_HOSTS). Nothing was imported.
+teams-filein-expired = ❌ The file's link has expired. Attach the file again. Nothing was imported.
+teams-filein-too-large = ❌ The file is larger than 20 MB. Nothing was imported.
+teams-filein-changed = ❌ *{ $file }* has changed since I checked it. Attach it again to check the new version. Nothing was imported.
+teams-filein-more-in-slack = The surveys' CSV export is in Slack's `/mentor admin` for now.

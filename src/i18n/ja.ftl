@@ -904,3 +904,24 @@ teams-admin2-share-mentee-label-plain = またはこのメンティーのすべ�
 teams-admin2-share-recipient-label-plain = サマリーを共有する相手（メールアドレス）
 teams-survey-admin-more-in-slack = サーベイの CSV 出力（回答・1on1 の統計）は、いまは Slack の `/mentor admin` で行えます。
 
+
+## Teams：個人チャットにファイルを添付して CSV 取り込み
+teams-filein-how = このチャットで、メッセージに CSV ファイルを添付して（入力欄の下のクリップ）送ってください。まずファイル全体を確認し、問題があればすべて行番号つきで、なければ取り込み内容を *取り込む* ボタンとともにお見せします。ボタンを押すまで何も取り込まれません。同じファイルをもう一度取り込んでも何も変わりません。
+teams-filein-sample-intro = ファイルの例:
+teams-filein-sample =
+    ユーザー,テーマ,開始済み
+    kana@contoso.example,育休からの復帰,いいえ
+    liam@contoso.example,育休からの復帰,はい
+teams-filein-theme-tip = テーマの列がないファイルは、ファイルを添付するメッセージにテーマ名を書いてください。
+teams-filein-preview = *{ $file }* を取り込めます: { $rows } 行 — 新たに認定 { $new } 人（DMでお知らせします）、認定済み { $already } 人（送信なし）、開始済みとして登録 { $started } 人。
+teams-filein-preview-note = 「取り込む」を押すまで何も取り込まれません。
+teams-filein-import-plain = 取り込む
+teams-filein-cancel-plain = キャンセル
+teams-filein-cancelled = キャンセルしました。何も取り込んでいません。
+teams-filein-not-csv = *{ $file }* は CSV ファイルではありません。Excel で「CSV UTF-8」として保存し、そのファイルを添付してください。何も取り込んでいません。
+teams-filein-admins-only = ファイルからメンターを取り込めるのはプログラム管理者だけです。何も変更していません。
+teams-filein-host-refused = ❌ このファイルはダウンロードしませんでした。このボットがファイルを取得できる場所（TEAMS_FILE_HOSTS）に保存されていません。何も取り込んでいません。
+teams-filein-expired = ❌ ファイルのリンクの有効期限が切れました。もう一度ファイルを添付してください。何も取り込んでいません。
+teams-filein-too-large = ❌ ファイルが 20 MB を超えています。何も取り込んでいません。
+teams-filein-changed = ❌ 確認したあとで *{ $file }* が変更されました。新しい版を確認するので、もう一度添付してください。何も取り込んでいません。
+teams-filein-more-in-slack = サーベイの CSV 出力は、いまは Slack の `/mentor admin` で行います。

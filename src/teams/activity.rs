@@ -30,6 +30,23 @@ pub struct ConversationAccount {
     pub extra: Map<String, Value>,
 }
 
+/// A message's attachment (a file the person attached arrives as
+/// `application/vnd.microsoft.teams.file.download.info`, its `content` saying where it is).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    #[serde(default)]
+    pub content_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Value>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 /// An incoming activity.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,6 +88,8 @@ pub struct Activity {
     pub members_added: Vec<ChannelAccount>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members_removed: Vec<ChannelAccount>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

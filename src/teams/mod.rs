@@ -6,6 +6,7 @@ pub mod activity;
 pub mod auth;
 pub mod cards;
 pub mod connector;
+pub mod file_in;
 pub mod files;
 pub mod inbound;
 pub mod outbound;

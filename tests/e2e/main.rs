@@ -53,3 +53,5 @@ mod teams_mentor;
 mod teams_admin;
 mod teams_admin2;
 mod teams_survey_admin;
+// Teams: CSV import by attaching the file in the personal chat.
+mod teams_files_in;

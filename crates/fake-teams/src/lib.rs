@@ -7,10 +7,12 @@
 
 mod activities;
 mod cards;
+mod downloads;
 mod server;
 mod tokens;
 
 pub use cards::check_card as validate_card;
+pub use downloads::AttachedFile;
 pub use tokens::{SigningKey, TokenAlg, TokenSpec};
 
 use serde_json::Value;
@@ -100,6 +102,7 @@ pub(crate) struct State {
     jwks_requests: usize,
     unlisted_published: bool,
     next_activity: u64,
+    downloads: downloads::Files,
 }
 
 pub(crate) struct Inner {
@@ -162,6 +165,7 @@ impl FakeTeams {
                 jwks_requests: 0,
                 unlisted_published: false,
                 next_activity: 1,
+                downloads: downloads::Files::default(),
             }),
         });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

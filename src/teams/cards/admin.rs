@@ -45,6 +45,7 @@ fn category_name(lang: Lang, category: Category) -> String {
 fn label(lang: Lang, action: &AdminAction) -> String {
     let key = match action {
         AdminAction::NewTheme => "button-new-theme-plain",
+        AdminAction::OpenImport => "button-import-plain",
         AdminAction::OpenRoles => "button-roles-plain",
         AdminAction::OpenTopics => "button-topics-plain",
         AdminAction::OpenAutoShare => "button-auto-share-plain",
@@ -62,12 +63,13 @@ fn label(lang: Lang, action: &AdminAction) -> String {
     t(lang, key)
 }
 
-/// Whether the Teams console draws `action`; the rest (import) is in Slack's console for now,
-/// and the card says so.
+/// Whether the Teams console draws `action` (import: the button explains attaching the CSV in
+/// the chat); the rest is in Slack's console for now, and the card says so.
 pub fn in_teams(action: &AdminAction) -> bool {
     matches!(
         action,
         AdminAction::NewTheme
+            | AdminAction::OpenImport
             | AdminAction::OpenRoles
             | AdminAction::OpenTopics
             | AdminAction::OpenAutoShare
@@ -85,6 +87,7 @@ fn console_button(screen: &ConsoleScreen, action: &AdminAction, title: &str) -> 
         action,
         Action::Admin(
             AdminAction::NewTheme
+                | AdminAction::OpenImport
                 | AdminAction::OpenRoles
                 | AdminAction::OpenTopics
                 | AdminAction::OpenAutoShare
@@ -183,7 +186,7 @@ pub fn console(screen: &ConsoleScreen, reader: &Reader) -> Value {
     }
     body.extend(super::admin2::console_buttons(lang));
     body.extend(super::survey_admin::console_block(lang));
-    body.push(small(md(&t(lang, "teams-admin-more-in-slack"))));
+    body.push(small(md(&t(lang, "teams-filein-more-in-slack"))));
     card(body, Vec::new())
 }
 

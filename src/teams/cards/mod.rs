@@ -44,6 +44,7 @@ pub use survey::{
 
 pub mod admin;
 pub mod admin2;
+pub mod import;
 mod insight;
 pub use insight::{insight_card, stats_card, stats_people, tip_dialog, tip_inputs};
 

@@ -211,6 +211,11 @@ async fn press(
         &Action::Mentor(mentor) if mentor != MentorAction::Hours => {
             super::mentor::press(state, sender, mentor, now).await
         }
+        Action::Admin(
+            import @ (crate::app::actions::AdminAction::OpenImport
+            | crate::app::actions::AdminAction::ConfirmImport
+            | crate::app::actions::AdminAction::CancelImport),
+        ) => super::import::press(state, sender, import, data, now).await,
         Action::Admin(admin) => super::admin::press(state, sender, admin, data, now).await,
         Action::Home(HomeAction::AdminConsole) => super::admin::command(state, sender).await,
         other => {
@@ -278,6 +283,9 @@ pub(super) async fn on_task_fetch(
         Some(Action::Insight(insight)) => super::insight::fetch(state, sender, &insight, now).await,
         Some(Action::Mentor(mentor)) if mentor != MentorAction::Hours => {
             super::mentor::fetch(state, sender, mentor, now).await
+        }
+        Some(Action::Admin(crate::app::actions::AdminAction::OpenImport)) => {
+            super::import::how_to(state, sender).await
         }
         Some(Action::Admin(admin)) => super::admin::fetch(state, sender, &admin, data, now).await,
         Some(Action::Nudge(NudgeAction::Settings)) => {

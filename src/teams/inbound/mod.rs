@@ -26,6 +26,7 @@ mod admin;
 mod admin2;
 mod after;
 mod commands;
+mod import;
 mod insight;
 mod memo;
 mod mentor;
@@ -41,6 +42,8 @@ pub struct TeamsState {
     pub app: App,
     pub verifier: Verifier,
     pub connector: Connector,
+    /// Files attached in the chat (a CSV import).
+    pub downloads: crate::teams::file_in::FileDownloads,
     /// Read once per request; the live bot passes `Utc::now`.
     pub clock: fn() -> DateTime<Utc>,
 }
@@ -254,7 +257,11 @@ async fn route(
         ("message", _) => match &activity.value {
             // An Action.Submit from a client without Universal Actions.
             Some(data) => actions::on_submit_message(state, activity, &sender, data, now).await,
-            None => commands::on_text(state, activity, &sender, now).await,
+            // A file attached in the chat: a CSV import.
+            None => match crate::teams::file_in::AttachedFile::of(activity) {
+                Some(file) => import::on_file(state, activity, &sender, file, now).await,
+                None => commands::on_text(state, activity, &sender, now).await,
+            },
         },
         ("invoke", Some("adaptiveCard/action")) => {
             let data = invoke_data(activity, "/action/data");

@@ -70,6 +70,7 @@ impl TeamsBot {
             token_url: teams.token_url(),
             service_url_hosts: vec![teams.service_host()],
             public_url: None,
+            file_hosts: vec!["sharepoint.com".into()],
         };
         let bot = TestBot::start_with(|c| {
             c.teams = Some(config);

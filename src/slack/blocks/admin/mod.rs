@@ -133,6 +133,8 @@ fn action_label(action: &AdminAction) -> &'static str {
         }
         AdminAction::OpenAutoShare => "button-auto-share-plain",
         AdminAction::RemoveAutoShare { .. } => "button-remove-plain",
+        AdminAction::ConfirmImport => "teams-filein-import-plain",
+        AdminAction::CancelImport => "teams-filein-cancel-plain",
     }
 }
 

@@ -215,6 +215,8 @@ async fn act(
             let here = here.as_deref();
             auto_share::on_action(state, &actor, lang, trigger_id, action, here, &ctx, now).await
         }
+        // Teams' import preview buttons; Slack imports from its modal and never draws them.
+        AdminAction::ConfirmImport | AdminAction::CancelImport => app.require_admin(&actor).await,
     }
 }
 
