@@ -1025,3 +1025,8 @@ teams-admin2-share-mentee-label-plain = Or every 1on1 of this mentee (email addr
 teams-admin2-share-recipient-label-plain = Also send the summary to (email address)
 teams-survey-admin-more-in-slack = A survey's CSV exports (answers, 1on1 statistics) are in Slack's `/mentor admin` for now.
 
+
+## Teams: survey results under the program stats (the office; advisors for their themes)
+teams-advisor-surveys-office = **Survey results**
+teams-advisor-surveys-scope = **Survey results** — answers from your themes only: groups under 3 are hidden, and no free text or names are shown.
+teams-advisor-surveys-none = No survey has reached these themes yet.

@@ -904,3 +904,8 @@ teams-admin2-share-mentee-label-plain = またはこのメンティーのすべ�
 teams-admin2-share-recipient-label-plain = サマリーを共有する相手（メールアドレス）
 teams-survey-admin-more-in-slack = サーベイの CSV 出力（回答・1on1 の統計）は、いまは Slack の `/mentor admin` で行えます。
 
+
+## Teams：プログラム分析の下のサーベイ結果（事務局、アドバイザーは担当テーマのみ）
+teams-advisor-surveys-office = **サーベイ結果**
+teams-advisor-surveys-scope = **サーベイ結果** — 担当テーマの回答のみです。3件未満のグループは表示せず、自由記述や氏名も表示しません。
+teams-advisor-surveys-none = 対象テーマに届いたサーベイはまだありません。
