@@ -148,5 +148,6 @@ pub fn list_surveys_reaching_themes(conn: &Connection, themes: &[i64]) -> anyhow
     let rows = stmt
         .query_map(params![themes], |r| r.get(0))
         .context("list surveys reaching themes")?;
-    rows.collect::<Result<_, _>>().context("read surveys reaching themes")
+    rows.collect::<Result<_, _>>()
+        .context("read surveys reaching themes")
 }

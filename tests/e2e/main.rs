@@ -53,3 +53,5 @@ mod teams_mentor;
 mod teams_admin;
 mod teams_admin2;
 mod teams_survey_admin;
+// Teams: advisors reach survey results from their stats.
+mod teams_advisor;

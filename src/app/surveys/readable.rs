@@ -5,9 +5,9 @@
 use super::SurveyError;
 use crate::app::App;
 use crate::domain::UserId;
+use crate::storage::roles;
 use crate::storage::survey_answers::list_surveys_reaching_themes;
 use crate::storage::surveys::{self as store, SurveyRow};
-use crate::storage::roles;
 
 /// Surveys listed under the analytics, newest first.
 pub const RESULTS_LISTED: usize = 10;
