@@ -55,3 +55,5 @@ mod teams_admin2;
 mod teams_survey_admin;
 // Teams: advisors reach survey results from their stats.
 mod teams_advisor;
+// Teams: a booking and a series across a daylight-saving change.
+mod teams_dst;
