@@ -55,11 +55,18 @@ async fn endpoint_at(t: &TeamsBot, clock: fn() -> DateTime<Utc>) -> String {
     url
 }
 
-/// Greta mentors a theme with hours every day 15:00–17:00 in Berlin, hourly.
-async fn greta_mentors(t: &TeamsBot, greta: &User) -> i64 {
-    let id = teams_uid(greta);
-    let theme = t
-        .bot
+/// Greta (who has said something, so her zone is known) mentors a theme with hours every day
+/// 15:00–17:00 in Berlin, hourly; Liam is installed; the endpoint at Friday's clock is up.
+/// Returns the bot, Greta, Liam and that endpoint's URL.
+async fn berlin_and_new_york() -> (TeamsBot, User, User, String) {
+    let t = TeamsBot::start().await;
+    let greta = t.installed(greta()).await;
+    let liam = t.installed(liam()).await;
+    let before = t.chat(&greta).len();
+    assert_eq!(t.say(&greta, "help").await, 200);
+    eventually("the help card", || t.chat(&greta).len() > before).await;
+    let id = teams_uid(&greta);
+    t.bot
         .started_mentor_with_hours(id.as_str(), "Returning from leave", "programs", None)
         .await;
     let hours = Hours {
@@ -78,7 +85,9 @@ async fn greta_mentors(t: &TeamsBot, greta: &User) -> i64 {
         .save_hours(&id, hours, Utc::now())
         .await
         .unwrap();
-    theme
+    settled(&t).await;
+    let url = endpoint_at(&t, friday).await;
+    (t, greta, liam, url)
 }
 
 async fn post(t: &TeamsBot, url: &str, activity: &Value) -> Value {
@@ -159,16 +168,7 @@ fn meeting_link(card: &Value) -> Option<String> {
 
 #[tokio::test]
 async fn a_teams_booking_across_berlins_dst_change_shows_each_reader_their_wall_time() {
-    let t = TeamsBot::start().await;
-    let greta = t.installed(greta()).await;
-    let liam = t.installed(liam()).await;
-    // Greta's zone comes with her messages (Teams' client info).
-    let before = t.chat(&greta).len();
-    assert_eq!(t.say(&greta, "help").await, 200);
-    eventually("the help card", || t.chat(&greta).len() > before).await;
-    greta_mentors(&t, &greta).await;
-    settled(&t).await;
-    let url = endpoint_at(&t, friday).await;
+    let (t, greta, liam, url) = berlin_and_new_york().await;
 
     // The dialog, in New York: Saturday's 15:00 in Berlin (CET) is 10:00, Sunday's (CEST) 09:00.
     let dialog = request_dialog(&t, &url, &liam).await;
@@ -270,6 +270,95 @@ async fn a_teams_booking_across_berlins_dst_change_shows_each_reader_their_wall_
         let shown = card_text(&reminder);
         assert!(shown.contains(&said) && !shown.contains(not), "{shown}");
     }
+    assert!(
+        t.teams.rejections().is_empty(),
+        "{:?}",
+        t.teams.rejections()
+    );
+}
+
+#[tokio::test]
+async fn a_weekly_teams_series_across_berlins_dst_change_keeps_the_mentors_wall_time() {
+    let (t, greta, liam, url) = berlin_and_new_york().await;
+
+    // Every week from Saturday the 27th (CET) three times: the 3rd and 10th April are CEST.
+    let dialog = request_dialog(&t, &url, &liam).await;
+    let body = send(
+        &t,
+        &url,
+        &liam,
+        &dialog,
+        "2027-03-27T14:00:00Z",
+        &[("every", "1"), ("count", "3")],
+    )
+    .await;
+    let at = |d: u32, m: u32, h: u32| Utc.with_ymd_and_hms(2027, m, d, h, 0, 0).unwrap();
+    assert_eq!(
+        starts(&t, &liam),
+        vec![at(27, 3, 14), at(3, 4, 13), at(10, 4, 13)],
+        "15:00 in Berlin each week"
+    );
+    // Liam reads New York's time: 10:00 before Berlin moves, 09:00 after.
+    let sent = card_text(&body["task"]["value"]["card"]["content"]);
+    for line in [
+        "- Sat, Mar 27, 2027 10:00",
+        "- Sat, Apr 3, 2027 09:00",
+        "- Sat, Apr 10, 2027 09:00",
+    ] {
+        assert!(sent.contains(line), "{line} in {sent}");
+    }
+
+    // Greta's series card, and every calendar invite: 15:00 each week for her.
+    t.run_due(friday()).await;
+    let card = t.card_containing(&greta, "Liam Walsh").await;
+    let shown = card_text(&card);
+    for day in ["Mar 27", "Apr 3", "Apr 10"] {
+        assert!(
+            shown.contains(&format!("{day}, 2027 15:00")),
+            "{day} in {shown}"
+        );
+    }
+    assert!(
+        !shown.contains("14:00") && !shown.contains("09:00"),
+        "{shown}"
+    );
+    let accept = button_data(&card, "series.accept");
+    post(&t, &url, &t.teams.card_action(&greta, "mb", accept, None)).await;
+    assert_eq!(
+        t.bot
+            .count("SELECT COUNT(*) FROM one_on_ones WHERE status = 'confirmed'"),
+        3
+    );
+    t.run_due(friday() + Duration::minutes(1)).await;
+    let invites = |user: &User| {
+        t.chat(user)
+            .into_iter()
+            .map(|a| card_text(&card_of(&a)))
+            .filter(|c| c.contains("Calendar invite"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    eventually("three invites each", || {
+        invites(&liam).matches("Calendar invite").count() == 3
+            && invites(&greta).matches("Calendar invite").count() == 3
+    })
+    .await;
+    let (liam_reads, greta_reads) = (invites(&liam), invites(&greta));
+    for (day, liam_wall) in [("Mar 27", "10:00"), ("Apr 3", "09:00"), ("Apr 10", "09:00")] {
+        assert!(
+            greta_reads.contains(&format!("Liam Walsh)** — Sat, {day}, 2027 15:00")),
+            "{day} in {greta_reads}"
+        );
+        assert!(
+            liam_reads.contains(&format!("Liam Walsh)** — Sat, {day}, 2027 {liam_wall}")),
+            "{day} in {liam_reads}"
+        );
+    }
+    let decided = t.card_containing(&liam, "accepted your series").await;
+    assert!(
+        card_text(&decided).contains("- Sat, Apr 10, 2027 09:00"),
+        "{decided}"
+    );
     assert!(
         t.teams.rejections().is_empty(),
         "{:?}",
