@@ -3,7 +3,10 @@
 //! the 14th, Berlin moves on Sunday the 28th. Liam books Monday the 29th, after Berlin's change:
 //! the dialog, the request card, the confirmation (its meeting link in UTC) and the reminders
 //! each show the right wall time for their reader, and the stored start is the right instant.
-//! A weekly series begun before Berlin's change keeps Greta's 15:00.
+//! A weekly series begun before Berlin's change keeps Greta's 15:00; and a fortnight earlier,
+//! when New York's change is the one ahead, Liam's times move while Greta's instants do not.
+//! (The bot's Teams endpoint runs a second time on the same database with a fixed clock; the
+//! outbox is delivered by `run_due` at chosen instants.)
 
 use std::sync::Arc;
 
@@ -363,5 +366,33 @@ async fn a_weekly_teams_series_across_berlins_dst_change_keeps_the_mentors_wall_
         t.teams.rejections().is_empty(),
         "{:?}",
         t.teams.rejections()
+    );
+}
+
+/// Friday 12 March 2027, 12:00 UTC: New York moves on Sunday the 14th, Berlin not until the 28th.
+fn a_fortnight_earlier() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 3, 12, 12, 0, 0).unwrap()
+}
+
+#[tokio::test]
+async fn when_new_york_changes_first_the_dialog_moves_liams_times_and_not_gretas_instants() {
+    let (t, _greta, liam, _) = berlin_and_new_york().await;
+    let url = endpoint_at(&t, a_fortnight_earlier).await;
+    let dialog = request_dialog(&t, &url, &liam).await;
+    // 15:00 in Berlin (CET) is 14:00 UTC on both days: 09:00 in New York on Saturday (EST),
+    // 10:00 on Monday (EDT).
+    assert_eq!(
+        slot_title(&dialog, "2027-03-13T14:00:00Z"),
+        "Sat, Mar 13, 2027 09:00–10:00"
+    );
+    assert_eq!(
+        slot_title(&dialog, "2027-03-15T14:00:00Z"),
+        "Mon, Mar 15, 2027 10:00–11:00"
+    );
+    let body = send(&t, &url, &liam, &dialog, "2027-03-15T14:00:00Z", &[]).await;
+    assert_eq!(body["task"]["type"], "message", "{body}");
+    assert_eq!(
+        starts(&t, &liam),
+        vec![Utc.with_ymd_and_hms(2027, 3, 15, 14, 0, 0).unwrap()]
     );
 }
