@@ -1,8 +1,9 @@
 //! Teams: an advisor reaches the results of a survey from their program stats (`統計` / `stats`):
 //! the stats card lists the surveys of their themes, each Results button opens the results as
 //! the use case decides them for the reader — aggregates of their themes' people only, small
-//! groups hidden, no free text, no names — in Japanese and English. A plain mentee's forged
-//! Results press is refused and changes nothing.
+//! groups hidden, no free text, no names — in Japanese and English (the office, for contrast,
+//! sees every survey with the free text). A plain mentee's forged Results press is refused and
+//! changes nothing.
 
 use crate::support::teams::{actions, card_text, closing, kana, liam, teams_uid, TeamsBot};
 
@@ -145,9 +146,16 @@ const B_PEOPLE: [(&str, &str, &str, &str); 3] = [
 
 #[tokio::test]
 async fn an_advisor_in_teams_opens_survey_results_from_stats_with_only_their_themes_aggregates() {
-    let t = TeamsBot::start().await;
+    // Liam (English) is a program admin: the office's view, for comparison.
+    let t = TeamsBot::start_with(|c| {
+        c.settings
+            .admins
+            .push(UserId::teams(&liam().aad_object_id).unwrap())
+    })
+    .await;
     let kana = t.installed(kana()).await;
     let emma = t.installed(emma()).await;
+    let liam = t.installed(liam()).await;
     let a = t
         .bot
         .started_mentor_with_hours("UEN", "育休からの復帰", "programs", None)
@@ -227,6 +235,20 @@ async fn an_advisor_in_teams_opens_survey_results_from_stats_with_only_their_the
     assert!(
         !shown.contains("B: ") && !shown.contains("UB"),
         "no free text, no names: {shown}"
+    );
+
+    // The office: every survey, everyone's aggregates, the free text and the low scores.
+    let stats = ask(&t, &liam, "stats", &md(&en("teams-advisor-surveys-office"))).await;
+    let listed = results_buttons(&stats);
+    assert_eq!(listed.len(), 2, "{stats}");
+    let shown = card_text(&t.fetch_dialog(&liam, listed[1].1.clone()).await);
+    assert!(
+        shown.contains(&distribution(Lang::En, [2, 1, 0, 1, 2])),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("A: concrete advice") && shown.contains("B: too rushed"),
+        "{shown}"
     );
     assert!(
         t.teams.rejections().is_empty(),
