@@ -9,16 +9,18 @@ use crate::support::teams::{actions, card_text, closing, kana, liam, teams_uid, 
 
 use chrono::{Duration, Utc};
 use fake_teams::{NewUser, User};
-use mentor_bot::app::actions::{Action, SurveyAction};
+use mentor_bot::app::actions::SurveyAction;
 use mentor_bot::app::admin::Actor;
 use mentor_bot::app::surveys::SurveyInput;
 use mentor_bot::domain::{Lang, Role, UserId};
 use mentor_bot::i18n::{t as tr, t_with};
 use mentor_bot::storage::{survey_answers, surveys};
-use mentor_bot::teams::cards::kit::{action_data, md};
-use serde_json::{json, Value};
+use mentor_bot::teams::cards::kit::md;
+use serde_json::Value;
 
-use crate::support::bot::{eventually, ADMIN};
+use crate::support::bot::ADMIN;
+use crate::teams_insight::ask;
+use crate::teams_survey_admin::fetch_data;
 
 /// Emma (English, London), a Teams user who will advise the other theme.
 fn emma() -> NewUser {
@@ -33,14 +35,6 @@ fn emma() -> NewUser {
 
 fn uid(id: &str) -> UserId {
     UserId::parse(id).unwrap()
-}
-
-/// `user` types `words`; returns the newest card containing `marker`.
-async fn ask(t: &TeamsBot, user: &User, words: &str, marker: &str) -> Value {
-    let before = t.chat(user).len();
-    assert_eq!(t.say(user, words).await, 200);
-    eventually("the answer", || t.chat(user).len() > before).await;
-    t.card_containing(user, marker).await
 }
 
 /// A survey of `themes` with a scale and a free-text question, one open run, and each
@@ -208,8 +202,7 @@ async fn an_advisor_in_teams_opens_survey_results_from_stats_with_only_their_the
 
     // A Results press for B's survey, forged by Kana: the use case counts A's people only,
     // of whom none was sent it, so everything is hidden.
-    let mut forged = action_data(&Action::Survey(SurveyAction::Results { survey: career }));
-    forged["msteams"] = json!({"type": "task/fetch"});
+    let forged = fetch_data(SurveyAction::Results { survey: career });
     let outside = card_text(&t.fetch_dialog(&kana, forged).await);
     assert!(outside.contains(&ja("survey-results-hidden")), "{outside}");
     assert!(!outside.contains("1: 2 · 2: 1"), "{outside}");
@@ -284,8 +277,7 @@ async fn a_plain_mentees_forged_results_press_in_teams_is_refused_and_changes_no
     assert!(results_buttons(&refused).is_empty(), "{refused}");
 
     // The Results button, forged: the refusal, in his language; nothing shown, nothing changed.
-    let mut forged = action_data(&Action::Survey(SurveyAction::Results { survey: pulse }));
-    forged["msteams"] = json!({"type": "task/fetch"});
+    let forged = fetch_data(SurveyAction::Results { survey: pulse });
     let (status, body) = t.post(&t.teams.task_fetch(&liam, forged.clone())).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(closing(&body), tr(Lang::En, "admin-only"));
