@@ -1029,4 +1029,4 @@ teams-survey-admin-more-in-slack = A survey's CSV exports (answers, 1on1 statist
 ## Teams: survey results under the program stats (the office; advisors for their themes)
 teams-advisor-surveys-office = **Survey results**
 teams-advisor-surveys-scope = **Survey results** — answers from your themes only: groups under 3 are hidden, and no free text or names are shown.
-teams-advisor-surveys-none = No survey has reached these themes yet.
+teams-advisor-surveys-none = No survey results to show yet.

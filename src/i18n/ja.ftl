@@ -908,4 +908,4 @@ teams-survey-admin-more-in-slack = サーベイの CSV 出力（回答・1on1 �
 ## Teams：プログラム分析の下のサーベイ結果（事務局、アドバイザーは担当テーマのみ）
 teams-advisor-surveys-office = **サーベイ結果**
 teams-advisor-surveys-scope = **サーベイ結果** — 担当テーマの回答のみです。3件未満のグループは表示せず、自由記述や氏名も表示しません。
-teams-advisor-surveys-none = 対象テーマに届いたサーベイはまだありません。
+teams-advisor-surveys-none = 表示できるサーベイ結果はまだありません。
