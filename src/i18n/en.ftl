@@ -1049,3 +1049,7 @@ teams-filein-expired = ❌ The file's link has expired. Attach the file again. N
 teams-filein-too-large = ❌ The file is larger than 20 MB. Nothing was imported.
 teams-filein-changed = ❌ *{ $file }* has changed since I checked it. Attach it again to check the new version. Nothing was imported.
 teams-filein-more-in-slack = The surveys' CSV export is in Slack's `/mentor admin` for now.
+## Teams: survey results under the program stats (the office; advisors for their themes)
+teams-advisor-surveys-office = **Survey results**
+teams-advisor-surveys-scope = **Survey results** — answers from your themes only: groups under 3 are hidden, and no free text or names are shown.
+teams-advisor-surveys-none = No survey results to show yet.

@@ -925,3 +925,7 @@ teams-filein-expired = ❌ ファイルのリンクの有効期限が切れま�
 teams-filein-too-large = ❌ ファイルが 20 MB を超えています。何も取り込んでいません。
 teams-filein-changed = ❌ 確認したあとで *{ $file }* が変更されました。新しい版を確認するので、もう一度添付してください。何も取り込んでいません。
 teams-filein-more-in-slack = サーベイの CSV 出力は、いまは Slack の `/mentor admin` で行います。
+## Teams：プログラム分析の下のサーベイ結果（事務局、アドバイザーは担当テーマのみ）
+teams-advisor-surveys-office = **サーベイ結果**
+teams-advisor-surveys-scope = **サーベイ結果** — 担当テーマの回答のみです。3件未満のグループは表示せず、自由記述や氏名も表示しません。
+teams-advisor-surveys-none = 表示できるサーベイ結果はまだありません。

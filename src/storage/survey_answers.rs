@@ -134,3 +134,20 @@ pub fn upsert_answers(
     }
     Ok(())
 }
+
+/// The surveys that reached someone through one of `themes` (an advisor's scope), by id.
+pub fn list_surveys_reaching_themes(conn: &Connection, themes: &[i64]) -> anyhow::Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT DISTINCT u.survey_id FROM survey_recipients r
+             JOIN survey_runs u ON u.id = r.run_id
+             WHERE r.theme_id IN (SELECT value FROM json_each(?1)) ORDER BY u.survey_id",
+        )
+        .context("list surveys reaching themes")?;
+    let themes = serde_json::to_string(themes).context("themes as json")?;
+    let rows = stmt
+        .query_map(params![themes], |r| r.get(0))
+        .context("list surveys reaching themes")?;
+    rows.collect::<Result<_, _>>()
+        .context("read surveys reaching themes")
+}

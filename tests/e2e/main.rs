@@ -55,3 +55,7 @@ mod teams_admin2;
 mod teams_survey_admin;
 // Teams: CSV import by attaching the file in the personal chat.
 mod teams_files_in;
+// Teams: advisors reach survey results from their stats.
+mod teams_advisor;
+// Teams: a booking and a series across a daylight-saving change.
+mod teams_dst;

@@ -34,7 +34,7 @@ fn blocks_with(card: &Value, needle: &str) -> String {
 }
 
 /// `user` types `words`; returns the card answering it (the newest containing `marker`).
-async fn ask(t: &TeamsBot, user: &User, words: &str, marker: &str) -> Value {
+pub(crate) async fn ask(t: &TeamsBot, user: &User, words: &str, marker: &str) -> Value {
     let before = t.chat(user).len();
     assert_eq!(t.say(user, words).await, 200);
     crate::support::bot::eventually("the answer", || t.chat(user).len() > before).await;

@@ -37,7 +37,7 @@ fn paused(t: &TeamsBot) -> i64 {
     t.bot.count("SELECT COUNT(*) FROM surveys WHERE paused = 1")
 }
 
-fn fetch_data(action: SurveyAction) -> Value {
+pub(crate) fn fetch_data(action: SurveyAction) -> Value {
     let mut data = action_data(&Action::Survey(action));
     data["msteams"] = json!({"type": "task/fetch"});
     data

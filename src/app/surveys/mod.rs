@@ -8,6 +8,7 @@ pub mod chart;
 mod edit;
 pub mod export;
 mod opt_in;
+pub mod readable;
 pub mod results;
 
 use chrono::{DateTime, Duration, Utc};

@@ -126,3 +126,6 @@ pub fn parse_form(data: &Value) -> Option<Result<Form, ParseError>> {
     let metadata = data.get(kit::META_KEY).and_then(Value::as_str);
     Some(wire::parse_form(Some(callback), metadata))
 }
+
+mod advisor;
+pub use advisor::with_survey_results;

@@ -13,6 +13,7 @@ use super::{Reply, Sender, TeamsState};
 use crate::app::actions::{InsightAction, InsightForm};
 use crate::app::errors::{Message, UserError};
 use crate::app::insight::{InsightError, TipDraft};
+use crate::app::surveys::SurveyError;
 use crate::domain::insight::TipError;
 use crate::domain::SubCommand;
 use crate::i18n::t;
@@ -46,7 +47,13 @@ async fn shown(
         InsightAction::Stats { theme } => match app.program_stats(user, *theme, now).await {
             Ok(screen) => {
                 let names = app.display_names(cards::stats_people(&screen)).await?;
-                Ok(cards::stats_card(&screen, reader, &names))
+                let card = cards::stats_card(&screen, reader, &names);
+                // The surveys' results the same reader may open (advisors: their themes').
+                match app.readable_surveys(user).await {
+                    Ok(readable) => Ok(cards::with_survey_results(card, reader.lang, &readable)),
+                    Err(SurveyError::Internal(e)) => return Err(e),
+                    Err(_) => Ok(card),
+                }
             }
             Err(e) => Err(e),
         },
