@@ -1025,3 +1025,11 @@ teams-admin2-share-mentee-label-plain = Or every 1on1 of this mentee (email addr
 teams-admin2-share-recipient-label-plain = Also send the summary to (email address)
 teams-survey-admin-more-in-slack = A survey's CSV exports (answers, 1on1 statistics) are in Slack's `/mentor admin` for now.
 
+
+## Teams: a survey's exports as files saved to OneDrive (file consent)
+teams-fileout-queued = The answers and 1on1 statistics (CSV) and the chart (PNG) are coming to your chat with the bot: press Allow on each to save it to your OneDrive.
+teams-fileout-saved = *{ $file }* was saved to your OneDrive; it is in the message below.
+teams-fileout-declined = Not saved. To get this file, ask for it again from the survey list (CSV).
+teams-fileout-offer-expired = The link to save this file has expired, so nothing was saved. Ask for the export again from the survey list (CSV).
+teams-fileout-not-yours = This file was offered to someone else, so nothing was changed.
+teams-fileout-import-in-slack = CSV import is in Slack's `/mentor admin` for now.

@@ -904,3 +904,11 @@ teams-admin2-share-mentee-label-plain = またはこのメンティーのすべ�
 teams-admin2-share-recipient-label-plain = サマリーを共有する相手（メールアドレス）
 teams-survey-admin-more-in-slack = サーベイの CSV 出力（回答・1on1 の統計）は、いまは Slack の `/mentor admin` で行えます。
 
+
+## Teams：サーベイの出力をファイルとして OneDrive に保存（ファイルの同意）
+teams-fileout-queued = 回答と1on1統計（CSV）、グラフ（PNG）をボットとのチャットにお送りします。それぞれ「許可」を押すと OneDrive に保存されます。
+teams-fileout-saved = *{ $file }* を OneDrive に保存しました。下のメッセージから開けます。
+teams-fileout-declined = 保存しませんでした。このファイルが必要なときは、サーベイ一覧（CSV）からもう一度依頼してください。
+teams-fileout-offer-expired = 保存用のリンクの期限が切れたため、保存できませんでした。サーベイ一覧（CSV）からもう一度出力を依頼してください。
+teams-fileout-not-yours = このファイルは別の方に送られたものです。何も変更していません。
+teams-fileout-import-in-slack = CSV 取り込みはいまは Slack の `/mentor admin` で行います。

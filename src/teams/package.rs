@@ -103,7 +103,7 @@ pub fn manifest(app_id: &str, options: &PackageOptions) -> Value {
         "bots": [{
             "botId": app_id,
             "scopes": ["personal"],
-            "supportsFiles": false,
+            "supportsFiles": true,
             "isNotificationOnly": false,
             "commandLists": [{"scopes": ["personal"], "commands": commands()}],
         }],
@@ -239,7 +239,7 @@ mod tests {
         let bot = &manifest["bots"][0];
         assert_eq!(bot["botId"], APP_ID);
         assert_eq!(bot["scopes"], json!(["personal"]));
-        assert_eq!(bot["supportsFiles"], false);
+        assert_eq!(bot["supportsFiles"], true);
         let list = &bot["commandLists"][0];
         assert_eq!(list["scopes"], json!(["personal"]));
         let titles: Vec<&str> = list["commands"]
