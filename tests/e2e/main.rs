@@ -53,3 +53,5 @@ mod teams_mentor;
 mod teams_admin;
 mod teams_admin2;
 mod teams_survey_admin;
+// Teams: files given through the consent flow (survey exports).
+mod teams_files_out;
