@@ -28,9 +28,13 @@ pub enum OfferAnswer {
 impl ExportKind {
     /// The kind as its keys write it (`ExportKind::as_str`), read back.
     pub fn parse(text: &str) -> Option<ExportKind> {
-        [ExportKind::Answers, ExportKind::OneOnOnes, ExportKind::Chart]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+        [
+            ExportKind::Answers,
+            ExportKind::OneOnOnes,
+            ExportKind::Chart,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
     }
 }
 

@@ -1008,7 +1008,7 @@ teams-insight-cmd-stats = `stats` — the program's analytics by month, theme an
 
 ## Teams: the program office's console (`admin`)
 teams-admin-cmd = `admin` — the program office's console: themes, mentor certification (program admins)
-teams-admin-more-in-slack = CSV import and the surveys' CSV export are in Slack's `/mentor admin` for now.
+teams-admin-more-in-slack = CSV import is in Slack's `/mentor admin` for now.
 teams-admin-name-required = Enter the theme's name.
 teams-admin-category-required = Pick a category.
 teams-admin-emails-label = Email addresses of the people to certify (one a line)
@@ -1023,7 +1023,6 @@ teams-admin-revoke-role = Revoke: { $name } ({ $role })
 ## Teams: auto-share in the console (people by email address)
 teams-admin2-share-mentee-label-plain = Or every 1on1 of this mentee (email address)
 teams-admin2-share-recipient-label-plain = Also send the summary to (email address)
-teams-survey-admin-more-in-slack = A survey's CSV exports (answers, 1on1 statistics) are in Slack's `/mentor admin` for now.
 
 
 ## Teams: a survey's exports as files saved to OneDrive (file consent)
@@ -1032,4 +1031,3 @@ teams-fileout-saved = *{ $file }* was saved to your OneDrive; it is in the messa
 teams-fileout-declined = Not saved. To get this file, ask for it again from the survey list (CSV).
 teams-fileout-offer-expired = The link to save this file has expired, so nothing was saved. Ask for the export again from the survey list (CSV).
 teams-fileout-not-yours = This file was offered to someone else, so nothing was changed.
-teams-fileout-import-in-slack = CSV import is in Slack's `/mentor admin` for now.

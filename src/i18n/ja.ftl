@@ -887,7 +887,7 @@ teams-insight-cmd-stats = `統計` — 月・テーマ・メンターごとの�
 
 ## Teams: 事務局のコンソール（`admin`）
 teams-admin-cmd = `管理` — 事務局のコンソール：テーマ、メンターの認定（事務局）
-teams-admin-more-in-slack = CSV 取り込みとサーベイの CSV 出力はいまは Slack の `/mentor admin` で行います。
+teams-admin-more-in-slack = CSV 取り込みはいまは Slack の `/mentor admin` で行います。
 teams-admin-name-required = テーマ名を入力してください。
 teams-admin-category-required = カテゴリを選んでください。
 teams-admin-emails-label = 認定する人のメールアドレス（1 行に 1 件）
@@ -902,7 +902,6 @@ teams-admin-revoke-role = 取り消す：{ $name }（{ $role }）
 ## Teams：コンソールの自動共有（人はメールアドレスで指定）
 teams-admin2-share-mentee-label-plain = またはこのメンティーのすべての1on1（メールアドレス）
 teams-admin2-share-recipient-label-plain = サマリーを共有する相手（メールアドレス）
-teams-survey-admin-more-in-slack = サーベイの CSV 出力（回答・1on1 の統計）は、いまは Slack の `/mentor admin` で行えます。
 
 
 ## Teams：サーベイの出力をファイルとして OneDrive に保存（ファイルの同意）
@@ -911,4 +910,3 @@ teams-fileout-saved = *{ $file }* を OneDrive に保存しました。下のメ
 teams-fileout-declined = 保存しませんでした。このファイルが必要なときは、サーベイ一覧（CSV）からもう一度依頼してください。
 teams-fileout-offer-expired = 保存用のリンクの期限が切れたため、保存できませんでした。サーベイ一覧（CSV）からもう一度出力を依頼してください。
 teams-fileout-not-yours = このファイルは別の方に送られたものです。何も変更していません。
-teams-fileout-import-in-slack = CSV 取り込みはいまは Slack の `/mentor admin` で行います。

@@ -72,14 +72,13 @@ fn infos(t: &TeamsBot, user: &User) -> Vec<Value> {
         .collect()
 }
 
-/// The latest version of activity `id` in `user`'s chat, as its card's text.
+/// The latest version of activity `id`, as its card's text.
 fn shown(t: &TeamsBot, id: &str) -> String {
     let latest = t
         .teams
         .sent()
         .into_iter()
-        .filter(|s| s.activity_id == id)
-        .last()
+        .rfind(|s| s.activity_id == id)
         .expect("the activity");
     card_text(&card_of(&latest.activity))
 }
@@ -153,11 +152,17 @@ async fn a_teams_admin_allows_each_offered_export_and_it_is_saved_once_with_its_
     let said = ask_for_exports(&t, &kana, "管理", Lang::Ja).await;
     assert_eq!(said, ja("teams-fileout-queued"));
     let offered = offers(&t, &kana);
-    let mut names: Vec<&str> = offered.iter().map(|(_, a)| a["name"].as_str().unwrap()).collect();
+    let mut names: Vec<&str> = offered
+        .iter()
+        .map(|(_, a)| a["name"].as_str().unwrap())
+        .collect();
     names.sort();
     let answers_csv = format!("survey-{survey}-answers.csv");
     let chart = format!("survey-{survey}-chart.png");
-    assert_eq!(names, ["1on1-statistics.csv", answers_csv.as_str(), chart.as_str()]);
+    assert_eq!(
+        names,
+        ["1on1-statistics.csv", answers_csv.as_str(), chart.as_str()]
+    );
     let descriptions: Vec<&str> = offered
         .iter()
         .map(|(_, a)| a["content"]["description"].as_str().unwrap())
@@ -180,10 +185,9 @@ async fn a_teams_admin_allows_each_offered_export_and_it_is_saved_once_with_its_
     let csv = String::from_utf8(file(&answers_csv).clone()).unwrap();
     assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
     assert!(
-        csv.lines()
-            .next()
-            .unwrap()
-            .ends_with("run,user_id,theme,growth,answered_at,How useful were your 1on1s?,Anything else?"),
+        csv.lines().next().unwrap().ends_with(
+            "run,user_id,theme,growth,answered_at,How useful were your 1on1s?,Anything else?"
+        ),
         "{csv}"
     );
     let stats = String::from_utf8(file("1on1-statistics.csv").clone()).unwrap();
@@ -200,7 +204,10 @@ async fn a_teams_admin_allows_each_offered_export_and_it_is_saved_once_with_its_
         eventually("the offer closed", || shown(&t, id).contains(&line)).await;
     }
     for info in infos(&t, &kana) {
-        assert!(info["contentUrl"].as_str().unwrap().contains("/files/"), "{info}");
+        assert!(
+            info["contentUrl"].as_str().unwrap().contains("/files/"),
+            "{info}"
+        );
     }
 
     // A second Allow on the same offer (a double press) opens a session nobody fills.
@@ -210,7 +217,11 @@ async fn a_teams_admin_allows_each_offered_export_and_it_is_saved_once_with_its_
     assert_eq!(uploaded(&t).len(), 3, "uploaded once");
     assert_eq!(t.teams.uploads().len(), 4);
     assert_eq!(infos(&t, &kana).len(), 3);
-    assert!(t.teams.rejections().is_empty(), "{:?}", t.teams.rejections());
+    assert!(
+        t.teams.rejections().is_empty(),
+        "{:?}",
+        t.teams.rejections()
+    );
 }
 
 #[tokio::test]
@@ -250,14 +261,19 @@ async fn declining_retrying_and_an_expired_session_in_english() {
 
     // A session that no longer exists (expired): the row fails for good and the offer says so.
     let mut info = t.teams.allow_upload(&offered[2].0);
-    info["uploadUrl"] = json!(format!("{}upload/gone", t.teams.service_url().trim_end_matches("teams/")));
+    info["uploadUrl"] = json!(format!(
+        "{}upload/gone",
+        t.teams.service_url().trim_end_matches("teams/")
+    ));
     answer(&t, &liam, &offered[2], "accept", Some(info)).await;
     eventually("the expired offer", || {
         shown(&t, &offered[2].0).contains(&md(&en("teams-fileout-offer-expired")))
     })
     .await;
     eventually("the failed row", || {
-        t.bot.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE '%:consent' AND status = 'failed'") == 1
+        t.bot.count(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE '%:consent' AND status = 'failed'",
+        ) == 1
     })
     .await;
     assert_eq!(infos(&t, &liam).len(), 1);
@@ -279,7 +295,10 @@ async fn a_forged_answer_to_someone_elses_offer_changes_nothing() {
     answer(&t, &liam, &offer, "accept", Some(info.clone())).await;
     eventually("the refusal", || t.chat(&liam).len() > before).await;
     let refusal = card_text(&card_of(t.chat(&liam).last().unwrap()));
-    assert!(refusal.contains(&md(&tr(Lang::En, "admin-only"))), "{refusal}");
+    assert!(
+        refusal.contains(&md(&tr(Lang::En, "admin-only"))),
+        "{refusal}"
+    );
 
     // Kana's own offer with its survey changed in the context: refused too.
     let mut forged = offer.clone();

@@ -26,7 +26,10 @@ pub(crate) fn router(inner: Arc<Inner>) -> Router {
         .route("/v1/.well-known/keys", get(keys))
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .route("/teams/{*rest}", any(connector))
-        .route("/upload/{id}", axum::routing::put(crate::uploads::put_upload))
+        .route(
+            "/upload/{id}",
+            axum::routing::put(crate::uploads::put_upload),
+        )
         .fallback(not_found)
         .with_state(inner)
 }

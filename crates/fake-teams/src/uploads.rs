@@ -51,11 +51,8 @@ pub(crate) fn check_attachment(content_type: &str, attachment: &Value) -> Result
             if !text(attachment.get("name")) {
                 return Err("file consent card: no file name".into());
             }
-            if !content
-                .get("sizeInBytes")
-                .and_then(Value::as_u64)
-                .is_some_and(|n| n > 0)
-            {
+            let size = content.get("sizeInBytes").and_then(Value::as_u64);
+            if size.unwrap_or(0) == 0 {
                 return Err("file consent card: sizeInBytes is not a positive integer".into());
             }
             for context in ["acceptContext", "declineContext"] {
@@ -105,25 +102,43 @@ pub(crate) async fn put_upload(
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let n = body.len() as u64;
     let refusal = if header("authorization").is_some() {
-        Some((StatusCode::BAD_REQUEST, "a bearer token was sent to the upload URL".to_string()))
+        Some((
+            StatusCode::BAD_REQUEST,
+            "a bearer token was sent to the upload URL".to_string(),
+        ))
     } else if uploads.sessions[&id].bytes.is_some() {
-        Some((StatusCode::CONFLICT, "the session already has its file".into()))
+        Some((
+            StatusCode::CONFLICT,
+            "the session already has its file".into(),
+        ))
     } else if n != session {
-        Some((StatusCode::BAD_REQUEST, format!("{n} bytes sent, {session} offered")))
+        Some((
+            StatusCode::BAD_REQUEST,
+            format!("{n} bytes sent, {session} offered"),
+        ))
     } else if n == 0 || header("content-range") != Some(&format!("bytes 0-{}/{n}", n - 1)) {
         Some((
             StatusCode::BAD_REQUEST,
-            format!("Content-Range {:?} does not cover {n} bytes", header("content-range")),
+            format!(
+                "Content-Range {:?} does not cover {n} bytes",
+                header("content-range")
+            ),
         ))
     } else if header("content-length") != Some(&n.to_string()) {
-        Some((StatusCode::BAD_REQUEST, "Content-Length is not the body's".into()))
+        Some((
+            StatusCode::BAD_REQUEST,
+            "Content-Length is not the body's".into(),
+        ))
     } else {
         None
     };
     if let Some((status, why)) = refusal {
         drop(uploads);
         inner.reject(format!("PUT /upload/{id}: {} {why}", status.as_u16()));
-        return (status, Json(json!({"error": {"code": "invalidRequest", "message": why}})))
+        return (
+            status,
+            Json(json!({"error": {"code": "invalidRequest", "message": why}})),
+        )
             .into_response();
     }
     let session = uploads.sessions.get_mut(&id).expect("checked above");
@@ -147,7 +162,10 @@ impl FakeTeams {
             .find(|s| s.activity_id == consent_activity_id && !s.updated)
             .unwrap_or_else(|| panic!("fake Teams: no activity {consent_activity_id}"));
         let card = &offer.activity["attachments"][0];
-        assert_eq!(card["contentType"], CONSENT, "not a file consent card: {card}");
+        assert_eq!(
+            card["contentType"], CONSENT,
+            "not a file consent card: {card}"
+        );
         let name = card["name"].as_str().unwrap_or_default().to_string();
         let size = card["content"]["sizeInBytes"].as_u64().unwrap_or_default();
         let mut uploads = self.inner.uploads();
@@ -162,7 +180,11 @@ impl FakeTeams {
                 puts: 0,
             },
         );
-        let file_type = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("").to_string();
+        let file_type = name
+            .rsplit_once('.')
+            .map(|(_, e)| e)
+            .unwrap_or("")
+            .to_string();
         json!({
             "contentUrl": format!("{}/files/{id}/{name}", self.inner.base),
             "name": name,

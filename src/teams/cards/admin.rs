@@ -183,7 +183,7 @@ pub fn console(screen: &ConsoleScreen, reader: &Reader) -> Value {
     }
     body.extend(super::admin2::console_buttons(lang));
     body.extend(super::survey_admin::console_block(lang));
-    body.push(small(md(&t(lang, "teams-fileout-import-in-slack"))));
+    body.push(small(md(&t(lang, "teams-admin-more-in-slack"))));
     card(body, Vec::new())
 }
 

@@ -86,7 +86,8 @@ mod tests {
 
     #[test]
     fn an_accept_needs_its_upload_info_and_a_decline_needs_none() {
-        let context = json!({"offer": "survey-export:3:answers:UEN:1", "survey": 3, "kind": "answers"});
+        let context =
+            json!({"offer": "survey-export:3:answers:UEN:1", "survey": 3, "kind": "answers"});
         let info = json!({"uploadUrl": "https://up.example/1", "contentUrl": "https://c.example/f",
                           "name": "f.csv", "uniqueId": "u1", "fileType": "csv"});
         let accept = json!({"type": "fileUpload", "action": "accept", "context": context, "uploadInfo": info});
