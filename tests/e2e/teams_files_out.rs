@@ -8,11 +8,10 @@
 use crate::support::bot::eventually;
 use crate::support::teams::{actions, card_of, card_text, kana, liam, TeamsBot};
 use crate::teams_admin::{ask, closing};
+use crate::teams_survey_admin::define;
 
 use chrono::{Duration, Utc};
 use fake_teams::User;
-use mentor_bot::app::admin::Actor;
-use mentor_bot::app::surveys::SurveyInput;
 use mentor_bot::domain::{Lang, UserId};
 use mentor_bot::i18n::{t as tr, t_args};
 use mentor_bot::teams::cards::kit::md;
@@ -33,23 +32,6 @@ fn admins(liam_too: bool) -> impl FnOnce(&mut mentor_bot::config::Config) {
                 .push(UserId::teams(&liam().aad_object_id).unwrap());
         }
     }
-}
-
-async fn define(t: &TeamsBot) -> i64 {
-    let input = SurveyInput {
-        title: "Monthly pulse".into(),
-        schedule: "first-weekday".into(),
-        open_days: "7".into(),
-        audience: Some("opted_in".into()),
-        themes: Vec::new(),
-        questions: "scale: How useful were your 1on1s?\n? text: Anything else?".into(),
-        low_growth: String::new(),
-    };
-    t.bot
-        .app()
-        .create_survey(&Actor::Cli, &input, Utc::now())
-        .await
-        .unwrap()
 }
 
 /// The offers (file consent cards) sent to `user`: (activity id, attachment), first versions.
@@ -124,6 +106,22 @@ async fn answer(
     (status, body)
 }
 
+/// `user` answers `offer` (not theirs, or forged): the reply in their chat, which must say
+/// `key` in `lang`.
+async fn refused(
+    t: &TeamsBot,
+    user: &User,
+    offer: &(String, Value),
+    (action, info): (&str, Option<Value>),
+    (lang, key): (Lang, &str),
+) {
+    let before = t.chat(user).len();
+    answer(t, user, offer, action, info).await;
+    eventually("the refusal", || t.chat(user).len() > before).await;
+    let refusal = card_text(&card_of(t.chat(user).last().unwrap()));
+    assert!(refusal.contains(&md(&tr(lang, key))), "{refusal}");
+}
+
 fn answers(t: &TeamsBot) -> i64 {
     t.bot
         .count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'survey-export:%:consent'")
@@ -186,7 +184,7 @@ async fn a_teams_admin_allows_each_offered_export_and_it_is_saved_once_with_its_
     assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
     assert!(
         csv.lines().next().unwrap().ends_with(
-            "run,user_id,theme,growth,answered_at,How useful were your 1on1s?,Anything else?"
+            "run,user_id,theme,growth,answered_at,How useful were your 1on1s?,Format,Anything else?"
         ),
         "{csv}"
     );
@@ -291,26 +289,26 @@ async fn a_forged_answer_to_someone_elses_offer_changes_nothing() {
     let info = t.teams.allow_upload(&offer.0);
 
     // Liam (not an admin) replays Kana's Allow in his own chat: refused in English.
-    let before = t.chat(&liam).len();
-    answer(&t, &liam, &offer, "accept", Some(info.clone())).await;
-    eventually("the refusal", || t.chat(&liam).len() > before).await;
-    let refusal = card_text(&card_of(t.chat(&liam).last().unwrap()));
-    assert!(
-        refusal.contains(&md(&tr(Lang::En, "admin-only"))),
-        "{refusal}"
-    );
+    refused(
+        &t,
+        &liam,
+        &offer,
+        ("accept", Some(info.clone())),
+        (Lang::En, "admin-only"),
+    )
+    .await;
 
     // Kana's own offer with its survey changed in the context: refused too.
     let mut forged = offer.clone();
     forged.1["content"]["acceptContext"]["survey"] = json!(survey + 1);
-    let before = t.chat(&kana).len();
-    answer(&t, &kana, &forged, "accept", Some(info)).await;
-    eventually("the refusal", || t.chat(&kana).len() > before).await;
-    let refusal = card_text(&card_of(t.chat(&kana).last().unwrap()));
-    assert!(
-        refusal.contains(&md(&tr(Lang::Ja, "teams-fileout-not-yours"))),
-        "{refusal}"
-    );
+    refused(
+        &t,
+        &kana,
+        &forged,
+        ("accept", Some(info)),
+        (Lang::Ja, "teams-fileout-not-yours"),
+    )
+    .await;
     t.run_due(Utc::now()).await;
     assert_eq!(answers(&t), 0);
     assert!(uploaded(&t).is_empty());
@@ -325,14 +323,14 @@ async fn another_admin_cannot_answer_an_offer_made_to_someone_else() {
     define(&t).await;
     ask_for_exports(&t, &kana, "管理", Lang::Ja).await;
     let offer = offers(&t, &kana).remove(0);
-    let before = t.chat(&liam).len();
-    answer(&t, &liam, &offer, "decline", None).await;
-    eventually("the refusal", || t.chat(&liam).len() > before).await;
-    let refusal = card_text(&card_of(t.chat(&liam).last().unwrap()));
-    assert!(
-        refusal.contains(&md(&tr(Lang::En, "teams-fileout-not-yours"))),
-        "{refusal}"
-    );
+    refused(
+        &t,
+        &liam,
+        &offer,
+        ("decline", None),
+        (Lang::En, "teams-fileout-not-yours"),
+    )
+    .await;
     t.run_due(Utc::now()).await;
     assert_eq!(answers(&t), 0);
     assert!(!shown(&t, &offer.0).contains(&md(&tr(Lang::Ja, "teams-fileout-declined"))));
