@@ -98,12 +98,16 @@ async fn answer(
     offer: &(String, Value),
     action: &str,
     info: Option<Value>,
-) -> (u16, Value) {
+) {
     let context = &offer.1["content"]["acceptContext"];
     let activity = t.teams.file_consent(user, &offer.0, action, context, info);
     let (status, body) = t.post(&activity).await;
     assert_eq!(status, 200, "{body}");
-    (status, body)
+    assert_eq!(
+        body,
+        Value::Null,
+        "the invoke is answered with an empty 200"
+    );
 }
 
 /// `user` answers `offer` (not theirs, or forged): the reply in their chat, which must say

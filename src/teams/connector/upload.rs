@@ -69,3 +69,63 @@ const EXPIRED: &str = "upload session refused: ";
 pub fn is_expired_upload(error: &PortError) -> bool {
     error.failure == Failure::Permanent && error.message.starts_with(EXPIRED)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::teams::connector::Limits;
+    use crate::teams::token::tests::{client, fake};
+    use serde_json::json;
+
+    #[tokio::test]
+    async fn one_put_lands_a_repeat_is_known_and_failures_are_classified() {
+        let fake = fake().await;
+        let aiko = fake.add_user(fake_teams::NewUser {
+            aad_object_id: "6b1f3a52-0000-4000-8000-0000000000a2".into(),
+            name: "Aiko".into(),
+            email: "aiko@example.com".into(),
+            locale: "ja-JP".into(),
+            timezone: "Asia/Tokyo".into(),
+        });
+        let teams = Connector::new(
+            client(&fake, "test-secret"),
+            reqwest::Client::new(),
+            Limits::default(),
+        );
+        let bytes = b"\xEF\xBB\xBFmonth,theme\n".to_vec();
+        let offer = json!({"type": "message", "attachments": [{
+            "contentType": "application/vnd.microsoft.teams.card.file.consent",
+            "name": "a.csv",
+            "content": {"description": "CSV", "sizeInBytes": bytes.len(),
+                        "acceptContext": {}, "declineContext": {}},
+        }]});
+        let id = teams
+            .send(&fake.service_url(), &aiko.conversation_id, &offer)
+            .await
+            .unwrap();
+        let url = |info: serde_json::Value| info["uploadUrl"].as_str().unwrap().to_string();
+
+        let session = url(fake.allow_upload(&id));
+        fake.fail_next_upload(503, 1);
+        let failed = teams.upload(&session, bytes.clone()).await.unwrap_err();
+        assert_eq!(failed.failure, Failure::Transient);
+        assert_eq!(
+            teams.upload(&session, bytes.clone()).await,
+            Ok(Uploaded::Now)
+        );
+        assert_eq!(
+            teams.upload(&session, bytes.clone()).await,
+            Ok(Uploaded::Before)
+        );
+        assert_eq!(fake.uploads()[0].bytes.as_deref(), Some(bytes.as_slice()));
+
+        let wrong_size = teams
+            .upload(&url(fake.allow_upload(&id)), vec![b'x'; 3])
+            .await;
+        assert!(is_expired_upload(&wrong_size.unwrap_err()));
+        let gone = session.replace("/upload/s1", "/upload/none");
+        assert!(is_expired_upload(
+            &teams.upload(&gone, bytes).await.unwrap_err()
+        ));
+    }
+}
