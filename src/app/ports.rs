@@ -50,6 +50,13 @@ pub enum Outgoing {
         booking: BookingInfo,
         memo: Vec<(UserId, String)>,
     },
+    /// The reader answered a file offered to save (Teams' file consent card): the offer's
+    /// message id (`offer_ts`), to close it with the outcome, and on accept where to upload
+    /// the file and its bytes, made now.
+    OfferAnswered {
+        offer_ts: Option<String>,
+        upload: Option<(crate::domain::file_offer::UploadTarget, Vec<u8>)>,
+    },
 }
 
 /// A failed call to the platform, classified for the retry policy.

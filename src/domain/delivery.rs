@@ -130,6 +130,15 @@ pub enum Notice {
         survey_id: i64,
         kind: crate::domain::survey::ExportKind,
     },
+    /// The admin's answer to that export offered as a file to save (Teams' file consent card):
+    /// on accept the file is made again when sent and uploaded where the platform said; either
+    /// way the offer (the `offer_key` row's message) is closed with the outcome.
+    SurveyExportAnswer {
+        survey_id: i64,
+        kind: crate::domain::survey::ExportKind,
+        offer_key: String,
+        answer: crate::domain::file_offer::OfferAnswer,
+    },
 }
 
 /// What the mentor reads before a 1on1: how often the pair met, and their shared memo.

@@ -20,6 +20,8 @@ pub mod series;
 pub mod survey;
 mod theme;
 mod user;
+// Files offered before they are saved (Teams' file consent).
+pub mod file_offer;
 
 pub use certification::{Certification, Certified};
 pub use command::{Command, SubCommand};

@@ -115,6 +115,15 @@ pub enum OutboxKey {
         user: UserId,
         at_ms: i64,
     },
+    /// `survey-export:{survey}:{kind}:{user}:{at_ms}:consent`: the reader's one answer to the
+    /// offer of that export as a file to save (Teams' file consent card): the upload, or the
+    /// offer closed as declined. A second press of Allow or Decline queues nothing.
+    SurveyExportAnswer {
+        survey: i64,
+        kind: &'static str,
+        user: UserId,
+        at_ms: i64,
+    },
 }
 
 /// Why someone's App Home is refreshed.
@@ -294,6 +303,12 @@ impl fmt::Display for OutboxKey {
                 user,
                 at_ms,
             } => write!(f, "survey-export:{survey}:{kind}:{user}:{at_ms}"),
+            OutboxKey::SurveyExportAnswer {
+                survey,
+                kind,
+                user,
+                at_ms,
+            } => write!(f, "survey-export:{survey}:{kind}:{user}:{at_ms}:consent"),
         }
     }
 }

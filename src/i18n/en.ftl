@@ -1008,7 +1008,7 @@ teams-insight-cmd-stats = `stats` — the program's analytics by month, theme an
 
 ## Teams: the program office's console (`admin`)
 teams-admin-cmd = `admin` — the program office's console: themes, mentor certification (program admins)
-teams-admin-more-in-slack = CSV import and the surveys' CSV export are in Slack's `/mentor admin` for now.
+teams-admin-more-in-slack = That part of the console is not in Teams. Type `admin` to open the console again.
 teams-admin-name-required = Enter the theme's name.
 teams-admin-category-required = Pick a category.
 teams-admin-emails-label = Email addresses of the people to certify (one a line)
@@ -1023,7 +1023,6 @@ teams-admin-revoke-role = Revoke: { $name } ({ $role })
 ## Teams: auto-share in the console (people by email address)
 teams-admin2-share-mentee-label-plain = Or every 1on1 of this mentee (email address)
 teams-admin2-share-recipient-label-plain = Also send the summary to (email address)
-teams-survey-admin-more-in-slack = A survey's CSV exports (answers, 1on1 statistics) are in Slack's `/mentor admin` for now.
 
 
 ## Teams: CSV import by attaching the file in the personal chat
@@ -1048,8 +1047,13 @@ teams-filein-host-refused = ❌ I did not download this file: it is not stored w
 teams-filein-expired = ❌ The file's link has expired. Attach the file again. Nothing was imported.
 teams-filein-too-large = ❌ The file is larger than 20 MB. Nothing was imported.
 teams-filein-changed = ❌ *{ $file }* has changed since I checked it. Attach it again to check the new version. Nothing was imported.
-teams-filein-more-in-slack = The surveys' CSV export is in Slack's `/mentor admin` for now.
 ## Teams: survey results under the program stats (the office; advisors for their themes)
 teams-advisor-surveys-office = **Survey results**
 teams-advisor-surveys-scope = **Survey results** — answers from your themes only: groups under 3 are hidden, and no free text or names are shown.
 teams-advisor-surveys-none = No survey results to show yet.
+## Teams: a survey's exports as files saved to OneDrive (file consent)
+teams-fileout-queued = The answers and 1on1 statistics (CSV) and the chart (PNG) are coming to your chat with the bot: press Allow on each to save it to your OneDrive.
+teams-fileout-saved = *{ $file }* was saved to your OneDrive; it is in the message below.
+teams-fileout-declined = Not saved. To get this file, ask for it again from the survey list (CSV).
+teams-fileout-offer-expired = The link to save this file has expired, so nothing was saved. Ask for the export again from the survey list (CSV).
+teams-fileout-not-yours = This file was offered to someone else, so nothing was changed.

@@ -887,7 +887,7 @@ teams-insight-cmd-stats = `統計` — 月・テーマ・メンターごとの�
 
 ## Teams: 事務局のコンソール（`admin`）
 teams-admin-cmd = `管理` — 事務局のコンソール：テーマ、メンターの認定（事務局）
-teams-admin-more-in-slack = CSV 取り込みとサーベイの CSV 出力はいまは Slack の `/mentor admin` で行います。
+teams-admin-more-in-slack = その操作は Teams のコンソールにはありません。`admin` と入力してコンソールを開き直してください。
 teams-admin-name-required = テーマ名を入力してください。
 teams-admin-category-required = カテゴリを選んでください。
 teams-admin-emails-label = 認定する人のメールアドレス（1 行に 1 件）
@@ -902,7 +902,6 @@ teams-admin-revoke-role = 取り消す：{ $name }（{ $role }）
 ## Teams：コンソールの自動共有（人はメールアドレスで指定）
 teams-admin2-share-mentee-label-plain = またはこのメンティーのすべての1on1（メールアドレス）
 teams-admin2-share-recipient-label-plain = サマリーを共有する相手（メールアドレス）
-teams-survey-admin-more-in-slack = サーベイの CSV 出力（回答・1on1 の統計）は、いまは Slack の `/mentor admin` で行えます。
 
 
 ## Teams：個人チャットにファイルを添付して CSV 取り込み
@@ -924,8 +923,13 @@ teams-filein-host-refused = ❌ このファイルはダウンロードしませ
 teams-filein-expired = ❌ ファイルのリンクの有効期限が切れました。もう一度ファイルを添付してください。何も取り込んでいません。
 teams-filein-too-large = ❌ ファイルが 20 MB を超えています。何も取り込んでいません。
 teams-filein-changed = ❌ 確認したあとで *{ $file }* が変更されました。新しい版を確認するので、もう一度添付してください。何も取り込んでいません。
-teams-filein-more-in-slack = サーベイの CSV 出力は、いまは Slack の `/mentor admin` で行います。
 ## Teams：プログラム分析の下のサーベイ結果（事務局、アドバイザーは担当テーマのみ）
 teams-advisor-surveys-office = **サーベイ結果**
 teams-advisor-surveys-scope = **サーベイ結果** — 担当テーマの回答のみです。3件未満のグループは表示せず、自由記述や氏名も表示しません。
 teams-advisor-surveys-none = 表示できるサーベイ結果はまだありません。
+## Teams：サーベイの出力をファイルとして OneDrive に保存（ファイルの同意）
+teams-fileout-queued = 回答と1on1統計（CSV）、グラフ（PNG）をボットとのチャットにお送りします。それぞれ「許可」を押すと OneDrive に保存されます。
+teams-fileout-saved = *{ $file }* を OneDrive に保存しました。下のメッセージから開けます。
+teams-fileout-declined = 保存しませんでした。このファイルが必要なときは、サーベイ一覧（CSV）からもう一度依頼してください。
+teams-fileout-offer-expired = 保存用のリンクの期限が切れたため、保存できませんでした。サーベイ一覧（CSV）からもう一度出力を依頼してください。
+teams-fileout-not-yours = このファイルは別の方に送られたものです。何も変更していません。

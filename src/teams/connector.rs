@@ -15,6 +15,8 @@ use std::time::Duration;
 
 mod limits;
 pub use limits::{Limits, Window};
+mod upload;
+pub use upload::{is_expired_upload, Uploaded};
 
 /// What `is_unreachable` recognises in a `PortError`'s message.
 const UNREACHABLE: &str = "unreachable: ";

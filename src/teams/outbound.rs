@@ -19,6 +19,8 @@ use crate::domain::{ChannelId, DirectoryProfile, Notice, OutboxKey, Reader, User
 use crate::storage::teams_people::TeamsPerson;
 use crate::storage::Db;
 
+mod files_out;
+
 /// Sends to Teams users through the Connector. It holds the database, not the app: the app
 /// is built over these ports, and `teams_people` is this adapter's own table.
 pub struct TeamsMessenger {
@@ -289,7 +291,7 @@ fn people_in(message: &Outgoing) -> Vec<UserId> {
                 scan(&json, &mut out);
             }
         }
-        Outgoing::File { .. } | Outgoing::Invite { .. } => {}
+        Outgoing::File { .. } | Outgoing::Invite { .. } | Outgoing::OfferAnswered { .. } => {}
     }
     out
 }
@@ -314,6 +316,15 @@ impl Messenger for TeamsMessenger {
             .ok_or_else(|| PortError::permanent(format!("{channel} is not a Teams chat")))?;
         let person = self.person(&user).await?;
         let conversation = self.conversation(&person).await?;
+        // Files are offered with a consent card, and saved once the reader allows it.
+        let chat = files_out::Chat {
+            user: &user,
+            person: &person,
+            conversation: &conversation,
+        };
+        if let Some(sent) = self.send_file(&chat, message, reader, key).await {
+            return sent;
+        }
         let card = match message {
             // Slack's welcome points at `/mentor help` and the Home tab; Teams has neither.
             Outgoing::Notice(Notice::Welcome) => welcome_card(reader),

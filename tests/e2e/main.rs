@@ -59,3 +59,5 @@ mod teams_files_in;
 mod teams_advisor;
 // Teams: a booking and a series across a daylight-saving change.
 mod teams_dst;
+// Teams: files given through the consent flow (survey exports).
+mod teams_files_out;

@@ -50,6 +50,7 @@ async fn endpoint_at(t: &TeamsBot, clock: fn() -> DateTime<Utc>) -> String {
         app,
         verifier: parts.verifier,
         connector: parts.connector,
+        downloads: parts.downloads,
         clock,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

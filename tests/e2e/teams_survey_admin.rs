@@ -43,7 +43,7 @@ pub(crate) fn fetch_data(action: SurveyAction) -> Value {
     data
 }
 
-async fn define(t: &TeamsBot) -> i64 {
+pub(crate) async fn define(t: &TeamsBot) -> i64 {
     let input = SurveyInput {
         title: "Monthly pulse".into(),
         schedule: "first-weekday".into(),

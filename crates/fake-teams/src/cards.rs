@@ -89,6 +89,8 @@ pub(crate) fn check_message(activity: &Value) -> Result<(), (&'static str, Strin
                 format!("attachments[{i}]: an Adaptive Card with contentType {content_type:?}"),
             ));
         }
+        crate::uploads::check_attachment(content_type, attachment)
+            .map_err(|e| ("BadArgument", format!("attachments[{i}]: {e}")))?;
         if content_type == ADAPTIVE {
             check_card(content).map_err(|e| ("BadArgument", format!("attachments[{i}]: {e}")))?;
         }

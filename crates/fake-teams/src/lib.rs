@@ -10,6 +10,9 @@ mod cards;
 mod downloads;
 mod server;
 mod tokens;
+// Files through the consent flow: consent / info cards, upload sessions.
+mod uploads;
+pub use uploads::Upload;
 
 pub use cards::check_card as validate_card;
 pub use downloads::AttachedFile;
@@ -111,11 +114,16 @@ pub(crate) struct Inner {
     host: String,
     keys: tokens::Keys,
     state: Mutex<State>,
+    uploads: Mutex<uploads::Uploads>,
 }
 
 impl Inner {
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn uploads(&self) -> MutexGuard<'_, uploads::Uploads> {
+        self.uploads.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub(crate) fn reject(&self, reason: String) {
@@ -167,6 +175,7 @@ impl FakeTeams {
                 next_activity: 1,
                 downloads: downloads::Files::default(),
             }),
+            uploads: Mutex::default(),
         });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let router = server::router(inner.clone());

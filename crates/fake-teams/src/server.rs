@@ -27,6 +27,10 @@ pub(crate) fn router(inner: Arc<Inner>) -> Router {
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .route("/teams/{*rest}", any(connector))
         .merge(crate::downloads::routes())
+        .route(
+            "/upload/{id}",
+            axum::routing::put(crate::uploads::put_upload),
+        )
         .fallback(not_found)
         .with_state(inner)
 }

@@ -76,6 +76,9 @@ impl App {
         if let Some(file) = self.resolve_survey_export(notice, recipient, now).await? {
             return Ok(Some(file));
         }
+        if let Some(answer) = self.resolve_export_answer(notice, recipient, now).await? {
+            return Ok(answer);
+        }
         let (id, sequence) = match notice {
             Notice::Reminder {
                 one_on_one_id,

@@ -206,6 +206,33 @@ fn golden_notices() -> Vec<(String, Notice)> {
             kind: crate::domain::survey::ExportKind::Answers,
         },
     ));
+    // Teams: the admin's answer to an export offered as a file (file consent).
+    golden.push((
+        r#"{"type":"survey_export_answer","survey_id":3,"kind":"chart","offer_key":"survey-export:3:chart:UEN:1","answer":{"outcome":"declined"}}"#.into(),
+        Notice::SurveyExportAnswer {
+            survey_id: 3,
+            kind: crate::domain::survey::ExportKind::Chart,
+            offer_key: "survey-export:3:chart:UEN:1".into(),
+            answer: crate::domain::file_offer::OfferAnswer::Declined,
+        },
+    ));
+    golden.push((
+        r#"{"type":"survey_export_answer","survey_id":3,"kind":"answers","offer_key":"survey-export:3:answers:UEN:1","answer":{"outcome":"accepted","upload":{"upload_url":"https://up.example/1","content_url":"https://c.example/f","name":"f.csv","unique_id":"u1","file_type":"csv"}}}"#.into(),
+        Notice::SurveyExportAnswer {
+            survey_id: 3,
+            kind: crate::domain::survey::ExportKind::Answers,
+            offer_key: "survey-export:3:answers:UEN:1".into(),
+            answer: crate::domain::file_offer::OfferAnswer::Accepted {
+                upload: crate::domain::file_offer::UploadTarget {
+                    upload_url: "https://up.example/1".into(),
+                    content_url: "https://c.example/f".into(),
+                    name: "f.csv".into(),
+                    unique_id: "u1".into(),
+                    file_type: "csv".into(),
+                },
+            },
+        },
+    ));
     for (json, topic) in topics {
         let stored = BOOKING.replace(r#"{"kind":"default","key":"career"}"#, json);
         golden.push((
@@ -240,7 +267,7 @@ fn stored_redraw_bodies_still_deserialize() {
 }
 
 /// How many arms `variant` has.
-const VARIANTS: usize = 20;
+const VARIANTS: usize = 21;
 
 /// Exhaustive on purpose: a new `Notice` variant does not compile until it has an arm here, and
 /// `stored_notice_bodies_still_deserialize` fails until it also has a golden body.
@@ -266,6 +293,7 @@ fn variant(notice: &Notice) -> usize {
         Notice::Followup(_) => 17,
         Notice::Survey { .. } => 18,
         Notice::SurveyExport { .. } => 19,
+        Notice::SurveyExportAnswer { .. } => 20,
     }
 }
 

@@ -63,7 +63,8 @@ pub fn dm_actions(message: &Outgoing) -> Vec<BookingAction> {
         | Outgoing::File { .. }
         | Outgoing::Invite { .. }
         | Outgoing::Closed { .. }
-        | Outgoing::Summary { .. } => Vec::new(),
+        | Outgoing::Summary { .. }
+        | Outgoing::OfferAnswered { .. } => Vec::new(),
     }
 }
 
@@ -179,7 +180,9 @@ impl BookingDm {
                 Some(Message::new("dm-summary-why")),
                 booking,
             ),
-            Outgoing::Invite { .. } | Outgoing::File { .. } => return None,
+            Outgoing::Invite { .. } | Outgoing::File { .. } | Outgoing::OfferAnswered { .. } => {
+                return None
+            }
         };
         let memo = match message {
             Outgoing::Reminder {
@@ -306,7 +309,8 @@ impl OfficeDm {
             | Notice::TodoDue { .. }
             | Notice::Followup(_)
             | Notice::Survey { .. }
-            | Notice::SurveyExport { .. } => return None,
+            | Notice::SurveyExport { .. }
+            | Notice::SurveyExportAnswer { .. } => return None,
         })
     }
 }

@@ -7,6 +7,7 @@ mod answers;
 pub mod chart;
 mod edit;
 pub mod export;
+pub mod offer;
 mod opt_in;
 pub mod readable;
 pub mod results;

@@ -186,7 +186,6 @@ pub fn console(screen: &ConsoleScreen, reader: &Reader) -> Value {
     }
     body.extend(super::admin2::console_buttons(lang));
     body.extend(super::survey_admin::console_block(lang));
-    body.push(small(md(&t(lang, "teams-filein-more-in-slack"))));
     card(body, Vec::new())
 }
 

@@ -1,8 +1,8 @@
 //! Every DM the outbox sends, as a card: 1on1 DMs as `BookingDm` decides them (request with
 //! Accept / Decline, confirmation, moves, cancellations, reminder and the mentor's brief, the
 //! closed outcome, after-1on1 prompt, summary), the office's DMs, series and nudges, TODO and
-//! survey reminders, and files (Teams has no upload without a consent flow: the card names the
-//! file and links to it when the caller can).
+//! survey reminders, and files not offered through the consent flow (`files_out`): a calendar
+//! file, named and linked when the caller can.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};

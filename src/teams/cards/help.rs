@@ -90,9 +90,6 @@ pub fn help(screen: &HelpScreen, reader: &Reader) -> Value {
         md(&t(lang, "help-commands")),
         commands.join("\n")
     )));
-    if roles.admin {
-        body.push(small(md(&t(lang, "teams-admin-more-in-slack"))));
-    }
     body.push(small(md(&t_args(
         lang,
         "teams-help-language",

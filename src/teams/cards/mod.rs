@@ -23,6 +23,8 @@ pub mod read;
 mod request;
 mod survey;
 pub mod survey_admin;
+// Files given through Teams' consent flow.
+pub mod files_out;
 
 #[cfg(test)]
 mod tests;

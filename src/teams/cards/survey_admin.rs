@@ -67,13 +67,13 @@ pub fn list_dialog(lang: Lang, surveys: &[SurveyRow]) -> Value {
                 survey: s.id,
                 paused: !s.paused,
             },
+            SurveyAction::Export { survey: s.id },
         ]
         .into_iter()
         .map(|a| dialog_button(lang, a))
         .collect();
         body.extend(action_set(buttons));
     }
-    body.push(small(md(&t(lang, "teams-survey-admin-more-in-slack"))));
     card(body, Vec::new())
 }
 

@@ -34,6 +34,8 @@ mod series;
 mod submit;
 mod survey;
 mod survey_admin;
+// Allow / Decline on a file the bot offered.
+mod file_consent;
 
 pub use commands::home_people;
 
@@ -274,6 +276,9 @@ async fn route(
         ("invoke", Some("task/submit")) => {
             let data = invoke_data(activity, "/data");
             actions::on_task_submit(state, &sender, &data, now).await
+        }
+        ("invoke", Some("fileConsent/invoke")) => {
+            file_consent::on_file_consent(state, activity, &sender, now).await
         }
         // Other invokes are not ours: Bot Framework's answer for "not implemented".
         ("invoke", _) => Ok(Reply::Body(json!({"statusCode": 501}))),

@@ -72,6 +72,11 @@ pub(super) async fn fetch(
             .survey_edit_form(&actor, survey)
             .await
             .map(|(themes, input)| form(lang, &themes, &input, &[], SurveyForm::Edit { survey })),
+        // The files come to the chat as offers to save (Teams' consent flow).
+        SurveyAction::Export { survey } => app
+            .export_survey(&actor, survey, now)
+            .await
+            .map(|()| dialog_message(t(lang, "teams-fileout-queued"))),
         _ => return Ok(None),
     };
     match shown {
