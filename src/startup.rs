@@ -224,6 +224,7 @@ pub async fn launch(config: Config, listener: TcpListener) -> anyhow::Result<Run
             app: app.clone(),
             gateway: gateway.clone(),
             pending: crate::slack::inbound::pending::Pending::new(slack.max_pending),
+            drawn: Default::default(),
         });
         // Socket Mode first: a wrong app token stops start-up before anything else runs (a
         // rate limit does not: the connections open once Slack allows).

@@ -329,7 +329,7 @@ pub enum BookingForm {
 }
 
 /// Search state carried in the results view.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FindCtx {
     #[serde(default)]
     pub words: String,

@@ -34,6 +34,14 @@ pub struct Finding {
 /// How many people's languages [`Finding`] remembers before it starts over.
 const REMEMBERED_LANGS: usize = 50_000;
 
+/// See [`App::shared_find_key`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SharedFindKey {
+    /// The database generation and minute.
+    pub at: (u64, i64),
+    pub search: FindCtx,
+}
+
 #[derive(Default)]
 struct FindCache {
     /// The database generation and minute the entries were read at.
@@ -159,6 +167,25 @@ impl App {
             cache.pages.insert(key, page.clone());
         }
         Ok(page)
+    }
+
+    /// What identifies the screen `find_with_results` gives `reader` for `search` right now,
+    /// when it is the one every reader who mentors nothing gets (read at this database
+    /// generation and minute, nothing due): equal keys, equal screens, so an adapter may keep
+    /// what it drew from one. `None` when unknown yet or the reader's own (a mentor).
+    pub fn shared_find_key(
+        &self,
+        reader: &UserId,
+        search: &FindCtx,
+        now: DateTime<Utc>,
+    ) -> Option<SharedFindKey> {
+        let at = self.cache_key(now);
+        let cache = self.finding.cache_at(at);
+        let shared = cache.none_due && cache.mentors.get(reader) == Some(&false);
+        shared.then(|| SharedFindKey {
+            at,
+            search: search.clone(),
+        })
     }
 
     /// The generation and minute a cached read is valid at.

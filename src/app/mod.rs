@@ -57,6 +57,8 @@ pub struct App {
     outbox_wake: Arc<Notify>,
     /// What finding a mentor keeps between requests (see `find`).
     finding: Arc<find::Finding>,
+    /// Profiles as last read (see `people`).
+    profiles: Arc<people::Profiles>,
 }
 
 impl App {
@@ -67,6 +69,7 @@ impl App {
             directory,
             outbox_wake: Arc::new(Notify::new()),
             finding: Arc::default(),
+            profiles: Arc::default(),
         }
     }
 

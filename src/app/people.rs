@@ -16,7 +16,7 @@ impl App {
     /// used now and refreshed in the background; an unknown person is looked up (within a
     /// time budget) and falls back to the workspace defaults.
     pub async fn profile(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<UserProfile> {
-        match self.stored_profile(user).await? {
+        match self.stored_profile(user, now).await? {
             Some(p) if !p.is_stale(now) => Ok(p),
             Some(p) => {
                 let app = self.clone();
@@ -54,17 +54,32 @@ impl App {
         user: &UserId,
         now: DateTime<Utc>,
     ) -> anyhow::Result<UserProfile> {
-        match self.stored_profile(user).await? {
+        match self.stored_profile(user, now).await? {
             Some(p) if !p.is_stale(now) => Ok(p),
             _ => self.refresh_profile(user, now).await,
         }
     }
 
-    async fn stored_profile(&self, user: &UserId) -> anyhow::Result<Option<UserProfile>> {
+    /// The stored profile, from memory while no profile was written since it was read (and
+    /// for a minute at most, for writes by another process): every request reads its sender's.
+    async fn stored_profile(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Option<UserProfile>> {
+        let at = (self.db.people_generation(), now.timestamp().div_euclid(60));
+        if let Some(profile) = self.profiles.at(at).get(user) {
+            return Ok(Some(profile.clone()));
+        }
         let id = user.clone();
-        self.db
+        let profile = self
+            .db
             .read(move |c| storage::users::get_user(c, &id))
-            .await
+            .await?;
+        if let Some(profile) = &profile {
+            self.profiles.at(at).put(profile.clone());
+        }
+        Ok(profile)
     }
 
     /// Asks the directory about `user` and stores the answer. A person the directory cannot
@@ -78,7 +93,7 @@ impl App {
             Ok(described) => described,
             Err(e) => {
                 tracing::warn!(user = %user, error = %e, "directory lookup failed; using defaults for now");
-                return Ok(self.stored_profile(user).await?.unwrap_or_else(|| {
+                return Ok(self.stored_profile(user, now).await?.unwrap_or_else(|| {
                     UserProfile::resolve(user.clone(), None, self.settings.default_tz, now)
                 }));
             }
@@ -220,5 +235,46 @@ impl App {
         self.db
             .write(move |c| storage::teams_people::update_home_activity(c, &id, &activity))
             .await
+    }
+}
+
+/// Profiles as last read, per people generation and minute (see `App::stored_profile`).
+#[derive(Default)]
+pub(super) struct Profiles {
+    inner: std::sync::Mutex<KeptProfiles>,
+}
+
+#[derive(Default)]
+pub(super) struct KeptProfiles {
+    at: (u64, i64),
+    by_user: std::collections::HashMap<UserId, UserProfile>,
+}
+
+/// How many profiles are kept before starting over (about 200 bytes each).
+const KEPT_PROFILES: usize = 8_192;
+
+impl Profiles {
+    fn at(&self, at: (u64, i64)) -> std::sync::MutexGuard<'_, KeptProfiles> {
+        let mut kept = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.at != at {
+            *kept = KeptProfiles {
+                at,
+                by_user: std::collections::HashMap::new(),
+            };
+        }
+        kept
+    }
+}
+
+impl KeptProfiles {
+    fn get(&self, user: &UserId) -> Option<&UserProfile> {
+        self.by_user.get(user)
+    }
+
+    fn put(&mut self, profile: UserProfile) {
+        if self.by_user.len() >= KEPT_PROFILES {
+            self.by_user.clear();
+        }
+        self.by_user.insert(profile.id.clone(), profile);
     }
 }

@@ -85,11 +85,32 @@ pub struct Db {
     /// One permit: writers wait here (asynchronously), not in a blocked thread each.
     writing: Arc<Semaphore>,
     readers: Arc<ReadPool>,
-    /// Counts the writes that changed what a search reads ([`SEARCHED_TABLES`]), so a cache
-    /// of searches can tell it is stale; `searched_changed` is set by the writer's update hook.
-    generation: Arc<AtomicU64>,
-    searched_changed: Arc<AtomicBool>,
+    /// Counts the writes that changed what a search reads ([`SEARCHED_TABLES`]) and, apart,
+    /// people's profiles, so caches can tell they are stale.
+    changes: Arc<Changes>,
     path: Arc<PathBuf>,
+}
+
+/// Generations of what caches keep, each moved on after a committed (or rolled back) write
+/// that touched its tables; the flags are set by the writer's update hook meanwhile.
+#[derive(Default)]
+struct Changes {
+    searched_changed: AtomicBool,
+    generation: AtomicU64,
+    people_changed: AtomicBool,
+    people_generation: AtomicU64,
+}
+
+impl Changes {
+    /// After a write ended: a new generation for each kind of table it touched.
+    fn bump(&self) {
+        if self.searched_changed.swap(false, Ordering::AcqRel) {
+            self.generation.fetch_add(1, Ordering::AcqRel);
+        }
+        if self.people_changed.swap(false, Ordering::AcqRel) {
+            self.people_generation.fetch_add(1, Ordering::AcqRel);
+        }
+    }
 }
 
 /// Read-only connections; a permit is held while one is out, so `idle` is never empty then.
@@ -132,12 +153,14 @@ impl Db {
             source: e,
         })?;
         migrations::apply(&mut conn, path)?;
-        let searched_changed = Arc::new(AtomicBool::new(false));
-        let flag = searched_changed.clone();
+        let changes = Arc::new(Changes::default());
+        let flags = changes.clone();
         conn.update_hook(Some(
             move |_: rusqlite::hooks::Action, _: &str, table: &str, _| {
                 if SEARCHED_TABLES.contains(&table) || table.starts_with("mentor_search") {
-                    flag.store(true, Ordering::Release);
+                    flags.searched_changed.store(true, Ordering::Release);
+                } else if table == "users" {
+                    flags.people_changed.store(true, Ordering::Release);
                 }
             },
         ))
@@ -160,8 +183,7 @@ impl Db {
                 permits: Arc::new(Semaphore::new(READERS)),
                 path: path.to_path_buf(),
             }),
-            generation: Arc::new(AtomicU64::new(0)),
-            searched_changed,
+            changes,
             path: Arc::new(path.to_path_buf()),
         })
     }
@@ -174,14 +196,12 @@ impl Db {
     /// value equal before and after some reads says none was committed meanwhile (writes by
     /// another process, the CLI, are not counted).
     pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+        self.changes.generation.load(Ordering::Acquire)
     }
 
-    /// After a write ended (committed or not): a new generation if it touched searched tables.
-    fn bump_if_searched_changed(changed: &AtomicBool, generation: &AtomicU64) {
-        if changed.swap(false, Ordering::AcqRel) {
-            generation.fetch_add(1, Ordering::AcqRel);
-        }
+    /// [`Self::generation`] for people's profiles (the `users` table).
+    pub fn people_generation(&self) -> u64 {
+        self.changes.people_generation.load(Ordering::Acquire)
     }
 
     /// Runs `f` with the connection on a blocking thread.
@@ -192,11 +212,11 @@ impl Db {
     {
         let _permit = self.writing.acquire().await.context("database closed")?;
         let conn = self.conn.clone();
-        let (changed, generation) = (self.searched_changed.clone(), self.generation.clone());
+        let changes = self.changes.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
             let out = f(&mut guard);
-            Self::bump_if_searched_changed(&changed, &generation);
+            changes.bump();
             out
         })
         .await
@@ -218,7 +238,7 @@ impl Db {
             .await
             .map_err(|e| anyhow::Error::new(e).context("database closed"))?;
         let conn = self.conn.clone();
-        let (changed, generation) = (self.searched_changed.clone(), self.generation.clone());
+        let changes = self.changes.clone();
         let task = tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().map_err(|_| anyhow!("database lock poisoned"))?;
             let tx = guard
@@ -231,11 +251,11 @@ impl Db {
                 Ok(out) => tx.0.commit().context("commit transaction").map(|_| out),
                 Err(e) => {
                     drop(tx);
-                    Self::bump_if_searched_changed(&changed, &generation);
+                    changes.bump();
                     return Err(e);
                 }
             };
-            Self::bump_if_searched_changed(&changed, &generation);
+            changes.bump();
             Ok(out?)
         });
         match task.await {

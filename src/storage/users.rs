@@ -8,24 +8,24 @@ use super::{time_from_db, time_to_db};
 use crate::domain::{ChannelId, UserId, UserProfile};
 
 pub fn get_user(conn: &Connection, id: &UserId) -> anyhow::Result<Option<UserProfile>> {
+    // Cached: every request reads its sender's profile.
     let row = conn
-        .query_row(
+        .prepare_cached(
             "SELECT display_name, tz, locale, is_bot, deleted, described, refreshed_at, email
              FROM users WHERE id = ?1",
-            [id.as_str()],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, bool>(3)?,
-                    r.get::<_, bool>(4)?,
-                    r.get::<_, bool>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                ))
-            },
-        )
+        )?
+        .query_row([id.as_str()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, bool>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })
         .optional()
         .with_context(|| format!("get user {id}"))?;
     row.map(

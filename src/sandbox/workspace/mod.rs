@@ -118,6 +118,7 @@ impl Workspace {
             app: app.clone(),
             gateway: gateway.clone(),
             pending: crate::slack::inbound::pending::Pending::new(slack.max_pending),
+            drawn: Default::default(),
         });
         let router = crate::slack::transport::http::router_with_clock(
             state,

@@ -21,6 +21,8 @@ pub struct SlackState {
     /// the short queue is full too, the bot answers "busy", so memory stays bounded under
     /// overload.
     pub pending: crate::slack::inbound::pending::Pending,
+    /// Find modals drawn for every reader who mentors nothing.
+    pub drawn: crate::slack::inbound::booking::drawn::DrawnFinds,
 }
 
 /// The reader's language, or the workspace default when even that cannot be loaded.
@@ -48,6 +50,28 @@ pub async fn show_modal(
     } else {
         state.gateway.open_view(trigger_id, view).await?;
     }
+    Ok(())
+}
+
+/// [`show_modal`] for a view already serialised (see `booking::drawn`).
+pub async fn show_drawn_modal(
+    state: &SlackState,
+    trigger_id: Option<&str>,
+    from: Option<&ViewRef>,
+    view: &serde_json::value::RawValue,
+) -> anyhow::Result<()> {
+    let Some(trigger_id) = trigger_id else {
+        anyhow::bail!("no trigger_id to open a modal with");
+    };
+    let method = if from.is_some_and(ViewRef::is_modal) {
+        "views.push"
+    } else {
+        "views.open"
+    };
+    state
+        .gateway
+        .show_drawn_view(method, trigger_id, view)
+        .await?;
     Ok(())
 }
 

@@ -186,6 +186,21 @@ impl SlackGateway {
         self.view_call("views.open", &request).await
     }
 
+    /// `views.open` or `views.push` (`method`) of a view already serialised.
+    pub async fn show_drawn_view(
+        &self,
+        method: &'static str,
+        trigger_id: &str,
+        view: &serde_json::value::RawValue,
+    ) -> Result<(), PortError> {
+        #[derive(serde::Serialize)]
+        struct Show<'a> {
+            trigger_id: &'a str,
+            view: &'a serde_json::value::RawValue,
+        }
+        self.view_call(method, &Show { trigger_id, view }).await
+    }
+
     /// A `views.*` call whose answer is only checked for `ok`: Slack echoes the whole view
     /// back, and reading it into slack-morphism's typed view costs more than building it (the
     /// find benchmark's hottest step). slack-morphism still sends it and reads `ok`/`error`.

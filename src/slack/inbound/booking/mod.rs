@@ -19,6 +19,7 @@ use crate::slack::inbound::context::{show_modal as show, InteractionReply, Slack
 use crate::slack::inbound::payload::{SlashCommand, ViewRef};
 
 mod after_ack;
+pub mod drawn;
 mod submit;
 
 pub use after_ack::{acks_first, press_after_ack};
@@ -51,14 +52,28 @@ pub async fn open_find(
         words: words.to_string(),
         ..FindCtx::default()
     };
-    let screen = state.app.find_with_results(user, search, now).await?;
-    show(
-        state,
-        trigger_id,
-        from,
-        views::find_results(&reader, &screen),
-    )
-    .await
+    let Some(key) = state.app.shared_find_key(user, &search, now) else {
+        let screen = state.app.find_with_results(user, search, now).await?;
+        return show(
+            state,
+            trigger_id,
+            from,
+            views::find_results(&reader, &screen),
+        )
+        .await;
+    };
+    let view = match state.drawn.get(&key, &reader) {
+        Some(view) => view,
+        None => {
+            let screen = state.app.find_with_results(user, search, now).await?;
+            let view = views::find_results(&reader, &screen);
+            let view: std::sync::Arc<serde_json::value::RawValue> =
+                serde_json::value::to_raw_value(&view)?.into();
+            state.drawn.put(key, &reader, view.clone());
+            view
+        }
+    };
+    crate::slack::inbound::context::show_drawn_modal(state, trigger_id, from, &view).await
 }
 
 /// `/mentor find [words]`, acknowledged first: the search and `views.open` run after the
