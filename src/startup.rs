@@ -138,7 +138,7 @@ pub fn build_with(config: &Config, db: Db, directory: Arc<dyn Directory>) -> App
         reminder_leads: config.settings.reminder_leads.clone(),
     };
     // Survey charts need a CJK font; without it everything else works and charts are skipped.
-    if let Err(e) = crate::app::surveys::chart::load_font(&crate::config::cjk_font_path()) {
+    if let Err(e) = crate::app::surveys::chart::check_font(&crate::config::cjk_font_path()) {
         tracing::warn!(error = %e, "survey charts are off: set MENTOR_BOT_CJK_FONT to a CJK font");
     }
     App::new(db, settings, directory)

@@ -20,6 +20,16 @@ pub const HEIGHT: u32 = 600;
 
 static FONT: OnceLock<Result<(), String>> = OnceLock::new();
 
+/// Whether the CJK font file is there to load when a chart is first drawn (at start-up: the
+/// font is 20 MB, kept out of memory until a chart needs it).
+pub fn check_font(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(_) => Err(format!("{} is not a file", path.display())),
+        Err(e) => Err(format!("the chart font {}: {e}", path.display())),
+    }
+}
+
 /// Loads the CJK font once per process (plotters keeps fonts process-wide); later calls
 /// return the first outcome.
 pub fn load_font(path: &Path) -> Result<(), String> {
@@ -52,7 +62,7 @@ pub struct ChartLabels {
 
 /// Draws the chart into an RGB buffer of `WIDTH` × `HEIGHT`.
 pub fn draw_rgb(months: &[ChartMonth], labels: &ChartLabels) -> Result<Vec<u8>, String> {
-    load_font(Path::new(DEFAULT_FONT))?;
+    load_font(&crate::config::cjk_font_path())?;
     let mut buf = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
