@@ -345,6 +345,9 @@ fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.pragma_update(None, "query_only", "ON")?;
+    // 512 KB of page cache each instead of 2 MB: the OS caches the file for all of them, and
+    // a reader's own cache is what the bot's peak memory grows with.
+    conn.pragma_update(None, "cache_size", -512)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(conn)
 }
