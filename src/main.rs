@@ -224,9 +224,7 @@ async fn run(cmd: Cmd) -> anyhow::Result<()> {
                 "mentor-bot listening on http://{} (Ctrl-C to stop)",
                 bot.addr
             );
-            tokio::signal::ctrl_c()
-                .await
-                .map_err(|e| anyhow::anyhow!("cannot wait for Ctrl-C: {e}"))?;
+            stop_signal().await?;
             eprintln!("stopping…");
             bot.shutdown().await;
             Ok(())
@@ -270,9 +268,7 @@ async fn run_sandbox(asked: bool) -> anyhow::Result<()> {
         running.addr,
         db.display()
     );
-    tokio::signal::ctrl_c()
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot wait for Ctrl-C: {e}"))?;
+    stop_signal().await?;
     eprintln!("stopping…");
     running.shutdown().await;
     Ok(())
@@ -303,5 +299,28 @@ impl i18n::Markup for Terminal {
     }
     fn text(&self, text: &str) -> String {
         text.to_string()
+    }
+}
+
+/// Ctrl-C, or SIGTERM (what systemd, Docker and Kubernetes send to stop a service): either
+/// stops the bot the same way, finishing what it was sending.
+async fn stop_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate())
+            .map_err(|e| anyhow::anyhow!("cannot wait for SIGTERM: {e}"))?;
+        tokio::select! {
+            stopped = tokio::signal::ctrl_c() => {
+                stopped.map_err(|e| anyhow::anyhow!("cannot wait for Ctrl-C: {e}"))
+            }
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c()
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot wait for Ctrl-C: {e}"))
     }
 }

@@ -254,3 +254,34 @@ async fn an_external_select_gets_its_options_from_the_bot_as_a_block_suggestion(
     assert!(options.iter().all(|o| o["value"].is_string()), "{reply}");
     running.shutdown().await;
 }
+
+/// SIGTERM (what systemd, Docker and Kubernetes send) stops the bot as Ctrl-C does: it says
+/// so and exits cleanly, rather than being killed mid-send.
+#[test]
+fn sigterm_stops_the_bot_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mentor-bot"))
+        .env_clear()
+        .env("MENTOR_BOT_ADDR", "127.0.0.1:0")
+        .env("MENTOR_BOT_LOG", "warn")
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|l| l.contains("open http://"))
+        .expect("the bot says it is up");
+    let sent = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}: {rest:?}");
+    assert!(rest.iter().any(|l| l.contains("stopping")), "{rest:?}");
+}
