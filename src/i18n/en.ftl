@@ -1057,3 +1057,5 @@ teams-fileout-saved = *{ $file }* was saved to your OneDrive; it is in the messa
 teams-fileout-declined = Not saved. To get this file, ask for it again from the survey list (CSV).
 teams-fileout-offer-expired = The link to save this file has expired, so nothing was saved. Ask for the export again from the survey list (CSV).
 teams-fileout-not-yours = This file was offered to someone else, so nothing was changed.
+advisor-surveys-office = *Survey results*
+advisor-surveys-scope = *Survey results* — answers from your themes only: groups under 3 are hidden, and no free text or names are shown.

@@ -933,3 +933,5 @@ teams-fileout-saved = *{ $file }* を OneDrive に保存しました。下のメ
 teams-fileout-declined = 保存しませんでした。このファイルが必要なときは、サーベイ一覧（CSV）からもう一度依頼してください。
 teams-fileout-offer-expired = 保存用のリンクの期限が切れたため、保存できませんでした。サーベイ一覧（CSV）からもう一度出力を依頼してください。
 teams-fileout-not-yours = このファイルは別の方に送られたものです。何も変更していません。
+advisor-surveys-office = *サーベイ結果*
+advisor-surveys-scope = *サーベイ結果* — 担当テーマの回答のみです。3件未満のグループは表示せず、自由記述や氏名も表示しません。

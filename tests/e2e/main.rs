@@ -61,3 +61,5 @@ mod teams_advisor;
 mod teams_dst;
 // Teams: files given through the consent flow (survey exports).
 mod teams_files_out;
+// Slack: advisors reach survey results from their stats.
+mod advisor_surveys_slack;

@@ -18,7 +18,7 @@ use mentor_bot::storage::{survey_answers, surveys};
 use mentor_bot::teams::cards::kit::md;
 use serde_json::Value;
 
-use crate::support::bot::ADMIN;
+use crate::support::bot::{TestBot, ADMIN};
 use crate::teams_insight::ask;
 use crate::teams_survey_admin::fetch_data;
 
@@ -45,7 +45,17 @@ async fn answered_survey(
     themes: Vec<i64>,
     answers: &[(&str, i64, &str, &str, &str)],
 ) -> i64 {
-    let app = t.bot.app();
+    answered_survey_in(&t.bot, title, themes, answers).await
+}
+
+/// `answered_survey` on the bot alone (for Slack's tests).
+pub(crate) async fn answered_survey_in(
+    bot: &TestBot,
+    title: &str,
+    themes: Vec<i64>,
+    answers: &[(&str, i64, &str, &str, &str)],
+) -> i64 {
+    let app = bot.app();
     let now = Utc::now();
     let input = SurveyInput {
         title: title.into(),
@@ -127,12 +137,12 @@ fn rate(lang: Lang, answered: usize, sent: usize, percent: usize) -> String {
 }
 
 /// Theme A's three people feel 5, 5, 4; theme B's feel 1, 1, 2, and say so in free text.
-const A_PEOPLE: [(&str, &str, &str, &str); 3] = [
+pub(crate) const A_PEOPLE: [(&str, &str, &str, &str); 3] = [
     ("UA1", "5", "4", "A: the mentor listened"),
     ("UA2", "5", "4", "A: concrete advice"),
     ("UA3", "4", "5", "A: time to think"),
 ];
-const B_PEOPLE: [(&str, &str, &str, &str); 3] = [
+pub(crate) const B_PEOPLE: [(&str, &str, &str, &str); 3] = [
     ("UB1", "1", "1", "B: nobody came"),
     ("UB2", "1", "1", "B: too rushed"),
     ("UB3", "2", "1", "B: wrong theme"),

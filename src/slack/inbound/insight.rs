@@ -8,6 +8,7 @@ use slack_morphism::prelude::{SlackMessageContent, SlackView};
 use crate::app::actions::{InsightAction, InsightForm};
 use crate::app::errors::UserError;
 use crate::app::insight::{InsightError, TipDraft};
+use crate::app::surveys::SurveyError;
 use crate::domain::insight::TipError;
 use crate::domain::{Lang, UserId};
 use crate::i18n::{t, t_with, Arg};
@@ -44,10 +45,15 @@ async fn view_for(
             .mentor_insight(user)
             .await
             .map(|s| views::insight_view(lang, &s)),
-        InsightAction::Stats { theme } => app
-            .program_stats(user, *theme, now)
-            .await
-            .map(|s| views::stats_view(lang, &s)),
+        InsightAction::Stats { theme } => match app.program_stats(user, *theme, now).await {
+            // The surveys' results the same reader may open (advisors: their themes').
+            Ok(screen) => match app.readable_surveys(user).await {
+                Ok(readable) => Ok(views::stats_with_surveys_view(lang, &screen, &readable)),
+                Err(SurveyError::Internal(e)) => Err(InsightError::Internal(e)),
+                Err(_) => Ok(views::stats_view(lang, &screen)),
+            },
+            Err(e) => Err(e),
+        },
         InsightAction::WriteTip => app.tip_form(user).await.map(|f| views::tip_view(lang, &f)),
         InsightAction::HideTip { tip } => app
             .hide_tip(user, *tip, now)

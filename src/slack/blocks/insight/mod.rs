@@ -15,6 +15,8 @@ mod stats;
 use crate::domain::{Lang, Roles, UserId};
 use crate::i18n::{response_label, t, t_args};
 pub use stats::stats_view;
+mod surveys;
+pub use surveys::stats_with_surveys_view;
 
 /// Input block ids (each element's action id is the same).
 pub mod inputs {
