@@ -64,7 +64,7 @@ page() {
   "${lg[@]}" --label mentor-bot-page --concurrency 64 --duration 20
   "${lg[@]}" --label mentor-bot-page-c8 --concurrency 8 --duration 20
   # By pid: the bot may share this script's process group (no new session inside a pipeline).
-  kill -TERM "$sut"; wait "$sut" 2>/dev/null; kill "$fk"; wait "$fk" 2>/dev/null
+  kill -TERM "$sut"; wait "$sut" 2>/dev/null || true; kill "$fk"; wait "$fk" 2>/dev/null || true
   echo "SUTLOG page warn_or_error_lines=$(grep -c -E 'ERROR|WARN' "$logs/sut.log") logs=$logs"
   rm -f /tmp/botrun.db*
 }
