@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::insight::{command, shown, uid};
 use crate::support::bot::*;
 use crate::support::fake_slack::FakeUser;
-use crate::teams_advisor::{answered_survey_in, A_PEOPLE, B_PEOPLE};
+use crate::teams_advisor::{answered_survey_in, answering, both_themes, A_PEOPLE, B_PEOPLE};
 
 /// `user` advises `themes` (granted and scoped by the office).
 async fn advises(bot: &TestBot, user: &str, themes: Vec<i64>) {
@@ -90,11 +90,7 @@ async fn an_advisor_in_slack_opens_survey_results_from_stats_with_only_their_the
     let b = bot
         .started_mentor_with_hours(ADMIN, "キャリア相談", "work", None)
         .await;
-    let both: Vec<(&str, i64, &str, &str, &str)> = A_PEOPLE
-        .iter()
-        .map(|p| (p.0, a, p.1, p.2, p.3))
-        .chain(B_PEOPLE.iter().map(|p| (p.0, b, p.1, p.2, p.3)))
-        .collect();
+    let both = both_themes(a, b);
     let pulse = answered_survey_in(&bot, "Monthly pulse", vec![a, b], &both).await;
     let b_only: Vec<_> = both.iter().copied().filter(|p| p.1 == b).collect();
     let career = answered_survey_in(&bot, "Career check", vec![b], &b_only).await;
@@ -178,7 +174,7 @@ async fn an_advisor_with_no_survey_in_their_themes_is_told_so_without_a_button()
     let b = bot
         .started_mentor_with_hours(ADMIN, "キャリア相談", "work", None)
         .await;
-    let people: Vec<_> = B_PEOPLE.iter().map(|p| (p.0, b, p.1, p.2, p.3)).collect();
+    let people = answering(&B_PEOPLE, b);
     answered_survey_in(&bot, "Career check", vec![b], &people).await;
     advises(&bot, "UJA", vec![a]).await;
 
@@ -199,7 +195,7 @@ async fn a_plain_mentees_stats_in_slack_are_refused_with_no_survey_section() {
     let a = bot
         .started_mentor_with_hours("UEN", "育休からの復帰", "programs", None)
         .await;
-    let people: Vec<_> = A_PEOPLE.iter().map(|p| (p.0, a, p.1, p.2, p.3)).collect();
+    let people = answering(&A_PEOPLE, a);
     let pulse = answered_survey_in(&bot, "Monthly pulse", vec![a], &people).await;
     let views = |bot: &TestBot| {
         bot.fake

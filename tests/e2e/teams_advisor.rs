@@ -137,6 +137,24 @@ fn rate(lang: Lang, answered: usize, sent: usize, percent: usize) -> String {
 }
 
 /// Theme A's three people feel 5, 5, 4; theme B's feel 1, 1, 2, and say so in free text.
+/// An answering person with their certification's theme: (user, theme, growth, rating, text).
+pub(crate) type Answerer = (&'static str, i64, &'static str, &'static str, &'static str);
+
+/// `people` (A_PEOPLE or B_PEOPLE) answering through `theme`.
+pub(crate) fn answering(
+    people: &[(&'static str, &'static str, &'static str, &'static str)],
+    theme: i64,
+) -> Vec<Answerer> {
+    people.iter().map(|p| (p.0, theme, p.1, p.2, p.3)).collect()
+}
+
+/// Both themes' people: A's through `a`, then B's through `b`.
+pub(crate) fn both_themes(a: i64, b: i64) -> Vec<Answerer> {
+    let mut both = answering(&A_PEOPLE, a);
+    both.extend(answering(&B_PEOPLE, b));
+    both
+}
+
 pub(crate) const A_PEOPLE: [(&str, &str, &str, &str); 3] = [
     ("UA1", "5", "4", "A: the mentor listened"),
     ("UA2", "5", "4", "A: concrete advice"),
@@ -168,11 +186,7 @@ async fn an_advisor_in_teams_opens_survey_results_from_stats_with_only_their_the
         .bot
         .started_mentor_with_hours("UM2", "キャリア相談", "work", None)
         .await;
-    let both: Vec<(&str, i64, &str, &str, &str)> = A_PEOPLE
-        .iter()
-        .map(|p| (p.0, a, p.1, p.2, p.3))
-        .chain(B_PEOPLE.iter().map(|p| (p.0, b, p.1, p.2, p.3)))
-        .collect();
+    let both = both_themes(a, b);
     let pulse = answered_survey(&t, "Monthly pulse", vec![a, b], &both).await;
     let b_only: Vec<_> = both.iter().copied().filter(|p| p.1 == b).collect();
     let career = answered_survey(&t, "Career check", vec![b], &b_only).await;
@@ -268,7 +282,7 @@ async fn a_plain_mentees_forged_results_press_in_teams_is_refused_and_changes_no
         .bot
         .started_mentor_with_hours("UEN", "育休からの復帰", "programs", None)
         .await;
-    let people: Vec<_> = A_PEOPLE.iter().map(|p| (p.0, a, p.1, p.2, p.3)).collect();
+    let people = answering(&A_PEOPLE, a);
     let pulse = answered_survey(&t, "Monthly pulse", vec![a], &people).await;
     let state = |t: &TeamsBot| {
         [

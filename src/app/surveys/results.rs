@@ -93,6 +93,52 @@ pub struct SurveyResults {
     pub low_growth: u8,
 }
 
+impl SurveyResults {
+    /// The response-rate line, the same on every platform (or why it is hidden).
+    pub fn rate_line(&self, lang: crate::domain::Lang) -> String {
+        use crate::i18n::{t, t_with};
+        match self.response_percent {
+            Some(percent) => t_with(
+                lang,
+                "survey-results-rate",
+                &[
+                    ("answered", self.answered.into()),
+                    ("sent", self.sent.into()),
+                    ("percent", percent.into()),
+                ],
+            ),
+            None => format!(
+                "{}\n{}",
+                t(lang, "survey-results-rate-label"),
+                t(lang, "survey-results-hidden")
+            ),
+        }
+    }
+
+    /// The growth-feeling distribution line, the same on every platform (or why it is hidden).
+    pub fn growth_line(&self, lang: crate::domain::Lang) -> String {
+        use crate::i18n::{t, t_with};
+        match self.distribution {
+            Some(d) => t_with(
+                lang,
+                "survey-results-distribution",
+                &[
+                    ("s1", d[0].into()),
+                    ("s2", d[1].into()),
+                    ("s3", d[2].into()),
+                    ("s4", d[3].into()),
+                    ("s5", d[4].into()),
+                ],
+            ),
+            None => format!(
+                "{}\n{}",
+                t(lang, "survey-results-growth-label"),
+                t(lang, "survey-results-hidden")
+            ),
+        }
+    }
+}
+
 /// Builds the results from what the database holds, counting only recipients in `scope`;
 /// `private` adds the free text and the named low scores (admins only: the caller decides).
 #[allow(clippy::too_many_arguments)]

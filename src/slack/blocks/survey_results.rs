@@ -39,38 +39,8 @@ pub fn results_view(lang: Lang, r: &SurveyResults) -> SlackView {
         "survey.results.title",
         t_args(lang, "survey-results-head", &[("title", &escape(&r.title))]),
     )];
-    blocks.push(section(
-        "survey.results.rate",
-        match r.response_percent {
-            Some(percent) => t_with(
-                lang,
-                "survey-results-rate",
-                &[
-                    ("answered", r.answered.into()),
-                    ("sent", r.sent.into()),
-                    ("percent", percent.into()),
-                ],
-            ),
-            None => format!("{}\n{}", t(lang, "survey-results-rate-label"), hidden()),
-        },
-    ));
-    blocks.push(section(
-        "survey.results.growth",
-        match r.distribution {
-            Some(d) => t_with(
-                lang,
-                "survey-results-distribution",
-                &[
-                    ("s1", d[0].into()),
-                    ("s2", d[1].into()),
-                    ("s3", d[2].into()),
-                    ("s4", d[3].into()),
-                    ("s5", d[4].into()),
-                ],
-            ),
-            None => format!("{}\n{}", t(lang, "survey-results-growth-label"), hidden()),
-        },
-    ));
+    blocks.push(section("survey.results.rate", r.rate_line(lang)));
+    blocks.push(section("survey.results.growth", r.growth_line(lang)));
     for (id, head, rows) in [
         (
             "survey.results.month",

@@ -96,32 +96,8 @@ fn average(tenths: u32) -> String {
 /// The results as the use case decided them for this reader (admins-only parts when present).
 pub fn results_dialog(lang: Lang, r: &SurveyResults) -> Value {
     let hidden = || t(lang, "survey-results-hidden");
-    let rate = match r.response_percent {
-        Some(percent) => t_with(
-            lang,
-            "survey-results-rate",
-            &[
-                ("answered", r.answered.into()),
-                ("sent", r.sent.into()),
-                ("percent", percent.into()),
-            ],
-        ),
-        None => format!("{}\n{}", t(lang, "survey-results-rate-label"), hidden()),
-    };
-    let growth = match r.distribution {
-        Some(d) => t_with(
-            lang,
-            "survey-results-distribution",
-            &[
-                ("s1", d[0].into()),
-                ("s2", d[1].into()),
-                ("s3", d[2].into()),
-                ("s4", d[3].into()),
-                ("s5", d[4].into()),
-            ],
-        ),
-        None => format!("{}\n{}", t(lang, "survey-results-growth-label"), hidden()),
-    };
+    let rate = r.rate_line(lang);
+    let growth = r.growth_line(lang);
     let mut body = vec![
         heading(t_args(lang, "survey-results-head", &[("title", &r.title)])),
         text(md(&rate)),
