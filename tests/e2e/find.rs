@@ -346,3 +346,63 @@ async fn with_a_few_dozen_themes_the_modal_carries_a_type_ahead_and_its_choice_f
     assert_eq!(reply["response_action"], "update");
     assert_eq!(mentors_shown(&reply["view"]), ["UKUBE"]);
 }
+
+#[tokio::test]
+async fn a_card_shows_an_answer_shared_by_several_themes_once_with_a_request_button_per_theme() {
+    let bot = TestBot::start().await;
+    let backend = theme(&bot, "Backend Testing", Some("Profile")).await;
+    let mobile = theme(&bot, "Mobile Testing", Some("Profile")).await;
+    let people = theme(&bot, "People Management", Some("Profile")).await;
+    // As a CSV import leaves it: the same profile for two of Mina's themes.
+    let profile = "Architect at Hooli; I test everything twice.";
+    mentor(&bot, "UMINA", backend, profile, Free::Soon).await;
+    mentor(&bot, "UMINA", mobile, profile, Free::Soon).await;
+    mentor(&bot, "UMINA", people, "Led a team of twelve.", Free::Soon).await;
+
+    let view = find(&bot, "UEN", "find testing").await;
+
+    let card: Vec<&Value> = view["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| {
+            b["block_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("card.0"))
+        })
+        .collect();
+    let text = card[0]["text"]["text"].as_str().unwrap();
+    assert_eq!(card[0]["type"], "section", "one section for the whole card");
+    assert_eq!(
+        text.matches(profile).count(),
+        1,
+        "the shared answer once: {text}"
+    );
+    assert!(text.contains("Led a team of twelve."), "{text}");
+    for name in ["Backend Testing", "Mobile Testing", "People Management"] {
+        assert!(
+            text.contains(&format!("*{name}*")),
+            "{name} on the card: {text}"
+        );
+    }
+    assert!(text.contains("Next free slot:"), "{text}");
+    let buttons: Vec<&str> = card[1]["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["value"].as_str().unwrap())
+        .collect();
+    let request = |theme: (i64, Option<i64>)| format!("UMINA:{}", theme.0);
+    assert_eq!(buttons.len(), 3, "a Request button per theme");
+    for theme in [backend, mobile, people] {
+        assert!(buttons.contains(&request(theme).as_str()), "{buttons:?}");
+    }
+    assert!(
+        card[1]["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b.get("style").is_none()),
+        "no button of the set is primary"
+    );
+}

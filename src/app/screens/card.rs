@@ -51,6 +51,41 @@ impl CardView {
     }
 }
 
+/// Themes of a card shown under one set of answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedAnswers<'a> {
+    pub themes: Vec<&'a Theme>,
+    /// (question label, answer), the same for every theme of the group.
+    pub answers: &'a [(String, String)],
+}
+
+impl CardView {
+    /// The card's themes with the same answers shown once, under the first of them: a CSV
+    /// import gives each of a mentor's themes the same profile, and a card that repeats a
+    /// paragraph per theme is longer to read, not more useful. Themes without answers stay
+    /// on their own; the order is the card's, by each group's first theme.
+    pub fn answer_groups(&self) -> Vec<SharedAnswers<'_>> {
+        let mut groups: Vec<SharedAnswers<'_>> = Vec::with_capacity(self.themes.len());
+        for shown in &self.themes {
+            let same = (!shown.answers.is_empty())
+                .then(|| {
+                    groups
+                        .iter_mut()
+                        .find(|g| g.answers == shown.answers.as_slice())
+                })
+                .flatten();
+            match same {
+                Some(group) => group.themes.push(&shown.theme),
+                None => groups.push(SharedAnswers {
+                    themes: vec![&shown.theme],
+                    answers: &shown.answers,
+                }),
+            }
+        }
+        groups
+    }
+}
+
 /// The mentor's preview of their own card (from the App Home).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreviewScreen {
@@ -134,6 +169,25 @@ pub(crate) mod tests {
         assert_eq!(view.themes.len(), CARD_THEMES_SHOWN);
         assert_eq!(view.themes[0].answers, [("Q1".into(), "yes".into())]);
         assert!(view.themes[1].answers.is_empty());
+    }
+
+    #[test]
+    fn themes_with_the_same_answers_are_shown_once_under_the_first_and_unanswered_ones_alone() {
+        let mut view = CardView::decide(&card("UM", 5));
+        let profile = vec![("Profile".to_string(), "Architect".to_string())];
+        view.themes[0].answers = profile.clone();
+        view.themes[1].answers = vec![("Profile".into(), "Other".into())];
+        view.themes[3].answers = profile.clone();
+        view.themes[2].answers.clear();
+        view.themes[4].answers.clear();
+        let groups = view.answer_groups();
+        let ids: Vec<Vec<i64>> = groups
+            .iter()
+            .map(|g| g.themes.iter().map(|t| t.id).collect())
+            .collect();
+        assert_eq!(ids, [vec![1, 4], vec![2], vec![3], vec![5]]);
+        assert_eq!(groups[0].answers, profile.as_slice());
+        assert!(groups[2].answers.is_empty() && groups[3].answers.is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::domain::{Lang, Notice, Reader, Role, Roles, SubCommand, UserId};
 use crate::i18n::{format_datetime, t, t_args, t_with};
 
 /// Slack limits these helpers keep to (see slack-fixtures/README.md).
-const SECTION_TEXT_MAX: usize = 3000;
+pub(super) const SECTION_TEXT_MAX: usize = 3000;
 const HEADER_TEXT_MAX: usize = 150;
 const CONTEXT_TEXT_MAX: usize = 2000;
 const BUTTON_TEXT_MAX: usize = 75;

@@ -159,17 +159,16 @@ pub(super) fn mentor_card(card: &CardView, reader: &Reader, names: &Names) -> Va
     let lang = reader.lang;
     let markup = TeamsMarkup { lang, names };
     let mut lines = vec![markup.mention(&card.mentor)];
-    for shown in &card.themes {
-        let category = t(lang, &format!("category-{}", shown.theme.category.as_str()));
-        lines.push(md(&t_args(
-            lang,
-            "card-theme",
-            &[
-                ("theme", &escape(&shown.theme.name)),
-                ("category", &category),
-            ],
-        )));
-        for (label, answer) in &shown.answers {
+    for group in card.answer_groups() {
+        for theme in &group.themes {
+            let category = t(lang, &format!("category-{}", theme.category.as_str()));
+            lines.push(md(&t_args(
+                lang,
+                "card-theme",
+                &[("theme", &escape(&theme.name)), ("category", &category)],
+            )));
+        }
+        for (label, answer) in group.answers {
             lines.push(format!("_{}_\n{}", escape(label), escape(answer)));
         }
     }

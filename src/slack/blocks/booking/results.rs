@@ -8,7 +8,7 @@ use crate::domain::Reader;
 use crate::i18n::{t, t_args, t_with};
 use crate::slack::blocks::kit::modal;
 use crate::slack::blocks::mentor::card_blocks;
-use crate::slack::blocks::render::{button, context, divider, escape, section};
+use crate::slack::blocks::render::{button, context, escape, section};
 
 /// One page of mentor cards with a request button per theme, and paging.
 pub fn results(reader: &Reader, screen: &ResultsScreen) -> SlackView {
@@ -56,17 +56,17 @@ fn result_blocks(reader: &Reader, screen: &ResultsScreen) -> Vec<SlackBlock> {
         ));
     }
     for (i, result) in screen.cards.iter().enumerate() {
-        blocks.push(divider(&format!("results.divider.{i}")));
+        // No block id: nothing refers to it, and each one is bytes in every results modal.
+        blocks.push(SlackDividerBlock::new().into());
         blocks.extend(card_blocks(&result.card, reader, &format!("card.{i}")));
         let buttons: Vec<SlackActionBlockElement> = result
             .requests
             .iter()
             .map(|offer| {
                 let label = t_args(lang, "button-request-plain", &[("theme", &offer.theme)]);
-                SlackActionBlockElement::Button(
-                    button(&Booking(offer.action.clone()), &label)
-                        .with_style(SlackBlockButtonStyle::Primary),
-                )
+                // Not `primary`: Slack asks for at most one primary button in a set, and a
+                // card has one Request per theme.
+                SlackActionBlockElement::Button(button(&Booking(offer.action.clone()), &label))
             })
             .collect();
         blocks.push(
