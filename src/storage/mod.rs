@@ -74,9 +74,14 @@ const SEARCHED_TABLES: &[&str] = &[
     "mentor_availability",
 ];
 
-/// How many connections read at once (besides the one writer): a little more than the cores,
-/// so a read waiting on the disk does not idle a core.
-const READERS: usize = 4;
+/// How many connections read at once (besides the one writer): one per core, at least two
+/// and at most four. Reads are short and served from the page cache, so more connections than
+/// cores only add page caches and statement caches to the memory each process keeps.
+fn reader_count() -> usize {
+    std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .clamp(2, 4)
+}
 
 /// A handle to the database; cheap to clone.
 #[derive(Clone)]
@@ -168,7 +173,8 @@ impl Db {
             path: path.to_path_buf(),
             source: e,
         })?;
-        let readers = (0..READERS)
+        let count = reader_count();
+        let readers = (0..count)
             .map(|_| open_reader(path))
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| MigrationError::Open {
@@ -180,7 +186,7 @@ impl Db {
             writing: Arc::new(Semaphore::new(1)),
             readers: Arc::new(ReadPool {
                 idle: Mutex::new(readers),
-                permits: Arc::new(Semaphore::new(READERS)),
+                permits: Arc::new(Semaphore::new(count)),
                 path: path.to_path_buf(),
             }),
             changes,
