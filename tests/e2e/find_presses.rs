@@ -87,3 +87,54 @@ async fn under_overload_a_page_press_gets_a_polite_busy_notice_over_the_results(
     assert_eq!(updated.len(), 1, "only the first press searched");
     assert_eq!(mentors_shown(&updated[0].response["view"]), ["UPAGE5"]);
 }
+
+#[tokio::test]
+async fn under_overload_past_every_budget_each_page_press_still_gets_the_page_or_a_busy_notice() {
+    let bot = TestBot::start_with(|c| c.slack.as_mut().unwrap().max_pending = 1).await;
+    two_pages(&bot).await;
+    let view = find(&bot, "UJA", "find mentoring").await;
+    bot.fake
+        .delay_response("views.update", Duration::from_millis(2000));
+    bot.fake
+        .delay_response("views.push", Duration::from_millis(300));
+
+    // One runs, one queues, two hold their ack for the queue, and the other 20 are more than
+    // the 16 busy notices sent at once: before, the last of them were dropped unanswered.
+    let presses = 24;
+    let answers =
+        futures::future::join_all((0..presses).map(|_| press_next(&bot, "UJA", &view))).await;
+
+    for (status, body, took) in &answers {
+        assert_eq!((*status, body), (200, &Value::Null));
+        assert!(
+            *took < Duration::from_millis(2500),
+            "acked inside 3 s: {took:?}"
+        );
+    }
+    let pushed = bot
+        .fake
+        .wait_for_calls("views.push", presses - 1, Duration::from_secs(10))
+        .await;
+    for call in &pushed {
+        assert_eq!(
+            call.response["ok"], true,
+            "pushed while its trigger was valid: {}",
+            call.response
+        );
+        assert!(text_of(&call.response["view"]).contains("混み合っています"));
+    }
+    let updated = bot
+        .fake
+        .wait_for_calls("views.update", 1, Duration::from_secs(10))
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        (
+            bot.fake.calls_to("views.update").len(),
+            bot.fake.calls_to("views.push").len()
+        ),
+        (1, presses - 1),
+        "each press answered once: the first with its page, every other with a notice"
+    );
+    assert_eq!(mentors_shown(&updated[0].response["view"]), ["UPAGE5"]);
+}

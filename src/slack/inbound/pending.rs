@@ -2,6 +2,12 @@
 //! that finds the budget spent waits a moment for a place, in a bounded queue, before it is
 //! answered "busy, try again". A burst is served instead of refused, sustained overload is
 //! still refused within `wait`, and memory stays bounded by `running + queued`.
+//!
+//! A press acknowledged before its work runs has no answer of its own to say "busy" with (a
+//! slash command's ack can carry the text; a button's cannot), so when the queue is full too
+//! it may hold its ack a little for a queue place ([`Pending::enter_within`]): the client
+//! waits instead of its press being dropped, and a closed loop of presses slows to what the
+//! bot can serve. Holders are bounded as well.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +20,8 @@ pub const QUEUE_WAIT: Duration = Duration::from_millis(400);
 pub struct Pending {
     running: Arc<Semaphore>,
     queue: Arc<Semaphore>,
+    /// Requests holding their ack for a queue place.
+    holding: Semaphore,
     wait: Duration,
 }
 
@@ -37,6 +45,7 @@ impl Pending {
         Self {
             running: Arc::new(Semaphore::new(running)),
             queue: Arc::new(Semaphore::new(queued)),
+            holding: Semaphore::new(running + queued),
             wait,
         }
     }
@@ -48,6 +57,25 @@ impl Pending {
             return Some(Place::Running(permit));
         }
         let slot = self.queue.clone().try_acquire_owned().ok()?;
+        Some(Place::Queued {
+            slot,
+            running: self.running.clone(),
+            wait: self.wait,
+        })
+    }
+
+    /// [`Self::enter`], or, when the budget and the queue are full, waiting at most `hold` for
+    /// a queue place (bounded: as many hold at once as run and queue; past that, and after
+    /// `hold`, `None` for busy).
+    pub async fn enter_within(&self, hold: Duration) -> Option<Place> {
+        if let Some(place) = self.enter() {
+            return Some(place);
+        }
+        let _holding = self.holding.try_acquire().ok()?;
+        let slot = tokio::time::timeout(hold, self.queue.clone().acquire_owned())
+            .await
+            .ok()?
+            .ok()?;
         Some(Place::Queued {
             slot,
             running: self.running.clone(),
@@ -104,5 +132,38 @@ mod tests {
         assert!(matches!(pending.enter(), Some(Place::Queued { .. })));
         drop(second);
         assert!(matches!(pending.enter(), Some(Place::Running(_))));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_full_queue_holds_a_press_for_a_place_and_bounds_the_holders() {
+        let pending = Arc::new(Pending::with(1, 1, Duration::from_millis(400)));
+        let hold = Duration::from_millis(1000);
+        let _running = pending.acquire().await.expect("runs");
+        let queued = pending.enter().expect("queued");
+        // Budget and queue full: a press holds for the queue place, and gets it when the
+        // queued one gives up.
+        let holder = tokio::spawn({
+            let pending = pending.clone();
+            async move { pending.enter_within(hold).await }
+        });
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        // Two hold at most (running + queued): the third is refused at once.
+        let second = tokio::spawn({
+            let pending = pending.clone();
+            async move { pending.enter_within(hold).await.is_some() }
+        });
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        let started = tokio::time::Instant::now();
+        assert!(pending.enter_within(hold).await.is_none());
+        assert_eq!(started.elapsed(), Duration::ZERO, "refused without waiting");
+        assert!(queued.ready().await.is_none(), "busy after its wait");
+        let held = holder.await.unwrap();
+        assert!(
+            matches!(held, Some(Place::Queued { .. })),
+            "the freed queue place went to the holder"
+        );
+        // Nothing frees for the other within the hold (the holder keeps its place): busy.
+        assert!(!second.await.unwrap());
+        drop(held);
     }
 }

@@ -266,6 +266,7 @@ async fn on_action(
         }
         Action::Booking(action) if booking::acks_first(&action) => {
             booking::press_after_ack(state, user, trigger_id, action, view, form.as_ref(), now)
+                .await
         }
         Action::Booking(action) => {
             booking::on_action(state, user, trigger_id, action, view, form.as_ref(), now).await
