@@ -17,6 +17,17 @@ async fn two_pages(bot: &TestBot) {
     }
 }
 
+/// A bot with one place for find's work (and one in its queue), a Japanese reader's results
+/// modal of two pages, and Slack answering `views.update` after 2 s.
+async fn one_place_and_a_slow_update() -> (TestBot, Value) {
+    let bot = TestBot::start_with(|c| c.slack.as_mut().unwrap().max_pending = 1).await;
+    two_pages(&bot).await;
+    let view = find(&bot, "UJA", "find mentoring").await;
+    bot.fake
+        .delay_response("views.update", Duration::from_millis(2000));
+    (bot, view)
+}
+
 /// Presses Next page in `view` as `user` without waiting for the modal; the status, the
 /// body and how long the answer took.
 async fn press_next(bot: &TestBot, user: &str, view: &Value) -> (u16, Value, Duration) {
@@ -60,11 +71,7 @@ async fn next_page_is_answered_at_once_while_slack_is_slow_and_the_page_follows(
 
 #[tokio::test]
 async fn under_overload_a_page_press_gets_a_polite_busy_notice_over_the_results() {
-    let bot = TestBot::start_with(|c| c.slack.as_mut().unwrap().max_pending = 1).await;
-    two_pages(&bot).await;
-    let view = find(&bot, "UJA", "find mentoring").await;
-    bot.fake
-        .delay_response("views.update", Duration::from_millis(2000));
+    let (bot, view) = one_place_and_a_slow_update().await;
 
     let (first, _, _) = press_next(&bot, "UJA", &view).await;
     let (second, body, took) = press_next(&bot, "UJA", &view).await;
@@ -90,11 +97,7 @@ async fn under_overload_a_page_press_gets_a_polite_busy_notice_over_the_results(
 
 #[tokio::test]
 async fn under_overload_past_every_budget_each_page_press_still_gets_the_page_or_a_busy_notice() {
-    let bot = TestBot::start_with(|c| c.slack.as_mut().unwrap().max_pending = 1).await;
-    two_pages(&bot).await;
-    let view = find(&bot, "UJA", "find mentoring").await;
-    bot.fake
-        .delay_response("views.update", Duration::from_millis(2000));
+    let (bot, view) = one_place_and_a_slow_update().await;
     bot.fake
         .delay_response("views.push", Duration::from_millis(300));
 
