@@ -29,6 +29,21 @@ OUT=${OUT:-/tmp/bench-find.txt}
 # The load generator's --find-page mode (pressing Next page) is ours: scripts/bench-find-page.patch.
 grep -q find-page "$BENCH/loadgen/src/main.rs" || patch -d "$BENCH" -p1 <"$ROOT/scripts/bench-find-page.patch"
 (cd "$BENCH" && cargo build --release -q)
+# probe_submit.py summarises the results by the block ids of 2026-11-30 (a section per theme,
+# a context for the slot); a card is now one section `card.N`: name, themes, answers, slot.
+python3 - "$BENCH/probe_submit.py" <<'EOF'
+import sys
+path = sys.argv[1]
+src = open(path).read()
+old = src[src.index("cards = [b for b"):src.index("print(f")]
+new = """cards = [b for b in blocks if b.get("block_id", "").count(".") == 1 and b["block_id"].startswith("card.")]
+lines = [c["text"]["text"].split("\\n") for c in cards]
+cards = [{"text": {"text": ls[0]}} for ls in lines]
+themes = [l for ls in lines for l in ls[1:] if l.startswith("*")]
+slots = [ls[-1] for ls in lines]
+"""
+open(path, "w").write(src.replace(old, new))
+EOF
 # session.sh waits up to 10 minutes per step for a quiet machine; QUIET_WAIT (seconds) shortens
 # that on a shared machine (the load is printed with every result either way).
 sed -i "s/\[ \$t -ge [0-9\${}A-Z_:-]* \]/[ \$t -ge ${QUIET_WAIT:-600} ]/" "$BENCH/session.sh"
