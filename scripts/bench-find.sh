@@ -30,16 +30,22 @@ OUT=${OUT:-/tmp/bench-find.txt}
 grep -q find-page "$BENCH/loadgen/src/main.rs" || patch -d "$BENCH" -p1 <"$ROOT/scripts/bench-find-page.patch"
 (cd "$BENCH" && cargo build --release -q)
 # probe_submit.py summarises the results by the block ids of 2026-11-30 (a section per theme,
-# a context for the slot); a card is now one section `card.N`: name, themes, answers, slot.
+# a context for the slot); a card is now one section `card.N` (more, `card.N.K`, when its answers
+# pass 3,000 characters): name, themes, answers, slot.
 python3 - "$BENCH/probe_submit.py" <<'EOF'
 import sys
 path = sys.argv[1]
 src = open(path).read()
-old = src[src.index("cards = [b for b"):src.index("print(f")]
-new = """cards = [b for b in blocks if b.get("block_id", "").count(".") == 1 and b["block_id"].startswith("card.")]
-lines = [c["text"]["text"].split("\\n") for c in cards]
+start = src.index("\n", src.index('blocks = view.get("blocks", [])')) + 1
+old = src[start:src.index("print(f")]
+new = """texts = {}
+for b in blocks:
+    parts = b.get("block_id", "").split(".")
+    if parts[0] == "card" and len(parts) in (2, 3) and all(p.isdigit() for p in parts[1:]):
+        texts.setdefault(parts[1], []).append(b["text"]["text"])
+lines = ["\\n".join(t).split("\\n") for t in texts.values()]
 cards = [{"text": {"text": ls[0]}} for ls in lines]
-themes = [l for ls in lines for l in ls[1:] if l.startswith("*")]
+themes = [l for ls in lines for l in ls[1:-1] if l.startswith("*") and l.endswith((")", "）"))]
 slots = [ls[-1] for ls in lines]
 """
 open(path, "w").write(src.replace(old, new))

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use crate::app::mentor::{MentorCard, StatusChange};
 use crate::domain::{CertStatus, Theme, UserId};
 
-/// How many themes a card shows at most (each is a block of its own; a results page holds
-/// several cards in one modal).
+/// How many themes a card shows at most (a results page holds several cards in one modal,
+/// and a card's text grows with each).
 pub const CARD_THEMES_SHOWN: usize = 8;
 
 /// A mentor card to draw.

@@ -166,20 +166,26 @@ impl ResultsScreen {
         let cards = shown
             .iter()
             .take(CARDS_PER_PAGE)
-            .map(|card| ResultCard {
-                card: CardView::decide(card),
-                requests: card
-                    .themes
+            .map(|card| {
+                let view = CardView::decide(card);
+                // In the order the card shows its themes (grouped by shared answers).
+                let requests = view
+                    .answer_groups()
                     .iter()
+                    .flat_map(|group| group.themes.iter())
                     .take(REQUESTS_PER_CARD)
-                    .map(|mt| RequestOffer {
-                        theme: mt.theme.name.clone(),
+                    .map(|theme| RequestOffer {
+                        theme: theme.name.clone(),
                         action: BookingAction::Request {
                             mentor: card.mentor.clone(),
-                            theme: mt.theme.id,
+                            theme: theme.id,
                         },
                     })
-                    .collect(),
+                    .collect();
+                ResultCard {
+                    card: view,
+                    requests,
+                }
             })
             .collect();
         let mut actions = Vec::new();

@@ -122,5 +122,11 @@ mod tests {
             "too long alone: its own text, cut by `section`"
         );
         assert_eq!(packed(&[], 3000), Vec::<String>::new());
+        // Exactly at the limit, the newline counted: one text; a character more: two.
+        let exact = vec!["e".repeat(2000), "f".repeat(999)];
+        assert_eq!(packed(&exact, 3000).len(), 1);
+        assert_eq!(packed(&exact, 3000)[0].chars().count(), 3000);
+        let over = vec!["e".repeat(2000), "f".repeat(1000)];
+        assert_eq!(packed(&over, 3000).len(), 2);
     }
 }
