@@ -191,6 +191,27 @@ pub fn list_ranked_mentors(
     if named.len() == limit || conditions.is_empty() {
         return Ok(named);
     }
+    let (named_only, _) = named_args.split_at(named_args.len() - 1);
+    if !conditions.iter().any(|c| c.contains("MATCH")) {
+        // Only short words, which the trigram index cannot serve: rather than test every
+        // search row, walk the mentors soonest free first and test theirs, until the page is
+        // full (see `SHORT_WORDS_WALK`).
+        let named_total = if named.is_empty() && offset > 0 {
+            count_named(conn, &named_sql, named_only, &exclude)?
+        } else {
+            offset + named.len()
+        };
+        let sql = short_words_sql(&named_sql, &conditions, theme_id.is_some());
+        let mut args: Vec<Value> = vec![exclude];
+        args.extend(named_only.iter().cloned());
+        args.extend(word_args);
+        args.extend(theme_id.map(Value::from));
+        args.push(as_i64(limit - named.len()));
+        args.push(as_i64(offset.saturating_sub(named_total)));
+        let mut found = named;
+        found.extend(ranked_ids(conn, &sql, args, words)?);
+        return Ok(found);
+    }
     let mut text_sql = format!(
         "SELECT c.user_id AS user_id, 2 AS tier FROM mentor_search
          JOIN certifications c ON c.id = mentor_search.rowid
@@ -205,10 +226,53 @@ pub fn list_ranked_mentors(
     }
     let all = format!("{text_sql} UNION ALL {named_sql}");
     // The text part's arguments come first, as its SQL does.
-    let (named_only, _) = named_args.split_at(named_args.len() - 1);
     args.extend(named_only.iter().cloned());
     args.push(exclude);
     ranked_ids(conn, &ranked(&all), args.into_iter().chain(page), words)
+}
+
+/// The answers tier for words of one or two characters (「育休」, "DX"): mentors in the order of
+/// the `next_free_at` index, each tested on their own search rows, until LIMIT past OFFSET are
+/// found; those the name tiers ranked ({named}) are left out. The cost follows how many
+/// mentors are walked to fill the page, not how many there are (a common word fills it at
+/// once; only a word almost nobody wrote walks far). Parameters: the reader, {named}'s, the
+/// words', the theme if any, LIMIT, OFFSET.
+const SHORT_WORDS_WALK: &str = "SELECT a.user_id FROM mentor_availability a
+     WHERE a.next_free_at IS NOT NULL AND a.user_id != ?
+       AND a.user_id NOT IN (SELECT user_id FROM ({named}))
+       AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
+                   JOIN mentor_search ON mentor_search.rowid = c.id
+                   WHERE c.user_id = a.user_id AND c.status = 'started'
+                     AND t.archived_at IS NULL AND {words} {theme})
+     ORDER BY a.next_free_at, a.user_id LIMIT ? OFFSET ?";
+
+/// [`SHORT_WORDS_WALK`] for the name tiers' SQL, the words' conditions and maybe a theme.
+fn short_words_sql(named_sql: &str, conditions: &[&str], theme: bool) -> String {
+    SHORT_WORDS_WALK
+        .replace("{named}", named_sql)
+        .replace("{words}", &conditions.join(" AND "))
+        .replace("{theme}", if theme { "AND c.theme_id = ?" } else { "" })
+}
+
+/// How many mentors with a free slot the name tiers rank in all (at most the mentors of the
+/// themes whose names match).
+fn count_named(
+    conn: &Connection,
+    named_sql: &str,
+    named_args: &[Value],
+    exclude: &Value,
+) -> anyhow::Result<usize> {
+    let sql = format!(
+        "SELECT COUNT(DISTINCT n.user_id) FROM ({named_sql}) n
+         JOIN mentor_availability a ON a.user_id = n.user_id
+         WHERE a.next_free_at IS NOT NULL AND n.user_id != ?"
+    );
+    let args = named_args.iter().cloned().chain([exclude.clone()]);
+    let mut stmt = conn.prepare_cached(&sql).context("prepare named count")?;
+    let count: i64 = stmt
+        .query_row(params_from_iter(args), |r| r.get(0))
+        .context("count name matches")?;
+    Ok(usize::try_from(count).unwrap_or(0))
 }
 
 /// The certifications (user_id, tier) of live themes matched by name: tier 0 when the name

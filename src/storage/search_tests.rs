@@ -434,3 +434,121 @@ fn search_words_splits_on_any_space_normalises_and_caps() {
     assert_eq!(search_words("　 \u{3000}"), Vec::<String>::new());
     assert_eq!(search_words("a\0b"), ["a", "b"]);
 }
+
+#[test]
+fn short_words_rank_names_first_then_answers_soonest_free_in_every_page() {
+    let f = Fixture::new();
+    let leave = f.theme("育休と復帰");
+    let career = f.theme("キャリア");
+    let q = f.question(career, "話せること");
+    for (user, day) in [("UL1", 12), ("UL2", 10)] {
+        f.mentor(leave, user);
+        free_on(&f, user, day);
+    }
+    // UL1 also wrote 育休 in an answer: ranked once, at its name tier.
+    let also = f.mentor(career, "UL1");
+    f.answer(also, q, "育休のあとの働き方");
+    for (user, day) in [("UC1", 15), ("UC2", 9), ("UC3", 11), ("UC4", 9)] {
+        let c = f.mentor(career, user);
+        f.answer(c, q, "育休を取りました");
+        free_on(&f, user, day);
+    }
+    let other = f.mentor(career, "UOTHER");
+    f.answer(other, q, "転職の話");
+    free_on(&f, "UOTHER", 8);
+    let busy = f.mentor(career, "UBUSY"); // no free slot: never shown
+    f.answer(busy, q, "育休");
+
+    let all = ranked(&f, "育休", 0, 10);
+    assert_eq!(all, ["UL2", "UL1", "UC2", "UC4", "UC3", "UC1"]);
+    for (offset, limit) in [(0, 1), (1, 2), (2, 2), (3, 2), (5, 2), (6, 2), (4, 10)] {
+        let end = (offset + limit).min(all.len());
+        assert_eq!(
+            ranked(&f, "育休", offset, limit),
+            all[offset.min(end)..end],
+            "page {offset}+{limit}"
+        );
+    }
+    let reader = UserId::parse("U0").unwrap();
+    let in_career: Vec<String> =
+        list_ranked_mentors(&f.conn, &search_words("育休"), Some(career), &reader, 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|u| u.to_string())
+            .collect();
+    assert_eq!(
+        in_career,
+        ["UC2", "UC4", "UC3", "UL1", "UC1"],
+        "within one theme: no name match, so UL1 by its answer"
+    );
+}
+
+/// `n` started mentors of one theme who all wrote 「育休」, free on days spread over March.
+fn many_short_word_mentors(n: usize) -> Fixture {
+    let f = Fixture::new();
+    let theme = f.theme("キャリア");
+    let q = f.question(theme, "話せること");
+    for i in 0..n {
+        let user = format!("UM{i:05}");
+        let c = f.mentor(theme, &user);
+        f.answer(c, q, "育休を取りました");
+        free_on(&f, &user, 1 + (i % 28) as u32);
+    }
+    f
+}
+
+/// The SQLite virtual machine steps of one page of the short-word walk.
+fn steps_for_a_short_word_page(f: &Fixture) -> i32 {
+    let words = search_words("育休");
+    let (named_sql, named_args) = named_hits(&words, None);
+    let (conditions, word_args) = word_conditions(&words);
+    let sql = short_words_sql(&named_sql, &conditions, false);
+    let mut args: Vec<Value> = vec![Value::from("U0".to_string())];
+    args.extend(named_args);
+    args.extend(word_args);
+    args.extend([Value::from(5), Value::from(0)]);
+    let mut stmt = f.conn.prepare(&sql).unwrap();
+    let found = stmt
+        .query_map(params_from_iter(args), |r| r.get::<_, String>(0))
+        .unwrap()
+        .count();
+    assert_eq!(found, 5);
+    stmt.get_status(rusqlite::StatementStatus::VmStep)
+}
+
+#[test]
+fn a_short_word_page_walks_the_availability_index_and_costs_the_same_for_more_mentors() {
+    let few = many_short_word_mentors(100);
+    let many = many_short_word_mentors(1_500);
+
+    let words = search_words("育休");
+    let (named_sql, _) = named_hits(&words, None);
+    let (conditions, _) = word_conditions(&words);
+    let plan: Vec<String> = many
+        .conn
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            short_words_sql(&named_sql, &conditions, false)
+        ))
+        .unwrap()
+        .query_map(
+            params!["U0", "育休", "育休", "育休", "育休", "U0", 5, 0],
+            |r| r.get::<_, String>(3),
+        )
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(plan[0].contains("mentor_availability_next"), "{plan:?}");
+    assert!(
+        !plan.iter().any(|p| p.contains("TEMP B-TREE FOR ORDER BY")),
+        "no sort of every mentor: {plan:?}"
+    );
+    let (a, b) = (
+        steps_for_a_short_word_page(&few),
+        steps_for_a_short_word_page(&many),
+    );
+    assert!(
+        f64::from(b) < f64::from(a) * 1.5,
+        "one page costs about the same with 15 times the mentors: {a} vs {b} steps"
+    );
+}
