@@ -193,23 +193,30 @@ pub fn list_ranked_mentors(
     }
     let (named_only, _) = named_args.split_at(named_args.len() - 1);
     if !conditions.iter().any(|c| c.contains("MATCH")) {
-        // Only short words, which the trigram index cannot serve: rather than test every
-        // search row, walk the mentors soonest free first and test theirs, until the page is
-        // full (see `SHORT_WORDS_WALK`).
+        // Only short words, which the trigram index cannot serve (see `short_words_page`).
         let named_total = if named.is_empty() && offset > 0 {
             count_named(conn, &named_sql, named_only, &exclude)?
         } else {
             offset + named.len()
         };
-        let sql = short_words_sql(&named_sql, &conditions, theme_id.is_some());
-        let mut args: Vec<Value> = vec![exclude];
-        args.extend(named_only.iter().cloned());
-        args.extend(word_args);
-        args.extend(theme_id.map(Value::from));
-        args.push(as_i64(limit - named.len()));
-        args.push(as_i64(offset.saturating_sub(named_total)));
+        let text_page = TextPage {
+            offset: offset.saturating_sub(named_total),
+            limit: limit - named.len(),
+        };
         let mut found = named;
-        found.extend(ranked_ids(conn, &sql, args, words)?);
+        found.extend(short_words_page(
+            conn,
+            ShortWords {
+                named_sql: &named_sql,
+                named_args: named_only,
+                conditions: &conditions,
+                word_args: &word_args,
+                theme_id,
+                exclude: &exclude,
+            },
+            text_page,
+            words,
+        )?);
         return Ok(found);
     }
     let mut text_sql = format!(
@@ -231,14 +238,87 @@ pub fn list_ranked_mentors(
     ranked_ids(conn, &ranked(&all), args.into_iter().chain(page), words)
 }
 
-/// The answers tier for words of one or two characters (「育休」, "DX"): mentors in the order of
-/// the `next_free_at` index, each tested on their own search rows, until LIMIT past OFFSET are
-/// found; those the name tiers ranked ({named}) are left out. The cost follows how many
-/// mentors are walked to fill the page, not how many there are (a common word fills it at
-/// once; only a word almost nobody wrote walks far). Parameters: the reader, {named}'s, the
-/// words', the theme if any, LIMIT, OFFSET.
+/// What the answers tier for short words searches: the name tiers (left out of it), the
+/// words' conditions on `mentor_search`, maybe a theme, and the reader (never shown).
+struct ShortWords<'a> {
+    named_sql: &'a str,
+    named_args: &'a [Value],
+    conditions: &'a [&'static str],
+    word_args: &'a [Value],
+    theme_id: Option<i64>,
+    exclude: &'a Value,
+}
+
+/// Which of the answers tier's mentors to show.
+#[derive(Clone, Copy)]
+struct TextPage {
+    offset: usize,
+    limit: usize,
+}
+
+/// Mentors walked soonest free first, per mentor the page asks for, before searching the text
+/// itself instead (at least [`WALK_MIN`]).
+const WALK_PER_ROW: usize = 200;
+const WALK_MIN: usize = 1_000;
+
+/// The answers tier for words of one or two characters (「育休」, "DX"), which the trigram
+/// index cannot serve. First it walks the mentors soonest free first, down the `next_free_at`
+/// index, testing each one's own search rows, until the page is full: a word many mentors
+/// wrote fills it at once, however many mentors there are. The walk stops after a bounded
+/// number of mentors; a word too rare to fill the page within them is then looked for in the
+/// search rows themselves (one pass over the text, no lookups per mentor) and only its few
+/// hits are ranked. Either way the order is the same: soonest free, then mentor id.
+fn short_words_page(
+    conn: &Connection,
+    search: ShortWords<'_>,
+    page: TextPage,
+    words: &[String],
+) -> anyhow::Result<Vec<UserId>> {
+    let walk_len = (WALK_PER_ROW * (page.offset + page.limit)).max(WALK_MIN);
+    // The next free time of the last mentor the walk may reach; none: it reaches them all.
+    let bound: Option<String> = conn
+        .prepare_cached(WALK_BOUND)
+        .and_then(|mut stmt| {
+            stmt.query_row([i64::try_from(walk_len).unwrap_or(i64::MAX)], |r| r.get(0))
+                .optional()
+        })
+        .context("bound the walk")?;
+    let page_args =
+        [page.limit, page.offset].map(|n| Value::from(i64::try_from(n).unwrap_or(i64::MAX)));
+    let theme = search.theme_id.map(Value::from);
+    let walk = short_words_sql(SHORT_WORDS_WALK, &search);
+    let args = [Value::from(bound.clone().unwrap_or_else(|| "9999".into()))]
+        .into_iter()
+        .chain([search.exclude.clone()])
+        .chain(search.named_args.iter().cloned())
+        .chain(search.word_args.iter().cloned())
+        .chain(theme.clone())
+        .chain(page_args.clone());
+    let walked = ranked_ids(conn, &walk, args, words)?;
+    if walked.len() == page.limit || bound.is_none() {
+        return Ok(walked);
+    }
+    let scan = short_words_sql(SHORT_WORDS_SCAN, &search);
+    let args = search
+        .word_args
+        .iter()
+        .cloned()
+        .chain(theme)
+        .chain([search.exclude.clone()])
+        .chain(search.named_args.iter().cloned())
+        .chain(page_args);
+    ranked_ids(conn, &scan, args, words)
+}
+
+/// The next free time of the mentor at OFFSET ?1 in the soonest-free order (an index walk).
+const WALK_BOUND: &str = "SELECT next_free_at FROM mentor_availability
+     WHERE next_free_at IS NOT NULL ORDER BY next_free_at, user_id LIMIT 1 OFFSET ?1";
+
+/// Mentors free no later than a bound, soonest first down the `next_free_at` index, each tested
+/// on their own search rows; those the name tiers ranked ({named}) are left out. Parameters:
+/// the bound, the reader, {named}'s, the words', the theme if any, LIMIT, OFFSET.
 const SHORT_WORDS_WALK: &str = "SELECT a.user_id FROM mentor_availability a
-     WHERE a.next_free_at IS NOT NULL AND a.user_id != ?
+     WHERE a.next_free_at IS NOT NULL AND a.next_free_at <= ? AND a.user_id != ?
        AND a.user_id NOT IN (SELECT user_id FROM ({named}))
        AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
                    JOIN mentor_search ON mentor_search.rowid = c.id
@@ -246,12 +326,31 @@ const SHORT_WORDS_WALK: &str = "SELECT a.user_id FROM mentor_availability a
                      AND t.archived_at IS NULL AND {words} {theme})
      ORDER BY a.next_free_at, a.user_id LIMIT ? OFFSET ?";
 
-/// [`SHORT_WORDS_WALK`] for the name tiers' SQL, the words' conditions and maybe a theme.
-fn short_words_sql(named_sql: &str, conditions: &[&str], theme: bool) -> String {
-    SHORT_WORDS_WALK
-        .replace("{named}", named_sql)
-        .replace("{words}", &conditions.join(" AND "))
-        .replace("{theme}", if theme { "AND c.theme_id = ?" } else { "" })
+/// The same mentors found from the search rows that hold the words (one pass over the text),
+/// then ranked. Parameters: the words', the theme if any, the reader, {named}'s, LIMIT, OFFSET.
+const SHORT_WORDS_SCAN: &str = "SELECT a.user_id FROM certifications c
+     JOIN themes t ON t.id = c.theme_id
+     JOIN mentor_availability a ON a.user_id = c.user_id
+     WHERE c.id IN (SELECT rowid FROM mentor_search WHERE {words})
+       AND c.status = 'started' AND t.archived_at IS NULL {theme}
+       AND a.next_free_at IS NOT NULL AND a.user_id != ?
+       AND a.user_id NOT IN (SELECT user_id FROM ({named}))
+     GROUP BY a.user_id
+     ORDER BY a.next_free_at, a.user_id LIMIT ? OFFSET ?";
+
+/// `template` with the name tiers' SQL, the words' conditions and maybe a theme filled in.
+fn short_words_sql(template: &str, search: &ShortWords<'_>) -> String {
+    template
+        .replace("{named}", search.named_sql)
+        .replace("{words}", &search.conditions.join(" AND "))
+        .replace(
+            "{theme}",
+            if search.theme_id.is_some() {
+                "AND c.theme_id = ?"
+            } else {
+                ""
+            },
+        )
 }
 
 /// How many mentors with a free slot the name tiers rank in all (at most the mentors of the

@@ -330,6 +330,23 @@ fn free_on(f: &Fixture, user: &str, day: u32) {
         .unwrap();
 }
 
+/// `sql`'s plan starts down the `next_free_at` index and never sorts every mentor.
+fn assert_walks_the_availability_index(f: &Fixture, sql: &str, args: impl rusqlite::Params) {
+    let plan: Vec<String> = f
+        .conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map(args, |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(plan[0].contains("mentor_availability_next"), "{plan:?}");
+    assert!(
+        !plan.iter().any(|p| p.contains("TEMP B-TREE")),
+        "no sort of every mentor: {plan:?}"
+    );
+}
+
 fn ranked(f: &Fixture, query: &str, offset: usize, limit: usize) -> Vec<String> {
     let reader = UserId::parse("U0").unwrap();
     list_ranked_mentors(&f.conn, &search_words(query), None, &reader, offset, limit)
@@ -408,19 +425,7 @@ fn a_short_japanese_word_in_a_theme_name_ranks_before_the_same_word_in_an_answer
 #[test]
 fn opening_find_without_words_reads_the_availability_index_in_order() {
     let f = Fixture::new();
-    let plan: Vec<String> = f
-        .conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {SOONEST_FREE}"))
-        .unwrap()
-        .query_map(params!["U0", 6, 0], |r| r.get::<_, String>(3))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert!(plan[0].contains("mentor_availability_next"), "{plan:?}");
-    assert!(
-        !plan.iter().any(|p| p.contains("TEMP B-TREE")),
-        "no sort of every mentor: {plan:?}"
-    );
+    assert_walks_the_availability_index(&f, SOONEST_FREE, params!["U0", 6, 0]);
 }
 
 #[test]
@@ -497,16 +502,26 @@ fn many_short_word_mentors(n: usize) -> Fixture {
     f
 }
 
-/// The SQLite virtual machine steps of one page of the short-word walk.
+/// The SQLite virtual machine steps of one page of the short-word walk, not bounded.
 fn steps_for_a_short_word_page(f: &Fixture) -> i32 {
     let words = search_words("育休");
     let (named_sql, named_args) = named_hits(&words, None);
     let (conditions, word_args) = word_conditions(&words);
-    let sql = short_words_sql(&named_sql, &conditions, false);
-    let mut args: Vec<Value> = vec![Value::from("U0".to_string())];
-    args.extend(named_args);
-    args.extend(word_args);
+    let exclude = Value::from("U0".to_string());
+    let search = ShortWords {
+        named_sql: &named_sql,
+        named_args: &named_args,
+        conditions: &conditions,
+        word_args: &word_args,
+        theme_id: None,
+        exclude: &exclude,
+    };
+    let sql = short_words_sql(SHORT_WORDS_WALK, &search);
+    let mut args: Vec<Value> = vec![Value::from("9999".to_string()), exclude.clone()];
+    args.extend(named_args.iter().cloned());
+    args.extend(word_args.iter().cloned());
     args.extend([Value::from(5), Value::from(0)]);
+    assert_walks_the_availability_index(f, &sql, params_from_iter(args.clone()));
     let mut stmt = f.conn.prepare(&sql).unwrap();
     let found = stmt
         .query_map(params_from_iter(args), |r| r.get::<_, String>(0))
@@ -520,29 +535,15 @@ fn steps_for_a_short_word_page(f: &Fixture) -> i32 {
 fn a_short_word_page_walks_the_availability_index_and_costs_the_same_for_more_mentors() {
     let few = many_short_word_mentors(100);
     let many = many_short_word_mentors(1_500);
+    // Two mentors wrote a rarer word, and are free last: past the walk, so the text is searched.
+    let theme = many.theme("新規事業");
+    let q = many.question(theme, "話せること");
+    for (user, day) in [("UDX2", 30), ("UDX1", 29)] {
+        let c = many.mentor(theme, user);
+        many.answer(c, q, "DXの現場");
+        free_on(&many, user, day);
+    }
 
-    let words = search_words("育休");
-    let (named_sql, _) = named_hits(&words, None);
-    let (conditions, _) = word_conditions(&words);
-    let plan: Vec<String> = many
-        .conn
-        .prepare(&format!(
-            "EXPLAIN QUERY PLAN {}",
-            short_words_sql(&named_sql, &conditions, false)
-        ))
-        .unwrap()
-        .query_map(
-            params!["U0", "育休", "育休", "育休", "育休", "U0", 5, 0],
-            |r| r.get::<_, String>(3),
-        )
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert!(plan[0].contains("mentor_availability_next"), "{plan:?}");
-    assert!(
-        !plan.iter().any(|p| p.contains("TEMP B-TREE FOR ORDER BY")),
-        "no sort of every mentor: {plan:?}"
-    );
     let (a, b) = (
         steps_for_a_short_word_page(&few),
         steps_for_a_short_word_page(&many),
@@ -550,5 +551,36 @@ fn a_short_word_page_walks_the_availability_index_and_costs_the_same_for_more_me
     assert!(
         f64::from(b) < f64::from(a) * 1.5,
         "one page costs about the same with 15 times the mentors: {a} vs {b} steps"
+    );
+    assert_eq!(
+        ranked(&many, "育休", 0, 3),
+        ["UM00000", "UM00028", "UM00056"]
+    );
+    assert_eq!(
+        ranked(&many, "dx", 0, 5),
+        ["UDX1", "UDX2"],
+        "found past the walk"
+    );
+    assert_eq!(ranked(&many, "dx", 1, 5), ["UDX2"]);
+    let reader = UserId::parse("U0").unwrap();
+    let in_theme = |theme_id| -> Vec<String> {
+        list_ranked_mentors(
+            &many.conn,
+            &search_words("dx"),
+            Some(theme_id),
+            &reader,
+            0,
+            5,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|u| u.to_string())
+        .collect()
+    };
+    assert_eq!(in_theme(theme), ["UDX1", "UDX2"]);
+    let career = theme - 1;
+    assert!(
+        in_theme(career).is_empty(),
+        "nobody of the other theme wrote it"
     );
 }
