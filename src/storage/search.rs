@@ -274,21 +274,28 @@ fn short_words_page(
     page: TextPage,
     words: &[String],
 ) -> anyhow::Result<Vec<UserId>> {
-    let walk_len = (WALK_PER_ROW * (page.offset + page.limit)).max(WALK_MIN);
-    // The next free time of the last mentor the walk may reach; none: it reaches them all.
-    let bound: Option<String> = conn
+    let walk_len = WALK_PER_ROW
+        .saturating_mul(page.offset.saturating_add(page.limit))
+        .max(WALK_MIN);
+    // The last mentor the walk may reach, as (next free time, id): a position in the order,
+    // so mentors sharing a time never stretch it; none: it reaches them all.
+    let bound: Option<(String, String)> = conn
         .prepare_cached(WALK_BOUND)
         .and_then(|mut stmt| {
-            stmt.query_row([i64::try_from(walk_len).unwrap_or(i64::MAX)], |r| r.get(0))
-                .optional()
+            stmt.query_row([i64::try_from(walk_len).unwrap_or(i64::MAX)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
         })
         .context("bound the walk")?;
     let page_args =
         [page.limit, page.offset].map(|n| Value::from(i64::try_from(n).unwrap_or(i64::MAX)));
     let theme = search.theme_id.map(Value::from);
-    let walk = short_words_sql(SHORT_WORDS_WALK, &search);
-    let args = [Value::from(bound.clone().unwrap_or_else(|| "9999".into()))]
+    let walk = short_words_sql(SHORT_WORDS_WALK, &search, bound.is_some());
+    let args = bound
+        .clone()
         .into_iter()
+        .flat_map(|(at, user)| [Value::from(at), Value::from(user)])
         .chain([search.exclude.clone()])
         .chain(search.named_args.iter().cloned())
         .chain(search.word_args.iter().cloned())
@@ -298,7 +305,7 @@ fn short_words_page(
     if walked.len() == page.limit || bound.is_none() {
         return Ok(walked);
     }
-    let scan = short_words_sql(SHORT_WORDS_SCAN, &search);
+    let scan = short_words_sql(SHORT_WORDS_SCAN, &search, false);
     let args = search
         .word_args
         .iter()
@@ -310,15 +317,16 @@ fn short_words_page(
     ranked_ids(conn, &scan, args, words)
 }
 
-/// The next free time of the mentor at OFFSET ?1 in the soonest-free order (an index walk).
-const WALK_BOUND: &str = "SELECT next_free_at FROM mentor_availability
+/// The mentor at OFFSET ?1 in the soonest-free order (an index walk): (next free time, id).
+const WALK_BOUND: &str = "SELECT next_free_at, user_id FROM mentor_availability
      WHERE next_free_at IS NOT NULL ORDER BY next_free_at, user_id LIMIT 1 OFFSET ?1";
 
-/// Mentors free no later than a bound, soonest first down the `next_free_at` index, each tested
-/// on their own search rows; those the name tiers ranked ({named}) are left out. Parameters:
-/// the bound, the reader, {named}'s, the words', the theme if any, LIMIT, OFFSET.
+/// Mentors up to a bound in the soonest-free order ({bound}), down the `next_free_at` index,
+/// each tested on their own search rows; those the name tiers ranked ({named}) are left out.
+/// Parameters: the bound's time and id if bounded, the reader, {named}'s, the words', the theme
+/// if any, LIMIT, OFFSET.
 const SHORT_WORDS_WALK: &str = "SELECT a.user_id FROM mentor_availability a
-     WHERE a.next_free_at IS NOT NULL AND a.next_free_at <= ? AND a.user_id != ?
+     WHERE a.next_free_at IS NOT NULL {bound} AND a.user_id != ?
        AND a.user_id NOT IN (SELECT user_id FROM ({named}))
        AND EXISTS (SELECT 1 FROM certifications c JOIN themes t ON t.id = c.theme_id
                    JOIN mentor_search ON mentor_search.rowid = c.id
@@ -338,9 +346,18 @@ const SHORT_WORDS_SCAN: &str = "SELECT a.user_id FROM certifications c
      GROUP BY a.user_id
      ORDER BY a.next_free_at, a.user_id LIMIT ? OFFSET ?";
 
-/// `template` with the name tiers' SQL, the words' conditions and maybe a theme filled in.
-fn short_words_sql(template: &str, search: &ShortWords<'_>) -> String {
+/// `template` with the name tiers' SQL, the words' conditions, maybe a theme and maybe the
+/// walk's bound filled in.
+fn short_words_sql(template: &str, search: &ShortWords<'_>, bounded: bool) -> String {
     template
+        .replace(
+            "{bound}",
+            if bounded {
+                "AND (a.next_free_at, a.user_id) <= (?, ?)"
+            } else {
+                ""
+            },
+        )
         .replace("{named}", search.named_sql)
         .replace("{words}", &search.conditions.join(" AND "))
         .replace(
