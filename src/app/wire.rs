@@ -232,6 +232,19 @@ fn encode_insight(action: &InsightAction) -> (String, String) {
     }
 }
 
+/// The action id of one select offering several `action`s of a kind, told apart by their
+/// values (Slack gives a select one action id, and `parse` reads these from the value):
+/// a results card's Request menu, one option per theme. `None` for kinds that need their own
+/// action id.
+pub fn menu_action_id(action: &Action) -> Option<String> {
+    match action {
+        Action::Booking(BookingAction::Request { mentor, .. }) => {
+            Some(format!("booking.request.{mentor}"))
+        }
+        _ => None,
+    }
+}
+
 /// The day select of the request and reschedule forms (block id and action id).
 pub const DAY_SELECT: &str = "booking.day";
 const DAY_FORMAT: &str = "%Y-%m-%d";
@@ -780,6 +793,31 @@ mod tests {
             request,
             Ok(Form::Booking(BookingForm::Request { version: 0, .. }))
         ));
+    }
+
+    #[test]
+    fn a_request_menu_reads_each_option_back_from_its_value() {
+        let mentor = UserId::parse("UEN").unwrap();
+        let offers: Vec<Action> = [7, 12]
+            .into_iter()
+            .map(|theme| {
+                Action::Booking(BookingAction::Request {
+                    mentor: mentor.clone(),
+                    theme,
+                })
+            })
+            .collect();
+        let ids: Vec<_> = offers.iter().map(menu_action_id).collect();
+        assert_eq!(ids[0].as_deref(), Some("booking.request.UEN"));
+        assert_eq!(ids[0], ids[1], "one action id for the menu");
+        for offer in &offers {
+            let value = encode(offer).value;
+            assert_eq!(
+                parse(ids[0].as_deref().unwrap(), Some(&value)).as_ref(),
+                Ok(offer)
+            );
+        }
+        assert_eq!(menu_action_id(&Action::Booking(BookingAction::Find)), None);
     }
 
     #[test]

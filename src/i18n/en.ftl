@@ -417,6 +417,8 @@ results-intro = Mentors for { $query }:
 results-all = all themes
 results-empty = No mentor with free time matches { $query }. Try fewer or shorter words (e.g. “leave” instead of “parental leave”), another theme, or look again later — mentors who are away or fully booked are not shown.
 button-request-plain = Request a 1on1 — { $theme }
+button-request-one-plain = Request a 1on1
+request-menu-plain = Request a 1on1…
 button-new-search-plain = New search
 button-find-plain = Find a mentor
 

@@ -362,6 +362,8 @@ results-intro = { $query } のメンター：
 results-all = すべてのテーマ
 results-empty = { $query } に合う、空き時間のあるメンターは見つかりませんでした。言葉を減らす・短くする（例:「育休からの復帰」ではなく「育休」）、別のテーマを選ぶ、または時間をおいてお試しください。不在中や予約がいっぱいのメンターは表示されません。
 button-request-plain = 1on1を依頼 — { $theme }
+button-request-one-plain = 1on1を依頼
+request-menu-plain = 1on1を依頼…
 button-new-search-plain = 新しく検索
 button-find-plain = メンターを探す
 

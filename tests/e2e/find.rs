@@ -348,7 +348,7 @@ async fn with_a_few_dozen_themes_the_modal_carries_a_type_ahead_and_its_choice_f
 }
 
 #[tokio::test]
-async fn a_card_shows_an_answer_shared_by_several_themes_once_with_a_request_button_per_theme() {
+async fn a_card_shows_an_answer_shared_by_several_themes_once_and_a_request_menu_of_its_themes() {
     let bot = TestBot::start().await;
     let backend = theme(&bot, "Backend Testing", Some("Profile")).await;
     let mobile = theme(&bot, "Mobile Testing", Some("Profile")).await;
@@ -386,23 +386,83 @@ async fn a_card_shows_an_answer_shared_by_several_themes_once_with_a_request_but
         );
     }
     assert!(text.contains("Next free slot:"), "{text}");
-    let buttons: Vec<&str> = card[1]["elements"]
+    // One Request control beside the name: a select with an option per theme.
+    assert_eq!(card.len(), 1, "no row of buttons under the card");
+    let menu = &card[0]["accessory"];
+    assert_eq!(menu["type"], "static_select", "{menu}");
+    assert_eq!(menu["action_id"], "booking.request.UMINA");
+    assert_eq!(menu["placeholder"]["text"], "Request a 1on1…");
+    let options: Vec<(&str, &str)> = menu["options"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|b| b["value"].as_str().unwrap())
+        .map(|o| {
+            (
+                o["text"]["text"].as_str().unwrap(),
+                o["value"].as_str().unwrap(),
+            )
+        })
         .collect();
     let request = |theme: (i64, Option<i64>)| format!("UMINA:{}", theme.0);
-    assert_eq!(buttons.len(), 3, "a Request button per theme");
-    for theme in [backend, mobile, people] {
-        assert!(buttons.contains(&request(theme).as_str()), "{buttons:?}");
-    }
+    // In the card's order: the themes sharing the profile, then the other one.
+    assert_eq!(
+        options,
+        [
+            ("Backend Testing", request(backend).as_str()),
+            ("Mobile Testing", request(mobile).as_str()),
+            ("People Management", request(people).as_str()),
+        ]
+    );
+
+    // Choosing a theme in the menu opens that theme's request form.
+    let mut results = view.clone();
+    results["id"] = serde_json::json!("VRESULTS");
+    bot.select("UEN", "booking.request.UMINA", &request(mobile), &results)
+        .await;
+    let form = bot
+        .view_by_callback("booking.request.send")
+        .expect("request form pushed");
+    let form_text = text_of(&form);
     assert!(
-        card[1]["elements"]
+        form_text.contains("Mobile Testing") && !form_text.contains("Backend Testing"),
+        "{form_text}"
+    );
+}
+
+#[tokio::test]
+async fn a_card_with_one_theme_has_one_request_button_beside_the_name() {
+    let bot = TestBot::start().await;
+    let backend = theme(&bot, "Backend Testing", Some("Profile")).await;
+    mentor(
+        &bot,
+        "UMINA",
+        backend,
+        "I test everything twice.",
+        Free::Soon,
+    )
+    .await;
+
+    let view = find(&bot, "UJA", "find testing").await;
+
+    let card = view["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["block_id"] == "card.0")
+        .unwrap();
+    let button = &card["accessory"];
+    assert_eq!(button["type"], "button", "{card}");
+    assert_eq!(button["text"]["text"], "1on1を依頼");
+    assert_eq!(button["value"], format!("UMINA:{}", backend.0));
+    assert!(button.get("style").is_none(), "not primary");
+    assert!(
+        !view["blocks"]
             .as_array()
             .unwrap()
             .iter()
-            .all(|b| b.get("style").is_none()),
-        "no button of the set is primary"
+            .any(|b| b["block_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("card.0."))),
+        "nothing else for the card"
     );
 }

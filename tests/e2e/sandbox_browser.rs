@@ -28,8 +28,12 @@ async fn open_request_form(b: &Browser) {
     b.click("[data-testid=modal-submit]").await;
     let results = b.text_containing("#modal-body", "Emma").await;
     assert!(results.contains("育休からの復帰"), "{results}");
-    b.click("#modal button[data-action='booking.request.UEMMA.1']")
-        .await;
+    // Emma's card offers several themes: its Request menu opens the chosen theme's form.
+    b.select(
+        "#modal select[data-action='booking.request.UEMMA']",
+        Some("UEMMA:1"),
+    )
+    .await;
     b.wait("#modal select[data-action='booking.slot']").await;
 }
 

@@ -61,6 +61,29 @@ pub fn overflow(items: Vec<(Action, String)>) -> SlackBlockOverflowElement {
     .with_action_id(action_id.into())
 }
 
+/// A select whose options each press an action of one kind (see `actions::menu_action_id`):
+/// choosing one is pressing it. `None` when the kind has no shared action id.
+pub fn action_menu(
+    placeholder: String,
+    items: Vec<(Action, String)>,
+) -> Option<SlackBlockStaticSelectElement> {
+    let action_id = actions::menu_action_id(&items.first()?.0)?;
+    debug_assert!(items
+        .iter()
+        .all(|(a, _)| actions::menu_action_id(a).as_ref() == Some(&action_id)));
+    Some(
+        SlackBlockStaticSelectElement::new()
+            .with_action_id(action_id.into())
+            .with_placeholder(pt!(fit(placeholder, 150)))
+            .with_options(
+                items
+                    .into_iter()
+                    .map(|(action, text)| option(text, actions::encode(&action).value))
+                    .collect(),
+            ),
+    )
+}
+
 /// A radio button or checkbox option.
 pub fn text_option(text: String, value: &str) -> SlackBlockChoiceItem<SlackBlockText> {
     SlackBlockChoiceItem::new(

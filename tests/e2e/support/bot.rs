@@ -425,6 +425,41 @@ pub fn overflow_in_view(
     p
 }
 
+/// An option chosen in a static select inside an open modal (a section's accessory or an
+/// actions block's element): the select must be in `view`, with an option of that value.
+pub fn select_in_view(
+    user: &str,
+    action_id: &str,
+    value: &str,
+    trigger_id: &str,
+    view: &Value,
+) -> Value {
+    let select = view["blocks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|b| {
+            std::iter::once(&b["accessory"]).chain(b["elements"].as_array().into_iter().flatten())
+        })
+        .find(|e| e["action_id"] == action_id)
+        .unwrap_or_else(|| panic!("no element {action_id} in {view}"));
+    assert_eq!(select["type"], "static_select", "{select}");
+    let option = select["options"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|o| o["value"] == value)
+        .unwrap_or_else(|| panic!("no option {value} in {select}"))
+        .clone();
+    let mut p = block_action_in_view(user, action_id, value, trigger_id, view);
+    let action = &mut p["actions"][0];
+    action["type"] = json!("static_select");
+    action.as_object_mut().unwrap().remove("value");
+    action["selected_option"] = option;
+    action["placeholder"] = select["placeholder"].clone();
+    p
+}
+
 /// A `view_submission` of `view` (as the fake returned it) with `values` as `state.values`,
 /// on the shape of bolt-python's fixture.
 pub fn view_submission(user: &str, view: &Value, values: Value) -> Value {
@@ -515,6 +550,14 @@ impl TestBot {
     pub async fn choose(&self, user: &str, action_id: &str, value: &str, view: &Value) -> u16 {
         let trigger = self.fake.issue_trigger_id();
         self.interaction(&overflow_in_view(user, action_id, value, &trigger, view))
+            .await
+    }
+
+    /// Chooses the option `value` of the static select `action_id` shown in `view`, as `user`
+    /// with a fresh trigger id.
+    pub async fn select(&self, user: &str, action_id: &str, value: &str, view: &Value) -> u16 {
+        let trigger = self.fake.issue_trigger_id();
+        self.interaction(&select_in_view(user, action_id, value, &trigger, view))
             .await
     }
 

@@ -1,16 +1,16 @@
-//! A page of search results: mentor cards, a Request button per offered theme, paging.
+//! A page of search results: mentor cards, each with its Request control, and paging.
 
 use slack_morphism::prelude::*;
 
 use crate::app::actions::{Action::Booking, BookingAction, BookingForm, Form};
-use crate::app::screens::{FindResultsScreen, ResultsScreen};
-use crate::domain::Reader;
+use crate::app::screens::{FindResultsScreen, RequestOffer, ResultsScreen};
+use crate::domain::{Lang, Reader};
 use crate::i18n::{t, t_args, t_with};
-use crate::slack::blocks::kit::modal;
+use crate::slack::blocks::kit::{action_menu, modal};
 use crate::slack::blocks::mentor::card_blocks;
 use crate::slack::blocks::render::{button, context, escape, section};
 
-/// One page of mentor cards with a request button per theme, and paging.
+/// One page of mentor cards, each with its Request control, and paging.
 pub fn results(reader: &Reader, screen: &ResultsScreen) -> SlackView {
     modal(
         reader.lang,
@@ -58,22 +58,12 @@ fn result_blocks(reader: &Reader, screen: &ResultsScreen) -> Vec<SlackBlock> {
     for (i, result) in screen.cards.iter().enumerate() {
         // No block id: nothing refers to it, and each one is bytes in every results modal.
         blocks.push(SlackDividerBlock::new().into());
-        blocks.extend(card_blocks(&result.card, reader, &format!("card.{i}")));
-        let buttons: Vec<SlackActionBlockElement> = result
-            .requests
-            .iter()
-            .map(|offer| {
-                let label = t_args(lang, "button-request-plain", &[("theme", &offer.theme)]);
-                // Not `primary`: Slack asks for at most one primary button in a set, and a
-                // card has one Request per theme.
-                SlackActionBlockElement::Button(button(&Booking(offer.action.clone()), &label))
-            })
-            .collect();
-        blocks.push(
-            SlackActionsBlock::new(buttons)
-                .with_block_id(format!("card.{i}.actions").into())
-                .into(),
-        );
+        blocks.extend(card_blocks(
+            &result.card,
+            reader,
+            &format!("card.{i}"),
+            request_control(lang, &result.requests),
+        ));
     }
     let page = (screen.page + 1).into();
     let page_line = match screen.pages {
@@ -106,4 +96,26 @@ fn result_blocks(reader: &Reader, screen: &ResultsScreen) -> Vec<SlackBlock> {
             .into(),
     );
     blocks
+}
+
+/// The card's Request control, beside the mentor's name: a button when the card offers one
+/// theme, else a select of its themes (choosing one opens that theme's request form). One
+/// control per card, where a row of "Request — theme" buttons under each card made up two
+/// fifths of every results modal.
+fn request_control(lang: Lang, offers: &[RequestOffer]) -> Option<SlackSectionBlockElement> {
+    match offers {
+        [] => None,
+        [only] => Some(SlackSectionBlockElement::Button(button(
+            &Booking(only.action.clone()),
+            &t(lang, "button-request-one-plain"),
+        ))),
+        several => action_menu(
+            t(lang, "request-menu-plain"),
+            several
+                .iter()
+                .map(|offer| (Booking(offer.action.clone()), offer.theme.clone()))
+                .collect(),
+        )
+        .map(SlackSectionBlockElement::StaticSelect),
+    }
 }

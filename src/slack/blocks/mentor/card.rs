@@ -8,13 +8,19 @@ use crate::app::screens::{CardView, PreviewScreen};
 use crate::domain::Reader;
 use crate::i18n::{t, t_args};
 use crate::slack::blocks::admin::category_name;
-use crate::slack::blocks::render::{divider, escape, local_time, section, SECTION_TEXT_MAX};
+use crate::slack::blocks::render::{divider, escape, fit, local_time, section, SECTION_TEXT_MAX};
 
 /// The card as mentees see it, as `app::screens` decided it: name, themes with answers (the
 /// same answers once for the themes that share them), the next free slot. One section, or a
 /// few when the answers are long (a section holds 3,000 characters): every block in a modal
-/// is one more thing Slack draws and one more thing the reader scrolls past.
-pub fn card_blocks(card: &CardView, reader: &Reader, prefix: &str) -> Vec<SlackBlock> {
+/// is one more thing Slack draws and one more thing the reader scrolls past. `accessory` (the
+/// results' Request control) sits beside the mentor's name, in the first section.
+pub fn card_blocks(
+    card: &CardView,
+    reader: &Reader,
+    prefix: &str,
+    accessory: Option<SlackSectionBlockElement>,
+) -> Vec<SlackBlock> {
     let lang = reader.lang;
     let mut parts = vec![match card.mentor.platform() {
         crate::domain::Platform::Slack => format!("*<@{}>*", card.mentor),
@@ -46,11 +52,17 @@ pub fn card_blocks(card: &CardView, reader: &Reader, prefix: &str) -> Vec<SlackB
         None => t(lang, "card-no-slot"),
     };
     parts.push(format!("_{slot}_"));
+    let mut accessory = accessory;
     packed(&parts, SECTION_TEXT_MAX)
         .into_iter()
         .enumerate()
-        .map(|(i, text)| match i {
-            0 => section(prefix, text),
+        .map(|(i, text)| match (i, accessory.take()) {
+            (0, Some(accessory)) => SlackSectionBlock::new()
+                .with_block_id(prefix.into())
+                .with_text(md!(fit(text, SECTION_TEXT_MAX)))
+                .with_accessory(accessory)
+                .into(),
+            (0, None) => section(prefix, text),
             _ => section(&format!("{prefix}.{i}"), text),
         })
         .collect()
@@ -88,7 +100,7 @@ pub fn preview(reader: &Reader, screen: &PreviewScreen) -> SlackView {
                 section("preview.intro", t(lang, "preview-intro")),
                 divider("preview.divider"),
             ];
-            blocks.extend(card_blocks(card, reader, "card"));
+            blocks.extend(card_blocks(card, reader, "card", None));
             blocks
         }
     };

@@ -105,7 +105,7 @@ pub fn setup_result(reader: &Reader, screen: &SetupResultScreen) -> SlackView {
     )];
     if let Some(card) = &screen.card {
         blocks.push(divider("setup.divider"));
-        blocks.extend(card_blocks(card, reader, "card"));
+        blocks.extend(card_blocks(card, reader, "card", None));
     }
     modal(
         lang,
