@@ -15,6 +15,9 @@
 #   page     the bot alone at 10k: "Next page" pressed in a results modal (block_actions, acked
 #            at once, the page sent by views.update), 64 then 8 in flight; pages/s is
 #            views.update calls over the 20 s window (the loadgen's --find-page, patched in)
+#   ceiling  after bot and py: examples/bench_ceiling, a stand-in that only acks and sends a
+#            fixed modal, run with the modal each of them sent for the same search: the most
+#            any system under test can reach in this harness on this machine with that modal
 #
 # Env: BENCH (default /tmp/bench, copied from ../shared/bench when missing), BOT (default
 # target/release/mentor-bot, built when missing). Output: /tmp/bench-find.txt, and a Markdown
@@ -90,6 +93,24 @@ page() {
   rm -f /tmp/botrun.db*
 }
 
+# The harness's ceiling (examples/bench_ceiling.rs): a stand-in that does no work but the I/O,
+# sending the modal each SUT sent for the same search (the PROBE views of the bot and py steps
+# of this invocation), so what it reaches is the most any bot can reach here with that modal.
+ceiling() {
+  local label logs view
+  (cd "$ROOT" && cargo build --release -q --example bench_ceiling)
+  for label in mentor-bot bolt-python; do
+    logs=$(grep -oE "^PROBE label=$label .*\((/tmp/bench\.[A-Za-z0-9]+)/probe_\*\.json\)" "$OUT" \
+      | tail -1 | sed -E 's/.*\((.*)\/probe_\*\.json\)/\1/')
+    view="$logs/probe_found.json"
+    [ -f "$view" ] || { echo "ceiling: no $label probe view in this run (run the bot and py steps first)"; continue; }
+    while ss -ltn | grep -qE "127\.0\.0\.1:(3300|3930) "; do sleep 5; done
+    echo "LOAD label=ceiling-$label before=$(cut -d' ' -f1 /proc/loadavg) view_bytes=$(wc -c <"$view") at=$(date +%T)"
+    MENTOR_BOT_ADDR=127.0.0.1:3300 FAKE_ADDR=127.0.0.1:3930 LABEL="ceiling-with-$label-modal" \
+      "$BENCH/run.sh" "$ROOT/target/release/examples/bench_ceiling" "$view" 2>&1
+  done
+}
+
 py_setup() {
   local venv=$BENCH/peers/bolt_python/.venv
   [ -x "$venv/bin/gunicorn" ] && return
@@ -104,6 +125,7 @@ for step in "$@"; do
     py) py_setup; "$BENCH/session.sh" py | tee -a "$OUT" ;;
     scale) "$BENCH/session.sh" scale-1000 scale-10000 scale-50000 | tee -a "$OUT" ;;
     page) page | tee -a "$OUT" ;;
+    ceiling) ceiling | tee -a "$OUT" ;;
     *) "$BENCH/session.sh" "$step" | tee -a "$OUT" ;;
   esac
 done
