@@ -535,6 +535,14 @@ fn a_short_word_page_walks_the_availability_index_and_costs_the_same_for_more_me
         free_on(&many, user, day);
     }
 
+    // A theme named with the word: its mentor, free first, ranks before every answer, and
+    // the answer she also wrote does not bring her back in the scan past the walk.
+    let named = many.theme("DX推進");
+    many.mentor(named, "UDXN");
+    let hers = many.mentor(theme, "UDXN");
+    many.answer(hers, q, "DXの話");
+    free_on(&many, "UDXN", 1);
+
     let (a, b) = (
         steps_for_a_short_word_page(&few),
         steps_for_a_short_word_page(&many),
@@ -549,10 +557,14 @@ fn a_short_word_page_walks_the_availability_index_and_costs_the_same_for_more_me
     );
     assert_eq!(
         ranked(&many, "dx", 0, 5),
-        ["UDX1", "UDX2"],
-        "found past the walk"
+        ["UDXN", "UDX1", "UDX2"],
+        "the theme name first, then the answers found past the walk, each mentor once"
     );
-    assert_eq!(ranked(&many, "dx", 1, 5), ["UDX2"]);
+    assert_eq!(ranked(&many, "dx", 0, 1), ["UDXN"]);
+    assert_eq!(ranked(&many, "dx", 1, 1), ["UDX1"]);
+    assert_eq!(ranked(&many, "dx", 1, 5), ["UDX1", "UDX2"]);
+    assert_eq!(ranked(&many, "dx", 2, 5), ["UDX2"]);
+    assert_eq!(ranked(&many, "dx", 3, 5), Vec::<String>::new());
     let reader = UserId::parse("U0").unwrap();
     let in_theme = |theme_id| -> Vec<String> {
         list_ranked_mentors(
@@ -568,7 +580,12 @@ fn a_short_word_page_walks_the_availability_index_and_costs_the_same_for_more_me
         .map(|u| u.to_string())
         .collect()
     };
-    assert_eq!(in_theme(theme), ["UDX1", "UDX2"]);
+    assert_eq!(
+        in_theme(theme),
+        ["UDXN", "UDX1", "UDX2"],
+        "within the theme, UDXN by her answer (no name match there)"
+    );
+    assert_eq!(in_theme(named), ["UDXN"]);
     let career = theme - 1;
     assert!(
         in_theme(career).is_empty(),
