@@ -145,13 +145,35 @@ impl Browser {
         }
     }
 
+    /// Chooses the option of `value` in the menu `css`, or its first option (after the
+    /// placeholder) when `value` is `None`.
     pub async fn select(&self, css: &str, value: Option<&str>) {
+        match value {
+            Some(v) => self.choose(css, Choice::Value(v)).await,
+            None => self.choose(css, Choice::Nth(1)).await,
+        }
+    }
+
+    /// Chooses the `nth` option of the menu `css` (1 is the first after the placeholder).
+    pub async fn select_nth(&self, css: &str, nth: usize) {
+        self.choose(css, Choice::Nth(nth)).await
+    }
+
+    async fn choose(&self, css: &str, choice: Choice<'_>) {
         let deadline = Instant::now() + WAIT;
         loop {
             let tried = match self.client.find(Locator::Css(css)).await {
-                Ok(e) => match value {
-                    Some(v) => e.select_by_value(v).await,
-                    None => e.select_by_index(1).await,
+                Ok(e) => match choice {
+                    Choice::Value(v) => e.select_by_value(v).await,
+                    // Counted over the whole menu: `select_by_index` counts within each
+                    // <optgroup> (it is `option:nth-of-type`), and slot menus group by day.
+                    Choice::Nth(n) => match e.find_all(Locator::Css("option")).await {
+                        Ok(options) => match options.get(n) {
+                            Some(option) => option.click().await,
+                            None => e.select_by_index(n).await,
+                        },
+                        Err(err) => Err(err),
+                    },
                 }
                 .map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
@@ -246,4 +268,10 @@ pub fn assert_not_blank(png_bytes: &[u8]) {
         "one colour covers {most} of {} pixels",
         pixels.len()
     );
+}
+
+#[derive(Clone, Copy)]
+enum Choice<'a> {
+    Value(&'a str),
+    Nth(usize),
 }
