@@ -7,7 +7,7 @@ use crate::support::teams::{
     with_inputs, TeamsBot,
 };
 
-use chrono::{Duration, Utc};
+use chrono::{Duration, Timelike, Utc};
 use fake_teams::{SigningKey, TokenAlg, TokenSpec};
 use mentor_bot::domain::Lang;
 use mentor_bot::i18n::t;
@@ -250,12 +250,21 @@ async fn the_whole_booking_loop_in_teams_in_japanese_and_english() {
     let dialog = t.fetch_dialog(&liam, request.clone()).await;
     let slots = choices(&dialog, "slot");
     assert!(!slots.is_empty(), "{dialog}");
-    // 09:00 in Tokyo is 19:00 the evening before in New York (EST in December).
-    assert!(
-        slots[0].0.contains("7:00") || slots[0].0.contains("19:00"),
-        "{:?}",
-        slots[0]
-    );
+    // Each time is one of Kana's hours in Tokyo (09:00–12:00), shown at New York's time
+    // (EST in December: 09:00 in Tokyo is 19:00 the evening before).
+    for (label, value) in &slots {
+        let start: chrono::DateTime<Utc> = value.parse().unwrap();
+        let tokyo = start.with_timezone(&chrono_tz::Asia::Tokyo);
+        assert!(
+            (9..12).contains(&tokyo.hour()) && tokyo.minute() == 0,
+            "{label} {value}"
+        );
+        let new_york = start.with_timezone(&chrono_tz::America::New_York);
+        assert!(
+            label.contains(&new_york.format("%H:%M").to_string()),
+            "{label} is {value} in New York"
+        );
+    }
     let topic = choices(&dialog, "topic")[0].1.clone();
     let response = choices(&dialog, "response")[0].1.clone();
 
