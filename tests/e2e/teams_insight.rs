@@ -259,8 +259,9 @@ async fn the_office_reads_every_theme_in_english_and_an_advisor_only_their_own_t
     let text = card_text(&card);
     assert!(text.contains(&tr(Lang::En, "stats-title-plain")), "{text}");
     let db = t.bot.db();
+    // Months in the workspace's zone, Tokyo (UTC+9 all year), where the office counts them.
     let mut months = db
-        .prepare("SELECT substr(created_at, 1, 7), COUNT(*) FROM one_on_ones GROUP BY 1")
+        .prepare("SELECT strftime('%Y-%m', created_at, '+9 hours'), COUNT(*) FROM one_on_ones GROUP BY 1")
         .unwrap();
     let months: Vec<(String, i64)> = months
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -35,8 +35,9 @@ async fn the_office_sees_every_theme_and_an_advisor_only_their_scope_without_sma
 
     // Each month's line is what the database holds; load, most asked and the rest follow.
     let db = bot.db();
+    // Months in the workspace's zone, Tokyo (UTC+9 all year), where the office counts them.
     let mut stmt = db
-        .prepare("SELECT substr(created_at, 1, 7), COUNT(*) FROM one_on_ones GROUP BY 1")
+        .prepare("SELECT strftime('%Y-%m', created_at, '+9 hours'), COUNT(*) FROM one_on_ones GROUP BY 1")
         .unwrap();
     let months: Vec<(String, i64)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -147,11 +148,18 @@ async fn the_office_sees_mentors_at_their_cap_never_booked_and_time_to_a_first_1
     .unwrap();
     let at = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
     let now = Utc::now();
-    // Within this UTC week whatever the day: an hour ago if it is late on Sunday.
-    let start = if now.format("%u").to_string() == "7" && now.format("%H").to_string() == "23" {
-        now - Duration::hours(1)
-    } else {
+    // Within this week in the workspace's zone (Tokyo), where the office counts caps: in half
+    // an hour, or an hour ago when the week ends before then (late on Sunday in Tokyo).
+    use chrono::Datelike;
+    let week = |t: chrono::DateTime<Utc>| {
+        t.with_timezone(&chrono_tz::Asia::Tokyo)
+            .date_naive()
+            .iso_week()
+    };
+    let start = if week(now + Duration::minutes(30)) == week(now) {
         now + Duration::minutes(30)
+    } else {
+        now - Duration::hours(1)
     };
     db.execute(
         "INSERT INTO one_on_ones (mentor_id, mentee_id, theme_id, starts_at, ends_at, status,
