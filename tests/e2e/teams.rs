@@ -259,10 +259,13 @@ async fn the_whole_booking_loop_in_teams_in_japanese_and_english() {
             (9..12).contains(&tokyo.hour()) && tokyo.minute() == 0,
             "{label} {value}"
         );
-        let new_york = start.with_timezone(&chrono_tz::America::New_York);
+        let new_york = mentor_bot::i18n::format_datetime(
+            Lang::En,
+            start.with_timezone(&chrono_tz::America::New_York),
+        );
         assert!(
-            label.contains(&new_york.format("%H:%M").to_string()),
-            "{label} is {value} in New York"
+            label.contains(&new_york),
+            "{label} is {new_york} in New York"
         );
     }
     let topic = choices(&dialog, "topic")[0].1.clone();

@@ -164,18 +164,17 @@ impl Browser {
         loop {
             let tried = match self.client.find(Locator::Css(css)).await {
                 Ok(e) => match choice {
-                    Choice::Value(v) => e.select_by_value(v).await,
-                    // Counted over the whole menu: `select_by_index` counts within each
-                    // <optgroup> (it is `option:nth-of-type`), and slot menus group by day.
+                    Choice::Value(v) => e.select_by_value(v).await.map_err(|e| e.to_string()),
+                    // Counted over the whole menu (`select_by_index` is `option:nth-of-type`,
+                    // which counts within each <optgroup> of a grouped menu).
                     Choice::Nth(n) => match e.find_all(Locator::Css("option")).await {
                         Ok(options) => match options.get(n) {
-                            Some(option) => option.click().await,
-                            None => e.select_by_index(n).await,
+                            Some(option) => option.click().await.map_err(|e| e.to_string()),
+                            None => Err(format!("{} options, no option {n}", options.len())),
                         },
-                        Err(err) => Err(err),
+                        Err(err) => Err(err.to_string()),
                     },
-                }
-                .map_err(|e| e.to_string()),
+                },
                 Err(e) => Err(e.to_string()),
             };
             match tried {
